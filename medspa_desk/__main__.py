@@ -1,0 +1,3 @@
+from medspa_desk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The demo clinic: a made-up but believable 406MedicalSpa for newcomers, training and benchmarks."""

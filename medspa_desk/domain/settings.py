@@ -1,0 +1,59 @@
+"""The clinic's settings: every number a policy rule uses, with the published defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import time
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class ClinicSettings:
+    clinic_name: str = "406MedicalSpa"
+    address_line: str = "13115 US Hwy 2 W"
+    city_line: str = "Kalispell MT 59901"
+    phone: str = "406-287-6565"
+    email: str = "hello@406medicalspa.com"
+    time_zone: str = "America/Denver"
+    opening_time: time = time(8, 0)
+    closing_time: time = time(19, 0)
+    slot_minutes: int = 15
+    # The appointment and cancellation policies (published-policies.txt).
+    late_grace_minutes: int = 10
+    late_cancel_window_hours: int = 24
+    late_cancel_fee_cents: int = 7500
+    strike_limit: int = 3
+    reschedule_credit_hours: int = 48
+    exchange_days: int = 14
+    confirmation_lead_hours: int = 24
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    def with_stored(self, stored: dict[str, str]) -> ClinicSettings:
+        """These settings overridden by the text values kept in the database."""
+        known = {f.name for f in fields(self)}
+        changes = {}
+        for key, text in stored.items():
+            if key not in known:
+                continue  # a setting from a newer version of the app: keep it, ignore it
+            default = getattr(self, key)
+            if isinstance(default, bool):
+                changes[key] = text == "true"
+            elif isinstance(default, int):
+                changes[key] = int(text)
+            elif isinstance(default, time):
+                changes[key] = time.fromisoformat(text)
+            else:
+                changes[key] = text
+        return replace(self, **changes)
+
+    @staticmethod
+    def as_text(value: object) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, time):
+            return value.strftime("%H:%M")
+        return str(value)

@@ -1,0 +1,85 @@
+"""What the calendar shows for one clinic day: the providers' columns and their appointments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.clinic_time import local_day_bounds_utc
+from medspa_desk.domain.settings import ClinicSettings
+from medspa_desk.storage.database import Database
+from medspa_desk.storage.models import Appointment, Client, Service, Staff
+
+
+@dataclass(frozen=True)
+class ProviderColumn:
+    provider_id: int
+    name: str
+    role: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class BookedSlot:
+    appointment_id: int
+    provider_id: int
+    client_id: int
+    client_name: str
+    service_name: str
+    starts_at: datetime  # aware, UTC
+    ends_at: datetime
+    status: AppointmentStatus
+
+
+@dataclass(frozen=True)
+class DaySchedule:
+    day: date
+    providers: list[ProviderColumn]
+    appointments: list[BookedSlot]  # ordered by start time
+
+
+def day_schedule(db: Database, day: date, settings: ClinicSettings) -> DaySchedule:
+    starts, ends = local_day_bounds_utc(day, settings.zone)
+    with db.reading() as session:
+        providers = [
+            ProviderColumn(row.id, row.display_name, row.role, row.colour)
+            for row in session.execute(
+                select(Staff.id, Staff.display_name, Staff.role, Staff.colour)
+                .where(Staff.is_provider, Staff.active)
+                .order_by(Staff.calendar_order, Staff.display_name)
+            )
+        ]
+        rows = session.execute(
+            select(
+                Appointment.id,
+                Appointment.provider_id,
+                Appointment.client_id,
+                Client.first_name,
+                Client.last_name,
+                Service.name,
+                Appointment.starts_at,
+                Appointment.ends_at,
+                Appointment.status,
+            )
+            .join(Client, Client.id == Appointment.client_id)
+            .join(Service, Service.id == Appointment.service_id)
+            .where(Appointment.starts_at >= starts, Appointment.starts_at < ends)
+            .order_by(Appointment.starts_at, Appointment.provider_id)
+        )
+        appointments = [
+            BookedSlot(
+                appointment_id=row[0],
+                provider_id=row[1],
+                client_id=row[2],
+                client_name=f"{row[3]} {row[4]}",
+                service_name=row[5],
+                starts_at=row[6],
+                ends_at=row[7],
+                status=AppointmentStatus(row[8]),
+            )
+            for row in rows
+        ]
+    return DaySchedule(day, providers, appointments)

@@ -1,0 +1,186 @@
+"""Opening the desk's database: checked before it is touched, set up for a till, migrated.
+
+The order matters: a file is read and judged before SQLite is allowed to write to it, so a
+read-only file, somebody's spreadsheet or a database made by a newer version of the app is
+refused with a message and left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+# The newest migration this version of the app knows. Kept here so that start-up can compare
+# revisions without importing Alembic; a test checks it against the migration scripts.
+SCHEMA_HEAD = "0001"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseUnusable(Exception):
+    """The database cannot be used; the message says why in words for the desk."""
+
+
+class Database:
+    """An open database. `reading()` and `writing()` each give one transaction."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._writer = engine.execution_options(begin="IMMEDIATE")
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One all-or-nothing transaction that holds the write lock from its first statement.
+
+        BEGIN IMMEDIATE takes the lock up front, so two writers queue on the busy timeout instead
+        of one failing half-way with "database is locked" when its read turns into a write.
+        """
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path | str, *, upgrade_backups: Path | None = None) -> Database:
+    """Open (creating if missing) and migrate the database at `path`, or raise DatabaseUnusable."""
+    path = Path(path).expanduser().absolute()
+    revision = _judge(path)
+    engine = _till_engine(path)
+    try:
+        if revision != SCHEMA_HEAD:
+            if revision is not None:
+                _back_up_before_upgrade(path, revision, upgrade_backups or path.parent / "backups")
+            _migrate(engine)
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(path, engine)
+
+
+def _judge(path: Path) -> str | None:
+    """The schema revision of the file at `path` (None for a new or empty one), or refuse it."""
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise DatabaseUnusable(f"The folder {path.parent} does not exist.")
+        return None
+    if not path.is_file():
+        raise DatabaseUnusable(f"{path} is a folder, not a database file.")
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise DatabaseUnusable(f"{path} cannot be read: {error.strerror}.") from None
+    if header and header != SQLITE_MAGIC:
+        raise DatabaseUnusable(f"{path} is not a medspa_desk database (it is not an SQLite file).")
+    if _is_read_only(path):
+        raise DatabaseUnusable(
+            f"{path} is read-only, and the desk must be able to save bookings and sales. "
+            "Open a copy that can be written, or ask for the file's permissions to be fixed."
+        )
+    if not header:
+        return None  # an empty file is an empty database
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as peek:
+            tables = {row[0] for row in peek.execute("SELECT name FROM sqlite_master")}
+            if "alembic_version" not in tables:
+                if tables:
+                    raise DatabaseUnusable(
+                        f"{path} is an SQLite database, but not one of medspa_desk's."
+                    )
+                return None
+            row = peek.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseUnusable(f"{path} is damaged or not a database ({error}).") from None
+    revision = row[0] if row else None
+    if revision is not None and revision != SCHEMA_HEAD and revision not in _known_revisions():
+        raise DatabaseUnusable(
+            f"{path} was made by a newer version of medspa_desk (schema {revision}). "
+            "Install the newer version to open it; this file has not been changed."
+        )
+    return revision
+
+
+def _is_read_only(path: Path) -> bool:
+    # os.access alone is not enough: it says yes to root and to Windows administrators for a
+    # file whose read-only flag is set, and SQLite would then fail on the first sale.
+    writable_bits = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+    return not os.access(path, os.W_OK) or not path.stat().st_mode & writable_bits
+
+
+def _till_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite+pysqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def set_up_connection(dbapi_connection, _record) -> None:
+        # Take transaction control away from pysqlite, which would defer or skip BEGIN; the
+        # "begin" listener below emits it (SQLAlchemy's SQLite dialect notes).
+        dbapi_connection.isolation_level = None
+        for pragma in (
+            "journal_mode = WAL",
+            "synchronous = FULL",
+            "foreign_keys = ON",
+            f"busy_timeout = {BUSY_TIMEOUT_MS}",
+        ):
+            dbapi_connection.execute(f"PRAGMA {pragma}")
+
+    @event.listens_for(engine, "begin")
+    def begin(connection) -> None:
+        connection.exec_driver_sql(f"BEGIN {connection.get_execution_options().get('begin', '')}")
+
+    return engine
+
+
+def _migrations_config():
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    return config
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory.from_config(_migrations_config()).walk_revisions()}
+
+
+def _migrate(engine: Engine) -> None:
+    from alembic import command
+
+    config = _migrations_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        connection.commit()
+    log.info("database migrated to %s", SCHEMA_HEAD)
+
+
+def _back_up_before_upgrade(path: Path, revision: str, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    # Named by the computer's real clock, not the desk's (which may be a training clock): this
+    # names a file on disk, and must sort with the other files there.
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}.before-upgrade-from-{revision}.{stamp}{path.suffix}"
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+    log.info("backed up %s to %s before upgrading from schema %s", path, target, revision)
+    return target

@@ -1,0 +1,178 @@
+"""What the desk keeps, as SQLAlchemy 2.x typed models.
+
+Money columns are integer cents (`*_cents`). Instants are stored as UTC text
+("YYYY-MM-DD HH:MM:SS", sortable and readable in any SQLite tool) and come back as aware UTC
+datetimes. Appointments and their status history are never deleted; the audit log is append-only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+_NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator):
+    impl = String(19)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("refusing to store a naive datetime: say which zone it is in")
+        return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+
+    def process_result_value(self, value: str | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=_NAMING)
+    type_annotation_map = {datetime: UtcDateTime}
+
+
+class ClinicSetting(Base):
+    """One setting the clinic changed from its default (see domain.settings.ClinicSettings)."""
+
+    __tablename__ = "clinic_setting"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(40))  # "Nurse injector", "Front desk", ...
+    is_provider: Mapped[bool] = mapped_column(default=False)
+    is_manager: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+    calendar_order: Mapped[int] = mapped_column(default=0)
+    colour: Mapped[str] = mapped_column(String(7), default="#6b7f99")
+
+    services: Mapped[list[Service]] = relationship(
+        secondary=lambda: service_provider, back_populates="providers"
+    )
+
+
+service_provider = Table(
+    "service_provider",
+    Base.metadata,
+    Column("service_id", ForeignKey("service.id"), primary_key=True),
+    Column("staff_id", ForeignKey("staff.id"), primary_key=True),
+)
+
+
+class Service(Base):
+    """An item on the service menu."""
+
+    __tablename__ = "service"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    category: Mapped[str] = mapped_column(String(40))
+    duration_minutes: Mapped[int]
+    price_cents: Mapped[int]
+    active: Mapped[bool] = mapped_column(default=True)
+
+    providers: Mapped[list[Staff]] = relationship(
+        secondary=service_provider, back_populates="services"
+    )
+
+
+class Product(Base):
+    """A retail product on the shelf."""
+
+    __tablename__ = "product"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    brand: Mapped[str] = mapped_column(String(60))
+    price_cents: Mapped[int]
+    stock_quantity: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Client(Base):
+    __tablename__ = "client"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80))
+    # fold_for_search("first last"): accent- and case-free, so search is one indexed LIKE.
+    search_name: Mapped[str] = mapped_column(String(170), index=True)
+    phone_e164: Mapped[str | None] = mapped_column(String(20), index=True)
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    birthday: Mapped[date | None]
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+
+
+class Appointment(Base):
+    __tablename__ = "appointment"
+    __table_args__ = (
+        Index("ix_appointment_provider_starts", "provider_id", "starts_at"),
+        Index("ix_appointment_starts_at", "starts_at"),
+        Index("ix_appointment_client_starts", "client_id", "starts_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"))
+    provider_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(24))  # domain.appointment_status.AppointmentStatus
+    price_cents: Mapped[int]  # the menu price when booked
+    # Which version of the cancellation/no-show policy text the client agreed to by booking.
+    policy_version: Mapped[str] = mapped_column(String(40))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+    client: Mapped[Client] = relationship()
+    provider: Mapped[Staff] = relationship(foreign_keys=[provider_id])
+    service: Mapped[Service] = relationship()
+
+
+class AppointmentStatusChange(Base):
+    """One step in an appointment's history: who moved it from what to what, when and why."""
+
+    __tablename__ = "appointment_status_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(ForeignKey("appointment.id"), index=True)
+    at: Mapped[datetime]
+    by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    from_status: Mapped[str | None] = mapped_column(String(24))
+    to_status: Mapped[str] = mapped_column(String(24))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEntry(Base):
+    """Append-only: who did what, when. Nothing updates or deletes these rows."""
+
+    __tablename__ = "audit_entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    subject: Mapped[str] = mapped_column(String(60))  # "appointment:42", "client:7", ...
+    detail: Mapped[str] = mapped_column(Text, default="")

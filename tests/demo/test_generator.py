@@ -1,0 +1,415 @@
+"""The demo clinic: the same every time, busy on its day, and true to the desk's own rules."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from medspa_desk.demo import catalog
+from medspa_desk.demo.generator import (
+    DemoSize,
+    build_demo_clinic,
+    demo_anchor_date,
+)
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.settings import ClinicSettings
+from medspa_desk.storage.database import open_database
+from medspa_desk.storage.models import (
+    Appointment,
+    AppointmentStatusChange,
+    Client,
+    Product,
+    Service,
+    Staff,
+    service_provider,
+)
+
+WEDNESDAY = date(2026, 11, 25)
+SETTINGS = ClinicSettings()
+DENVER = SETTINGS.zone
+SMALL = DemoSize(clients=300, past_days=21, future_days=14)
+OCCUPYING = {status.value for status in AppointmentStatus if status.occupies_slot}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The default demo, as a newcomer's first --demo start builds it: built once for the module."""
+    db = open_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+    build_demo_clinic(db, WEDNESDAY)
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def appointments(demo):
+    return rows(demo, Appointment)
+
+
+def rows(db, model) -> list:
+    """Every row of a model's table as plain rows, usable after the session has closed."""
+    with db.reading() as session:
+        return session.execute(select(model.__table__).order_by(*model.__table__.primary_key)).all()
+
+
+def build(path, today, size=SMALL, **options):
+    db = open_database(path)
+    build_demo_clinic(db, today, size, **options)
+    return db
+
+
+def local(instant: datetime) -> datetime:
+    return instant.astimezone(DENVER)
+
+
+def providers_working(day: date) -> set[int]:
+    """Staff ids of the providers on the floor that day (the demo numbers them 1 to 6)."""
+    return {
+        staff_id
+        for staff_id, provider in enumerate(catalog.PROVIDERS, 1)
+        if day.weekday() in provider.weekdays
+    }
+
+
+def table_contents(path) -> dict[str, list[tuple]]:
+    """Every table's rows as SQLite stores them, in a fixed order."""
+    with sqlite3.connect(path) as connection:
+        listed = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        contents = {}
+        for (table,) in listed.fetchall():
+            columns = len(connection.execute(f"PRAGMA table_info({table})").fetchall())
+            every_column = ", ".join(str(number) for number in range(1, columns + 1))
+            query = f"SELECT * FROM {table} ORDER BY {every_column}"
+            contents[table] = connection.execute(query).fetchall()
+        return contents
+
+
+# --- Deterministic ------------------------------------------------------------------------------
+
+
+def test_the_same_seed_and_day_give_identical_databases(tmp_path):
+    build(tmp_path / "one.sqlite3", WEDNESDAY).close()
+    build(tmp_path / "two.sqlite3", WEDNESDAY).close()
+
+    one, two = table_contents(tmp_path / "one.sqlite3"), table_contents(tmp_path / "two.sqlite3")
+
+    assert one.keys() == two.keys()
+    for table in one:
+        assert one[table] == two[table], table
+    assert len(one["appointment"]) > 500
+    assert len(one["client"]) == SMALL.clients
+
+
+def test_another_seed_gives_another_clinic(tmp_path):
+    build(tmp_path / "one.sqlite3", WEDNESDAY).close()
+    build(tmp_path / "two.sqlite3", WEDNESDAY, seed=1).close()
+
+    one, two = table_contents(tmp_path / "one.sqlite3"), table_contents(tmp_path / "two.sqlite3")
+
+    assert one["staff"] == two["staff"] and one["service"] == two["service"]
+    assert one["appointment"] != two["appointment"]
+    assert one["client"] != two["client"]
+
+
+def test_a_build_reports_its_progress(tmp_path):
+    calls = []
+    build(tmp_path / "demo.sqlite3", WEDNESDAY, progress=lambda *call: calls.append(call)).close()
+
+    stages = {stage for stage, _done, _total in calls}
+    assert {"clients", "appointments"} <= stages
+    assert ("clients", SMALL.clients, SMALL.clients) in calls
+    last_appointments = [call for call in calls if call[0] == "appointments"][-1]
+    assert last_appointments[1] == last_appointments[2]
+
+
+# --- The clinic ---------------------------------------------------------------------------------
+
+
+def test_the_staff_are_six_providers_and_two_at_the_front_desk(demo):
+    with demo.reading() as session:
+        staff = session.scalars(select(Staff)).all()
+        providers = [member for member in staff if member.is_provider]
+        desk = [member for member in staff if not member.is_provider]
+
+        assert len(providers) == 6
+        assert len({member.colour for member in providers}) == 6
+        assert all(re.fullmatch(r"#[0-9a-f]{6}", member.colour) for member in providers)
+        assert sorted(member.calendar_order for member in providers) == [1, 2, 3, 4, 5, 6]
+        assert len(desk) == 2
+        assert [member.is_manager for member in desk].count(True) == 1
+        assert all(member.services for member in providers)
+        assert not any(member.services for member in desk)
+
+
+def test_the_menu_and_shelf_are_priced_in_cents(demo):
+    services, products = rows(demo, Service), rows(demo, Product)
+
+    assert 18 <= len(services) <= 25
+    assert all(service.duration_minutes % SETTINGS.slot_minutes == 0 for service in services)
+    assert all(isinstance(service.price_cents, int) for service in services)
+    consultations = [service for service in services if service.category == "Consultation"]
+    assert consultations and all(service.price_cents == 0 for service in consultations)
+    assert len(products) == 15
+    assert all(re.fullmatch(r"SKN-\d{3}", product.sku) for product in products)
+    assert sum(product.stock_quantity <= 2 for product in products) >= 2
+
+
+def test_the_clinic_is_the_real_one_and_only_the_anchor_is_stored(demo):
+    with sqlite3.connect(demo.path) as connection:
+        stored = connection.execute("SELECT key, value FROM clinic_setting").fetchall()
+
+    assert stored == [("demo_anchor_date", "2026-11-25")]
+    assert ClinicSettings().with_stored(dict(stored)) == ClinicSettings()
+
+
+def test_demo_anchor_date_is_the_day_the_demo_was_built_for(demo, tmp_path):
+    assert demo_anchor_date(demo) == WEDNESDAY
+
+    fresh = open_database(tmp_path / "fresh.sqlite3")
+    assert demo_anchor_date(fresh) is None
+    fresh.close()
+
+
+def test_a_database_that_is_not_empty_is_refused_and_left_alone(tmp_path):
+    db = build(tmp_path / "demo.sqlite3", WEDNESDAY)
+    before = table_contents(db.path)
+
+    with pytest.raises(ValueError, match="empty database"):
+        build_demo_clinic(db, WEDNESDAY, SMALL)
+
+    assert table_contents(db.path) == before
+    db.close()
+
+
+# --- Clients ------------------------------------------------------------------------------------
+
+
+def test_the_featured_clients_are_there_once_spelled_exactly(demo):
+    with demo.reading() as session:
+        for first, last, folded in (
+            ("José", "Núñez", "jose nunez"),
+            ("Zoë", "O'Brien", "zoe obrien"),
+            ("Thị Hoa", "Nguyễn", "thi hoa nguyen"),
+        ):
+            named = select(Client.search_name).where(
+                Client.first_name == first, Client.last_name == last
+            )
+            found = session.execute(named).all()
+            assert found == [(folded,)]
+
+
+def test_clients_look_like_a_real_client_list(demo):
+    clients = rows(demo, Client)
+
+    assert len(clients) == DemoSize().clients
+    accented = [client for client in clients if not (client.first_name + client.last_name).isascii()]
+    assert len(accented) > 50
+    assert all(client.search_name.isascii() for client in clients)  # "nguyen" finds "Nguyễn"
+    emails = [client.email for client in clients if client.email]
+    phones = [client.phone_e164 for client in clients if client.phone_e164]
+    assert all(re.fullmatch(r"[a-z0-9.]+@example\.(com|net|org)", email) for email in emails)
+    assert len(set(emails)) == len(emails)
+    assert all(re.fullmatch(r"\+1\d{3}555\d{4}", phone) for phone in phones)
+    assert sum(phone.startswith("+1406") for phone in phones) > 0.7 * len(phones)
+    assert len(emails) < len(clients) and len(phones) < len(clients)
+    assert all(client.email or client.phone_e164 for client in clients)
+    assert any(client.birthday for client in clients) and any(client.notes for client in clients)
+    midnight = datetime.combine(WEDNESDAY, time(0), DENVER)
+    assert all(client.created_at < midnight for client in clients)
+
+
+def test_a_client_is_on_the_books_before_their_first_booking(demo, appointments):
+    with demo.reading() as session:
+        since = dict(session.execute(select(Client.id, Client.created_at)).all())
+
+    assert all(since[booking.client_id] < booking.created_at for booking in appointments)
+
+
+def test_some_clients_have_several_strikes(appointments):
+    strikes = Counter(
+        booking.client_id
+        for booking in appointments
+        if booking.status in ("no_show", "late_cancelled")
+    )
+
+    assert sum(2 <= count <= 4 for count in strikes.values()) >= 10
+
+
+# --- The calendar -------------------------------------------------------------------------------
+
+
+def test_today_is_a_busy_day_for_every_provider_working(appointments):
+    today = [booking for booking in appointments if local(booking.starts_at).date() == WEDNESDAY]
+    working = providers_working(WEDNESDAY)
+
+    assert {booking.provider_id for booking in today} == working
+    assert len(working) >= 4
+    assert len(today) >= 6 * len(working)
+    assert {booking.status for booking in today} <= {"booked", "confirmed"}
+
+
+def test_the_clinic_is_closed_on_sundays(appointments):
+    assert not [booking for booking in appointments if local(booking.starts_at).weekday() == 6]
+
+
+def test_anchored_on_a_sunday_today_is_closed_and_monday_is_full(tmp_path):
+    sunday = date(2026, 11, 29)
+    db = build(tmp_path / "demo.sqlite3", sunday)
+    bookings = rows(db, Appointment)
+    db.close()
+
+    monday = sunday + timedelta(days=1)
+    on_sunday = [booking for booking in bookings if local(booking.starts_at).date() == sunday]
+    on_monday = {
+        booking.provider_id for booking in bookings if local(booking.starts_at).date() == monday
+    }
+    assert on_sunday == []
+    assert on_monday == providers_working(monday)
+
+
+def test_bookings_span_the_past_and_future_days(appointments):
+    days = sorted(local(booking.starts_at).date() for booking in appointments)
+    first_day = WEDNESDAY - timedelta(days=DemoSize().past_days)
+    last_day = WEDNESDAY + timedelta(days=DemoSize().future_days)
+
+    assert first_day <= days[0] <= first_day + timedelta(days=3)
+    assert last_day - timedelta(days=3) <= days[-1] <= last_day
+
+
+def test_the_calendar_thins_out_further_ahead(appointments):
+    def booked_minutes(first_day: date) -> int:
+        week = {first_day + timedelta(days=offset) for offset in range(7)}
+        return sum(
+            (booking.ends_at - booking.starts_at).seconds // 60
+            for booking in appointments
+            if local(booking.starts_at).date() in week and booking.status in OCCUPYING
+        )
+
+    next_week = booked_minutes(WEDNESDAY + timedelta(days=1))
+    eighth_week = booked_minutes(WEDNESDAY + timedelta(days=50))
+    assert eighth_week * 2 < next_week
+
+
+def test_nobody_is_in_two_places_at_once(appointments):
+    by_provider, by_client = defaultdict(list), defaultdict(list)
+    for booking in appointments:
+        if booking.status in OCCUPYING:
+            by_provider[booking.provider_id].append((booking.starts_at, booking.ends_at))
+            by_client[booking.client_id].append((booking.starts_at, booking.ends_at))
+
+    for schedule in (*by_provider.values(), *by_client.values()):
+        schedule.sort()
+        assert all(earlier[1] <= later[0] for earlier, later in zip(schedule, schedule[1:]))
+
+
+def test_every_booking_is_a_service_its_provider_performs_at_the_menu_price(demo, appointments):
+    with demo.reading() as session:
+        pairs = select(service_provider.c.staff_id, service_provider.c.service_id)
+        performs = set(session.execute(pairs).all())
+    services = {service.id: service for service in rows(demo, Service)}
+
+    for booking in appointments:
+        service = services[booking.service_id]
+        assert (booking.provider_id, booking.service_id) in performs
+        assert booking.price_cents == service.price_cents
+        assert booking.ends_at - booking.starts_at == timedelta(minutes=service.duration_minutes)
+        assert booking.policy_version == "2025-01"
+        assert booking.created_at < booking.starts_at
+
+
+def test_bookings_keep_to_opening_hours_on_the_quarter_hour(appointments):
+    for booking in appointments:
+        starts, ends = local(booking.starts_at), local(booking.ends_at)
+        assert starts.date() == ends.date()
+        assert SETTINGS.opening_time <= starts.time() and ends.time() <= SETTINGS.closing_time
+        assert starts.minute % SETTINGS.slot_minutes == 0 and starts.second == 0
+
+
+def test_instants_are_stored_as_utc_text(demo):
+    with sqlite3.connect(demo.path) as connection:
+        stored = connection.execute(
+            "SELECT starts_at, ends_at, created_at FROM appointment "
+            "UNION ALL SELECT at, at, at FROM appointment_status_change "
+            "UNION ALL SELECT created_at, created_at, created_at FROM client"
+        ).fetchall()
+
+    pattern = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+    assert all(pattern.fullmatch(text) for row in stored for text in row)
+
+
+@pytest.mark.parametrize(
+    ("today", "daylight_day", "standard_day"),
+    [
+        # Clocks fall back on Sunday 1 November 2026: Saturday before, Monday after.
+        (date(2026, 11, 4), date(2026, 10, 31), date(2026, 11, 2)),
+        # And spring forward on Sunday 8 March 2026: Monday after, Saturday before.
+        (date(2026, 3, 11), date(2026, 3, 9), date(2026, 3, 7)),
+    ],
+)
+def test_opening_hours_stay_local_across_a_dst_change(tmp_path, today, daylight_day, standard_day):
+    db = build(tmp_path / "demo.sqlite3", today, DemoSize(clients=200, past_days=14, future_days=7))
+    bookings = rows(db, Appointment)
+    db.close()
+
+    # Mountain daylight time is UTC-6 and standard time UTC-7: 08:00 local is 14:00 or 15:00 UTC.
+    for day, utc_offset in ((daylight_day, 6), (standard_day, 7)):
+        that_day = [booking for booking in bookings if local(booking.starts_at).date() == day]
+        assert that_day
+        opens = datetime.combine(day, time(8), timezone.utc) + timedelta(hours=utc_offset)
+        closes = datetime.combine(day, time(19), timezone.utc) + timedelta(hours=utc_offset)
+        assert all(opens <= booking.starts_at and booking.ends_at <= closes for booking in that_day)
+        assert min(local(booking.starts_at).time() for booking in that_day) <= time(10)
+
+
+# --- History ------------------------------------------------------------------------------------
+
+
+def test_every_booking_has_a_history_from_its_creation_to_its_status(demo, appointments):
+    history = defaultdict(list)
+    for change in rows(demo, AppointmentStatusChange):
+        history[change.appointment_id].append(change)
+    doors_open = datetime.combine(WEDNESDAY, SETTINGS.opening_time, DENVER)
+
+    for booking in appointments:
+        steps = history[booking.id]
+        assert (steps[0].from_status, steps[0].to_status) == (None, "booked")
+        assert steps[0].at == booking.created_at
+        assert steps[0].by_staff_id == booking.created_by_id
+        assert steps[-1].to_status == booking.status
+        for earlier, later in zip(steps, steps[1:]):
+            assert later.from_status == earlier.to_status
+            assert earlier.at <= later.at
+        assert steps[-1].at <= doors_open
+
+
+def test_past_bookings_mostly_happened(appointments):
+    past = Counter(
+        booking.status for booking in appointments if local(booking.starts_at).date() < WEDNESDAY
+    )
+    share = {status: count / sum(past.values()) for status, count in past.items()}
+
+    assert 0.75 < share["completed"] < 0.88
+    assert 0.02 < share["no_show"] < 0.07
+    assert 0.03 < share["late_cancelled"] < 0.08
+    assert 0.04 < share["cancelled"] < 0.09
+    assert 0 < share["cancelled_by_clinic"] < 0.03
+    assert 0.01 < share["rescheduled"] < 0.04
+    assert not {"booked", "confirmed", "checked_in", "in_service"} & past.keys()
+
+
+def test_future_bookings_are_booked_confirmed_or_cancelled(appointments):
+    ahead = [booking for booking in appointments if local(booking.starts_at).date() > WEDNESDAY]
+    statuses = Counter(booking.status for booking in ahead)
+    confirmed_soon = [
+        booking.status == "confirmed"
+        for booking in ahead
+        if local(booking.starts_at).date() <= WEDNESDAY + timedelta(days=2)
+    ]
+
+    assert statuses.keys() == {"booked", "confirmed", "cancelled"}
+    assert statuses["cancelled"] < 0.06 * len(ahead)
+    assert sum(confirmed_soon) / len(confirmed_soon) > statuses["confirmed"] / len(ahead)
