@@ -23,7 +23,10 @@ def main(argv: list[str] | None = None) -> int:
         return _build_demo_data(args)
     from medspa_desk.ui.app import run_window
 
-    path = args.database or (demo_database_path() if args.demo else clinic_database_path())
+    path = args.database
+    if path is None:  # the app's own folder is made on first start; a folder named by hand is not
+        path = demo_database_path() if args.demo else clinic_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
     return run_window(path, demo=args.demo, clock=_clock(args.now))
 
 

@@ -11,5 +11,5 @@ from medspa_desk.storage.models import ClinicSetting
 
 def load_settings(db: Database) -> ClinicSettings:
     with db.reading() as session:
-        stored = dict(session.execute(select(ClinicSetting.key, ClinicSetting.value)).tuples())
+        stored = dict(session.execute(select(ClinicSetting.key, ClinicSetting.value)).all())
     return ClinicSettings().with_stored(stored)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from sqlalchemy import exists, select
 
-from medspa_desk.demo.generator import build_demo_clinic, demo_anchor_date
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.clock import Clock
 from medspa_desk.domain.settings import ClinicSettings
@@ -37,6 +36,8 @@ def open_demo_desk(path: Path, clock: Clock, progress=None) -> Desk:
     The demo's bookings are placed around the day it was built for; a demo from last month would
     open on an empty calendar, so a stale demo is built again rather than shown.
     """
+    from medspa_desk.demo.generator import build_demo_clinic, demo_anchor_date  # only for --demo
+
     path = Path(path)
     desk = open_desk(path, clock)
     today = local_date(clock.now(), desk.settings.zone)

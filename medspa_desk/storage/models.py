@@ -118,7 +118,7 @@ class Client(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(80))
     last_name: Mapped[str] = mapped_column(String(80))
-    # fold_for_search("first last"): accent- and case-free, so search is one indexed LIKE.
+    # fold_for_search("first last"): accent- and case-free, so a search compares plain text.
     search_name: Mapped[str] = mapped_column(String(170), index=True)
     phone_e164: Mapped[str | None] = mapped_column(String(20), index=True)
     email: Mapped[str | None] = mapped_column(String(254), index=True)

@@ -1,0 +1,93 @@
+"""Starting the window: the Qt application, the log, the safety net for errors, the database."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from medspa_desk.data_locations import log_folder
+from medspa_desk.desk_log import start_logging
+from medspa_desk.domain.clock import Clock
+from medspa_desk.services.desk import Desk, open_demo_desk, open_desk
+from medspa_desk.storage.database import DatabaseUnusable
+
+log = logging.getLogger(__name__)
+
+# Platforms with no screen for a person to read a dialog on: the message goes to stderr only.
+_HEADLESS_PLATFORMS = {"offscreen", "minimal"}
+
+
+def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
+    log_path = start_logging(log_folder())
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("406MedicalSpa")
+    app.setApplicationName("medspa_desk")
+    from medspa_desk.ui.main_window import MainWindow, load_style_sheet
+
+    app.setStyleSheet(load_style_sheet())
+    try:
+        desk = _open_demo(database, clock) if demo else open_desk(database, clock)
+    except DatabaseUnusable as problem:
+        _report_startup_problem(str(problem))
+        return 1
+    except Exception as error:  # a bug, not a bad file: still no traceback in front of the desk
+        log.exception("start-up failed")
+        _report_startup_problem(f"medspa_desk could not start ({error}). Details are in {log_path}.")
+        return 1
+    sys.excepthook = _ErrorReport(log_path)
+    window = MainWindow(desk, window_settings=QSettings())
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        desk.close()
+
+
+def _open_demo(database: Path, clock: Clock) -> Desk:
+    progress = QProgressDialog("Building the demo clinic…", "", 0, 100)
+    progress.setWindowTitle("medspa_desk")
+    progress.setCancelButton(None)
+    progress.setMinimumDuration(300)
+
+    def show(stage: str, done: int, total: int) -> None:
+        progress.setLabelText(f"Building the demo clinic: {stage}…")
+        progress.setValue(100 * done // total if total else 100)
+        QApplication.processEvents()
+
+    try:
+        return open_demo_desk(database, clock, progress=show)
+    finally:
+        progress.close()
+
+
+def _report_startup_problem(message: str) -> None:
+    log.error("cannot start: %s", message)
+    if sys.stderr:  # a windowed app on Windows has none
+        print(f"medspa-desk: {message}", file=sys.stderr)
+    if QApplication.platformName() not in _HEADLESS_PLATFORMS:
+        QMessageBox.critical(None, "medspa_desk cannot start", message)
+
+
+class _ErrorReport:
+    """Unexpected errors are logged and explained to the desk; the window stays open."""
+
+    def __init__(self, log_path: Path) -> None:
+        self._log_path = log_path
+        self._shown: set[QMessageBox] = set()  # a box with no owner would be freed at once
+
+    def __call__(self, kind, error, trace) -> None:
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, trace)))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Something went wrong",
+            "That did not work, and nothing of it was saved. The desk is still running; "
+            f"please try again.\n\n{error}\n\nDetails for support are in {self._log_path}.",
+        )
+        box.finished.connect(lambda _result, box=box: self._shown.discard(box))
+        self._shown.add(box)
+        box.open()  # not exec(): the desk keeps working while it is shown

@@ -1,0 +1,1 @@
+"""The calendar view: the day grid of every provider."""

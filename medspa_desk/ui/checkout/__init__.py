@@ -1,0 +1,1 @@
+"""The checkout view: the sale and its total."""

@@ -1,0 +1,1 @@
+"""The clients view: search and results."""

@@ -1,0 +1,130 @@
+"""The desk's window: Calendar, Clients and Checkout, switched from a toolbar, and a status bar."""
+
+from __future__ import annotations
+
+import logging
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QWidget
+
+from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.ui.calendar.day_model import long_date
+from medspa_desk.ui.calendar.day_view import DayView
+from medspa_desk.ui.checkout.sale_view import SaleView
+from medspa_desk.ui.clients.client_list import ClientListView
+
+if TYPE_CHECKING:
+    from medspa_desk.services.desk import Desk
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = (1280, 800)
+# Often enough that the date in the status bar and the calendar's "now" marker roll over on time.
+CLOCK_TICK_MS = 30_000
+_GEOMETRY_KEY = "main_window/geometry"
+_STATE_KEY = "main_window/state"
+
+
+def load_style_sheet() -> str:
+    """The desk's style sheet (resources/styles/desk.qss), for QApplication.setStyleSheet.
+
+    The look is not worth refusing to open the desk for: if the file is missing from the
+    installation the window runs in Qt's plain style and the log says why.
+    """
+    try:
+        return (files("medspa_desk.resources") / "styles" / "desk.qss").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as missing:
+        log.warning("style sheet not found, using Qt's plain style: %s", missing)
+        return ""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, desk: Desk, window_settings: QSettings | None = None) -> None:
+        super().__init__()
+        self._desk = desk
+        self._window_settings = window_settings
+        self.setWindowTitle(f"{desk.settings.clinic_name} — medspa_desk")
+
+        self._calendar = DayView(desk)
+        self._views = QStackedWidget()
+        self._views.setObjectName("views")
+        self.setCentralWidget(self._views)
+        self._add_view_toolbar(
+            [("Calendar", self._calendar), ("Clients", ClientListView(desk)), ("Checkout", SaleView())]
+        )
+
+        self._add_status_label("Clinic", desk.settings.clinic_name)
+        self._today = self._add_status_label("Today", "")
+        self._add_status_label("Database", f"Database: {desk.db.path}")
+        self._show_clock()
+        self._clock_tick = QTimer(self)
+        self._clock_tick.setObjectName("clock_tick")
+        self._clock_tick.setInterval(CLOCK_TICK_MS)
+        self._clock_tick.timeout.connect(self._show_clock)
+        self._clock_tick.start()
+
+        if not self._restore_window():
+            self.resize(*DEFAULT_SIZE)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._window_settings is not None:
+            self._window_settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
+            self._window_settings.setValue(_STATE_KEY, self.saveState())
+            self._window_settings.sync()
+        super().closeEvent(event)
+
+    def _add_view_toolbar(self, views: list[tuple[str, QWidget]]) -> None:
+        toolbar = QToolBar("Views")
+        toolbar.setObjectName("views_toolbar")  # saveState() finds toolbars by object name
+        toolbar.setAccessibleName("Views")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        # Without its toolbar the desk could not switch views, so it offers no menu to hide it.
+        toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(toolbar)
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for number, (name, view) in enumerate(views, start=1):
+            self._views.addWidget(view)
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{name} ({keys})")
+            action.triggered.connect(lambda _checked=False, view=view: self._show_view(view))
+            group.addAction(action)
+            toolbar.addAction(action)
+            toolbar.widgetForAction(action).setAccessibleName(name)
+            if number == 1:
+                action.setChecked(True)
+
+    def _show_view(self, view: QWidget) -> None:
+        self._views.setCurrentWidget(view)
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)  # each view hands focus to its main field
+
+    def _add_status_label(self, name: str, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(f"status_{name.lower()}")
+        label.setAccessibleName(name)
+        self.statusBar().addPermanentWidget(label)
+        return label
+
+    def _show_clock(self) -> None:
+        now = self._desk.clock.now()
+        self._today.setText(long_date(local_date(now, self._desk.settings.zone)))
+        self._calendar.show_time()
+
+    def _restore_window(self) -> bool:
+        if self._window_settings is None:
+            return False
+        geometry = self._window_settings.value(_GEOMETRY_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            return False
+        state = self._window_settings.value(_STATE_KEY)
+        if state is not None:
+            self.restoreState(state)
+        return True

@@ -1,0 +1,160 @@
+"""A small clinic in a temporary database, a desk standing still at 10:12 on a Wednesday, and a
+way to find widgets by accessible name, the way a person (or a screen reader) finds them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
+
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.clinic_time import at_local
+from medspa_desk.domain.clock import FixedClock
+from medspa_desk.domain.search_text import fold_for_search
+from medspa_desk.domain.settings import ClinicSettings
+from medspa_desk.services.desk import Desk
+from medspa_desk.storage.database import Database, open_database
+from medspa_desk.storage.models import Appointment, Client, Service, Staff
+from medspa_desk.ui.main_window import MainWindow
+
+ZONE = ZoneInfo("America/Denver")
+DAY = date(2026, 11, 25)  # a Wednesday
+NOW = datetime.combine(DAY, time(10, 12), tzinfo=ZONE)
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """The ids of the seeded rows, by the names the tests use."""
+
+    staff: dict[str, int]
+    services: dict[str, int]
+    clients: dict[str, int]
+    appointments: dict[str, int]
+
+
+def find(root: QWidget, name: str, kind: type[QWidget] = QWidget) -> QWidget:
+    """The one widget under `root` with this accessible name."""
+    found = [widget for widget in root.findChildren(kind) if widget.accessibleName() == name]
+    assert len(found) == 1, f"expected one widget named {name!r}, found {len(found)}"
+    return found[0]
+
+
+def book(
+    db: Database,
+    *,
+    client: int,
+    provider: int,
+    service: int,
+    day: date,
+    starts: time,
+    minutes: int,
+    status: AppointmentStatus = AppointmentStatus.BOOKED,
+) -> int:
+    """Write one appointment at a wall-clock time in the clinic's zone; its id."""
+    starts_at = at_local(day, starts, ZONE)
+    with db.writing() as session:
+        appointment = Appointment(
+            client_id=client,
+            provider_id=provider,
+            service_id=service,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=minutes),
+            status=status,
+            price_cents=10_000,
+            policy_version="test",
+            created_at=NOW,
+        )
+        session.add(appointment)
+        session.flush()
+        return appointment.id
+
+
+def _seed(db: Database) -> Clinic:
+    with db.writing() as session:
+        staff = {
+            "Ava Thompson": Staff(
+                display_name="Ava Thompson", role="Nurse injector", is_provider=True,
+                calendar_order=1, colour="#7b5ea7",
+            ),
+            "Mia Carter": Staff(
+                display_name="Mia Carter", role="Aesthetician", is_provider=True,
+                calendar_order=2, colour="#2f8f83",
+            ),
+            "Lena Ross": Staff(display_name="Lena Ross", role="Front desk", calendar_order=3),
+        }
+        services = {
+            "Neurotoxin": Service(name="Neurotoxin", category="Injectables", duration_minutes=45, price_cents=45_000),
+            "HydraFacial": Service(name="HydraFacial", category="Facials", duration_minutes=60, price_cents=19_900),
+        }
+        clients = {
+            "José Núñez": ("José", "Núñez", "+14065551234", "jose.nunez@example.com"),
+            "Sarah O'Brien": ("Sarah", "O'Brien", "+14065559876", "sarah@example.com"),
+            "Emily Nguyễn": ("Emily", "Nguyễn", "+442071234567", None),
+        }
+        client_rows = {
+            name: Client(
+                first_name=first, last_name=last, search_name=fold_for_search(f"{first} {last}"),
+                phone_e164=phone, email=email, created_at=NOW,
+            )
+            for name, (first, last, phone, email) in clients.items()
+        }
+        session.add_all([*staff.values(), *services.values(), *client_rows.values()])
+        session.flush()
+        clinic = Clinic(
+            staff={name: row.id for name, row in staff.items()},
+            services={name: row.id for name, row in services.items()},
+            clients={name: row.id for name, row in client_rows.items()},
+            appointments={},
+        )
+    for label, (client, provider, service, starts, minutes, status) in {
+        "José at 10:00": ("José Núñez", "Ava Thompson", "Neurotoxin", time(10), 45, AppointmentStatus.CONFIRMED),
+        "Sarah at 9:00": ("Sarah O'Brien", "Mia Carter", "HydraFacial", time(9), 60, AppointmentStatus.CHECKED_IN),
+        "Emily at 13:00": ("Emily Nguyễn", "Ava Thompson", "HydraFacial", time(13), 60, AppointmentStatus.CANCELLED),
+    }.items():
+        clinic.appointments[label] = book(
+            db, client=clinic.clients[client], provider=clinic.staff[provider],
+            service=clinic.services[service], day=DAY, starts=starts, minutes=minutes, status=status,
+        )
+    return clinic
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = open_database(tmp_path / "t.sqlite3")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def clinic(db) -> Clinic:
+    return _seed(db)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def desk(db, clinic, clock) -> Desk:
+    return Desk(db, ClinicSettings(), clock)
+
+
+@pytest.fixture
+def window_settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, desk, window_settings) -> MainWindow:
+    main_window = MainWindow(desk, window_settings=window_settings)
+    qtbot.addWidget(main_window)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    return main_window

@@ -1,0 +1,97 @@
+"""The clients view: search as you type by name, phone or email; Enter and the down arrow."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+import medspa_desk.ui.clients.client_list as client_list
+from medspa_desk.ui.clients.client_results import display_phone
+from tests.ui.conftest import find
+
+
+@pytest.fixture
+def clients_view(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(find(window, "Search clients").hasFocus)
+    return window
+
+
+def _rows(window) -> list[tuple[str, str, str]]:
+    model = find(window, "Client results").model()
+    return [
+        tuple(model.data(model.index(row, column)) for column in range(model.columnCount()))
+        for row in range(model.rowCount())
+    ]
+
+
+def _type(qtbot, window, text: str) -> None:
+    box = find(window, "Search clients")
+    box.clear()
+    qtbot.keyClicks(box, text)
+
+
+def test_before_any_search_the_clients_are_listed_alphabetically(clients_view):
+    assert [name for name, _, _ in _rows(clients_view)] == ["Emily Nguyễn", "José Núñez", "Sarah O'Brien"]
+    assert find(clients_view, "Result count").text() == "3 clients shown"
+    model = find(clients_view, "Client results").model()
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == ["Name", "Phone", "Email"]
+    assert find(clients_view, "Search clients").placeholderText() == "Name, phone or email"
+
+
+def test_typing_a_name_without_accents_finds_the_client(qtbot, clients_view):
+    _type(qtbot, clients_view, "nunez")
+    qtbot.waitUntil(lambda: _rows(clients_view) == [("José Núñez", "(406) 555-1234", "jose.nunez@example.com")])
+    assert find(clients_view, "Result count").text() == "1 client shown"
+
+
+def test_typing_a_phone_number_finds_the_client(qtbot, clients_view):
+    _type(qtbot, clients_view, "555-9876")
+    qtbot.waitUntil(lambda: [name for name, _, _ in _rows(clients_view)] == ["Sarah O'Brien"])
+
+
+def test_no_match_says_so(qtbot, clients_view):
+    _type(qtbot, clients_view, "xyz")
+    qtbot.waitUntil(lambda: find(clients_view, "Result count").text() == "No client matches “xyz”")
+    assert _rows(clients_view) == []
+
+
+def test_fast_typing_is_one_search_not_one_per_keystroke(qtbot, clients_view, monkeypatch):
+    searched = []
+
+    def counting_search(db, query, limit):
+        searched.append(query)
+        return real_search(db, query, limit)
+
+    real_search = client_list.search_clients
+    monkeypatch.setattr(client_list, "search_clients", counting_search)
+    _type(qtbot, clients_view, "nunez")
+    qtbot.waitUntil(lambda: searched == ["nunez"])
+    qtbot.wait(client_list.SEARCH_PAUSE_MS * 2)
+    assert searched == ["nunez"]
+
+
+def test_enter_searches_at_once(qtbot, clients_view):
+    _type(qtbot, clients_view, "obrien")
+    qtbot.keyClick(find(clients_view, "Search clients"), Qt.Key.Key_Return)
+    # No waiting: the pause before a search as-you-type has not run out yet.
+    assert [name for name, _, _ in _rows(clients_view)] == ["Sarah O'Brien"]
+
+
+def test_the_down_arrow_moves_from_the_search_box_into_the_results(qtbot, clients_view):
+    results = find(clients_view, "Client results")
+    qtbot.keyClick(find(clients_view, "Search clients"), Qt.Key.Key_Down)
+    qtbot.waitUntil(results.hasFocus)
+    assert results.currentIndex().row() == 0
+
+
+def test_phone_numbers_are_shown_the_us_way_and_others_as_stored(clients_view):
+    phones = {name: phone for name, phone, _ in _rows(clients_view)}
+    assert phones["José Núñez"] == "(406) 555-1234"
+    assert phones["Emily Nguyễn"] == "+442071234567"
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [("+14065551234", "(406) 555-1234"), ("+442071234567", "+442071234567"), (None, ""), ("", "")],
+)
+def test_display_phone(stored, shown):
+    assert display_phone(stored) == shown

@@ -1,0 +1,140 @@
+"""The main window: its views and how to reach them, its status bar, and what it remembers."""
+
+from datetime import datetime, time
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from medspa_desk.ui.main_window import MainWindow, load_style_sheet
+from tests.ui.conftest import DAY, ZONE, find
+
+_INTERACTIVE = (QAbstractButton, QLineEdit, QAbstractItemView, QAbstractSpinBox, QComboBox)
+
+
+def _is_inside_qt_internals(widget: QWidget, window: QWidget) -> bool:
+    """Parts Qt builds inside its own widgets ("qt_spinbox_lineedit", the calendar popup's
+    buttons) are named by Qt's object-name convention and reached through their owner."""
+    while widget is not None and widget is not window:
+        if widget.objectName().startswith("qt_"):
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
+def test_the_window_is_titled_with_the_clinic_name(window):
+    assert window.windowTitle() == "406MedicalSpa — medspa_desk"
+
+
+def test_ctrl_and_a_number_switch_views(qtbot, window):
+    for key, view, shown in (
+        (Qt.Key.Key_2, "Clients", "Search clients"),
+        (Qt.Key.Key_3, "Checkout", "Sale lines"),
+        (Qt.Key.Key_1, "Calendar", "Day calendar"),
+    ):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert find(window, shown).isVisible()
+        assert find(window, view).isChecked()
+        assert [name for name in ("Calendar", "Clients", "Checkout") if find(window, name).isChecked()] == [view]
+
+
+def test_toolbar_buttons_switch_views(qtbot, window):
+    qtbot.mouseClick(find(window, "Checkout"), Qt.MouseButton.LeftButton)
+    assert find(window, "Sale lines").isVisible()
+    assert not find(window, "Day calendar").isVisible()
+    qtbot.mouseClick(find(window, "Clients"), Qt.MouseButton.LeftButton)
+    assert find(window, "Client results").isVisible()
+    assert find(window, "Clients").isChecked() and not find(window, "Checkout").isChecked()
+
+
+def test_switching_to_clients_puts_the_cursor_in_the_search_box(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(find(window, "Search clients").hasFocus)
+
+
+def test_view_buttons_show_their_shortcut_in_the_tooltip(window):
+    assert find(window, "Calendar").toolTip() == "Calendar (Ctrl+1)"
+    assert find(window, "Clients").toolTip() == "Clients (Ctrl+2)"
+    assert find(window, "Checkout").toolTip() == "Checkout (Ctrl+3)"
+
+
+def test_every_interactive_widget_has_an_accessible_name(window):
+    find(window, "Date", QDateEdit).calendarWidget()  # build the date popup, so it is checked too
+    unnamed = [
+        f"{type(widget).__name__} {widget.objectName()!r}"
+        for widget in window.findChildren(QWidget)
+        if isinstance(widget, _INTERACTIVE)
+        and not widget.accessibleName()
+        and not _is_inside_qt_internals(widget, window)
+    ]
+    assert unnamed == []
+
+
+def test_the_status_bar_shows_clinic_today_and_database(window, desk):
+    assert find(window, "Clinic").text() == "406MedicalSpa"
+    # The calendar has a "Today" button too: a screen reader tells them apart by role, and so do we.
+    assert find(window, "Today", QLabel).text() == "Wednesday, November 25, 2026"
+    assert str(desk.db.path) in find(window, "Database").text()
+
+
+def test_the_date_in_the_status_bar_rolls_over_at_midnight(window, clock):
+    clock.set(datetime(2026, 11, 26, 0, 0, 30, tzinfo=ZONE))
+    window.findChild(QTimer, "clock_tick").timeout.emit()
+    assert find(window, "Today", QLabel).text() == "Thursday, November 26, 2026"
+
+
+def test_the_date_is_the_clinic_s_even_when_utc_is_already_tomorrow(qtbot, desk, clock):
+    clock.set(datetime.combine(DAY, time(21, 30), tzinfo=ZONE))  # 04:30 UTC the next day
+    window = MainWindow(desk)
+    qtbot.addWidget(window)
+    assert find(window, "Today", QLabel).text() == "Wednesday, November 25, 2026"
+
+
+def test_a_new_window_opens_at_a_comfortable_size(qtbot, desk):
+    window = MainWindow(desk)
+    qtbot.addWidget(window)
+    assert (window.width(), window.height()) == (1280, 800)
+
+
+def test_the_window_size_is_remembered(qtbot, desk, tmp_path):
+    ini = str(tmp_path / "w.ini")
+    first = MainWindow(desk, window_settings=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(780, 560)  # inside the offscreen screen (800x800), which Qt fits restored windows to
+    first.close()
+
+    second = MainWindow(desk, window_settings=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert (second.width(), second.height()) == (780, 560)
+
+
+def test_checkout_shows_an_empty_sale_and_no_buttons(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    lines = find(window, "Sale lines").model()
+    headers = [lines.headerData(column, Qt.Orientation.Horizontal) for column in range(lines.columnCount())]
+    assert headers == ["Item", "Qty", "Price", "Amount"]
+    assert lines.rowCount() == 0
+    assert find(window, "Sale total").text() == "Total $0.00"
+    assert "Nothing in this sale yet" in find(window, "Sale status").text()
+    sale_view = window.centralWidget().currentWidget()
+    assert [b for b in sale_view.findChildren(QAbstractButton) if b.isEnabled()] == []
+
+
+def test_the_style_sheet_ships_with_the_package_and_parses(qtbot, window, qtlog):
+    sheet = load_style_sheet()
+    assert "QTableView" in sheet
+    window.setStyleSheet(sheet)  # on the window, not the application: other tests stay unstyled
+    window.grab()  # styling is applied while painting; a sheet Qt cannot parse is logged then
+    assert [r.message for r in qtlog.records if "style" in r.message.lower()] == []
