@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         )
 
         self._add_status_label("Clinic", desk.settings.clinic_name)
-        self._today = self._add_status_label("Today", "")
+        self._today = self._add_status_label("Today's date", "")
         self._add_status_label("Database", f"Database: {desk.db.path}")
         self._show_clock()
         self._clock_tick = QTimer(self)
@@ -108,7 +108,6 @@ class MainWindow(QMainWindow):
 
     def _add_status_label(self, name: str, text: str) -> QLabel:
         label = QLabel(text)
-        label.setObjectName(f"status_{name.lower()}")
         label.setAccessibleName(name)
         self.statusBar().addPermanentWidget(label)
         return label

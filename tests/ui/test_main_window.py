@@ -80,22 +80,21 @@ def test_every_interactive_widget_has_an_accessible_name(window):
 
 def test_the_status_bar_shows_clinic_today_and_database(window, desk):
     assert find(window, "Clinic").text() == "406MedicalSpa"
-    # The calendar has a "Today" button too: a screen reader tells them apart by role, and so do we.
-    assert find(window, "Today", QLabel).text() == "Wednesday, November 25, 2026"
+    assert find(window, "Today's date", QLabel).text() == "Wednesday, November 25, 2026"
     assert str(desk.db.path) in find(window, "Database").text()
 
 
 def test_the_date_in_the_status_bar_rolls_over_at_midnight(window, clock):
     clock.set(datetime(2026, 11, 26, 0, 0, 30, tzinfo=ZONE))
     window.findChild(QTimer, "clock_tick").timeout.emit()
-    assert find(window, "Today", QLabel).text() == "Thursday, November 26, 2026"
+    assert find(window, "Today's date", QLabel).text() == "Thursday, November 26, 2026"
 
 
 def test_the_date_is_the_clinic_s_even_when_utc_is_already_tomorrow(qtbot, desk, clock):
     clock.set(datetime.combine(DAY, time(21, 30), tzinfo=ZONE))  # 04:30 UTC the next day
     window = MainWindow(desk)
     qtbot.addWidget(window)
-    assert find(window, "Today", QLabel).text() == "Wednesday, November 25, 2026"
+    assert find(window, "Today's date", QLabel).text() == "Wednesday, November 25, 2026"
 
 
 def test_a_new_window_opens_at_a_comfortable_size(qtbot, desk):
