@@ -147,6 +147,11 @@ class Appointment(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # A moved booking stays in the book as "rescheduled" and points at the booking that replaced it.
+    rescheduled_to_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"))
+    # Booked without the prepayment the strike rule asks for: the manager who allowed it, and why.
+    prepayment_waived_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    prepayment_waived_reason: Mapped[str] = mapped_column(Text, default="")
 
     client: Mapped[Client] = relationship()
     provider: Mapped[Staff] = relationship(foreign_keys=[provider_id])
@@ -176,3 +181,86 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(60))
     subject: Mapped[str] = mapped_column(String(60))  # "appointment:42", "client:7", ...
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class PolicyText(Base):
+    """Each version of the published policy text that a booking was made under, kept verbatim."""
+
+    __tablename__ = "policy_text"
+    version: Mapped[str] = mapped_column(String(40), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    first_used_at: Mapped[datetime]
+
+
+class CardOnFile(Base):
+    """A client's card as the payment terminal knows it. Never the card number or security code."""
+
+    __tablename__ = "card_on_file"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    brand: Mapped[str] = mapped_column(String(20))
+    last4: Mapped[str] = mapped_column(String(4))
+    expiry_month: Mapped[int]
+    expiry_year: Mapped[int]
+    cardholder_name: Mapped[str] = mapped_column(String(120))
+    terminal_reference: Mapped[str] = mapped_column(String(120))  # the processor's token
+    added_at: Mapped[datetime]
+    removed_at: Mapped[datetime | None]
+
+
+class BookingPayment(Base):
+    """Money taken for a booking before the visit: a deposit, or the prepayment in full.
+
+    It is held until the visit, then used at checkout, forfeited, turned into account credit or
+    applied to a late-cancellation fee; `outcome` says which (None while held).
+    """
+
+    __tablename__ = "booking_payment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(ForeignKey("appointment.id"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "prepayment" | "deposit"
+    amount_cents: Mapped[int]
+    tender: Mapped[str] = mapped_column(String(20))  # "card" | "cash" | "account_credit"
+    card_brand: Mapped[str] = mapped_column(String(20), default="")
+    card_last4: Mapped[str] = mapped_column(String(4), default="")
+    approval_code: Mapped[str] = mapped_column(String(20), default="")
+    paid_at: Mapped[datetime]
+    taken_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    outcome_at: Mapped[datetime | None]
+    outcome_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class ClientFee(Base):
+    """A late-cancellation or no-show fee, and how it was collected or why it was waived."""
+
+    __tablename__ = "client_fee"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    appointment_id: Mapped[int] = mapped_column(ForeignKey("appointment.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "late_cancel" | "no_show"
+    amount_cents: Mapped[int]
+    from_deposit_cents: Mapped[int] = mapped_column(default=0)
+    charged_to_card_id: Mapped[int | None] = mapped_column(ForeignKey("card_on_file.id"))
+    card_charge_cents: Mapped[int] = mapped_column(default=0)
+    owed_cents: Mapped[int] = mapped_column(default=0)  # left for checkout to collect
+    created_at: Mapped[datetime]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    waived_at: Mapped[datetime | None]
+    waived_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    waived_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class AccountCreditEntry(Base):
+    """One movement of a client's account credit: + when given, - when spent. Never edited."""
+
+    __tablename__ = "account_credit_entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    amount_cents: Mapped[int]
+    at: Mapped[datetime]
+    by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"))
+    booking_payment_id: Mapped[int | None] = mapped_column(ForeignKey("booking_payment.id"))

@@ -227,6 +227,9 @@ def test_a_database_from_each_released_schema_opens_with_its_data(tmp_path, kept
         assert session.scalar(text("SELECT version_num FROM alembic_version")) == SCHEMA_HEAD
         assert session.scalar(text("SELECT count(*) FROM client")) > 0
         assert session.scalar(text("SELECT count(*) FROM appointment")) > 0
+    with pytest.raises(IntegrityError, match="never deleted"):  # the upgrade kept the guards
+        with db.writing() as session:
+            session.execute(text("DELETE FROM appointment"))
     db.close()
     backups = sorted(tmp_path.glob("backups/*.sqlite3"))
     if old_revision == SCHEMA_HEAD:
