@@ -30,15 +30,19 @@ Where the text is silent, these rules decide, and say so where they do:
 
 The text "reserves the right" to charge: the rules say what the policy allows; waiving a fee is a
 staff action in the services, recorded with its reason.
+
+The same section's confirmation rule is here too (confirmation_deadline): "If we do not receive a
+response from you by the end of business day on the day before your appointment, 406MedicalSpa
+reserves the right to cancel your scheduled appointment".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 
-from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.clinic_time import at_local, local_date
 from medspa_desk.domain.policy_text import (
     LATE_CANCELLATION_FEE,
@@ -73,8 +77,6 @@ class CalledOffBooking:
     card_on_file: bool = False
 
     def __post_init__(self) -> None:
-        if self.starts_at.tzinfo is None:
-            raise ValueError("starts_at must be a timezone-aware instant")
         if self.deposit_cents < 0 or self.prepaid_cents < 0:
             raise ValueError("a deposit or prepayment cannot be negative")
         if self.deposit_cents and self.prepaid_cents:
@@ -126,11 +128,11 @@ NO_FEE = FeeCollection()
 class CallOffOutcome:
     """What calling off a booking means for the client: status, fee, strike, prepayment."""
 
-    status: AppointmentStatus  # the status the called-off booking takes
+    status: Status  # the status the called-off booking takes
     fee: FeeCollection = NO_FEE
     prepayment: PrepaymentFate | None = None  # None: the booking held no prepayment
     prepaid_cents: int = 0  # the prepayment that `prepayment` applies to
-    wording: tuple[str, ...] = field(default=())  # the published sentences behind this outcome
+    wording: tuple[str, ...] = ()  # the published sentences behind this outcome, to show staff
 
     @property
     def fee_cents(self) -> int:
@@ -143,11 +145,11 @@ class CallOffOutcome:
 
 def notice(starts_at: datetime, called_off_at: datetime) -> timedelta:
     """Elapsed time from the call to the appointment; negative when called after the start."""
-    return starts_at - called_off_at
+    return _utc(starts_at) - _utc(called_off_at)
 
 
 def is_late_notice(starts_at: datetime, called_off_at: datetime, settings: ClinicSettings) -> bool:
-    """"Less than 24 hours notice": exactly 24 hours is in time; 23:59:59 is late."""
+    """Late when "less than 24 hours notice": exactly 24 hours is in time; 23:59:59 is late."""
     return notice(starts_at, called_off_at) < timedelta(hours=settings.late_cancel_window_hours)
 
 
@@ -167,30 +169,28 @@ def call_off_outcome(
     no-show, which is a violation whenever it is recorded, and for a clinic cancellation)."""
     prepaid = booking.prepaid_cents
     if call_off is CallOff.CLINIC_CANCELS:
-        return CallOffOutcome(
-            AppointmentStatus.CANCELLED_BY_CLINIC,
-            prepayment=PrepaymentFate.CREDITED if prepaid else None,
-            prepaid_cents=prepaid,
-        )
+        # The client did nothing wrong: a prepayment becomes credit in full.
+        fate = PrepaymentFate.CREDITED if prepaid else None
+        return CallOffOutcome(Status.CANCELLED_BY_CLINIC, prepayment=fate, prepaid_cents=prepaid)
 
     if call_off is CallOff.NO_SHOW or is_late_notice(booking.starts_at, now, settings):
-        status = (
-            AppointmentStatus.NO_SHOW if call_off is CallOff.NO_SHOW else AppointmentStatus.LATE_CANCELLED
-        )
+        status = Status.NO_SHOW if call_off is CallOff.NO_SHOW else Status.LATE_CANCELLED
         if prepaid:
             # The forfeited prepayment takes the place of the fee (see the module docstring).
+            forfeited = PrepaymentFate.FORFEITED
             return CallOffOutcome(
-                status, prepayment=PrepaymentFate.FORFEITED, prepaid_cents=prepaid, wording=(PREPAYMENT_FORFEITED,)
+                status, prepayment=forfeited, prepaid_cents=prepaid, wording=(PREPAYMENT_FORFEITED,)
             )
         fee = fee_collection(settings.late_cancel_fee_cents, booking)
         return CallOffOutcome(status, fee=fee, wording=(LATE_CANCELLATION_FEE,))
 
-    status = AppointmentStatus.RESCHEDULED if call_off is CallOff.CLIENT_RESCHEDULES else AppointmentStatus.CANCELLED
+    status = Status.RESCHEDULED if call_off is CallOff.CLIENT_RESCHEDULES else Status.CANCELLED
     if not prepaid:
         return CallOffOutcome(status)
     if notice(booking.starts_at, now) >= timedelta(hours=settings.reschedule_credit_hours):
+        credited = PrepaymentFate.CREDITED
         return CallOffOutcome(
-            status, prepayment=PrepaymentFate.CREDITED, prepaid_cents=prepaid, wording=(RESCHEDULE_CREDIT,)
+            status, prepayment=credited, prepaid_cents=prepaid, wording=(RESCHEDULE_CREDIT,)
         )
     return CallOffOutcome(
         status,
@@ -225,4 +225,13 @@ def unconfirmed_may_be_cancelled(
     came, which is the no-show rule's. A booking made after its own deadline was confirmed by the
     act of booking; the service passes confirmed=True for it.
     """
-    return not confirmed and confirmation_deadline(starts_at, settings) < now < starts_at
+    deadline = confirmation_deadline(starts_at, settings)
+    return not confirmed and deadline < _utc(now) < _utc(starts_at)
+
+
+def _utc(instant: datetime) -> datetime:
+    # Python subtracts and compares datetimes that share a zone by their wall clocks, an hour
+    # off across a DST change; in UTC, wall clock and elapsed time are the same.
+    if instant.tzinfo is None:
+        raise ValueError("the cancellation rules need timezone-aware instants")
+    return instant.astimezone(timezone.utc)

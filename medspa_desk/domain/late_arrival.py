@@ -11,7 +11,7 @@ policy."
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 
 from medspa_desk.domain.cancellation_policy import CallOff
@@ -23,16 +23,16 @@ _RESOLUTION = timedelta(microseconds=1)
 
 def late_minutes(starts_at: datetime, now: datetime) -> int:
     """Whole minutes since the start (rounded down), 0 before it: what the warning shows."""
-    return max(0, (now - starts_at) // timedelta(minutes=1))
+    return max(0, (_utc(now) - _utc(starts_at)) // timedelta(minutes=1))
 
 
 def is_late(starts_at: datetime, now: datetime, settings: ClinicSettings) -> bool:
     """Later than start + grace, strictly: "tardiness of more than 10 minutes"."""
-    return now > starts_at + timedelta(minutes=settings.late_grace_minutes)
+    return _utc(now) - _utc(starts_at) > timedelta(minutes=settings.late_grace_minutes)
 
 
 def late_flag_due_at(starts_at: datetime, settings: ClinicSettings) -> datetime:
-    """The first instant at which a booking not yet checked in counts as late.
+    """The first instant (in UTC) at which a booking not yet checked in counts as late.
 
     That is start + grace + 1 microsecond (datetime's resolution): is_late is false at
     start + grace exactly and true from this instant on, so "flag when now >= this" and
@@ -40,7 +40,15 @@ def late_flag_due_at(starts_at: datetime, settings: ClinicSettings) -> datetime:
     rounded up, and on firing ask is_late with the clock's now again: a coarse timer may fire a
     few milliseconds early, and then it is simply set again for the remainder.
     """
-    return starts_at + timedelta(minutes=settings.late_grace_minutes) + _RESOLUTION
+    return _utc(starts_at) + timedelta(minutes=settings.late_grace_minutes) + _RESOLUTION
+
+
+def _utc(instant: datetime) -> datetime:
+    # Python adds to, subtracts and compares datetimes that share a zone by their wall clocks,
+    # an hour off across a DST change; in UTC, wall clock and elapsed time are the same.
+    if instant.tzinfo is None:
+        raise ValueError("the late-arrival rules need timezone-aware instants")
+    return instant.astimezone(timezone.utc)
 
 
 class LateArrivalChoice(StrEnum):

@@ -34,8 +34,9 @@ LATE_ARRIVAL = (
 )
 LATE_CANCELLATION_FEE = (
     "In the event of a no-show or cancellation with less than 24 hours notice ahead of your "
-    "scheduled appointment, 406MedicalSpa reserves the right to charge a $75 late cancellation fee "
-    "to the credit card on file, or to apply any booking deposit made on the account towards this fee."
+    "scheduled appointment, 406MedicalSpa reserves the right to charge a $75 late cancellation "
+    "fee to the credit card on file, or to apply any booking deposit made on the account towards "
+    "this fee."
 )
 STRIKE_PREPAYMENT = (
     "If a client has no shown and/or late canceled 3 times, client will then be required to "

@@ -65,8 +65,8 @@ def prepayment_requirement(
         raise ValueError("a service price cannot be negative")
     required = prepayment_required(strikes, settings)
     reason = (
-        f"{strikes} strike{'' if strikes == 1 else 's'} on record (no-shows and late cancellations); "
-        f"prepayment in full at booking is required from {settings.strike_limit}."
+        f"{strikes} strike{'' if strikes == 1 else 's'} on record (no-shows and late "
+        f"cancellations); prepayment in full at booking is required from {settings.strike_limit}."
     )
     return PrepaymentRequirement(
         required=required,

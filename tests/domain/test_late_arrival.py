@@ -71,6 +71,11 @@ def test_instants_in_any_zone_compare_as_instants():
     assert late_minutes(TEN_AM.astimezone(timezone.utc), at(10, 12)) == 12
 
 
+def test_instants_without_a_zone_are_refused():
+    with pytest.raises(ValueError, match="timezone-aware"):
+        is_late(TEN_AM, datetime(2026, 6, 16, 10, 11), SETTINGS)
+
+
 def test_the_flag_is_due_at_the_first_late_instant():
     due = late_flag_due_at(TEN_AM, SETTINGS)
     assert due == at(10, 10, 0, 1)
