@@ -11,6 +11,7 @@ from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.clock import Clock
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.clinic_settings import load_settings
+from medspa_desk.services.staff import active_staff
 from medspa_desk.storage.database import Database, DatabaseUnusable, open_database
 from medspa_desk.storage.models import Staff
 
@@ -20,6 +21,8 @@ class Desk:
     db: Database
     settings: ClinicSettings
     clock: Clock
+    # Who is at the desk now: every change is recorded against them. Chosen in the window.
+    staff_id: int | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -27,7 +30,8 @@ class Desk:
 
 def open_desk(path: Path, clock: Clock) -> Desk:
     db = open_database(path)
-    return Desk(db, load_settings(db), clock)
+    staff = active_staff(db)
+    return Desk(db, load_settings(db), clock, staff_id=staff[0].staff_id if staff else None)
 
 
 def open_demo_desk(path: Path, clock: Clock, progress=None) -> Desk:
