@@ -22,10 +22,12 @@ from sqlalchemy.orm import Session
 from medspa_desk.demo import catalog
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.clinic_time import at_local, local_date
+from medspa_desk.domain.policy_text import POLICY_VERSION, PUBLISHED_POLICIES
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import (
+    PolicyText,
     Appointment,
     AppointmentStatusChange,
     Client,
@@ -38,7 +40,6 @@ from medspa_desk.storage.models import (
 
 DEMO_SEED = 406
 ANCHOR_KEY = "demo_anchor_date"
-POLICY_VERSION = "2025-01"
 
 Progress = Callable[[str, int, int], None]
 
@@ -131,6 +132,12 @@ def build_demo_clinic(
     with db.writing() as session:
         _refuse_unless_empty(session)
         _write_clinic(session, today)
+        # Every demo booking was made under today's published text (the only one there is).
+        first_booking = at_local(today - timedelta(days=size.past_days + 60), time(0), hours.zone)
+        session.execute(
+            insert(PolicyText),
+            [{"version": POLICY_VERSION, "text": PUBLISHED_POLICIES, "first_used_at": first_booking}],
+        )
         report("clinic", 1, 1)
         clients = _invent_clients(rng, size, today, hours)
         _write_clients(session, clients, report)

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
+from medspa_desk.domain.policy_text import POLICY_VERSION, PUBLISHED_POLICIES
 from medspa_desk.demo import catalog
 from medspa_desk.demo.generator import (
     DemoSize,
@@ -23,6 +24,7 @@ from medspa_desk.storage.models import (
     Appointment,
     AppointmentStatusChange,
     Client,
+    PolicyText,
     Product,
     Service,
     Staff,
@@ -317,8 +319,13 @@ def test_every_booking_is_a_service_its_provider_performs_at_the_menu_price(demo
         assert (booking.provider_id, booking.service_id) in performs
         assert booking.price_cents == service.price_cents
         assert booking.ends_at - booking.starts_at == timedelta(minutes=service.duration_minutes)
-        assert booking.policy_version == "2025-01"
+        assert booking.policy_version == POLICY_VERSION
         assert booking.created_at < booking.starts_at
+
+
+def test_the_policy_text_the_bookings_were_made_under_is_kept_verbatim(demo):
+    kept = rows(demo, PolicyText)
+    assert [(text.version, text.text) for text in kept] == [(POLICY_VERSION, PUBLISHED_POLICIES)]
 
 
 def test_bookings_keep_to_opening_hours_on_the_quarter_hour(appointments):
