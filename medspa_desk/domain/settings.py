@@ -27,6 +27,11 @@ class ClinicSettings:
     reschedule_credit_hours: int = 48
     exchange_days: int = 14
     confirmation_lead_hours: int = 24
+    # Sales tax per category in basis points (1/100 of a percent): Montana has no general
+    # sales tax, so all are 0 until the clinic says otherwise.
+    tax_basis_points_service: int = 0
+    tax_basis_points_retail: int = 0
+    tax_basis_points_gift_card: int = 0
 
     @cached_property
     def zone(self) -> ZoneInfo:
