@@ -18,7 +18,10 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+
+from medspa_desk.storage.file_location import is_on_network_share
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,23 @@ BUSY_TIMEOUT_MS = 5000
 
 class DatabaseUnusable(Exception):
     """The database cannot be used; the message says why in words for the desk."""
+
+
+class DatabaseDamaged(DatabaseUnusable):
+    """The file is an SQLite database, but damaged: restoring a backup is the way out."""
+
+
+class StorageFailure(Exception):
+    """The disk refused a write (full, turned read-only, gone): nothing of the action was saved."""
+
+
+# SQLite's primary result codes for a disk that cannot take the write (sqlite3 error codes).
+_DISK_TROUBLE = {
+    13: "The disk is full",  # SQLITE_FULL
+    8: "The database file has become read-only",  # SQLITE_READONLY
+    10: "The disk could not be written",  # SQLITE_IOERR
+    14: "The database file cannot be opened any more",  # SQLITE_CANTOPEN
+}
 
 
 class Database:
@@ -53,8 +73,17 @@ class Database:
         BEGIN IMMEDIATE takes the lock up front, so two writers queue on the busy timeout instead
         of one failing half-way with "database is locked" when its read turns into a write.
         """
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            yield session
+        try:
+            with Session(self._writer, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as error:
+            trouble = _DISK_TROUBLE.get(getattr(error.orig, "sqlite_errorcode", 0) & 0xFF)
+            if trouble is None:
+                raise
+            raise StorageFailure(
+                f"{trouble}: nothing of this was saved, and everything saved before is safe. "
+                f"({self.path})"
+            ) from error
 
     def close(self) -> None:
         self.engine.dispose()
@@ -78,6 +107,12 @@ def open_database(path: Path | str, *, upgrade_backups: Path | None = None) -> D
 
 def _judge(path: Path) -> str | None:
     """The schema revision of the file at `path` (None for a new or empty one), or refuse it."""
+    if is_on_network_share(path):
+        raise DatabaseUnusable(
+            f"{path} is on a network share. SQLite cannot lock a file there reliably, and two "
+            "computers writing it could damage the clinic's books. Keep the database on this "
+            "computer's own disk."
+        )
     if not path.exists():
         if not path.parent.is_dir():
             raise DatabaseUnusable(f"The folder {path.parent} does not exist.")
@@ -108,8 +143,13 @@ def _judge(path: Path) -> str | None:
                     )
                 return None
             row = peek.execute("SELECT version_num FROM alembic_version").fetchone()
+            # quick_check reads every page (about 0.1 s for ten years of data): damage found
+            # now, at start, is damage that a backup can still undo.
+            verdict = peek.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        raise DatabaseUnusable(f"{path} is damaged or not a database ({error}).") from None
+        raise DatabaseDamaged(f"{path} is damaged or not a database ({error}).") from None
+    if verdict != "ok":
+        raise DatabaseDamaged(f"{path} is damaged: {verdict}.")
     revision = row[0] if row else None
     if revision is not None and revision != SCHEMA_HEAD and revision not in _known_revisions():
         raise DatabaseUnusable(
