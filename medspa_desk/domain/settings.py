@@ -32,6 +32,13 @@ class ClinicSettings:
     tax_basis_points_service: int = 0
     tax_basis_points_retail: int = 0
     tax_basis_points_gift_card: int = 0
+    # Backups: where ("" = the backups folder beside the database; a USB drive or second disk is
+    # better), how often while the desk is open, and how many of each age to keep.
+    backup_folder: str = ""
+    backup_every_hours: int = 4
+    backups_daily: int = 14
+    backups_weekly: int = 8
+    backups_monthly: int = 12
 
     @cached_property
     def zone(self) -> ZoneInfo:

@@ -92,7 +92,7 @@ class Database:
 def open_database(path: Path | str, *, upgrade_backups: Path | None = None) -> Database:
     """Open (creating if missing) and migrate the database at `path`, or raise DatabaseUnusable."""
     path = Path(path).expanduser().absolute()
-    revision = _judge(path)
+    revision = check_database_file(path)
     engine = _till_engine(path)
     try:
         if revision != SCHEMA_HEAD:
@@ -105,9 +105,12 @@ def open_database(path: Path | str, *, upgrade_backups: Path | None = None) -> D
     return Database(path, engine)
 
 
-def _judge(path: Path) -> str | None:
-    """The schema revision of the file at `path` (None for a new or empty one), or refuse it."""
-    if is_on_network_share(path):
+def check_database_file(path: Path, *, must_be_writable: bool = True) -> str | None:
+    """The schema revision of the file at `path` (None for a new or empty one), or refuse it.
+
+    Reads only: nothing is written to the file, whatever it turns out to be.
+    """
+    if must_be_writable and is_on_network_share(path):
         raise DatabaseUnusable(
             f"{path} is on a network share. SQLite cannot lock a file there reliably, and two "
             "computers writing it could damage the clinic's books. Keep the database on this "
@@ -126,7 +129,7 @@ def _judge(path: Path) -> str | None:
         raise DatabaseUnusable(f"{path} cannot be read: {error.strerror}.") from None
     if header and header != SQLITE_MAGIC:
         raise DatabaseUnusable(f"{path} is not a medspa_desk database (it is not an SQLite file).")
-    if _is_read_only(path):
+    if must_be_writable and _is_read_only(path):
         raise DatabaseUnusable(
             f"{path} is read-only, and the desk must be able to save bookings and sales. "
             "Open a copy that can be written, or ask for the file's permissions to be fixed."
