@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import local_day_bounds_utc
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.storage.database import Database
-from medspa_desk.storage.models import Appointment, Client, Service, Staff
+from medspa_desk.storage.models import Appointment, BookingPayment, Client, Service, Staff
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class BookedSlot:
     starts_at: datetime  # aware, UTC
     ends_at: datetime
     status: AppointmentStatus
+    prepaid_cents: int = 0  # prepayment held for the booking (the strike rule), 0 when none
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,20 @@ def day_schedule(db: Database, day: date, settings: ClinicSettings) -> DaySchedu
                 .order_by(Staff.calendar_order, Staff.display_name)
             )
         ]
+        # One grouped read for the day, not one per booking: few bookings are prepaid.
+        prepaid = dict(
+            session.execute(
+                select(BookingPayment.appointment_id, func.sum(BookingPayment.amount_cents))
+                .join(Appointment, Appointment.id == BookingPayment.appointment_id)
+                .where(
+                    Appointment.starts_at >= starts,
+                    Appointment.starts_at < ends,
+                    BookingPayment.kind == "prepayment",
+                    BookingPayment.outcome.is_(None),
+                )
+                .group_by(BookingPayment.appointment_id)
+            ).all()
+        )
         rows = session.execute(
             select(
                 Appointment.id,
@@ -79,6 +94,7 @@ def day_schedule(db: Database, day: date, settings: ClinicSettings) -> DaySchedu
                 starts_at=row[6],
                 ends_at=row[7],
                 status=AppointmentStatus(row[8]),
+                prepaid_cents=prepaid.get(row[0], 0),
             )
             for row in rows
         ]

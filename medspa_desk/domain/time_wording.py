@@ -1,0 +1,37 @@
+"""How a service's sentence for the desk says an instant: "10:00 AM", "10:00–10:30 AM",
+"Tue Dec 1 at 10:00 AM", always on the clinic's wall clock (US style, as the calendar writes it).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+
+def clock_time(instant: datetime, zone: ZoneInfo) -> str:
+    """'8:00 AM', '12:30 PM'."""
+    local = instant.astimezone(zone)
+    return f"{_hour_and_minute(local)} {_meridiem(local)}"
+
+
+def time_range(starts: datetime, ends: datetime, zone: ZoneInfo) -> str:
+    """'10:00–10:30 AM', or '11:30 AM–12:15 PM' when the range crosses noon."""
+    first, last = starts.astimezone(zone), ends.astimezone(zone)
+    if _meridiem(first) == _meridiem(last):
+        return f"{_hour_and_minute(first)}–{clock_time(last, zone)}"
+    return f"{clock_time(first, zone)}–{clock_time(last, zone)}"
+
+
+def day_and_time(instant: datetime, zone: ZoneInfo) -> str:
+    """'Tue Dec 1 at 10:00 AM'."""
+    local = instant.astimezone(zone)
+    return f"{local:%a} {local:%b} {local.day} at {clock_time(local, zone)}"
+
+
+def _hour_and_minute(local: datetime) -> str:
+    # Not strftime("%-I"): that flag does not exist on Windows, where the desk runs.
+    return f"{local.hour % 12 or 12}:{local.minute:02d}"
+
+
+def _meridiem(local: datetime) -> str:
+    return "AM" if local.hour < 12 else "PM"

@@ -1,0 +1,73 @@
+"""What every change leaves behind: a row in the appointment's history, and an audit entry.
+
+Both are written in the action's own transaction, so a change and its record commit together or
+not at all. The audit entry holds ids, amounts and choices, never names or free text (see
+storage.models.AuditEntry: it can never be edited, so a client's deletion request could not
+reach personal data in it); a reason typed at the desk is kept in the history row, whose id the
+audit entry names.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.storage.models import Appointment, AppointmentStatusChange, AuditEntry
+
+
+def change_status(
+    session: Session,
+    staff_id: int | None,
+    appointment: Appointment,
+    to_status: AppointmentStatus,
+    reason: str,
+    now: datetime,
+) -> int:
+    """Move `appointment` to `to_status` and record the step; the history row's id.
+
+    A booking being made has no status yet (None): its history starts here.
+    """
+    from_status = appointment.status
+    appointment.status = to_status.value
+    if appointment.id is None:
+        session.add(appointment)
+        session.flush()  # the history row needs the new booking's id
+    step = AppointmentStatusChange(
+        appointment_id=appointment.id,
+        at=now,
+        by_staff_id=staff_id,
+        from_status=from_status,
+        to_status=to_status.value,
+        reason=reason,
+    )
+    session.add(step)
+    session.flush()
+    return step.id
+
+
+def record_audit(
+    session: Session,
+    staff_id: int | None,
+    action: str,
+    subject: str,
+    detail: dict,
+    now: datetime,
+) -> None:
+    session.add(
+        AuditEntry(
+            at=now,
+            staff_id=staff_id,
+            action=action,
+            subject=subject,
+            detail=json.dumps(detail, sort_keys=True, default=_as_text),
+        )
+    )
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"an audit detail cannot hold a {type(value).__name__}")

@@ -1,0 +1,274 @@
+"""What calling off a booking does with its money: the late-cancellation fee and the deposit
+it uses, the prepayment forfeited or credited. domain.cancellation_policy decides; this module
+reads the facts the rules need (money held, the card on file) and writes the outcome down, in the
+caller's transaction, with the status change it goes with.
+
+Where the published text is silent on a prepayment (24 to 48 hours' notice), the staff's choice
+and reason are required (StaffDecisionNeeded) and recorded. Where the domain is silent, this
+module decides: a deposit that no fee uses stays held on its booking (outcome None) for the desk
+to settle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from medspa_desk.domain.appointment_status import AppointmentStatus as Status
+from medspa_desk.domain.cancellation_policy import (
+    STAFF_CHOICES,
+    CalledOffBooking,
+    CallOffOutcome,
+    FeeCollection,
+    PrepaymentFate,
+    notice,
+)
+from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.money import format_cents
+from medspa_desk.services.audit_trail import change_status
+from medspa_desk.services.client_standing import CardSummary, current_card
+from medspa_desk.services.desk import Desk
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.storage.models import (
+    AccountCreditEntry,
+    Appointment,
+    BookingPayment,
+    Client,
+    ClientFee,
+    Service,
+    Staff,
+)
+
+
+class StaffDecisionNeeded(DeskRefusal):
+    """The published text is silent on this prepayment: staff choose, with a reason, and call again.
+
+    `outcome.wording` holds the sentences to show; the choices are domain STAFF_CHOICES.
+    """
+
+    def __init__(self, outcome: CallOffOutcome, sentence: str):
+        self.outcome = outcome
+        super().__init__(sentence)
+
+    @property
+    def wording(self) -> tuple[str, ...]:
+        return self.outcome.wording
+
+
+@dataclass
+class BookingOnFile:
+    """A booking as an action finds it: the appointment, who and what, money held, the card."""
+
+    appointment: Appointment
+    client_name: str
+    provider_name: str
+    service_name: str
+    held: list[BookingPayment]  # deposits and prepayments not yet used, forfeited or credited
+    card: CardSummary | None
+
+    @classmethod
+    def load(cls, session: Session, desk: Desk, appointment_id: int, now: datetime) -> BookingOnFile:
+        row = session.execute(
+            select(Appointment, Client.first_name, Client.last_name, Staff.display_name, Service.name)
+            .join(Client, Client.id == Appointment.client_id)
+            .join(Staff, Staff.id == Appointment.provider_id)
+            .join(Service, Service.id == Appointment.service_id)
+            .where(Appointment.id == appointment_id)
+        ).first()
+        if row is None:
+            raise DeskRefusal(f"There is no appointment number {appointment_id} in the book.")
+        appointment, first_name, last_name, provider_name, service_name = row
+        held = session.scalars(
+            select(BookingPayment)
+            .where(BookingPayment.appointment_id == appointment_id, BookingPayment.outcome.is_(None))
+            .order_by(BookingPayment.id)
+        ).all()
+        today = local_date(now, desk.settings.zone)
+        card = current_card(session, appointment.client_id, today)
+        return cls(appointment, f"{first_name} {last_name}", provider_name, service_name, list(held), card)
+
+    def payments(self, kind: str) -> list[BookingPayment]:
+        return [payment for payment in self.held if payment.kind == kind]
+
+    @property
+    def prepaid_cents(self) -> int:
+        return sum(payment.amount_cents for payment in self.payments("prepayment"))
+
+    @property
+    def deposit_cents(self) -> int:
+        return sum(payment.amount_cents for payment in self.payments("deposit"))
+
+    @property
+    def card_chargeable(self) -> bool:
+        return self.card is not None and not self.card.expired
+
+    def policy_facts(self) -> CalledOffBooking:
+        return CalledOffBooking(
+            starts_at=self.appointment.starts_at,
+            deposit_cents=self.deposit_cents,
+            prepaid_cents=self.prepaid_cents,
+            card_on_file=self.card_chargeable,
+        )
+
+
+@dataclass
+class Settlement:
+    """What settle_call_off wrote, for the action's result, status-bar sentence and audit entry."""
+
+    status: Status
+    fee: ClientFee | None
+    collection: FeeCollection | None
+    card: CardSummary | None
+    credited_cents: int
+    forfeited_cents: int
+    detail: dict  # for the audit entry
+
+    def money_sentence(self, prefix: str = "") -> str:
+        """'Late-cancelled: $75.00 fee charged to Visa ending 4242.' and the like."""
+        head = prefix or self.status.label
+        if self.fee is not None:
+            return f"{head}: {format_cents(self.fee.amount_cents)} fee {self._fee_paths()}."
+        if self.forfeited_cents:
+            return f"{head}: {format_cents(self.forfeited_cents)} prepayment forfeited."
+        if self.credited_cents:
+            return f"{head}: {format_cents(self.credited_cents)} prepayment credited to the account."
+        return f"{head}: no fee." if not prefix else f"{head}."
+
+    def _fee_paths(self) -> str:
+        """Where the fee went: 'charged to Visa ending 4242', or each part with its amount."""
+        collection = self.collection
+        parts = []
+        if collection.from_deposit_cents:
+            parts.append((collection.from_deposit_cents, "from the deposit"))
+        if collection.charge_card_cents:
+            parts.append((collection.charge_card_cents, f"charged to {self.card.label}"))
+        if collection.owed_on_account_cents:
+            why = "the card on file has expired" if self.card else "no card on file"
+            parts.append((collection.owed_on_account_cents, f"owed on the account ({why})"))
+        if len(parts) == 1:
+            return parts[0][1]
+        said = [f"{format_cents(cents)} {where}" for cents, where in parts]
+        return "— " + ", ".join(said[:-1]) + " and " + said[-1]
+
+
+def settle_call_off(
+    session: Session,
+    desk: Desk,
+    booking: BookingOnFile,
+    outcome: CallOffOutcome,
+    now: datetime,
+    reason: str,
+    prepayment_choice: PrepaymentFate | None,
+) -> Settlement:
+    """Write the outcome of calling `booking` off: its status and history, the fee with the
+    deposit it uses, and the prepayment forfeited or credited."""
+    fate = _prepayment_fate(booking, outcome, now, reason, prepayment_choice, desk)
+    appointment = booking.appointment
+    history_id = change_status(session, desk.staff_id, appointment, outcome.status, reason, now)
+    detail: dict = {"history_id": history_id, "status": outcome.status.value}
+    fee = None
+    if outcome.fee_cents:
+        fee = _charge_fee(session, desk, booking, outcome, now)
+        detail |= {"fee_id": fee.id, "fee_cents": fee.amount_cents}
+    credited = forfeited = 0
+    for payment in booking.payments("prepayment"):
+        payment.outcome = fate.value
+        payment.outcome_at = now
+        payment.outcome_reason = reason or outcome.status.label
+        if outcome.prepayment is PrepaymentFate.STAFF_DECIDES:
+            payment.outcome_reason = f"Staff decision: {reason}"
+        if fate is PrepaymentFate.CREDITED:
+            credited += payment.amount_cents
+            session.add(
+                AccountCreditEntry(
+                    client_id=appointment.client_id,
+                    amount_cents=payment.amount_cents,
+                    at=now,
+                    by_staff_id=desk.staff_id,
+                    reason=f"Prepayment credited: {booking.service_name} {outcome.status.label.lower()}",
+                    appointment_id=appointment.id,
+                    booking_payment_id=payment.id,
+                )
+            )
+        else:
+            forfeited += payment.amount_cents
+    if fate is not None:
+        detail |= {"prepayment": fate.value, "prepaid_cents": credited + forfeited}
+        if outcome.prepayment is PrepaymentFate.STAFF_DECIDES:
+            detail["staff_decided"] = True
+    return Settlement(
+        outcome.status,
+        fee,
+        outcome.fee if fee else None,
+        booking.card,
+        credited,
+        forfeited,
+        detail,
+    )
+
+
+def _prepayment_fate(
+    booking: BookingOnFile,
+    outcome: CallOffOutcome,
+    now: datetime,
+    reason: str,
+    choice: PrepaymentFate | None,
+    desk: Desk,
+) -> PrepaymentFate | None:
+    """The rule's fate for the prepayment, or the staff's choice where the rule leaves it to them.
+
+    A choice given where the rule decides is not used: the rule wins (the clock may have crossed
+    the 48-hour line between the dialog and the click).
+    """
+    if outcome.prepayment is not PrepaymentFate.STAFF_DECIDES:
+        return outcome.prepayment
+    amount = format_cents(outcome.prepaid_cents)
+    if choice not in STAFF_CHOICES:
+        hours = notice(booking.appointment.starts_at, now) // timedelta(hours=1)
+        raise StaffDecisionNeeded(
+            outcome,
+            f"{booking.client_name} gives {hours} hours' notice on a booking prepaid {amount}: the "
+            f"published policy credits a prepayment {desk.settings.reschedule_credit_hours} hours "
+            "ahead and keeps it when the policy is broken, and says nothing in between. Choose to "
+            "credit or forfeit it, and give the reason.",
+        )
+    if not reason:
+        verb = "crediting" if choice is PrepaymentFate.CREDITED else "forfeiting"
+        raise StaffDecisionNeeded(outcome, f"Give the reason for {verb} the {amount} prepayment.")
+    return choice
+
+
+def _charge_fee(
+    session: Session, desk: Desk, booking: BookingOnFile, outcome: CallOffOutcome, now: datetime
+) -> ClientFee:
+    appointment = booking.appointment
+    collection = outcome.fee
+    fee = ClientFee(
+        client_id=appointment.client_id,
+        appointment_id=appointment.id,
+        kind="no_show" if outcome.status is Status.NO_SHOW else "late_cancel",
+        amount_cents=outcome.fee_cents,
+        from_deposit_cents=collection.from_deposit_cents,
+        charged_to_card_id=booking.card.card_id if collection.charge_card_cents else None,
+        card_charge_cents=collection.charge_card_cents,
+        owed_cents=collection.owed_on_account_cents,
+        created_at=now,
+        created_by_id=desk.staff_id,
+    )
+    session.add(fee)
+    session.flush()
+    left = collection.from_deposit_cents
+    for deposit in booking.payments("deposit"):
+        if not left:
+            break  # a deposit the fee does not need stays held: the domain does not say what becomes of it
+        used = min(left, deposit.amount_cents)
+        left -= used
+        deposit.outcome = "applied_to_fee"
+        deposit.outcome_at = now
+        deposit.outcome_reason = f"{format_cents(used)} applied to fee {fee.id}"
+        if used < deposit.amount_cents:
+            deposit.outcome_reason += f"; {format_cents(deposit.amount_cents - used)} of it not needed"
+    return fee

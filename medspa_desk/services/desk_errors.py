@@ -1,0 +1,33 @@
+"""Refusals: what the desk asked for cannot be done, said in a sentence the desk can act on.
+
+A refusal is raised before the action's transaction commits, so nothing of the action is saved.
+The window shows str() of it as it is; a dialog may read the extra attributes of a subclass
+(the prepayment asked for, the field that is wrong) to offer the next step.
+"""
+
+from __future__ import annotations
+
+from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL, contains_card_number
+
+
+class DeskRefusal(Exception):
+    """An action the desk asked for cannot be done; str() says why, for the desk."""
+
+
+def refuse_card_number(
+    text: str, what: str, refusal: type[DeskRefusal] = DeskRefusal
+) -> None:
+    """Refuse free text that holds a card number (DESIGN: card numbers are never stored).
+
+    `what` names the field for the desk ("Reason" gives "Reason: This looks like a card ...").
+    """
+    if contains_card_number(text):
+        raise refusal(f"{what}: {CARD_NUMBER_REFUSAL}")
+
+
+def required_text(text: str, sentence: str, refusal: type[DeskRefusal] = DeskRefusal) -> str:
+    """`text` without surrounding spaces; `sentence` is the refusal when nothing is left."""
+    stripped = text.strip()
+    if not stripped:
+        raise refusal(sentence)
+    return stripped
