@@ -24,6 +24,8 @@ def lock_path(database: Path) -> Path:
 
 def claim_database(database: Path) -> FileLock:
     """Hold the database for this process until the returned lock is released (or it exits)."""
+    if not database.parent.is_dir():
+        raise DatabaseUnusable(f"The folder {database.parent} does not exist.")
     lock = FileLock(lock_path(database), timeout=0)
     try:
         lock.acquire()

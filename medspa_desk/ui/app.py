@@ -14,7 +14,9 @@ from medspa_desk.data_locations import log_folder
 from medspa_desk.desk_log import start_logging
 from medspa_desk.domain.clock import Clock
 from medspa_desk.services.desk import Desk, open_demo_desk, open_desk
-from medspa_desk.storage.database import DatabaseUnusable
+from medspa_desk.storage.database import DatabaseDamaged, DatabaseUnusable
+from medspa_desk.storage.instance_lock import claim_database
+from medspa_desk.ui.backup_schedule import BackupSchedule
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +33,10 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
 
     app.setStyleSheet(load_style_sheet())
     try:
-        desk = _open_demo(database, clock) if demo else open_desk(database, clock)
+        desk, claim = _open_and_claim(database, demo, clock)
+    except DatabaseDamaged as problem:
+        _report_startup_problem(_with_restore_advice(str(problem), database))
+        return 1
     except DatabaseUnusable as problem:
         _report_startup_problem(str(problem))
         return 1
@@ -41,11 +46,47 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
         return 1
     sys.excepthook = _ErrorReport(log_path)
     window = MainWindow(desk, window_settings=QSettings())
+    backups = BackupSchedule(desk, parent=window)
+    backups.finished.connect(lambda text: window.statusBar().showMessage(text, 10_000))
+    backups.failed.connect(lambda text: QMessageBox.warning(window, "Backup", text))
     window.show()
+    backups.start()
     try:
         return app.exec()
     finally:
         desk.close()
+        claim.release()
+
+
+def _open_and_claim(database: Path, demo: bool, clock: Clock):
+    """The open desk and this window's claim on its database (one desk app per database)."""
+    if demo:  # the demo may be rebuilt: hold it before anything is touched
+        claim = claim_database(database)
+        try:
+            return _open_demo(database, clock), claim
+        except Exception:
+            claim.release()
+            raise
+    desk = open_desk(database, clock)  # judged first: a file that is refused gets no lock beside it
+    try:
+        return desk, claim_database(database)
+    except Exception:
+        desk.close()
+        raise
+
+
+def _with_restore_advice(problem: str, database: Path) -> str:
+    from medspa_desk.domain.settings import ClinicSettings
+    from medspa_desk.services.backups import default_backup_folder, newest_good_backup
+
+    backup = newest_good_backup(default_backup_folder(database, ClinicSettings()), database)
+    if backup is None:
+        return f"{problem} No backup of it was found; call for support before using the desk."
+    return (
+        f"{problem} The newest good backup is {backup.path} "
+        f"(taken {backup.taken_at:%Y-%m-%d %H:%M} UTC). To restore it, keeping the damaged file: "
+        f"medspa-desk restore \"{backup.path}\" --database \"{database}\""
+    )
 
 
 def _open_demo(database: Path, clock: Clock) -> Desk:

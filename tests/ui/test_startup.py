@@ -1,0 +1,35 @@
+"""Starting the window: one desk app per database, and a damaged database points at its backup."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from medspa_desk.domain.clock import FixedClock
+from medspa_desk.services.backups import make_backup
+from medspa_desk.storage.database import open_database
+from medspa_desk.storage.instance_lock import claim_database
+from medspa_desk.ui.app import run_window
+
+CLOCK = FixedClock(datetime(2026, 11, 25, 10, 12, tzinfo=ZoneInfo("America/Denver")))
+
+
+def test_a_second_copy_of_the_app_on_the_same_database_is_refused(qapp, tmp_path, capsys):
+    database = tmp_path / "clinic.sqlite3"
+    open_database(database).close()
+    first_window = claim_database(database)
+    try:
+        assert run_window(database, demo=False, clock=CLOCK) == 1
+    finally:
+        first_window.release()
+    assert "already open" in capsys.readouterr().err
+
+
+def test_a_damaged_database_is_explained_with_the_backup_to_restore(qapp, tmp_path, capsys):
+    database = tmp_path / "clinic.sqlite3"
+    open_database(database).close()
+    backup = make_backup(database, tmp_path / "backups", now=CLOCK.now(), reason="startup")
+    database.write_bytes(database.read_bytes()[:4096] + b"\xff" * 20000)
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"clinic.sqlite3{suffix}").unlink(missing_ok=True)
+    assert run_window(database, demo=False, clock=CLOCK) == 1
+    said = capsys.readouterr().err
+    assert "damaged" in said and str(backup.path) in said and "medspa-desk restore" in said
