@@ -25,7 +25,8 @@ from medspa_desk.storage.database import DatabaseUnusable, check_database_file
 
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)-(?P<reason>[a-z-]+)\.sqlite3$")
 _STAMP = "%Y%m%dT%H%M%SZ"
-_PAGES_PER_STEP = 256  # small steps let the desk's own writes in between
+_PAGES_PER_STEP = 256
+ROTATED_REASONS = frozenset({"startup", "scheduled", "day-close", "manual"})  # small steps let the desk's own writes in between
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
 
@@ -86,8 +87,12 @@ def backups_in(folder: Path, database: Path | None = None) -> list[BackupFile]:
 
 
 def rotate_backups(folder: Path, database: Path, settings: ClinicSettings) -> list[Path]:
-    """Delete the backups the rotation no longer keeps; returns what was deleted."""
-    backups = backups_in(folder, database)
+    """Delete the backups the rotation no longer keeps; returns what was deleted.
+
+    Copies kept by a restore (before-restore, damaged) are evidence, not backups: the rotation
+    neither counts nor deletes them.
+    """
+    backups = [b for b in backups_in(folder, database) if b.reason in ROTATED_REASONS]
     keep = backups_to_keep(
         (b.taken_at for b in backups),
         settings.zone,
@@ -128,7 +133,9 @@ def restore_backup(database: Path, backup: Path, *, now: datetime, safety_folder
         safety = safety_folder / f"{database.stem}-{stamp}-before-restore.sqlite3"
         try:
             _copy_online(database, safety, None)
-        except sqlite3.Error:  # too damaged for SQLite to read: keep its bytes as they are
+            _verify(safety)
+        except sqlite3.Error:  # damaged: keep its bytes exactly as they are, named for what it is
+            safety.unlink(missing_ok=True)
             safety = safety_folder / f"{database.stem}-{stamp}-damaged.sqlite3"
             for suffix in ("", "-wal"):
                 if Path(f"{database}{suffix}").exists():

@@ -33,10 +33,12 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
 
     app.setStyleSheet(load_style_sheet())
     try:
-        desk, claim = _open_and_claim(database, demo, clock)
-    except DatabaseDamaged as problem:
-        _report_startup_problem(_with_restore_advice(str(problem), database))
-        return 1
+        try:
+            desk, claim = _open_and_claim(database, demo, clock)
+        except DatabaseDamaged as problem:
+            if not _restore_newest_backup(database, str(problem)):
+                return 1
+            desk, claim = _open_and_claim(database, demo, clock)
     except DatabaseUnusable as problem:
         _report_startup_problem(str(problem))
         return 1
@@ -75,18 +77,45 @@ def _open_and_claim(database: Path, demo: bool, clock: Clock):
         raise
 
 
-def _with_restore_advice(problem: str, database: Path) -> str:
+def _restore_newest_backup(database: Path, problem: str) -> bool:
+    """Offer the newest good backup of a damaged database; True once it is restored."""
+    from medspa_desk.domain.clock import SystemClock
     from medspa_desk.domain.settings import ClinicSettings
-    from medspa_desk.services.backups import default_backup_folder, newest_good_backup
+    from medspa_desk.services.backups import default_backup_folder, newest_good_backup, restore_backup
 
-    backup = newest_good_backup(default_backup_folder(database, ClinicSettings()), database)
+    folder = default_backup_folder(database, ClinicSettings())
+    backup = newest_good_backup(folder, database)
     if backup is None:
-        return f"{problem} No backup of it was found; call for support before using the desk."
-    return (
-        f"{problem} The newest good backup is {backup.path} "
-        f"(taken {backup.taken_at:%Y-%m-%d %H:%M} UTC). To restore it, keeping the damaged file: "
-        f"medspa-desk restore \"{backup.path}\" --database \"{database}\""
+        _report_startup_problem(f"{problem} No backup of it was found; call for support before using the desk.")
+        return False
+    taken = backup.taken_at.astimezone().strftime("%A %B %-d at %-I:%M %p")
+    advice = (
+        f"{problem}\n\nThe newest good backup was taken {taken}. Restoring it brings back the "
+        "books as they were then; the damaged file is kept beside the backups."
     )
+    if not ask_to_restore(advice):
+        _report_startup_problem(
+            f"{problem} To restore the newest good backup ({backup.path}), keeping the damaged file: "
+            f'medspa-desk restore "{backup.path}" --database "{database}"'
+        )
+        return False
+    claim = claim_database(database)
+    try:
+        restore_backup(database, backup.path, now=SystemClock().now(), safety_folder=folder)
+    finally:
+        claim.release()
+    log.warning("restored %s from %s after damage: %s", database, backup.path, problem)
+    return True
+
+
+def ask_to_restore(advice: str) -> bool:
+    """Asks the person at the desk; with no screen there is nobody to ask, so the answer is no."""
+    if QApplication.platformName() in _HEADLESS_PLATFORMS:
+        return False
+    answer = QMessageBox.question(
+        None, "The clinic's database is damaged", f"{advice}\n\nRestore the backup now?"
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _open_demo(database: Path, clock: Clock) -> Desk:

@@ -148,3 +148,12 @@ def test_check_finds_receipt_numbers_out_of_step(db):
         session.execute(text("UPDATE counter SET next_value = 5 WHERE name = 'receipt_number'"))
     report = check_books(db.path)
     assert not report.ok and "next number would be 5" in report.findings[0]
+
+
+def test_rotation_leaves_the_copies_a_restore_kept(db, tmp_path):
+    folder = tmp_path / "backups"
+    kept_by_restore = make_backup(db.path, folder, now=NOW - timedelta(days=300), reason="before-restore")
+    for day in range(30):
+        make_backup(db.path, folder, now=NOW - timedelta(days=day), reason="scheduled")
+    removed = rotate_backups(folder, db.path, ClinicSettings())
+    assert removed and kept_by_restore.path.exists()

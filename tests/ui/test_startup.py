@@ -33,3 +33,23 @@ def test_a_damaged_database_is_explained_with_the_backup_to_restore(qapp, tmp_pa
     assert run_window(database, demo=False, clock=CLOCK) == 1
     said = capsys.readouterr().err
     assert "damaged" in said and str(backup.path) in said and "medspa-desk restore" in said
+
+
+def test_the_desk_can_restore_the_newest_backup_and_open(qapp, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    import medspa_desk.ui.app as app_module
+
+    database = tmp_path / "clinic.sqlite3"
+    open_database(database).close()
+    make_backup(database, tmp_path / "backups", now=CLOCK.now(), reason="startup")
+    database.write_bytes(database.read_bytes()[:4096] + b"\xff" * 20000)
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"clinic.sqlite3{suffix}").unlink(missing_ok=True)
+    asked = []
+    monkeypatch.setattr(app_module, "ask_to_restore", lambda advice: asked.append(advice) or True)
+    QTimer.singleShot(300, QApplication.closeAllWindows)  # the window opened: close it again
+    assert run_window(database, demo=False, clock=CLOCK) == 0
+    assert "newest good backup" in asked[0]
+    assert any("damaged" in p.name for p in (tmp_path / "backups").iterdir())
