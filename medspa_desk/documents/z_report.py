@@ -1,0 +1,114 @@
+"""The end-of-day Z report on US Letter: what the day took, by tender, category and provider, and
+the cash drawer's count against what it should hold."""
+
+from __future__ import annotations
+
+from medspa_desk.documents.text_rows import Cell, TextRows, pdf_bytes
+from medspa_desk.domain.money import format_cents
+from medspa_desk.domain.sale_math import LineKind, TenderKind
+from medspa_desk.domain.time_wording import clock_time
+from medspa_desk.services.day_close import DayTotals, describe_difference
+
+_LETTER = (612.0, 792.0)
+_MARGIN = 54.0
+_BODY, _SMALL, _HEADING, _TITLE = 10.0, 8.5, 12.0, 16.0
+_CATEGORY_NAMES = {
+    LineKind.SERVICE: "Services",
+    LineKind.RETAIL: "Retail",
+    LineKind.GIFT_CARD: "Gift cards sold",
+    LineKind.PREPAYMENT: "Prepayments",
+}
+_BOOKING_TENDERS = {"card": "Card", "cash": "Cash", "account_credit": "Account credit"}
+
+
+def z_report_pdf(totals: DayTotals) -> bytes:
+    rows = TextRows(_LETTER[0] - 2 * _MARGIN)
+    right = rows.width
+    middle = right * 0.7
+
+    def money(label: str, cents: int, *, bold: bool = False) -> None:
+        rows.line(label, (Cell(format_cents(cents), right),), size=_BODY, bold=bold, indent=12)
+
+    def heading(text: str) -> None:
+        rows.space(8)
+        rows.line(text, size=_HEADING, bold=True)
+        rows.rule(space=2)
+
+    day = totals.business_day
+    rows.line(totals.clinic_name, size=_TITLE, bold=True)
+    state = "closed" if totals.closed else "not closed yet (figures so far)"
+    rows.line(f"Z report for {day:%A %B} {day.day}, {day.year}: {state}", size=_HEADING)
+    if totals.closed:
+        closed = totals.closed
+        at = closed.closed_at
+        who = f" by {closed.closed_by}" if closed.closed_by else ""
+        rows.line(f"Closed at {clock_time(at, at.tzinfo)}{who}", size=_SMALL)
+
+    heading("Sales")
+    rows.line("Sales completed", (Cell(str(totals.sales), right),), size=_BODY, indent=12)
+    money("Discounts given", totals.discount_cents)
+    money("Tax", totals.tax_cents)
+    money("Tips", totals.tip_cents)
+    money("Total taken", totals.total_cents, bold=True)
+
+    heading("By tender")
+    for kind in TenderKind:
+        if kind.value in totals.by_tender:
+            money(kind.label, totals.by_tender[kind.value])
+
+    heading("By category (after discounts, before tax)")
+    for kind in LineKind:
+        if kind is not LineKind.FEE and kind.value in totals.by_category:
+            money(_CATEGORY_NAMES[kind], totals.by_category[kind.value])
+    money(f"Fees ({totals.fees_collected} collected)", totals.fees_collected_cents)
+
+    heading("By provider")
+    rows.line(
+        "", (Cell("Services", middle, bold=True), Cell("Tips", right, bold=True)), size=_SMALL
+    )
+    for provider in totals.by_provider:
+        rows.line(
+            provider.name,
+            (
+                Cell(format_cents(provider.services_cents), middle),
+                Cell(format_cents(provider.tips_cents), right),
+            ),
+            size=_BODY,
+            indent=12,
+        )
+    if not totals.by_provider:
+        rows.line("No services sold.", size=_BODY, indent=12)
+
+    if totals.taken_at_booking:
+        heading("Prepayments taken when booking (outside the till)")
+        for tender, cents in sorted(totals.taken_at_booking.items()):
+            money(_BOOKING_TENDERS.get(tender, tender), cents)
+
+    heading("Voids")
+    for void in totals.voids:
+        by = f", by {void.voided_by}" if void.voided_by else ""
+        rows.line(
+            f"Receipt {void.receipt_number}{by}: {void.reason}",
+            (Cell(format_cents(void.total_cents), right),),
+            size=_BODY,
+            indent=12,
+        )
+    if not totals.voids:
+        rows.line("None.", size=_BODY, indent=12)
+
+    heading("Cash drawer (without the float)")
+    money(
+        "Cash expected",
+        totals.closed.expected_cash_cents if totals.closed else totals.expected_cash_cents,
+    )
+    if totals.closed:
+        money("Cash counted", totals.closed.counted_cash_cents)
+        difference = totals.closed.difference_cents
+        money(f"Difference: {describe_difference(difference).lower()}", difference, bold=True)
+        if totals.closed.note:
+            rows.line(f"Note: {totals.closed.note}", size=_SMALL, indent=12)
+    else:
+        rows.line("Counted when the day is closed.", size=_SMALL, indent=12)
+    return pdf_bytes(
+        f"Z report {day.isoformat()}", _LETTER, rows.pages(_LETTER[1] - 2 * _MARGIN), _MARGIN
+    )

@@ -1,0 +1,267 @@
+"""End of day: the day's totals (the Z report's figures) and closing the day.
+
+Totals count the sales not voided; voided sales are listed apart. Expected cash is the cash the
+day's sales kept (cash handed over less change) plus prepayments and deposits taken in cash when
+booking, at the desk but outside the till; the count it is compared with leaves out the
+drawer's opening float. Once a day is closed its sales cannot change: the service refuses in
+words first, and a trigger in the database refuses as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from medspa_desk.domain.clinic_time import local_date, local_day_bounds_utc
+from medspa_desk.domain.sale_math import LineKind, TenderKind
+from medspa_desk.services.audit_trail import record_audit
+from medspa_desk.services.desk import Desk
+from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
+from medspa_desk.storage.models import (
+    BookingPayment,
+    DayClose,
+    Sale,
+    SaleLine,
+    SaleTender,
+    SaleTip,
+    Staff,
+)
+
+
+@dataclass(frozen=True)
+class ProviderTotal:
+    provider_id: int
+    name: str
+    services_cents: int  # their services after discounts, before tax
+    tips_cents: int
+
+
+@dataclass(frozen=True)
+class VoidedOnDay:
+    receipt_number: int
+    total_cents: int
+    voided_by: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ClosedBy:
+    closed_at: datetime  # in the clinic's zone
+    closed_by: str
+    expected_cash_cents: int  # as it stood when the day was closed
+    counted_cash_cents: int
+    note: str
+
+    @property
+    def difference_cents(self) -> int:
+        """Counted less expected: negative when the drawer is short."""
+        return self.counted_cash_cents - self.expected_cash_cents
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    business_day: date
+    clinic_name: str
+    sales: int
+    by_tender: dict[str, int]  # TenderKind value -> cents paid (cash net of change)
+    by_category: dict[str, int]  # LineKind value -> cents sold, after discounts, before tax
+    discount_cents: int
+    tax_cents: int
+    tip_cents: int
+    total_cents: int
+    by_provider: tuple[ProviderTotal, ...]
+    fees_collected: int  # how many fee lines
+    fees_collected_cents: int
+    voids: tuple[VoidedOnDay, ...]
+    taken_at_booking: dict[str, int]  # booking payments taken outside the till, by tender
+    expected_cash_cents: int
+    closed: ClosedBy | None  # None while the day is open
+
+
+def day_totals(desk: Desk, business_day: date) -> DayTotals:
+    with desk.db.reading() as session:
+        return _totals(session, desk, business_day)
+
+
+def close_day(
+    desk: Desk, business_day: date, *, counted_cash_cents: int, note: str = ""
+) -> DayTotals:
+    """Close the day with the cash counted in the drawer (without the float); its totals, closed."""
+    if counted_cash_cents < 0:
+        raise DeskRefusal("The cash counted cannot be negative.")
+    refuse_card_number(note, "Note")
+    now = desk.clock.now()
+    if business_day > local_date(now, desk.settings.zone):
+        raise DeskRefusal(
+            f"{business_day:%a %b} {business_day.day} has not happened yet: it cannot be closed."
+        )
+    with desk.db.writing() as session:
+        if session.get(DayClose, business_day) is not None:
+            raise DeskRefusal(f"{business_day:%a %b} {business_day.day} is already closed.")
+        expected = _totals(session, desk, business_day).expected_cash_cents
+        session.add(
+            DayClose(
+                business_day=business_day,
+                closed_at=now,
+                closed_by_id=desk.staff_id,
+                expected_cash_cents=expected,
+                counted_cash_cents=counted_cash_cents,
+                note=note.strip(),
+            )
+        )
+        session.flush()
+        record_audit(
+            session,
+            desk.staff_id,
+            "day.closed",
+            f"day:{business_day.isoformat()}",
+            {
+                "expected_cash_cents": expected,
+                "counted_cash_cents": counted_cash_cents,
+                "difference_cents": counted_cash_cents - expected,
+            },
+            now,
+        )
+        return _totals(session, desk, business_day)
+
+
+def describe_difference(difference_cents: int) -> str:
+    """How the count came out: 'Cash over', 'Cash short' or 'Cash balances'."""
+    if difference_cents > 0:
+        return "Cash over"
+    if difference_cents < 0:
+        return "Cash short"
+    return "Cash balances"
+
+
+def _totals(session: Session, desk: Desk, day: date) -> DayTotals:
+    live = and_(Sale.business_day == day, Sale.voided_at.is_(None))
+    sums = session.execute(
+        select(
+            func.count(Sale.id),
+            func.coalesce(func.sum(Sale.discount_cents), 0),
+            func.coalesce(func.sum(Sale.tax_cents), 0),
+            func.coalesce(func.sum(Sale.tip_cents), 0),
+            func.coalesce(func.sum(Sale.total_cents), 0),
+        ).where(live)
+    ).one()
+    by_tender = dict(
+        session.execute(
+            select(SaleTender.kind, func.sum(SaleTender.amount_cents))
+            .join(Sale, Sale.id == SaleTender.sale_id)
+            .where(live)
+            .group_by(SaleTender.kind)
+        ).all()
+    )
+    lines = session.execute(
+        select(
+            SaleLine.kind,
+            func.sum(SaleLine.total_cents - SaleLine.tax_cents),
+            func.sum(SaleLine.total_cents),
+            func.count(SaleLine.id),
+        )
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(live)
+        .group_by(SaleLine.kind)
+    ).all()
+    fees = next((row for row in lines if row[0] == LineKind.FEE), None)
+    taken_at_booking = _taken_at_booking(session, desk, day)
+    closed = session.get(DayClose, day)
+    return DayTotals(
+        business_day=day,
+        clinic_name=desk.settings.clinic_name,
+        sales=sums[0],
+        by_tender=by_tender,
+        by_category={row[0]: row[1] for row in lines},
+        discount_cents=sums[1],
+        tax_cents=sums[2],
+        tip_cents=sums[3],
+        total_cents=sums[4],
+        by_provider=_by_provider(session, live),
+        fees_collected=fees[3] if fees else 0,
+        fees_collected_cents=fees[2] if fees else 0,
+        voids=_voids(session, day),
+        taken_at_booking=taken_at_booking,
+        expected_cash_cents=by_tender.get(TenderKind.CASH, 0) + taken_at_booking.get("cash", 0),
+        closed=_closed_by(session, closed, desk) if closed else None,
+    )
+
+
+def _by_provider(session: Session, live) -> tuple[ProviderTotal, ...]:
+    services = dict(
+        session.execute(
+            select(SaleLine.provider_id, func.sum(SaleLine.total_cents - SaleLine.tax_cents))
+            .join(Sale, Sale.id == SaleLine.sale_id)
+            .where(live, SaleLine.kind == LineKind.SERVICE, SaleLine.provider_id.is_not(None))
+            .group_by(SaleLine.provider_id)
+        ).all()
+    )
+    tips = dict(
+        session.execute(
+            select(SaleTip.provider_id, func.sum(SaleTip.amount_cents))
+            .join(Sale, Sale.id == SaleTip.sale_id)
+            .where(live)
+            .group_by(SaleTip.provider_id)
+        ).all()
+    )
+    providers = services.keys() | tips.keys()
+    names = dict(
+        session.execute(
+            select(Staff.id, Staff.display_name).where(Staff.id.in_(list(providers)))
+        ).all()
+    )
+    return tuple(
+        ProviderTotal(
+            provider,
+            names.get(provider, f"Staff {provider}"),
+            services.get(provider, 0),
+            tips.get(provider, 0),
+        )
+        for provider in sorted(providers, key=lambda provider: names.get(provider, ""))
+    )
+
+
+def _voids(session: Session, day: date) -> tuple[VoidedOnDay, ...]:
+    rows = session.execute(
+        select(Sale.receipt_number, Sale.total_cents, Staff.display_name, Sale.void_reason)
+        .outerjoin(Staff, Staff.id == Sale.voided_by_id)
+        .where(Sale.business_day == day, Sale.voided_at.is_not(None))
+        .order_by(Sale.receipt_number)
+    )
+    return tuple(
+        VoidedOnDay(number, total, name or "", reason) for number, total, name, reason in rows
+    )
+
+
+def _taken_at_booking(session: Session, desk: Desk, day: date) -> dict[str, int]:
+    """Booking payments taken on the day, except those a sale took (a prepayment line)."""
+    starts, ends = local_day_bounds_utc(day, desk.settings.zone)
+    line, sale = aliased(SaleLine), aliased(Sale)
+    # checkout writes a prepayment line's booking payment with the sale's own instant.
+    from_a_sale = exists().where(
+        line.kind == LineKind.PREPAYMENT,
+        line.appointment_id == BookingPayment.appointment_id,
+        sale.id == line.sale_id,
+        sale.completed_at == BookingPayment.paid_at,
+    )
+    return dict(
+        session.execute(
+            select(BookingPayment.tender, func.sum(BookingPayment.amount_cents))
+            .where(BookingPayment.paid_at >= starts, BookingPayment.paid_at < ends, ~from_a_sale)
+            .group_by(BookingPayment.tender)
+        ).all()
+    )
+
+
+def _closed_by(session: Session, closed: DayClose, desk: Desk) -> ClosedBy:
+    name = session.scalar(select(Staff.display_name).where(Staff.id == closed.closed_by_id))
+    return ClosedBy(
+        closed.closed_at.astimezone(desk.settings.zone),
+        name or "",
+        closed.expected_cash_cents,
+        closed.counted_cash_cents,
+        closed.note,
+    )

@@ -1,0 +1,328 @@
+"""What a receipt says, as plain data for documents.receipt to print, and the record of each print.
+
+The refund policy printed is the clinic's published Refund Policy, word for word, in the version
+the sale was made under (kept verbatim in policy_text); a receipt printed before for the same
+sale prints again marked REPRINT. A card shows as brand and last four digits only, a gift card
+that paid as the last four characters of its code; a gift card sold on the sale shows its whole
+code, which the buyer needs.
+
+ReportLab is not imported here: the window loads this module, and only printing needs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from medspa_desk.domain.money import format_cents
+from medspa_desk.domain.policy_text import (
+    POLICY_VERSION,
+    PolicySection,
+    policy_section,
+    split_into_sections,
+)
+from medspa_desk.domain.sale_math import LineKind, TenderKind
+from medspa_desk.services.desk import Desk
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.gift_cards import last_group
+from medspa_desk.storage.models import (
+    AccountCreditEntry,
+    BookingPayment,
+    Client,
+    GiftCard,
+    GiftCardEntry,
+    PolicyText,
+    ReceiptPrint,
+    RetailExchange,
+    Sale,
+    SaleLine,
+    SaleTender,
+    SaleTip,
+    Staff,
+)
+
+LAYOUTS = ("roll", "letter")
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    description: str
+    quantity: int
+    unit_price_cents: int
+    discount_cents: int
+    discount_reason: str
+    tax_cents: int
+    total_cents: int
+    note: str  # the provider of a service, the code of a gift card sold
+
+
+@dataclass(frozen=True)
+class ReceiptTender:
+    label: str  # "Cash", "Visa ending 4242", "Gift card ending PQRS"
+    detail: str  # "Approval 123456", "Given $100.00", ...
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class ReceiptAmount:
+    label: str
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    sale_id: int
+    receipt_number: int
+    clinic_name: str
+    address_line: str
+    city_line: str
+    phone: str
+    email: str
+    sold_at: datetime  # in the clinic's zone
+    staff_name: str
+    client_name: str  # "" for a sale to nobody in particular
+    lines: tuple[ReceiptLine, ...]
+    subtotal_cents: int
+    discount_cents: int
+    tax_cents: int
+    tips: tuple[ReceiptAmount, ...]  # per provider
+    tip_cents: int
+    total_cents: int
+    tenders: tuple[ReceiptTender, ...]
+    change_cents: int
+    balances: tuple[ReceiptAmount, ...]  # gift cards and account credit left after the sale
+    exchanges: tuple[str, ...]  # defective exchanges made since against this receipt
+    refund_policy: str  # paragraphs separated by blank lines
+    refund_policy_version: str
+    voided: bool
+    void_reason: str
+    reprint: bool
+
+
+def receipt_data(desk: Desk, receipt_number: int) -> ReceiptData:
+    """Everything receipt `receipt_number` prints; a reprint if it was printed or saved before."""
+    zone = desk.settings.zone
+    with desk.db.reading() as session:
+        sale = session.scalars(select(Sale).where(Sale.receipt_number == receipt_number)).first()
+        if sale is None:
+            raise DeskRefusal(f"There is no receipt number {receipt_number}.")
+        names = _staff_names(session, sale)
+        lines = session.scalars(
+            select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.id)
+        ).all()
+        tenders = session.scalars(
+            select(SaleTender).where(SaleTender.sale_id == sale.id).order_by(SaleTender.id)
+        ).all()
+        tips = session.execute(
+            select(SaleTip.provider_id, SaleTip.amount_cents)
+            .where(SaleTip.sale_id == sale.id)
+            .order_by(SaleTip.id)
+        ).all()
+        gift_codes = _gift_codes(session, lines, tenders)
+        deposits_paid = _deposits_paid(session, tenders)
+        policy_version, policy = _refund_policy(session, sale.refund_policy_version)
+        printed_before = session.scalar(
+            select(ReceiptPrint.id).where(ReceiptPrint.sale_id == sale.id).limit(1)
+        )
+        return ReceiptData(
+            sale_id=sale.id,
+            receipt_number=sale.receipt_number,
+            clinic_name=desk.settings.clinic_name,
+            address_line=desk.settings.address_line,
+            city_line=desk.settings.city_line,
+            phone=desk.settings.phone,
+            email=desk.settings.email,
+            sold_at=sale.completed_at.astimezone(zone),
+            staff_name=names.get(sale.staff_id, ""),
+            client_name=_client_name(session, sale.client_id),
+            lines=tuple(_line(line, names, gift_codes) for line in lines),
+            subtotal_cents=sale.subtotal_cents,
+            discount_cents=sale.discount_cents,
+            tax_cents=sale.tax_cents,
+            tips=tuple(
+                ReceiptAmount(f"Tip for {names.get(who, 'the provider')}", cents)
+                for who, cents in tips
+            ),
+            tip_cents=sale.tip_cents,
+            total_cents=sale.total_cents,
+            tenders=tuple(_tender(tender, gift_codes, deposits_paid, zone) for tender in tenders),
+            change_cents=sale.change_cents,
+            balances=_balances_after(session, sale, lines, tenders, gift_codes),
+            exchanges=_exchanges(session, sale, zone),
+            refund_policy=policy,
+            refund_policy_version=policy_version,
+            voided=sale.voided_at is not None,
+            void_reason=sale.void_reason,
+            reprint=printed_before is not None,
+        )
+
+
+def record_receipt_print(desk: Desk, sale_id: int, layout: str, reprint: bool) -> int:
+    """Record that the sale's receipt was printed or saved as a PDF; the record's id."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"a receipt layout is one of {', '.join(LAYOUTS)}, not {layout!r}")
+    now = desk.clock.now()
+    with desk.db.writing() as session:
+        sale = session.get(Sale, sale_id)
+        if sale is None:
+            raise DeskRefusal(f"There is no sale number {sale_id}.")
+        version, _text = _refund_policy(session, sale.refund_policy_version)
+        printed = ReceiptPrint(
+            sale_id=sale.id,
+            at=now,
+            by_staff_id=desk.staff_id,
+            layout=layout,
+            reprint=reprint,
+            refund_policy_version=version,
+        )
+        session.add(printed)
+        session.flush()
+        return printed.id
+
+
+def _refund_policy(session: Session, version: str) -> tuple[str, str]:
+    """(version, text) of the Refund Policy the sale was made under, or today's if that text is
+    not kept."""
+    text = session.scalar(select(PolicyText.text).where(PolicyText.version == version))
+    section = split_into_sections(text).get(PolicySection.REFUND) if text else None
+    if section is None:
+        return POLICY_VERSION, policy_section(PolicySection.REFUND)
+    return version, section
+
+
+def _staff_names(session: Session, sale: Sale) -> dict[int, str]:
+    """Names of the staff member at the desk and of every provider on the sale, in one query."""
+    on_sale = select(SaleLine.provider_id).where(SaleLine.sale_id == sale.id)
+    tipped = select(SaleTip.provider_id).where(SaleTip.sale_id == sale.id)
+    return dict(
+        session.execute(
+            select(Staff.id, Staff.display_name).where(
+                (Staff.id == sale.staff_id) | Staff.id.in_(on_sale) | Staff.id.in_(tipped)
+            )
+        ).all()
+    )
+
+
+def _client_name(session: Session, client_id: int | None) -> str:
+    if client_id is None:
+        return ""
+    row = session.execute(
+        select(Client.first_name, Client.last_name).where(Client.id == client_id)
+    ).first()
+    return f"{row.first_name} {row.last_name}".strip() if row else ""
+
+
+def _gift_codes(session: Session, lines, tenders) -> dict[int, str]:
+    ids = {line.gift_card_id for line in lines} | {tender.gift_card_id for tender in tenders}
+    ids.discard(None)
+    if not ids:
+        return {}
+    return dict(
+        session.execute(select(GiftCard.id, GiftCard.code).where(GiftCard.id.in_(list(ids)))).all()
+    )
+
+
+def _line(line: SaleLine, names: dict[int, str], gift_codes: dict[int, str]) -> ReceiptLine:
+    if line.kind == LineKind.GIFT_CARD:
+        note = f"Code {gift_codes.get(line.gift_card_id, '')}"
+    elif line.provider_id is not None:
+        note = f"With {names.get(line.provider_id, 'the provider')}"
+    else:
+        note = ""
+    return ReceiptLine(
+        line.description,
+        line.quantity,
+        line.unit_price_cents,
+        line.discount_cents,
+        line.discount_reason,
+        line.tax_cents,
+        line.total_cents,
+        note,
+    )
+
+
+def _deposits_paid(session: Session, tenders) -> dict[int, datetime]:
+    ids = [tender.booking_payment_id for tender in tenders if tender.booking_payment_id is not None]
+    if not ids:
+        return {}
+    return dict(
+        session.execute(
+            select(BookingPayment.id, BookingPayment.paid_at).where(BookingPayment.id.in_(ids))
+        ).all()
+    )
+
+
+def _tender(
+    tender: SaleTender, gift_codes: dict[int, str], deposits_paid: dict[int, datetime], zone
+) -> ReceiptTender:
+    kind = TenderKind(tender.kind)
+    if kind is TenderKind.CARD:
+        return ReceiptTender(
+            f"{tender.card_brand} ending {tender.card_last4}",
+            f"Approval {tender.approval_code}",
+            tender.amount_cents,
+        )
+    if kind is TenderKind.CASH:
+        return ReceiptTender(
+            "Cash", f"Given {format_cents(tender.cash_given_cents)}", tender.amount_cents
+        )
+    if kind is TenderKind.GIFT_CARD:
+        code = gift_codes.get(tender.gift_card_id, "")
+        return ReceiptTender(f"Gift card ending {last_group(code)}", "", tender.amount_cents)
+    if kind is TenderKind.DEPOSIT:
+        paid = deposits_paid[tender.booking_payment_id].astimezone(zone)
+        return ReceiptTender("Deposit", f"Paid {paid:%b} {paid.day}", tender.amount_cents)
+    return ReceiptTender(kind.label, "", tender.amount_cents)
+
+
+def _balances_after(
+    session: Session, sale: Sale, lines, tenders, gift_codes
+) -> tuple[ReceiptAmount, ...]:
+    """What the sale's gift cards and the client's account credit held right after the sale.
+
+    A card's balance is summed up to the sale's own entry for it: the entry the sale wrote has
+    the sign of what the sale did (+ sold, - spent), which tells it from a void's reversal.
+    """
+    balances = []
+    sold = {line.gift_card_id for line in lines if line.gift_card_id is not None}
+    for card_id in dict.fromkeys([*sold, *(t.gift_card_id for t in tenders if t.gift_card_id)]):
+        own = GiftCardEntry.amount_cents > 0 if card_id in sold else GiftCardEntry.amount_cents < 0
+        last = select(func.max(GiftCardEntry.id)).where(
+            GiftCardEntry.gift_card_id == card_id, GiftCardEntry.sale_id == sale.id, own
+        )
+        left = session.scalar(
+            select(func.coalesce(func.sum(GiftCardEntry.amount_cents), 0)).where(
+                GiftCardEntry.gift_card_id == card_id, GiftCardEntry.id <= last.scalar_subquery()
+            )
+        )
+        balances.append(
+            ReceiptAmount(f"Gift card ending {last_group(gift_codes[card_id])} left", left)
+        )
+    if sale.client_id is not None:
+        credit = session.scalar(
+            select(func.coalesce(func.sum(AccountCreditEntry.amount_cents), 0)).where(
+                AccountCreditEntry.client_id == sale.client_id,
+                AccountCreditEntry.at <= sale.completed_at,
+            )
+        )
+        used = any(t.kind == TenderKind.ACCOUNT_CREDIT for t in tenders)
+        if credit or used:
+            balances.append(ReceiptAmount("Account credit left", credit))
+    return tuple(balances)
+
+
+def _exchanges(session: Session, sale: Sale, zone) -> tuple[str, ...]:
+    rows = session.execute(
+        select(RetailExchange.quantity, RetailExchange.at, SaleLine.description)
+        .join(SaleLine, SaleLine.id == RetailExchange.sale_line_id)
+        .where(SaleLine.sale_id == sale.id)
+        .order_by(RetailExchange.id)
+    )
+    return tuple(
+        f"{at.astimezone(zone):%b} {at.astimezone(zone).day}: {quantity} x {description} "
+        "exchanged (defective)"
+        for quantity, at, description in rows
+    )

@@ -1,0 +1,505 @@
+"""Checkout: what a completed sale writes and moves, and what it refuses without writing anything."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from medspa_desk.domain.sale_math import SaleInputError, Tender, Tip, settle
+from medspa_desk.services import checkout
+from medspa_desk.services.checkout import (
+    cart_for_appointment,
+    complete_sale,
+    fee_lines,
+    gift_card_line,
+    prepayment_line,
+    service_line,
+    void_sale,
+    walk_in_cart,
+)
+from medspa_desk.services.client_standing import client_standing
+from medspa_desk.services.day_close import close_day
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.gift_cards import gift_card_balance
+from medspa_desk.services.retail_stock import find_product, retail_line, scanned_line
+from medspa_desk.storage.models import (
+    Appointment,
+    AppointmentStatusChange,
+    AuditEntry,
+    BookingPayment,
+    Counter,
+    Product,
+    Sale,
+    SaleLine,
+    SaleTender,
+    SaleTip,
+    StockMovement,
+)
+from tests.services.checkout_fixtures import (
+    DAY,
+    GIFT_CARD_CODE,
+    database_state,
+    till,
+    till_template,
+)  # noqa: F401
+
+
+def card(amount, last4="4242"):
+    return Tender.card(amount, "Visa", last4, "A1B2C3")
+
+
+def stock(till, product_id):
+    with till.db.reading() as session:
+        return session.get(Product, product_id).stock_quantity
+
+
+def credit(till, client_id):
+    return client_standing(till.desk, client_id).credit_cents
+
+
+def sell_serum(till, quantity=1):
+    cart = walk_in_cart(till.desk)
+    cart.add(retail_line(find_product(till.desk, "SKN-001")[0], quantity))
+    return complete_sale(till.desk, cart, [card(settle(cart).total_cents)])
+
+
+# --- Starting a cart ------------------------------------------------------------------------------
+
+
+def test_an_appointment_brings_its_service_the_clients_fees_and_its_deposit(till):
+    cart = cart_for_appointment(till.desk, till.ids.jose_visit)
+    assert [(line.kind, line.unit_price_cents) for line in cart.lines] == [
+        ("service", 19_900),
+        ("fee", 7_500),
+    ]
+    assert cart.lines[0].provider_id == till.ids.mia
+    assert cart.lines[1].description == "Late-cancellation fee (Wed Nov 11 visit)"
+    assert cart.offered_tenders == []
+
+    hoa = cart_for_appointment(till.desk, till.ids.visit)
+    assert hoa.offered_tenders == [Tender.deposit(till.ids.deposit, 10_000)]
+    assert hoa.client_id == till.ids.hoa and hoa.appointment_id == till.ids.visit
+
+
+def test_a_visit_already_checked_out_cannot_be_checked_out_again(till):
+    cart = cart_for_appointment(till.desk, till.ids.jose_visit)
+    complete_sale(till.desk, cart, [card(settle(cart).total_cents)])
+    with pytest.raises(DeskRefusal, match="already checked out on receipt 1"):
+        cart_for_appointment(till.desk, till.ids.jose_visit)
+
+
+def test_a_visit_on_a_later_day_is_checked_out_on_the_day(till):
+    with pytest.raises(DeskRefusal, match="checked out on the day"):
+        cart_for_appointment(till.desk, till.ids.jose_next)
+
+
+def test_find_product_takes_the_exact_sku_first_then_words_of_the_name(till):
+    assert [p.sku for p in find_product(till.desk, "skn-012")] == ["SKN-012"]
+    assert [p.sku for p in find_product(till.desk, "skinceuticals")] == ["SKN-001", "SKN-004"]
+    assert [p.sku for p in find_product(till.desk, "uv fusion")] == ["SKN-004"]
+    assert find_product(till.desk, "  ") == []
+
+
+def test_an_unknown_sku_is_refused_in_words(till):
+    before = database_state(till.db)
+    with pytest.raises(DeskRefusal, match="No product on the shelf has the SKU or name 'SKN-999'"):
+        scanned_line(till.desk, "SKN-999\n")
+    with pytest.raises(DeskRefusal, match="matches 2 products"):
+        scanned_line(till.desk, "SkinCeuticals")
+    assert database_state(till.db) == before
+
+
+# --- Completing -----------------------------------------------------------------------------------
+
+
+def test_a_checkout_writes_the_whole_sale_and_completes_the_visit(till):
+    ids = till.ids
+    cart = cart_for_appointment(till.desk, ids.visit)
+    cart.add(scanned_line(till.desk, "SKN-001"))
+    cart.change(0, discount_cents=3_500, discount_reason="Loyalty")
+    cart.tip = Tip(percent_basis_points=2_000)  # 20 % of 315.00
+    due = settle(cart, cart.offered_tenders).balance_due_cents
+    done = complete_sale(
+        till.desk, cart, [*cart.offered_tenders, card(due - 1_000), Tender.cash(2_000)]
+    )
+
+    assert (done.receipt_number, done.total_cents, done.change_due_cents) == (
+        1,
+        31_500 + 18_200 + 6_300,
+        1_000,
+    )
+    with till.db.reading() as session:
+        sale = session.get(Sale, done.sale_id)
+        assert (sale.subtotal_cents, sale.discount_cents, sale.tip_cents, sale.business_day) == (
+            53_200,
+            3_500,
+            6_300,
+            DAY,
+        )
+        assert sale.refund_policy_version.startswith("sha256:")
+        lines = session.scalars(select(SaleLine).where(SaleLine.sale_id == sale.id)).all()
+        assert [(line.kind, line.total_cents, line.discount_reason) for line in lines] == [
+            ("service", 31_500, "Loyalty"),
+            ("retail", 18_200, ""),
+        ]
+        tips = session.execute(select(SaleTip.provider_id, SaleTip.amount_cents)).all()
+        assert tips == [(ids.ava, 6_300)]
+        tenders = session.execute(
+            select(
+                SaleTender.kind,
+                SaleTender.amount_cents,
+                SaleTender.cash_given_cents,
+                SaleTender.card_last4,
+            )
+        ).all()
+        assert tenders == [
+            ("deposit", 10_000, 0, ""),
+            ("card", due - 1_000, 0, "4242"),
+            ("cash", 1_000, 2_000, ""),
+        ]
+        assert session.get(BookingPayment, ids.deposit).outcome == "used_at_checkout"
+        visit = session.get(Appointment, ids.visit)
+        assert visit.status == "completed"
+        step = session.scalars(
+            select(AppointmentStatusChange).where(
+                AppointmentStatusChange.appointment_id == ids.visit
+            )
+        ).one()
+        assert (step.from_status, step.to_status, step.reason) == (
+            "checked_in",
+            "completed",
+            "Checked out on receipt 1",
+        )
+        movement = session.scalars(select(StockMovement)).one()
+        assert (movement.quantity, movement.reason, movement.sale_id) == (-1, "sale", sale.id)
+        audit = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "sale.completed")
+        ).one()
+        assert audit.subject == f"sale:{sale.id}"
+        assert "Nguy" not in audit.detail and "Thompson" not in audit.detail
+    assert stock(till, ids.serum) == 13
+
+
+def test_fee_credit_and_gift_card_are_paid_down_and_a_gift_card_sold(till):
+    ids = till.ids
+    cart = cart_for_appointment(till.desk, ids.jose_visit)  # 199.00 + 75.00 fee
+    cart.add(gift_card_line(5_000))
+    total = settle(cart).total_cents
+    done = complete_sale(
+        till.desk,
+        cart,
+        [
+            Tender.gift_card("abcd efgh jkmn pqrs", 10_000),
+            Tender.account_credit(5_000),
+            card(total - 15_000),
+        ],
+    )
+    assert gift_card_balance(till.desk, GIFT_CARD_CODE).balance_cents == 0
+    assert credit(till, ids.jose) == 0
+    assert client_standing(till.desk, ids.jose).fees_owed_cents == 0
+    assert fee_lines(till.desk, ids.jose) == []
+    (sold,) = done.gift_cards
+    assert sold.amount_cents == 5_000
+    assert gift_card_balance(till.desk, sold.code.lower().replace("-", " ")).balance_cents == 5_000
+
+
+def test_a_deposit_larger_than_the_sale_credits_the_rest(till):
+    cart = cart_for_appointment(till.desk, till.ids.visit)
+    cart.change(0, discount_cents=27_000, discount_reason="Touch-up, manager approved")  # 80.00 due
+    complete_sale(till.desk, cart, [Tender.deposit(till.ids.deposit, 8_000)])
+    assert credit(till, till.ids.hoa) == 2_000
+
+
+def test_the_last_unit_on_the_count_can_be_sold_below_zero_with_a_recount_warning(till):
+    cart = walk_in_cart(till.desk)
+    cart.add(scanned_line(till.desk, "SKN-012"))
+    cart.add(scanned_line(till.desk, "SKN-012"))
+    done = complete_sale(till.desk, cart, [card(32_000)])
+    assert stock(till, till.ids.last_one) == -1
+    assert len(done.recount_warnings) == 1 and "recount" in done.recount_warnings[0]
+
+
+def test_a_prepayment_is_held_for_the_booking(till):
+    cart = walk_in_cart(till.desk, till.ids.jose)
+    cart.add(prepayment_line(till.desk, till.ids.jose_next))
+    complete_sale(till.desk, cart, [card(19_900)])
+    with till.db.reading() as session:
+        payment = session.scalars(
+            select(BookingPayment).where(BookingPayment.appointment_id == till.ids.jose_next)
+        ).one()
+    assert (payment.amount_cents, payment.tender, payment.card_last4, payment.outcome) == (
+        19_900,
+        "card",
+        "4242",
+        None,
+    )
+    with pytest.raises(DeskRefusal, match="already has money held"):
+        prepayment_line(till.desk, till.ids.jose_next)
+
+
+def test_an_add_on_service_comes_from_the_menu(till):
+    line = service_line(till.desk, till.ids.facial, till.ids.mia)
+    assert (line.unit_price_cents, line.provider_id) == (19_900, till.ids.mia)
+    with pytest.raises(DeskRefusal, match="not a provider"):
+        service_line(till.desk, till.ids.facial, till.ids.riley)
+
+
+def test_a_sale_with_nothing_to_pay_completes_without_tenders(till):
+    cart = walk_in_cart(till.desk)
+    cart.add(service_line(till.desk, till.ids.facial, till.ids.mia))
+    cart.change(0, discount_cents=19_900, discount_reason="Complimentary, model day")
+    assert complete_sale(till.desk, cart, []).total_cents == 0
+
+
+# --- Refusals change nothing ---------------------------------------------------------------------
+
+
+def refused(till, action, words, error=DeskRefusal):
+    before = database_state(till.db)
+    with pytest.raises(error, match=words) as raised:
+        action()
+    assert database_state(till.db) == before
+    return raised.value
+
+
+def test_an_unpaid_sale_is_refused(till):
+    cart = walk_in_cart(till.desk)
+    cart.add(scanned_line(till.desk, "SKN-004"))
+    refused(till, lambda: complete_sale(till.desk, cart, [card(2_000)]), r"\$22.00 is still due")
+    refused(
+        till, lambda: complete_sale(till.desk, walk_in_cart(till.desk), []), "nothing on this sale"
+    )
+
+
+def test_over_tender_on_a_card_is_refused(till):
+    cart = walk_in_cart(till.desk)
+    cart.add(scanned_line(till.desk, "SKN-004"))
+    refused(
+        till, lambda: complete_sale(till.desk, cart, [card(5_000)]), "more than the", SaleInputError
+    )
+
+
+def test_gift_card_overspend_is_refused(till):
+    cart = walk_in_cart(till.desk)
+    cart.add(scanned_line(till.desk, "SKN-001"))  # 182.00
+    tenders = [Tender.gift_card(GIFT_CARD_CODE, 12_000), card(6_200)]
+    refused(till, lambda: complete_sale(till.desk, cart, tenders), r"ending PQRS has \$100.00 left")
+    # Two tenders on one card add up.
+    tenders = [
+        Tender.gift_card(GIFT_CARD_CODE, 6_000),
+        Tender.gift_card(GIFT_CARD_CODE, 6_000),
+        card(6_200),
+    ]
+    refused(till, lambda: complete_sale(till.desk, cart, tenders), "left")
+    refused(
+        till,
+        lambda: complete_sale(
+            till.desk, cart, [Tender.gift_card("ZZZZ-ZZZZ-ZZZZ-ZZZZ", 100), card(18_100)]
+        ),
+        "No gift card",
+    )
+
+
+def test_spending_more_credit_than_the_client_has_is_refused(till):
+    cart = walk_in_cart(till.desk, till.ids.jose)
+    cart.add(scanned_line(till.desk, "SKN-001"))
+    tenders = [Tender.account_credit(6_000), card(12_200)]
+    refused(
+        till,
+        lambda: complete_sale(till.desk, cart, tenders),
+        r"has \$50.00 of account credit, not \$60.00",
+    )
+    anonymous = walk_in_cart(till.desk)
+    anonymous.add(scanned_line(till.desk, "SKN-004"))
+    refused(
+        till,
+        lambda: complete_sale(till.desk, anonymous, [Tender.account_credit(1_000), card(3_200)]),
+        "choose the client",
+    )
+
+
+def test_a_deposit_for_another_visit_or_already_used_is_refused(till):
+    cart = cart_for_appointment(till.desk, till.ids.jose_visit)
+    total = settle(cart).total_cents
+    refused(
+        till,
+        lambda: complete_sale(
+            till.desk, cart, [Tender.deposit(till.ids.deposit, 10_000), card(total - 10_000)]
+        ),
+        "not held for this visit",
+    )
+
+
+def test_a_fee_paid_twice_is_refused(till):
+    first = walk_in_cart(till.desk, till.ids.jose)
+    first.add(fee_lines(till.desk, till.ids.jose)[0])
+    second = walk_in_cart(till.desk, till.ids.jose)
+    second.add(fee_lines(till.desk, till.ids.jose)[0])
+    complete_sale(till.desk, first, [card(7_500)])
+    refused(till, lambda: complete_sale(till.desk, second, [card(7_500)]), "not owed")
+
+
+def test_a_tip_for_someone_who_is_not_a_provider_is_refused(till):
+    cart = walk_in_cart(till.desk)
+    cart.add(scanned_line(till.desk, "SKN-004"))
+    cart.tip = Tip(amount_cents=500, provider_id=till.ids.riley)
+    refused(
+        till,
+        lambda: complete_sale(till.desk, cart, [card(4_700)]),
+        f"Staff number {till.ids.riley} is not a provider",
+    )
+
+
+def test_a_sale_on_a_closed_day_is_refused_in_words(till):
+    close_day(till.desk, DAY, counted_cash_cents=0)
+    cart = walk_in_cart(till.desk)
+    cart.add(scanned_line(till.desk, "SKN-004"))
+    refused(
+        till, lambda: complete_sale(till.desk, cart, [card(4_200)]), "Wed Nov 25 has been closed"
+    )
+
+
+def test_a_failed_sale_takes_no_receipt_number(till):
+    cart = walk_in_cart(till.desk)
+    cart.add(scanned_line(till.desk, "SKN-004"))
+    with pytest.raises(DeskRefusal):
+        complete_sale(till.desk, cart, [Tender.gift_card("ZZZZ-ZZZZ-ZZZZ-ZZZZ", 4_200)])
+    assert sell_serum(till).receipt_number == 1
+    assert sell_serum(till).receipt_number == 2
+    with till.db.reading() as session:
+        assert session.get(Counter, "receipt_number").next_value == 3
+
+
+# --- Voiding --------------------------------------------------------------------------------------
+
+
+def test_a_manager_voids_a_sale_and_its_movements_are_reversed_by_new_entries(till):
+    ids = till.ids
+    cart = cart_for_appointment(till.desk, ids.visit)
+    cart.add(scanned_line(till.desk, "SKN-001"))
+    cart.add(gift_card_line(2_500))
+    due = settle(cart, cart.offered_tenders).balance_due_cents
+    done = complete_sale(
+        till.desk,
+        cart,
+        [*cart.offered_tenders, Tender.gift_card(GIFT_CARD_CODE, 10_000), card(due - 10_000)],
+    )
+    till.clock.advance(minutes=3)
+    entries_before = database_state(till.db)["gift_card_entry"]
+
+    voided = void_sale(till.desk, done.sale_id, manager_id=ids.amber, reason="Wrong client")
+    assert voided.receipt_number == done.receipt_number
+    assert stock(till, ids.serum) == 14
+    assert gift_card_balance(till.desk, GIFT_CARD_CODE).balance_cents == 10_000
+    assert gift_card_balance(till.desk, done.gift_cards[0].code).balance_cents == 0
+    after = database_state(till.db)["gift_card_entry"]
+    assert set(entries_before) <= set(after) and len(after) == len(entries_before) + 2
+    with till.db.reading() as session:
+        sale = session.get(Sale, done.sale_id)
+        assert (sale.voided_by_id, sale.void_reason) == (ids.amber, "Wrong client")
+        assert session.get(BookingPayment, ids.deposit).outcome is None  # held again for the visit
+        assert session.get(Appointment, ids.visit).status == "completed"
+        assert (
+            session.scalar(
+                select(func.count(StockMovement.id)).where(StockMovement.reason == "void")
+            )
+            == 1
+        )
+    # The visit can be checked out again, with its deposit.
+    assert cart_for_appointment(till.desk, ids.visit).offered_tenders == [
+        Tender.deposit(ids.deposit, 10_000)
+    ]
+
+
+def test_voiding_puts_back_credit_and_fees(till):
+    ids = till.ids
+    cart = cart_for_appointment(till.desk, ids.jose_visit)
+    done = complete_sale(
+        till.desk, cart, [Tender.account_credit(5_000), card(settle(cart).total_cents - 5_000)]
+    )
+    void_sale(till.desk, done.sale_id, manager_id=ids.amber, reason="Charged twice on the terminal")
+    standing = client_standing(till.desk, ids.jose)
+    assert (standing.credit_cents, standing.fees_owed_cents) == (5_000, 7_500)
+
+
+def test_void_by_a_non_manager_is_refused(till):
+    done = sell_serum(till)
+    refused(
+        till,
+        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.riley, reason="Oops"),
+        "Riley Chen is not a manager",
+    )
+
+
+def test_void_needs_a_reason(till):
+    done = sell_serum(till)
+    refused(
+        till,
+        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="  "),
+        "Say why",
+    )
+
+
+def test_void_after_close_is_refused(till):
+    done = sell_serum(till)
+    close_day(till.desk, DAY, counted_cash_cents=0)
+    refused(
+        till,
+        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Late void"),
+        "has been closed",
+    )
+
+
+def test_void_of_yesterdays_sale_is_refused(till):
+    done = sell_serum(till)
+    till.clock.advance(days=1)
+    refused(
+        till,
+        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="x"),
+        "only today's sales",
+    )
+
+
+def test_void_twice_is_refused(till):
+    done = sell_serum(till)
+    void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Wrong item")
+    refused(
+        till,
+        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Again"),
+        "already void",
+    )
+
+
+def test_a_sold_gift_card_already_spent_blocks_the_void(till):
+    cart = walk_in_cart(till.desk)
+    cart.add(gift_card_line(5_000))
+    done = complete_sale(till.desk, cart, [card(5_000)])
+    spend = walk_in_cart(till.desk)
+    spend.add(scanned_line(till.desk, "SKN-004"))
+    complete_sale(till.desk, spend, [Tender.gift_card(done.gift_cards[0].code, 4_200)])
+    refused(
+        till,
+        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="x"),
+        "already been used",
+    )
+
+
+def test_no_refund_action_exists():
+    assert not [
+        name
+        for name in dir(checkout)
+        if "refund" in name.lower() and callable(getattr(checkout, name))
+    ]
+
+
+def test_receipt_numbers_are_not_row_ids(till):
+    sell_serum(till)
+    with till.db.writing() as session:
+        session.get(Counter, "receipt_number").next_value = 1000  # a clinic that started at 1000
+    assert sell_serum(till).receipt_number == 1000
+    assert sell_serum(till).receipt_number == 1001
+
+
+def test_the_clock_decides_the_business_day(till):
+    till.clock.advance(hours=14)  # 00:12 the next morning, local
+    assert sell_serum(till).business_day == DAY + timedelta(days=1)

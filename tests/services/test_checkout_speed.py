@@ -1,0 +1,331 @@
+"""The till answers at once with years of history: adding a line, completing a sale and rendering
+its receipt each take under 50 ms.
+
+The database is the demo clinic with two years of visits (built once for the module), and a
+sale for every completed visit in it (the demo has bookings but no till), with a closed day
+behind each. Each action is timed from the call to its result (a commit, for a sale); the
+median of twenty is held to the issue's 50 ms, after one warm-up call that registers the fonts.
+By hand, against a copy of the ten-year benchmark file:
+`python -m tests.services.test_checkout_speed COPY.sqlite3` (it adds history and sells).
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+import time as stopwatch
+from collections.abc import Callable
+from datetime import datetime, time, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert, select, update
+
+from medspa_desk.demo.generator import DemoSize, build_demo_clinic, demo_anchor_date
+from medspa_desk.documents.receipt import receipt_pdf
+from medspa_desk.domain.clinic_time import at_local, local_date
+from medspa_desk.domain.clock import FixedClock
+from medspa_desk.domain.policy_text import POLICY_VERSION
+from medspa_desk.domain.sale_math import Tender, Tip, settle
+from medspa_desk.services.checkout import complete_sale, gift_card_line, walk_in_cart
+from medspa_desk.services.clinic_settings import load_settings
+from medspa_desk.services.day_close import day_totals
+from medspa_desk.services.desk import Desk, open_desk
+from medspa_desk.services.gift_cards import normalised_code
+from medspa_desk.services.receipts import receipt_data
+from medspa_desk.services.retail_stock import scanned_line
+from medspa_desk.storage.database import Database, open_database
+from medspa_desk.storage.models import (
+    Appointment,
+    Counter,
+    DayClose,
+    GiftCard,
+    GiftCardEntry,
+    Product,
+    Sale,
+    SaleLine,
+    SaleTender,
+    SaleTip,
+    Staff,
+)
+
+pytestmark = pytest.mark.slow
+
+ANCHOR = datetime(2026, 11, 25).date()  # the demo's "today", a Wednesday
+LIMIT_SECONDS = 0.050
+RUNS = 20
+
+
+@pytest.fixture(scope="module")
+def history_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("till_history") / "clinic.sqlite3"
+    db = open_database(path)
+    build_demo_clinic(db, ANCHOR, DemoSize(clients=5000, past_days=730))
+    add_till_history(db)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def busy_desk(history_file, tmp_path):
+    path = tmp_path / "clinic.sqlite3"
+    shutil.copyfile(history_file, path)
+    desk = desk_at_noon(path)
+    yield desk
+    desk.close()
+
+
+def test_adding_a_scanned_line_answers_at_once(busy_desk):
+    cart = walk_in_cart(busy_desk)
+
+    def scan():
+        cart.add(scanned_line(busy_desk, "SKN-004"))
+        settle(cart)
+
+    assert median_seconds(scan) < LIMIT_SECONDS
+
+
+def test_completing_a_sale_commits_at_once(busy_desk):
+    assert median_seconds(lambda: sell(busy_desk)) < LIMIT_SECONDS
+
+
+def test_a_receipt_renders_at_once(busy_desk):
+    number = sell(busy_desk).receipt_number
+    assert (
+        median_seconds(lambda: receipt_pdf(receipt_data(busy_desk, number), "roll")) < LIMIT_SECONDS
+    )
+    assert (
+        median_seconds(lambda: receipt_pdf(receipt_data(busy_desk, number), "letter"))
+        < LIMIT_SECONDS
+    )
+
+
+def sell(desk: Desk):
+    """A walk-in sale: a service, two products, a gift card, a tip; paid by gift card, card, cash."""
+    with desk.db.reading() as session:
+        provider = session.scalar(select(Staff.id).where(Staff.is_provider).limit(1))
+        code = session.scalar(select(GiftCard.code).order_by(GiftCard.id.desc()).limit(1))
+    cart = walk_in_cart(desk)
+    cart.add(scanned_line(desk, "SKN-001"))
+    cart.add(scanned_line(desk, "SKN-008"))
+    cart.add(gift_card_line(5_000))
+    cart.tip = Tip(amount_cents=1_500, provider_id=provider)
+    due = settle(cart).total_cents
+    return complete_sale(
+        desk,
+        cart,
+        [
+            Tender.gift_card(code, 100),
+            Tender.card(due - 2_100, "Visa", "4242", "OK1"),
+            Tender.cash(5_000),
+        ],
+    )
+
+
+def median_seconds(action: Callable[[], object]) -> float:
+    action()  # warm-up: fonts registered, statements compiled
+    times = []
+    for _ in range(RUNS):
+        started = stopwatch.perf_counter()
+        action()
+        times.append(stopwatch.perf_counter() - started)
+    return statistics.median(times)
+
+
+def desk_at_noon(path: Path) -> Desk:
+    desk = open_desk(path, FixedClock(datetime.now(timezone.utc)))
+    day = demo_anchor_date(desk.db) or local_date(datetime.now(timezone.utc), desk.settings.zone)
+    desk.clock.set(at_local(day, time(12), desk.settings.zone))
+    return desk
+
+
+def add_till_history(db: Database) -> int:
+    """A sale for every completed visit before today (its service paid by card, a tip on every
+    third, a product on every fifth, a gift card sold on every fiftieth) and a close for every
+    day with sales, in bulk; the number of sales written."""
+    with db.writing() as session:
+        zone = load_settings(db).zone
+        today = demo_anchor_date(db) or local_date(datetime.now(timezone.utc), zone)
+        products = session.execute(select(Product.id, Product.name, Product.price_cents)).all()
+        visits = session.execute(
+            select(
+                Appointment.id,
+                Appointment.client_id,
+                Appointment.provider_id,
+                Appointment.price_cents,
+                Appointment.ends_at,
+            )
+            .where(
+                Appointment.status == "completed",
+                Appointment.ends_at < at_local(today, time(0), zone),
+            )
+            .order_by(Appointment.ends_at, Appointment.id)
+        ).all()
+        rows: dict[type, list[dict]] = {
+            model: [] for model in (Sale, GiftCard, SaleLine, SaleTender, SaleTip, GiftCardEntry)
+        }
+        days = set()
+        for number, visit in enumerate(visits, 1):
+            day = local_date(visit.ends_at, zone)
+            days.add(day)
+            total = visit.price_cents
+            rows[SaleLine].append(
+                _line(
+                    number,
+                    "service",
+                    "Visit",
+                    total,
+                    provider_id=visit.provider_id,
+                    appointment_id=visit.id,
+                )
+            )
+            if number % 5 == 0:
+                product = products[number % len(products)]
+                rows[SaleLine].append(
+                    _line(
+                        number, "retail", product.name, product.price_cents, product_id=product.id
+                    )
+                )
+                total += product.price_cents
+            if number % 50 == 0:
+                code = normalised_code(f"HIST{number:012d}")
+                rows[GiftCard].append(
+                    {
+                        "id": number,
+                        "code": code,
+                        "issued_at": visit.ends_at,
+                        "initial_cents": 10_000,
+                    }
+                )
+                rows[GiftCardEntry].append(
+                    {
+                        "gift_card_id": number,
+                        "amount_cents": 10_000,
+                        "at": visit.ends_at,
+                        "sale_id": number,
+                    }
+                )
+                rows[SaleLine].append(
+                    _line(number, "gift_card", "Gift card", 10_000, gift_card_id=number)
+                )
+                total += 10_000
+            tip = 1_000 if number % 3 == 0 else 0
+            if tip:
+                rows[SaleTip].append(
+                    {"sale_id": number, "provider_id": visit.provider_id, "amount_cents": tip}
+                )
+            rows[Sale].append(
+                {
+                    "id": number,
+                    "receipt_number": number,
+                    "business_day": day,
+                    "completed_at": visit.ends_at,
+                    "client_id": visit.client_id,
+                    "appointment_id": visit.id,
+                    "subtotal_cents": total,
+                    "discount_cents": 0,
+                    "tax_cents": 0,
+                    "tip_cents": tip,
+                    "total_cents": total + tip,
+                    "change_cents": 0,
+                    "refund_policy_version": POLICY_VERSION,
+                    "void_reason": "",
+                }
+            )
+            rows[SaleTender].append(
+                {
+                    "sale_id": number,
+                    "kind": "card",
+                    "amount_cents": total + tip,
+                    "card_brand": "Visa",
+                    "card_last4": "4242",
+                    "approval_code": "HIST",
+                }
+            )
+        for model, model_rows in rows.items():  # sales first: the lines and entries refer to them
+            for start in range(0, len(model_rows), 5_000):
+                session.execute(insert(model), model_rows[start : start + 5_000])
+        # Closed after their sales are in: the database refuses sales on a closed day.
+        session.execute(
+            insert(DayClose),
+            [
+                {
+                    "business_day": day,
+                    "closed_at": at_local(day, time(19), zone),
+                    "expected_cash_cents": 0,
+                    "counted_cash_cents": 0,
+                    "note": "",
+                }
+                for day in sorted(days)
+            ],
+        )
+        session.execute(
+            update(Counter)
+            .where(Counter.name == "receipt_number")
+            .values(next_value=len(visits) + 1)
+        )
+        return len(visits)
+
+
+def _line(sale_id: int, kind: str, description: str, cents: int, **ids) -> dict:
+    return {
+        "sale_id": sale_id,
+        "kind": kind,
+        "description": description,
+        "quantity": 1,
+        "unit_price_cents": cents,
+        "discount_cents": 0,
+        "discount_reason": "",
+        "tax_cents": 0,
+        "total_cents": cents,
+        **ids,
+    }
+
+
+def measure_by_hand(path: Path) -> None:
+    """Time the till's actions on `path` (a COPY: this writes to it), first call and steady."""
+    db = open_database(path)
+    started = stopwatch.perf_counter()
+    if db.engine.connect().exec_driver_sql("SELECT count(*) FROM sale").scalar() == 0:
+        print(
+            f"added {add_till_history(db):,} sales of history in {stopwatch.perf_counter() - started:.1f} s"
+        )
+    db.close()
+    desk = desk_at_noon(path)
+    cart = walk_in_cart(desk)
+    begun = stopwatch.perf_counter()
+    number = sell(desk).receipt_number
+    print(f"{'first sale after opening':28} {1000 * (stopwatch.perf_counter() - begun):6.1f} ms")
+
+    def scan():
+        cart.add(scanned_line(desk, "SKN-004"))
+        settle(cart)
+
+    for name, action in (
+        ("add a scanned line", scan),
+        ("complete a sale", lambda: sell(desk)),
+        ("receipt data + roll PDF", lambda: receipt_pdf(receipt_data(desk, number), "roll")),
+        ("receipt data + letter PDF", lambda: receipt_pdf(receipt_data(desk, number), "letter")),
+        (
+            "day totals (today)",
+            lambda: day_totals(desk, local_date(desk.clock.now(), desk.settings.zone)),
+        ),
+    ):
+        times = []
+        for _ in range(RUNS + 1):
+            begun = stopwatch.perf_counter()
+            action()
+            times.append(1000 * (stopwatch.perf_counter() - begun))
+        first, steady = times[0], sorted(times[1:])
+        print(
+            f"{name:28} first {first:6.1f} ms   median {statistics.median(steady):5.1f} ms   "
+            f"max {steady[-1]:5.1f} ms"
+        )
+    desk.close()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m tests.services.test_checkout_speed COPY-OF-A-DATABASE.sqlite3")
+    measure_by_hand(Path(sys.argv[1]))
