@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSizePolicy, QStackedWidget, QToolBar, QWidget
 
 from medspa_desk.domain.clinic_time import local_date
-from medspa_desk.ui.calendar.day_model import long_date
-from medspa_desk.ui.calendar.day_view import DayView
+from medspa_desk.services.staff import active_staff
+from medspa_desk.ui.calendar.calendar_view import CalendarView
+from medspa_desk.ui.calendar.labels import long_date
 from medspa_desk.ui.checkout.sale_view import SaleView
 from medspa_desk.ui.clients.client_list import ClientListView
 
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 DEFAULT_SIZE = (1280, 800)
 # Often enough that the date in the status bar and the calendar's "now" marker roll over on time.
 CLOCK_TICK_MS = 30_000
+# How long an action's sentence stays in the status bar.
+MESSAGE_MS = 15_000
 _GEOMETRY_KEY = "main_window/geometry"
 _STATE_KEY = "main_window/state"
 
@@ -48,7 +51,7 @@ class MainWindow(QMainWindow):
         self._window_settings = window_settings
         self.setWindowTitle(f"{desk.settings.clinic_name} — medspa_desk")
 
-        self._calendar = DayView(desk)
+        self._calendar = CalendarView(desk)
         self._views = QStackedWidget()
         self._views.setObjectName("views")
         self.setCentralWidget(self._views)
@@ -56,6 +59,12 @@ class MainWindow(QMainWindow):
             [("Calendar", self._calendar), ("Clients", ClientListView(desk)), ("Checkout", SaleView())]
         )
 
+        self._calendar.status_message.connect(lambda text: self.statusBar().showMessage(text, MESSAGE_MS))
+
+        self._late_count = self._add_status_label("Late arrivals", "")
+        self._late_count.setObjectName("late_count")
+        self._calendar.late_count_changed.connect(self._show_late_count)
+        self._show_late_count(len(self._calendar.late_arrivals.minutes_late))
         self._add_status_label("Clinic", desk.settings.clinic_name)
         self._today = self._add_status_label("Today's date", "")
         self._add_status_label("Database", f"Database: {desk.db.path}")
@@ -101,6 +110,32 @@ class MainWindow(QMainWindow):
             toolbar.widgetForAction(action).setAccessibleName(name)
             if number == 1:
                 action.setChecked(True)
+        self._add_staff_at_desk(toolbar)
+
+    def _add_staff_at_desk(self, toolbar: QToolBar) -> None:
+        """Who is at the desk, at the toolbar's right end: every change is recorded against them."""
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        label = QLabel("At the desk:")
+        label.setObjectName("at_desk_label")
+        toolbar.addWidget(label)
+        self._at_desk = QComboBox()
+        self._at_desk.setObjectName("at_desk")
+        self._at_desk.setAccessibleName("At the desk")
+        self._at_desk.view().setAccessibleName("At the desk choices")  # the drop-down list is a widget too
+        self._at_desk.setToolTip("Who is at the desk: bookings and changes are recorded against them")
+        label.setBuddy(self._at_desk)
+        for member in active_staff(self._desk.db):  # front desk first
+            self._at_desk.addItem(member.name, member.staff_id)
+            self._at_desk.setItemData(self._at_desk.count() - 1, member.role, Qt.ItemDataRole.ToolTipRole)
+        self._at_desk.setCurrentIndex(max(self._at_desk.findData(self._desk.staff_id), 0))
+        self._choose_staff_at_desk()  # who the box shows is who changes are recorded against
+        self._at_desk.currentIndexChanged.connect(self._choose_staff_at_desk)
+        toolbar.addWidget(self._at_desk)
+
+    def _choose_staff_at_desk(self) -> None:
+        self._desk.staff_id = self._at_desk.currentData()
 
     def _show_view(self, view: QWidget) -> None:
         self._views.setCurrentWidget(view)
@@ -111,6 +146,14 @@ class MainWindow(QMainWindow):
         label.setAccessibleName(name)
         self.statusBar().addPermanentWidget(label)
         return label
+
+    def _show_late_count(self, count: int) -> None:
+        self._late_count.setText(f"{count} late" if count else "No one late")
+        self._late_count.setToolTip("Clients due and not checked in, past the grace minutes")
+        # The style sheet colours the label amber while someone is late.
+        self._late_count.setProperty("late", bool(count))
+        self._late_count.style().unpolish(self._late_count)
+        self._late_count.style().polish(self._late_count)
 
     def _show_clock(self) -> None:
         now = self._desk.clock.now()

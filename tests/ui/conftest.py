@@ -85,6 +85,9 @@ def _seed(db: Database) -> Clinic:
                 calendar_order=2, colour="#2f8f83",
             ),
             "Lena Ross": Staff(display_name="Lena Ross", role="Front desk", calendar_order=3),
+            "Nora Quinn": Staff(
+                display_name="Nora Quinn", role="Clinic manager", is_manager=True, calendar_order=4
+            ),
         }
         services = {
             "Neurotoxin": Service(name="Neurotoxin", category="Injectables", duration_minutes=45, price_cents=45_000),
@@ -102,6 +105,8 @@ def _seed(db: Database) -> Clinic:
             )
             for name, (first, last, phone, email) in clients.items()
         }
+        staff["Ava Thompson"].services = [services["Neurotoxin"], services["HydraFacial"]]
+        staff["Mia Carter"].services = [services["HydraFacial"]]
         session.add_all([*staff.values(), *services.values(), *client_rows.values()])
         session.flush()
         clinic = Clinic(

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDateEdit, QLabel, QToolButton
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.storage.models import Staff
-from medspa_desk.ui.calendar.day_model import APPOINTMENT_ID_ROLE
+from medspa_desk.ui.calendar.grid_model import APPOINTMENT_ID_ROLE
 from tests.ui.conftest import DAY, book, find
 
 # Rows are 15-minute slots from 8:00 AM.
@@ -227,5 +227,5 @@ def test_a_day_is_read_with_a_fixed_number_of_queries_and_painting_reads_none(wi
     selects.clear()
     _show(window, DAY)  # bookings
     _grid(window).grab()  # paints every visible cell
-    assert reads_for_an_empty_day <= 2  # the providers, and the day's appointments
+    assert reads_for_an_empty_day <= 3  # the providers, the day's prepayments, its appointments
     assert len(selects) == reads_for_an_empty_day

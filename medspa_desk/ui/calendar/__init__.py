@@ -1,1 +1,1 @@
-"""The calendar view: the day grid of every provider."""
+"""The calendar: a day of every provider or a week of one, and what the desk does to bookings."""

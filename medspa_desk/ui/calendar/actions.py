@@ -1,0 +1,225 @@
+"""What the desk can do to a booking on the calendar, from the menu or the keyboard.
+
+Each action is a QAction with its shortcut (shown in its tooltip and the menu), active while the
+calendar is the view shown. An action calls one service, or opens the dialog that does; every
+dialog is opened with open() or show(), never exec(). When something changed, `changed` says
+which booking to select, on which day, and the sentence for the status bar.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
+
+from medspa_desk.domain.late_arrival import LateArrivalChoice
+from medspa_desk.services.appointment_changes import (
+    ArrivalCheck,
+    ChangeResult,
+    LateDecisionNeeded,
+    check_in,
+)
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.calendar.booking_dialog import BookingDialog
+from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
+from medspa_desk.ui.calendar.cancel_dialog import CancelDialog
+from medspa_desk.ui.calendar.grid_model import STATUS_ROLE
+from medspa_desk.ui.calendar.late_arrival_panel import LateArrivalPanel
+from medspa_desk.ui.calendar.late_flags import AWAITING_ARRIVAL
+from medspa_desk.ui.calendar.reschedule_dialog import RescheduleDialog
+
+if TYPE_CHECKING:
+    from medspa_desk.services.desk import Desk
+
+
+class AppointmentActions(QObject):
+    # The appointment id to select (or None), its day (or None), and a sentence for the status bar.
+    changed = Signal(object, object, str)
+    said = Signal(str)  # a sentence for the status bar when nothing changed (a refusal)
+
+    def __init__(self, desk: Desk, grid: CalendarGrid, view: QWidget) -> None:
+        super().__init__(view)
+        self._desk = desk
+        self._grid = grid
+        self._view = view
+        self.book = self._action("Book…", "Book", "Ctrl+N", self.open_booking)
+        self.check_in = self._action("Check in", "Check in", "Ctrl+I", self.check_in_selected)
+        self.reschedule = self._action("Reschedule…", "Reschedule", "Ctrl+R", self.open_reschedule)
+        self.cancel = self._action("Cancel…", "Cancel appointment", "Del", self.open_cancel)
+        self.no_show = self._action("No-show…", "Mark no-show", "Ctrl+Shift+N", self.open_no_show)
+        self._for_a_booking = (self.check_in, self.reschedule, self.cancel, self.no_show)
+        grid.free_slot_chosen.connect(self.open_booking_at)
+        grid.booking_menu_requested.connect(self.show_menu)
+        grid.booking_dropped.connect(self.open_move)
+
+    # -- the booking menu ------------------------------------------------------------------
+
+    def menu_for(self, index: QModelIndex) -> QMenu:
+        """The menu of the booking at `index`; what does not apply to its status is greyed."""
+        menu = QMenu(self._view)
+        menu.setAccessibleName("Booking actions")
+        awaited = self._grid.model().data(index, STATUS_ROLE) in AWAITING_ARRIVAL
+        for action in self._for_a_booking:
+            action.setEnabled(awaited)
+            menu.addAction(action)
+        # The actions are the calendar's shortcuts too; they stay usable once the menu is gone.
+        menu.aboutToHide.connect(self._enable_booking_actions)
+        return menu
+
+    def _enable_booking_actions(self) -> None:
+        for action in self._for_a_booking:
+            action.setEnabled(True)
+
+    def show_menu(self, index: QModelIndex, where: QPoint) -> None:
+        menu = self.menu_for(index)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(where)  # popup, not exec: nothing waits on the menu
+
+    # -- the actions -----------------------------------------------------------------------
+
+    def open_booking(self) -> None:
+        """Ctrl+N: book at the free slot selected, or, if that has passed, at the next slot from
+        now with the same provider."""
+        index = self._grid.currentIndex()
+        model = self._grid.model()
+        if not index.isValid():
+            self._open_booking_dialog(BookingDialog(self._desk, self._view, starts_at=self._next_slot()))
+            return
+        still_ahead = model.slot_start(index.row(), index.column()) >= self._desk.clock.now()
+        if self._grid.appointment_at(index) is None and still_ahead:
+            self.open_booking_at(index)
+            return
+        provider_id = model.lanes[index.column()].provider.provider_id
+        self._open_booking_dialog(
+            BookingDialog(self._desk, self._view, provider_id=provider_id, starts_at=self._next_slot())
+        )
+
+    def open_booking_at(self, index: QModelIndex) -> None:
+        model = self._grid.model()
+        provider_id = model.lanes[index.column()].provider.provider_id
+        starts_at = model.slot_start(index.row(), index.column())
+        self._open_booking_dialog(
+            BookingDialog(self._desk, self._view, provider_id=provider_id, starts_at=starts_at)
+        )
+
+    def check_in_selected(self) -> None:
+        appointment_id = self._selected()
+        if appointment_id is None:
+            return
+        try:
+            result = check_in(self._desk, appointment_id)
+        except LateDecisionNeeded as late:
+            self.open_late_arrival(late.check)
+            return
+        except DeskRefusal as refusal:
+            self.said.emit(str(refusal))
+            return
+        self._changed(result)
+
+    def open_late_arrival(self, check: ArrivalCheck) -> LateArrivalPanel | None:
+        for panel in self._view.findChildren(LateArrivalPanel):
+            if panel.appointment_id == check.appointment_id and panel.isVisible():
+                panel.raise_()  # Ctrl+I again: the warning already up comes to the front
+                panel.activateWindow()
+                return panel
+        try:
+            panel = LateArrivalPanel(self._desk, check, self._view)
+        except DeskRefusal as refusal:
+            self.said.emit(str(refusal))
+            return None
+        panel.changed.connect(self._changed)
+        panel.reschedule_chosen.connect(self._reschedule_late)
+        panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        panel.show()  # not modal: the desk keeps the calendar while deciding
+        return panel
+
+    def open_reschedule(self) -> None:
+        appointment_id = self._selected()
+        if appointment_id is not None:
+            self._open_reschedule(appointment_id)
+
+    def open_move(self, appointment_id: int, target: QModelIndex) -> None:
+        """A booking dropped on a slot: the move dialog, prefilled with the slot."""
+        model = self._grid.model()
+        self._open_reschedule(
+            appointment_id,
+            provider_id=model.lanes[target.column()].provider.provider_id,
+            starts_at=model.slot_start(target.row(), target.column()),
+        )
+
+    def open_cancel(self) -> None:
+        appointment_id = self._selected()
+        if appointment_id is not None:
+            self._open_cancel_dialog(appointment_id, no_show=False)
+
+    def open_no_show(self) -> None:
+        appointment_id = self._selected()
+        if appointment_id is not None:
+            self._open_cancel_dialog(appointment_id, no_show=True)
+
+    # -- on the way ------------------------------------------------------------------------
+
+    def _reschedule_late(self, appointment_id: int, reason: str) -> None:
+        self._open_reschedule(appointment_id, late_choice=LateArrivalChoice.RESCHEDULE, reason=reason)
+
+    def _open_reschedule(self, appointment_id: int, **prefilled) -> None:
+        try:
+            dialog = RescheduleDialog(self._desk, appointment_id, self._view, **prefilled)
+        except DeskRefusal as refusal:
+            self.said.emit(str(refusal))
+            return
+        dialog.moved.connect(self._booked)
+        _open(dialog)
+
+    def _open_booking_dialog(self, dialog: BookingDialog) -> None:
+        dialog.booked.connect(self._booked)
+        _open(dialog)
+
+    def _open_cancel_dialog(self, appointment_id: int, *, no_show: bool) -> None:
+        try:
+            dialog = CancelDialog(self._desk, appointment_id, self._view, no_show=no_show)
+        except DeskRefusal as refusal:
+            self.said.emit(str(refusal))
+            return
+        dialog.changed.connect(self._changed)
+        _open(dialog)
+
+    def _booked(self, appointment_id: int, day: date, message: str) -> None:
+        self.changed.emit(appointment_id, day, message)
+
+    def _changed(self, result: ChangeResult) -> None:
+        self.changed.emit(result.appointment_id, None, result.message)
+
+    def _selected(self) -> int | None:
+        appointment_id = self._grid.selected_appointment()
+        if appointment_id is None:
+            self.said.emit("Select a booking on the calendar first.")
+        return appointment_id
+
+    def _next_slot(self) -> datetime:
+        """The next slot mark from now: a booking cannot start in the past."""
+        step = timedelta(minutes=self._desk.settings.slot_minutes)
+        local = self._desk.clock.now().astimezone(self._desk.settings.zone)
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        return midnight + math.ceil((local - midnight) / step) * step
+
+    def _action(self, text: str, name: str, shortcut: str, trigger) -> QAction:
+        action = QAction(text, self._view)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(shortcut))
+        # Only while the calendar is shown: other views have keys of their own.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{name} ({keys})")
+        action.triggered.connect(lambda _checked=False: trigger())
+        self._view.addAction(action)
+        return action
+
+
+def _open(dialog: QDialog) -> None:
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()  # window-modal but not blocking: no exec() anywhere at the desk

@@ -1,0 +1,124 @@
+"""How a booking looks on the grid: a card, and the line at the current time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+
+from medspa_desk.ui.calendar.grid_model import LATE_MINUTES_ROLE, CalendarGridModel
+from medspa_desk.ui.calendar.lanes import Block
+from medspa_desk.ui.calendar.status_colours import LATE_OUTLINE, LATE_TEXT
+
+_NOW_LINE = QColor("#d64545")
+_SELECTED_OUTLINE = QColor("#3d5a80")
+_BADGE_BACKGROUND = QColor("#ffffff")
+# Pixels the client's name keeps beside a late badge before the badge moves down a line.
+_NAME_ROOM = 90
+
+
+class BookingCardDelegate(QStyledItemDelegate):
+    """Paints each booking as a card inset from the grid lines, with its provider's colour as a
+    bar down the left and the client's name in bold, so that back-to-back bookings read as
+    separate blocks; a late client's card gets an amber edge and an "N min late" badge on the
+    name line, where even a 15-minute booking shows it. Draws the current-time line across
+    today's lanes."""
+
+    def __init__(self, model: CalendarGridModel, grid: QTableView) -> None:
+        super().__init__(grid)
+        self._model = model
+        self._grid = grid
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        block = self._model.block_at(index.row(), index.column())
+        if block is None:
+            super().paint(painter, option, index)
+        else:
+            self._paint_card(painter, option, index, block)
+        self._paint_now_line(painter, option.rect, index)
+
+    def _paint_card(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex, block: Block
+    ) -> None:
+        card = option.rect.adjusted(2, 1, -2, -1)
+        minutes_late = self._model.data(index, LATE_MINUTES_ROLE)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._model.data(index, Qt.ItemDataRole.BackgroundRole))
+        painter.drawRoundedRect(card, 4, 4)
+        painter.setBrush(self._model.lane_colour(block.lane))
+        painter.drawRoundedRect(QRect(card.left(), card.top(), 4, card.height()), 2, 2)
+        outline = None
+        if minutes_late is not None:
+            outline = LATE_OUTLINE
+        if option.state & QStyle.StateFlag.State_Selected:
+            outline = _SELECTED_OUTLINE
+        if outline is not None:
+            painter.setPen(QPen(outline, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(card.adjusted(1, 1, -1, -1), 4, 4)
+        text_area = card.adjusted(9, 3, -4, -2)
+        line_widths: dict[int, int] = {}
+        if minutes_late is not None:
+            line, badge = _paint_late_badge(painter, text_area, f"{minutes_late} min late", option.font)
+            line_widths[line] = badge.left() - text_area.left() - 4
+        painter.setPen(self._model.data(index, Qt.ItemDataRole.ForegroundRole))
+        lines = self._model.data(index, Qt.ItemDataRole.DisplayRole).split("\n")
+        _draw_lines(painter, text_area, lines, option.font, line_widths)
+        painter.restore()
+
+    def _paint_now_line(self, painter: QPainter, rect: QRect, index: QModelIndex) -> None:
+        now = self._model.now
+        if now is None or index.column() not in now.lanes:
+            return
+        span = self._grid.rowSpan(index.row(), index.column())
+        if not index.row() <= now.position < index.row() + span:
+            return
+        y = rect.top() + round((now.position - index.row()) * rect.height() / span)
+        painter.save()
+        painter.setPen(QPen(_NOW_LINE, 2))
+        painter.drawLine(rect.left(), y, rect.right(), y)
+        painter.restore()
+
+
+def _paint_late_badge(painter: QPainter, area: QRect, text: str, base_font: QFont) -> tuple[int, QRect]:
+    """A small white pill with the minutes late in bold amber, at the right of the name line, or
+    of the service line when the name would be squeezed (a narrow week column) and the card is
+    tall enough; the line it is on, and its rectangle."""
+    font = QFont(base_font)
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    width = metrics.horizontalAdvance(text) + 10
+    fits_two_lines = area.height() >= 2 * metrics.height()
+    line = 1 if area.width() - width < _NAME_ROOM and fits_two_lines else 0
+    badge = QRect(area.right() - width + 1, area.top() + line * metrics.height(), width, metrics.height())
+    painter.setPen(QPen(LATE_OUTLINE, 1))
+    painter.setBrush(_BADGE_BACKGROUND)
+    painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+    painter.setPen(LATE_TEXT)
+    painter.setFont(font)
+    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+    return line, badge
+
+
+def _draw_lines(
+    painter: QPainter, area: QRect, lines: list[str], base_font: QFont, line_widths: dict[int, int]
+) -> None:
+    """The first line in bold, the rest plain, each cut with "…" to fit (`line_widths` narrows
+    a line beside a badge); as many as fit."""
+    top = area.top()
+    for number, line in enumerate(lines):
+        font = QFont(base_font)
+        font.setBold(number == 0)
+        metrics = QFontMetrics(font)
+        if number > 0 and top + metrics.height() > area.bottom() + 1:
+            break
+        width = line_widths.get(number, area.width())
+        painter.setFont(font)
+        painter.drawText(
+            QRect(area.left(), top, width, metrics.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(line, Qt.TextElideMode.ElideRight, width),
+        )
+        top += metrics.height()

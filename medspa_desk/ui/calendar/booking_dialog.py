@@ -1,0 +1,212 @@
+"""The Book dialog: client, provider, service, date and time; and what the strike rule asks.
+
+Opened with open(), never exec(): the desk (and a test) keeps working while it is up. The booking
+service checks everything again when Book is pressed; a refusal is shown here, the dialog stays
+open and nothing is saved. A booking made is announced by `booked`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.money import format_cents
+from medspa_desk.domain.time_wording import day_and_time
+from medspa_desk.services.booking import (
+    BookingRequest,
+    PrepaymentNeeded,
+    book,
+    booking_requirement,
+    providers,
+    services_for,
+)
+from medspa_desk.services.client_standing import ClientStanding, client_standing
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.calendar.client_picker import ClientPicker
+from medspa_desk.ui.calendar.labels import minutes_label
+from medspa_desk.ui.calendar.named_combo import named_combo
+from medspa_desk.ui.calendar.prepayment_form import PrepaymentForm
+from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.calendar.slot_fields import SlotFields
+
+if TYPE_CHECKING:
+    from medspa_desk.services.desk import Desk
+
+
+class BookingDialog(QDialog):
+    booked = Signal(int, date, str)  # the new appointment's id, its day, a sentence for the status bar
+
+    def __init__(
+        self,
+        desk: Desk,
+        parent: QWidget | None = None,
+        *,
+        provider_id: int | None = None,
+        starts_at: datetime | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self.setWindowTitle("Book an appointment")
+        self.setAccessibleName("Book appointment")
+        self.setObjectName("booking_dialog")
+
+        self._client = ClientPicker(desk)
+        self._client.chosen.connect(lambda _client_id: self._show_client())
+        self._client_refusal = RefusalLabel("Client problem")
+        self._standing = QLabel()
+        self._standing.setObjectName("client_standing")
+        self._standing.setAccessibleName("Client standing")
+        self._standing.setWordWrap(True)
+
+        self._slot = SlotFields(desk.settings, providers(desk), parent=self)
+        self._slot.set_slot(provider_id, starts_at)
+        self._service = named_combo("Service")
+        self._service.currentIndexChanged.connect(lambda _index: self._show_requirement())
+        self._slot.provider_changed.connect(self._show_services)
+        self._notes = QLineEdit()
+        self._notes.setAccessibleName("Notes")
+        self._notes.setPlaceholderText("For the provider (optional)")
+
+        self._prepayment = PrepaymentForm(desk)
+        self._prepayment.hide()
+        self._refusal = RefusalLabel("Booking problem")
+
+        buttons = QDialogButtonBox()
+        self._book = buttons.addButton("Book", QDialogButtonBox.ButtonRole.AcceptRole)
+        self._book.setAccessibleName("Book")
+        self._book.setDefault(True)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        close.setAccessibleName("Cancel")
+        close.setToolTip("Close without booking (Esc)")
+        self._book.clicked.connect(self._make_booking)
+        close.clicked.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow("Client:", self._client)
+        form.addRow("", self._client_refusal)
+        form.addRow("", self._standing)
+        form.addRow("Provider:", self._slot.provider)
+        form.addRow("Service:", self._service)
+        when = QHBoxLayout()
+        when.addWidget(self._slot.day, 1)
+        when.addWidget(QLabel("at"))
+        when.addWidget(self._slot.time, 1)
+        form.addRow("When:", when)
+        form.addRow("Notes:", self._notes)
+        layout = QVBoxLayout(self)
+        # The dialog takes the height its content needs as parts appear and go (a refusal, the
+        # prepayment form), wrapped sentences included.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        layout.addLayout(form)
+        layout.addWidget(self._prepayment)
+        layout.addWidget(self._refusal)
+        layout.addWidget(buttons)
+
+        self._show_services()
+        self._show_client()
+        self._client.search.setFocus()
+
+    def _show_services(self) -> None:
+        self._service.blockSignals(True)
+        self._service.clear()
+        provider_id = self._slot.provider_id()
+        for choice in services_for(self._desk, provider_id) if provider_id is not None else []:
+            length, price = minutes_label(choice.duration_minutes), format_cents(choice.price_cents)
+            self._service.addItem(f"{choice.name} — {length} · {price}", choice.service_id)
+        self._service.blockSignals(False)
+        self._show_requirement()
+
+    def _show_client(self) -> None:
+        self._client_refusal.clear_refusal()
+        client_id = self._client.client_id
+        if client_id is None:
+            self._standing.hide()
+        else:
+            self._standing.setText(standing_text(client_standing(self._desk, client_id)))
+            self._standing.show()
+        self._show_requirement()
+
+    def _show_requirement(self) -> None:
+        """The strike rule's prepayment for this client and service, when it asks for one."""
+        self._refusal.clear_refusal()
+        client_id, service_id = self._client.client_id, self._service.currentData()
+        if client_id is None or service_id is None:
+            self._prepayment.hide()
+            return
+        requirement = booking_requirement(self._desk, client_id, service_id)
+        if requirement.required and requirement.amount_cents:
+            credit = client_standing(self._desk, client_id).credit_cents
+            self._prepayment.show_requirement(requirement, credit)
+        self._prepayment.setVisible(requirement.required and requirement.amount_cents > 0)
+
+    def _make_booking(self) -> None:
+        self._refusal.clear_refusal()
+        if self._client.client_id is None:
+            self._client_refusal.say("Choose the client first: search, or add a new client.")
+            self._client.search.setFocus()
+            return
+        if self._service.currentData() is None:
+            self._refusal.say("Choose a service.")
+            return
+        starts_at = self._slot.starts_at()
+        request = BookingRequest(
+            client_id=self._client.client_id,
+            provider_id=self._slot.provider_id(),
+            service_id=self._service.currentData(),
+            starts_at=starts_at,
+            notes=self._notes.text(),
+        )
+        asking = self._prepayment.isVisible()
+        try:
+            appointment_id = book(
+                self._desk,
+                request,
+                prepayment=self._prepayment.prepayment() if asking else None,
+                override=self._prepayment.override() if asking else None,
+            )
+        except PrepaymentNeeded as needed:
+            # The rule asked for prepayment after all (a strike recorded since the dialog opened).
+            self._prepayment.show_requirement(needed.requirement, needed.credit_cents)
+            self._prepayment.show()
+            self._refusal.say(str(needed))
+            return
+        except DeskRefusal as refusal:  # BookingRefused, or a client record that cannot book
+            self._refusal.say(str(refusal))
+            return
+        zone = self._desk.settings.zone
+        self.booked.emit(
+            appointment_id,
+            local_date(starts_at, zone),
+            f"Booked {self._client.client_name} on {day_and_time(starts_at, zone)}.",
+        )
+        self.accept()
+
+
+def standing_text(standing: ClientStanding) -> str:
+    """'2 strikes · $40.00 credit · Visa ending 4242': what the desk should know when booking."""
+    parts = [f"{standing.strikes} strike{'' if standing.strikes == 1 else 's'}"]
+    if standing.credit_cents:
+        parts.append(f"{format_cents(standing.credit_cents)} credit")
+    if standing.fees_owed_cents:
+        parts.append(f"{format_cents(standing.fees_owed_cents)} in fees owed")
+    if standing.card is None:
+        parts.append("no card on file")
+    else:
+        parts.append(standing.card.label + (" (expired)" if standing.card.expired else ""))
+    if standing.prepayment_required:
+        parts.append("must prepay to book")
+    return " · ".join(parts)

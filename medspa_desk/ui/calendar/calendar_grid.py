@@ -1,0 +1,157 @@
+"""The grid widget: lanes across, time down; it says what the desk did to a cell, not what follows.
+
+A double-click or Enter on a free slot asks to book it; a right-click (or the menu key) on a
+booking asks for its menu; a booking dropped on a free slot asks to move it there. The calendar
+view decides what each of those opens.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from medspa_desk.ui.calendar.booking_cards import BookingCardDelegate
+from medspa_desk.ui.calendar.grid_model import APPOINTMENT_ID_ROLE, APPOINTMENT_MIME_TYPE, CalendarGridModel
+
+SLOT_ROW_HEIGHT = 26
+LANE_MIN_WIDTH = 150
+
+
+class CalendarGrid(QTableView):
+    free_slot_chosen = Signal(QModelIndex)  # double-click or Enter on a cell with no booking
+    booking_menu_requested = Signal(QModelIndex, QPoint)  # the booking's cell, global position
+    booking_dropped = Signal(int, QModelIndex)  # appointment id, the free cell it was dropped on
+
+    def __init__(self, model: CalendarGridModel, parent=None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.setObjectName("calendar_grid")
+        self.setModel(model)
+        self.setItemDelegate(BookingCardDelegate(model, self))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setCornerButtonEnabled(False)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(False)  # the target cell is selected instead, as the drag moves
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._ask_for_menu)
+
+        lanes = self.horizontalHeader()  # named by the calendar view: providers, or days
+        lanes.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        lanes.setMinimumSectionSize(LANE_MIN_WIDTH)
+        lanes.setHighlightSections(False)
+        times = self.verticalHeader()
+        times.setAccessibleName("Times")
+        times.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        times.setDefaultSectionSize(SLOT_ROW_HEIGHT)
+        times.setHighlightSections(False)
+        # Wide enough for a bold "Now 12:45 PM" and the section padding, so the axis keeps its
+        # width from day to day and as the marker comes and goes.
+        bold = QFont(times.font())
+        bold.setBold(True)
+        times.setMinimumWidth(QFontMetrics(bold).horizontalAdvance("Now 12:45 PM") + 24)
+
+    def lay_out_blocks(self) -> None:
+        """Span each booking over its rows. Spans belong to the view, so every new fill redoes them."""
+        self.clearSpans()
+        for block in self._model.blocks:
+            if block.row_span > 1:
+                self.setSpan(block.row, block.lane, block.row_span, 1)
+
+    def appointment_at(self, index: QModelIndex) -> int | None:
+        return self._model.data(index, APPOINTMENT_ID_ROLE) if index.isValid() else None
+
+    def selected_appointment(self) -> int | None:
+        return self.appointment_at(self.currentIndex())
+
+    # -- the desk's gestures ---------------------------------------------------------------
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and self.appointment_at(index) is None:
+            self.free_slot_chosen.emit(index)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and index.isValid():
+            if self.appointment_at(index) is None:
+                self.free_slot_chosen.emit(index)
+            else:  # the keyboard's way to a booking's menu, beside the menu key
+                self.booking_menu_requested.emit(index, self._cell_centre(index))
+            return
+        super().keyPressEvent(event)
+
+    def _ask_for_menu(self, position: QPoint) -> None:
+        index = self.indexAt(position)
+        if self.appointment_at(index) is None:
+            return
+        self.setCurrentIndex(index)
+        self.booking_menu_requested.emit(index, self.viewport().mapToGlobal(position))
+
+    def _cell_centre(self, index: QModelIndex) -> QPoint:
+        rect = self.visualRect(index)
+        return self.viewport().mapToGlobal(QPoint(rect.center().x(), rect.top() + SLOT_ROW_HEIGHT // 2))
+
+    # -- moving a booking by drag and drop ---------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(APPOINTMENT_MIME_TYPE):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        target = self._drop_target(event)
+        if target is None:
+            event.ignore()
+            return
+        self.setCurrentIndex(target)
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        target = self._drop_target(event)
+        if target is None:
+            event.ignore()
+            return
+        # Accepted as a copy: the grid itself changes nothing; the move is the dialog's to make,
+        # after asking who wanted it and showing what it costs.
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.booking_dropped.emit(_dragged_appointment(event), target)
+
+    def _drop_target(self, event: QDropEvent) -> QModelIndex | None:
+        """The slot under the pointer, if the booking dragged could move there: a free one, or
+        one inside its own block (a move by a quarter of an hour)."""
+        if not event.mimeData().hasFormat(APPOINTMENT_MIME_TYPE):
+            return None
+        dragged = _dragged_appointment(event)
+        position = event.position().toPoint()
+        # The very cell under the pointer: indexAt would give the top of a spanned booking.
+        row, lane = self.rowAt(position.y()), self.columnAt(position.x())
+        if row < 0 or lane < 0:
+            return None
+        block = self._model.block_at(row, lane)
+        if block is not None:
+            ids = [slot.appointment_id for slot in block.appointments]
+            if ids != [dragged] or row == block.row:
+                return None
+        return self._model.index(row, lane)
+
+
+def _dragged_appointment(event: QDropEvent) -> int:
+    return int(bytes(event.mimeData().data(APPOINTMENT_MIME_TYPE)).decode())

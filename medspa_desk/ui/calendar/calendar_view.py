@@ -1,0 +1,313 @@
+"""The calendar view: a day of every provider, or a week of one; the desk books and changes here.
+
+The view reads the schedule (one service call per day or week), lays it out on the grid, keeps
+today's late flags current, and hands the desk's gestures to the booking actions. It holds no
+rules: what an action means is the services' business, what "late" means the domain's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, QModelIndex, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.services.day_schedule import BookedSlot, ProviderColumn, day_schedule
+from medspa_desk.services.week_schedule import provider_week
+from medspa_desk.ui.calendar.actions import AppointmentActions
+from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
+from medspa_desk.ui.calendar.grid_model import CalendarGridModel
+from medspa_desk.ui.calendar.labels import long_date, week_range
+from medspa_desk.ui.calendar.lanes import day_lanes, provider_lanes
+from medspa_desk.ui.calendar.late_flags import LateArrivals
+from medspa_desk.ui.calendar.named_combo import named_combo
+
+if TYPE_CHECKING:
+    from medspa_desk.services.desk import Desk
+
+# Today opens an hour before now: the bookings under way stay in sight above the time line.
+ROWS_SHOWN_BEFORE_NOW = 4
+
+
+class CalendarView(QWidget):
+    status_message = Signal(str)  # one sentence for the status bar: what an action did
+    late_count_changed = Signal(int)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._day: date | None = None  # the day shown, or the chosen day of the week shown
+        self._model = CalendarGridModel(desk.settings, self)
+        self.late_arrivals = LateArrivals(desk, self)
+        self.late_arrivals.changed.connect(self._show_late)
+
+        # Previous and Next name the day or the week, as the view shows (_show_mode_texts).
+        self._previous = self._nav_button(
+            "Previous day", "‹ Previous day", "Alt+Left", lambda: self._step(-1)
+        )
+        self._today = self._nav_button("Today", "Today", "Ctrl+T", self.show_today)
+        self._next = self._nav_button("Next day", "Next day ›", "Alt+Right", lambda: self._step(1))
+        self._day_mode = self._nav_button("Day view", "Day", "Ctrl+Shift+D", lambda: self.show_week(False))
+        self._week_mode = self._nav_button("Week view", "Week", "Ctrl+Shift+W", lambda: self.show_week(True))
+        modes = QActionGroup(self)
+        for button in (self._day_mode, self._week_mode):
+            button.defaultAction().setCheckable(True)
+            modes.addAction(button.defaultAction())
+        self._day_mode.defaultAction().setChecked(True)
+
+        self._provider = named_combo("Provider")
+        self._provider.setToolTip("Whose week to show")
+        self._provider.setMinimumContentsLength(14)
+        self._provider.setEnabled(False)
+        self._provider.currentIndexChanged.connect(self._provider_chosen)
+
+        self._date_edit = QDateEdit()
+        self._date_edit.setAccessibleName("Date")
+        self._date_edit.setToolTip("Jump to a date")
+        self._date_edit.setCalendarPopup(True)
+        self._date_edit.setDisplayFormat("ddd MMM d, yyyy")
+        # Jump when a date is complete (Enter, leaving the field, or the popup), not at every
+        # digit typed on the way to it.
+        self._date_edit.setKeyboardTracking(False)
+        self._date_edit.dateChanged.connect(lambda picked: self.show_day(picked.toPython()))
+
+        self._heading = QLabel()
+        self._heading.setObjectName("day_heading")
+        self._not_in_grid = QLabel()
+        self._not_in_grid.setObjectName("day_note")
+        self._not_in_grid.setAccessibleName("Bookings not in grid")
+        self._empty = QLabel()
+        self._empty.setObjectName("day_empty")
+        self._empty.setAccessibleName("No appointments")
+
+        self._grid = CalendarGrid(self._model)
+        self._grid.horizontalHeader().sectionDoubleClicked.connect(self._show_week_of_lane)
+        self.actions = AppointmentActions(desk, self._grid, self)
+        self.actions.changed.connect(self._after_change)
+        self.actions.said.connect(self.status_message)
+        book = QToolButton()
+        book.setObjectName("day_button")
+        book.setAccessibleName("Book")
+        book.setDefaultAction(self.actions.book)
+
+        top = QHBoxLayout()
+        for widget in (self._previous, self._today, self._next):
+            top.addWidget(widget)
+        top.addSpacing(12)
+        for widget in (self._day_mode, self._week_mode, self._provider):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(book)
+        top.addWidget(self._date_edit)
+        heading = QHBoxLayout()
+        heading.addWidget(self._heading)
+        heading.addSpacing(12)
+        heading.addWidget(self._not_in_grid)
+        heading.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(heading)
+        layout.addWidget(self._empty)
+        layout.addWidget(self._grid, 1)
+        self.setFocusProxy(self._grid)
+
+        self._show_mode_texts()
+        self.show_today()
+
+    # -- what is shown ---------------------------------------------------------------------
+
+    def show_day(self, day: date) -> None:
+        """Show `day` (in week view, the week it falls in) with one service call."""
+        self._day = day
+        self._read()
+        self._scroll_to_start()
+
+    def show_today(self) -> None:
+        self.show_day(self._clinic_today())
+
+    def show_week(self, week: bool) -> None:
+        """Switch between the day of every provider and the week of the provider chosen."""
+        self._day_mode.defaultAction().setChecked(not week)
+        self._week_mode.defaultAction().setChecked(week)
+        if week:
+            lane = self._grid.currentIndex().column()
+            if not self._week_shown() and 0 <= lane < len(self._model.lanes):
+                self._choose_provider(self._model.lanes[lane].provider.provider_id)
+        self._provider.setEnabled(week)
+        self._show_mode_texts()
+        self.show_day(self._day)
+
+    def show_week_of(self, provider_id: int) -> None:
+        self._choose_provider(provider_id)
+        self.show_week(True)
+
+    def show_time(self) -> None:
+        """Move the current-time marker and bring the late flags up to the minute; the window's
+        clock tick calls this."""
+        self._model.show_time(self._desk.clock.now())
+        self.late_arrivals.recheck()
+        self._grid.viewport().update()
+
+    def refresh(self, select_appointment: int | None = None) -> None:
+        """Read what is shown again, after a change; select the booking the change was about."""
+        current = self._grid.currentIndex()
+        self._read()
+        if not self._today_in_day_view():
+            self.late_arrivals.reload()  # what was read is not the whole of today
+        cell = self._model.cell_of(select_appointment) if select_appointment is not None else QModelIndex()
+        if not cell.isValid() and current.isValid():
+            cell = self._model.index(current.row(), current.column())
+        if cell.isValid():
+            self._grid.setCurrentIndex(cell)
+            self._grid.scrollTo(cell, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def show_appointment(self, appointment_id: int, day: date) -> None:
+        """Bring a booking on `day` into sight and select it (after booking or moving it)."""
+        self._day = day
+        self.refresh(select_appointment=appointment_id)
+
+    def _read(self) -> None:
+        now = self._desk.clock.now()
+        if self._week_shown() and self._provider.currentData() is not None:
+            week = provider_week(self._desk.db, self._provider.currentData(), self._day, self._desk.settings)
+            lanes = day_lanes(week.provider, week.days)
+            appointments, off_calendar = week.appointments, []
+            self._heading.setText(f"{week.provider.name} · {week_range(week.days[0], week.days[-1])}")
+        else:
+            schedule = day_schedule(self._desk.db, self._day, self._desk.settings)
+            self._show_providers(schedule.providers)
+            lanes = provider_lanes(schedule.day, schedule.providers)
+            appointments = schedule.appointments
+            on_calendar = {provider.provider_id for provider in schedule.providers}
+            off_calendar = [
+                a for a in appointments if a.status.occupies_slot and a.provider_id not in on_calendar
+            ]
+            self._heading.setText(long_date(schedule.day))
+            if schedule.day == self._clinic_today():
+                # Today's bookings, just read: the late flags need no read of their own.
+                self.late_arrivals.watch(schedule.day, schedule.appointments)
+        self._model.show_lanes(lanes, appointments, now)
+        self._model.show_late(self.late_arrivals.minutes_late)
+        self._grid.lay_out_blocks()
+        self._show_notes(appointments, off_calendar)
+        if self._date_edit.date().toPython() != self._day:
+            self._date_edit.blockSignals(True)  # the day is already being shown
+            self._date_edit.setDate(QDate(self._day))
+            self._date_edit.blockSignals(False)
+
+    def _show_notes(self, appointments: list[BookedSlot], off_calendar: list[BookedSlot]) -> None:
+        set_aside = [a for a in appointments if not a.status.occupies_slot]
+        # A booking whose provider is not on the calendar (say, since deactivated) must not vanish.
+        by_status = Counter(a.status.label.lower() for a in set_aside)
+        notes = [f"{count} {label}" for label, count in sorted(by_status.items())]
+        if off_calendar:
+            notes.append(f"{len(off_calendar)} with a provider not on the calendar")
+        self._not_in_grid.setText(" · ".join(notes))
+        self._not_in_grid.setToolTip(
+            "\n".join(
+                f"{a.client_name}, {a.service_name}: {a.status.label}" for a in set_aside + off_calendar
+            )
+        )
+        self._empty.setVisible(not any(a.status.occupies_slot for a in appointments))
+
+    def _show_late(self) -> None:
+        self._model.show_late(self.late_arrivals.minutes_late)
+        self.late_count_changed.emit(len(self.late_arrivals.minutes_late))
+
+    def _show_providers(self, providers: list[ProviderColumn]) -> None:
+        """Keep the week view's provider list in step with the day's columns (no read of its own)."""
+        listed = [self._provider.itemData(i) for i in range(self._provider.count())]
+        if listed == [provider.provider_id for provider in providers]:
+            return
+        chosen = self._provider.currentData()
+        self._provider.blockSignals(True)
+        self._provider.clear()
+        for provider in providers:
+            self._provider.addItem(provider.name, provider.provider_id)
+        self._provider.blockSignals(False)
+        self._choose_provider(chosen)
+
+    def _choose_provider(self, provider_id: int | None) -> None:
+        index = self._provider.findData(provider_id)
+        self._provider.blockSignals(True)
+        self._provider.setCurrentIndex(max(index, 0) if self._provider.count() else -1)
+        self._provider.blockSignals(False)
+
+    def _provider_chosen(self, _index: int) -> None:
+        if self._week_shown():
+            self._read()
+
+    def _show_week_of_lane(self, lane: int) -> None:
+        if not self._week_shown():
+            self.show_week_of(self._model.lanes[lane].provider.provider_id)
+
+    def _show_mode_texts(self) -> None:
+        unit = "week" if self._week_shown() else "day"
+        for button, name, text in (
+            (self._previous, f"Previous {unit}", f"‹ Previous {unit}"),
+            (self._next, f"Next {unit}", f"Next {unit} ›"),
+        ):
+            action = button.defaultAction()
+            action.setText(text)
+            action.setToolTip(f"{name} ({_keys(action)})")
+            button.setAccessibleName(name)
+        self._grid.setAccessibleName(f"{unit.title()} calendar")
+        self._grid.horizontalHeader().setAccessibleName("Days" if self._week_shown() else "Providers")
+        self._heading.setAccessibleName(f"{unit.title()} shown")
+        self._empty.setText(f"No appointments {'this week' if self._week_shown() else 'on this day'}")
+
+    def _after_change(self, appointment_id: int | None, day: date | None, message: str) -> None:
+        if appointment_id is not None and day is not None:
+            self.show_appointment(appointment_id, day)
+        else:
+            self.refresh(appointment_id)
+        if message:
+            self.status_message.emit(message)
+
+    def _step(self, direction: int) -> None:
+        self.show_day(self._day + timedelta(days=direction * (7 if self._week_shown() else 1)))
+
+    def _week_shown(self) -> bool:
+        return self._week_mode.defaultAction().isChecked()
+
+    def _today_in_day_view(self) -> bool:
+        return not self._week_shown() and self._day == self._clinic_today()
+
+    def _scroll_to_start(self) -> None:
+        now = self._model.now
+        row = max(now.row - ROWS_SHOWN_BEFORE_NOW, 0) if now is not None else 0
+        if self._model.columnCount():
+            self._grid.scrollTo(self._model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def _clinic_today(self) -> date:
+        return local_date(self._desk.clock.now(), self._desk.settings.zone)
+
+    def _nav_button(self, name: str, text: str, shortcut: str, go) -> QToolButton:
+        # An action, not a QPushButton shortcut: a button's shortcut animates a click and drops
+        # the presses that come during it, and the desk flips through days quickly. The action
+        # lives on the button, so its shortcut works only while the calendar is the view shown.
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{name} ({_keys(action)})")
+        action.triggered.connect(go)
+        button = QToolButton()
+        button.setObjectName("day_button")
+        button.setAccessibleName(name)
+        button.setDefaultAction(action)
+        return button
+
+
+def _keys(action: QAction) -> str:
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)

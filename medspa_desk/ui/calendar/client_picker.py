@@ -1,0 +1,197 @@
+"""Choosing the client for a booking: search as you type, or add a new client without leaving.
+
+The search is the Clients view's (name, phone or email); a new client is made by the client
+records service, whose refusals name the field they are about, so each is shown under its field.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medspa_desk.services.client_records import ClientRefused, NewClient, create_client
+from medspa_desk.services.client_search import ClientMatch, search_clients
+from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.clients.client_results import display_phone
+
+if TYPE_CHECKING:
+    from medspa_desk.services.desk import Desk
+
+# As in the Clients view: fast typing is one search, and the list keeps up with the eye.
+SEARCH_PAUSE_MS = 150
+MATCHES_SHOWN = 8
+# The new-client fields, by the name ClientRefused.field gives each.
+_NEW_CLIENT_FIELDS = (
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
+    ("phone", "Phone"),
+    ("email", "Email"),
+)
+
+
+class ClientPicker(QWidget):
+    chosen = Signal(object)  # the client id, or None when the choice is undone
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self.client_id: int | None = None
+        self.client_name = ""
+
+        self.search = QLineEdit()
+        self.search.setAccessibleName("Client")
+        self.search.setPlaceholderText("Search by name, phone or email")
+        self.search.setToolTip("Type to search; Enter takes the first match, Down goes to the list")
+        self.search.installEventFilter(self)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(SEARCH_PAUSE_MS)
+        self._pause.timeout.connect(self._search)
+        self.search.textEdited.connect(self._typed)
+
+        self._add_new = QPushButton("New client…")
+        self._add_new.setAccessibleName("New client")
+        self._add_new.setAutoDefault(False)
+        self._add_new.clicked.connect(self._open_new_client_form)
+
+        self.matches = QListWidget()
+        self.matches.setAccessibleName("Client matches")
+        self.matches.setMaximumHeight(130)
+        self.matches.currentItemChanged.connect(self._picked)
+
+        self._new_client = QWidget()
+        self._new_client.setObjectName("new_client_form")
+        self._new_client.setAccessibleName("New client form")
+        self._fields: dict[str, QLineEdit] = {}
+        self._field_refusals: dict[str, RefusalLabel] = {}
+        form = QFormLayout(self._new_client)
+        form.setContentsMargins(0, 0, 0, 0)
+        for field, label in _NEW_CLIENT_FIELDS:
+            edit = QLineEdit()
+            edit.setAccessibleName(label)
+            refusal = RefusalLabel(f"{label} problem")
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(edit)
+            column.addWidget(refusal)
+            form.addRow(f"{label}:", column)
+            self._fields[field], self._field_refusals[field] = edit, refusal
+        self._form_refusal = RefusalLabel("New client problem")
+        add = QPushButton("Add client")
+        add.setAccessibleName("Add client")
+        add.setAutoDefault(False)
+        add.clicked.connect(self._add_client)
+        back = QPushButton("Back to search")
+        back.setAccessibleName("Back to search")
+        back.setAutoDefault(False)
+        back.clicked.connect(self._close_new_client_form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        form.addRow(self._form_refusal)
+        form.addRow(buttons)
+        self._new_client.hide()
+
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self._add_new)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(search_row)
+        layout.addWidget(self.matches)
+        layout.addWidget(self._new_client)
+        self._search()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # In the search box Enter takes the first match, rather than pressing the dialog's
+        # default button with no client chosen; Down steps into the list.
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.client_id is None:
+                self._pause.stop()
+                self._search()
+                if self.matches.count():
+                    self.matches.setCurrentRow(0)
+                return True
+            if event.key() == Qt.Key.Key_Down and self.matches.count():
+                self.matches.setFocus()
+                self.matches.setCurrentRow(max(self.matches.currentRow(), 0))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _typed(self, _text: str) -> None:
+        self._choose(None, "")
+        self.matches.show()
+        self._pause.start()  # restarts the pause
+
+    def _search(self) -> None:
+        self._show_matches(search_clients(self._desk.db, self.search.text(), limit=MATCHES_SHOWN))
+
+    def _show_matches(self, matches: list[ClientMatch]) -> None:
+        self.matches.blockSignals(True)
+        self.matches.clear()
+        for match in matches:
+            details = [part for part in (display_phone(match.phone_e164), match.email or "") if part]
+            item = QListWidgetItem(" · ".join([match.name, *details]))
+            item.setData(Qt.ItemDataRole.UserRole, (match.client_id, match.name))
+            self.matches.addItem(item)
+        self.matches.blockSignals(False)
+
+    def _picked(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is None:
+            self._choose(None, "")
+            return
+        client_id, name = item.data(Qt.ItemDataRole.UserRole)
+        self.search.setText(name)  # setText, unlike typing, does not start a new search
+        self._choose(client_id, name)
+        # The choice made, the list gives its room back to the rest of the form; typing again
+        # brings it back.
+        self.matches.hide()
+        self.search.setFocus()
+
+    def _choose(self, client_id: int | None, name: str) -> None:
+        if client_id == self.client_id:
+            return
+        self.client_id, self.client_name = client_id, name
+        self.chosen.emit(client_id)
+
+    def _open_new_client_form(self) -> None:
+        words = self.search.text().split()
+        if words and not any(character.isdigit() or character == "@" for character in self.search.text()):
+            self._fields["first_name"].setText(words[0])
+            self._fields["last_name"].setText(" ".join(words[1:]))
+        self._new_client.show()
+        self.matches.hide()
+        self._fields["first_name"].setFocus()
+
+    def _close_new_client_form(self) -> None:
+        self._new_client.hide()
+        self.matches.show()
+        self.search.setFocus()
+
+    def _add_client(self) -> None:
+        for refusal in (*self._field_refusals.values(), self._form_refusal):
+            refusal.clear_refusal()
+        new = NewClient(**{field: edit.text() for field, edit in self._fields.items()})
+        try:
+            client_id = create_client(self._desk, new)
+        except ClientRefused as refusal:
+            self._field_refusals.get(refusal.field, self._form_refusal).say(str(refusal))
+            return
+        name = f"{new.first_name.strip()} {new.last_name.strip()}"
+        self._show_matches([ClientMatch(client_id, name, None, new.email.strip() or None)])
+        for edit in self._fields.values():
+            edit.clear()
+        self._close_new_client_form()
+        self.matches.setCurrentRow(0)

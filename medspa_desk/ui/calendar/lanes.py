@@ -1,0 +1,192 @@
+"""Where each booking goes on the calendar grid: lanes across, time slots down.
+
+A lane is one provider on one day. The day view has a lane per provider; the week view a lane per
+day, all for one provider; so one placement serves both. A booking goes to the lane of its
+provider and its local date, on the rows its local wall-clock times cover, so the grid is right on
+the 23- and 25-hour DST Sundays too. No Qt here: the grid model reads a LanePlacement.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.clinic_time import at_local
+from medspa_desk.domain.settings import ClinicSettings
+from medspa_desk.services.day_schedule import BookedSlot, ProviderColumn
+from medspa_desk.ui.calendar.labels import clock_label, long_date, weekday_and_day
+
+_MINUTES_IN_DAY = 24 * 60
+# Called-off bookings that stay in sight, faintly, in their (now free) slot: the desk needs to see
+# that a client did not come, or moved, when someone asks at the counter. Cancellations with
+# notice leave the grid altogether: nothing about them needs the desk's eye.
+_SHOWN_WHEN_CALLED_OFF = frozenset(
+    {AppointmentStatus.NO_SHOW, AppointmentStatus.LATE_CANCELLED, AppointmentStatus.RESCHEDULED}
+)
+
+
+def slot_times(settings: ClinicSettings) -> list[time]:
+    """The grid's rows: a wall-clock time every slot_minutes from opening to closing."""
+    first = _minute_of_day(settings.opening_time)
+    span = _minute_of_day(settings.closing_time) - first
+    rows = max(1, math.ceil(span / settings.slot_minutes))
+    return [_wall_time(first + row * settings.slot_minutes) for row in range(rows)]
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One column of the grid: a provider's time on one day."""
+
+    provider: ProviderColumn
+    day: date
+    title: str  # the column heading
+    details: str  # the heading's tooltip
+
+
+def provider_lanes(day: date, providers: list[ProviderColumn]) -> list[Lane]:
+    """The day view: a lane per provider, headed by the name."""
+    return [Lane(provider, day, provider.name, provider.role) for provider in providers]
+
+
+def day_lanes(provider: ProviderColumn, days: list[date]) -> list[Lane]:
+    """The week view: a lane per day, headed by the date, all for one provider."""
+    return [Lane(provider, day, weekday_and_day(day), long_date(day)) for day in days]
+
+
+@dataclass(frozen=True)
+class NowMarker:
+    """Where the current time falls on the grid, and in which lanes (today's)."""
+
+    position: float  # in rows from the top: 8.8 is 12 minutes into the 10:00 row
+    text: str  # "Now 10:12 AM"
+    lanes: frozenset[int]
+
+    @property
+    def row(self) -> int:
+        return int(self.position)
+
+
+@dataclass(frozen=True)
+class Block:
+    """Cells one booking covers in one lane; several bookings if they overlap."""
+
+    lane: int
+    row: int
+    row_span: int
+    appointments: tuple[BookedSlot, ...]
+
+
+@dataclass(frozen=True)
+class CalledOffCell:
+    """A free cell that a called-off booking had; `named` for the first, which shows its name."""
+
+    slot: BookedSlot
+    named: bool
+
+
+class LanePlacement:
+    """The blocks of bookings in some lanes, worked out once per read of the schedule."""
+
+    def __init__(self, settings: ClinicSettings, lanes: list[Lane], appointments: list[BookedSlot]) -> None:
+        self._zone = settings.zone
+        self._slot_minutes = settings.slot_minutes
+        self._first_minute = _minute_of_day(settings.opening_time)
+        self.slot_times = slot_times(settings)
+        self.lanes = list(lanes)
+        lane_of = {(lane.provider.provider_id, lane.day): number for number, lane in enumerate(self.lanes)}
+        placed = [
+            (lane_of[key], slot)
+            for slot in appointments
+            if (key := (slot.provider_id, slot.starts_at.astimezone(self._zone).date())) in lane_of
+        ]
+        self.blocks = self._blocks_for([(lane, slot) for lane, slot in placed if slot.status.occupies_slot])
+        self._block_covering = {
+            (row, block.lane): block
+            for block in self.blocks
+            for row in range(block.row, block.row + block.row_span)
+        }
+        self._called_off_at = self._called_off_cells(
+            [(lane, slot) for lane, slot in placed if slot.status in _SHOWN_WHEN_CALLED_OFF]
+        )
+
+    def block_at(self, row: int, lane: int) -> Block | None:
+        """The booking block covering this cell, if any."""
+        return self._block_covering.get((row, lane))
+
+    def called_off_at(self, row: int, lane: int) -> CalledOffCell | None:
+        return self._called_off_at.get((row, lane))
+
+    def block_of(self, appointment_id: int) -> Block | None:
+        return next(
+            (b for b in self.blocks if any(s.appointment_id == appointment_id for s in b.appointments)), None
+        )
+
+    def slot_start(self, row: int, lane: int) -> datetime:
+        """The instant (UTC) at which this cell's slot starts."""
+        return at_local(self.lanes[lane].day, self.slot_times[row], self._zone)
+
+    def now_marker(self, now: datetime) -> NowMarker | None:
+        local = now.astimezone(self._zone)
+        lanes = frozenset(number for number, lane in enumerate(self.lanes) if lane.day == local.date())
+        if not lanes:
+            return None
+        minute = _minute_of_day(local.time()) + local.second / 60
+        position = (minute - self._first_minute) / self._slot_minutes
+        if not 0 <= position < len(self.slot_times):
+            return None
+        return NowMarker(position, f"Now {clock_label(local.time())}", lanes)
+
+    def _blocks_for(self, placed: list[tuple[int, BookedSlot]]) -> list[Block]:
+        by_lane: dict[int, list[tuple[int, int, BookedSlot]]] = {}
+        for lane, slot in placed:
+            first_row, end_row = self._rows_of(slot, self.lanes[lane].day)
+            by_lane.setdefault(lane, []).append((first_row, end_row, slot))
+        blocks = []
+        for lane, spans in by_lane.items():
+            spans.sort(key=lambda span: (span[0], span[1]))
+            first_row, end_row, group = spans[0][0], spans[0][1], [spans[0][2]]
+            for row, end, slot in spans[1:]:
+                if row < end_row:  # overlaps the block so far: one block shows them together
+                    end_row = max(end_row, end)
+                    group.append(slot)
+                else:
+                    blocks.append(Block(lane, first_row, end_row - first_row, tuple(group)))
+                    first_row, end_row, group = row, end, [slot]
+            blocks.append(Block(lane, first_row, end_row - first_row, tuple(group)))
+        return blocks
+
+    def _called_off_cells(self, placed: list[tuple[int, BookedSlot]]) -> dict[tuple[int, int], CalledOffCell]:
+        cells: dict[tuple[int, int], CalledOffCell] = {}
+        for lane, slot in placed:  # in start order, so a later one wins a shared cell
+            first_row, end_row = self._rows_of(slot, self.lanes[lane].day)
+            free_rows = [row for row in range(first_row, end_row) if (row, lane) not in self._block_covering]
+            for row in free_rows:
+                cells[(row, lane)] = CalledOffCell(slot, named=row == free_rows[0])
+        return cells
+
+    def _rows_of(self, slot: BookedSlot, day: date) -> tuple[int, int]:
+        """First row and one past the last row, from local wall times, kept inside the grid."""
+        starts = self._local_minute(slot.starts_at, day)
+        ends = self._local_minute(slot.ends_at, day)
+        first_row = min(max((starts - self._first_minute) // self._slot_minutes, 0), len(self.slot_times) - 1)
+        end_row = math.ceil((ends - self._first_minute) / self._slot_minutes)
+        return first_row, min(max(end_row, first_row + 1), len(self.slot_times))
+
+    def _local_minute(self, instant: datetime, day: date) -> int:
+        """Minutes since local midnight on the wall clock; a neighbouring day is clamped."""
+        local = instant.astimezone(self._zone)
+        if local.date() < day:
+            return 0
+        if local.date() > day:
+            return _MINUTES_IN_DAY
+        return _minute_of_day(local.time())
+
+
+def _minute_of_day(wall_time: time) -> int:
+    return wall_time.hour * 60 + wall_time.minute
+
+
+def _wall_time(minute_of_day: int) -> time:
+    return time(*divmod(minute_of_day, 60))

@@ -1,0 +1,137 @@
+"""The late-arrival warning: the client is more than the grace late; the desk chooses.
+
+Shown instead of checking in when the check-in service says the client is late. It says by how
+much, quotes the clinic's sentence, and offers the clinic's three choices with a reason, which the
+service records with the choice. What marking a no-show would cost is shown beside the button, so
+the desk knows before choosing.
+
+Not modal, and never exec(): the desk keeps the calendar while the client is at the counter, and
+a headless test clicks the buttons.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medspa_desk.domain.cancellation_policy import CallOff
+from medspa_desk.domain.late_arrival import LateArrivalChoice
+from medspa_desk.domain.time_wording import clock_time
+from medspa_desk.services.appointment_changes import (
+    ArrivalCheck,
+    appointment_facts,
+    check_in,
+    preview_call_off,
+)
+from medspa_desk.services.client_standing import client_standing
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.calendar.call_off_preview import fee_text, prepayment_text
+from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+
+if TYPE_CHECKING:
+    from medspa_desk.services.desk import Desk
+
+
+class LateArrivalPanel(QDialog):
+    changed = Signal(object)  # the ChangeResult of seeing the client anyway or marking a no-show
+    reschedule_chosen = Signal(int, str)  # the appointment id, and the reason typed so far
+
+    def __init__(self, desk: Desk, check: ArrivalCheck, parent: QWidget | None = None) -> None:
+        # Read before anything is built, so a refusal leaves no half-made panel behind.
+        facts = appointment_facts(desk, check.appointment_id)
+        card = client_standing(desk, facts.client_id).card
+        outcome = preview_call_off(desk, facts.appointment_id, CallOff.NO_SHOW)
+        super().__init__(parent)
+        self._desk = desk
+        self.appointment_id = check.appointment_id
+        self.setWindowTitle("Late arrival")
+        self.setAccessibleName("Late arrival")
+        self.setObjectName("late_arrival_panel")
+        self.setModal(False)
+
+        minutes = f"{check.late_minutes} minute{'' if check.late_minutes == 1 else 's'}"
+        warning = QLabel(f"{facts.client_name} is {minutes} late")
+        warning.setObjectName("late_warning")
+        warning.setAccessibleName("Late warning")
+        booking = QLabel(
+            f"{facts.service_name} with {facts.provider_name} at "
+            f"{clock_time(facts.starts_at, desk.settings.zone)}"
+        )
+        booking.setAccessibleName("Appointment")
+        wording = QLabel(f"“{check.wording}”")
+        wording.setObjectName("policy_wording")
+        wording.setAccessibleName("Policy wording")
+        wording.setWordWrap(True)
+        # A prepaid booking forfeits its prepayment instead of a fee.
+        cost = prepayment_text(outcome) if outcome.prepayment is not None else fee_text(outcome, card)
+        no_show_cost = QLabel(f"Marking a no-show: {cost}")
+        no_show_cost.setAccessibleName("No-show cost")
+        no_show_cost.setWordWrap(True)
+
+        self._reason = QLineEdit()
+        self._reason.setAccessibleName("Reason")
+        self._reason.setPlaceholderText("Kept with the choice in the appointment's history")
+        self._refusal = RefusalLabel("Late arrival problem")
+
+        see = self._button("See anyway", "Check the client in and see them now")
+        see.setDefault(True)
+        see.clicked.connect(lambda: self._check_in(LateArrivalChoice.SEE_ANYWAY))
+        move = self._button("Reschedule", "Move the booking to another time (opens the move dialog)")
+        move.clicked.connect(self._reschedule)
+        no_show = self._button("Mark no-show", "Record a no-show, with its fee")
+        no_show.clicked.connect(lambda: self._check_in(LateArrivalChoice.NO_SHOW))
+        close = self._button("Close", "Decide later (Esc)")
+        close.clicked.connect(self.reject)
+
+        choices = QHBoxLayout()
+        for button in (see, move, no_show):
+            choices.addWidget(button)
+        choices.addStretch(1)
+        choices.addWidget(close)
+        form = QFormLayout()
+        form.addRow("Reason:", self._reason)
+        layout = QVBoxLayout(self)
+        # The panel takes the height its content needs, a refusal and wrapped sentences included.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        layout.addWidget(warning)
+        layout.addWidget(booking)
+        layout.addWidget(wording)
+        layout.addWidget(no_show_cost)
+        layout.addLayout(form)
+        layout.addWidget(self._refusal)
+        layout.addLayout(choices)
+
+    def _button(self, text: str, tooltip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text)
+        button.setToolTip(tooltip)
+        button.setAutoDefault(False)
+        return button
+
+    def _check_in(self, choice: LateArrivalChoice) -> None:
+        self._refusal.clear_refusal()
+        try:
+            result = check_in(
+                self._desk, self.appointment_id, late_choice=choice, reason=self._reason.text()
+            )
+        except DeskRefusal as refusal:
+            self._refusal.say(str(refusal))
+            return
+        self.changed.emit(result)
+        self.accept()
+
+    def _reschedule(self) -> None:
+        self.reschedule_chosen.emit(self.appointment_id, self._reason.text())
+        self.accept()

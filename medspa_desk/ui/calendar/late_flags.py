@@ -1,0 +1,100 @@
+"""Today's late arrivals: which bookings are due and not here, flagged the moment they become late.
+
+The rule is domain.late_arrival's (start + grace, strictly); this module only watches the clock.
+A single-shot timer is set for the next instant a booking becomes late (late_flag_due_at), and on
+firing asks is_late again with the desk clock's now: a timer may fire a few milliseconds early, or,
+with a clock that a test or a training session moves by hand, long before the clock gets there;
+then it is simply set again. The window's 30-second tick calls `recheck` too, which keeps the
+minutes current and catches a timer that fired late (a laptop waking from sleep).
+
+Only today counts: a past day's unarrived booking is whatever status it was left in, not "late".
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.late_arrival import is_late, late_flag_due_at, late_minutes
+from medspa_desk.domain.settings import ClinicSettings
+from medspa_desk.services.day_schedule import BookedSlot, day_schedule
+
+if TYPE_CHECKING:
+    from medspa_desk.services.desk import Desk
+
+# Bookings whose client has not arrived yet; check-in (or calling the booking off) ends that.
+AWAITING_ARRIVAL = frozenset({AppointmentStatus.BOOKED, AppointmentStatus.CONFIRMED})
+
+
+def late_bookings(slots: list[BookedSlot], now: datetime, settings: ClinicSettings) -> dict[int, int]:
+    """Appointment id: whole minutes late, for each awaited booking that is late at `now`."""
+    return {
+        slot.appointment_id: late_minutes(slot.starts_at, now)
+        for slot in slots
+        if slot.status in AWAITING_ARRIVAL and is_late(slot.starts_at, now, settings)
+    }
+
+
+def next_flag_due(slots: list[BookedSlot], now: datetime, settings: ClinicSettings) -> datetime | None:
+    """The next instant after `now` at which one of these awaited bookings becomes late."""
+    upcoming = [
+        late_flag_due_at(slot.starts_at, settings)
+        for slot in slots
+        if slot.status in AWAITING_ARRIVAL and not is_late(slot.starts_at, now, settings)
+    ]
+    return min(upcoming, default=None)
+
+
+class LateArrivals(QObject):
+    """Keeps `minutes_late` right for today's bookings and says when it changes."""
+
+    changed = Signal()
+
+    def __init__(self, desk: Desk, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._day: date | None = None
+        self._awaited: list[BookedSlot] = []
+        self.minutes_late: dict[int, int] = {}
+        self.timer = QTimer(self)
+        self.timer.setObjectName("late_flag_timer")
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.recheck)
+
+    def watch(self, day: date, slots: list[BookedSlot]) -> None:
+        """Watch these bookings, read for `day`; only today's are ever flagged."""
+        self._day = day
+        self._awaited = [slot for slot in slots if slot.status in AWAITING_ARRIVAL]
+        self.recheck()
+
+    def reload(self) -> None:
+        """Read today's bookings again: after a change at the desk, or when the day rolls over."""
+        today = self._today()
+        self.watch(today, day_schedule(self._desk.db, today, self._desk.settings).appointments)
+
+    def recheck(self) -> None:
+        now = self._desk.clock.now()
+        if self._day != local_date(now, self._desk.settings.zone):
+            self.reload()  # comes back here with today's bookings
+            return
+        flags = late_bookings(self._awaited, now, self._desk.settings)
+        self._arm(now)
+        if flags != self.minutes_late:
+            self.minutes_late = flags
+            self.changed.emit()
+
+    def _arm(self, now: datetime) -> None:
+        due = next_flag_due(self._awaited, now, self._desk.settings)
+        if due is None:
+            self.timer.stop()
+            return
+        # Rounded up to whole milliseconds, so the timer never aims before the instant.
+        self.timer.start(max(1, math.ceil((due - now).total_seconds() * 1000)))
+
+    def _today(self) -> date:
+        return local_date(self._desk.clock.now(), self._desk.settings.zone)

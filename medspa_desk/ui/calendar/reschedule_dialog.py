@@ -1,0 +1,206 @@
+"""Moving a booking: the new provider, date and time, who asked for the move, and what it will
+cost, shown before the desk confirms. A drag on the calendar opens this too, prefilled with where
+the booking was dropped, so the question and the fee are never skipped.
+
+A late client moved on the spot (the late-arrival panel's "Reschedule") is the client's move,
+after the start: the dialog does not ask who wanted it. If the client must prepay the new booking
+(the strike rule), the prepayment form appears, as in the Book dialog.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.cancellation_policy import CallOff, CallOffOutcome, notice
+from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.late_arrival import LateArrivalChoice
+from medspa_desk.services.appointment_changes import (
+    StaffDecisionNeeded,
+    appointment_facts,
+    preview_call_off,
+    reschedule,
+)
+from medspa_desk.services.booking import PrepaymentNeeded, providers
+from medspa_desk.services.client_standing import client_standing
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.calendar.call_off_preview import CallOffPreview
+from medspa_desk.ui.calendar.cancel_dialog import appointment_summary
+from medspa_desk.ui.calendar.prepayment_form import PrepaymentForm
+from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.calendar.slot_fields import SlotFields
+
+if TYPE_CHECKING:
+    from medspa_desk.services.desk import Desk
+
+
+class RescheduleDialog(QDialog):
+    moved = Signal(int, date, str)  # the new appointment's id, its day, a sentence for the status bar
+
+    def __init__(
+        self,
+        desk: Desk,
+        appointment_id: int,
+        parent: QWidget | None = None,
+        *,
+        provider_id: int | None = None,
+        starts_at: datetime | None = None,
+        late_choice: LateArrivalChoice | None = None,
+        reason: str = "",
+    ) -> None:
+        # Read before anything is built: a booking that can no longer be moved raises
+        # DeskRefusal here, and the desk is told instead of being shown a dialog.
+        facts = appointment_facts(desk, appointment_id)
+        outcome = preview_call_off(desk, appointment_id, CallOff.CLIENT_RESCHEDULES)
+        super().__init__(parent)
+        self._desk = desk
+        self._appointment_id = appointment_id
+        self._late_choice = late_choice
+        self._facts = facts
+        self._card = client_standing(desk, self._facts.client_id).card
+        self.setWindowTitle("Move appointment")
+        self.setAccessibleName("Move appointment")
+        self.setObjectName("reschedule_dialog")
+
+        summary = QLabel(appointment_summary(self._facts, desk))
+        summary.setObjectName("appointment_summary")
+        summary.setAccessibleName("Appointment")
+        summary.setWordWrap(True)
+
+        self._slot = SlotFields(desk.settings, providers(desk), ("New provider", "New date", "New time"), self)
+        self._slot.set_slot(self._facts.provider_id, self._facts.starts_at)
+        self._slot.set_slot(provider_id, starts_at)
+
+        self._by_client = QRadioButton("The client")
+        self._by_client.setAccessibleName("Client asked")
+        self._by_client.setChecked(True)
+        self._by_clinic = QRadioButton("The clinic")
+        self._by_clinic.setAccessibleName("Clinic asked")
+        who = QButtonGroup(self)
+        who.addButton(self._by_client)
+        who.addButton(self._by_clinic)
+        who.buttonToggled.connect(self._who_changed)
+        who_row = QHBoxLayout()
+        who_row.addWidget(self._by_client)
+        who_row.addWidget(self._by_clinic)
+        who_row.addStretch(1)
+
+        self._reason = QLineEdit(reason)
+        self._reason.setAccessibleName("Reason")
+        self._reason.setPlaceholderText("Why it moves (kept in the history)")
+        self._preview = CallOffPreview(desk.settings)
+        self._prepayment = PrepaymentForm(desk)
+        self._prepayment.hide()
+        self._refusal = RefusalLabel("Move problem")
+
+        buttons = QDialogButtonBox()
+        confirm = buttons.addButton("Move appointment", QDialogButtonBox.ButtonRole.AcceptRole)
+        confirm.setAccessibleName("Move appointment")
+        confirm.setDefault(True)
+        keep = buttons.addButton("Keep as it is", QDialogButtonBox.ButtonRole.RejectRole)
+        keep.setAccessibleName("Keep as it is")
+        keep.setToolTip("Close without moving (Esc)")
+        confirm.clicked.connect(self._confirm)
+        keep.clicked.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(summary)
+        form.addRow("Provider:", self._slot.provider)
+        when = QHBoxLayout()
+        when.addWidget(self._slot.day, 1)
+        when.addWidget(QLabel("at"))
+        when.addWidget(self._slot.time, 1)
+        form.addRow("When:", when)
+        if late_choice is None:
+            form.addRow("Who asked:", who_row)
+        else:
+            late = QLabel("The client arrived late: the move counts as the client's, after the start.")
+            late.setAccessibleName("Late move")
+            late.setWordWrap(True)
+            form.addRow(late)
+        form.addRow("Reason:", self._reason)
+        layout = QVBoxLayout(self)
+        # The dialog takes the height its content needs as parts appear and go (a refusal, the
+        # prepayment form), wrapped sentences included.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        layout.addLayout(form)
+        layout.addWidget(self._preview)
+        layout.addWidget(self._prepayment)
+        layout.addWidget(self._refusal)
+        layout.addWidget(buttons)
+        self._show_outcome(outcome)  # the client's move: the choice the dialog opens with
+
+    def _by_clinic_chosen(self) -> bool:
+        return self._late_choice is None and self._by_clinic.isChecked()
+
+    def _who_changed(self, _button, checked: bool) -> None:
+        if not checked:
+            return
+        self._refusal.clear_refusal()
+        try:
+            self._show_preview()
+        except DeskRefusal as refusal:  # say, checked in since the dialog opened
+            self._refusal.say(str(refusal))
+
+    def _show_preview(self) -> None:
+        # The clinic's move is priced as its cancellation and recorded as a move (the service's
+        # rule), so the preview asks for that and names the status itself.
+        call_off = CallOff.CLINIC_CANCELS if self._by_clinic_chosen() else CallOff.CLIENT_RESCHEDULES
+        self._show_outcome(preview_call_off(self._desk, self._appointment_id, call_off))
+
+    def _show_outcome(self, outcome: CallOffOutcome) -> None:
+        status = AppointmentStatus.RESCHEDULED.label if self._by_clinic_chosen() else None
+        given = notice(self._facts.starts_at, self._desk.clock.now())
+        self._preview.show_outcome(outcome, self._facts, self._card, given, status_label=status)
+
+    def _confirm(self) -> None:
+        self._refusal.clear_refusal()
+        if self._preview.staff_must_decide() and self._preview.prepayment_choice() is None:
+            self._refusal.say("Choose to credit or forfeit the prepayment, and give the reason.")
+            return
+        new_starts_at = self._slot.starts_at()
+        asking = self._prepayment.isVisible()
+        try:
+            result = reschedule(
+                self._desk,
+                self._appointment_id,
+                new_starts_at=new_starts_at,
+                new_provider_id=self._slot.provider_id(),
+                by_clinic=self._by_clinic_chosen(),
+                reason=self._reason.text(),
+                prepayment_choice=self._preview.prepayment_choice(),
+                late_choice=self._late_choice,
+                prepayment=self._prepayment.prepayment() if asking else None,
+                override=self._prepayment.override() if asking else None,
+            )
+        except PrepaymentNeeded as needed:
+            self._prepayment.show_requirement(needed.requirement, needed.credit_cents)
+            self._prepayment.show()
+            self._refusal.say(str(needed))
+            return
+        except StaffDecisionNeeded as needed:  # the clock crossed into the silent window
+            self._show_outcome(needed.outcome)
+            self._refusal.say(str(needed))
+            return
+        except DeskRefusal as refusal:
+            self._refusal.say(str(refusal))
+            return
+        day = local_date(new_starts_at, self._desk.settings.zone)
+        self.moved.emit(result.new_appointment_id, day, result.message)
+        self.accept()

@@ -1,0 +1,177 @@
+"""Booking from the calendar: the Book dialog, end to end, refusals shown in it, the strike rule."""
+
+from datetime import time, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDialog, QLabel, QLineEdit, QListWidget, QPushButton
+from sqlalchemy import func, select
+
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.storage.models import Appointment, Client
+from medspa_desk.ui.calendar.grid_model import APPOINTMENT_ID_ROLE
+from tests.ui.conftest import DAY, book, find
+
+ROW_11_00 = 12
+AVA, MIA = 0, 1
+
+
+def _grid(window):
+    return find(window, "Day calendar")
+
+
+def _open_at(qtbot, window, row: int, column: int) -> QDialog:
+    """Double-click a free slot: the Book dialog opens for it."""
+    grid = _grid(window)
+    grid.setCurrentIndex(grid.model().index(row, column))
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    dialog = find(window, "Book appointment", QDialog)
+    assert dialog.isVisible()
+    return dialog
+
+
+def _choose_client(qtbot, dialog, typed: str, name: str) -> None:
+    qtbot.keyClicks(find(dialog, "Client", QLineEdit), typed)
+    matches = find(dialog, "Client matches", QListWidget)
+    qtbot.waitUntil(lambda: matches.count() == 1 and matches.item(0).text().startswith(name))
+    matches.setCurrentRow(0)
+    assert find(dialog, "Client", QLineEdit).text() == name
+
+
+def _appointments(db) -> int:
+    with db.reading() as session:
+        return session.scalar(select(func.count()).select_from(Appointment))
+
+
+def test_a_free_slot_opens_the_book_dialog_prefilled_with_provider_and_time(qtbot, window):
+    dialog = _open_at(qtbot, window, ROW_11_00, MIA)
+    assert find(dialog, "Provider", QComboBox).currentText() == "Mia Carter (Aesthetician)"
+    assert find(dialog, "Time", QComboBox).currentText() == "11:00 AM"
+    assert find(dialog, "Date", QDateEdit).date() == QDate(DAY)
+    assert find(dialog, "Service", QComboBox).currentText() == "HydraFacial — 1 h · $199.00"
+
+
+def test_double_click_on_a_free_slot_opens_it_too(qtbot, window):
+    grid = _grid(window)
+    rect = grid.visualRect(grid.model().index(ROW_11_00, MIA))
+    qtbot.mouseDClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert find(find(window, "Book appointment", QDialog), "Time", QComboBox).currentText() == "11:00 AM"
+
+
+def test_booking_through_the_dialog_puts_it_in_the_grid_and_selects_it(qtbot, window, db):
+    dialog = _open_at(qtbot, window, ROW_11_00, MIA)
+    _choose_client(qtbot, dialog, "sarah", "Sarah O'Brien")
+    assert "0 strikes" in find(dialog, "Client standing", QLabel).text()
+    assert not find(dialog, "Prepayment required").isVisible()
+    qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    grid = _grid(window)
+    cell = grid.model().index(ROW_11_00, MIA)
+    assert "Sarah O'Brien" in grid.model().data(cell)
+    assert grid.currentIndex() == cell
+    assert grid.model().data(cell, APPOINTMENT_ID_ROLE) is not None
+    assert window.statusBar().currentMessage() == "Booked Sarah O'Brien on Wed Nov 25 at 11:00 AM."
+
+
+def test_a_double_booking_is_refused_in_the_dialog_which_stays_open(qtbot, window, db):
+    qtbot.keyClick(_grid(window), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = find(window, "Book appointment", QDialog)
+    assert find(dialog, "Time", QComboBox).currentText() == "10:15 AM"  # the next slot from 10:12
+    find(dialog, "Provider", QComboBox).setCurrentText("Ava Thompson (Nurse injector)")
+    _choose_client(qtbot, dialog, "sarah", "Sarah O'Brien")
+    before = _appointments(db)
+    qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
+    problem = find(dialog, "Booking problem", QLabel)
+    assert problem.isVisible()
+    assert problem.text() == "Ava Thompson already has José Núñez at 10:00–10:45 AM."
+    assert dialog.isVisible()
+    assert _appointments(db) == before
+
+
+def test_book_without_a_client_says_so_next_to_the_client_field(qtbot, window):
+    dialog = _open_at(qtbot, window, ROW_11_00, MIA)
+    qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
+    assert find(dialog, "Client problem", QLabel).text().startswith("Choose the client first")
+    assert dialog.isVisible()
+
+
+def test_escape_closes_the_dialog_without_booking(qtbot, window, db):
+    dialog = _open_at(qtbot, window, ROW_11_00, MIA)
+    before = _appointments(db)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert _appointments(db) == before
+
+
+def test_a_new_client_is_added_inline_with_refusals_beside_their_fields(qtbot, window, db):
+    dialog = _open_at(qtbot, window, ROW_11_00, MIA)
+    qtbot.keyClicks(find(dialog, "Client", QLineEdit), "Emma Sanders")
+    qtbot.mouseClick(find(dialog, "New client", QPushButton), Qt.MouseButton.LeftButton)
+    assert find(dialog, "First name", QLineEdit).text() == "Emma"
+    assert find(dialog, "Last name", QLineEdit).text() == "Sanders"
+    find(dialog, "Email", QLineEdit).setText("emma@")
+    qtbot.mouseClick(find(dialog, "Add client", QPushButton), Qt.MouseButton.LeftButton)
+    assert find(dialog, "Email problem", QLabel).isVisible()
+    assert not find(dialog, "First name problem", QLabel).isVisible()
+    find(dialog, "Email", QLineEdit).setText("emma@example.com")
+    qtbot.mouseClick(find(dialog, "Add client", QPushButton), Qt.MouseButton.LeftButton)
+    assert not find(dialog, "Email problem", QLabel).isVisible()
+    assert find(dialog, "Client", QLineEdit).text() == "Emma Sanders"
+    qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert "Emma Sanders" in _grid(window).model().data(_grid(window).model().index(ROW_11_00, MIA))
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Client).where(Client.last_name == "Sanders")) == 1
+
+
+@pytest.fixture
+def sarah_with_three_strikes(db, clinic) -> None:
+    for weeks_ago in (1, 2, 3):
+        book(
+            db, client=clinic.clients["Sarah O'Brien"], provider=clinic.staff["Mia Carter"],
+            service=clinic.services["HydraFacial"], day=DAY - timedelta(weeks=weeks_ago), starts=time(9),
+            minutes=60, status=AppointmentStatus.NO_SHOW,
+        )
+
+
+def test_a_third_strike_client_must_prepay_and_the_dialog_says_why(qtbot, window, sarah_with_three_strikes):
+    dialog = _open_at(qtbot, window, ROW_11_00, MIA)
+    _choose_client(qtbot, dialog, "sarah", "Sarah O'Brien")
+    assert "3 strikes" in find(dialog, "Client standing", QLabel).text()
+    prepayment = find(dialog, "Prepayment required")
+    assert prepayment.isVisible()
+    assert find(dialog, "Prepayment reason", QLabel).text().startswith("3 strikes on record")
+    assert "required to prepay in full" in find(dialog, "Policy wording", QLabel).text()
+    assert find(dialog, "Prepayment amount", QLabel).text() == "Prepay in full now: $199.00"
+
+
+def test_a_manager_override_books_a_third_strike_client_without_prepayment(
+    qtbot, window, db, clinic, sarah_with_three_strikes
+):
+    dialog = _open_at(qtbot, window, ROW_11_00, MIA)
+    _choose_client(qtbot, dialog, "sarah", "Sarah O'Brien")
+    find(dialog, "Manager override", QCheckBox).setChecked(True)
+    assert find(dialog, "Manager", QComboBox).currentText() == "Nora Quinn"
+    qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
+    assert "needs a reason" in find(dialog, "Booking problem", QLabel).text()
+    assert dialog.isVisible()
+    find(dialog, "Override reason", QLineEdit).setText("Long-standing client; strikes were a family emergency")
+    qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    with db.reading() as session:
+        booked = session.scalars(select(Appointment).order_by(Appointment.id.desc()).limit(1)).one()
+        assert booked.prepayment_waived_by_id == clinic.staff["Nora Quinn"]
+        assert booked.prepayment_waived_reason.startswith("Long-standing client")
+
+
+def test_a_third_strike_client_prepays_by_card(qtbot, window, db, sarah_with_three_strikes):
+    dialog = _open_at(qtbot, window, ROW_11_00, MIA)
+    _choose_client(qtbot, dialog, "sarah", "Sarah O'Brien")
+    qtbot.keyClicks(find(dialog, "Card last 4", QLineEdit), "4242")
+    qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
+    assert "approval code" in find(dialog, "Booking problem", QLabel).text()
+    find(dialog, "Approval code", QLineEdit).setText("A1B2C3")
+    qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    cell = _grid(window).model().index(ROW_11_00, MIA)
+    assert "Prepaid $199.00" in _grid(window).model().data(cell, Qt.ItemDataRole.ToolTipRole)

@@ -1,0 +1,203 @@
+"""Cancelling, marking a no-show and moving a booking: the fee preview before, the change after."""
+
+from datetime import date, datetime, time
+
+import pytest
+from PySide6.QtCore import QDate, QPointF, Qt
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QLabel, QLineEdit, QPushButton, QRadioButton
+from sqlalchemy import select
+
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.services.booking import BookingRequest, PrepaymentTender, book as book_with_service
+from medspa_desk.services.client_records import add_card_on_file
+from medspa_desk.storage.models import AccountCreditEntry, Appointment, ClientFee
+from tests.ui.conftest import ZONE, book, find
+
+THURSDAY, FRIDAY = date(2026, 11, 26), date(2026, 11, 27)
+ROW_9_00, ROW_11_00, ROW_14_00 = 4, 12, 24
+AVA, MIA = 0, 1
+
+
+def _show(window, day: date):
+    find(window, "Date", QDateEdit).setDate(QDate(day))
+    return find(window, "Day calendar")
+
+
+def _select(window, day: date, row: int, column: int):
+    grid = _show(window, day)
+    grid.setCurrentIndex(grid.model().index(row, column))
+    return grid
+
+
+def _appointment(db, appointment_id: int) -> Appointment:
+    with db.reading() as session:
+        return session.get(Appointment, appointment_id)
+
+
+@pytest.fixture
+def jose_tomorrow_at_9(db, clinic, desk) -> int:
+    """22 hours 48 minutes ahead of 10:12 today: a client's cancellation now is a late one."""
+    add_card_on_file(
+        desk, clinic.clients["José Núñez"], brand="Visa", last4="4242", expiry_month=12,
+        expiry_year=2029, cardholder_name="José Núñez", terminal_reference="tok_test_4242",
+    )
+    return book(
+        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"], day=THURSDAY, starts=time(9), minutes=45,
+    )
+
+
+def _cancel_dialog(qtbot, window, row: int = ROW_9_00, column: int = AVA, day: date = THURSDAY) -> QDialog:
+    grid = _select(window, day, row, column)
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)
+    dialog = find(window, "Cancel appointment", QDialog)
+    assert dialog.isVisible()
+    return dialog
+
+
+def test_a_clients_cancellation_inside_24_hours_shows_the_fee_and_creates_it(
+    qtbot, window, db, jose_tomorrow_at_9
+):
+    dialog = _cancel_dialog(qtbot, window)
+    assert find(dialog, "Notice", QLabel).text() == "22 h 48 min before the appointment"
+    assert find(dialog, "Recorded as", QLabel).text() == "Late-cancelled"
+    assert find(dialog, "Fee", QLabel).text() == "$75.00 late-cancellation fee: charged to Visa ending 4242"
+    assert find(dialog, "Strike", QLabel).text() == "Counts as a strike: José Núñez's 1st"
+    assert "$75 late cancellation fee" in find(dialog, "Policy wording", QLabel).text()
+    qtbot.mouseClick(find(dialog, "Cancel appointment", QPushButton), Qt.MouseButton.LeftButton)
+    assert find(dialog, "Cancellation problem", QLabel).text() == "Say why the appointment is cancelled."
+    assert dialog.isVisible()
+    find(dialog, "Reason", QLineEdit).setText("Called: car trouble")
+    qtbot.mouseClick(find(dialog, "Cancel appointment", QPushButton), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert _appointment(db, jose_tomorrow_at_9).status == AppointmentStatus.LATE_CANCELLED
+    with db.reading() as session:
+        fee = session.scalars(select(ClientFee).where(ClientFee.appointment_id == jose_tomorrow_at_9)).one()
+    assert (fee.amount_cents, fee.card_charge_cents) == (7500, 7500)
+    assert window.statusBar().currentMessage() == "Late-cancelled: $75.00 fee charged to Visa ending 4242."
+
+
+def test_the_clinics_cancellation_costs_the_client_nothing(qtbot, window, db, jose_tomorrow_at_9):
+    dialog = _cancel_dialog(qtbot, window)
+    find(dialog, "Clinic cancels", QRadioButton).click()
+    assert find(dialog, "Fee", QLabel).text() == "No fee"
+    assert find(dialog, "Strike", QLabel).text() == "No strike"
+    find(dialog, "Reason", QLineEdit).setText("Provider ill")
+    qtbot.keyClick(find(dialog, "Reason", QLineEdit), Qt.Key.Key_Return)  # Enter confirms
+    assert _appointment(db, jose_tomorrow_at_9).status == AppointmentStatus.CANCELLED_BY_CLINIC
+
+
+def test_a_prepayment_called_off_24_to_48_hours_ahead_is_staffs_choice_with_a_reason(
+    qtbot, window, db, desk, clinic
+):
+    for day in (date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)):
+        book(
+            db, client=clinic.clients["Sarah O'Brien"], provider=clinic.staff["Mia Carter"],
+            service=clinic.services["HydraFacial"], day=day, starts=time(9), minutes=60,
+            status=AppointmentStatus.NO_SHOW,
+        )
+    starts_at = datetime.combine(THURSDAY, time(16, 30), tzinfo=ZONE)  # 30 hours 18 minutes ahead
+    request = BookingRequest(clinic.clients["Sarah O'Brien"], clinic.staff["Mia Carter"], clinic.services["HydraFacial"], starts_at)
+    prepaid = book_with_service(desk, request, prepayment=PrepaymentTender(19_900, "cash"))
+    dialog = _cancel_dialog(qtbot, window, row=34, column=MIA)
+    assert "does not say" in find(dialog, "Prepayment", QLabel).text()
+    credit = find(dialog, "Credit", QRadioButton)
+    assert credit.isVisible() and find(dialog, "Forfeit", QRadioButton).isVisible()
+    wording = find(dialog, "Policy wording", QLabel).text()
+    assert "credited for future services" in wording and "nonrefundable" in wording
+    find(dialog, "Reason", QLineEdit).setText("Client called")
+    qtbot.mouseClick(find(dialog, "Cancel appointment", QPushButton), Qt.MouseButton.LeftButton)
+    assert "credit or forfeit" in find(dialog, "Cancellation problem", QLabel).text()
+    credit.click()
+    qtbot.mouseClick(find(dialog, "Cancel appointment", QPushButton), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert _appointment(db, prepaid).status == AppointmentStatus.CANCELLED
+    with db.reading() as session:
+        credited = session.scalars(
+            select(AccountCreditEntry.amount_cents).where(AccountCreditEntry.appointment_id == prepaid)
+        ).all()
+    assert credited == [19_900]
+
+
+def test_a_no_show_is_confirmed_with_its_fee(qtbot, window, db, clinic):
+    grid = _select(window, date(2026, 11, 25), 8, AVA)  # José, 12 minutes late
+    qtbot.keyClick(grid, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = find(window, "Mark no-show", QDialog)
+    assert not find(dialog, "Notice", QLabel).isVisible()  # a no-show gives no notice
+    assert find(dialog, "Fee", QLabel).text() == "$75.00 late-cancellation fee: owed on the account (no card on file)"
+    qtbot.mouseClick(find(dialog, "Mark no-show", QPushButton), Qt.MouseButton.LeftButton)
+    assert _appointment(db, clinic.appointments["José at 10:00"]).status == AppointmentStatus.NO_SHOW
+
+
+@pytest.fixture
+def jose_friday_at_11(db, clinic) -> int:
+    return book(
+        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"], day=FRIDAY, starts=time(11), minutes=45,
+    )
+
+
+def test_reschedule_through_the_dialog_moves_the_booking_and_selects_it(qtbot, window, db, jose_friday_at_11):
+    grid = _select(window, FRIDAY, ROW_11_00, AVA)
+    qtbot.keyClick(grid, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = find(window, "Move appointment", QDialog)
+    assert find(dialog, "New time", QComboBox).currentText() == "11:00 AM"
+    assert find(dialog, "Recorded as", QLabel).text() == "Rescheduled"
+    assert find(dialog, "Fee", QLabel).text() == "No fee"
+    find(dialog, "New time", QComboBox).setCurrentText("2:00 PM")
+    qtbot.mouseClick(find(dialog, "Move appointment", QPushButton), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    old = _appointment(db, jose_friday_at_11)
+    assert old.status == AppointmentStatus.RESCHEDULED
+    new_cell = grid.model().index(ROW_14_00, AVA)
+    assert "José Núñez" in grid.model().data(new_cell)
+    assert grid.currentIndex() == new_cell
+    assert grid.model().data(grid.model().index(ROW_11_00, AVA)) == "José Núñez: Rescheduled"
+    assert window.statusBar().currentMessage() == "Moved to Fri Nov 27 at 2:00 PM."
+
+
+def test_a_move_inside_24_hours_asked_by_the_client_shows_the_fee(qtbot, window, jose_tomorrow_at_9):
+    grid = _select(window, THURSDAY, ROW_9_00, AVA)
+    qtbot.keyClick(grid, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = find(window, "Move appointment", QDialog)
+    assert find(dialog, "Recorded as", QLabel).text() == "Late-cancelled"
+    assert find(dialog, "Fee", QLabel).text() == "$75.00 late-cancellation fee: charged to Visa ending 4242"
+    find(dialog, "Clinic asked", QRadioButton).click()
+    assert find(dialog, "Recorded as", QLabel).text() == "Rescheduled"
+    assert find(dialog, "Fee", QLabel).text() == "No fee"
+
+
+def test_dropping_a_booking_on_a_slot_opens_the_move_dialog_prefilled(qtbot, window, db, jose_friday_at_11):
+    grid = _show(window, FRIDAY)
+    model = grid.model()
+    dragged = model.mimeData([model.index(ROW_11_00, AVA)])  # kept: the event does not own it
+    target = grid.visualRect(model.index(ROW_14_00, MIA)).center()
+    drop = QDropEvent(
+        QPointF(target), Qt.DropAction.MoveAction, dragged, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    grid.dropEvent(drop)
+    assert drop.isAccepted()
+    dialog = find(window, "Move appointment", QDialog)
+    assert dialog.isVisible()
+    assert find(dialog, "New provider", QComboBox).currentText() == "Mia Carter (Aesthetician)"
+    assert find(dialog, "New time", QComboBox).currentText() == "2:00 PM"
+    assert find(dialog, "New date", QDateEdit).date() == QDate(FRIDAY)
+    assert _appointment(db, jose_friday_at_11).status == AppointmentStatus.BOOKED  # nothing moved yet
+
+
+def test_a_booking_cannot_be_dropped_on_another(window, clinic, db, jose_friday_at_11):
+    book(
+        db, client=clinic.clients["Sarah O'Brien"], provider=clinic.staff["Mia Carter"],
+        service=clinic.services["HydraFacial"], day=FRIDAY, starts=time(14), minutes=60,
+    )
+    grid = _show(window, FRIDAY)
+    model = grid.model()
+    dragged = model.mimeData([model.index(ROW_11_00, AVA)])  # kept: the event does not own it
+    target = grid.visualRect(model.index(ROW_14_00, MIA)).center()
+    drop = QDropEvent(
+        QPointF(target), Qt.DropAction.MoveAction, dragged, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    grid.dropEvent(drop)
+    assert not drop.isAccepted()
+    assert not [w for w in window.findChildren(QDialog) if w.accessibleName() == "Move appointment"]

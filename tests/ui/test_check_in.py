@@ -1,0 +1,134 @@
+"""Check-in from the calendar: on time it is one keystroke; late, the late-arrival panel asks."""
+
+from datetime import datetime, time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QWidget
+from sqlalchemy import select
+
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.services.client_records import add_card_on_file
+from medspa_desk.storage.models import Appointment, AppointmentStatusChange, ClientFee
+from tests.ui.conftest import DAY, ZONE, book, find
+
+ROW_10_00, ROW_10_15 = 8, 9
+AVA, MIA = 0, 1
+
+
+def _select(window, row: int, column: int):
+    grid = find(window, "Day calendar")
+    grid.setCurrentIndex(grid.model().index(row, column))
+    return grid
+
+
+def _status(db, appointment_id: int) -> str:
+    with db.reading() as session:
+        return session.get(Appointment, appointment_id).status
+
+
+def _late_panel(qtbot, window) -> QDialog:
+    grid = _select(window, ROW_10_00, AVA)
+    qtbot.keyClick(grid, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    panel = find(window, "Late arrival", QDialog)
+    assert panel.isVisible()
+    return panel
+
+
+def test_on_time_check_in_is_direct_and_said_in_the_status_bar(qtbot, window, db, clinic, clock):
+    emily = book(
+        db, client=clinic.clients["Emily Nguyễn"], provider=clinic.staff["Mia Carter"],
+        service=clinic.services["HydraFacial"], day=DAY, starts=time(10, 15), minutes=60,
+    )
+    window._calendar.refresh()
+    clock.set(datetime.combine(DAY, time(10, 25), tzinfo=ZONE))  # exactly 10 minutes: on time
+    grid = _select(window, ROW_10_15, MIA)
+    qtbot.keyClick(grid, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert _status(db, emily) == AppointmentStatus.CHECKED_IN
+    assert window.statusBar().currentMessage() == "Checked in."
+    assert "Checked in" in grid.model().data(grid.model().index(ROW_10_15, MIA))
+    assert not [w for w in window.findChildren(QDialog) if w.accessibleName() == "Late arrival"]
+
+
+def test_a_late_check_in_opens_the_late_arrival_panel_without_blocking(qtbot, window, clinic):
+    panel = _late_panel(qtbot, window)
+    assert not panel.isModal()
+    assert find(panel, "Late warning", QLabel).text() == "José Núñez is 12 minutes late"
+    assert "tardiness of more than 10 minutes could result in rescheduling" in find(panel, "Policy wording", QLabel).text()
+    assert find(panel, "No-show cost", QLabel).text() == (
+        "Marking a no-show: $75.00 late-cancellation fee: owed on the account (no card on file)"
+    )
+    for name in ("See anyway", "Reschedule", "Mark no-show"):
+        assert find(panel, name, QPushButton).isEnabled()
+    assert find(window, "Day calendar").isEnabled()  # the calendar stays usable meanwhile
+
+
+def test_see_anyway_checks_in_and_records_the_choice_and_reason(qtbot, window, db, clinic):
+    panel = _late_panel(qtbot, window)
+    find(panel, "Reason", QLineEdit).setText("Road works on Hwy 2")
+    qtbot.mouseClick(find(panel, "See anyway", QPushButton), Qt.MouseButton.LeftButton)
+    jose = clinic.appointments["José at 10:00"]
+    assert _status(db, jose) == AppointmentStatus.CHECKED_IN
+    with db.reading() as session:
+        reason = session.scalars(
+            select(AppointmentStatusChange.reason).where(AppointmentStatusChange.appointment_id == jose)
+            .order_by(AppointmentStatusChange.id.desc())
+        ).first()
+    assert reason == "12 minutes late; seen anyway: Road works on Hwy 2"
+    assert window.statusBar().currentMessage() == "Checked in 12 minutes late; seen anyway."
+
+
+def test_mark_no_show_from_the_panel_creates_the_fee(qtbot, window, desk, db, clinic):
+    add_card_on_file(
+        desk, clinic.clients["José Núñez"], brand="Visa", last4="4242", expiry_month=12,
+        expiry_year=2029, cardholder_name="José Núñez", terminal_reference="tok_test_4242",
+    )
+    panel = _late_panel(qtbot, window)
+    assert find(panel, "No-show cost", QLabel).text().endswith("charged to Visa ending 4242")
+    qtbot.mouseClick(find(panel, "Mark no-show", QPushButton), Qt.MouseButton.LeftButton)
+    jose = clinic.appointments["José at 10:00"]
+    assert _status(db, jose) == AppointmentStatus.NO_SHOW
+    with db.reading() as session:
+        fee = session.scalars(select(ClientFee).where(ClientFee.appointment_id == jose)).one()
+    assert (fee.amount_cents, fee.card_charge_cents) == (7500, 7500)
+    assert window.statusBar().currentMessage() == "No-show: $75.00 fee charged to Visa ending 4242."
+    # The no-show stays in sight in its slot, which is free to book again.
+    model = find(window, "Day calendar").model()
+    assert model.data(model.index(ROW_10_00, AVA)) == "José Núñez: No-show"
+    assert model.block_at(ROW_10_00, AVA) is None
+
+
+def test_reschedule_from_the_panel_opens_the_move_dialog_as_the_clients_late_move(qtbot, window):
+    panel = _late_panel(qtbot, window)
+    find(panel, "Reason", QLineEdit).setText("Stuck in traffic, asked for this afternoon")
+    qtbot.mouseClick(find(panel, "Reschedule", QPushButton), Qt.MouseButton.LeftButton)
+    move = find(window, "Move appointment", QDialog)
+    assert move.isVisible()
+    assert find(move, "Reason", QLineEdit).text() == "Stuck in traffic, asked for this afternoon"
+    assert find(move, "Late move", QLabel).isVisible()
+    assert not [w for w in move.findChildren(QWidget) if w.accessibleName() == "Clinic asked"]
+    assert find(move, "Recorded as", QLabel).text() == "Late-cancelled"
+
+
+def test_the_booking_menu_offers_the_actions_with_their_keys(window, clinic):
+    grid = _select(window, ROW_10_00, AVA)
+    menu = window._calendar.actions.menu_for(grid.currentIndex())
+    entries = {action.text(): action.shortcut().toString() for action in menu.actions()}
+    assert entries == {"Check in": "Ctrl+I", "Reschedule…": "Ctrl+R", "Cancel…": "Del", "No-show…": "Ctrl+Shift+N"}
+    assert all(action.isEnabled() for action in menu.actions())
+    checked_in = window._calendar.actions.menu_for(grid.model().index(4, MIA))  # Sarah, checked in
+    assert not any(action.isEnabled() for action in checked_in.actions())
+    assert window._calendar.actions.check_in.toolTip() == "Check in (Ctrl+I)"
+
+
+def test_check_in_with_nothing_selected_says_what_to_do(qtbot, window):
+    grid = find(window, "Day calendar")
+    grid.setCurrentIndex(grid.model().index(0, MIA))  # a free slot
+    qtbot.keyClick(grid, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Select a booking on the calendar first."
+
+
+def test_a_booking_already_checked_in_cannot_be_moved_and_the_desk_is_told(qtbot, window):
+    grid = _select(window, 4, MIA)  # Sarah, checked in at 9:00
+    qtbot.keyClick(grid, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert not [w for w in window.findChildren(QDialog) if w.accessibleName() == "Move appointment"]
+    assert window.statusBar().currentMessage().startswith("Sarah O'Brien is already checked in.")

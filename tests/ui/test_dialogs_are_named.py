@@ -1,0 +1,67 @@
+"""Every interactive widget of every calendar dialog has an accessible name, and Esc closes it."""
+
+from datetime import date, time
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDateEdit, QDialog, QPushButton, QWidget
+
+from tests.ui.conftest import book, find
+from tests.ui.test_main_window import _INTERACTIVE, _is_inside_qt_internals
+
+FRIDAY = date(2026, 11, 27)
+
+
+def _unnamed(dialog: QDialog) -> list[str]:
+    for date_edit in dialog.findChildren(QDateEdit):
+        date_edit.calendarWidget()  # build the date popup, so it is checked too
+    return [
+        f"{type(widget).__name__} {widget.objectName()!r}"
+        for widget in dialog.findChildren(QWidget)
+        if isinstance(widget, _INTERACTIVE)
+        and not widget.accessibleName()
+        and not _is_inside_qt_internals(widget, dialog)
+    ]
+
+
+@pytest.fixture
+def friday_booking(window, db, clinic):
+    book(
+        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"], day=FRIDAY, starts=time(11), minutes=45,
+    )
+    find(window, "Date", QDateEdit).setDate(QDate(FRIDAY))
+    grid = find(window, "Day calendar")
+    grid.setCurrentIndex(grid.model().index(12, 0))
+    return grid
+
+
+@pytest.mark.parametrize(
+    ("key", "modifiers", "name"),
+    [
+        (Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier, "Book appointment"),
+        (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier, "Cancel appointment"),
+        (Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier, "Move appointment"),
+    ],
+)
+def test_calendar_dialogs_name_every_widget_and_close_on_escape(qtbot, window, friday_booking, key, modifiers, name):
+    if name == "Book appointment":
+        friday_booking.setCurrentIndex(friday_booking.model().index(20, 1))  # a free slot
+    qtbot.keyClick(friday_booking, key, modifiers)
+    dialog = find(window, name, QDialog)
+    if name == "Book appointment":  # the parts shown on demand are checked too
+        qtbot.mouseClick(find(dialog, "New client", QPushButton), Qt.MouseButton.LeftButton)
+        find(dialog, "Prepayment required").show()
+    assert _unnamed(dialog) == []
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_the_late_arrival_panel_names_every_widget(qtbot, window):
+    grid = find(window, "Day calendar")
+    grid.setCurrentIndex(grid.model().index(8, 0))  # José, 12 minutes late
+    qtbot.keyClick(grid, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    panel = find(window, "Late arrival", QDialog)
+    assert _unnamed(panel) == []
+    qtbot.keyClick(panel, Qt.Key.Key_Escape)
+    assert not panel.isVisible()
