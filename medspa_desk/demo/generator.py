@@ -96,6 +96,9 @@ _NOTICE_REASONS = {
 # advance"), so bookings due soon are more often confirmed already; by days from today.
 _CONFIRMED_AHEAD = {0: 0.8, 1: 0.55, 2: 0.35}
 _CONFIRMED_BEFORE = timedelta(hours=2)  # a confirmation comes at least this long before the visit
+# Today's clients who were due in this last stretch before the demo opens have not come in yet,
+# so the desk sees a late arrival or two at once; everyone due earlier has arrived.
+_NOT_ARRIVED_YET = timedelta(minutes=20)
 _CONFIRMED_BY = ("Confirmed by text", "Confirmed by phone", "Confirmed by email")
 
 
@@ -115,8 +118,13 @@ def build_demo_clinic(
     *,
     seed: int = DEMO_SEED,
     progress: Progress | None = None,
+    now: datetime | None = None,
 ) -> None:
     """Fill an empty, migrated database with the demo clinic anchored on `today` (a local clinic date).
+
+    With `now` (an instant on `today`), today's visits that began before it have happened as far
+    as they have got by then (checked in, in service, completed), except for the last few minutes'
+    arrivals, who are still to come; without it, today is as it stood when the doors opened.
 
     Raises ValueError, and writes nothing, if the database already has staff, clients or bookings
     or if `size` is too small to hold the demo's featured and strike clients.
@@ -141,7 +149,7 @@ def build_demo_clinic(
         report("clinic", 1, 1)
         clients = _invent_clients(rng, size, today, hours)
         _write_clients(session, clients, report)
-        _AppointmentBook(rng, hours, today, size, clients).write(session, report)
+        _AppointmentBook(rng, hours, today, size, clients, now).write(session, report)
 
 
 def demo_anchor_date(db: Database) -> date | None:
@@ -479,8 +487,10 @@ class _AppointmentBook:
         today: date,
         size: DemoSize,
         clients: list[dict],
+        now: datetime | None,
     ) -> None:
         self.rng = rng
+        self.now = now
         self.hours = hours
         self.today = today
         self.days = [
@@ -643,6 +653,8 @@ class _AppointmentBook:
             steps += self._past_steps(outcome, provider_id, created_at, starts_at, ends_at)
         else:
             steps += self._future_steps(day, outcome, created_at, starts_at)
+            if day == self.today and outcome is not Status.CANCELLED:
+                steps += self._visit_so_far(provider_id, starts_at, ends_at, after=steps[-1].at)
         appointment_id = next(self.appointment_ids)
         self.appointments.append(
             {
@@ -718,6 +730,14 @@ class _AppointmentBook:
             _Step(taken_back, provider_id, Status.IN_SERVICE, ""),
             _Step(paid, self._desk(), Status.COMPLETED, ""),
         ]
+
+    def _visit_so_far(
+        self, provider_id: int, starts_at: datetime, ends_at: datetime, after: datetime
+    ) -> list[_Step]:
+        if self.now is None or starts_at > self.now - _NOT_ARRIVED_YET:
+            return []
+        visit = self._visit(provider_id, starts_at, ends_at)
+        return [step for step in visit if after < step.at <= self.now]
 
     def _future_steps(
         self, day: date, outcome: Status, created_at: datetime, starts_at: datetime

@@ -55,7 +55,7 @@ def open_demo_desk(path: Path, clock: Clock, progress=None) -> Desk:
     if anchor is not None:
         _remove_database_files(path)
     desk = open_desk(path, clock)
-    build_demo_clinic(desk.db, today, progress=progress)
+    build_demo_clinic(desk.db, today, progress=progress, now=clock.now())
     return desk
 
 

@@ -420,3 +420,22 @@ def test_future_bookings_are_booked_confirmed_or_cancelled(appointments):
     assert statuses.keys() == {"booked", "confirmed", "cancelled"}
     assert statuses["cancelled"] < 0.06 * len(ahead)
     assert sum(confirmed_soon) / len(confirmed_soon) > statuses["confirmed"] / len(ahead)
+
+
+def test_opened_mid_morning_today_has_happened_so_far_and_someone_is_late(tmp_path):
+    now = datetime(2026, 11, 25, 10, 12, tzinfo=DENVER)
+    db = open_database(tmp_path / "demo.sqlite3")
+    build_demo_clinic(db, WEDNESDAY, DemoSize(clients=300, past_days=7, future_days=7), now=now)
+    today = [a for a in rows(db, Appointment) if local(a.starts_at).date() == WEDNESDAY]
+    history = rows(db, AppointmentStatusChange)
+    db.close()
+    waiting = {AppointmentStatus.BOOKED, AppointmentStatus.CONFIRMED}
+    came = {AppointmentStatus.CHECKED_IN, AppointmentStatus.IN_SERVICE, AppointmentStatus.COMPLETED}
+    due_long_ago = [a for a in today if a.starts_at <= now - timedelta(minutes=20) and a.status != "cancelled"]
+    assert due_long_ago and all(AppointmentStatus(a.status) in came for a in due_long_ago)
+    assert any(AppointmentStatus(a.status) is AppointmentStatus.COMPLETED for a in due_long_ago)
+    just_due = [a for a in today if now - timedelta(minutes=20) < a.starts_at <= now]
+    assert just_due and all(AppointmentStatus(a.status) in waiting for a in just_due)  # late arrivals to be
+    later = [a for a in today if a.starts_at > now and a.status != "cancelled"]
+    assert later and all(AppointmentStatus(a.status) in waiting for a in later)
+    assert max(change.at for change in history) <= now
