@@ -1,4 +1,5 @@
-"""Which backups to keep: the newest of each recent day, week and month (grandfather-father-son).
+"""Which backups to keep: the last few, then the newest of each recent day, week and month
+(grandfather-father-son).
 
 With the defaults (14 daily, 8 weekly, 12 monthly) a clinic can go back to any of the last two
 weeks, roughly any week of the last two months and any month of the last year, in about 30 files.
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 
 def backups_to_keep(
-    taken: Iterable[datetime], zone: ZoneInfo, *, daily: int, weekly: int, monthly: int
+    taken: Iterable[datetime], zone: ZoneInfo, *, recent: int = 1, daily: int, weekly: int, monthly: int
 ) -> set[datetime]:
     """The instants (of those in `taken`) whose backups stay; the rest may be deleted.
 
@@ -22,7 +23,7 @@ def backups_to_keep(
     newest_first = sorted(taken, reverse=True)
     if not newest_first:
         return set()
-    keep = {newest_first[0]}
+    keep = set(newest_first[: max(recent, 1)])  # today's last few, to undo a mistake of this afternoon
     for period_of, how_many in ((_day, daily), (_week, weekly), (_month, monthly)):
         keep |= _newest_per_period(newest_first, zone, period_of, how_many)
     return keep

@@ -36,6 +36,7 @@ class ClinicSettings:
     # better), how often while the desk is open, and how many of each age to keep.
     backup_folder: str = ""
     backup_every_hours: int = 4
+    backups_recent: int = 6  # a day's worth, whatever day they are from
     backups_daily: int = 14
     backups_weekly: int = 8
     backups_monthly: int = 12

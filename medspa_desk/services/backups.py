@@ -96,6 +96,7 @@ def rotate_backups(folder: Path, database: Path, settings: ClinicSettings) -> li
     keep = backups_to_keep(
         (b.taken_at for b in backups),
         settings.zone,
+        recent=settings.backups_recent,
         daily=settings.backups_daily,
         weekly=settings.backups_weekly,
         monthly=settings.backups_monthly,

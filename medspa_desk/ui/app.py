@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from medspa_desk.data_locations import log_folder
@@ -47,17 +47,39 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
         _report_startup_problem(f"medspa_desk could not start ({error}). Details are in {log_path}.")
         return 1
     sys.excepthook = _ErrorReport(log_path)
-    window = MainWindow(desk, window_settings=QSettings())
-    backups = BackupSchedule(desk, parent=window)
-    backups.finished.connect(lambda text: window.statusBar().showMessage(text, 10_000))
-    backups.failed.connect(lambda text: QMessageBox.warning(window, "Backup", text))
-    window.show()
-    backups.start()
-    try:
-        return app.exec()
-    finally:
-        desk.close()
-        claim.release()
+    while True:
+        restore_from: list[Path] = []
+        window = MainWindow(desk, window_settings=QSettings())
+        window.restore_requested.connect(restore_from.append)
+        backups = BackupSchedule(desk, parent=window)
+        backups.finished.connect(lambda text, window=window: window.statusBar().showMessage(text, 10_000))
+        backups.failed.connect(lambda text, window=window: QMessageBox.warning(window, "Backup", text))
+        window.show()
+        backups.start()
+        try:
+            code = app.exec()
+        finally:
+            QThreadPool.globalInstance().waitForDone()  # a backup still copying the books
+            window.deleteLater()
+            desk.close()
+        if not restore_from:
+            claim.release()
+            return code
+        # This window still holds the database, so nobody can open it while it is replaced.
+        staff_id = desk.staff_id
+        _restore_chosen_backup(database, restore_from[0], desk.settings)
+        desk = open_desk(database, clock)
+        desk.staff_id = staff_id
+
+
+def _restore_chosen_backup(database: Path, backup: Path, settings) -> None:
+    from medspa_desk.domain.clock import SystemClock
+    from medspa_desk.services.backups import default_backup_folder, restore_backup
+
+    safety = restore_backup(
+        database, backup, now=SystemClock().now(), safety_folder=default_backup_folder(database, settings)
+    )
+    log.warning("restored %s from %s; the replaced books are kept as %s", database, backup, safety)
 
 
 def _open_and_claim(database: Path, demo: bool, clock: Clock):

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 from importlib.resources import files
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSizePolicy, QStackedWidget, QToolBar, QWidget
 
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.services.staff import active_staff
+from medspa_desk.ui.backups_dialog import BackupsDialog
 from medspa_desk.ui.calendar.calendar_view import CalendarView
 from medspa_desk.ui.calendar.labels import long_date
 from medspa_desk.ui.checkout.sale_view import SaleView
@@ -45,6 +47,9 @@ def load_style_sheet() -> str:
 
 
 class MainWindow(QMainWindow):
+    # A manager chose a backup to restore: start-up closes the database, restores, reopens.
+    restore_requested = Signal(Path)
+
     def __init__(self, desk: Desk, window_settings: QSettings | None = None) -> None:
         super().__init__()
         self._desk = desk
@@ -110,7 +115,25 @@ class MainWindow(QMainWindow):
             toolbar.widgetForAction(action).setAccessibleName(name)
             if number == 1:
                 action.setChecked(True)
+        self._add_backups_button(toolbar)
         self._add_staff_at_desk(toolbar)
+
+    def _add_backups_button(self, toolbar: QToolBar) -> None:
+        action = QAction("Backups…", self)
+        action.setToolTip("Back up now, check the books, or restore a backup")
+        action.triggered.connect(self.show_backups)
+        toolbar.addAction(action)
+        toolbar.widgetForAction(action).setAccessibleName("Backups")
+
+    def show_backups(self) -> BackupsDialog:
+        dialog = BackupsDialog(self._desk, parent=self)
+        dialog.restore_chosen.connect(self._restore)
+        dialog.open()
+        return dialog
+
+    def _restore(self, backup: Path) -> None:
+        self.restore_requested.emit(backup)
+        self.close()
 
     def _add_staff_at_desk(self, toolbar: QToolBar) -> None:
         """Who is at the desk, at the toolbar's right end: every change is recorded against them."""

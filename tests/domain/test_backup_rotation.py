@@ -47,4 +47,10 @@ def test_kept_is_a_subset_with_the_newest_and_bounded(minutes):
     kept = backups_to_keep(taken, DENVER, daily=14, weekly=8, monthly=12)
     assert kept <= set(taken)
     assert max(taken) in kept
-    assert len(kept) <= 1 + 14 + 8 + 12
+    assert len(kept) <= 1 + 14 + 8 + 12  # recent defaults to the newest alone
+
+
+def test_the_last_few_are_kept_even_from_one_day():
+    taken = [START + timedelta(hours=h) for h in range(0, 12, 2)]  # six backups in one local day
+    kept = backups_to_keep(taken, DENVER, recent=4, daily=14, weekly=8, monthly=12)
+    assert kept == set(taken[-4:])

@@ -97,7 +97,7 @@ def test_rotation_keeps_the_newest_of_each_period(db, tmp_path):
     left = backups_in(folder, db.path)
     assert removed and len(left) + len(removed) == 40
     assert left[0].taken_at == NOW
-    assert len(left) <= 14 + 8 + 12
+    assert len(left) <= 6 + 14 + 8 + 12
 
 
 def test_the_newest_good_backup_skips_a_damaged_one(db, tmp_path):
