@@ -50,7 +50,7 @@ from medspa_desk.services.booking import (
 from medspa_desk.services.booking_money import (  # StaffDecisionNeeded: the desk catches it here
     BookingOnFile,
     Settlement,
-    StaffDecisionNeeded,
+    StaffDecisionNeeded,  # noqa: F401 (re-exported)
     settle_call_off,
 )
 from medspa_desk.services.client_standing import client_strikes

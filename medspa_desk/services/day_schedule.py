@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import local_day_bounds_utc
@@ -53,49 +54,55 @@ def day_schedule(db: Database, day: date, settings: ClinicSettings) -> DaySchedu
                 .order_by(Staff.calendar_order, Staff.display_name)
             )
         ]
-        # One grouped read for the day, not one per booking: few bookings are prepaid.
-        prepaid = dict(
-            session.execute(
-                select(BookingPayment.appointment_id, func.sum(BookingPayment.amount_cents))
-                .join(Appointment, Appointment.id == BookingPayment.appointment_id)
-                .where(
-                    Appointment.starts_at >= starts,
-                    Appointment.starts_at < ends,
-                    BookingPayment.kind == "prepayment",
-                    BookingPayment.outcome.is_(None),
-                )
-                .group_by(BookingPayment.appointment_id)
-            ).all()
-        )
-        rows = session.execute(
-            select(
-                Appointment.id,
-                Appointment.provider_id,
-                Appointment.client_id,
-                Client.first_name,
-                Client.last_name,
-                Service.name,
-                Appointment.starts_at,
-                Appointment.ends_at,
-                Appointment.status,
-            )
-            .join(Client, Client.id == Appointment.client_id)
-            .join(Service, Service.id == Appointment.service_id)
-            .where(Appointment.starts_at >= starts, Appointment.starts_at < ends)
-            .order_by(Appointment.starts_at, Appointment.provider_id)
-        )
-        appointments = [
-            BookedSlot(
-                appointment_id=row[0],
-                provider_id=row[1],
-                client_id=row[2],
-                client_name=f"{row[3]} {row[4]}",
-                service_name=row[5],
-                starts_at=row[6],
-                ends_at=row[7],
-                status=AppointmentStatus(row[8]),
-                prepaid_cents=prepaid.get(row[0], 0),
-            )
-            for row in rows
-        ]
+        appointments = booked_slots(session, starts, ends)
     return DaySchedule(day, providers, appointments)
+
+
+def booked_slots(session: Session, starts: datetime, ends: datetime, provider_id: int | None = None) -> list[BookedSlot]:
+    """The appointments starting in [starts, ends), of one provider or all, by start time.
+
+    Two reads whatever the number of bookings: the bookings with their client and service, and
+    one grouped read of the prepayments held (few bookings have one).
+    """
+    in_range = [Appointment.starts_at >= starts, Appointment.starts_at < ends]
+    if provider_id is not None:
+        in_range.append(Appointment.provider_id == provider_id)
+    prepaid = dict(
+        session.execute(
+            select(BookingPayment.appointment_id, func.sum(BookingPayment.amount_cents))
+            .join(Appointment, Appointment.id == BookingPayment.appointment_id)
+            .where(*in_range, BookingPayment.kind == "prepayment", BookingPayment.outcome.is_(None))
+            .group_by(BookingPayment.appointment_id)
+        ).all()
+    )
+    rows = session.execute(
+        select(
+            Appointment.id,
+            Appointment.provider_id,
+            Appointment.client_id,
+            Client.first_name,
+            Client.last_name,
+            Service.name,
+            Appointment.starts_at,
+            Appointment.ends_at,
+            Appointment.status,
+        )
+        .join(Client, Client.id == Appointment.client_id)
+        .join(Service, Service.id == Appointment.service_id)
+        .where(*in_range)
+        .order_by(Appointment.starts_at, Appointment.provider_id)
+    )
+    return [
+        BookedSlot(
+            appointment_id=appointment_id,
+            provider_id=provider,
+            client_id=client_id,
+            client_name=f"{first} {last}",
+            service_name=service,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            status=AppointmentStatus(status),
+            prepaid_cents=prepaid.get(appointment_id, 0),
+        )
+        for appointment_id, provider, client_id, first, last, service, starts_at, ends_at, status in rows
+    ]

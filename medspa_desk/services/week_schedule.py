@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import local_day_bounds_utc
 from medspa_desk.domain.settings import ClinicSettings
-from medspa_desk.services.day_schedule import BookedSlot, ProviderColumn
+from medspa_desk.services.day_schedule import BookedSlot, ProviderColumn, booked_slots
 from medspa_desk.storage.database import Database
-from medspa_desk.storage.models import Appointment, BookingPayment, Client, Service, Staff
+from medspa_desk.storage.models import Staff
 
 DAYS_IN_WEEK = 7
 
@@ -48,53 +47,5 @@ def provider_week(db: Database, provider_id: int, day: date, settings: ClinicSet
         ).one_or_none()
         if row is None:
             raise LookupError(f"no provider with id {provider_id}")
-        # As day_schedule does: one grouped read of the prepayments held, not one per booking.
-        prepaid = dict(
-            session.execute(
-                select(BookingPayment.appointment_id, func.sum(BookingPayment.amount_cents))
-                .join(Appointment, Appointment.id == BookingPayment.appointment_id)
-                .where(
-                    Appointment.provider_id == provider_id,
-                    Appointment.starts_at >= starts,
-                    Appointment.starts_at < ends,
-                    BookingPayment.kind == "prepayment",
-                    BookingPayment.outcome.is_(None),
-                )
-                .group_by(BookingPayment.appointment_id)
-            ).all()
-        )
-        rows = session.execute(
-            select(
-                Appointment.id,
-                Appointment.client_id,
-                Client.first_name,
-                Client.last_name,
-                Service.name,
-                Appointment.starts_at,
-                Appointment.ends_at,
-                Appointment.status,
-            )
-            .join(Client, Client.id == Appointment.client_id)
-            .join(Service, Service.id == Appointment.service_id)
-            .where(
-                Appointment.provider_id == provider_id,
-                Appointment.starts_at >= starts,
-                Appointment.starts_at < ends,
-            )
-            .order_by(Appointment.starts_at)
-        )
-        appointments = [
-            BookedSlot(
-                appointment_id=appointment_id,
-                provider_id=provider_id,
-                client_id=client_id,
-                client_name=f"{first} {last}",
-                service_name=service,
-                starts_at=starts_at,
-                ends_at=ends_at,
-                status=AppointmentStatus(status),
-                prepaid_cents=prepaid.get(appointment_id, 0),
-            )
-            for appointment_id, client_id, first, last, service, starts_at, ends_at, status in rows
-        ]
+        appointments = booked_slots(session, starts, ends, provider_id)
     return WeekSchedule(ProviderColumn(*row), days, appointments)
