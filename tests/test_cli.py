@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 from contextlib import closing
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
