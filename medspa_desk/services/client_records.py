@@ -1,17 +1,22 @@
-"""Adding a client at the desk (the book dialog does it inline) and keeping their card on file.
+"""Client records at the desk: adding and editing a client, their card on file, and merging
+two records of one person.
 
-Bad input is refused with the field it concerns, so the dialog can say it next to that field,
-and nothing is saved. Phones and emails are checked by domain.contact_details; card numbers
-are refused wherever they are typed (domain.card_numbers): a card on file is its brand, last
-four digits, expiry and the terminal's reference, never its number.
+Bad input is refused with the fields it concerns, each with its own sentence, so the form can
+say it next to each field, and nothing is saved. Phones and emails are checked by
+domain.contact_details; card numbers are refused wherever they are typed (domain.card_numbers):
+a card on file is its brand, last four digits, expiry and the terminal's reference, never its
+number. Every edit leaves one ClientChange row per field changed (the history the right of
+rectification asks for); the audit log names the fields, never their values.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from medspa_desk.domain.card_expiry import card_expired
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL, contains_card_number
@@ -20,10 +25,21 @@ from medspa_desk.domain.contact_details import ContactRefused, normalized_email,
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
-from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.storage.models import CardOnFile, Client
+from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
+from medspa_desk.storage.models import (
+    AccountCreditEntry,
+    Appointment,
+    BookingPayment,
+    CardOnFile,
+    Client,
+    ClientChange,
+    ClientFee,
+    MarketingConsent,
+)
 
 _LAST4 = re.compile(r"[0-9]{4}")
+_LONGEST_NAME = 80  # the name columns' width
+_EARLIEST_BIRTHDAY = date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -34,37 +50,173 @@ class NewClient:
     email: str = ""
 
 
-class ClientRefused(DeskRefusal):
-    """A field of a client record is not right; `field` names it (the dataclass field's name)."""
+@dataclass(frozen=True)
+class ClientEdit:
+    """Every field of the client form as typed; an empty phone, email or birthday is none."""
 
-    def __init__(self, field: str, sentence: str):
+    first_name: str
+    last_name: str
+    phone: str = ""
+    email: str = ""
+    birthday: date | None = None
+    notes: str = ""
+    emergency_contact_name: str = ""
+    emergency_contact_phone: str = ""
+
+
+# Where each field of the form is kept on the client row.
+_COLUMNS = {
+    "first_name": "first_name",
+    "last_name": "last_name",
+    "phone": "phone_e164",
+    "email": "email",
+    "birthday": "birthday",
+    "notes": "notes",
+    "emergency_contact_name": "emergency_contact_name",
+    "emergency_contact_phone": "emergency_contact_phone",
+}
+
+
+class ClientRefused(DeskRefusal):
+    """Fields of a client record are not right.
+
+    `problems` maps each wrong field (the dataclass field's name) to what is wrong with it, in
+    the form's order; `field` is the first of them, and str() says what is wrong with that one.
+    """
+
+    def __init__(self, field: str, sentence: str, problems: dict[str, str] | None = None):
         self.field = field
+        self.problems = problems or {field: sentence}
         super().__init__(sentence)
 
 
-def create_client(desk: Desk, new: NewClient) -> int:
-    """Add a client with a name and, if given, a phone and an email; the new client's id."""
-    first = _name(new.first_name, "first_name", "Enter the client's first name.")
-    last = _name(new.last_name, "last_name", "Enter the client's last name.")
-    phone = _contact(new.phone, "phone", phone_in_e164)
-    email = _contact(new.email, "email", normalized_email)
+@dataclass(frozen=True)
+class ClientsMerged:
+    kept_id: int
+    merged_id: int
+    moved: dict[str, int]  # rows moved to the kept record, by table
+    filled: list[str]  # the kept record's empty fields filled from the other one
+
+
+def create_client(desk: Desk, new: NewClient | ClientEdit) -> int:
+    """Add a client (the booking dialog gives a NewClient, the client form a ClientEdit); the
+    new client's id."""
+    if isinstance(new, NewClient):
+        new = ClientEdit(new.first_name, new.last_name, new.phone, new.email)
     now = desk.clock.now()
+    values = _checked(new, local_date(now, desk.settings.zone))
     with desk.db.writing() as session:
         client = Client(
-            first_name=first,
-            last_name=last,
-            search_name=fold_for_search(f"{first} {last}"),
-            phone_e164=phone,
-            email=email,
-            notes="",
+            **{_COLUMNS[field]: value for field, value in values.items()},
+            search_name=fold_for_search(f"{values['first_name']} {values['last_name']}"),
             created_at=now,
         )
         session.add(client)
         session.flush()
         # Ids only: the audit log can never be edited, so it holds no personal data.
-        detail = {"with_phone": phone is not None, "with_email": email is not None}
+        detail = {"with_phone": client.phone_e164 is not None, "with_email": client.email is not None}
         record_audit(session, desk.staff_id, "client.created", f"client:{client.id}", detail, now)
         return client.id
+
+
+def update_client(desk: Desk, client_id: int, edit: ClientEdit) -> list[str]:
+    """Save the client form; the fields that changed (none: nothing is written).
+
+    Every field is checked before anything is saved, and all the wrong ones are reported at once
+    (ClientRefused.problems).
+    """
+    now = desk.clock.now()
+    values = _checked(edit, local_date(now, desk.settings.zone))
+    with desk.db.writing() as session:
+        client = _editable(session, client_id)
+        changed = []
+        for field, value in values.items():
+            old = getattr(client, _COLUMNS[field])
+            if old == value:
+                continue
+            session.add(
+                ClientChange(
+                    client_id=client_id,
+                    at=now,
+                    by_staff_id=desk.staff_id,
+                    field=field,
+                    old_value=_as_text(old),
+                    new_value=_as_text(value),
+                )
+            )
+            setattr(client, _COLUMNS[field], value)
+            changed.append(field)
+        if not changed:
+            return []
+        client.search_name = fold_for_search(f"{client.first_name} {client.last_name}")
+        record_audit(
+            session, desk.staff_id, "client.updated", f"client:{client_id}", {"fields": changed}, now
+        )
+        return changed
+
+
+def merge_clients(desk: Desk, keep_id: int, merge_away_id: int, *, reason: str) -> ClientsMerged:
+    """Make two records of one person one: everything the other record holds moves to `keep_id`.
+
+    Appointments, fees, booking payments, account credit, cards, consents and the change history
+    move to the kept record; its empty fields are filled from the other (each fill a change in
+    its history). The other record stays, empty of bookings, marked as merged into the kept one:
+    nothing is deleted, and a record merged into it earlier now points at the kept one too.
+
+    Sales stay filed under the record they were rung up on, since a closed day's sales cannot
+    change (not even their client); the profile, exports and anonymization read the sales of
+    the kept record and of every record merged into it.
+    """
+    reason = required_text(reason, "Say why these two records are the same person.")
+    refuse_card_number(reason, "Reason")
+    if keep_id == merge_away_id:
+        raise DeskRefusal("A client record cannot be merged into itself.")
+    now = desk.clock.now()
+    with desk.db.writing() as session:
+        kept = _mergeable(session, keep_id)
+        away = _mergeable(session, merge_away_id)
+        filled = []
+        for field, column in _COLUMNS.items():
+            value = getattr(away, column)
+            if getattr(kept, column) in ("", None) and value not in ("", None):
+                setattr(kept, column, value)
+                filled.append(field)
+        moved = {}
+        for model in (
+            ClientChange,
+            Appointment,
+            ClientFee,
+            BookingPayment,
+            AccountCreditEntry,
+            CardOnFile,
+            MarketingConsent,
+        ):
+            result = session.execute(
+                update(model).where(model.client_id == merge_away_id).values(client_id=keep_id),
+                execution_options={"synchronize_session": False},
+            )
+            moved[model.__tablename__] = result.rowcount
+        session.execute(
+            update(Client).where(Client.merged_into_id == merge_away_id).values(merged_into_id=keep_id),
+            execution_options={"synchronize_session": False},
+        )
+        away.merged_into_id = keep_id
+        history = [(field, "", _as_text(getattr(kept, _COLUMNS[field]))) for field in filled]
+        history += [("merged_from_id", "", str(merge_away_id)), ("merge_reason", "", reason)]
+        session.add_all(
+            ClientChange(
+                client_id=keep_id,
+                at=now,
+                by_staff_id=desk.staff_id,
+                field=field,
+                old_value=old,
+                new_value=new,
+            )
+            for field, old, new in history
+        )
+        detail = {"merged_client_id": merge_away_id, "moved": moved, "filled": filled}
+        record_audit(session, desk.staff_id, "client.merged", f"client:{keep_id}", detail, now)
+        return ClientsMerged(keep_id, merge_away_id, moved, filled)
 
 
 def add_card_on_file(
@@ -112,8 +264,7 @@ def add_card_on_file(
             "expiry_year", f"This card expired at the end of {expiry_month:02d}/{expiry_year}."
         )
     with desk.db.writing() as session:
-        if session.get(Client, client_id) is None:
-            raise DeskRefusal(f"There is no client number {client_id} in the records.")
+        _editable(session, client_id)
         replaced = session.scalars(
             select(CardOnFile).where(CardOnFile.client_id == client_id, CardOnFile.removed_at.is_(None))
         ).all()
@@ -136,20 +287,108 @@ def add_card_on_file(
         return card.id
 
 
-def _name(text: str, field: str, missing: str) -> str:
+def client_record(session: Session, client_id: int) -> Client:
+    """The client's row for an action, refused if missing or merged into another (the desk is
+    told which record to use instead)."""
+    client = session.get(Client, client_id)
+    if client is None:
+        raise DeskRefusal(f"There is no client number {client_id} in the records.")
+    if client.merged_into_id is not None:
+        raise DeskRefusal(
+            f"Client number {client_id} was merged into client number {client.merged_into_id}: "
+            "use that record."
+        )
+    return client
+
+
+def _checked(edit: ClientEdit, today: date) -> dict[str, object]:
+    """The form's values as they are kept, by field; or ClientRefused naming every wrong field."""
+    checks = {
+        "first_name": lambda text: _name(text, "Enter the client's first name."),
+        "last_name": lambda text: _name(text, "Enter the client's last name."),
+        "phone": lambda text: _contact(text, phone_in_e164),
+        "email": lambda text: _contact(text, normalized_email),
+        "birthday": lambda day: _birthday(day, today),
+        "notes": lambda text: _free_text(text.strip()),
+        "emergency_contact_name": lambda text: _free_text(" ".join(text.split())),
+        # The column holds "" rather than NULL for none (schema 0003).
+        "emergency_contact_phone": lambda text: _contact(text, phone_in_e164) or "",
+    }
+    values, problems = {}, {}
+    for field in fields(ClientEdit):
+        try:
+            values[field.name] = checks[field.name](getattr(edit, field.name))
+        except _Wrong as wrong:
+            problems[field.name] = str(wrong)
+    if problems:
+        first = next(iter(problems))
+        raise ClientRefused(first, problems[first], problems)
+    return values
+
+
+class _Wrong(ValueError):
+    """One field's problem, collected by _checked."""
+
+
+def _name(text: str, missing: str) -> str:
     name = " ".join(text.split())
     if not name:
-        raise ClientRefused(field, missing)
-    if contains_card_number(name):
-        raise ClientRefused(field, CARD_NUMBER_REFUSAL)
-    return name
+        raise _Wrong(missing)
+    if len(name) > _LONGEST_NAME:
+        raise _Wrong(f"A name can have at most {_LONGEST_NAME} characters.")
+    return _free_text(name)
 
 
-def _contact(text: str, field: str, normalized) -> str | None:
-    """The phone or email as kept, None when left empty, or a refusal naming the field."""
+def _free_text(text: str) -> str:
+    if contains_card_number(text):
+        raise _Wrong(CARD_NUMBER_REFUSAL)
+    return text
+
+
+def _contact(text: str, normalized) -> str | None:
+    """The phone or email as kept, None when left empty."""
     if not text.strip():
         return None
     try:
         return normalized(text.strip())
     except ContactRefused as problem:
-        raise ClientRefused(field, str(problem)) from None
+        raise _Wrong(str(problem)) from None
+
+
+def _birthday(day: date | None, today: date) -> date | None:
+    if day is None:
+        return None
+    if not isinstance(day, date):
+        raise _Wrong("Enter the birthday as a date.")
+    if day > today:
+        raise _Wrong("A birthday cannot be in the future.")
+    if day < _EARLIEST_BIRTHDAY:
+        raise _Wrong(f"A birthday before {_EARLIEST_BIRTHDAY.year} must be a typing mistake.")
+    return day
+
+
+def _as_text(value: object) -> str:
+    """A field's value as the change history keeps it: dates as 2026-06-10, none as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _editable(session: Session, client_id: int) -> Client:
+    client = client_record(session, client_id)
+    if client.anonymized_at is not None:
+        raise DeskRefusal(
+            "This client's personal data was deleted at their request: the record cannot be edited."
+        )
+    return client
+
+
+def _mergeable(session: Session, client_id: int) -> Client:
+    client = client_record(session, client_id)
+    if client.anonymized_at is not None:
+        raise DeskRefusal(
+            f"Client number {client_id} was anonymized at their request: it cannot be merged."
+        )
+    return client

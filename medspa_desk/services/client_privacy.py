@@ -1,0 +1,590 @@
+"""The privacy rights the clinic's Privacy Policy promises, for one client.
+
+- Access: client_data_pdf, everything held about the person, readable.
+- Portability: client_data_json and client_data_csv, the same data, machine-readable.
+- Rectification: client_records.update_client, which keeps the history of changes.
+- Deletion, "subject to legal obligations": anonymize_client.
+
+What is held about a person is client_data(): the record (and any records merged into it),
+appointments with their history, fees, booking payments, account credit, cards on file (never a
+number; the terminal's token is left out too: it is the processor's key, not the person's data),
+sales with their lines and payments, gift cards bought, marketing consents and the record's
+change history. The audit log is not part of it: by design it holds no personal data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date, datetime, timezone
+
+import phonenumbers
+from sqlalchemy import case, func, select, update
+from sqlalchemy.orm import Session
+
+from medspa_desk.domain.search_text import fold_for_search
+from medspa_desk.services.audit_trail import record_audit
+from medspa_desk.services.client_records import client_record
+from medspa_desk.services.desk import Desk
+from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
+from medspa_desk.services.gift_cards import last_group
+from medspa_desk.storage.models import (
+    AccountCreditEntry,
+    Appointment,
+    AppointmentStatusChange,
+    BookingPayment,
+    CardOnFile,
+    Client,
+    ClientChange,
+    ClientFee,
+    GiftCard,
+    GiftCardEntry,
+    MarketingConsent,
+    Sale,
+    SaleLine,
+    SaleTender,
+    Service,
+    Staff,
+)
+
+FORMAT_VERSION = 1
+EXPORT_FORMATS = ("json", "csv", "pdf")
+REMOVED = "[removed]"
+# A word in free text, with the apostrophes and hyphens names carry ("O'Brien", "Smith-Jones").
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+# --- Access and portability --------------------------------------------------------------------
+
+
+def client_data(desk: Desk, client_id: int) -> dict:
+    """Everything held about the client, as JSON-ready data.
+
+    Sections, each a list of records (plain dicts): about, client, merged_records,
+    appointments (each with its status_history), fees, booking_payments, account_credit,
+    cards_on_file, sales (each with lines and payments), gift_cards_bought, marketing_consent,
+    record_changes. Money is integer cents (keys ending in _cents); an instant is
+    {"utc": "...Z", "local": "...-06:00"} (the clinic's zone); a date is "YYYY-MM-DD".
+    A gift card shows the last four characters of its code: the whole code spends the card.
+    """
+    zone = desk.settings.zone
+
+    def instant(value: datetime | None) -> dict | None:
+        if value is None:
+            return None
+        return {
+            "utc": value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "local": value.astimezone(zone).isoformat(),
+        }
+
+    with desk.db.reading() as session:
+        client = client_record(session, client_id)
+        merged = session.scalars(
+            select(Client).where(Client.merged_into_id == client_id).order_by(Client.id)
+        ).all()
+        owners = [client_id, *(record.id for record in merged)]
+        settings = desk.settings
+        return {
+            "about": [
+                {
+                    "clinic": settings.clinic_name,
+                    "clinic_address": f"{settings.address_line}, {settings.city_line}",
+                    "clinic_contact": f"{settings.phone}, {settings.email}",
+                    "client_id": client_id,
+                    "prepared_at": instant(desk.clock.now()),
+                    "format_version": FORMAT_VERSION,
+                }
+            ],
+            "client": [_client(client, instant)],
+            "merged_records": [_client(record, instant) for record in merged],
+            "appointments": _appointments(session, client_id, instant),
+            "fees": _fees(session, client_id, instant),
+            "booking_payments": _booking_payments(session, client_id, instant),
+            "account_credit": _account_credit(session, client_id, instant),
+            "cards_on_file": _cards(session, client_id, instant),
+            "sales": _sales(session, owners, instant),
+            "gift_cards_bought": _gift_cards(session, owners, instant),
+            "marketing_consent": _consents(session, client_id, instant),
+            "record_changes": _changes(session, client_id, instant),
+        }
+
+
+def client_data_json(desk: Desk, client_id: int) -> str:
+    return json.dumps(client_data(desk, client_id), ensure_ascii=False, indent=2)
+
+
+def client_data_csv(desk: Desk, client_id: int) -> str:
+    """The same data as one CSV table: section, record, field, value.
+
+    `record` numbers the records of a section from 1; `field` is the path to a value inside its
+    record, nested parts joined by dots and list items numbered from 1 ("starts_at.local",
+    "lines.2.total_cents"); `value` is the text of the value ("" for none, true/false). One
+    long table keeps every section in one file that any spreadsheet opens, with nothing lost.
+    Write it as UTF-8 with a byte-order mark, so that Excel reads "Núñez" right.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(("section", "record", "field", "value"))
+    for section, records in client_data(desk, client_id).items():
+        for number, record in enumerate(records, 1):
+            for field, value in _flattened(record):
+                writer.writerow((section, number, field, _csv_text(value)))
+    return out.getvalue()
+
+
+def client_data_pdf(desk: Desk, client_id: int) -> bytes:
+    from medspa_desk.documents.client_data_report import client_data_report_pdf  # ReportLab
+
+    return client_data_report_pdf(client_data(desk, client_id))
+
+
+def record_client_export(desk: Desk, client_id: int, file_format: str) -> None:
+    """Note in the audit log that the client's data left the desk (after the file is written)."""
+    now = desk.clock.now()
+    with desk.db.writing() as session:
+        client_record(session, client_id)
+        detail = {"format": file_format}
+        record_audit(session, desk.staff_id, "client.exported", f"client:{client_id}", detail, now)
+
+
+# --- Deletion ----------------------------------------------------------------------------------
+
+
+def anonymize_client(desk: Desk, client_id: int, *, reason: str) -> list[int]:
+    """Delete the person from the records, keeping the books the clinic must retain.
+
+    The client's record, and every record merged into it, becomes "Anonymized client #<id>":
+    phone, email, birthday, notes and emergency contact are cleared. Cards on file lose the
+    cardholder's name and the terminal's token (kept for nothing once no fee can be charged) and
+    are taken off file; brand and last four stay, as the sales' receipts show them anyway. The
+    change history keeps when each field changed but not its values, and consents keep their
+    yes or no (evidence of an opt-out) but not their notes. Where the desk typed the person's
+    names, phone or email into an appointment's notes or a reason, those words are removed.
+
+    Appointments, fees, payments, credit and sales stay as they are, so the calendar, the day
+    totals and reprinted receipts still add up. Sales are not touched at all (a closed day's
+    sales cannot change); their texts are the till's, not the desk's. The ids anonymized.
+
+    Backups made before keep the person until they are rotated away (the oldest after a year).
+    """
+    reason = required_text(reason, "Say why: who asked, when and how (it is kept as evidence).")
+    refuse_card_number(reason, "Reason")
+    now = desk.clock.now()
+    with desk.db.writing() as session:
+        # Freed space in the file is zeroed, not left holding the old values until reused. It
+        # stays on for this connection, at no cost: the desk's books are never deleted from.
+        session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
+        client = client_record(session, client_id)
+        if client.anonymized_at is not None:
+            raise DeskRefusal(f"Client number {client_id} was anonymized already.")
+        records = [
+            client,
+            *session.scalars(select(Client).where(Client.merged_into_id == client_id)),
+        ]
+        ids = [record.id for record in records]
+        words, contacts = _identifiers(records)
+        _scrub_free_text(session, ids, lambda typed: _scrubbed(typed, words, contacts))
+        for record in records:
+            record.first_name = "Anonymized"
+            record.last_name = f"client #{record.id}"
+            record.search_name = fold_for_search(f"{record.first_name} {record.last_name}")
+            record.phone_e164 = record.email = record.birthday = None
+            record.notes = record.emergency_contact_name = record.emergency_contact_phone = ""
+            record.anonymized_at = now
+        cards = update(CardOnFile).where(CardOnFile.client_id.in_(ids))
+        session.execute(
+            cards.values(cardholder_name="", terminal_reference=""),
+            execution_options={"synchronize_session": False},
+        )
+        session.execute(
+            cards.where(CardOnFile.removed_at.is_(None)).values(removed_at=now),
+            execution_options={"synchronize_session": False},
+        )
+        for column in (ClientChange.old_value, ClientChange.new_value):
+            session.execute(
+                update(ClientChange)
+                .where(ClientChange.client_id.in_(ids))
+                .values({column: _removed_unless_empty(column)}),
+                execution_options={"synchronize_session": False},
+            )
+        session.execute(
+            update(MarketingConsent)
+            .where(MarketingConsent.client_id.in_(ids))
+            .values(note=_removed_unless_empty(MarketingConsent.note)),
+            execution_options={"synchronize_session": False},
+        )
+        # Written after the scrub above: when it happened, and the request it answered.
+        for field, value in (
+            ("anonymized_at", now.astimezone(timezone.utc).isoformat()),
+            ("anonymization_reason", _scrubbed(reason, words, contacts)),
+        ):
+            session.add(
+                ClientChange(
+                    client_id=client_id,
+                    at=now,
+                    by_staff_id=desk.staff_id,
+                    field=field,
+                    old_value="",
+                    new_value=value,
+                )
+            )
+        record_audit(
+            session, desk.staff_id, "client.anonymized", f"client:{client_id}", {"client_ids": ids}, now
+        )
+        return ids
+
+
+def _removed_unless_empty(column):
+    return case((column == "", ""), else_=REMOVED)
+
+
+def _identifiers(records: list[Client]) -> tuple[set[str], re.Pattern | None]:
+    """What identifies the person in free text: their name words (folded, as search folds them;
+    the emergency contact's too) and a pattern for their phones and emails as typed."""
+    words = set()
+    for record in records:
+        for name in (record.first_name, record.last_name, record.emergency_contact_name):
+            folded = fold_for_search(name)
+            words.add(folded.replace(" ", ""))
+            words.update(fold_for_search(part) for part in re.split(r"[\s-]+", name))
+    words = {word for word in words if len(word) >= 2}
+    patterns = []
+    for record in records:
+        for phone in (record.phone_e164, record.emergency_contact_phone):
+            if phone:
+                patterns.extend(_phone_patterns(phone))
+        if record.email:
+            patterns.append(re.escape(record.email))
+    if not patterns:
+        return words, None
+    return words, re.compile("|".join(patterns), re.IGNORECASE)
+
+
+def _phone_patterns(e164: str) -> list[str]:
+    """The number as people write it: with or without the country code, in any grouping."""
+    number = phonenumbers.parse(e164)
+    national = str(number.national_number)
+    digits = r"[\s().-]*".join(national)
+    patterns = [rf"(?<!\d)(?:\+?{number.country_code}[\s.-]*)?{digits}(?!\d)"]
+    if number.country_code == 1:  # a North American number is often written without its area code
+        patterns.append(rf"(?<!\d){national[3:6]}[\s.-]*{national[6:]}(?!\d)")
+    return patterns
+
+
+def _scrubbed(text: str, words: set[str], contacts: re.Pattern | None) -> str:
+    if contacts is not None:
+        text = contacts.sub(REMOVED, text)
+    return _WORD.sub(
+        lambda found: REMOVED if fold_for_search(found.group()) in words else found.group(), text
+    )
+
+
+def _scrub_free_text(session: Session, ids: list[int], scrub) -> None:
+    """Take the person's identifiers out of what the desk typed about their bookings and money."""
+    appointments = session.scalars(select(Appointment).where(Appointment.client_id.in_(ids))).all()
+    steps = session.scalars(
+        select(AppointmentStatusChange)
+        .join(Appointment, Appointment.id == AppointmentStatusChange.appointment_id)
+        .where(Appointment.client_id.in_(ids))
+    ).all()
+    fees = session.scalars(select(ClientFee).where(ClientFee.client_id.in_(ids))).all()
+    payments = session.scalars(select(BookingPayment).where(BookingPayment.client_id.in_(ids))).all()
+    credit = session.scalars(
+        select(AccountCreditEntry).where(AccountCreditEntry.client_id.in_(ids))
+    ).all()
+    texts = [(row, "notes") for row in appointments]
+    texts += [(row, "prepayment_waived_reason") for row in appointments]
+    texts += [(row, "reason") for row in steps]
+    texts += [(row, "waived_reason") for row in fees]
+    texts += [(row, "outcome_reason") for row in payments]
+    texts += [(row, "reason") for row in credit]
+    for row, attribute in texts:
+        typed = getattr(row, attribute)
+        scrubbed = scrub(typed)
+        if scrubbed != typed:
+            setattr(row, attribute, scrubbed)  # only the rows changed are written
+
+
+# --- Reading -----------------------------------------------------------------------------------
+
+
+def _client(client: Client, instant) -> dict:
+    return {
+        "client_id": client.id,
+        "first_name": client.first_name,
+        "last_name": client.last_name,
+        "phone": client.phone_e164,
+        "email": client.email,
+        "birthday": _day(client.birthday),
+        "notes": client.notes,
+        "emergency_contact_name": client.emergency_contact_name,
+        "emergency_contact_phone": client.emergency_contact_phone or None,
+        "created_at": instant(client.created_at),
+        "anonymized_at": instant(client.anonymized_at),
+        "merged_into_id": client.merged_into_id,
+    }
+
+
+def _appointments(session: Session, client_id: int, instant) -> list[dict]:
+    history: dict[int, list[dict]] = {}
+    for step in session.scalars(
+        select(AppointmentStatusChange)
+        .join(Appointment, Appointment.id == AppointmentStatusChange.appointment_id)
+        .where(Appointment.client_id == client_id)
+        .order_by(AppointmentStatusChange.at, AppointmentStatusChange.id)
+    ):
+        history.setdefault(step.appointment_id, []).append(
+            {
+                "at": instant(step.at),
+                "from_status": step.from_status,
+                "to_status": step.to_status,
+                "reason": step.reason,
+            }
+        )
+    rows = session.execute(
+        select(Appointment, Staff.display_name, Service.name)
+        .join(Staff, Staff.id == Appointment.provider_id)
+        .join(Service, Service.id == Appointment.service_id)
+        .where(Appointment.client_id == client_id)
+        .order_by(Appointment.starts_at, Appointment.id)
+    )
+    return [
+        {
+            "appointment_id": appointment.id,
+            "starts_at": instant(appointment.starts_at),
+            "ends_at": instant(appointment.ends_at),
+            "service": service,
+            "provider": provider,
+            "status": appointment.status,
+            "price_cents": appointment.price_cents,
+            "policy_version": appointment.policy_version,
+            "notes": appointment.notes,
+            "booked_at": instant(appointment.created_at),
+            "rescheduled_to_id": appointment.rescheduled_to_id,
+            "prepayment_waived_reason": appointment.prepayment_waived_reason,
+            "status_history": history.get(appointment.id, []),
+        }
+        for appointment, provider, service in rows
+    ]
+
+
+def _fees(session: Session, client_id: int, instant) -> list[dict]:
+    fees = session.scalars(
+        select(ClientFee).where(ClientFee.client_id == client_id).order_by(ClientFee.id)
+    )
+    return [
+        {
+            "fee_id": fee.id,
+            "appointment_id": fee.appointment_id,
+            "kind": fee.kind,
+            "amount_cents": fee.amount_cents,
+            "from_deposit_cents": fee.from_deposit_cents,
+            "card_charge_cents": fee.card_charge_cents,
+            "owed_cents": fee.owed_cents,
+            "created_at": instant(fee.created_at),
+            "waived_at": instant(fee.waived_at),
+            "waived_reason": fee.waived_reason,
+        }
+        for fee in fees
+    ]
+
+
+def _booking_payments(session: Session, client_id: int, instant) -> list[dict]:
+    payments = session.scalars(
+        select(BookingPayment)
+        .where(BookingPayment.client_id == client_id)
+        .order_by(BookingPayment.id)
+    )
+    return [
+        {
+            "booking_payment_id": payment.id,
+            "appointment_id": payment.appointment_id,
+            "kind": payment.kind,
+            "amount_cents": payment.amount_cents,
+            "tender": payment.tender,
+            "card_brand": payment.card_brand,
+            "card_last4": payment.card_last4,
+            "paid_at": instant(payment.paid_at),
+            "outcome": payment.outcome,
+            "outcome_at": instant(payment.outcome_at),
+            "outcome_reason": payment.outcome_reason,
+        }
+        for payment in payments
+    ]
+
+
+def _account_credit(session: Session, client_id: int, instant) -> list[dict]:
+    entries = session.scalars(
+        select(AccountCreditEntry)
+        .where(AccountCreditEntry.client_id == client_id)
+        .order_by(AccountCreditEntry.at, AccountCreditEntry.id)
+    )
+    return [
+        {
+            "amount_cents": entry.amount_cents,
+            "at": instant(entry.at),
+            "reason": entry.reason,
+            "appointment_id": entry.appointment_id,
+        }
+        for entry in entries
+    ]
+
+
+def _cards(session: Session, client_id: int, instant) -> list[dict]:
+    cards = session.scalars(
+        select(CardOnFile).where(CardOnFile.client_id == client_id).order_by(CardOnFile.id)
+    )
+    return [
+        {
+            "brand": card.brand,
+            "last4": card.last4,
+            "expiry_month": card.expiry_month,
+            "expiry_year": card.expiry_year,
+            "cardholder_name": card.cardholder_name,
+            "added_at": instant(card.added_at),
+            "removed_at": instant(card.removed_at),
+        }
+        for card in cards
+    ]
+
+
+def _sales(session: Session, owners: list[int], instant) -> list[dict]:
+    sales = session.scalars(
+        select(Sale).where(Sale.client_id.in_(owners)).order_by(Sale.completed_at, Sale.id)
+    ).all()
+    lines: dict[int, list[dict]] = {sale.id: [] for sale in sales}
+    for line in session.scalars(
+        select(SaleLine)
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(Sale.client_id.in_(owners))
+        .order_by(SaleLine.id)
+    ):
+        lines[line.sale_id].append(
+            {
+                "kind": line.kind,
+                "description": line.description,
+                "quantity": line.quantity,
+                "unit_price_cents": line.unit_price_cents,
+                "discount_cents": line.discount_cents,
+                "discount_reason": line.discount_reason,
+                "tax_cents": line.tax_cents,
+                "total_cents": line.total_cents,
+            }
+        )
+    payments: dict[int, list[dict]] = {sale.id: [] for sale in sales}
+    for tender in session.scalars(
+        select(SaleTender)
+        .join(Sale, Sale.id == SaleTender.sale_id)
+        .where(Sale.client_id.in_(owners))
+        .order_by(SaleTender.id)
+    ):
+        payments[tender.sale_id].append(
+            {
+                "kind": tender.kind,
+                "amount_cents": tender.amount_cents,
+                "card_brand": tender.card_brand,
+                "card_last4": tender.card_last4,
+            }
+        )
+    return [
+        {
+            "receipt_number": sale.receipt_number,
+            "business_day": _day(sale.business_day),
+            "completed_at": instant(sale.completed_at),
+            "subtotal_cents": sale.subtotal_cents,
+            "discount_cents": sale.discount_cents,
+            "tax_cents": sale.tax_cents,
+            "tip_cents": sale.tip_cents,
+            "total_cents": sale.total_cents,
+            "voided_at": instant(sale.voided_at),
+            "lines": lines[sale.id],
+            "payments": payments[sale.id],
+        }
+        for sale in sales
+    ]
+
+
+def _gift_cards(session: Session, owners: list[int], instant) -> list[dict]:
+    balance = (
+        select(func.coalesce(func.sum(GiftCardEntry.amount_cents), 0))
+        .where(GiftCardEntry.gift_card_id == GiftCard.id)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(GiftCard.code, GiftCard.issued_at, GiftCard.initial_cents, balance)
+        .join(SaleLine, SaleLine.gift_card_id == GiftCard.id)
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(Sale.client_id.in_(owners), SaleLine.kind == "gift_card")
+        .group_by(GiftCard.id)
+        .order_by(GiftCard.issued_at, GiftCard.id)
+    )
+    return [
+        {
+            "code_ending": last_group(code),
+            "issued_at": instant(issued_at),
+            "initial_cents": initial,
+            "balance_cents": left,
+        }
+        for code, issued_at, initial, left in rows
+    ]
+
+
+def _consents(session: Session, client_id: int, instant) -> list[dict]:
+    rows = session.scalars(
+        select(MarketingConsent)
+        .where(MarketingConsent.client_id == client_id)
+        .order_by(MarketingConsent.at, MarketingConsent.id)
+    )
+    return [
+        {
+            "channel": row.channel,
+            "granted": row.granted,
+            "at": instant(row.at),
+            "source": row.source,
+            "note": row.note,
+        }
+        for row in rows
+    ]
+
+
+def _changes(session: Session, client_id: int, instant) -> list[dict]:
+    rows = session.scalars(
+        select(ClientChange)
+        .where(ClientChange.client_id == client_id)
+        .order_by(ClientChange.at, ClientChange.id)
+    )
+    return [
+        {
+            "at": instant(row.at),
+            "field": row.field,
+            "old_value": row.old_value,
+            "new_value": row.new_value,
+        }
+        for row in rows
+    ]
+
+
+def _day(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _flattened(value, path: str = ""):
+    """(path, scalar) pairs of a record: nested dicts joined by dots, list items numbered."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _flattened(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for number, item in enumerate(value, 1):
+            yield from _flattened(item, f"{path}.{number}")
+    else:
+        yield path, value
+
+
+def _csv_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

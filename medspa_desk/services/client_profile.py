@@ -1,0 +1,343 @@
+"""A client's profile, as the Clients view shows it: details, standing, visits, purchases, gift
+cards, marketing consent, the history of changes to the record, and what the desk should notice.
+
+Read in one transaction, a fixed dozen queries whatever the client's history holds (no query per
+visit or sale). Sales are read for the client and for every record merged into theirs, since a
+merge leaves sales filed where they were rung up (see client_records.merge_clients).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.contact_details import phone_for_display
+from medspa_desk.domain.money import format_cents
+from medspa_desk.domain.strikes import prepayment_required
+from medspa_desk.services.client_standing import (
+    ClientStanding,
+    client_strikes,
+    credit_balance,
+    current_card,
+    fees_owed,
+)
+from medspa_desk.services.desk import Desk
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.marketing_consent import ConsentState, consent_states
+from medspa_desk.storage.models import (
+    Appointment,
+    Client,
+    ClientChange,
+    GiftCard,
+    GiftCardEntry,
+    Sale,
+    SaleLine,
+    Service,
+    Staff,
+)
+
+
+@dataclass(frozen=True)
+class ClientDetails:
+    client_id: int
+    first_name: str
+    last_name: str
+    phone_e164: str | None
+    phone_display: str  # "(406) 287-6565"; "" when there is none
+    email: str | None
+    birthday: date | None
+    notes: str
+    emergency_contact_name: str
+    emergency_contact_phone_e164: str  # "" when there is none
+    emergency_contact_phone_display: str
+    created_at: datetime
+    anonymized_at: datetime | None
+    merged_into_id: int | None  # this record was merged into that one: use it instead
+    merged_from_ids: tuple[int, ...]  # records merged into this one
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def anonymized(self) -> bool:
+        return self.anonymized_at is not None
+
+
+@dataclass(frozen=True)
+class Visit:
+    appointment_id: int
+    starts_at: datetime
+    ends_at: datetime
+    status: AppointmentStatus
+    provider_name: str
+    service_name: str
+    price_cents: int
+
+
+@dataclass(frozen=True)
+class PurchaseLine:
+    kind: str  # service | retail | gift_card | fee | prepayment
+    description: str
+    quantity: int
+    total_cents: int
+
+
+@dataclass(frozen=True)
+class Purchase:
+    sale_id: int
+    receipt_number: int
+    business_day: date
+    completed_at: datetime
+    lines: tuple[PurchaseLine, ...]
+    discount_cents: int
+    tax_cents: int
+    tip_cents: int
+    total_cents: int
+    voided: bool
+
+
+@dataclass(frozen=True)
+class GiftCardBought:
+    gift_card_id: int
+    code: str
+    receipt_number: int  # the sale that sold it
+    issued_at: datetime
+    initial_cents: int
+    balance_cents: int
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    at: datetime
+    by: str  # the staff member's name; "" when made by a command
+    field: str  # a ClientEdit field, or an event: merged_from_id, merge_reason, anonymized_at, ...
+    old_value: str
+    new_value: str
+
+
+@dataclass(frozen=True)
+class ClientAlert:
+    kind: str  # anonymized | merged | strikes | card_expired | fees_owed | birthday
+    text: str
+
+
+@dataclass(frozen=True)
+class ClientProfile:
+    details: ClientDetails
+    standing: ClientStanding
+    upcoming: tuple[Visit, ...]  # soonest first
+    past: tuple[Visit, ...]  # newest first: everything that is not upcoming
+    purchases: tuple[Purchase, ...]  # newest first
+    gift_cards: tuple[GiftCardBought, ...]
+    consents: tuple[ConsentState, ...]  # email, sms, phone
+    changes: tuple[FieldChange, ...]  # newest first
+    alerts: tuple[ClientAlert, ...]
+
+
+def client_profile(desk: Desk, client_id: int) -> ClientProfile:
+    now = desk.clock.now()
+    today = local_date(now, desk.settings.zone)
+    with desk.db.reading() as session:
+        client = session.get(Client, client_id)
+        if client is None:
+            raise DeskRefusal(f"There is no client number {client_id} in the records.")
+        merged_from = tuple(
+            session.scalars(
+                select(Client.id).where(Client.merged_into_id == client_id).order_by(Client.id)
+            )
+        )
+        strikes = client_strikes(session, client_id)
+        standing = ClientStanding(
+            client_id=client_id,
+            strikes=strikes,
+            prepayment_required=prepayment_required(strikes, desk.settings),
+            credit_cents=credit_balance(session, client_id),
+            fees_owed_cents=fees_owed(session, client_id),
+            card=current_card(session, client_id, today),
+        )
+        visits = _visits(session, client_id)  # newest first
+        sale_owners = (client_id, *merged_from)
+        details = _details(client, merged_from)
+        return ClientProfile(
+            details=details,
+            standing=standing,
+            upcoming=tuple(reversed([v for v in visits if _is_upcoming(v, now)])),
+            past=tuple(v for v in visits if not _is_upcoming(v, now)),
+            purchases=_purchases(session, sale_owners),
+            gift_cards=_gift_cards(session, sale_owners),
+            consents=tuple(consent_states(session, client_id).values()),
+            changes=_changes(session, client_id),
+            alerts=tuple(_alerts(details, standing, today, desk)),
+        )
+
+
+def _details(client: Client, merged_from: tuple[int, ...]) -> ClientDetails:
+    emergency_phone = client.emergency_contact_phone or ""
+    return ClientDetails(
+        client_id=client.id,
+        first_name=client.first_name,
+        last_name=client.last_name,
+        phone_e164=client.phone_e164,
+        phone_display=phone_for_display(client.phone_e164) if client.phone_e164 else "",
+        email=client.email,
+        birthday=client.birthday,
+        notes=client.notes,
+        emergency_contact_name=client.emergency_contact_name,
+        emergency_contact_phone_e164=emergency_phone,
+        emergency_contact_phone_display=phone_for_display(emergency_phone) if emergency_phone else "",
+        created_at=client.created_at,
+        anonymized_at=client.anonymized_at,
+        merged_into_id=client.merged_into_id,
+        merged_from_ids=merged_from,
+    )
+
+
+def _visits(session: Session, client_id: int) -> list[Visit]:
+    rows = session.execute(
+        select(
+            Appointment.id,
+            Appointment.starts_at,
+            Appointment.ends_at,
+            Appointment.status,
+            Staff.display_name,
+            Service.name,
+            Appointment.price_cents,
+        )
+        .join(Staff, Staff.id == Appointment.provider_id)
+        .join(Service, Service.id == Appointment.service_id)
+        .where(Appointment.client_id == client_id)
+        .order_by(Appointment.starts_at.desc(), Appointment.id.desc())
+    )
+    return [
+        Visit(row[0], row[1], row[2], AppointmentStatus(row[3]), row[4], row[5], row[6])
+        for row in rows
+    ]
+
+
+def _is_upcoming(visit: Visit, now: datetime) -> bool:
+    """Still ahead or under way: not over yet, and still holding its slot (not called off)."""
+    return (
+        visit.ends_at > now
+        and visit.status.occupies_slot
+        and visit.status is not AppointmentStatus.COMPLETED
+    )
+
+
+def _purchases(session: Session, owners: tuple[int, ...]) -> tuple[Purchase, ...]:
+    sales = session.scalars(
+        select(Sale)
+        .where(Sale.client_id.in_(owners))
+        .order_by(Sale.completed_at.desc(), Sale.id.desc())
+    ).all()
+    lines: dict[int, list[PurchaseLine]] = {sale.id: [] for sale in sales}
+    for line in session.scalars(
+        select(SaleLine)
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(Sale.client_id.in_(owners))
+        .order_by(SaleLine.id)
+    ):
+        lines[line.sale_id].append(
+            PurchaseLine(line.kind, line.description, line.quantity, line.total_cents)
+        )
+    return tuple(
+        Purchase(
+            sale_id=sale.id,
+            receipt_number=sale.receipt_number,
+            business_day=sale.business_day,
+            completed_at=sale.completed_at,
+            lines=tuple(lines[sale.id]),
+            discount_cents=sale.discount_cents,
+            tax_cents=sale.tax_cents,
+            tip_cents=sale.tip_cents,
+            total_cents=sale.total_cents,
+            voided=sale.voided_at is not None,
+        )
+        for sale in sales
+    )
+
+
+def _gift_cards(session: Session, owners: tuple[int, ...]) -> tuple[GiftCardBought, ...]:
+    """Gift cards sold to the client (a top-up sold later names the same card: shown once)."""
+    balance = (
+        select(func.coalesce(func.sum(GiftCardEntry.amount_cents), 0))
+        .where(GiftCardEntry.gift_card_id == GiftCard.id)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(
+            GiftCard.id,
+            GiftCard.code,
+            func.min(Sale.receipt_number),
+            GiftCard.issued_at,
+            GiftCard.initial_cents,
+            balance,
+        )
+        .join(SaleLine, SaleLine.gift_card_id == GiftCard.id)
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(Sale.client_id.in_(owners), SaleLine.kind == "gift_card")
+        .group_by(GiftCard.id)
+        .order_by(GiftCard.issued_at.desc(), GiftCard.id.desc())
+    )
+    return tuple(GiftCardBought(*row) for row in rows)
+
+
+def _changes(session: Session, client_id: int) -> tuple[FieldChange, ...]:
+    staff = aliased(Staff)
+    rows = session.execute(
+        select(
+            ClientChange.at,
+            func.coalesce(staff.display_name, ""),
+            ClientChange.field,
+            ClientChange.old_value,
+            ClientChange.new_value,
+        )
+        .outerjoin(staff, staff.id == ClientChange.by_staff_id)
+        .where(ClientChange.client_id == client_id)
+        .order_by(ClientChange.at.desc(), ClientChange.id.desc())
+    )
+    return tuple(FieldChange(*row) for row in rows)
+
+
+def _alerts(details: ClientDetails, standing: ClientStanding, today: date, desk: Desk):
+    if details.anonymized:
+        deleted = details.anonymized_at.astimezone(desk.settings.zone)
+        yield ClientAlert(
+            "anonymized",
+            f"Personal data deleted at the client's request on {deleted:%B} {deleted.day}, "
+            f"{deleted.year}",
+        )
+    if details.merged_into_id is not None:
+        yield ClientAlert(
+            "merged", f"Merged into client #{details.merged_into_id}: use that record"
+        )
+    limit = desk.settings.strike_limit
+    plural = "" if standing.strikes == 1 else "s"
+    strikes = f"{standing.strikes} no-show{plural} or late cancellation{plural}"
+    if standing.prepayment_required:
+        yield ClientAlert("strikes", f"{strikes}: prepayment required")
+    elif standing.strikes and standing.strikes == limit - 1:
+        yield ClientAlert("strikes", f"{strikes}: one more and prepayment is required")
+    card = standing.card
+    if card is not None and card.expired:
+        yield ClientAlert(
+            "card_expired",
+            f"Card on file expired: {card.label}, {card.expiry_month:02d}/{card.expiry_year}",
+        )
+    if standing.fees_owed_cents:
+        yield ClientAlert("fees_owed", f"Fees owed {format_cents(standing.fees_owed_cents)}")
+    if details.birthday is not None and _birthday_today(details.birthday, today):
+        yield ClientAlert("birthday", "Birthday today")
+
+
+def _birthday_today(birthday: date, today: date) -> bool:
+    if (birthday.month, birthday.day) == (today.month, today.day):
+        return True
+    # Born on February 29: in other years the birthday is kept on February 28.
+    leap_day = (birthday.month, birthday.day) == (2, 29)
+    return leap_day and (today + timedelta(days=1)).month == 3 and today.day == 28
