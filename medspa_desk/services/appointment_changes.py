@@ -108,6 +108,29 @@ class WaivedFee:
     message: str
 
 
+@dataclass(frozen=True)
+class FeeOnFile:
+    """The late-cancellation or no-show fee a booking left, as the desk sees it."""
+
+    fee_id: int
+    kind: str  # "late_cancel" | "no_show"
+    amount_cents: int
+    waived: bool
+
+
+def fee_on_file(desk: Desk, appointment_id: int) -> FeeOnFile | None:
+    with desk.db.reading() as session:
+        row = session.execute(
+            select(ClientFee.id, ClientFee.kind, ClientFee.amount_cents, ClientFee.waived_at)
+            .where(ClientFee.appointment_id == appointment_id)
+            .order_by(ClientFee.id.desc())
+            .limit(1)
+        ).one_or_none()
+    if row is None:
+        return None
+    return FeeOnFile(row.id, row.kind, row.amount_cents, row.waived_at is not None)
+
+
 class LateDecisionNeeded(DeskRefusal):
     """The client is late: the desk must choose (see anyway, reschedule, no-show) and call again."""
 

@@ -20,8 +20,10 @@ from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.services.appointment_changes import (
     ArrivalCheck,
     ChangeResult,
+    FeeOnFile,
     LateDecisionNeeded,
     check_in,
+    fee_on_file,
 )
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.booking_dialog import BookingDialog
@@ -31,6 +33,7 @@ from medspa_desk.ui.calendar.grid_model import STATUS_ROLE
 from medspa_desk.ui.calendar.late_arrival_panel import LateArrivalPanel
 from medspa_desk.ui.calendar.late_flags import AWAITING_ARRIVAL
 from medspa_desk.ui.calendar.reschedule_dialog import RescheduleDialog
+from medspa_desk.ui.calendar.waive_fee_dialog import WaiveFeeDialog
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -52,9 +55,11 @@ class AppointmentActions(QObject):
         self.cancel = self._action("Cancel…", "Cancel appointment", "Del", self.open_cancel)
         self.no_show = self._action("No-show…", "Mark no-show", "Ctrl+Shift+N", self.open_no_show)
         self._for_a_booking = (self.check_in, self.reschedule, self.cancel, self.no_show)
+        self.waive = self._action("Waive fee…", "Waive fee", "Ctrl+Shift+F", self.open_waive_fee)
         grid.free_slot_chosen.connect(self.open_booking_at)
         grid.booking_menu_requested.connect(self.show_menu)
         grid.booking_dropped.connect(self.open_move)
+        grid.called_off_menu_requested.connect(self.show_called_off_menu)
 
     # -- the booking menu ------------------------------------------------------------------
 
@@ -66,6 +71,9 @@ class AppointmentActions(QObject):
         for action in self._for_a_booking:
             action.setEnabled(awaited)
             menu.addAction(action)
+        if self._fee_to_waive(self._grid.appointment_at(index)):
+            menu.addSeparator()
+            menu.addAction(self.waive)
         # The actions are the calendar's shortcuts too; they stay usable once the menu is gone.
         menu.aboutToHide.connect(self._enable_booking_actions)
         return menu
@@ -73,6 +81,16 @@ class AppointmentActions(QObject):
     def _enable_booking_actions(self) -> None:
         for action in self._for_a_booking:
             action.setEnabled(True)
+
+    def show_called_off_menu(self, appointment_id: int, where: QPoint) -> None:
+        """A cancelled or no-show booking has one thing left to do: waive its fee, if it has one."""
+        if self._fee_to_waive(appointment_id) is None:
+            return
+        menu = QMenu(self._view)
+        menu.setAccessibleName("Booking actions")
+        menu.addAction(self.waive)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(where)
 
     def show_menu(self, index: QModelIndex, where: QPoint) -> None:
         menu = self.menu_for(index)
@@ -161,7 +179,22 @@ class AppointmentActions(QObject):
         if appointment_id is not None:
             self._open_cancel_dialog(appointment_id, no_show=True)
 
+    def open_waive_fee(self) -> None:
+        index = self._grid.currentIndex()
+        appointment_id = self._grid.appointment_at(index) or self._grid.called_off_at(index)
+        fee = self._fee_to_waive(appointment_id)
+        if fee is None:
+            self.said.emit("Select a late-cancelled or no-show booking with a fee to waive.")
+            return
+        dialog = WaiveFeeDialog(self._desk, appointment_id, fee, self._view)
+        dialog.waived.connect(lambda appointment, message: self.changed.emit(appointment, None, message))
+        _open(dialog)
+
     # -- on the way ------------------------------------------------------------------------
+
+    def _fee_to_waive(self, appointment_id: int | None) -> FeeOnFile | None:
+        fee = fee_on_file(self._desk, appointment_id) if appointment_id is not None else None
+        return fee if fee is not None and not fee.waived else None
 
     def _reschedule_late(self, appointment_id: int, reason: str) -> None:
         self._open_reschedule(appointment_id, late_choice=LateArrivalChoice.RESCHEDULE, reason=reason)

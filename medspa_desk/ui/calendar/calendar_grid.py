@@ -20,7 +20,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from medspa_desk.ui.calendar.booking_cards import BookingCardDelegate
-from medspa_desk.ui.calendar.grid_model import APPOINTMENT_ID_ROLE, APPOINTMENT_MIME_TYPE, CalendarGridModel
+from medspa_desk.ui.calendar.grid_model import (
+    APPOINTMENT_ID_ROLE,
+    APPOINTMENT_MIME_TYPE,
+    CALLED_OFF_ID_ROLE,
+    CalendarGridModel,
+)
 
 SLOT_ROW_HEIGHT = 26
 LANE_MIN_WIDTH = 150
@@ -29,6 +34,7 @@ LANE_MIN_WIDTH = 150
 class CalendarGrid(QTableView):
     free_slot_chosen = Signal(QModelIndex)  # double-click or Enter on a cell with no booking
     booking_menu_requested = Signal(QModelIndex, QPoint)  # the booking's cell, global position
+    called_off_menu_requested = Signal(int, QPoint)  # a called-off booking's id, global position
     booking_dropped = Signal(int, QModelIndex)  # appointment id, the free cell it was dropped on
 
     def __init__(self, model: CalendarGridModel, parent=None) -> None:
@@ -77,6 +83,10 @@ class CalendarGrid(QTableView):
     def selected_appointment(self) -> int | None:
         return self.appointment_at(self.currentIndex())
 
+    def called_off_at(self, index: QModelIndex) -> int | None:
+        """The cancelled or no-show booking drawn faintly in a free slot, if any."""
+        return self._model.data(index, CALLED_OFF_ID_ROLE) if index.isValid() else None
+
     # -- the desk's gestures ---------------------------------------------------------------
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -99,6 +109,10 @@ class CalendarGrid(QTableView):
     def _ask_for_menu(self, position: QPoint) -> None:
         index = self.indexAt(position)
         if self.appointment_at(index) is None:
+            called_off = self.called_off_at(index)
+            if called_off is not None:
+                self.setCurrentIndex(index)
+                self.called_off_menu_requested.emit(called_off, self.viewport().mapToGlobal(position))
             return
         self.setCurrentIndex(index)
         self.booking_menu_requested.emit(index, self.viewport().mapToGlobal(position))

@@ -25,6 +25,8 @@ APPOINTMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LATE_MINUTES_ROLE = Qt.ItemDataRole.UserRole + 2
 # The AppointmentStatus of that booking: what can be done with it.
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+# The id of a cancelled or no-show booking drawn faintly in a free cell (its fee can be waived).
+CALLED_OFF_ID_ROLE = Qt.ItemDataRole.UserRole + 4
 # What a drag of a booking carries: its appointment id, as text.
 APPOINTMENT_MIME_TYPE = "application/x-medspa-appointment"
 
@@ -157,6 +159,8 @@ class CalendarGridModel(QAbstractTableModel):
         if cell is None:
             return free if role == Qt.ItemDataRole.AccessibleTextRole else None
         called_off = cell.slot
+        if role == CALLED_OFF_ID_ROLE:
+            return called_off.appointment_id
         what = f"{called_off.client_name}: {called_off.status.label}"
         if role == Qt.ItemDataRole.DisplayRole and cell.named:
             return what

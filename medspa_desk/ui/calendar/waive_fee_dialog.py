@@ -1,0 +1,66 @@
+"""Waiving a late-cancellation or no-show fee: staff may, with a reason that is kept."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from medspa_desk.domain.money import format_cents
+from medspa_desk.domain.time_wording import day_and_time
+from medspa_desk.services.appointment_changes import FeeOnFile, appointment_facts, waive_fee
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+
+if TYPE_CHECKING:
+    from medspa_desk.services.desk import Desk
+
+_FEE_NAMES = {"late_cancel": "late-cancellation fee", "no_show": "no-show fee"}
+
+
+class WaiveFeeDialog(QDialog):
+    waived = Signal(int, str)  # the appointment, a sentence for the status bar
+
+    def __init__(self, desk: Desk, appointment_id: int, fee: FeeOnFile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk, self._appointment_id, self._fee = desk, appointment_id, fee
+        facts = appointment_facts(desk, appointment_id)
+        self.setWindowTitle("Waive fee")
+        self.setAccessibleName("Waive fee")
+        what = QLabel(
+            f"{format_cents(fee.amount_cents)} {_FEE_NAMES.get(fee.kind, 'fee')} for {facts.client_name} "
+            f"({facts.service_name}, {day_and_time(facts.starts_at, desk.settings.zone)})."
+        )
+        what.setWordWrap(True)
+        what.setAccessibleName("Fee to waive")
+        note = QLabel("The no-show or late cancellation still counts towards the client's strikes.")
+        note.setWordWrap(True)
+        self._reason = QLineEdit()
+        self._reason.setAccessibleName("Reason")
+        self._reason.setPlaceholderText("Why the fee is waived (kept with the fee)")
+        self._refusal = RefusalLabel("Waiver problem")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        waive = buttons.addButton("Waive fee", QDialogButtonBox.ButtonRole.AcceptRole)
+        waive.setAccessibleName("Waive fee")
+        waive.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.accepted.connect(self._waive)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Reason:", self._reason)
+        layout = QVBoxLayout(self)
+        for widget in (what, note):
+            layout.addWidget(widget)
+        layout.addLayout(form)
+        layout.addWidget(self._refusal)
+        layout.addWidget(buttons)
+
+    def _waive(self) -> None:
+        try:
+            done = waive_fee(self._desk, self._fee.fee_id, reason=self._reason.text())
+        except DeskRefusal as refusal:
+            self._refusal.say(str(refusal))
+            return
+        self.waived.emit(self._appointment_id, done.message)
+        self.accept()

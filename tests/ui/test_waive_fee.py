@@ -1,0 +1,31 @@
+"""Staff can waive a late-cancellation fee from the calendar, with a reason that is kept."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMenu, QPushButton
+from sqlalchemy import select
+
+from medspa_desk.services.appointment_changes import cancel
+from medspa_desk.storage.models import ClientFee
+from tests.ui.conftest import find
+from tests.ui.test_cancel_and_reschedule import AVA, ROW_9_00, THURSDAY, _select, jose_tomorrow_at_9  # noqa: F401
+
+
+def test_a_late_cancellation_fee_is_waived_with_a_reason(qtbot, window, db, desk, jose_tomorrow_at_9):
+    cancel(desk, jose_tomorrow_at_9, by_clinic=False, reason="Called: car trouble")
+    grid = _select(window, THURSDAY, ROW_9_00, AVA)
+    grid._ask_for_menu(grid.visualRect(grid.currentIndex()).center())  # a right-click on it
+    menu = find(window, "Booking actions", QMenu)
+    assert [action.text() for action in menu.actions()] == ["Waive fee…"]
+    menu.close()
+    qtbot.keyClick(grid, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = find(window, "Waive fee", QDialog)
+    assert "$75.00 late-cancellation fee for José Núñez" in find(dialog, "Fee to waive", QLabel).text()
+    qtbot.mouseClick(find(dialog, "Waive fee", QPushButton), Qt.MouseButton.LeftButton)
+    assert find(dialog, "Waiver problem", QLabel).text() == "Say why the fee is waived."
+    find(dialog, "Reason", QLineEdit).setText("First time; family emergency")
+    qtbot.mouseClick(find(dialog, "Waive fee", QPushButton), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    with db.reading() as session:
+        fee = session.scalars(select(ClientFee).where(ClientFee.appointment_id == jose_tomorrow_at_9)).one()
+    assert fee.waived_reason == "First time; family emergency" and fee.waived_by_id == desk.staff_id
+    assert "waived" in window.statusBar().currentMessage()
