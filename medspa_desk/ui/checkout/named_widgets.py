@@ -1,0 +1,93 @@
+"""The checkout's fields, buttons and combo boxes, each made with its accessible name (every
+interactive widget has one: screen readers, keyboard users and tests find it by it), and the
+one line where a refusal is shown."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+
+from medspa_desk.domain.money import parse_cents
+from medspa_desk.domain.sale_math import SaleInputError
+
+_PERCENT = re.compile(r"^\s*(?P<whole>\d{1,3})(?:\.(?P<hundredths>\d{1,2}))?\s*%\s*$")
+
+
+def named_field(name: str, placeholder: str = "") -> QLineEdit:
+    field = QLineEdit()
+    field.setAccessibleName(name)
+    field.setPlaceholderText(placeholder)
+    return field
+
+
+def named_button(text: str, name: str, tooltip: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.setAutoDefault(False)  # Enter belongs to the field being typed in
+    if tooltip:
+        button.setToolTip(tooltip)
+    return button
+
+
+def named_combo(name: str, *, editable: bool = False) -> QComboBox:
+    """A combo box whose drop-down list (and typed text, if any) are named after it: both are
+    widgets a screen reader or a test reaches."""
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.view().setAccessibleName(f"{name} choices")
+    if editable:
+        combo.setEditable(True)
+        combo.lineEdit().setAccessibleName(name)
+    return combo
+
+
+def amount_in(field: QLineEdit, what: str) -> int:
+    """The amount typed in `field`, in cents; SaleInputError in the desk's words if it is none."""
+    try:
+        return parse_cents(field.text())
+    except ValueError:
+        raise SaleInputError(f"{what}: {field.text().strip()!r} is not an amount like 75.00.") from None
+
+
+def percent_in(text: str) -> int | None:
+    """'18%' or '18.5 %' in basis points (1800, 1850); None when `text` is not a percent."""
+    percent = _PERCENT.match(text)
+    if percent is None:
+        return None
+    return int(percent["whole"]) * 100 + int((percent["hundredths"] or "0").ljust(2, "0"))
+
+
+def receipt_number_in(text: str) -> int | None:
+    """The receipt number typed ('1042' or '#1042'); None when it is not one."""
+    digits = text.strip().lstrip("#").strip()
+    return int(digits) if digits.isdigit() else None
+
+
+class MessageLine(QLabel):
+    """A sentence for the desk where its eyes are: a refusal in the refusal colour (the style
+    sheet's #refusal), or a plain note; empty and hidden when there is nothing to say."""
+
+    def __init__(self, accessible_name: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def refuse(self, sentence: str) -> None:
+        self._say(sentence, "refusal")
+
+    def note(self, sentence: str) -> None:
+        self._say(sentence, "note")
+
+    def clear_message(self) -> None:
+        self._say("", "note")
+
+    def _say(self, sentence: str, kind: str) -> None:
+        self.setObjectName(kind)
+        self.style().unpolish(self)  # the style sheet picks its colour by the object name
+        self.style().polish(self)
+        self.setText(sentence)
+        self.setVisible(bool(sentence))
