@@ -50,11 +50,11 @@ def test_typing_a_phone_number_finds_the_client(qtbot, clients_view):
 
 def test_no_match_says_so(qtbot, clients_view):
     _type(qtbot, clients_view, "xyz")
-    qtbot.waitUntil(lambda: find(clients_view, "Result count").text() == "No client matches “xyz”")
+    qtbot.waitUntil(lambda: find(clients_view, "Result count").text() == "No client matches “xyz”: Ctrl+N adds one")
     assert _rows(clients_view) == []
 
 
-def test_fast_typing_is_one_search_not_one_per_keystroke(qtbot, clients_view, monkeypatch):
+def test_keystrokes_that_arrive_together_are_one_search(qtbot, clients_view, monkeypatch):
     searched = []
 
     def counting_search(db, query, limit):
@@ -65,7 +65,7 @@ def test_fast_typing_is_one_search_not_one_per_keystroke(qtbot, clients_view, mo
     monkeypatch.setattr(client_list, "search_clients", counting_search)
     _type(qtbot, clients_view, "nunez")
     qtbot.waitUntil(lambda: searched == ["nunez"])
-    qtbot.wait(client_list.SEARCH_PAUSE_MS * 2)
+    qtbot.wait(50)
     assert searched == ["nunez"]
 
 
@@ -83,15 +83,15 @@ def test_the_down_arrow_moves_from_the_search_box_into_the_results(qtbot, client
     assert results.currentIndex().row() == 0
 
 
-def test_phone_numbers_are_shown_the_us_way_and_others_as_stored(clients_view):
+def test_phone_numbers_are_shown_the_us_way_and_others_the_international_way(clients_view):
     phones = {name: phone for name, phone, _ in _rows(clients_view)}
     assert phones["José Núñez"] == "(406) 555-1234"
-    assert phones["Emily Nguyễn"] == "+442071234567"
+    assert phones["Emily Nguyễn"] == "+44 20 7123 4567"
 
 
 @pytest.mark.parametrize(
     ("stored", "shown"),
-    [("+14065551234", "(406) 555-1234"), ("+442071234567", "+442071234567"), (None, ""), ("", "")],
+    [("+14065551234", "(406) 555-1234"), ("+442071234567", "+44 20 7123 4567"), (None, ""), ("", "")],
 )
 def test_display_phone(stored, shown):
     assert display_phone(stored) == shown

@@ -1,1 +1,1 @@
-"""The clients view: search and results."""
+"""The clients view: search, results and the profile of the client opened."""

@@ -1,0 +1,306 @@
+"""One client's profile, beside the search: who they are and what the desk must notice (alerts)
+above, then sections: overview, appointments, purchases, notes, consent, history, privacy.
+
+Everything shown comes from one read (services.client_profile). After any change made here the
+profile reads itself again and `record_changed` tells the search list, whose rows may now read
+differently (a new name, an anonymized record).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medspa_desk.domain.money import format_cents
+from medspa_desk.services.client_profile import client_profile
+from medspa_desk.ui.clients.card_form import CardDialog
+from medspa_desk.ui.clients.client_form import ClientFormDialog
+from medspa_desk.ui.clients.consent_panel import ConsentPanel
+from medspa_desk.ui.clients.merge_dialog import MergeDialog
+from medspa_desk.ui.clients.named_button import named_button
+from medspa_desk.ui.clients.privacy_actions import PrivacyActions
+from medspa_desk.ui.clients.profile_overview import ProfileOverview, can_change
+from medspa_desk.ui.clients.profile_tables import changes_model, purchases_model, visits_model
+from medspa_desk.ui.clients.wrapping_row import WrappingRow
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
+    from medspa_desk.services.client_profile import ClientProfile
+    from medspa_desk.services.desk import Desk
+
+NOTHING_OPEN = (
+    "Type a name, phone or email on the left, then press Enter to open the client's profile.\n"
+    "Ctrl+N adds a new client."
+)
+
+
+class ClientProfileView(QWidget):
+    record_changed = Signal(int)  # the client whose record was changed here
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self.profile: ClientProfile | None = None
+        self.setAccessibleName("Client profile")
+
+        self._pages = QStackedWidget()
+        nothing_open = QLabel(NOTHING_OPEN)
+        nothing_open.setObjectName("day_empty")  # the style sheet's quiet "nothing here" text
+        nothing_open.setAccessibleName("No client open")
+        nothing_open.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        nothing_open.setWordWrap(True)
+        self._pages.addWidget(nothing_open)
+        self._pages.addWidget(self._make_profile_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._pages)
+
+    @property
+    def client_id(self) -> int | None:
+        return None if self.profile is None else self.profile.details.client_id
+
+    def show_client(self, client_id: int) -> None:
+        self._show(client_profile(self._desk, client_id))
+
+    def reload(self) -> None:
+        if self.profile is not None:
+            self.show_client(self.profile.details.client_id)
+
+    # --- what the desk does here ------------------------------------------------------------
+
+    def edit_client(self, start_at: str = "first_name") -> QDialog | None:
+        if not self._editable():
+            return None
+        dialog = ClientFormDialog(self._desk, self.profile.details, self, start_at=start_at)
+        dialog.saved.connect(self._changed)
+        return _open(dialog)
+
+    def add_card(self) -> QDialog | None:
+        if not self._editable():
+            return None
+        details = self.profile.details
+        dialog = CardDialog(self._desk, details.client_id, details.name, self)
+        dialog.saved.connect(lambda _card_id: self._changed())
+        return _open(dialog)
+
+    def merge_duplicate(self) -> QDialog | None:
+        if not self._editable():
+            return None
+        dialog = MergeDialog(self._desk, self.profile.details, self)
+        dialog.merged.connect(self._changed)
+        return _open(dialog)
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _make_profile_page(self) -> QWidget:
+        self._alerts = QWidget()
+        self._alerts.setAccessibleName("Client alerts")
+        self._alert_row = WrappingRow(self._alerts)
+
+        self._overview = ProfileOverview(self._desk)
+        self._overview.add_card_requested.connect(self.add_card)
+        self._consent = ConsentPanel(self._desk)
+        self._consent.recorded.connect(self._changed)
+        self._privacy = PrivacyActions(self._desk)
+        self._privacy.anonymized.connect(self._changed)
+        self._sections = QTabWidget()
+        self._sections.setAccessibleName("Profile sections")
+        self._sections.setDocumentMode(True)
+        self._sections.tabBar().setAccessibleName("Profile section tabs")
+        for widget, title in (
+            (self._overview, "Overview"),
+            (self._make_visits(), "Appointments"),
+            (self._make_purchases(), "Purchases"),
+            (self._make_notes(), "Notes"),
+            (self._consent, "Consent"),
+            (self._make_history(), "History"),
+            (self._privacy, "Privacy"),
+        ):
+            self._sections.addTab(widget, title)
+        self._sections.setToolTip("Ctrl+Tab and Ctrl+Shift+Tab move between sections")
+        # The tab bar scrolls with arrow buttons when the profile is narrow; they are buttons a
+        # person can press, so they are named like any other.
+        arrow_names = {"ScrollLeftButton": "Earlier sections", "ScrollRightButton": "Later sections"}
+        for arrow in self._sections.tabBar().findChildren(QToolButton):
+            arrow.setAccessibleName(arrow_names.get(arrow.objectName(), "More sections"))
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addLayout(self._make_header())
+        layout.addWidget(self._alerts)
+        layout.addWidget(self._sections, 1)
+        return page
+
+    def _make_header(self) -> QHBoxLayout:
+        self._name = QLabel()
+        self._name.setObjectName("profile_name")
+        self._name.setAccessibleName("Client name")
+        self._name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._number = QLabel()
+        self._number.setObjectName("profile_number")
+        self._number.setAccessibleName("Client number")
+        self._edit = named_button("Edit…", "Edit client", "Edit the client's details (Ctrl+E)")
+        self._edit.clicked.connect(lambda: self.edit_client())
+        self._merge = named_button(
+            "Merge duplicate…", "Merge duplicate", "Another record of this person: move it into this one"
+        )
+        self._merge.clicked.connect(self.merge_duplicate)
+        heading = QVBoxLayout()
+        heading.setSpacing(0)
+        heading.addWidget(self._name)
+        heading.addWidget(self._number)
+        header = QHBoxLayout()
+        header.addLayout(heading, 1)
+        header.addWidget(self._edit, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self._merge, 0, Qt.AlignmentFlag.AlignTop)
+        return header
+
+    def _make_visits(self) -> QWidget:
+        zone = self._desk.settings.zone
+        self._upcoming = visits_model(zone, self)
+        self._past = visits_model(zone, self)
+        self._upcoming_heading = QLabel()
+        self._past_heading = QLabel()
+        visits = QWidget()
+        column = QVBoxLayout(visits)
+        column.addWidget(self._upcoming_heading)
+        column.addWidget(_table(self._upcoming, "Upcoming appointments", stretched=(2,)), 1)
+        column.addWidget(self._past_heading)
+        column.addWidget(_table(self._past, "Past appointments", stretched=(2,)), 2)
+        return visits
+
+    def _make_purchases(self) -> QWidget:
+        self._purchases = purchases_model(self)
+        self._purchases_total = QLabel()
+        self._purchases_total.setAccessibleName("Purchases total")
+        purchases = QWidget()
+        column = QVBoxLayout(purchases)
+        column.addWidget(_table(self._purchases, "Purchases", stretched=(2,)), 1)
+        column.addWidget(self._purchases_total)
+        return purchases
+
+    def _make_notes(self) -> QWidget:
+        # Read here, changed in the client form, where every field is checked the same way
+        # (a card number in the notes is refused there, next to the notes).
+        self._notes = QPlainTextEdit()
+        self._notes.setAccessibleName("Client notes")
+        self._notes.setReadOnly(True)
+        self._notes.setTabChangesFocus(True)
+        self._notes.setPlaceholderText("No notes")
+        self._edit_notes = named_button("Edit notes…", "Edit notes", "Change the notes in the client form")
+        self._edit_notes.clicked.connect(lambda: self.edit_client(start_at="notes"))
+        notes = QWidget()
+        column = QVBoxLayout(notes)
+        column.addWidget(self._notes, 1)
+        row = QHBoxLayout()
+        row.addWidget(self._edit_notes)
+        row.addStretch(1)
+        column.addLayout(row)
+        return notes
+
+    def _make_history(self) -> QWidget:
+        self._changes = changes_model(self._desk.settings.zone, self)
+        explanation = QLabel("Every change to the record: what it was, what it became, when and by whom.")
+        explanation.setWordWrap(True)
+        history = QWidget()
+        column = QVBoxLayout(history)
+        column.addWidget(explanation)
+        column.addWidget(_table(self._changes, "Changes to the record", stretched=(2, 3)), 1)
+        return history
+
+    # --- showing ------------------------------------------------------------------------------
+
+    def _show(self, profile: ClientProfile) -> None:
+        self.profile = profile
+        details = profile.details
+        self._name.setText(details.name)
+        self._number.setText(f"Client #{details.client_id}")
+        self._show_alerts(profile)
+        for button in (self._edit, self._merge, self._edit_notes):
+            button.setEnabled(can_change(details))
+        self._overview.show_profile(profile)
+        self._upcoming.show_rows(profile.upcoming)
+        self._past.show_rows(profile.past)
+        self._upcoming_heading.setText(f"Upcoming ({len(profile.upcoming)})")
+        self._past_heading.setText(f"Past ({len(profile.past)})")
+        self._sections.setTabText(1, f"Appointments ({len(profile.upcoming) + len(profile.past)})")
+        self._purchases.show_rows(profile.purchases)
+        self._sections.setTabText(2, f"Purchases ({len(profile.purchases)})")
+        paid = sum(sale.total_cents for sale in profile.purchases if not sale.voided)
+        self._purchases_total.setText(f"Spent with the clinic: {format_cents(paid)} (voided sales left out)")
+        self._notes.setPlainText(details.notes)
+        self._consent.show_client(details.client_id, profile.consents)
+        self._changes.show_rows(profile.changes)
+        self._privacy.show_client(details)
+        self._pages.setCurrentIndex(1)
+
+    def _show_alerts(self, profile: ClientProfile) -> None:
+        while self._alert_row.count():
+            chip = self._alert_row.takeAt(0).widget()
+            if chip is not None:
+                chip.setParent(None)  # gone from the profile now, not at the next event loop
+                chip.deleteLater()
+        chips = [(alert.kind, alert.text) for alert in profile.alerts]
+        if profile.standing.credit_cents > 0:
+            chips.append(("credit", f"Account credit {format_cents(profile.standing.credit_cents)}"))
+        for kind, text in chips:
+            chip = QLabel(text)
+            chip.setObjectName("client_alert")
+            chip.setProperty("kind", kind)
+            chip.setAccessibleName(f"Alert: {text}")
+            self._alert_row.addWidget(chip)
+        self._alerts.setVisible(bool(chips))
+        self._alerts.setAccessibleDescription("; ".join(text for _kind, text in chips))
+
+    def _editable(self) -> bool:
+        return self.profile is not None and can_change(self.profile.details)
+
+    def _changed(self, *_ignored) -> None:
+        self.reload()
+        self.record_changed.emit(self.profile.details.client_id)
+
+
+def _open(dialog: QDialog) -> QDialog:
+    # Each dialog is made for one use and deleted when closed, so that a closed one never
+    # lingers beside the next with the same accessible names.
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
+
+
+def _table(model, name: str, stretched: tuple[int, ...]) -> QTableView:
+    """A read-only table of `model`; the `stretched` columns share the room the others leave."""
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setModel(model)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setCornerButtonEnabled(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setAccessibleName(f"{name} rows")
+    columns = table.horizontalHeader()
+    columns.setAccessibleName(f"{name} columns")
+    columns.setHighlightSections(False)
+    columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretched:
+        columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    return table

@@ -1,0 +1,198 @@
+"""The privacy rights on the profile: everything held about the client saved as a PDF (access),
+JSON or CSV (portability), and the deletion of their personal data (anonymization).
+
+An export of ten years of visits takes a moment, so it is read and written off the GUI thread
+(`runner`); the window keeps working and the panel says when the file is saved. Where to save
+comes from `choose_save_path`, a file dialog opened with open(); tests replace either.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from medspa_desk.services.client_privacy import (
+    client_data_csv,
+    client_data_json,
+    client_data_pdf,
+    record_client_export,
+)
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.background_work import Runner, run_in_background
+from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.clients.anonymize_dialog import AnonymizeDialog
+from medspa_desk.ui.clients.named_button import named_button
+
+if TYPE_CHECKING:
+    from medspa_desk.services.client_profile import ClientDetails
+    from medspa_desk.services.desk import Desk
+
+# Each format: the file dialog's filter, and what gives the file's bytes.
+# CSV has a byte-order mark, so that Excel on the desk's PC reads "Núñez" right.
+_FORMATS: dict[str, tuple[str, Callable[[Desk, int], bytes]]] = {
+    "pdf": ("PDF document (*.pdf)", client_data_pdf),
+    "json": ("JSON file (*.json)", lambda desk, client: client_data_json(desk, client).encode("utf-8")),
+    "csv": ("CSV spreadsheet (*.csv)", lambda desk, client: client_data_csv(desk, client).encode("utf-8-sig")),
+}
+# choose_save_path(suggested path, filter, then): calls `then` with the path chosen, if any.
+SavePathChooser = Callable[[Path, str, Callable[[Path], None]], None]
+
+
+class PrivacyActions(QWidget):
+    anonymized = Signal(int)  # the client's id, once their personal data is deleted
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._client: ClientDetails | None = None
+        self.runner: Runner = run_in_background
+        self.choose_save_path: SavePathChooser = self._ask_where_to_save
+        self.setAccessibleName("Privacy actions")
+
+        export_box = QGroupBox("A copy of everything the clinic holds about this client")
+        self._export_buttons = []
+        formats = QGridLayout()
+        formats.setColumnStretch(1, 1)
+        for row, (file_format, text, use) in enumerate(
+            (
+                ("pdf", "Export data (PDF)…", "A readable report: the client's right of access."),
+                ("json", "Export data (JSON)…", "For another system: the right of portability."),
+                ("csv", "Export data (CSV)…", "The same, as a table any spreadsheet opens."),
+            )
+        ):
+            button = named_button(text, text.rstrip("…"), use)
+            button.clicked.connect(lambda _checked=False, file_format=file_format: self.export(file_format))
+            description = QLabel(use)
+            description.setWordWrap(True)
+            formats.addWidget(button, row, 0)
+            formats.addWidget(description, row, 1)
+            self._export_buttons.append(button)
+        self._export_status = QLabel()
+        self._export_status.setAccessibleName("Export status")
+        self._export_status.setWordWrap(True)
+        self._export_refusal = RefusalLabel("Export problem")
+        export_column = QVBoxLayout(export_box)
+        export_column.addLayout(formats)
+        export_column.addWidget(self._export_status)
+        export_column.addWidget(self._export_refusal)
+
+        delete_box = QGroupBox("Deleting the client's personal data at their request")
+        explanation = QLabel(
+            "Names, contacts, birthday, notes and the emergency contact are removed; visits, "
+            "fees and receipts stay, as the law asks. You will be asked to confirm."
+        )
+        explanation.setWordWrap(True)
+        self._anonymize = named_button(
+            "Anonymize client…", "Anonymize client", "Delete this client's personal data"
+        )
+        self._anonymize.clicked.connect(self.open_anonymize)
+        delete_column = QVBoxLayout(delete_box)
+        delete_column.addWidget(explanation)
+        delete_row = QHBoxLayout()
+        delete_row.addWidget(self._anonymize)
+        delete_row.addStretch(1)
+        delete_column.addLayout(delete_row)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(export_box)
+        layout.addWidget(delete_box)
+        layout.addStretch(1)
+
+    def show_client(self, client: ClientDetails) -> None:
+        if self._client is None or client.client_id != self._client.client_id:
+            self._export_status.clear()
+            self._export_refusal.clear_refusal()
+        self._client = client
+        self._anonymize.setEnabled(not client.anonymized)
+        self._anonymize.setToolTip(
+            "Already done" if client.anonymized else "Delete this client's personal data"
+        )
+
+    def export(self, file_format: str) -> None:
+        client = self._client
+        name_filter, _content = _FORMATS[file_format]
+        # A name with a character Windows keeps out of file names ("/", ":") gets a dash there.
+        safe_name = re.sub(r'[<>:"/\\|?*]', "-", client.name)
+        suggested = _documents_folder() / f"{safe_name} - client data.{file_format}"
+        self.choose_save_path(
+            suggested, name_filter, lambda path: self._write(client.client_id, file_format, path)
+        )
+
+    def open_anonymize(self) -> AnonymizeDialog:
+        dialog = AnonymizeDialog(self._desk, self._client.client_id, self._client.name, self)
+        dialog.anonymized.connect(self.anonymized)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _write(self, client_id: int, file_format: str, path: Path) -> None:
+        _filter, content = _FORMATS[file_format]
+        desk = self._desk
+        self._export_refusal.clear_refusal()
+        self._export_status.setText(f"Preparing the {file_format.upper()} file…")
+        for button in self._export_buttons:
+            button.setEnabled(False)
+
+        def work() -> Path:
+            _write_whole(path, content(desk, client_id))
+            return path
+
+        def done(saved: Path) -> None:
+            self._export_buttons_back()
+            try:
+                record_client_export(desk, client_id, file_format)  # the audit log: it left the desk
+            except DeskRefusal as refusal:
+                self._export_refusal.say(str(refusal))
+            self._export_status.setText(f"Saved {saved}")
+
+        def failed(error: Exception) -> None:
+            self._export_buttons_back()
+            self._export_status.clear()
+            if isinstance(error, OSError):
+                self._export_refusal.say(
+                    f"The file could not be saved: {error.strerror or error}. Choose another place."
+                )
+            elif isinstance(error, DeskRefusal):
+                self._export_refusal.say(str(error))
+            else:
+                raise error  # a bug: to the window's crash report, not dressed up as a refusal
+
+        self.runner(work, done, failed)
+
+    def _export_buttons_back(self) -> None:
+        for button in self._export_buttons:
+            button.setEnabled(True)
+
+    def _ask_where_to_save(self, suggested: Path, name_filter: str, then: Callable[[Path], None]) -> None:
+        dialog = QFileDialog(self, "Save client data")
+        dialog.setAccessibleName("Save client data")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(name_filter)
+        dialog.setDefaultSuffix(suggested.suffix.lstrip("."))
+        dialog.setDirectory(str(suggested.parent))
+        dialog.selectFile(suggested.name)
+        dialog.fileSelected.connect(lambda chosen: then(Path(chosen)))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+
+def _write_whole(path: Path, content: bytes) -> None:
+    """Write the file beside its place and move it there, so that a full disk or a crash never
+    leaves half an export that looks whole."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        partial.write_bytes(content)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _documents_folder() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
