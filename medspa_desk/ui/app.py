@@ -52,6 +52,7 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
         window = MainWindow(desk, window_settings=QSettings())
         window.restore_requested.connect(restore_from.append)
         backups = BackupSchedule(desk, parent=window)
+        window.day_closed.connect(lambda backups=backups: backups.back_up("day-close"))
         backups.finished.connect(lambda text, window=window: window.statusBar().showMessage(text, 10_000))
         backups.failed.connect(lambda text, window=window: QMessageBox.warning(window, "Backup", text))
         window.show()

@@ -49,6 +49,7 @@ def load_style_sheet() -> str:
 class MainWindow(QMainWindow):
     # A manager chose a backup to restore: start-up closes the database, restores, reopens.
     restore_requested = Signal(Path)
+    day_closed = Signal()  # the close of day is done: start-up makes a backup
 
     def __init__(self, desk: Desk, window_settings: QSettings | None = None) -> None:
         super().__init__()
@@ -60,9 +61,12 @@ class MainWindow(QMainWindow):
         self._views = QStackedWidget()
         self._views.setObjectName("views")
         self.setCentralWidget(self._views)
+        self._checkout = SaleView(desk)
         self._add_view_toolbar(
-            [("Calendar", self._calendar), ("Clients", ClientListView(desk)), ("Checkout", SaleView())]
+            [("Calendar", self._calendar), ("Clients", ClientListView(desk)), ("Checkout", self._checkout)]
         )
+        self._calendar.actions.checkout_requested.connect(self._check_out)
+        self._checkout.day_closed.connect(self.day_closed)
 
         self._calendar.status_message.connect(lambda text: self.statusBar().showMessage(text, MESSAGE_MS))
 
@@ -102,6 +106,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         group = QActionGroup(self)
         group.setExclusive(True)
+        self._view_actions: dict[QWidget, QAction] = {}
         for number, (name, view) in enumerate(views, start=1):
             self._views.addWidget(view)
             action = QAction(name, self)
@@ -112,6 +117,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, view=view: self._show_view(view))
             group.addAction(action)
             toolbar.addAction(action)
+            self._view_actions[view] = action
             toolbar.widgetForAction(action).setAccessibleName(name)
             if number == 1:
                 action.setChecked(True)
@@ -159,6 +165,11 @@ class MainWindow(QMainWindow):
 
     def _choose_staff_at_desk(self) -> None:
         self._desk.staff_id = self._at_desk.currentData()
+
+    def _check_out(self, appointment_id: int) -> None:
+        """The calendar's Check out: the visit's sale opens in Checkout (if it can be checked out)."""
+        if self._checkout.start_for_appointment(appointment_id):
+            self._view_actions[self._checkout].trigger()
 
     def _show_view(self, view: QWidget) -> None:
         self._views.setCurrentWidget(view)

@@ -113,10 +113,14 @@ def test_the_booking_menu_offers_the_actions_with_their_keys(window, clinic):
     grid = _select(window, ROW_10_00, AVA)
     menu = window._calendar.actions.menu_for(grid.currentIndex())
     entries = {action.text(): action.shortcut().toString() for action in menu.actions()}
-    assert entries == {"Check in": "Ctrl+I", "Reschedule…": "Ctrl+R", "Cancel…": "Del", "No-show…": "Ctrl+Shift+N"}
-    assert all(action.isEnabled() for action in menu.actions())
+    assert entries == {
+        "Check in": "Ctrl+I", "Reschedule…": "Ctrl+R", "Cancel…": "Del", "No-show…": "Ctrl+Shift+N",
+        "Check out": "Ctrl+K",
+    }
+    enabled = {action.text() for action in menu.actions() if action.isEnabled()}
+    assert enabled == {"Check in", "Reschedule…", "Cancel…", "No-show…"}  # not yet arrived: no checkout
     checked_in = window._calendar.actions.menu_for(grid.model().index(4, MIA))  # Sarah, checked in
-    assert not any(action.isEnabled() for action in checked_in.actions())
+    assert {action.text() for action in checked_in.actions() if action.isEnabled()} == {"Check out"}
     assert window._calendar.actions.check_in.toolTip() == "Check in (Ctrl+I)"
 
 

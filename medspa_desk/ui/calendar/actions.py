@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
+from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.services.appointment_changes import (
     ArrivalCheck,
@@ -38,11 +39,15 @@ from medspa_desk.ui.calendar.waive_fee_dialog import WaiveFeeDialog
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
 
+# Who can be checked out: a client who has arrived (checkout refuses anything else, and says why).
+IN_THE_CLINIC = frozenset({AppointmentStatus.CHECKED_IN, AppointmentStatus.IN_SERVICE})
+
 
 class AppointmentActions(QObject):
     # The appointment id to select (or None), its day (or None), and a sentence for the status bar.
     changed = Signal(object, object, str)
     said = Signal(str)  # a sentence for the status bar when nothing changed (a refusal)
+    checkout_requested = Signal(int)  # a visit to check out: the window hands it to Checkout
 
     def __init__(self, desk: Desk, grid: CalendarGrid, view: QWidget) -> None:
         super().__init__(view)
@@ -56,6 +61,7 @@ class AppointmentActions(QObject):
         self.no_show = self._action("No-show…", "Mark no-show", "Ctrl+Shift+N", self.open_no_show)
         self._for_a_booking = (self.check_in, self.reschedule, self.cancel, self.no_show)
         self.waive = self._action("Waive fee…", "Waive fee", "Ctrl+Shift+F", self.open_waive_fee)
+        self.check_out = self._action("Check out", "Check out", "Ctrl+K", self.check_out_selected)
         grid.free_slot_chosen.connect(self.open_booking_at)
         grid.booking_menu_requested.connect(self.show_menu)
         grid.booking_dropped.connect(self.open_move)
@@ -71,6 +77,8 @@ class AppointmentActions(QObject):
         for action in self._for_a_booking:
             action.setEnabled(awaited)
             menu.addAction(action)
+        self.check_out.setEnabled(self._grid.model().data(index, STATUS_ROLE) in IN_THE_CLINIC)
+        menu.addAction(self.check_out)
         if self._fee_to_waive(self._grid.appointment_at(index)):
             menu.addSeparator()
             menu.addAction(self.waive)
@@ -79,7 +87,7 @@ class AppointmentActions(QObject):
         return menu
 
     def _enable_booking_actions(self) -> None:
-        for action in self._for_a_booking:
+        for action in (*self._for_a_booking, self.check_out):
             action.setEnabled(True)
 
     def show_called_off_menu(self, appointment_id: int, where: QPoint) -> None:
@@ -178,6 +186,16 @@ class AppointmentActions(QObject):
         appointment_id = self._selected()
         if appointment_id is not None:
             self._open_cancel_dialog(appointment_id, no_show=True)
+
+    def check_out_selected(self) -> None:
+        appointment_id = self._selected()
+        if appointment_id is None:
+            return
+        if self._grid.model().data(self._grid.currentIndex(), STATUS_ROLE) not in IN_THE_CLINIC:
+            # Check-in is where lateness is caught: checkout does not go round it.
+            self.said.emit("Check the client in first (Ctrl+I): a visit is checked out once they have arrived.")
+            return
+        self.checkout_requested.emit(appointment_id)
 
     def open_waive_fee(self) -> None:
         index = self._grid.currentIndex()

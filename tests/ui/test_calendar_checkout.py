@@ -1,0 +1,45 @@
+"""From the calendar to the till: a checked-in visit is checked out with one key."""
+
+from datetime import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDateEdit
+
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from tests.ui.conftest import DAY, book, find
+
+ROW_4_PM = 32  # 15-minute rows from 8:00; nothing of the seeded day is there
+
+
+def show_the_day_again(window):
+    """Bookings written behind the calendar's back appear when the day is read again."""
+    find(window, "Date", QDateEdit).setDate(DAY.replace(day=DAY.day + 1))
+    find(window, "Date", QDateEdit).setDate(DAY)
+    grid = find(window, "Day calendar")
+    grid.setCurrentIndex(grid.model().index(ROW_4_PM, 0))
+    return grid
+
+
+def test_check_out_hands_the_visit_to_checkout(qtbot, window, db, clinic):
+    visit = book(
+        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"], day=DAY, starts=time(16), minutes=45,
+        status=AppointmentStatus.CHECKED_IN,
+    )
+    grid = show_the_day_again(window)
+    assert grid.selected_appointment() == visit
+    qtbot.keyClick(grid, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window._views.currentWidget() is window._checkout
+    assert find(window, "Sale status").text().startswith("Checkout: José Núñez")
+    assert find(window, "Sale lines").model().rowCount() >= 1
+
+
+def test_a_visit_not_yet_arrived_is_not_checked_out(qtbot, window, db, clinic):
+    book(
+        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"], day=DAY, starts=time(16), minutes=45,
+    )
+    grid = show_the_day_again(window)
+    qtbot.keyClick(grid, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window._views.currentWidget() is not window._checkout
+    assert "Check the client in first" in window.statusBar().currentMessage()
