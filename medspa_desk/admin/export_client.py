@@ -35,12 +35,7 @@ def register(commands) -> None:
 def run(args) -> int:
     from medspa_desk.data_locations import clinic_database_path
     from medspa_desk.domain.clock import SystemClock
-    from medspa_desk.services.client_privacy import (
-        client_data_csv,
-        client_data_json,
-        client_data_pdf,
-        record_client_export,
-    )
+    from medspa_desk.services.client_privacy import client_data_file, record_client_export
     from medspa_desk.services.clinic_settings import load_settings
     from medspa_desk.services.desk import Desk
     from medspa_desk.services.desk_errors import DeskRefusal
@@ -57,13 +52,7 @@ def run(args) -> int:
         # Nobody is at the desk for a command: the export is recorded against no staff member.
         desk = Desk(db, load_settings(db), SystemClock(), staff_id=None)
         try:
-            if args.format == "pdf":
-                content = client_data_pdf(desk, args.client_id)
-            elif args.format == "csv":
-                # With a byte-order mark, so that Excel on the desk's PC reads "Núñez" right.
-                content = client_data_csv(desk, args.client_id).encode("utf-8-sig")
-            else:
-                content = client_data_json(desk, args.client_id).encode("utf-8")
+            content = client_data_file(desk, args.client_id, args.format)
         except DeskRefusal as refusal:
             return _fail(str(refusal))
         try:

@@ -140,6 +140,17 @@ def client_data_pdf(desk: Desk, client_id: int) -> bytes:
     return client_data_report_pdf(client_data(desk, client_id))
 
 
+def client_data_file(desk: Desk, client_id: int, file_format: str) -> bytes:
+    """The bytes of a client's data file: "pdf" (access), "json" or "csv" (portability)."""
+    if file_format == "pdf":
+        return client_data_pdf(desk, client_id)
+    if file_format == "csv":
+        return client_data_csv(desk, client_id).encode("utf-8-sig")  # Excel reads "Núñez" right
+    if file_format == "json":
+        return client_data_json(desk, client_id).encode("utf-8")
+    raise ValueError(f"no client data format {file_format!r}")
+
+
 def record_client_export(desk: Desk, client_id: int, file_format: str) -> None:
     """Note in the audit log that the client's data left the desk (after the file is written)."""
     now = desk.clock.now()

@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self._add_staff_at_desk(toolbar)
 
     def _add_backups_button(self, toolbar: QToolBar) -> None:
+        toolbar.addSeparator()  # an action, not a fourth view
         action = QAction("Backups…", self)
         action.setToolTip("Back up now, check the books, or restore a backup")
         action.triggered.connect(self.show_backups)

@@ -61,8 +61,6 @@ from medspa_desk.ui.checkout.totals_panel import TotalsPanel
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
 
-# Disabled buttons must look disabled: the desk's style sheet colours every widget's text, which
-# hides Qt's own greying. (A candidate for resources/styles/desk.qss.)
 COMPLETE_KEY = "F12"  # the far right of the function row: the till's "total" key
 _NUMBER_COLUMN_WIDTH = 96
 

@@ -43,28 +43,6 @@ if TYPE_CHECKING:
 # gap between two keystrokes.
 SEARCH_PAUSE_MS = 0
 RESULT_LIMIT = 100
-# Alerts, the client's name, and values that need attention. They belong in the desk's style
-# sheet (resources/styles/desk.qss) with the rest of the look; kept here until it takes them.
-_LOOK = """
-QLabel#profile_name { font-size: 17pt; font-weight: 600; }
-QLabel#profile_number { color: #52606d; }
-QLabel#client_alert {
-    border-radius: 4px; padding: 3px 8px; font-weight: 600;
-    background: #ffe4a8; color: #8a4b00; border: 1px solid #d98e04;
-}
-QLabel#client_alert[kind="strikes"], QLabel#client_alert[kind="card_expired"],
-QLabel#client_alert[kind="fees_owed"] {
-    background: #fde8e7; color: #b42318; border: 1px solid #f0a39d;
-}
-QLabel#client_alert[kind="birthday"], QLabel#client_alert[kind="credit"] {
-    background: #e3f4e8; color: #1e6b3a; border: 1px solid #9fd3b0;
-}
-QLabel#client_alert[kind="anonymized"], QLabel#client_alert[kind="merged"] {
-    background: #eceef1; color: #3e4c59; border: 1px solid #c9cfd6;
-}
-QLabel#profile_value[alert="true"] { color: #b42318; font-weight: 600; }
-QLabel#consent_channel { font-weight: 600; }
-"""
 
 
 class ClientListView(QWidget):
@@ -72,7 +50,6 @@ class ClientListView(QWidget):
         super().__init__(parent)
         self._desk = desk
         self._model = ClientResultsModel(self)
-        self.setStyleSheet(_LOOK)
 
         self._search_box = QLineEdit()
         self._search_box.setObjectName("client_search")

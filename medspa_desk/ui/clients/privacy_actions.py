@@ -17,12 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from medspa_desk.services.client_privacy import (
-    client_data_csv,
-    client_data_json,
-    client_data_pdf,
-    record_client_export,
-)
+from medspa_desk.services.client_privacy import client_data_file, record_client_export
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.background_work import Runner, run_in_background
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
@@ -33,12 +28,11 @@ if TYPE_CHECKING:
     from medspa_desk.services.client_profile import ClientDetails
     from medspa_desk.services.desk import Desk
 
-# Each format: the file dialog's filter, and what gives the file's bytes.
-# CSV has a byte-order mark, so that Excel on the desk's PC reads "Núñez" right.
-_FORMATS: dict[str, tuple[str, Callable[[Desk, int], bytes]]] = {
-    "pdf": ("PDF document (*.pdf)", client_data_pdf),
-    "json": ("JSON file (*.json)", lambda desk, client: client_data_json(desk, client).encode("utf-8")),
-    "csv": ("CSV spreadsheet (*.csv)", lambda desk, client: client_data_csv(desk, client).encode("utf-8-sig")),
+# Each format's filter in the file dialog.
+_FILTERS = {
+    "pdf": "PDF document (*.pdf)",
+    "json": "JSON file (*.json)",
+    "csv": "CSV spreadsheet (*.csv)",
 }
 # choose_save_path(suggested path, filter, then): calls `then` with the path chosen, if any.
 SavePathChooser = Callable[[Path, str, Callable[[Path], None]], None]
@@ -116,7 +110,7 @@ class PrivacyActions(QWidget):
 
     def export(self, file_format: str) -> None:
         client = self._client
-        name_filter, _content = _FORMATS[file_format]
+        name_filter = _FILTERS[file_format]
         # A name with a character Windows keeps out of file names ("/", ":") gets a dash there.
         safe_name = re.sub(r'[<>:"/\\|?*]', "-", client.name)
         suggested = _documents_folder() / f"{safe_name} - client data.{file_format}"
@@ -132,7 +126,7 @@ class PrivacyActions(QWidget):
         return dialog
 
     def _write(self, client_id: int, file_format: str, path: Path) -> None:
-        _filter, content = _FORMATS[file_format]
+
         desk = self._desk
         self._export_refusal.clear_refusal()
         self._export_status.setText(f"Preparing the {file_format.upper()} file…")
@@ -140,7 +134,7 @@ class PrivacyActions(QWidget):
             button.setEnabled(False)
 
         def work() -> Path:
-            _write_whole(path, content(desk, client_id))
+            _write_whole(path, client_data_file(desk, client_id, file_format))
             return path
 
         def done(saved: Path) -> None:
