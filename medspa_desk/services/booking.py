@@ -20,20 +20,19 @@ from sqlalchemy.orm import Session
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import at_local, local_date
 from medspa_desk.domain.money import format_cents
-from medspa_desk.domain.policy_text import POLICY_VERSION, PUBLISHED_POLICIES
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.domain.strikes import PrepaymentRequirement, prepayment_requirement
 from medspa_desk.domain.time_wording import clock_time, day_and_time, time_range
 from medspa_desk.services.audit_trail import change_status, record_audit
 from medspa_desk.services.client_standing import client_strikes, credit_balance
 from medspa_desk.services.desk import Desk
+from medspa_desk.services.published_policies import policy_in_force
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,
     BookingPayment,
     Client,
-    PolicyText,
     Service,
     Staff,
     service_provider,
@@ -224,7 +223,7 @@ def make_booking(
         starts_at=starts_at,
         ends_at=ends_at,
         price_cents=service.price_cents,
-        policy_version=_policy_version(session, now),
+        policy_version=policy_in_force(session, now),
         notes=notes,
         created_at=now,
         created_by_id=desk.staff_id,
@@ -491,10 +490,3 @@ def _take_prepayment(
             )
         )
     return payment
-
-
-def _policy_version(session: Session, now: datetime) -> str:
-    """The version of the policy text in force, kept verbatim the first time a booking uses it."""
-    if session.get(PolicyText, POLICY_VERSION) is None:
-        session.add(PolicyText(version=POLICY_VERSION, text=PUBLISHED_POLICIES, first_used_at=now))
-    return POLICY_VERSION

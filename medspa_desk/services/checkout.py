@@ -18,8 +18,8 @@ Decisions where the clinic's policy is silent:
   for money paid ahead ("credited for future services").
 - A prepayment line takes the booked price of a future booking and records it as the booking's
   held prepayment (BookingPayment), with the tender that paid most of the sale.
-- The sale records the version of the whole published policy text (POLICY_VERSION, kept verbatim
-  in policy_text), so a reprint states the refund policy in force when the sale was made.
+- The sale records the version of the published policy text in force (services.published_policies,
+  kept verbatim in policy_text), so a reprint states the refund policy of the day of the sale.
 
 There is no refund: the clinic refunds nothing (Refund Policy). A void undoes a sale made in
 error the same day, before the day is closed, by a manager, with a reason; it is recorded, not
@@ -38,7 +38,6 @@ from sqlalchemy.orm import Session
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.money import format_cents
-from medspa_desk.domain.policy_text import POLICY_VERSION, PUBLISHED_POLICIES
 from medspa_desk.domain.sale_math import (
     Cart,
     CartLine,
@@ -54,6 +53,7 @@ from medspa_desk.services import gift_cards
 from medspa_desk.services.audit_trail import change_status, record_audit
 from medspa_desk.services.client_standing import credit_balance
 from medspa_desk.services.desk import Desk
+from medspa_desk.services.published_policies import policy_in_force
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
 from medspa_desk.services.retail_stock import move_stock
 from medspa_desk.storage.models import (
@@ -65,7 +65,6 @@ from medspa_desk.storage.models import (
     Counter,
     DayClose,
     GiftCard,
-    PolicyText,
     Product,
     Sale,
     SaleLine,
@@ -250,7 +249,7 @@ def complete_sale(
             tip_cents=settlement.tip_cents,
             total_cents=settlement.total_cents,
             change_cents=settlement.change_due_cents,
-            refund_policy_version=_policy_version(session, now),
+            refund_policy_version=policy_in_force(session, now),
         )
         session.add(sale)
         session.flush()
@@ -762,12 +761,6 @@ def _take_receipt_number(session: Session) -> int:
     number = counter.next_value
     counter.next_value = number + 1
     return number
-
-
-def _policy_version(session: Session, now: datetime) -> str:
-    if session.get(PolicyText, POLICY_VERSION) is None:
-        session.add(PolicyText(version=POLICY_VERSION, text=PUBLISHED_POLICIES, first_used_at=now))
-    return POLICY_VERSION
 
 
 def _tender_totals(settlement: Settlement) -> Tally:

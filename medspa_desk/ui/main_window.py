@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSizePolicy, QStac
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.services.staff import active_staff
 from medspa_desk.ui.backups_dialog import BackupsDialog
+from medspa_desk.ui.policies_dialog import PoliciesDialog
 from medspa_desk.ui.calendar.calendar_view import CalendarView
 from medspa_desk.ui.calendar.labels import long_date
 from medspa_desk.ui.checkout.sale_view import SaleView
@@ -131,6 +132,16 @@ class MainWindow(QMainWindow):
         action.triggered.connect(self.show_backups)
         toolbar.addAction(action)
         toolbar.widgetForAction(action).setAccessibleName("Backups")
+        policies = QAction("Policies…", self)
+        policies.setToolTip("The clinic's published policies, as bookings and receipts quote them")
+        policies.triggered.connect(self.show_policies)
+        toolbar.addAction(policies)
+        toolbar.widgetForAction(policies).setAccessibleName("Policies")
+
+    def show_policies(self) -> PoliciesDialog:
+        dialog = PoliciesDialog(self._desk, parent=self)
+        dialog.open()
+        return dialog
 
     def show_backups(self) -> BackupsDialog:
         dialog = BackupsDialog(self._desk, parent=self)
