@@ -27,12 +27,17 @@ from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import (
-    PolicyText,
     Appointment,
     AppointmentStatusChange,
     Client,
     ClinicSetting,
+    Counter,
+    PolicyText,
     Product,
+    Sale,
+    SaleLine,
+    SaleTender,
+    SaleTip,
     Service,
     Staff,
     service_provider,
@@ -508,6 +513,7 @@ class _AppointmentBook:
         self.change_ids = count(1)
         self.appointments: list[dict] = []
         self.changes: list[dict] = []
+        self.till = _DemoTill(rng, hours)
 
     def write(self, session: Session, report: Progress) -> None:
         months: dict[tuple[int, int], list[date]] = {}
@@ -656,6 +662,8 @@ class _AppointmentBook:
             if day == self.today and outcome is not Status.CANCELLED:
                 steps += self._visit_so_far(provider_id, starts_at, ends_at, after=steps[-1].at)
         appointment_id = next(self.appointment_ids)
+        if day < self.today and steps[-1].to is Status.COMPLETED:
+            self.till.ring_up(appointment_id, client_id, provider_id, service, steps[-1])
         self.appointments.append(
             {
                 "id": appointment_id,
@@ -772,11 +780,77 @@ class _AppointmentBook:
 
     def _flush(self, session: Session) -> None:
         if self.appointments:
-            # Appointments first: their history rows refer to them.
+            # Appointments first: their history rows and sales refer to them.
             session.execute(insert(Appointment), self.appointments)
             session.execute(insert(AppointmentStatusChange), self.changes)
+        self.till.flush(session)
         self.appointments, self.changes = [], []
 
 
 def _is_free(booked: _BookedToday, client_id: int, start: int, end: int) -> bool:
     return all(end <= since or start >= until for since, until in booked.get(client_id, ()))
+
+
+_CARD_BRANDS = ("Visa", "Visa", "Mastercard", "Amex", "Discover")
+_TIP_SHARES = (0, 0, 15, 18, 20, 20)  # percent of the service: about one visit in three tips nothing
+
+
+class _DemoTill:
+    """The sales of the demo's completed visits: each paid at checkout, by card or cash.
+
+    Receipt numbers follow the order the sales were made, as the till's counter would give them,
+    so the demo's books pass `medspa-desk check`.
+    """
+
+    def __init__(self, rng: random.Random, hours: _DeskHours) -> None:
+        self.rng = rng
+        self.zone = hours.zone
+        self.sale_ids = count(1)
+        self.next_receipt = 1
+        self.waiting: list[tuple] = []
+
+    def ring_up(self, appointment_id: int, client_id: int, provider_id: int, service, paid: _Step) -> None:
+        if service.price_cents == 0:
+            return  # a free consultation: nothing to ring up
+        self.waiting.append((paid.at, appointment_id, client_id, provider_id, service, paid.by_staff_id))
+
+    def flush(self, session: Session) -> None:
+        sales, lines, tips, tenders = [], [], [], []
+        in_order_paid = sorted(self.waiting, key=lambda sale: sale[:2])
+        for completed_at, appointment_id, client_id, provider_id, service, desk_id in in_order_paid:
+            sale_id = next(self.sale_ids)
+            tip = service.price_cents * self.rng.choice(_TIP_SHARES) // 100 // 100 * 100  # whole dollars
+            total = service.price_cents + tip
+            cash = self.rng.random() < 0.15
+            given = -(-total // 2000) * 2000 if cash else 0  # twenties
+            sales.append({
+                "id": sale_id, "receipt_number": self.next_receipt,
+                "business_day": local_date(completed_at, self.zone), "completed_at": completed_at,
+                "staff_id": desk_id, "client_id": client_id, "appointment_id": appointment_id,
+                "subtotal_cents": service.price_cents, "discount_cents": 0, "tax_cents": 0,
+                "tip_cents": tip, "total_cents": total, "change_cents": given - total if cash else 0,
+                "refund_policy_version": POLICY_VERSION,
+            })
+            self.next_receipt += 1
+            lines.append({
+                "sale_id": sale_id, "kind": "service", "description": service.name,
+                "service_id": _SERVICE_IDS[service.name], "appointment_id": appointment_id,
+                "provider_id": provider_id, "quantity": 1, "unit_price_cents": service.price_cents,
+                "total_cents": service.price_cents,
+            })
+            if tip:
+                tips.append({"sale_id": sale_id, "provider_id": provider_id, "amount_cents": tip})
+            if cash:
+                tenders.append({"sale_id": sale_id, "kind": "cash", "amount_cents": total, "cash_given_cents": given})
+            else:
+                tenders.append({
+                    "sale_id": sale_id, "kind": "card", "amount_cents": total,
+                    "card_brand": self.rng.choice(_CARD_BRANDS), "card_last4": f"{self.rng.randrange(10000):04d}",
+                    "approval_code": f"{self.rng.randrange(16**6):06X}",
+                })
+        if sales:
+            for model, rows in ((Sale, sales), (SaleLine, lines), (SaleTip, tips), (SaleTender, tenders)):
+                if rows:
+                    session.execute(insert(model), rows)
+            session.get(Counter, "receipt_number").next_value = self.next_receipt
+        self.waiting = []

@@ -439,3 +439,22 @@ def test_opened_mid_morning_today_has_happened_so_far_and_someone_is_late(tmp_pa
     later = [a for a in today if a.starts_at > now and a.status != "cancelled"]
     assert later and all(AppointmentStatus(a.status) in waiting for a in later)
     assert max(change.at for change in history) <= now
+
+
+def test_every_paid_visit_in_the_past_was_rung_up_and_the_books_check_out(demo, appointments):
+    from medspa_desk.services.backups import check_books
+    from medspa_desk.storage.models import Counter, Sale, SaleTender
+
+    sales = rows(demo, Sale)
+    tenders = {tender.sale_id: tender for tender in rows(demo, SaleTender)}
+    paid_visits = {
+        a.id for a in appointments
+        if a.status == AppointmentStatus.COMPLETED and a.price_cents > 0 and local(a.starts_at).date() < WEDNESDAY
+    }
+    assert sorted(sale.appointment_id for sale in sales) == sorted(paid_visits)
+    in_order = sorted(sales, key=lambda sale: (sale.completed_at, sale.appointment_id))
+    assert [sale.receipt_number for sale in in_order] == list(range(1, len(sales) + 1))
+    assert all(tenders[sale.id].amount_cents == sale.total_cents for sale in sales)
+    assert all(sale.change_cents >= 0 for sale in sales)
+    assert rows(demo, Counter)[0].next_value == len(sales) + 1
+    assert check_books(demo.path).ok

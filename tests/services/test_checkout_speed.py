@@ -20,7 +20,7 @@ from datetime import datetime, time, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from medspa_desk.demo.generator import DemoSize, build_demo_clinic, demo_anchor_date
 from medspa_desk.documents.receipt import receipt_pdf
@@ -159,14 +159,17 @@ def add_till_history(db: Database) -> int:
             .where(
                 Appointment.status == "completed",
                 Appointment.ends_at < at_local(today, time(0), zone),
+                Appointment.id.not_in(select(Sale.appointment_id).where(Sale.appointment_id.is_not(None))),
             )
             .order_by(Appointment.ends_at, Appointment.id)
         ).all()
+        # The demo rang up its own paid visits: these sales follow on from its receipts.
+        already = session.scalar(select(func.coalesce(func.max(Sale.receipt_number), 0)))
         rows: dict[type, list[dict]] = {
             model: [] for model in (Sale, GiftCard, SaleLine, SaleTender, SaleTip, GiftCardEntry)
         }
         days = set()
-        for number, visit in enumerate(visits, 1):
+        for number, visit in enumerate(visits, already + 1):
             day = local_date(visit.ends_at, zone)
             days.add(day)
             total = visit.price_cents
@@ -263,7 +266,7 @@ def add_till_history(db: Database) -> int:
         session.execute(
             update(Counter)
             .where(Counter.name == "receipt_number")
-            .values(next_value=len(visits) + 1)
+            .values(next_value=already + len(visits) + 1)
         )
         return len(visits)
 
