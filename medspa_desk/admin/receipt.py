@@ -6,9 +6,9 @@ before.
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
+
+from medspa_desk.admin.command_desk import CommandFailed, add_database_option, command_desk, failed, write_output
 
 
 def register(commands) -> None:
@@ -25,54 +25,22 @@ def register(commands) -> None:
         default="roll",
         help="80 mm roll (default) or US Letter",
     )
-    # SUPPRESS: without --database here, the one given before the command (or the clinic's
-    # default) stands, instead of being overwritten by this sub-parser's default.
-    command.add_argument(
-        "--database",
-        type=Path,
-        default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="the clinic database (default: the clinic's own)",
-    )
+    add_database_option(command)
     command.set_defaults(run=run)
 
 
 def run(args) -> int:
-    from medspa_desk.data_locations import clinic_database_path
     from medspa_desk.documents.receipt import receipt_pdf
-    from medspa_desk.domain.clock import SystemClock
-    from medspa_desk.services.clinic_settings import load_settings
-    from medspa_desk.services.desk import Desk
     from medspa_desk.services.desk_errors import DeskRefusal
     from medspa_desk.services.receipts import receipt_data, record_receipt_print
-    from medspa_desk.storage.database import DatabaseUnusable, open_database
 
-    path = args.database or clinic_database_path()
-    if not path.is_file():
-        return _fail(f"there is no clinic database at {path}.")
     try:
-        db = open_database(path)
-    except DatabaseUnusable as problem:
-        return _fail(str(problem))
-    try:
-        # Nobody is at the desk for a command: the print is recorded against no staff member.
-        desk = Desk(db, load_settings(db), SystemClock(), staff_id=None)
-        try:
+        with command_desk(args) as desk:
             data = receipt_data(desk, args.number)
-        except DeskRefusal as refusal:
-            return _fail(str(refusal))
-        try:
-            args.out.write_bytes(receipt_pdf(data, args.layout))
-        except OSError as error:
-            return _fail(f"cannot write {args.out}: {error.strerror}.")
-        record_receipt_print(desk, data.sale_id, args.layout, data.reprint)
-    finally:
-        db.close()
+            write_output(args.out, receipt_pdf(data, args.layout))
+            record_receipt_print(desk, data.sale_id, args.layout, data.reprint)
+    except (CommandFailed, DeskRefusal) as problem:
+        return failed(str(problem))
     marked = " (marked REPRINT)" if data.reprint else ""
     print(f"receipt {args.number} saved to {args.out}{marked}")
     return 0
-
-
-def _fail(message: str) -> int:
-    print(f"medspa-desk: {message}", file=sys.stderr)
-    return 1

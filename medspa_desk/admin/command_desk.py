@@ -1,0 +1,59 @@
+"""What a command that reads or records the books works on: the clinic database, as a desk with
+nobody at it (a command's prints and exports are recorded against no staff member)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class CommandFailed(Exception):
+    """The command cannot do what was asked; str() is the one line it prints."""
+
+
+def add_database_option(command) -> None:
+    # SUPPRESS: without --database here, the one given before the command (or the clinic's
+    # default) stands, instead of being overwritten by this sub-parser's default.
+    command.add_argument(
+        "--database",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="the clinic database (default: the clinic's own)",
+    )
+
+
+@contextmanager
+def command_desk(args) -> Iterator:
+    from medspa_desk.data_locations import clinic_database_path
+    from medspa_desk.domain.clock import SystemClock
+    from medspa_desk.services.clinic_settings import load_settings
+    from medspa_desk.services.desk import Desk
+    from medspa_desk.storage.database import DatabaseUnusable, open_database
+
+    path = args.database or clinic_database_path()
+    if not path.is_file():  # a command never makes a new, empty clinic
+        raise CommandFailed(f"there is no clinic database at {path}.")
+    try:
+        db = open_database(path)
+    except DatabaseUnusable as problem:
+        raise CommandFailed(str(problem)) from None
+    try:
+        yield Desk(db, load_settings(db), SystemClock(), staff_id=None)
+    finally:
+        db.close()
+
+
+def write_output(path: Path, content: bytes) -> None:
+    try:
+        path.write_bytes(content)
+    except OSError as error:
+        raise CommandFailed(f"cannot write {path}: {error.strerror}.") from None
+
+
+def failed(message: str) -> int:
+    print(f"medspa-desk: {message}", file=sys.stderr)
+    return 1
