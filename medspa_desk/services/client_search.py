@@ -3,7 +3,7 @@ the client's number ("#123", as receipts and the audit log name a client); and p
 records a new client may duplicate.
 
 Records merged into another are never found: the record they were merged into stands for them.
-An anonymized record shows as "Anonymized client #123" (its names say so, see client_privacy)
+An anonymized record shows as "Anonymized client #123" (its names say so, see client_anonymization)
 and is found by that text or its number, never by what it was called before.
 """
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
-from medspa_desk.services.client_privacy import anonymize_client
+from medspa_desk.services.client_anonymization import anonymize_client
 from medspa_desk.services.client_profile import client_profile
 from medspa_desk.services.client_records import ClientEdit, add_card_on_file, merge_clients, update_client
 from medspa_desk.services.desk_errors import DeskRefusal

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from medspa_desk.services.client_privacy import anonymize_client
+from medspa_desk.services.client_anonymization import anonymize_client
 from medspa_desk.services.client_records import (
     ClientEdit,
     ClientRefused,

@@ -18,7 +18,7 @@ import pytest
 
 from medspa_desk.demo.generator import DemoSize, build_demo_clinic
 from medspa_desk.domain.clock import FixedClock
-from medspa_desk.services.client_privacy import anonymize_client
+from medspa_desk.services.client_anonymization import anonymize_client
 from medspa_desk.services.client_records import NewClient, create_client, merge_clients
 from medspa_desk.services.client_search import possible_duplicates, search_clients
 from medspa_desk.services.clinic_settings import load_settings

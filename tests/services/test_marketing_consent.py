@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from medspa_desk.services.client_privacy import anonymize_client
+from medspa_desk.services.client_anonymization import anonymize_client
 from medspa_desk.services.client_records import merge_clients
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.marketing_consent import (

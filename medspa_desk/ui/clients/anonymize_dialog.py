@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
 
-from medspa_desk.services.client_privacy import anonymize_client
+from medspa_desk.services.client_anonymization import anonymize_client
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.clients.named_button import named_button

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from medspa_desk.services.client_privacy import client_data_file, record_client_export
+from medspa_desk.services.client_data_export import client_data_file, record_client_export
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.background_work import Runner, run_in_background
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel

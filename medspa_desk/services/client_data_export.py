@@ -1,9 +1,9 @@
-"""The privacy rights the clinic's Privacy Policy promises, for one client.
+"""The rights of access and portability the clinic's Privacy Policy promises, for one client.
 
 - Access: client_data_pdf, everything held about the person, readable.
 - Portability: client_data_json and client_data_csv, the same data, machine-readable.
-- Rectification: client_records.update_client, which keeps the history of changes.
-- Deletion, "subject to legal obligations": anonymize_client.
+(Rectification is client_records.update_client, which keeps the history of changes; deletion,
+"subject to legal obligations", is client_anonymization.anonymize_client.)
 
 What is held about a person is client_data(): the record (and any records merged into it),
 appointments with their history, fees, booking payments, account credit, cards on file (never a
@@ -17,18 +17,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from datetime import date, datetime, timezone
 
-import phonenumbers
-from sqlalchemy import case, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.audit_trail import record_audit
 from medspa_desk.services.client_records import client_record
 from medspa_desk.services.desk import Desk
-from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
 from medspa_desk.services.gift_cards import last_group
 from medspa_desk.storage.models import (
     AccountCreditEntry,
@@ -51,12 +47,6 @@ from medspa_desk.storage.models import (
 
 FORMAT_VERSION = 1
 EXPORT_FORMATS = ("json", "csv", "pdf")
-REMOVED = "[removed]"
-# A word in free text, with the apostrophes and hyphens names carry ("O'Brien", "Smith-Jones").
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
-
-
-# --- Access and portability --------------------------------------------------------------------
 
 
 def client_data(desk: Desk, client_id: int) -> dict:
@@ -158,167 +148,6 @@ def record_client_export(desk: Desk, client_id: int, file_format: str) -> None:
         client_record(session, client_id)
         detail = {"format": file_format}
         record_audit(session, desk.staff_id, "client.exported", f"client:{client_id}", detail, now)
-
-
-# --- Deletion ----------------------------------------------------------------------------------
-
-
-def anonymize_client(desk: Desk, client_id: int, *, reason: str) -> list[int]:
-    """Delete the person from the records, keeping the books the clinic must retain.
-
-    The client's record, and every record merged into it, becomes "Anonymized client #<id>":
-    phone, email, birthday, notes and emergency contact are cleared. Cards on file lose the
-    cardholder's name and the terminal's token (kept for nothing once no fee can be charged) and
-    are taken off file; brand and last four stay, as the sales' receipts show them anyway. The
-    change history keeps when each field changed but not its values, and consents keep their
-    yes or no (evidence of an opt-out) but not their notes. Where the desk typed the person's
-    names, phone or email into an appointment's notes or a reason, those words are removed.
-
-    Appointments, fees, payments, credit and sales stay as they are, so the calendar, the day
-    totals and reprinted receipts still add up. Sales are not touched at all (a closed day's
-    sales cannot change); their texts are the till's, not the desk's. The ids anonymized.
-
-    Backups made before keep the person until they are rotated away (the oldest after a year).
-    """
-    reason = required_text(reason, "Say why: who asked, when and how (it is kept as evidence).")
-    refuse_card_number(reason, "Reason")
-    now = desk.clock.now()
-    with desk.db.writing() as session:
-        # Freed space in the file is zeroed, not left holding the old values until reused. It
-        # stays on for this connection, at no cost: the desk's books are never deleted from.
-        session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
-        client = client_record(session, client_id)
-        if client.anonymized_at is not None:
-            raise DeskRefusal(f"Client number {client_id} was anonymized already.")
-        records = [
-            client,
-            *session.scalars(select(Client).where(Client.merged_into_id == client_id)),
-        ]
-        ids = [record.id for record in records]
-        words, contacts = _identifiers(records)
-        _scrub_free_text(session, ids, lambda typed: _scrubbed(typed, words, contacts))
-        for record in records:
-            record.first_name = "Anonymized"
-            record.last_name = f"client #{record.id}"
-            record.search_name = fold_for_search(f"{record.first_name} {record.last_name}")
-            record.phone_e164 = record.email = record.birthday = None
-            record.notes = record.emergency_contact_name = record.emergency_contact_phone = ""
-            record.anonymized_at = now
-        cards = update(CardOnFile).where(CardOnFile.client_id.in_(ids))
-        session.execute(
-            cards.values(cardholder_name="", terminal_reference=""),
-            execution_options={"synchronize_session": False},
-        )
-        session.execute(
-            cards.where(CardOnFile.removed_at.is_(None)).values(removed_at=now),
-            execution_options={"synchronize_session": False},
-        )
-        for column in (ClientChange.old_value, ClientChange.new_value):
-            session.execute(
-                update(ClientChange)
-                .where(ClientChange.client_id.in_(ids))
-                .values({column: _removed_unless_empty(column)}),
-                execution_options={"synchronize_session": False},
-            )
-        session.execute(
-            update(MarketingConsent)
-            .where(MarketingConsent.client_id.in_(ids))
-            .values(note=_removed_unless_empty(MarketingConsent.note)),
-            execution_options={"synchronize_session": False},
-        )
-        # Written after the scrub above: when it happened, and the request it answered.
-        for field, value in (
-            ("anonymized_at", now.astimezone(timezone.utc).isoformat()),
-            ("anonymization_reason", _scrubbed(reason, words, contacts)),
-        ):
-            session.add(
-                ClientChange(
-                    client_id=client_id,
-                    at=now,
-                    by_staff_id=desk.staff_id,
-                    field=field,
-                    old_value="",
-                    new_value=value,
-                )
-            )
-        record_audit(
-            session, desk.staff_id, "client.anonymized", f"client:{client_id}", {"client_ids": ids}, now
-        )
-        return ids
-
-
-def _removed_unless_empty(column):
-    return case((column == "", ""), else_=REMOVED)
-
-
-def _identifiers(records: list[Client]) -> tuple[set[str], re.Pattern | None]:
-    """What identifies the person in free text: their name words (folded, as search folds them;
-    the emergency contact's too) and a pattern for their phones and emails as typed."""
-    words = set()
-    for record in records:
-        for name in (record.first_name, record.last_name, record.emergency_contact_name):
-            folded = fold_for_search(name)
-            words.add(folded.replace(" ", ""))
-            words.update(fold_for_search(part) for part in re.split(r"[\s-]+", name))
-    words = {word for word in words if len(word) >= 2}
-    patterns = []
-    for record in records:
-        for phone in (record.phone_e164, record.emergency_contact_phone):
-            if phone:
-                patterns.extend(_phone_patterns(phone))
-        if record.email:
-            patterns.append(re.escape(record.email))
-    if not patterns:
-        return words, None
-    return words, re.compile("|".join(patterns), re.IGNORECASE)
-
-
-def _phone_patterns(e164: str) -> list[str]:
-    """The number as people write it: with or without the country code, in any grouping."""
-    number = phonenumbers.parse(e164)
-    national = str(number.national_number)
-    digits = r"[\s().-]*".join(national)
-    patterns = [rf"(?<!\d)(?:\+?{number.country_code}[\s.-]*)?{digits}(?!\d)"]
-    if number.country_code == 1:  # a North American number is often written without its area code
-        patterns.append(rf"(?<!\d){national[3:6]}[\s.-]*{national[6:]}(?!\d)")
-    return patterns
-
-
-def _scrubbed(text: str, words: set[str], contacts: re.Pattern | None) -> str:
-    if contacts is not None:
-        text = contacts.sub(REMOVED, text)
-    return _WORD.sub(
-        lambda found: REMOVED if fold_for_search(found.group()) in words else found.group(), text
-    )
-
-
-def _scrub_free_text(session: Session, ids: list[int], scrub) -> None:
-    """Take the person's identifiers out of what the desk typed about their bookings and money."""
-    appointments = session.scalars(select(Appointment).where(Appointment.client_id.in_(ids))).all()
-    steps = session.scalars(
-        select(AppointmentStatusChange)
-        .join(Appointment, Appointment.id == AppointmentStatusChange.appointment_id)
-        .where(Appointment.client_id.in_(ids))
-    ).all()
-    fees = session.scalars(select(ClientFee).where(ClientFee.client_id.in_(ids))).all()
-    payments = session.scalars(select(BookingPayment).where(BookingPayment.client_id.in_(ids))).all()
-    credit = session.scalars(
-        select(AccountCreditEntry).where(AccountCreditEntry.client_id.in_(ids))
-    ).all()
-    texts = [(row, "notes") for row in appointments]
-    texts += [(row, "prepayment_waived_reason") for row in appointments]
-    texts += [(row, "reason") for row in steps]
-    texts += [(row, "waived_reason") for row in fees]
-    texts += [(row, "outcome_reason") for row in payments]
-    texts += [(row, "reason") for row in credit]
-    for row, attribute in texts:
-        typed = getattr(row, attribute)
-        scrubbed = scrub(typed)
-        if scrubbed != typed:
-            setattr(row, attribute, scrubbed)  # only the rows changed are written
-
-
-# --- Reading -----------------------------------------------------------------------------------
 
 
 def _client(client: Client, instant) -> dict:

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from medspa_desk.domain.card_numbers import contains_card_number
-from medspa_desk.services.client_privacy import (
-    anonymize_client,
+from medspa_desk.services.client_anonymization import anonymize_client
+from medspa_desk.services.client_data_export import (
     client_data,
     client_data_csv,
     client_data_json,
