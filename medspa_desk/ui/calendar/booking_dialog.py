@@ -38,7 +38,7 @@ from medspa_desk.services.client_standing import ClientStanding, client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.client_picker import ClientPicker
 from medspa_desk.ui.calendar.labels import minutes_label
-from medspa_desk.ui.calendar.named_combo import named_combo
+from medspa_desk.ui.named_widgets import named_combo
 from medspa_desk.ui.calendar.prepayment_form import PrepaymentForm
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.calendar.slot_fields import SlotFields

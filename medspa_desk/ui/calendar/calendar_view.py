@@ -32,7 +32,7 @@ from medspa_desk.ui.calendar.grid_model import CalendarGridModel
 from medspa_desk.ui.calendar.labels import long_date, week_range
 from medspa_desk.ui.calendar.lanes import day_lanes, provider_lanes
 from medspa_desk.ui.calendar.late_flags import LateArrivals
-from medspa_desk.ui.calendar.named_combo import named_combo
+from medspa_desk.ui.named_widgets import named_combo
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk

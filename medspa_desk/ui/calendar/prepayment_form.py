@@ -27,7 +27,7 @@ from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.strikes import PrepaymentRequirement
 from medspa_desk.services.booking import ManagerOverride, PrepaymentTender
 from medspa_desk.services.staff import active_staff
-from medspa_desk.ui.calendar.named_combo import named_combo
+from medspa_desk.ui.named_widgets import named_combo
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk

@@ -16,7 +16,7 @@ from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.services.booking import ProviderChoice
 from medspa_desk.ui.calendar.labels import clock_label
 from medspa_desk.ui.calendar.lanes import slot_times
-from medspa_desk.ui.calendar.named_combo import named_combo
+from medspa_desk.ui.named_widgets import named_combo
 
 if TYPE_CHECKING:
     from medspa_desk.domain.settings import ClinicSettings

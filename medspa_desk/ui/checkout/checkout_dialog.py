@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
-from medspa_desk.ui.checkout.named_widgets import MessageLine, named_button
+from medspa_desk.ui.checkout.named_widgets import MessageLine
+from medspa_desk.ui.named_widgets import named_button
 
 
 class CheckoutDialog(QDialog):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.checkout import CompletedSale
-from medspa_desk.ui.checkout.named_widgets import named_button, named_combo
+from medspa_desk.ui.named_widgets import named_button, named_combo
 
 LAYOUT_CHOICES = (("Roll (80 mm)", "roll"), ("Letter", "letter"))
 

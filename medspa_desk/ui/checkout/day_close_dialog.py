@@ -26,7 +26,8 @@ from medspa_desk.domain.time_wording import clock_time
 from medspa_desk.services.day_close import DayTotals, close_day, day_totals, describe_difference
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
-from medspa_desk.ui.checkout.named_widgets import amount_in, named_button, named_field
+from medspa_desk.ui.checkout.named_widgets import amount_in
+from medspa_desk.ui.named_widgets import named_button, named_field
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk

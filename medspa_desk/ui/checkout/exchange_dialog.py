@@ -13,7 +13,8 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.exchangeable_lines import exchangeable_lines
 from medspa_desk.services.retail_stock import exchange_defective
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
-from medspa_desk.ui.checkout.named_widgets import named_button, named_combo, named_field, receipt_number_in
+from medspa_desk.ui.checkout.named_widgets import receipt_number_in
+from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk

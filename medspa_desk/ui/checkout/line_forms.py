@@ -23,7 +23,8 @@ from medspa_desk.services.checkout import gift_card_line, prepayment_line, servi
 from medspa_desk.services.client_profile import client_profile
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.checkout.fitted_stack import FittedStack
-from medspa_desk.ui.checkout.named_widgets import amount_in, named_button, named_combo, named_field, percent_in
+from medspa_desk.ui.checkout.named_widgets import amount_in, percent_in
+from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk

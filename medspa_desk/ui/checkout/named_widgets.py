@@ -1,13 +1,12 @@
-"""The checkout's fields, buttons and combo boxes, each made with its accessible name (every
-interactive widget has one: screen readers, keyboard users and tests find it by it), and the
-one line where a refusal is shown."""
+"""What the checkout's fields read (amounts, percents, receipt numbers) and the one line where a
+refusal is shown. The named widgets themselves are ui.named_widgets, shared by every view."""
 
 from __future__ import annotations
 
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from medspa_desk.domain.money import parse_cents
 from medspa_desk.domain.sale_math import SaleInputError
@@ -15,32 +14,10 @@ from medspa_desk.domain.sale_math import SaleInputError
 _PERCENT = re.compile(r"^\s*(?P<whole>\d{1,3})(?:\.(?P<hundredths>\d{1,2}))?\s*%\s*$")
 
 
-def named_field(name: str, placeholder: str = "") -> QLineEdit:
-    field = QLineEdit()
-    field.setAccessibleName(name)
-    field.setPlaceholderText(placeholder)
-    return field
 
 
-def named_button(text: str, name: str, tooltip: str = "") -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(name)
-    button.setAutoDefault(False)  # Enter belongs to the field being typed in
-    if tooltip:
-        button.setToolTip(tooltip)
-    return button
 
 
-def named_combo(name: str, *, editable: bool = False) -> QComboBox:
-    """A combo box whose drop-down list (and typed text, if any) are named after it: both are
-    widgets a screen reader or a test reaches."""
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    combo.view().setAccessibleName(f"{name} choices")
-    if editable:
-        combo.setEditable(True)
-        combo.lineEdit().setAccessibleName(name)
-    return combo
 
 
 def amount_in(field: QLineEdit, what: str) -> int:

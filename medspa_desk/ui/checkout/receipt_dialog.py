@@ -12,7 +12,8 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.receipts import receipt_data
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.completed_sale_panel import layout_combo
-from medspa_desk.ui.checkout.named_widgets import named_button, named_field, receipt_number_in
+from medspa_desk.ui.checkout.named_widgets import receipt_number_in
+from medspa_desk.ui.named_widgets import named_button, named_field
 from medspa_desk.ui.checkout.receipt_printing import pdf_as_image
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from medspa_desk.services.client_search import search_clients
-from medspa_desk.ui.checkout.named_widgets import named_button, named_field
+from medspa_desk.ui.named_widgets import named_button, named_field
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk

@@ -41,7 +41,8 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.background_work import Runner, run_in_background
 from medspa_desk.ui.checkout.completed_sale_panel import CompletedSalePanel
 from medspa_desk.ui.checkout.line_forms import Discount, LineForms
-from medspa_desk.ui.checkout.named_widgets import MessageLine, named_button
+from medspa_desk.ui.checkout.named_widgets import MessageLine
+from medspa_desk.ui.named_widgets import named_button
 from medspa_desk.ui.checkout.product_entry import ProductEntry
 from medspa_desk.ui.checkout.receipt_printing import (
     AskFile,

@@ -31,7 +31,8 @@ from medspa_desk.services.client_standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.gift_cards import gift_card_balance, last_group
 from medspa_desk.ui.checkout.fitted_stack import FittedStack
-from medspa_desk.ui.checkout.named_widgets import amount_in, named_button, named_combo, named_field
+from medspa_desk.ui.checkout.named_widgets import amount_in
+from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QLineE
 from medspa_desk.services.client_anonymization import anonymize_client
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
-from medspa_desk.ui.clients.named_button import named_button
+from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.services.client_records import ClientRefused, add_card_on_file
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.calendar.named_combo import named_combo
+from medspa_desk.ui.named_widgets import named_combo
 from medspa_desk.ui.clients.field_problems import FieldProblems
-from medspa_desk.ui.clients.named_button import named_button
+from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk

@@ -32,7 +32,7 @@ from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.clients.client_form import ClientFormDialog
 from medspa_desk.ui.clients.client_profile_view import ClientProfileView
 from medspa_desk.ui.clients.client_results import ClientResultsModel
-from medspa_desk.ui.clients.named_button import named_button
+from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk

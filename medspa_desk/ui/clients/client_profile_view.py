@@ -31,7 +31,7 @@ from medspa_desk.ui.clients.card_form import CardDialog
 from medspa_desk.ui.clients.client_form import ClientFormDialog
 from medspa_desk.ui.clients.consent_panel import ConsentPanel
 from medspa_desk.ui.clients.merge_dialog import MergeDialog
-from medspa_desk.ui.clients.named_button import named_button
+from medspa_desk.ui.named_widgets import named_button
 from medspa_desk.ui.clients.privacy_actions import PrivacyActions
 from medspa_desk.ui.clients.profile_overview import ProfileOverview, can_change
 from medspa_desk.ui.clients.profile_tables import changes_model, purchases_model, visits_model

@@ -30,9 +30,9 @@ from medspa_desk.services.marketing_consent import (
     record_consent,
     record_sms_reply,
 )
-from medspa_desk.ui.calendar.named_combo import named_combo
+from medspa_desk.ui.named_widgets import named_combo
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
-from medspa_desk.ui.clients.named_button import named_button
+from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk

@@ -30,7 +30,7 @@ from medspa_desk.services.client_search import possible_duplicates, search_clien
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.clients.client_results import ClientResultsModel
-from medspa_desk.ui.clients.named_button import named_button
+from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
     from medspa_desk.services.client_profile import ClientDetails

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, 
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.gift_cards import last_group
-from medspa_desk.ui.clients.named_button import named_button
+from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
     from datetime import date
