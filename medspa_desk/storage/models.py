@@ -93,6 +93,9 @@ class Service(Base):
     category: Mapped[str] = mapped_column(String(40))
     duration_minutes: Mapped[int]
     price_cents: Mapped[int]
+    # The deposit the menu asks for when this service is booked (0: none asked; the desk may
+    # still take one). Held against the late-cancellation fee, then used at checkout.
+    deposit_cents: Mapped[int] = mapped_column(default=0, server_default="0")
     active: Mapped[bool] = mapped_column(default=True)
 
     providers: Mapped[list[Staff]] = relationship(
@@ -255,6 +258,11 @@ class ClientFee(Base):
     charged_to_card_id: Mapped[int | None] = mapped_column(ForeignKey("card_on_file.id"))
     card_charge_cents: Mapped[int] = mapped_column(default=0)
     owed_cents: Mapped[int] = mapped_column(default=0)  # left for checkout to collect
+    # The card terminal's approval code for card_charge_cents; "" while the charge is still to
+    # be run (the fee is on the "to charge" worklist until the desk enters it).
+    card_approval_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    card_approved_at: Mapped[datetime | None]
+    card_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     created_at: Mapped[datetime]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     waived_at: Mapped[datetime | None]
@@ -340,7 +348,7 @@ class SaleLine(Base):
     __tablename__ = "sale_line"
     id: Mapped[int] = mapped_column(primary_key=True)
     sale_id: Mapped[int] = mapped_column(ForeignKey("sale.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # service | retail | gift_card | fee | prepayment
+    kind: Mapped[str] = mapped_column(String(20))  # service | retail | gift_card | fee | prepayment | deposit
     description: Mapped[str] = mapped_column(String(200))
     service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"))
     product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"))

@@ -114,7 +114,7 @@ def test_appointments_are_never_deleted(db):
             "INSERT INTO client (id, first_name, last_name, search_name, notes, created_at)"
             " VALUES (1, 'Zoë', 'O''Brien', 'zoe obrien', '', '2026-01-01 00:00:00')"
         ))
-        session.execute(text("INSERT INTO service VALUES (1, 'Botox', 'Injectables', 30, 1200, 1)"))
+        session.execute(text("INSERT INTO service (id, name, category, duration_minutes, price_cents, active) VALUES (1, 'Botox', 'Injectables', 30, 1200, 1)"))
         session.execute(text(
             "INSERT INTO appointment (client_id, provider_id, service_id, starts_at, ends_at, status,"
             " price_cents, policy_version, notes, created_at) VALUES (1, 1, 1, '2026-11-25 17:00:00',"
