@@ -17,6 +17,7 @@ _CATEGORY_NAMES = {
     LineKind.RETAIL: "Retail",
     LineKind.GIFT_CARD: "Gift cards sold",
     LineKind.PREPAYMENT: "Prepayments",
+    LineKind.DEPOSIT: "Deposits taken",
 }
 _BOOKING_TENDERS = {"card": "Card", "cash": "Cash", "account_credit": "Account credit"}
 

@@ -6,8 +6,8 @@ every change; nothing here touches the database, so an added line is totalled at
 The rules where the clinic's policy is silent:
 - A line's amount is quantity x unit price, less its discount (an amount, with a reason).
 - Tax is per line, on the discounted amount, at the rate of the line's kind, rounded half-up to
-  the cent. Fees and prepayments carry no tax: a fee is not a sale of goods or services, and a
-  prepayment is taxed when the service it pays for is sold.
+  the cent. Fees, prepayments and deposits carry no tax: a fee is not a sale of goods or
+  services, and money paid ahead is taxed when the service it pays for is sold.
 - A tip is an amount, or a percent of the sale's services after discounts and before tax
   (rounded half-up). It goes to the provider named, or else is shared by the providers of the
   sale's services in proportion to their services' amounts; the cents a proportional split
@@ -40,6 +40,7 @@ class LineKind(StrEnum):
     GIFT_CARD = "gift_card"
     FEE = "fee"
     PREPAYMENT = "prepayment"
+    DEPOSIT = "deposit"  # a booking deposit taken at the till, held against the visit
 
 
 class TenderKind(StrEnum):
@@ -62,10 +63,10 @@ _TENDER_LABELS = {
     TenderKind.DEPOSIT: "Deposit",
 }
 # Each of these pays one thing whole: a gift card sold is one card, a fee is one fee.
-_ONE_EACH = frozenset({LineKind.GIFT_CARD, LineKind.FEE, LineKind.PREPAYMENT})
+_ONE_EACH = frozenset({LineKind.GIFT_CARD, LineKind.FEE, LineKind.PREPAYMENT, LineKind.DEPOSIT})
 # A fee is waived (by a manager, on the fee) rather than discounted, and a prepayment is the
 # booked price in full; a discount belongs on the service when it is sold.
-_NEVER_DISCOUNTED = frozenset({LineKind.FEE, LineKind.PREPAYMENT})
+_NEVER_DISCOUNTED = frozenset({LineKind.FEE, LineKind.PREPAYMENT, LineKind.DEPOSIT})
 
 
 def half_up(amount_cents: int, basis_points: int) -> int:

@@ -56,6 +56,7 @@ from medspa_desk.services.booking_money import (  # StaffDecisionNeeded: the des
 from medspa_desk.services.client_standing import client_strikes
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
+from medspa_desk.services.fee_charges import optional_approval_code
 from medspa_desk.storage.models import AccountCreditEntry, Appointment, BookingPayment, CardOnFile, ClientFee
 
 # A booking can be checked in, called off or moved only while it is still ahead of the visit.
@@ -181,6 +182,7 @@ def check_in(
     *,
     late_choice: LateArrivalChoice | None = None,
     reason: str = "",
+    card_approval_code: str = "",
 ) -> ChangeResult:
     """Check the client in. A late client needs `late_choice` (LateDecisionNeeded says so):
     SEE_ANYWAY checks in, NO_SHOW marks the no-show with its fee. A client moved to another time
@@ -190,6 +192,7 @@ def check_in(
         raise ValueError("a late client is moved with reschedule(..., late_choice=RESCHEDULE)")
     reason = reason.strip()
     refuse_card_number(reason, "Reason")
+    code = optional_approval_code(card_approval_code)
     now = desk.clock.now()
     with desk.db.writing() as session:
         booking = BookingOnFile.load(session, desk, appointment_id, now)
@@ -205,7 +208,7 @@ def check_in(
         if check.late and late_choice is None:
             raise LateDecisionNeeded(check, booking.client_name, clock_time(appointment.starts_at, zone))
         if check.late and late_choice is LateArrivalChoice.NO_SHOW:
-            return _no_show(session, desk, booking, now, reason, late=check)
+            return _no_show(session, desk, booking, now, reason, late=check, code=code)
         history = reason
         detail: dict = {}
         if check.late:
@@ -238,31 +241,40 @@ def cancel(
     by_clinic: bool,
     reason: str,
     prepayment_choice: PrepaymentFate | None = None,
+    card_approval_code: str = "",
 ) -> ChangeResult:
     """Cancel the booking; `reason` is required. With less than 24 hours' notice a client's
     cancellation is a late one, with its fee (or its prepayment forfeited); the clinic's costs
     the client nothing. `prepayment_choice` answers StaffDecisionNeeded."""
     reason = required_text(reason, "Say why the appointment is cancelled.")
     refuse_card_number(reason, "Reason")
+    code = optional_approval_code(card_approval_code)
     now = desk.clock.now()
     with desk.db.writing() as session:
         booking = BookingOnFile.load(session, desk, appointment_id, now)
         _require_ahead(booking, "cancelled")
         call_off = CallOff.CLINIC_CANCELS if by_clinic else CallOff.CLIENT_CANCELS
         outcome = call_off_outcome(booking.policy_facts(), call_off, now, desk.settings)
-        settled = settle_call_off(session, desk, booking, outcome, now, reason, prepayment_choice)
+        settled = settle_call_off(
+            session, desk, booking, outcome, now, reason, prepayment_choice, code
+        )
         detail = settled.detail | {"call_off": call_off.value}
         record_audit(session, desk.staff_id, "appointment.cancelled", _subject(booking.appointment), detail, now)
         return _result(settled, booking.appointment.id, settled.money_sentence())
 
 
-def mark_no_show(desk: Desk, appointment_id: int, *, reason: str = "") -> ChangeResult:
+def mark_no_show(
+    desk: Desk, appointment_id: int, *, reason: str = "", card_approval_code: str = ""
+) -> ChangeResult:
     """Record that the client did not come: the no-show fee, or the prepayment forfeited.
 
     Not before the client is late (start + grace): until then they may still arrive on time.
+    `card_approval_code` is the terminal's code for a fee charged to the card on file; without
+    it the charge stays on the "to charge" worklist (services.fee_charges).
     """
     reason = reason.strip()
     refuse_card_number(reason, "Reason")
+    code = optional_approval_code(card_approval_code)
     now = desk.clock.now()
     with desk.db.writing() as session:
         booking = BookingOnFile.load(session, desk, appointment_id, now)
@@ -275,7 +287,7 @@ def mark_no_show(desk: Desk, appointment_id: int, *, reason: str = "") -> Change
                 f"{clock_time(starts_at, desk.settings.zone)}: a no-show can be marked from "
                 f"{clock_time(due, desk.settings.zone)} on."
             )
-        return _no_show(session, desk, booking, now, reason, late=None)
+        return _no_show(session, desk, booking, now, reason, late=None, code=code)
 
 
 def reschedule(
@@ -290,6 +302,7 @@ def reschedule(
     late_choice: LateArrivalChoice | None = None,
     prepayment: PrepaymentTender | None = None,
     override: ManagerOverride | None = None,
+    card_approval_code: str = "",
 ) -> ChangeResult:
     """Move the booking: the old one is called off (RESCHEDULED, or LATE_CANCELLED when the
     client moves it with less than 24 hours' notice) and points at a new booking made through
@@ -306,6 +319,7 @@ def reschedule(
         raise ValueError("moving a late client is the client's reschedule, not the clinic's")
     reason = reason.strip()
     refuse_card_number(reason, "Reason")
+    code = optional_approval_code(card_approval_code)
     now = desk.clock.now()
     zone = desk.settings.zone
     with desk.db.writing() as session:
@@ -329,7 +343,9 @@ def reschedule(
         late = _arrival(old.id, old.starts_at, now, desk) if late_choice is not None else None
         if late is not None and late.late:
             history = _late_note(late.late_minutes, "rescheduled", reason)
-        settled = settle_call_off(session, desk, booking, outcome, now, history, prepayment_choice)
+        settled = settle_call_off(
+            session, desk, booking, outcome, now, history, prepayment_choice, code
+        )
         # After the old slot's status is written: a late move is a strike, and the new booking's
         # prepayment requirement counts it.
         new = make_booking(
@@ -424,11 +440,12 @@ def _no_show(
     now: datetime,
     reason: str,
     late: ArrivalCheck | None,
+    code: str = "",
 ) -> ChangeResult:
     outcome = call_off_outcome(booking.policy_facts(), CallOff.NO_SHOW, now, desk.settings)
     history = _late_note(late.late_minutes, "marked no-show", reason) if late else reason
     # A no-show forfeits a prepayment by rule, never STAFF_DECIDES: no choice is asked for.
-    settled = settle_call_off(session, desk, booking, outcome, now, history, None)
+    settled = settle_call_off(session, desk, booking, outcome, now, history, None, code)
     detail = settled.detail
     if late is not None:
         detail |= {"late_minutes": late.late_minutes, "choice": LateArrivalChoice.NO_SHOW.value}

@@ -32,6 +32,7 @@ from medspa_desk.services.audit_trail import change_status
 from medspa_desk.services.client_standing import CardSummary, current_card
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.fee_charges import record_approval
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,
@@ -143,8 +144,12 @@ class Settlement:
         parts = []
         if collection.from_deposit_cents:
             parts.append((collection.from_deposit_cents, "from the deposit"))
-        if collection.charge_card_cents:
-            parts.append((collection.charge_card_cents, f"charged to {self.card.label}"))
+        if collection.charge_card_cents and self.fee.card_approval_code:
+            charged = f"charged to {self.card.label}, approval {self.fee.card_approval_code}"
+            parts.append((collection.charge_card_cents, charged))
+        elif collection.charge_card_cents:
+            # Not run at the terminal yet: it waits on the "Fees to charge" list (fee_charges).
+            parts.append((collection.charge_card_cents, f"to charge to {self.card.label}"))
         if collection.owed_on_account_cents:
             why = "the card on file has expired" if self.card else "no card on file"
             parts.append((collection.owed_on_account_cents, f"owed on the account ({why})"))
@@ -162,9 +167,13 @@ def settle_call_off(
     now: datetime,
     reason: str,
     prepayment_choice: PrepaymentFate | None,
+    card_approval_code: str = "",
 ) -> Settlement:
     """Write the outcome of calling `booking` off: its status and history, the fee with the
-    deposit it uses, and the prepayment forfeited or credited."""
+    deposit it uses, and the prepayment forfeited or credited.
+
+    `card_approval_code` (checked by fee_charges.approval_code) is the terminal's code for the
+    part of the fee charged to the card; without it that charge stays to be run."""
     fate = _prepayment_fate(booking, outcome, now, reason, prepayment_choice, desk)
     appointment = booking.appointment
     history_id = change_status(session, desk.staff_id, appointment, outcome.status, reason, now)
@@ -173,6 +182,9 @@ def settle_call_off(
     if outcome.fee_cents:
         fee = _charge_fee(session, desk, booking, outcome, now)
         detail |= {"fee_id": fee.id, "fee_cents": fee.amount_cents}
+        if fee.card_charge_cents and card_approval_code:
+            record_approval(session, desk, fee, card_approval_code, now)
+            detail["approval"] = card_approval_code
     credited = forfeited = 0
     for payment in booking.payments("prepayment"):
         payment.outcome = fate.value

@@ -17,7 +17,8 @@ Decisions where the clinic's policy is silent:
   cheaper than the booking): the rest becomes the client's account credit, as the policy does
   for money paid ahead ("credited for future services").
 - A prepayment line takes the booked price of a future booking and records it as the booking's
-  held prepayment (BookingPayment), with the tender that paid most of the sale.
+  held prepayment (BookingPayment), with the tender that paid most of the sale; a deposit line
+  does the same for a deposit (services.booking_deposits).
 - The sale records the version of the published policy text in force (services.published_policies,
   kept verbatim in policy_text), so a reprint states the refund policy of the day of the sale.
 
@@ -51,6 +52,7 @@ from medspa_desk.domain.sale_math import (
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services import gift_cards
 from medspa_desk.services.audit_trail import change_status, record_audit
+from medspa_desk.services.booking_deposits import hold_deposit
 from medspa_desk.services.client_standing import credit_balance
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.published_policies import policy_in_force
@@ -356,6 +358,16 @@ class _SaleWriter:
                 self.issued.append(IssuedGiftCard(card.id, card.code, card.initial_cents))
             elif line.kind is LineKind.PREPAYMENT:
                 self._hold_prepayment(line, settled.total_cents)
+            elif line.kind is LineKind.DEPOSIT:
+                hold_deposit(
+                    self.session,
+                    self.desk,
+                    line,
+                    settled.total_cents,
+                    self.cart.client_id,
+                    self.settlement,
+                    self.now,
+                )
             self.session.add(row)
 
     def write_tenders(self) -> None:
@@ -580,17 +592,18 @@ def _reverse(session: Session, desk: Desk, sale: Sale, now: datetime) -> None:
             )
         elif line.kind == LineKind.GIFT_CARD:
             gift_cards.take_back(session, cards[line.gift_card_id], now, sale.id)
-        elif line.kind == LineKind.PREPAYMENT:
+        elif line.kind in (LineKind.PREPAYMENT, LineKind.DEPOSIT):
             payment = session.scalars(
                 select(BookingPayment).where(
                     BookingPayment.appointment_id == line.appointment_id,
+                    BookingPayment.kind == line.kind,
                     BookingPayment.paid_at == sale.completed_at,
                 )
             ).first()
             if payment is not None:
                 if payment.outcome is not None:
                     raise SaleRefused(
-                        f"The prepayment on receipt {number} has already been used: the sale "
+                        f"The {line.kind} on receipt {number} has already been used: the sale "
                         "cannot be voided."
                     )
                 payment.outcome, payment.outcome_at = VOIDED, now

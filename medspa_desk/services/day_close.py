@@ -242,7 +242,8 @@ def _taken_at_booking(session: Session, desk: Desk, day: date) -> dict[str, int]
     line, sale = aliased(SaleLine), aliased(Sale)
     # checkout writes a prepayment line's booking payment with the sale's own instant.
     from_a_sale = exists().where(
-        line.kind == LineKind.PREPAYMENT,
+        line.kind.in_([LineKind.PREPAYMENT, LineKind.DEPOSIT]),
+        line.kind == BookingPayment.kind,
         line.appointment_id == BookingPayment.appointment_id,
         sale.id == line.sale_id,
         sale.completed_at == BookingPayment.paid_at,

@@ -185,7 +185,7 @@ rates = st.builds(TaxRates, st.integers(0, 1500), st.integers(0, 1500), st.integ
 @st.composite
 def lines(draw):
     kind = draw(st.sampled_from(list(LineKind)))
-    one = kind in (LineKind.GIFT_CARD, LineKind.FEE, LineKind.PREPAYMENT)
+    one = kind in (LineKind.GIFT_CARD, LineKind.FEE, LineKind.PREPAYMENT, LineKind.DEPOSIT)
     quantity = 1 if one else draw(st.integers(1, 12))
     price = draw(st.integers(1 if one else 0, 250_000))
     discount = 0

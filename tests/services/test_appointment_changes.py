@@ -175,10 +175,10 @@ def test_a_second_less_is_a_late_cancellation_charged_to_the_card_on_file(desk, 
     now = TEN - timedelta(hours=23, minutes=59, seconds=59)
     desk.clock.set(now)
 
-    result = cancel(desk, appointment_id, by_clinic=False, reason="Client called")
+    result = cancel(desk, appointment_id, by_clinic=False, reason="Client called", card_approval_code=" ab12cd ")
 
     assert result.status is Status.LATE_CANCELLED
-    assert result.message == "Late-cancelled: $75.00 fee charged to Visa ending 4242."
+    assert result.message == "Late-cancelled: $75.00 fee charged to Visa ending 4242, approval AB12CD."
     assert result.fee_collection == FeeCollection(charge_card_cents=7500)
     fee = one(desk, ClientFee, appointment_id=appointment_id)
     card_id = client_standing(desk, clinic.emma).card.card_id
@@ -190,6 +190,7 @@ def test_a_second_less_is_a_late_cancellation_charged_to_the_card_on_file(desk, 
         0,
     )
     assert (fee.created_at, fee.created_by_id) == (now, clinic.riley)
+    assert (fee.card_approval_code, fee.card_approved_at, fee.card_approved_by_id) == ("AB12CD", now, clinic.riley)
     assert audit(desk, appointment_id, "appointment.cancelled")["fee_id"] == fee.id
     assert client_standing(desk, clinic.emma).strikes == 1
 
@@ -223,7 +224,7 @@ def test_a_deposit_pays_the_fee_first_and_the_card_the_rest(desk, clinic):
     result = cancel(desk, appointment_id, by_clinic=False, reason="Client called")
 
     assert result.message == (
-        "Late-cancelled: $75.00 fee — $50.00 from the deposit and $25.00 charged to Visa ending 4242."
+        "Late-cancelled: $75.00 fee — $50.00 from the deposit and $25.00 to charge to Visa ending 4242."
     )
     fee = one(desk, ClientFee, appointment_id=appointment_id)
     assert (fee.from_deposit_cents, fee.card_charge_cents, fee.owed_cents) == (5000, 2500, 0)
@@ -461,7 +462,7 @@ def test_a_client_moving_a_booking_at_the_last_minute_late_cancels_the_old_slot(
     assert (result.status, result.fee_cents) == (Status.LATE_CANCELLED, 7500)
     assert result.message == (
         "Moved to Wed Jun 17 at 10:00 AM; the old slot counts as a late cancellation: $75.00 fee "
-        "charged to Visa ending 4242."
+        "to charge to Visa ending 4242."
     )
     assert one(desk, Appointment, id=appointment_id).rescheduled_to_id == result.new_appointment_id
 

@@ -39,6 +39,7 @@ CATEGORY_NAMES = {
     LineKind.GIFT_CARD: "Gift cards sold",
     LineKind.FEE: "Fees",
     LineKind.PREPAYMENT: "Prepayments",
+    LineKind.DEPOSIT: "Deposits taken",
 }
 
 
