@@ -1,5 +1,6 @@
-"""The end-of-day Z report on US Letter: what the day took, by tender, category and provider, and
-the cash drawer's count against what it should hold."""
+"""The end-of-day Z report on US Letter: what the day took, by tender, category and provider; the
+money the fee rules moved (fees charged to cards, deposits, prepayments forfeited, credit), to
+check against the card terminal's batch; and the cash drawer's count against what it should hold."""
 
 from __future__ import annotations
 
@@ -80,6 +81,8 @@ def z_report_pdf(totals: DayTotals) -> bytes:
     if not totals.by_provider:
         rows.line("No services sold.", size=_BODY, indent=12)
 
+    _booking_money(rows, totals, money, heading)
+
     if totals.taken_at_booking:
         heading("Prepayments taken when booking (outside the till)")
         for tender, cents in sorted(totals.taken_at_booking.items()):
@@ -113,3 +116,38 @@ def z_report_pdf(totals: DayTotals) -> bytes:
     return pdf_bytes(
         f"Z report {day.isoformat()}", _LETTER, rows.pages(_LETTER[1] - 2 * _MARGIN), _MARGIN
     )
+
+
+def _booking_money(rows: TextRows, totals: DayTotals, money, heading) -> None:
+    """Fees charged to cards on file (the terminal batch has these, and no sale shows them),
+    the charges still awaiting an approval code (the batch does not have them), and the money
+    held for bookings that the day took, applied, forfeited or credited."""
+    moved = totals.booking_money
+    right = rows.width
+    heading("Fees charged to cards on file (in the terminal's batch)")
+    money(f"Fees charged by card ({moved.fees_charged_to_card})", moved.fees_charged_to_card_cents)
+    if moved.awaiting_approval:
+        rows.line(
+            f"Awaiting the terminal's approval code ({len(moved.awaiting_approval)}), "
+            "not in the batch:",
+            (Cell(format_cents(moved.awaiting_approval_cents), right),),
+            size=_BODY,
+            indent=12,
+        )
+        for fee in moved.awaiting_approval:
+            rows.line(
+                f"{fee.client_name}, {fee.card_label}: {fee.what}",
+                (Cell(format_cents(fee.charge_cents), right),),
+                size=_SMALL,
+                indent=24,
+            )
+    else:
+        rows.line("None awaiting an approval code.", size=_SMALL, indent=12)
+
+    heading("Deposits, prepayments and credit")
+    money(f"Deposits taken ({moved.deposits_taken})", moved.deposits_taken_cents)
+    money("Deposits applied to fees", moved.deposits_applied_to_fees_cents)
+    money(
+        f"Prepayments forfeited ({moved.prepayments_forfeited})", moved.prepayments_forfeited_cents
+    )
+    money(f"Account credit issued ({moved.credits_issued})", moved.credits_issued_cents)

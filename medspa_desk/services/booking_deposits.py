@@ -83,7 +83,8 @@ def deposit_line(desk: Desk, appointment_id: int, amount_cents: int | None = Non
         amount = appointment.service.deposit_cents if amount_cents is None else amount_cents
         if amount_cents is None and not amount:
             raise DepositRefused(
-                f"The menu asks no deposit for {appointment.service.name}: enter the amount."
+                f"Enter the amount of the deposit (the menu asks none for "
+                f"{appointment.service.name})."
             )
         _check_amount(appointment, amount)
         when = day_and_time(appointment.starts_at, desk.settings.zone)

@@ -3,7 +3,13 @@
 Totals count the sales not voided; voided sales are listed apart. Expected cash is the cash the
 day's sales kept (cash handed over less change) plus prepayments and deposits taken in cash when
 booking, at the desk but outside the till; the count it is compared with leaves out the
-drawer's opening float. Once a day is closed its sales cannot change: the service refuses in
+drawer's opening float.
+
+The money the fee rules move without a sale is on the report too (BookingMoneyOfDay), so the day
+adds up against the card terminal's batch: fees charged to a card on file (by the day their
+approval code was entered; those still awaiting a code are listed apart, as the batch does not
+have them), deposits taken and applied to fees, prepayments forfeited and account credit issued,
+each from the books of that business day in the clinic's zone. Once a day is closed its sales cannot change: the service refuses in
 words first, and a trigger in the database refuses as well.
 """
 
@@ -20,8 +26,11 @@ from medspa_desk.domain.sale_math import LineKind, TenderKind
 from medspa_desk.services.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
+from medspa_desk.services.fee_charges import FeeToCharge, awaiting_approval_on
 from medspa_desk.storage.models import (
+    AccountCreditEntry,
     BookingPayment,
+    ClientFee,
     DayClose,
     Sale,
     SaleLine,
@@ -62,6 +71,26 @@ class ClosedBy:
 
 
 @dataclass(frozen=True)
+class BookingMoneyOfDay:
+    """Money the day's bookings moved outside the till's sale lines, in cents and counts."""
+
+    fees_charged_to_card: int = 0  # how many fee charges got their approval code on the day
+    fees_charged_to_card_cents: int = 0
+    awaiting_approval: tuple[FeeToCharge, ...] = ()  # sent to a card by the day's end, no code
+    deposits_taken: int = 0  # at the till or when booking
+    deposits_taken_cents: int = 0
+    deposits_applied_to_fees_cents: int = 0
+    prepayments_forfeited: int = 0
+    prepayments_forfeited_cents: int = 0
+    credits_issued: int = 0  # account credit given (prepayments credited, rests of deposits...)
+    credits_issued_cents: int = 0
+
+    @property
+    def awaiting_approval_cents(self) -> int:
+        return sum(fee.charge_cents for fee in self.awaiting_approval)
+
+
+@dataclass(frozen=True)
 class DayTotals:
     business_day: date
     clinic_name: str
@@ -79,6 +108,7 @@ class DayTotals:
     taken_at_booking: dict[str, int]  # booking payments taken outside the till, by tender
     expected_cash_cents: int
     closed: ClosedBy | None  # None while the day is open
+    booking_money: BookingMoneyOfDay = BookingMoneyOfDay()
 
 
 def day_totals(desk: Desk, business_day: date) -> DayTotals:
@@ -187,6 +217,7 @@ def _totals(session: Session, desk: Desk, day: date) -> DayTotals:
         taken_at_booking=taken_at_booking,
         expected_cash_cents=by_tender.get(TenderKind.CASH, 0) + taken_at_booking.get("cash", 0),
         closed=_closed_by(session, closed, desk) if closed else None,
+        booking_money=_booking_money(session, desk, day),
     )
 
 
@@ -254,6 +285,62 @@ def _taken_at_booking(session: Session, desk: Desk, day: date) -> dict[str, int]
             .where(BookingPayment.paid_at >= starts, BookingPayment.paid_at < ends, ~from_a_sale)
             .group_by(BookingPayment.tender)
         ).all()
+    )
+
+
+def _booking_money(session: Session, desk: Desk, day: date) -> BookingMoneyOfDay:
+    starts, ends = local_day_bounds_utc(day, desk.settings.zone)
+
+    def count_and_sum(amount, *where) -> tuple[int, int]:
+        count, cents = session.execute(
+            select(func.count(), func.coalesce(func.sum(amount), 0)).where(*where)
+        ).one()
+        return count, cents
+
+    charged = count_and_sum(
+        ClientFee.card_charge_cents,
+        ClientFee.card_charge_cents > 0,
+        ClientFee.card_approved_at >= starts,
+        ClientFee.card_approved_at < ends,
+        ClientFee.waived_at.is_(None),
+    )
+    deposits = count_and_sum(
+        BookingPayment.amount_cents,
+        BookingPayment.kind == "deposit",
+        BookingPayment.paid_at >= starts,
+        BookingPayment.paid_at < ends,
+        BookingPayment.outcome.is_distinct_from("voided"),
+    )
+    applied = count_and_sum(
+        ClientFee.from_deposit_cents,
+        ClientFee.from_deposit_cents > 0,
+        ClientFee.created_at >= starts,
+        ClientFee.created_at < ends,
+    )
+    forfeited = count_and_sum(
+        BookingPayment.amount_cents,
+        BookingPayment.kind == "prepayment",
+        BookingPayment.outcome == "forfeited",
+        BookingPayment.outcome_at >= starts,
+        BookingPayment.outcome_at < ends,
+    )
+    credits = count_and_sum(
+        AccountCreditEntry.amount_cents,
+        AccountCreditEntry.amount_cents > 0,
+        AccountCreditEntry.at >= starts,
+        AccountCreditEntry.at < ends,
+    )
+    return BookingMoneyOfDay(
+        fees_charged_to_card=charged[0],
+        fees_charged_to_card_cents=charged[1],
+        awaiting_approval=tuple(awaiting_approval_on(session, desk, ends)),
+        deposits_taken=deposits[0],
+        deposits_taken_cents=deposits[1],
+        deposits_applied_to_fees_cents=applied[1],
+        prepayments_forfeited=forfeited[0],
+        prepayments_forfeited_cents=forfeited[1],
+        credits_issued=credits[0],
+        credits_issued_cents=credits[1],
     )
 
 

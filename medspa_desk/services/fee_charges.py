@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.money import format_cents
@@ -86,29 +86,45 @@ def record_approval(
 
 def fees_to_charge(desk: Desk) -> list[FeeToCharge]:
     """Every fee sent to a card whose charge has no approval code yet, oldest first."""
-    zone = desk.settings.zone
     with desk.db.reading() as session:
-        rows = session.execute(
-            select(ClientFee, Client, CardOnFile, Appointment.starts_at, Service.name)
-            .join(Client, Client.id == ClientFee.client_id)
-            .join(CardOnFile, CardOnFile.id == ClientFee.charged_to_card_id)
-            .join(Appointment, Appointment.id == ClientFee.appointment_id)
-            .join(Service, Service.id == Appointment.service_id)
-            .where(*awaiting_approval())
-            .order_by(ClientFee.created_at, ClientFee.id)
-        ).all()
-        return [
-            FeeToCharge(
-                fee.id,
-                client.id,
-                f"{client.first_name} {client.last_name}",
-                f"{_FEE_NAMES.get(fee.kind, 'Fee')}: {service}, {day_and_time(starts_at, zone)}",
-                f"{card.brand} ending {card.last4}",
-                fee.card_charge_cents,
-                fee.created_at,
-            )
-            for fee, client, card, starts_at, service in rows
+        return awaiting_approval_on(session, desk)
+
+
+def awaiting_approval_on(
+    session: Session, desk: Desk, before: datetime | None = None
+) -> list[FeeToCharge]:
+    """As fees_to_charge(), in the caller's session: those made before `before`, with no code
+    then (a code entered later does not rewrite an earlier day's list) and not waived."""
+    zone = desk.settings.zone
+    still = [ClientFee.card_charge_cents > 0, ClientFee.waived_at.is_(None)]
+    if before is None:
+        still.append(ClientFee.card_approval_code == "")
+    else:
+        still += [
+            ClientFee.created_at < before,
+            or_(ClientFee.card_approval_code == "", ClientFee.card_approved_at >= before),
         ]
+    rows = session.execute(
+        select(ClientFee, Client, CardOnFile, Appointment.starts_at, Service.name)
+        .join(Client, Client.id == ClientFee.client_id)
+        .join(CardOnFile, CardOnFile.id == ClientFee.charged_to_card_id)
+        .join(Appointment, Appointment.id == ClientFee.appointment_id)
+        .join(Service, Service.id == Appointment.service_id)
+        .where(*still)
+        .order_by(ClientFee.created_at, ClientFee.id)
+    ).all()
+    return [
+        FeeToCharge(
+            fee.id,
+            client.id,
+            f"{client.first_name} {client.last_name}",
+            f"{_FEE_NAMES.get(fee.kind, 'Fee')}: {service}, {day_and_time(starts_at, zone)}",
+            f"{card.brand} ending {card.last4}",
+            fee.card_charge_cents,
+            fee.created_at,
+        )
+        for fee, client, card, starts_at, service in rows
+    ]
 
 
 def enter_approval_code(desk: Desk, fee_id: int, code_text: str) -> FeeCharged:
@@ -143,13 +159,3 @@ def enter_approval_code(desk: Desk, fee_id: int, code_text: str) -> FeeCharged:
             f"approval {code}."
         )
         return FeeCharged(fee.id, fee.card_charge_cents, code, message)
-
-
-def awaiting_approval() -> tuple:
-    """The conditions of a fee whose card charge has no approval code yet (for queries)."""
-    return (
-        ClientFee.card_charge_cents > 0,
-        ClientFee.card_approval_code == "",
-        ClientFee.waived_at.is_(None),
-    )
-
