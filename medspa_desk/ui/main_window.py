@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
             [("Calendar", self._calendar), ("Clients", ClientListView(desk)), ("Checkout", self._checkout)]
         )
         self._calendar.actions.checkout_requested.connect(self._check_out)
+        self._calendar.actions.deposit_requested.connect(self._take_deposit)
         self._checkout.day_closed.connect(self.day_closed)
 
         self._calendar.status_message.connect(lambda text: self.statusBar().showMessage(text, MESSAGE_MS))
@@ -181,6 +182,11 @@ class MainWindow(QMainWindow):
     def _check_out(self, appointment_id: int) -> None:
         """The calendar's Check out: the visit's sale opens in Checkout (if it can be checked out)."""
         if self._checkout.start_for_appointment(appointment_id):
+            self._view_actions[self._checkout].trigger()
+
+    def _take_deposit(self, appointment_id: int, amount_cents: int) -> None:
+        """The calendar's Take deposit: the deposit's sale opens in Checkout, to be paid there."""
+        if self._checkout.start_for_deposit(appointment_id, amount_cents):
             self._view_actions[self._checkout].trigger()
 
     def _show_view(self, view: QWidget) -> None:

@@ -69,13 +69,26 @@ def test_a_clients_cancellation_inside_24_hours_shows_the_fee_and_creates_it(
     assert find(dialog, "Cancellation problem", QLabel).text() == "Say why the appointment is cancelled."
     assert dialog.isVisible()
     find(dialog, "Reason", QLineEdit).setText("Called: car trouble")
+    assert find(dialog, "Card charge", QLabel).text() == (
+        "Run the $75.00 charge to Visa ending 4242 at the card terminal and enter the approval code it prints."
+    )
+    code = find(dialog, "Terminal approval code", QLineEdit)
+    qtbot.keyClicks(code, "12")  # a slip: no terminal prints a 2-character code
+    qtbot.mouseClick(find(dialog, "Cancel appointment", QPushButton), Qt.MouseButton.LeftButton)
+    assert find(dialog, "Cancellation problem", QLabel).text() == (
+        "An approval code is 4 to 8 letters and digits, as the card terminal printed it."
+    )
+    assert _appointment(db, jose_tomorrow_at_9).status == AppointmentStatus.BOOKED
+    qtbot.keyClicks(code, "a9z7")
     qtbot.mouseClick(find(dialog, "Cancel appointment", QPushButton), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert _appointment(db, jose_tomorrow_at_9).status == AppointmentStatus.LATE_CANCELLED
     with db.reading() as session:
         fee = session.scalars(select(ClientFee).where(ClientFee.appointment_id == jose_tomorrow_at_9)).one()
-    assert (fee.amount_cents, fee.card_charge_cents) == (7500, 7500)
-    assert window.statusBar().currentMessage() == "Late-cancelled: $75.00 fee charged to Visa ending 4242."
+    assert (fee.amount_cents, fee.card_charge_cents, fee.card_approval_code) == (7500, 7500, "12A9Z7")
+    assert window.statusBar().currentMessage() == (
+        "Late-cancelled: $75.00 fee charged to Visa ending 4242, approval 12A9Z7."
+    )
 
 
 def test_the_clinics_cancellation_costs_the_client_nothing(qtbot, window, db, jose_tomorrow_at_9):

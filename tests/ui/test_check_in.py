@@ -90,7 +90,8 @@ def test_mark_no_show_from_the_panel_creates_the_fee(qtbot, window, desk, db, cl
     with db.reading() as session:
         fee = session.scalars(select(ClientFee).where(ClientFee.appointment_id == jose)).one()
     assert (fee.amount_cents, fee.card_charge_cents) == (7500, 7500)
-    assert window.statusBar().currentMessage() == "No-show: $75.00 fee charged to Visa ending 4242."
+    # The panel takes no approval code: the charge waits on the Fees to charge list.
+    assert window.statusBar().currentMessage() == "No-show: $75.00 fee to charge to Visa ending 4242."
     # The no-show stays in sight in its slot, which is free to book again.
     model = find(window, "Day calendar").model()
     assert model.data(model.index(ROW_10_00, AVA)) == "José Núñez: No-show"
@@ -115,10 +116,11 @@ def test_the_booking_menu_offers_the_actions_with_their_keys(window, clinic):
     entries = {action.text(): action.shortcut().toString() for action in menu.actions()}
     assert entries == {
         "Check in": "Ctrl+I", "Reschedule…": "Ctrl+R", "Cancel…": "Del", "No-show…": "Ctrl+Shift+N",
-        "Check out": "Ctrl+K",
+        "Take deposit…": "Ctrl+Shift+P", "Check out": "Ctrl+K",
     }
     enabled = {action.text() for action in menu.actions() if action.isEnabled()}
-    assert enabled == {"Check in", "Reschedule…", "Cancel…", "No-show…"}  # not yet arrived: no checkout
+    # Not yet arrived: no checkout.
+    assert enabled == {"Check in", "Reschedule…", "Cancel…", "No-show…", "Take deposit…"}
     checked_in = window._calendar.actions.menu_for(grid.model().index(4, MIA))  # Sarah, checked in
     assert {action.text() for action in checked_in.actions() if action.isEnabled()} == {"Check out"}
     assert window._calendar.actions.check_in.toolTip() == "Check in (Ctrl+I)"

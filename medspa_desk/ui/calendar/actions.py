@@ -30,6 +30,8 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.booking_dialog import BookingDialog
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
 from medspa_desk.ui.calendar.cancel_dialog import CancelDialog
+from medspa_desk.ui.calendar.deposit_dialog import DepositDialog
+from medspa_desk.ui.calendar.fees_to_charge_dialog import FeesToChargeDialog
 from medspa_desk.ui.calendar.grid_model import STATUS_ROLE
 from medspa_desk.ui.calendar.late_arrival_panel import LateArrivalPanel
 from medspa_desk.ui.calendar.late_flags import AWAITING_ARRIVAL
@@ -48,6 +50,7 @@ class AppointmentActions(QObject):
     changed = Signal(object, object, str)
     said = Signal(str)  # a sentence for the status bar when nothing changed (a refusal)
     checkout_requested = Signal(int)  # a visit to check out: the window hands it to Checkout
+    deposit_requested = Signal(int, int)  # a booking's deposit (cents) for Checkout to ring up
 
     def __init__(self, desk: Desk, grid: CalendarGrid, view: QWidget) -> None:
         super().__init__(view)
@@ -59,7 +62,11 @@ class AppointmentActions(QObject):
         self.reschedule = self._action("Reschedule…", "Reschedule", "Ctrl+R", self.open_reschedule)
         self.cancel = self._action("Cancel…", "Cancel appointment", "Del", self.open_cancel)
         self.no_show = self._action("No-show…", "Mark no-show", "Ctrl+Shift+N", self.open_no_show)
-        self._for_a_booking = (self.check_in, self.reschedule, self.cancel, self.no_show)
+        self.deposit = self._action("Take deposit…", "Take deposit", "Ctrl+Shift+P", self.open_deposit)
+        self._for_a_booking = (self.check_in, self.reschedule, self.cancel, self.no_show, self.deposit)
+        self.fees_to_charge = self._action(
+            "Fees to charge…", "Fees to charge", "Ctrl+Shift+C", self.open_fees_to_charge
+        )
         self.waive = self._action("Waive fee…", "Waive fee", "Ctrl+Shift+F", self.open_waive_fee)
         self.check_out = self._action("Check out", "Check out", "Ctrl+K", self.check_out_selected)
         grid.free_slot_chosen.connect(self.open_booking_at)
@@ -197,6 +204,27 @@ class AppointmentActions(QObject):
             return
         self.checkout_requested.emit(appointment_id)
 
+    def open_deposit(self) -> None:
+        appointment_id = self._selected()
+        if appointment_id is not None:
+            self.open_deposit_for(appointment_id)
+
+    def open_deposit_for(self, appointment_id: int) -> None:
+        """The deposit's amount, then Checkout rings it up (as Check out hands over a visit)."""
+        try:
+            dialog = DepositDialog(self._desk, appointment_id, self._view)
+        except DeskRefusal as refusal:
+            self.said.emit(str(refusal))
+            return
+        dialog.ring_up.connect(self.deposit_requested)
+        _open(dialog)
+
+    def open_fees_to_charge(self) -> None:
+        """The fees sent to a card whose charge waits for the terminal's approval code."""
+        dialog = FeesToChargeDialog(self._desk, self._view)
+        dialog.charged.connect(lambda message: self.changed.emit(None, None, message))
+        _open(dialog)
+
     def open_waive_fee(self) -> None:
         index = self._grid.currentIndex()
         appointment_id = self._grid.appointment_at(index) or self._grid.called_off_at(index)
@@ -228,6 +256,7 @@ class AppointmentActions(QObject):
 
     def _open_booking_dialog(self, dialog: BookingDialog) -> None:
         dialog.booked.connect(self._booked)
+        dialog.deposit_wanted.connect(self.open_deposit_for)
         _open(dialog)
 
     def _open_cancel_dialog(self, appointment_id: int, *, no_show: bool) -> None:

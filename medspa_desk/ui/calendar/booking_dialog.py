@@ -3,6 +3,11 @@
 Opened with open(), never exec(): the desk (and a test) keeps working while it is up. The booking
 service checks everything again when Book is pressed; a refusal is shown here, the dialog stays
 open and nothing is saved. A booking made is announced by `booked`.
+
+"Take a deposit at the till" is ticked by itself when the service's menu entry asks a deposit,
+and the desk may tick it for any booking; once booked, `deposit_wanted` hands the booking to the
+deposit dialog, whose sale is paid in Checkout with a receipt. A booking the strike rule makes
+prepay takes no deposit (it holds its prepayment).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,6 +40,7 @@ from medspa_desk.services.booking import (
     providers,
     services_for,
 )
+from medspa_desk.services.booking_deposits import service_deposit_cents
 from medspa_desk.services.client_standing import ClientStanding, client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.client_picker import ClientPicker
@@ -49,6 +56,7 @@ if TYPE_CHECKING:
 
 class BookingDialog(QDialog):
     booked = Signal(int, date, str)  # the new appointment's id, its day, a sentence for the status bar
+    deposit_wanted = Signal(int)  # the new appointment, whose deposit the desk takes at the till
 
     def __init__(
         self,
@@ -83,6 +91,8 @@ class BookingDialog(QDialog):
 
         self._prepayment = PrepaymentForm(desk)
         self._prepayment.hide()
+        self._deposit = QCheckBox("Take a deposit at the till")
+        self._deposit.setAccessibleName("Take deposit")
         self._refusal = RefusalLabel("Booking problem")
 
         buttons = QDialogButtonBox()
@@ -107,6 +117,7 @@ class BookingDialog(QDialog):
         when.addWidget(self._slot.time, 1)
         form.addRow("When:", when)
         form.addRow("Notes:", self._notes)
+        form.addRow("", self._deposit)
         layout = QVBoxLayout(self)
         # The dialog takes the height its content needs as parts appear and go (a refusal, the
         # prepayment form), wrapped sentences included.
@@ -144,6 +155,7 @@ class BookingDialog(QDialog):
         """The strike rule's prepayment for this client and service, when it asks for one."""
         self._refusal.clear_refusal()
         client_id, service_id = self._client.client_id, self._service.currentData()
+        self._show_deposit(service_id)
         if client_id is None or service_id is None:
             self._prepayment.hide()
             return
@@ -152,6 +164,18 @@ class BookingDialog(QDialog):
             credit = client_standing(self._desk, client_id).credit_cents
             self._prepayment.show_requirement(requirement, credit)
         self._prepayment.setVisible(requirement.required and requirement.amount_cents > 0)
+        self._deposit.setVisible(not self._prepayment.isVisible())
+
+    def _show_deposit(self, service_id: int | None) -> None:
+        """Tick the deposit when the menu asks one for this service; the desk may change it."""
+        asked = service_deposit_cents(self._desk, service_id) if service_id is not None else 0
+        self._deposit.setChecked(bool(asked))
+        self._deposit.setText(
+            f"Take the {format_cents(asked)} deposit the menu asks, at the till"
+            if asked
+            else "Take a deposit at the till"
+        )
+        self._deposit.setVisible(True)
 
     def _make_booking(self) -> None:
         self._refusal.clear_refusal()
@@ -193,7 +217,10 @@ class BookingDialog(QDialog):
             local_date(starts_at, zone),
             f"Booked {self._client.client_name} on {day_and_time(starts_at, zone)}.",
         )
+        wants_deposit = self._deposit.isVisible() and self._deposit.isChecked()
         self.accept()
+        if wants_deposit:
+            self.deposit_wanted.emit(appointment_id)
 
 
 def standing_text(standing: ClientStanding) -> str:

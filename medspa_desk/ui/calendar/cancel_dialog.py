@@ -1,7 +1,9 @@
 """Cancelling a booking, or marking it a no-show: who called it off, why, and what it will cost,
 shown before the desk confirms. One dialog for both, since a no-show is priced as a call-off.
 
-Opened with open(); `changed` carries the service's result when the change is made.
+Opened with open(); `changed` carries the service's result when the change is made. When the fee
+goes to the card on file, the desk runs the charge at the card terminal and types its approval
+code here; left empty, the fee stays "to charge" on the Fees to charge list until it is entered.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.cancellation_policy import CallOff, CallOffOutcome, notice
+from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.appointment_changes import (
     StaffDecisionNeeded,
@@ -92,6 +95,12 @@ class CancelDialog(QDialog):
         self._reason.setAccessibleName("Reason")
         self._reason.setPlaceholderText("Optional" if no_show else "Required: why it is cancelled")
         self._preview = CallOffPreview(desk.settings)
+        self._approval = QLineEdit()
+        self._approval.setAccessibleName("Terminal approval code")
+        self._approval.setPlaceholderText("empty: charge it later (Fees to charge)")
+        self._approval_note = QLabel()
+        self._approval_note.setWordWrap(True)
+        self._approval_note.setAccessibleName("Card charge")
         self._refusal = RefusalLabel("Cancellation problem")
 
         buttons = QDialogButtonBox()
@@ -115,6 +124,12 @@ class CancelDialog(QDialog):
         layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         layout.addLayout(form)
         layout.addWidget(self._preview)
+        approval = QFormLayout()
+        approval.addRow(self._approval_note)
+        approval.addRow("Approval code:", self._approval)
+        self._approval_form = QWidget()
+        self._approval_form.setLayout(approval)
+        layout.addWidget(self._approval_form)
         layout.addWidget(self._refusal)
         layout.addWidget(buttons)
         self._show_outcome(outcome)
@@ -140,6 +155,13 @@ class CancelDialog(QDialog):
     def _show_outcome(self, outcome: CallOffOutcome) -> None:
         given = None if self._no_show else notice(self._facts.starts_at, self._desk.clock.now())
         self._preview.show_outcome(outcome, self._facts, self._card, given)
+        charge = outcome.fee.charge_card_cents
+        self._approval_form.setVisible(bool(charge))
+        if charge:
+            self._approval_note.setText(
+                f"Run the {format_cents(charge)} charge to {self._card.label} at the card terminal "
+                "and enter the approval code it prints."
+            )
 
     def _confirm(self) -> None:
         self._refusal.clear_refusal()
@@ -148,7 +170,12 @@ class CancelDialog(QDialog):
             return
         try:
             if self._no_show:
-                result = mark_no_show(self._desk, self._appointment_id, reason=self._reason.text())
+                result = mark_no_show(
+                    self._desk,
+                    self._appointment_id,
+                    reason=self._reason.text(),
+                    card_approval_code=self._approval_code(),
+                )
             else:
                 result = cancel(
                     self._desk,
@@ -156,6 +183,7 @@ class CancelDialog(QDialog):
                     by_clinic=self._by_clinic.isChecked(),
                     reason=self._reason.text(),
                     prepayment_choice=self._preview.prepayment_choice(),
+                    card_approval_code=self._approval_code(),
                 )
         except StaffDecisionNeeded as needed:  # the clock crossed into the silent window
             self._show_outcome(needed.outcome)
@@ -166,3 +194,6 @@ class CancelDialog(QDialog):
             return
         self.changed.emit(result)
         self.accept()
+
+    def _approval_code(self) -> str:
+        return "" if self._approval_form.isHidden() else self._approval.text()

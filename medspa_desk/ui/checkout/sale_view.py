@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.sale_math import Cart, SaleInputError
 from medspa_desk.services.appointment_changes import appointment_facts
 from medspa_desk.services.booking import providers
+from medspa_desk.services.booking_deposits import deposit_cart
 from medspa_desk.services.checkout import (
     cart_for_appointment,
     complete_sale,
@@ -172,6 +173,21 @@ class SaleView(QWidget):
             self.message.refuse(str(refusal))
             return False
         title = f"Checkout: {facts.client_name} — {facts.service_name} with {facts.provider_name}"
+        self._start(cart, title, client_name=facts.client_name, fixed_client=True)
+        return True
+
+    def start_for_deposit(self, appointment_id: int, amount_cents: int) -> bool:
+        """Take a booking's deposit: a sale of the deposit line for the booking's client.
+        False (with the reason shown) when no deposit can be taken for it."""
+        if not self._may_drop_sale():
+            return False
+        try:
+            cart = deposit_cart(self._desk, appointment_id, amount_cents)
+            facts = appointment_facts(self._desk, appointment_id)
+        except (DeskRefusal, SaleInputError) as refusal:
+            self.message.refuse(str(refusal))
+            return False
+        title = f"Deposit: {facts.client_name} — {facts.service_name} with {facts.provider_name}"
         self._start(cart, title, client_name=facts.client_name, fixed_client=True)
         return True
 

@@ -1,0 +1,108 @@
+"""Fees to charge…: the worklist of fees sent to a card on file whose charge has no approval code
+from the card terminal yet. The desk runs the charge at the terminal, types the code it printed,
+and the fee leaves the list (services.fee_charges); a bad code is refused here and saves nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medspa_desk.domain.money import format_cents
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.fee_charges import enter_approval_code, fees_to_charge
+from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.named_widgets import named_button
+
+if TYPE_CHECKING:
+    from medspa_desk.services.desk import Desk
+
+_FEE_ID_ROLE = 256  # Qt.ItemDataRole.UserRole
+
+
+class FeesToChargeDialog(QDialog):
+    charged = Signal(str)  # a sentence for the status bar: what was charged, with its approval
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self.setWindowTitle("Fees to charge")
+        self.setAccessibleName("Fees to charge")
+        note = QLabel(
+            "Run each charge at the card terminal, then enter the approval code it printed."
+        )
+        note.setWordWrap(True)
+        self._list = QListWidget()
+        self._list.setAccessibleName("Fees awaiting approval")
+        self._code = QLineEdit()
+        self._code.setAccessibleName("Approval code")
+        self._code.setPlaceholderText("as the terminal printed it")
+        self._record = named_button(
+            "Record approval", "Record approval", "Keep the terminal's approval code with the fee"
+        )
+        self._record.setDefault(True)
+        self._record.clicked.connect(self._enter_code)
+        self._refusal = RefusalLabel("Approval problem")
+        self._done = QLabel()
+        self._done.setAccessibleName("Fees to charge message")
+        self._done.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Approval code:", self._code)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self._list)
+        layout.addLayout(form)
+        layout.addWidget(self._record)
+        layout.addWidget(self._refusal)
+        layout.addWidget(self._done)
+        layout.addWidget(buttons)
+        self.resize(560, 360)
+        self._fill()
+        self._code.setFocus()
+
+    def _fill(self) -> None:
+        self._list.clear()
+        for fee in fees_to_charge(self._desk):
+            item = QListWidgetItem(
+                f"{fee.client_name} — {format_cents(fee.charge_cents)} to {fee.card_label} — {fee.what}"
+            )
+            item.setData(_FEE_ID_ROLE, fee.fee_id)
+            self._list.addItem(item)
+        if self._list.count():
+            self._list.setCurrentRow(0)
+        else:
+            self._done.setText(self._done.text() + (" " if self._done.text() else "") + "No fee is waiting to be charged.")
+        self._record.setEnabled(bool(self._list.count()))
+
+    def _enter_code(self) -> None:
+        self._refusal.clear_refusal()
+        item = self._list.currentItem()
+        if item is None:
+            self._refusal.say("Choose the fee whose charge was run.")
+            return
+        try:
+            charged = enter_approval_code(self._desk, item.data(_FEE_ID_ROLE), self._code.text())
+        except DeskRefusal as refusal:
+            self._refusal.say(str(refusal))
+            self._code.setFocus()
+            return
+        self._code.clear()
+        self._done.setText(charged.message)
+        self.charged.emit(charged.message)
+        self._fill()
+        self._code.setFocus()
