@@ -216,7 +216,7 @@ class AppointmentActions(QObject):
         except DeskRefusal as refusal:
             self.said.emit(str(refusal))
             return
-        dialog.ring_up.connect(self.deposit_requested)
+        dialog.ring_up.connect(lambda appointment, cents: self.deposit_requested.emit(appointment, cents))
         _open(dialog)
 
     def open_fees_to_charge(self) -> None:

@@ -53,7 +53,9 @@ class DepositDialog(QDialog):
         ring = buttons.addButton("Ring up at the till", QDialogButtonBox.ButtonRole.AcceptRole)
         ring.setAccessibleName("Ring up at the till")
         ring.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
+        cancel.setAutoDefault(False)  # Enter in the amount rings up; only Esc or a click cancels
         buttons.accepted.connect(self._ring_up)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -67,6 +69,7 @@ class DepositDialog(QDialog):
         self._amount.selectAll()
 
     def _ring_up(self) -> None:
+        self._refusal.clear_refusal()
         try:
             cents = parse_cents(self._amount.text().strip())
         except ValueError:
