@@ -113,16 +113,17 @@ def test_reschedule_from_the_panel_opens_the_move_dialog_as_the_clients_late_mov
 def test_the_booking_menu_offers_the_actions_with_their_keys(window, clinic):
     grid = _select(window, ROW_10_00, AVA)
     menu = window._calendar.actions.menu_for(grid.currentIndex())
-    entries = {action.text(): action.shortcut().toString() for action in menu.actions()}
+    entries = {action.text(): action.shortcut().toString() for action in menu.actions() if not action.isSeparator()}
     assert entries == {
         "Check in": "Ctrl+I", "Reschedule…": "Ctrl+R", "Cancel…": "Del", "No-show…": "Ctrl+Shift+N",
-        "Take deposit…": "Ctrl+Shift+P", "Check out": "Ctrl+K",
+        "Take deposit…": "Ctrl+Shift+P", "Check out": "Ctrl+K", "Fees to charge…": "Ctrl+Shift+C",
     }
-    enabled = {action.text() for action in menu.actions() if action.isEnabled()}
+    enabled = {action.text() for action in menu.actions() if action.isEnabled() and not action.isSeparator()}
     # Not yet arrived: no checkout.
-    assert enabled == {"Check in", "Reschedule…", "Cancel…", "No-show…", "Take deposit…"}
+    assert enabled == {"Check in", "Reschedule…", "Cancel…", "No-show…", "Take deposit…", "Fees to charge…"}
     checked_in = window._calendar.actions.menu_for(grid.model().index(4, MIA))  # Sarah, checked in
-    assert {action.text() for action in checked_in.actions() if action.isEnabled()} == {"Check out"}
+    in_clinic = {action.text() for action in checked_in.actions() if action.isEnabled() and not action.isSeparator()}
+    assert in_clinic == {"Check out", "Fees to charge…"}
     assert window._calendar.actions.check_in.toolTip() == "Check in (Ctrl+I)"
 
 

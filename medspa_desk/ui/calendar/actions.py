@@ -89,6 +89,8 @@ class AppointmentActions(QObject):
         if self._fee_to_waive(self._grid.appointment_at(index)):
             menu.addSeparator()
             menu.addAction(self.waive)
+        menu.addSeparator()
+        menu.addAction(self.fees_to_charge)  # the clinic's worklist, reachable from any booking
         # The actions are the calendar's shortcuts too; they stay usable once the menu is gone.
         menu.aboutToHide.connect(self._enable_booking_actions)
         return menu

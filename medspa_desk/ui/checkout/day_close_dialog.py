@@ -177,6 +177,26 @@ class DayCloseDialog(CheckoutDialog):
             ],
         )
         section("Fees collected", [(_count(totals.fees_collected, "fee"), format_cents(totals.fees_collected_cents))])
+        moved = totals.booking_money
+        section(
+            "Fees charged to cards on file",
+            [
+                (_count(moved.fees_charged_to_card, "fee") + " charged", format_cents(moved.fees_charged_to_card_cents)),
+                *(
+                    (f"Awaiting approval code: {fee.client_name}, {fee.card_label}", format_cents(fee.charge_cents))
+                    for fee in moved.awaiting_approval
+                ),
+            ],
+        )
+        section(
+            "Deposits, prepayments and credit",
+            [
+                (f"Deposits taken ({moved.deposits_taken})", format_cents(moved.deposits_taken_cents)),
+                ("Deposits applied to fees", format_cents(moved.deposits_applied_to_fees_cents)),
+                (f"Prepayments forfeited ({moved.prepayments_forfeited})", format_cents(moved.prepayments_forfeited_cents)),
+                (f"Account credit issued ({moved.credits_issued})", format_cents(moved.credits_issued_cents)),
+            ],
+        )
         section(
             "Voids",
             [
