@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.sale_math import Cart, CartLine, LineKind, TaxRates, Tender
+from medspa_desk.services.booking_deposits import deposit_cart
 from medspa_desk.services.checkout import complete_sale
 from medspa_desk.services.day_close import day_totals
 from medspa_desk.services.receipts import receipt_data
@@ -192,3 +193,25 @@ def test_a_receipt_number_that_is_not_one_is_refused(qtbot, checkout, dialog_nam
     find_receipt(qtbot, dialog, "twelve")
     message = find(dialog, f"{dialog.accessibleName()} message", QLabel)
     assert message.text() == "Type the receipt's number, as printed on it."
+
+
+def test_close_of_day_shows_the_deposits_and_the_fees_charged_to_cards(qtbot, checkout, till):
+    complete_sale(till.desk, deposit_cart(till.desk, till.ids.jose_next, 2_500), [Tender.cash(2_500)])
+    dialog = open_from_more(checkout, "Close of day…")
+    figures = find(dialog, "Day totals", QTreeWidget)
+    sections = {
+        figures.topLevelItem(row).text(0): [
+            (figures.topLevelItem(row).child(n).text(0), figures.topLevelItem(row).child(n).text(1))
+            for n in range(figures.topLevelItem(row).childCount())
+        ]
+        for row in range(figures.topLevelItemCount())
+    }
+    assert sections["By category"] == [("Deposits taken", "$25.00")]
+    assert sections["Fees charged to cards on file"] == [("0 fees charged", "$0.00")]
+    assert sections["Deposits, prepayments and credit"] == [
+        ("Deposits taken (1)", "$25.00"),
+        ("Deposits applied to fees", "$0.00"),
+        ("Prepayments forfeited (0)", "$0.00"),
+        ("Account credit issued (0)", "$0.00"),
+    ]
+    assert text_of(dialog, "Expected cash") == "$25.00"
