@@ -418,10 +418,11 @@ def waive_fee(desk: Desk, fee_id: int, *, reason: str) -> WaivedFee:
             sentences.append(f"{format_cents(fee.from_deposit_cents)} of deposit credited to the account.")
         if fee.card_charge_cents:
             card = session.get(CardOnFile, fee.charged_to_card_id)
-            sentences.append(
-                f"Reverse the {format_cents(fee.card_charge_cents)} charge to {card.brand} ending "
-                f"{card.last4} at the terminal."
-            )
+            charge = f"{format_cents(fee.card_charge_cents)} charge to {card.brand} ending {card.last4}"
+            if fee.card_approval_code:
+                sentences.append(f"Reverse the {charge} at the terminal.")
+            else:  # still on the Fees to charge list: it was never run, and now it never will be
+                sentences.append(f"The {charge} was not run yet: do not run it.")
         record_audit(
             session,
             desk.staff_id,

@@ -97,7 +97,10 @@ def test_a_fee_owed_on_the_account_or_waived_is_not_to_charge(desk, clinic):
     second = book(desk, BookingRequest(clinic.emma, clinic.kelsey, clinic.botox, at(TOMORROW, 15)))
     to_charge = cancel(desk, second, by_clinic=False, reason="Client called")
     assert [fee.fee_id for fee in fees_to_charge(desk)] == [to_charge.fee_id]
-    waive_fee(desk, to_charge.fee_id, reason="Family emergency")
+    waived = waive_fee(desk, to_charge.fee_id, reason="Family emergency")
+    assert waived.message == (
+        "$75.00 fee waived. The $75.00 charge to Visa ending 4242 was not run yet: do not run it."
+    )
     assert fees_to_charge(desk) == []
     with pytest.raises(DeskRefusal, match="was waived"):
         enter_approval_code(desk, to_charge.fee_id, "123456")
