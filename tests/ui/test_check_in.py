@@ -84,14 +84,15 @@ def test_mark_no_show_from_the_panel_creates_the_fee(qtbot, window, desk, db, cl
     )
     panel = _late_panel(qtbot, window)
     assert find(panel, "No-show cost", QLabel).text().endswith("charged to Visa ending 4242")
+    qtbot.keyClicks(find(panel, "Terminal approval code", QLineEdit), "NS0042")
     qtbot.mouseClick(find(panel, "Mark no-show", QPushButton), Qt.MouseButton.LeftButton)
     jose = clinic.appointments["José at 10:00"]
     assert _status(db, jose) == AppointmentStatus.NO_SHOW
     with db.reading() as session:
         fee = session.scalars(select(ClientFee).where(ClientFee.appointment_id == jose)).one()
     assert (fee.amount_cents, fee.card_charge_cents) == (7500, 7500)
-    # The panel takes no approval code: the charge waits on the Fees to charge list.
-    assert window.statusBar().currentMessage() == "No-show: $75.00 fee to charge to Visa ending 4242."
+    assert fee.card_approval_code == "NS0042"
+    assert window.statusBar().currentMessage() == "No-show: $75.00 fee charged to Visa ending 4242, approval NS0042."
     # The no-show stays in sight in its slot, which is free to book again.
     model = find(window, "Day calendar").model()
     assert model.data(model.index(ROW_10_00, AVA)) == "José Núñez: No-show"

@@ -85,8 +85,9 @@ class FeesToChargeDialog(QDialog):
             self._list.addItem(item)
         if self._list.count():
             self._list.setCurrentRow(0)
-        else:
-            self._done.setText(self._done.text() + (" " if self._done.text() else "") + "No fee is waiting to be charged.")
+        else:  # after the last code, the sentence of what was charged stays in front of it
+            said = self._done.text()
+            self._done.setText(f"{said} No fee is waiting to be charged.".strip())
         self._record.setEnabled(bool(self._list.count()))
 
     def _enter_code(self) -> None:

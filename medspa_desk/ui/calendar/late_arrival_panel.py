@@ -84,6 +84,12 @@ class LateArrivalPanel(QDialog):
         self._reason.setAccessibleName("Reason")
         self._reason.setPlaceholderText("Kept with the choice in the appointment's history")
         self._refusal = RefusalLabel("Late arrival problem")
+        # A no-show fee sent to the card: the terminal's approval code, or empty to charge it later
+        # from Fees to charge (services.fee_charges).
+        self._approval = QLineEdit()
+        self._approval.setAccessibleName("Terminal approval code")
+        self._approval.setPlaceholderText("for a no-show; empty: charge it later (Fees to charge)")
+        self._charges_card = bool(outcome.fee.charge_card_cents)
 
         see = self._button("See anyway", "Check the client in and see them now")
         see.setDefault(True)
@@ -102,6 +108,8 @@ class LateArrivalPanel(QDialog):
         choices.addWidget(close)
         form = QFormLayout()
         form.addRow("Reason:", self._reason)
+        if self._charges_card:
+            form.addRow("Approval code:", self._approval)
         layout = QVBoxLayout(self)
         # The panel takes the height its content needs, a refusal and wrapped sentences included.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
@@ -123,8 +131,14 @@ class LateArrivalPanel(QDialog):
     def _check_in(self, choice: LateArrivalChoice) -> None:
         self._refusal.clear_refusal()
         try:
+            charging = choice is LateArrivalChoice.NO_SHOW and self._charges_card
+            code = self._approval.text() if charging else ""
             result = check_in(
-                self._desk, self.appointment_id, late_choice=choice, reason=self._reason.text()
+                self._desk,
+                self.appointment_id,
+                late_choice=choice,
+                reason=self._reason.text(),
+                card_approval_code=code,
             )
         except DeskRefusal as refusal:
             self._refusal.say(str(refusal))
