@@ -13,6 +13,7 @@ from medspa_desk.services.client_records import add_card_on_file
 from medspa_desk.storage.models import Appointment, BookingPayment, ClientFee, Sale, Service
 from tests.ui.checkout_fixtures import click, pay_card
 from tests.ui.conftest import DAY, book, find
+from tests.ui.test_dialogs_are_named import _unnamed
 
 ROW_4_PM = 32  # 15-minute rows from 8:00; nothing of the seeded day is there
 
@@ -151,3 +152,18 @@ def test_fees_to_charge_takes_the_terminals_code_and_the_fee_leaves_the_list(qtb
     assert window.statusBar().currentMessage() == "$75.00 charged to Visa ending 4242, approval B7X22K."
     with db.reading() as session:
         assert session.get(ClientFee, result.fee_id).card_approval_code == "B7X22K"
+
+
+def test_the_new_dialogs_name_every_widget_and_close_on_escape(qtbot, window, db, clinic):
+    book(
+        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"], day=DAY, starts=time(16), minutes=45,
+    )
+    grid = show_the_day_again(window)
+    for key, name in ((Qt.Key.Key_P, "Take deposit"), (Qt.Key.Key_C, "Fees to charge")):
+        qtbot.keyClick(grid, key, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        dialog = find(window, name, QDialog)
+        assert dialog.isVisible()
+        assert _unnamed(dialog) == []
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()
