@@ -176,9 +176,12 @@ def test_a_move_inside_24_hours_asked_by_the_client_shows_the_fee(qtbot, window,
     dialog = find(window, "Move appointment", QDialog)
     assert find(dialog, "Recorded as", QLabel).text() == "Late-cancelled"
     assert find(dialog, "Fee", QLabel).text() == "$75.00 late-cancellation fee: charged to Visa ending 4242"
+    code = find(dialog, "Terminal approval code", QLineEdit)
+    assert code.isVisible()  # the fee goes to the card: the terminal's code is asked for
     find(dialog, "Clinic asked", QRadioButton).click()
     assert find(dialog, "Recorded as", QLabel).text() == "Rescheduled"
     assert find(dialog, "Fee", QLabel).text() == "No fee"
+    assert not code.isVisible()
 
 
 def test_dropping_a_booking_on_a_slot_opens_the_move_dialog_prefilled(qtbot, window, db, jose_friday_at_11):

@@ -108,6 +108,11 @@ class RescheduleDialog(QDialog):
         self._prepayment = PrepaymentForm(desk)
         self._prepayment.hide()
         self._refusal = RefusalLabel("Move problem")
+        # A late move's fee sent to the card: the terminal's approval code, or empty to charge it
+        # later from Fees to charge (services.fee_charges).
+        self._approval = QLineEdit()
+        self._approval.setAccessibleName("Terminal approval code")
+        self._approval.setPlaceholderText("empty: charge it later (Fees to charge)")
 
         buttons = QDialogButtonBox()
         confirm = buttons.addButton("Move appointment", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -135,6 +140,9 @@ class RescheduleDialog(QDialog):
             late.setWordWrap(True)
             form.addRow(late)
         form.addRow("Reason:", self._reason)
+        form.addRow("Approval code:", self._approval)
+        self._approval_row = form.rowCount() - 1
+        self._form = form
         layout = QVBoxLayout(self)
         # The dialog takes the height its content needs as parts appear and go (a refusal, the
         # prepayment form), wrapped sentences included.
@@ -168,6 +176,8 @@ class RescheduleDialog(QDialog):
         status = AppointmentStatus.RESCHEDULED.label if self._by_clinic_chosen() else None
         given = notice(self._facts.starts_at, self._desk.clock.now())
         self._preview.show_outcome(outcome, self._facts, self._card, given, status_label=status)
+        self._charges_card = bool(outcome.fee.charge_card_cents)
+        self._form.setRowVisible(self._approval_row, self._charges_card)
 
     def _confirm(self) -> None:
         self._refusal.clear_refusal()
@@ -188,6 +198,7 @@ class RescheduleDialog(QDialog):
                 late_choice=self._late_choice,
                 prepayment=self._prepayment.prepayment() if asking else None,
                 override=self._prepayment.override() if asking else None,
+                card_approval_code=self._approval.text() if self._charges_card else "",
             )
         except PrepaymentNeeded as needed:
             self._prepayment.show_requirement(needed.requirement, needed.credit_cents)
