@@ -302,7 +302,8 @@ def _booking_money(session: Session, desk: Desk, day: date) -> BookingMoneyOfDay
         ClientFee.card_charge_cents > 0,
         ClientFee.card_approved_at >= starts,
         ClientFee.card_approved_at < ends,
-        ClientFee.waived_at.is_(None),
+        # A fee waived after its charge was run stays counted: the batch has the charge, and its
+        # reversal is a separate entry at the terminal.
     )
     deposits = count_and_sum(
         BookingPayment.amount_cents,

@@ -10,13 +10,14 @@ from pypdf import PdfReader
 
 from medspa_desk.documents.z_report import z_report_pdf
 from medspa_desk.domain.sale_math import Tender
-from medspa_desk.services.appointment_changes import cancel
+from medspa_desk.services.appointment_changes import cancel, waive_fee
 from medspa_desk.services.booking import BookingRequest, PrepaymentTender, book
 from medspa_desk.services.booking_deposits import deposit_cart
 from medspa_desk.services.checkout import complete_sale
 from medspa_desk.services.day_close import close_day, day_totals
 from medspa_desk.services.fee_charges import enter_approval_code
-from tests.services.conftest import NEXT_WEEK, TODAY, TOMORROW, at
+from medspa_desk.storage.models import ClientFee
+from tests.services.conftest import NEXT_WEEK, TODAY, TOMORROW, at, one
 
 
 def a_day_of_booking_money(desk, clinic):
@@ -57,6 +58,20 @@ def test_the_day_close_result_counts_the_booking_money_of_the_day(desk, clinic):
     assert (moved.prepayments_forfeited, moved.prepayments_forfeited_cents) == (1, 30000)
     assert (moved.credits_issued, moved.credits_issued_cents) == (1, 30000)
     assert day_totals(desk, TOMORROW).booking_money.fees_charged_to_card == 0
+
+
+def test_a_charged_fee_waived_later_stays_in_the_days_batch_and_a_waived_one_never_run_leaves_the_list(
+    desk, clinic
+):
+    waiting = a_day_of_booking_money(desk, clinic)
+    charged = one(desk, ClientFee, card_approval_code="AB1234")
+    waive_fee(desk, charged.id, reason="Manager's call")
+    waive_fee(desk, waiting.fee_id, reason="Manager's call")
+
+    moved = day_totals(desk, TODAY).booking_money
+
+    assert (moved.fees_charged_to_card, moved.fees_charged_to_card_cents) == (1, 7500)
+    assert moved.awaiting_approval == ()
 
 
 def test_a_code_entered_the_next_day_counts_on_the_next_days_batch(desk, clinic):
