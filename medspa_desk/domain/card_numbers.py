@@ -25,6 +25,7 @@ _SEPARATORS = "\\s\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212./"
 _DIGIT_RUN = re.compile(f"[0-9](?:[{_SEPARATORS}]*[0-9])*")
 _SHORTEST, _LONGEST = 13, 19
 _SHORTEST_INSIDE_A_RUN = 15
+_LONGEST_CVV = 4
 
 # (first prefix, last prefix, lengths issued), prefixes of one width per row; the networks'
 # published IIN ranges. Maestro issues from 12 digits, but 12 is too short to tell from a phone.
@@ -82,7 +83,8 @@ def card_number_spans(text: str):
     """(start, end) of each stretch of `text` that holds a card number, in order.
 
     A stretch runs from the first to the last digit of the card-number windows that overlap or
-    touch in a run; the separators inside it are included, the digits around it are not.
+    touch in a run, and on to the run's end when no more than a CVV's 4 digits are left there;
+    the separators inside it are included, the other digits around it are not.
     """
     for run in _DIGIT_RUN.finditer(text):
         positions = [run.start() + i for i, char in enumerate(run.group()) if char.isdigit()]
@@ -110,6 +112,8 @@ def card_number_spans(text: str):
             end = index
             while end + 1 < len(digits) and covered[end + 1]:
                 end += 1
+            if len(digits) - 1 - end <= _LONGEST_CVV:
+                end = len(digits) - 1  # the CVV typed after it goes too (or an expiry: harmless)
             yield positions[index], positions[end] + 1
             index = end + 1
 

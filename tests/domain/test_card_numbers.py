@@ -138,6 +138,7 @@ def test_removing_keeps_everything_but_the_card_number():
     assert without_card_numbers("Paid 4111 1111 1111 1111 exp 12/28, call 406-287-6565") == (
         f"Paid {CARD_NUMBER_REMOVED} exp 12/28, call 406-287-6565"
     )
+    assert without_card_numbers("4111 1111 1111 1111 123 is hers") == f"{CARD_NUMBER_REMOVED} is hers"
     assert without_card_numbers(f"{VISA} and {MASTERCARD}") == (
         f"{CARD_NUMBER_REMOVED} and {CARD_NUMBER_REMOVED}"
     )
