@@ -32,6 +32,7 @@ from medspa_desk.ui.clients.client_form import ClientFormDialog
 from medspa_desk.ui.clients.consent_panel import ConsentPanel
 from medspa_desk.ui.clients.merge_dialog import MergeDialog
 from medspa_desk.ui.named_widgets import named_button
+from medspa_desk.ui.clients.card_number_redaction import CardNumberRedaction
 from medspa_desk.ui.clients.privacy_actions import PrivacyActions
 from medspa_desk.ui.clients.profile_overview import ProfileOverview, can_change
 from medspa_desk.ui.clients.profile_tables import changes_model, purchases_model, visits_model
@@ -208,8 +209,11 @@ class ClientProfileView(QWidget):
         notes = QWidget()
         column = QVBoxLayout(notes)
         column.addWidget(self._notes, 1)
+        self._redaction = CardNumberRedaction(self._desk)
+        self._redaction.redacted.connect(self._changed)
         row = QHBoxLayout()
         row.addWidget(self._edit_notes)
+        row.addWidget(self._redaction)
         row.addStretch(1)
         column.addLayout(row)
         return notes
@@ -245,6 +249,7 @@ class ClientProfileView(QWidget):
         paid = sum(sale.total_cents for sale in profile.purchases if not sale.voided)
         self._purchases_total.setText(f"Spent with the clinic: {format_cents(paid)} (voided sales left out)")
         self._notes.setPlainText(details.notes)
+        self._redaction.show_client(details.client_id)
         self._consent.show_client(details.client_id, profile.consents)
         self._changes.show_rows(profile.changes)
         self._privacy.show_client(details)

@@ -1,0 +1,108 @@
+"""Redacting card numbers from a client's notes and change history, on the profile's Notes.
+
+Only a manager at the desk can, and only when the record or its history holds one; the
+confirmation says how many places will change. Opened with open(); `redacted` says it is done.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
+
+from medspa_desk.domain.card_numbers import CARD_NUMBER_REMOVED
+from medspa_desk.services.card_number_redaction import card_number_places, is_manager_at_desk, redact_card_numbers
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.named_widgets import named_button
+
+if TYPE_CHECKING:
+    from medspa_desk.services.desk import Desk
+
+_NAME = "Redact card numbers"
+
+
+class CardNumberRedaction(QWidget):
+    """The profile's button; it opens the confirmation."""
+
+    redacted = Signal(int)  # the client's id
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._client_id: int | None = None
+        self._places = 0
+        self._button = named_button(f"{_NAME}…", _NAME)
+        self._button.clicked.connect(self.open_confirmation)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self._button)
+
+    def show_client(self, client_id: int) -> None:
+        self._client_id = client_id
+        self._places = card_number_places(self._desk, client_id)
+        manager = is_manager_at_desk(self._desk)
+        self._button.setEnabled(manager and self._places > 0)
+        if not self._places:
+            tip = "No card number in this client's notes or history"
+        elif not manager:
+            tip = "A card number is in this client's notes or history: a manager must be at the desk to redact it"
+        else:
+            tip = f"Take the card numbers out of {_places(self._places)} of the notes and history"
+        self._button.setToolTip(tip)
+
+    def open_confirmation(self) -> RedactionDialog:
+        dialog = RedactionDialog(self._desk, self._client_id, self._places, self)
+        dialog.redacted.connect(self.redacted)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+
+class RedactionDialog(QDialog):
+    redacted = Signal(int)  # the client's id
+
+    def __init__(self, desk: Desk, client_id: int, places: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._client_id = client_id
+        self.setWindowTitle("Redact card numbers")
+        self.setAccessibleName("Redact card numbers")
+        heading = QLabel(f"Redact the card numbers in {_places(places)} of client #{client_id}'s notes and history?")
+        heading.setObjectName("appointment_summary")  # the style sheet's bold summary line
+        heading.setAccessibleName("Redaction summary")
+        explanation = QLabel(
+            f"Each card number becomes “{CARD_NUMBER_REMOVED}”; the rest of the text stays. "
+            "The audit log records that you redacted them, not what they were. This cannot be undone."
+        )
+        self._refusal = RefusalLabel("Redaction problem")
+        buttons = QDialogButtonBox()
+        confirm = named_button("Redact", "Redact", "Redact the card numbers now")
+        confirm.clicked.connect(self._confirm)
+        keep = named_button("Keep as is", "Keep as is", "Close without changing anything (Esc)")
+        keep.clicked.connect(self.reject)
+        buttons.addButton(confirm, QDialogButtonBox.ButtonRole.DestructiveRole)
+        buttons.addButton(keep, QDialogButtonBox.ButtonRole.RejectRole)
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        for label in (heading, explanation):
+            label.setWordWrap(True)
+            label.setFixedWidth(460)
+            layout.addWidget(label)
+        layout.addWidget(self._refusal)
+        layout.addWidget(buttons)
+
+    def _confirm(self) -> None:
+        self._refusal.clear_refusal()
+        try:
+            redact_card_numbers(self._desk, self._client_id)
+        except DeskRefusal as refusal:
+            self._refusal.say(str(refusal))
+            return
+        self.redacted.emit(self._client_id)
+        self.accept()
+
+
+def _places(count: int) -> str:
+    return "1 place" if count == 1 else f"{count} places"
