@@ -9,6 +9,7 @@ from medspa_desk.domain.card_numbers import CARD_NUMBER_REMOVED
 from medspa_desk.storage.models import AuditEntry, Client, ClientChange
 from tests.ui.client_fixtures import clients_view, jose  # noqa: F401 (fixtures)
 from tests.ui.conftest import find
+from tests.ui.test_dialogs_are_named import _unnamed
 
 TYPED = "4111 1111 1111 1111  exp 12/28"
 
@@ -79,3 +80,23 @@ def test_the_button_is_off_for_the_front_desk_and_for_a_clean_record(clients_vie
     clean = _open_notes(clients_view, clinic.clients["Sarah O'Brien"])
     assert not clean.isEnabled()
     assert clean.toolTip() == "No card number in this client's notes or history"
+
+
+def test_a_refusal_is_said_in_the_dialog_and_nothing_changes(qtbot, clients_view, desk, clinic, leaked):
+    _manager(desk, clinic)
+    qtbot.mouseClick(_open_notes(clients_view, leaked.client_id), Qt.MouseButton.LeftButton)
+    dialog = find(clients_view, "Redact card numbers", QDialog)
+    desk.staff_id = clinic.staff["Lena Ross"]  # the manager handed the desk back before confirming
+    _click(qtbot, dialog, "Redact")
+    assert dialog.isVisible()
+    assert find(dialog, "Redaction problem", QLabel).text().startswith("Only a manager")
+    assert "1111.1111" in find(clients_view, "Client notes", QPlainTextEdit).toPlainText()
+
+
+def test_the_confirmation_is_named_throughout_and_esc_closes_it(qtbot, clients_view, desk, clinic, leaked):
+    _manager(desk, clinic)
+    qtbot.mouseClick(_open_notes(clients_view, leaked.client_id), Qt.MouseButton.LeftButton)
+    dialog = find(clients_view, "Redact card numbers", QDialog)
+    assert _unnamed(dialog) == []
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
