@@ -30,8 +30,7 @@ _HISTORY_TEXTS = ("old_value", "new_value")
 def card_number_places(desk: Desk, client_id: int) -> int:
     """How many texts of the client's record and history hold a card number (0: nothing to do)."""
     with desk.db.reading() as session:
-        client = client_record(session, client_id)
-        return len(_places(client, _history(session, client_id)))
+        return len(_places(session, client_id))
 
 
 def is_manager_at_desk(desk: Desk) -> bool:
@@ -53,8 +52,7 @@ def redact_card_numbers(desk: Desk, client_id: int) -> int:
             )
         # The old values are zeroed where they lay in the file, not left until the space is reused.
         session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
-        client = client_record(session, client_id)
-        places = _places(client, _history(session, client_id))
+        places = _places(session, client_id)
         if not places:
             raise DeskRefusal(f"Client number {client_id} has no card number in their record or history.")
         for row, attribute in places:
@@ -66,8 +64,8 @@ def redact_card_numbers(desk: Desk, client_id: int) -> int:
             f"client:{client_id}",
             {
                 "places": len(places),
-                "record_fields": sorted(a for row, a in places if row is client),
-                "client_change_ids": sorted({row.id for row, _a in places if row is not client}),
+                "client_ids": sorted({row.id for row, _a in places if isinstance(row, Client)}),
+                "client_change_ids": sorted({row.id for row, _a in places if isinstance(row, ClientChange)}),
             },
             now,
         )
@@ -80,18 +78,17 @@ def _manager_at_desk(session: Session, desk: Desk) -> bool:
     return staff is not None and staff.active and staff.is_manager
 
 
-def _history(session: Session, client_id: int) -> list[ClientChange]:
-    return list(
-        session.scalars(
-            select(ClientChange)
-            .where(ClientChange.client_id == client_id)
-            .order_by(ClientChange.id)
-        )
+def _places(session: Session, client_id: int) -> list[tuple[Client | ClientChange, str]]:
+    """Each (row, attribute) holding a card number: the client's record, the records merged into
+    it (they keep their notes), and the history, which a merge moved to this client."""
+    records = [
+        client_record(session, client_id),
+        *session.scalars(select(Client).where(Client.merged_into_id == client_id).order_by(Client.id)),
+    ]
+    history = session.scalars(
+        select(ClientChange).where(ClientChange.client_id.in_([r.id for r in records])).order_by(ClientChange.id)
     )
-
-
-def _places(client: Client, history: list[ClientChange]) -> list[tuple[object, str]]:
-    texts = [(client, attribute) for attribute in _RECORD_TEXTS]
+    texts = [(record, attribute) for record in records for attribute in _RECORD_TEXTS]
     texts += [(row, attribute) for row in history for attribute in _HISTORY_TEXTS]
     return [(row, attribute) for row, attribute in texts if contains_card_number(getattr(row, attribute) or "")]
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REMOVED, contains_card_number
 from medspa_desk.services.card_number_redaction import card_number_places, redact_card_numbers
-from medspa_desk.services.client_records import ClientEdit, update_client
+from medspa_desk.services.client_records import ClientEdit, NewClient, create_client, merge_clients, update_client
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import AuditEntry, Client, ClientChange
 from tests.services.client_fixtures import EMAIL, FIRST, LAST, PHONE, hoa  # noqa: F401
@@ -63,7 +63,7 @@ def test_a_manager_redacts_the_note_and_its_history_and_the_audit_log_says_so(de
     audit = fetch(desk, AuditEntry, action="client.card_numbers_redacted")
     assert [(a.staff_id, a.subject) for a in audit] == [(clinic.amber, f"client:{leaked.client_id}")]
     detail = json.loads(audit[0].detail)
-    assert detail["places"] == 4 and detail["record_fields"] == ["notes"]
+    assert detail["places"] == 4 and detail["client_ids"] == [leaked.client_id]
     assert len(detail["client_change_ids"]) == 3
     assert "1111" not in audit[0].detail
     assert card_number_places(desk, leaked.client_id) == 0
@@ -99,3 +99,15 @@ def test_a_client_without_card_numbers_has_nothing_to_redact(desk, clinic, hoa):
     assert card_number_places(desk, hoa.client_id) == 0
     with pytest.raises(DeskRefusal, match="no card number"):
         redact_card_numbers(replace(desk, staff_id=clinic.amber), hoa.client_id)
+
+
+def test_a_record_merged_into_the_client_is_redacted_too(desk, clinic, hoa):
+    other = create_client(desk, NewClient("Linh", "Hoa", "", "linh.hoa@example.com"))
+    _slip_in(desk, other, f"Old card {TYPED}")
+    merge_clients(desk, hoa.client_id, other, reason="Same person, two emails")
+    # The merged record keeps its note; its history moved to the kept client.
+    assert card_number_places(desk, hoa.client_id) == 2
+
+    assert redact_card_numbers(replace(desk, staff_id=clinic.amber), hoa.client_id) == 2
+    assert one(desk, Client, id=other).notes == f"Old card {CARD_NUMBER_REMOVED}"
+    assert card_number_places(desk, hoa.client_id) == 0
