@@ -74,7 +74,8 @@ class RedactionDialog(QDialog):
         heading.setAccessibleName("Redaction summary")
         explanation = QLabel(
             f"Each card number becomes “{CARD_NUMBER_REMOVED}”; the rest of the text stays. "
-            "The audit log records that you redacted them, not what they were. This cannot be undone."
+            "The audit log records that you redacted them, not what they were. This cannot be undone; "
+            "backups made before keep the numbers until they are rotated away."
         )
         self._refusal = RefusalLabel("Redaction problem")
         buttons = QDialogButtonBox()
