@@ -26,17 +26,54 @@ def add_database_option(command) -> None:
     )
 
 
+def whole_number(lowest: int, highest: int):
+    """An argparse type: a whole number from `lowest` to `highest`, or one line saying so."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not lowest <= number <= highest:
+            raise argparse.ArgumentTypeError(f"{text} is not between {lowest:,} and {highest:,}")
+        return number
+
+    return parse
+
+
+# The largest whole number SQLite keeps: a record's number beyond it names nothing.
+LARGEST_RECORD_NUMBER = 2**63 - 1
+
+
+def existing_clinic(args, *, writable: bool = True) -> Path:
+    """The clinic database the command was pointed at, which must already hold a clinic.
+
+    A command never makes a clinic: a missing file, an empty one, or another program's SQLite
+    file is refused here, before SQLite may write a schema into it.
+    """
+    from medspa_desk.data_locations import clinic_database_path
+    from medspa_desk.storage.database import DatabaseUnusable, check_database_file
+
+    path = Path(args.database or clinic_database_path()).expanduser().absolute()
+    if not path.is_file():
+        raise CommandFailed(f"there is no clinic database at {path}.")
+    try:
+        revision = check_database_file(path, must_be_writable=writable)
+    except DatabaseUnusable as problem:
+        raise CommandFailed(str(problem)) from None
+    if revision is None:
+        raise CommandFailed(f"{path} holds no clinic's books (it is empty); a command never makes a clinic.")
+    return path
+
+
 @contextmanager
 def command_desk(args) -> Iterator:
-    from medspa_desk.data_locations import clinic_database_path
     from medspa_desk.domain.clock import SystemClock
     from medspa_desk.services.clinic_settings import load_settings
     from medspa_desk.services.desk import Desk
     from medspa_desk.storage.database import DatabaseUnusable, open_database
 
-    path = args.database or clinic_database_path()
-    if not path.is_file():  # a command never makes a new, empty clinic
-        raise CommandFailed(f"there is no clinic database at {path}.")
+    path = existing_clinic(args)
     try:
         db = open_database(path)
     except DatabaseUnusable as problem:

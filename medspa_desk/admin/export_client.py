@@ -8,14 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medspa_desk.admin.command_desk import CommandFailed, add_database_option, command_desk, failed, write_output
+from medspa_desk.admin.command_desk import (
+    LARGEST_RECORD_NUMBER,
+    CommandFailed,
+    add_database_option,
+    command_desk,
+    failed,
+    whole_number,
+    write_output,
+)
 
 
 def register(commands) -> None:
     command = commands.add_parser(
         "export-client", help="save everything held about a client as JSON, CSV or PDF"
     )
-    command.add_argument("client_id", type=int, metavar="CLIENT_ID", help="the client's number")
+    command.add_argument(
+        "client_id", type=whole_number(1, LARGEST_RECORD_NUMBER), metavar="CLIENT_ID", help="the client's number (1 or more)"
+    )
     command.add_argument(
         "--format", choices=("json", "csv", "pdf"), default="json", help="the file's format (default: json)"
     )

@@ -8,14 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medspa_desk.admin.command_desk import CommandFailed, add_database_option, command_desk, failed, write_output
+from medspa_desk.admin.command_desk import (
+    LARGEST_RECORD_NUMBER,
+    CommandFailed,
+    add_database_option,
+    command_desk,
+    failed,
+    whole_number,
+    write_output,
+)
 
 
 def register(commands) -> None:
     command = commands.add_parser(
         "receipt", help="save a receipt as a PDF (marked REPRINT if printed before)"
     )
-    command.add_argument("number", type=int, metavar="NUMBER", help="the receipt number")
+    command.add_argument(
+        "number", type=whole_number(1, LARGEST_RECORD_NUMBER), metavar="NUMBER", help="the receipt number (1 or more)"
+    )
     command.add_argument(
         "--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write"
     )

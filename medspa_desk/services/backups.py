@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable
 from contextlib import closing
@@ -21,10 +22,11 @@ from pathlib import Path
 
 from medspa_desk.domain.backup_rotation import backups_to_keep
 from medspa_desk.domain.settings import ClinicSettings
-from medspa_desk.storage.database import DatabaseUnusable, check_database_file
+from medspa_desk.storage.database import SQLITE_MAGIC, DatabaseUnusable, check_database_file
 
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)-(?P<reason>[a-z-]+)\.sqlite3$")
 _STAMP = "%Y%m%dT%H%M%SZ"
+_UPGRADE_COPY = re.compile(r"^(?P<stem>.+)\.before-upgrade-from-\w+\.(?P<stamp>\d{8}-\d{6})\.sqlite3$")
 _PAGES_PER_STEP = 256
 ROTATED_REASONS = frozenset({"startup", "scheduled", "day-close", "manual"})  # small steps let the desk's own writes in between
 
@@ -39,7 +41,7 @@ class BackupFailed(Exception):
 class BackupFile:
     path: Path
     taken_at: datetime
-    reason: str  # startup | scheduled | day-close | manual | before-restore
+    reason: str  # startup | scheduled | day-close | manual, or evidence: before-restore | damaged | before-upgrade
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,10 @@ def backups_in(folder: Path, database: Path | None = None) -> list[BackupFile]:
 def rotate_backups(folder: Path, database: Path, settings: ClinicSettings) -> list[Path]:
     """Delete the backups the rotation no longer keeps; returns what was deleted.
 
-    Copies kept by a restore (before-restore, damaged) are evidence, not backups: the rotation
-    neither counts nor deletes them.
+    Copies kept as evidence (before a restore, before a schema upgrade, a damaged file) are not
+    counted with the backups, but they hold the same people: the newest of each kind is kept
+    and older ones go, so that no copy outlives the promise made to a client who asked to be
+    forgotten.
     """
     backups = [b for b in backups_in(folder, database) if b.reason in ROTATED_REASONS]
     keep = backups_to_keep(
@@ -102,9 +106,36 @@ def rotate_backups(folder: Path, database: Path, settings: ClinicSettings) -> li
         monthly=settings.backups_monthly,
     )
     removed = [b.path for b in backups if b.taken_at not in keep]
+    removed += _older_evidence(folder, database)
     for path in removed:
         path.unlink(missing_ok=True)
+        Path(f"{path}-wal").unlink(missing_ok=True)  # a damaged file is kept with its -wal
     return removed
+
+
+def _older_evidence(folder: Path, database: Path) -> list[Path]:
+    newest_first = backups_in(folder, database) + _upgrade_copies(folder, database)
+    newest_first.sort(key=lambda copy: copy.taken_at, reverse=True)
+    seen: set[str] = set()
+    older = []
+    for copy in newest_first:
+        if copy.reason in ROTATED_REASONS:
+            continue
+        if copy.reason in seen:
+            older.append(copy.path)
+        seen.add(copy.reason)
+    return older
+
+
+def _upgrade_copies(folder: Path, database: Path) -> list[BackupFile]:
+    """The copies storage.database takes before a schema upgrade, named in a style of their own."""
+    found = []
+    for path in folder.glob(f"{database.stem}.before-upgrade-from-*") if folder.is_dir() else ():
+        match = _UPGRADE_COPY.match(path.name)
+        if match and match["stem"] == database.stem:
+            taken_at = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=timezone.utc)
+            found.append(BackupFile(path, taken_at, "before-upgrade"))
+    return found
 
 
 def newest_good_backup(folder: Path, database: Path) -> BackupFile | None:
@@ -117,40 +148,88 @@ def newest_good_backup(folder: Path, database: Path) -> BackupFile | None:
     return None
 
 
-def restore_backup(database: Path, backup: Path, *, now: datetime, safety_folder: Path) -> Path:
+def restore_backup(database: Path, backup: Path, *, now: datetime, safety_folder: Path) -> Path | None:
     """Put `backup` in place of `database`, keeping a copy of the current file first.
 
-    The caller holds the database (storage.instance_lock): nobody has it open. Returns the
-    path of the copy taken of what was there before.
+    The backup is read through SQLite from a private copy of its files, so the newest
+    transactions still in a -wal beside it come along, and the copy is judged whole (a clinic
+    database of a schema this app opens, integrity, the books' checks) before anything is
+    replaced: a refusal changes nothing. The caller holds the database (storage.instance_lock):
+    nobody has it open. Returns the path of the copy taken of what was there before.
     """
-    try:
-        check_database_file(backup, must_be_writable=False)
-        _verify(backup)
-    except (DatabaseUnusable, sqlite3.Error) as problem:
-        raise BackupFailed(f"{backup} cannot be restored: {problem}") from None
-    safety_folder.mkdir(parents=True, exist_ok=True)
-    stamp = now.astimezone(timezone.utc).strftime(_STAMP)
-    if database.exists():
-        safety = safety_folder / f"{database.stem}-{stamp}-before-restore.sqlite3"
-        try:
-            _copy_online(database, safety, None)
-            _verify(safety)
-        except sqlite3.Error:  # damaged: keep its bytes exactly as they are, named for what it is
-            safety.unlink(missing_ok=True)
-            safety = safety_folder / f"{database.stem}-{stamp}-damaged.sqlite3"
-            for suffix in ("", "-wal"):
-                if Path(f"{database}{suffix}").exists():
-                    shutil.copyfile(f"{database}{suffix}", f"{safety}{suffix}")
-        _flush_to_disk(safety)
-    else:
-        safety = None
+    database, backup = database.absolute(), backup.absolute()
+    if not backup.is_file():
+        raise BackupFailed(f"{backup} cannot be restored: there is no such file.")
+    if backup == database:
+        raise BackupFailed(f"{backup} is the clinic's database itself, not a backup of it.")
     incoming = database.with_name(database.name + ".restoring")
-    shutil.copyfile(backup, incoming)
-    _flush_to_disk(incoming)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
-    os.replace(incoming, database)
-    _flush_to_disk(database.parent)
+    try:
+        _read_through_sqlite(backup, incoming)
+        _judge_as_clinic_books(incoming)
+    except (BackupFailed, DatabaseUnusable, OSError, sqlite3.Error) as problem:
+        incoming.unlink(missing_ok=True)
+        # The scratch file's name means nothing to the desk; SQLite's reports run over lines.
+        why = " ".join(str(problem).replace(str(incoming), "it").split())
+        raise BackupFailed(f"{backup} cannot be restored: {why.rstrip('.')}. Nothing was changed.") from None
+    try:
+        safety = _keep_current_file(database, safety_folder, now) if database.exists() else None
+        _flush_to_disk(incoming)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        os.replace(incoming, database)
+        _flush_to_disk(database.parent)
+    except OSError as error:
+        incoming.unlink(missing_ok=True)
+        raise BackupFailed(f"The restore failed: {error.strerror}. The database is as it was.") from None
+    return safety
+
+
+def _read_through_sqlite(source: Path, target: Path) -> None:
+    """Copy `source`, with its -wal, into the single self-contained file `target`.
+
+    SQLite replays a -wal only on a connection that may write, and the source must stay as it
+    was: so its files are copied aside first and the copy is opened, never the source.
+    """
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".restore-") as aside:
+        copy = Path(aside) / "source.sqlite3"
+        shutil.copyfile(source, copy)
+        if Path(f"{source}-wal").is_file():
+            shutil.copyfile(f"{source}-wal", f"{copy}-wal")
+        with open(copy, "rb") as file:
+            header = file.read(len(SQLITE_MAGIC))
+            if not header:
+                raise BackupFailed("it is an empty file.")
+            if header != SQLITE_MAGIC:
+                raise BackupFailed("it is not a medspa_desk database (it is not an SQLite file).")
+        target.unlink(missing_ok=True)
+        with closing(sqlite3.connect(copy)) as books, closing(sqlite3.connect(target)) as into:
+            books.backup(into)
+            into.execute("PRAGMA journal_mode = DELETE")
+
+
+def _judge_as_clinic_books(candidate: Path) -> None:
+    if check_database_file(candidate, must_be_writable=False) is None:
+        raise BackupFailed("it holds no clinic's books (it is empty).")
+    _verify(candidate)
+    report = check_books(candidate)
+    if not report.ok:
+        raise BackupFailed("its books do not check out: " + "; ".join(report.findings) + ".")
+
+
+def _keep_current_file(database: Path, folder: Path, now: datetime) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = now.astimezone(timezone.utc).strftime(_STAMP)
+    safety = folder / f"{database.stem}-{stamp}-before-restore.sqlite3"
+    try:
+        _copy_online(database, safety, None)
+        _verify(safety)
+    except sqlite3.Error:  # damaged: keep its bytes exactly as they are, named for what it is
+        safety.unlink(missing_ok=True)
+        safety = folder / f"{database.stem}-{stamp}-damaged.sqlite3"
+        for suffix in ("", "-wal"):
+            if Path(f"{database}{suffix}").exists():
+                shutil.copyfile(f"{database}{suffix}", f"{safety}{suffix}")
+    _flush_to_disk(safety)
     return safety
 
 

@@ -47,7 +47,9 @@ def anonymize_client(desk: Desk, client_id: int, *, reason: str) -> list[int]:
     totals and reprinted receipts still add up. Sales are not touched at all (a closed day's
     sales cannot change); their texts are the till's, not the desk's. The ids anonymized.
 
-    Backups made before keep the person until they are rotated away (the oldest after a year).
+    Backups made before keep the person until they are rotated away (the oldest after a year);
+    the newest copy kept as evidence (before a restore or an upgrade, of a damaged file) until a
+    newer one of its kind replaces it (services.backups.rotate_backups).
     """
     reason = required_text(reason, "Say why: who asked, when and how (it is kept as evidence).")
     refuse_card_number(reason, "Reason")

@@ -150,10 +150,23 @@ def test_check_finds_receipt_numbers_out_of_step(db):
     assert not report.ok and "next number would be 5" in report.findings[0]
 
 
-def test_rotation_leaves_the_copies_a_restore_kept(db, tmp_path):
+def test_rotation_keeps_the_newest_copy_of_each_kind_of_evidence(db, tmp_path):
+    """Copies kept before a restore or an upgrade, or of a damaged file, hold the same people as
+    the backups: only the newest of each kind outlives the rotation."""
     folder = tmp_path / "backups"
-    kept_by_restore = make_backup(db.path, folder, now=NOW - timedelta(days=300), reason="before-restore")
+    restores = [make_backup(db.path, folder, now=NOW - timedelta(days=d), reason="before-restore") for d in (300, 3)]
+    damaged = [make_backup(db.path, folder, now=NOW - timedelta(days=d), reason="damaged") for d in (200, 100)]
+    Path(f"{damaged[0].path}-wal").write_bytes(b"the damaged file's -wal, kept with it")
+    upgrades = [folder / f"{db.path.stem}.before-upgrade-from-000{n}.2026010{n}-120000{db.path.suffix}" for n in (1, 2)]
+    for copy in upgrades:
+        copy.write_bytes(db.path.read_bytes())
     for day in range(30):
         make_backup(db.path, folder, now=NOW - timedelta(days=day), reason="scheduled")
+
     removed = rotate_backups(folder, db.path, ClinicSettings())
-    assert removed and kept_by_restore.path.exists()
+
+    assert {restores[0].path, damaged[0].path, upgrades[0]} <= set(removed)
+    assert not restores[0].path.exists() and not damaged[0].path.exists() and not upgrades[0].exists()
+    assert not Path(f"{damaged[0].path}-wal").exists()
+    assert restores[1].path.exists() and damaged[1].path.exists() and upgrades[1].exists()
+    assert len([b for b in backups_in(folder, db.path) if b.reason == "scheduled"]) == 30 - len(removed) + 3

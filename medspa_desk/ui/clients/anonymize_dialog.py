@@ -26,7 +26,9 @@ _WHAT_HAPPENS = (
     "and numbers wherever the desk typed them into notes.\n"
     "Kept, as the law asks: appointments, fees, payments, credit and receipts, so the calendar "
     "and the day totals still add up.\n"
-    "This cannot be undone. Backups made before keep the data until they are rotated away."
+    "This cannot be undone. Backups made before keep the data until they are rotated away (within "
+    "about a year); the one copy kept from before a restore, an upgrade or of a damaged file keeps "
+    "it until a newer copy of its kind replaces it."
 )
 
 
