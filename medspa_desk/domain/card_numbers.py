@@ -9,10 +9,11 @@ range) and is a length that brand issues.
 
 Checking windows lets chance in: one window in ten passes Luhn. So a window must also sit in the
 run as typed: it begins and ends where the run does or at a separator (people type the card
-apart from its CVV or expiry). And a window shorter than its run must be at least 15 digits and
-leave at least 2 others: otherwise a 16-digit order number failing Luhn would often be caught
-through one of its 13- or 14-digit windows. The price: a 13- or 14-digit card (old Visa, Diners)
-run into its CVV is let through; alone it is caught.
+apart from its CVV or expiry). And a window shorter than its run must be at least 15 digits, and
+a 15-digit one must leave at least 2 others: otherwise a 16-digit order number failing Luhn
+would often be caught through one of its shorter windows. The price: a 13- or 14-digit card (old
+Visa, Diners) run into its CVV, and an Amex followed by a lone digit, are let through; alone
+they are caught.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def card_number_spans(text: str):
                 length = end - start
                 if not _SHORTEST <= length <= _LONGEST:
                     continue
-                if length < len(digits) and (length < _SHORTEST_INSIDE_A_RUN or len(digits) - length < 2):
+                if length < len(digits) and _too_likely_by_chance(length, len(digits) - length):
                     continue
                 if is_card_number(digits[start:end]):
                     covered[start:end] = [True] * length
@@ -116,6 +117,13 @@ def card_number_spans(text: str):
                 end = len(digits) - 1  # the CVV typed after it goes too (or an expiry: harmless)
             yield positions[index], positions[end] + 1
             index = end + 1
+
+
+def _too_likely_by_chance(length: int, others: int) -> bool:
+    """Whether a window this long, in a run with this many other digits, is too often a card by
+    chance: a 13- or 14-digit window, or a 15-digit one beside a lone digit (a 16-digit order
+    number would otherwise fail one time in fifty)."""
+    return length < _SHORTEST_INSIDE_A_RUN or (others < 2 and length < 16)
 
 
 def without_card_numbers(text: str) -> str:
