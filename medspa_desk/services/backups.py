@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from medspa_desk.domain.backup_rotation import backups_to_keep
@@ -218,6 +218,9 @@ def _judge_as_clinic_books(candidate: Path) -> None:
 
 def _keep_current_file(database: Path, folder: Path, now: datetime) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
+    # Two restores within one second must not write the second copy over the first.
+    while any(folder.glob(f"{database.stem}-{now.astimezone(timezone.utc).strftime(_STAMP)}-*.sqlite3")):
+        now += timedelta(seconds=1)
     stamp = now.astimezone(timezone.utc).strftime(_STAMP)
     safety = folder / f"{database.stem}-{stamp}-before-restore.sqlite3"
     try:

@@ -170,3 +170,11 @@ def test_rotation_keeps_the_newest_copy_of_each_kind_of_evidence(db, tmp_path):
     assert not Path(f"{damaged[0].path}-wal").exists()
     assert restores[1].path.exists() and damaged[1].path.exists() and upgrades[1].exists()
     assert len([b for b in backups_in(folder, db.path) if b.reason == "scheduled"]) == 30 - len(removed) + 3
+
+def test_two_restores_in_one_second_keep_both_replaced_files(db, tmp_path):
+    folder = tmp_path / "backups"
+    made = make_backup(db.path, folder, now=NOW - timedelta(hours=1), reason="manual")
+    db.close()
+    first = restore_backup(db.path, made.path, now=NOW, safety_folder=folder)
+    second = restore_backup(db.path, made.path, now=NOW, safety_folder=folder)
+    assert first != second and first.exists() and second.exists()
