@@ -21,6 +21,10 @@ _CLINIC_ZONE = ZoneInfo("America/Denver")
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # Whatever the window or a command creates (database, backups, exports) is the owner's alone.
+    from medspa_desk.storage.private_files import keep_new_files_private
+
+    keep_new_files_private()
     if args.command:
         return args.run(args)
     from medspa_desk.ui.app import run_window

@@ -19,3 +19,14 @@ def demo_database_path() -> Path:
 
 def log_folder() -> Path:
     return _DIRS.user_log_path
+
+
+def make_data_folders_private() -> None:
+    """Tighten the desk's own data folder and all in it (databases, backups/) to the owner.
+
+    A database or backup folder named by hand elsewhere is not swept: only its database files
+    are tightened when it is opened (storage.database), and backups when they are made.
+    """
+    from medspa_desk.storage.private_files import make_folder_contents_private
+
+    make_folder_contents_private(_DIRS.user_data_path)

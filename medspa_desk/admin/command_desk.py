@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from medspa_desk.storage.private_files import create_private_file
+
 
 class CommandFailed(Exception):
     """The command cannot do what was asked; str() is the one line it prints."""
@@ -86,6 +88,7 @@ def command_desk(args) -> Iterator:
 
 def write_output(path: Path, content: bytes) -> None:
     try:
+        create_private_file(path)  # a client's data or a receipt: the owner's alone
         path.write_bytes(content)
     except OSError as error:
         raise CommandFailed(f"cannot write {path}: {error.strerror}.") from None

@@ -23,6 +23,7 @@ from pathlib import Path
 from medspa_desk.domain.backup_rotation import backups_to_keep
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.storage.database import SQLITE_MAGIC, DatabaseUnusable, check_database_file
+from medspa_desk.storage.private_files import create_private_file, private_folder
 
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)-(?P<reason>[a-z-]+)\.sqlite3$")
 _STAMP = "%Y%m%dT%H%M%SZ"
@@ -60,12 +61,13 @@ def make_backup(
 ) -> BackupMade:
     started = time.monotonic()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as error:
         raise BackupFailed(f"The backup folder {folder} cannot be used: {error.strerror}.") from None
     final = folder / f"{database.stem}-{now.astimezone(timezone.utc).strftime(_STAMP)}-{reason}.sqlite3"
     partial = final.with_name(final.name + ".partial")
     try:
+        create_private_file(partial)  # the copy holds health notes: owner-only from its first byte
         _copy_online(database, partial, progress)
         _verify(partial)
         _flush_to_disk(partial)

@@ -55,9 +55,6 @@ def anonymize_client(desk: Desk, client_id: int, *, reason: str) -> list[int]:
     refuse_card_number(reason, "Reason")
     now = desk.clock.now()
     with desk.db.writing() as session:
-        # Freed space in the file is zeroed, not left holding the old values until reused. It
-        # stays on for this connection, at no cost: the desk's books are never deleted from.
-        session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
         client = client_record(session, client_id)
         if client.anonymized_at is not None:
             raise DeskRefusal(f"Client number {client_id} was anonymized already.")
@@ -115,7 +112,10 @@ def anonymize_client(desk: Desk, client_id: int, *, reason: str) -> list[int]:
         record_audit(
             session, desk.staff_id, "client.anonymized", f"client:{client_id}", {"client_ids": ids}, now
         )
-        return ids
+    # Every connection zeroes what it overwrites (secure_delete); the old values' pages still
+    # sit in the WAL until a checkpoint copies the new ones over them and empties it.
+    desk.db.wipe_stale_copies()
+    return ids
 
 
 def _removed_unless_empty(column):

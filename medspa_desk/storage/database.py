@@ -21,7 +21,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.file_location import is_on_network_share
+from medspa_desk.storage.private_files import (
+    create_private_file,
+    make_database_files_private,
+    private_folder,
+)
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +50,18 @@ class StorageFailure(Exception):
     """The disk refused a write (full, turned read-only, gone): nothing of the action was saved."""
 
 
+class BooksBusy(DeskRefusal):
+    """Another program held the write lock past the busy timeout: a refusal the desk can retry.
+
+    A DeskRefusal (from services, whose module imports nothing of storage) so that every view
+    shows it where it shows its refusals, without a traceback in the log.
+    """
+
+
+BOOKS_BUSY = "The books are busy — try again. Nothing of this was saved."
+_SQLITE_BUSY = 5
+
+
 # SQLite's primary result codes for a disk that cannot take the write (sqlite3 error codes).
 _DISK_TROUBLE = {
     13: "The disk is full",  # SQLITE_FULL
@@ -56,9 +74,10 @@ _DISK_TROUBLE = {
 class Database:
     """An open database. `reading()` and `writing()` each give one transaction."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.path = path
         self.engine = engine
+        self.busy_timeout_ms = busy_timeout_ms
         self._writer = engine.execution_options(begin="IMMEDIATE")
 
     @contextmanager
@@ -77,6 +96,9 @@ class Database:
             with Session(self._writer, expire_on_commit=False) as session, session.begin():
                 yield session
         except OperationalError as error:
+            if getattr(error.orig, "sqlite_errorcode", 0) & 0xFF == _SQLITE_BUSY:
+                log.info("the write lock was held past %s ms: the action was refused", self.busy_timeout_ms)
+                raise BooksBusy(BOOKS_BUSY) from None
             trouble = _DISK_TROUBLE.get(getattr(error.orig, "sqlite_errorcode", 0) & 0xFF)
             if trouble is None:
                 raise
@@ -85,15 +107,39 @@ class Database:
                 f"({self.path})"
             ) from error
 
+    def wipe_stale_copies(self) -> None:
+        """Copy the WAL into the file and empty it, so that old values deleted or overwritten
+        (with secure_delete on, freed space is zeroed) are left nowhere in the database's files.
+
+        Run after a transaction has committed. TRUNCATE waits (busy timeout) for readers; a
+        connection of the pool holding a read would leave the WAL whole, so the result is logged.
+        """
+        raw = self.engine.raw_connection()
+        try:
+            busy, _frames, _done = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            raw.close()
+        if busy:
+            log.warning("the WAL of %s could not be emptied: another connection was reading", self.path)
+
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_database(path: Path | str, *, upgrade_backups: Path | None = None) -> Database:
-    """Open (creating if missing) and migrate the database at `path`, or raise DatabaseUnusable."""
+def open_database(
+    path: Path | str, *, upgrade_backups: Path | None = None, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> Database:
+    """Open (creating if missing) and migrate the database at `path`, or raise DatabaseUnusable.
+
+    A new file is created owner-only before SQLite opens it (its -wal and -shm take the main
+    file's mode); an existing one is tightened, with its -wal and -shm.
+    """
     path = Path(path).expanduser().absolute()
     revision = check_database_file(path)
-    engine = _till_engine(path)
+    if not path.exists():
+        create_private_file(path)
+    make_database_files_private(path)
+    engine = _till_engine(path, busy_timeout_ms)
     try:
         if revision != SCHEMA_HEAD:
             if revision is not None:
@@ -102,7 +148,7 @@ def open_database(path: Path | str, *, upgrade_backups: Path | None = None) -> D
     except Exception:
         engine.dispose()
         raise
-    return Database(path, engine)
+    return Database(path, engine, busy_timeout_ms)
 
 
 def check_database_file(path: Path, *, must_be_writable: bool = True) -> str | None:
@@ -169,8 +215,10 @@ def _is_read_only(path: Path) -> bool:
     return not os.access(path, os.W_OK) or not path.stat().st_mode & writable_bits
 
 
-def _till_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite+pysqlite:///{path}")
+def _till_engine(path: Path, busy_timeout_ms: int) -> Engine:
+    # hide_parameters: an error's message and traceback go to the log, and the values of a
+    # statement are clients' names, phones and notes, which the log must never hold.
+    engine = create_engine(f"sqlite+pysqlite:///{path}", hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def set_up_connection(dbapi_connection, _record) -> None:
@@ -181,7 +229,10 @@ def _till_engine(path: Path) -> Engine:
             "journal_mode = WAL",
             "synchronous = FULL",
             "foreign_keys = ON",
-            f"busy_timeout = {BUSY_TIMEOUT_MS}",
+            f"busy_timeout = {busy_timeout_ms}",
+            # Deleted or overwritten values are zeroed in the file, not left in freed space:
+            # an anonymized client's name must not survive in the pages it was on.
+            "secure_delete = ON",
         ):
             dbapi_connection.execute(f"PRAGMA {pragma}")
 
@@ -218,11 +269,12 @@ def _migrate(engine: Engine) -> None:
 
 
 def _back_up_before_upgrade(path: Path, revision: str, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     # Named by the computer's real clock, not the desk's (which may be a training clock): this
     # names a file on disk, and must sort with the other files there.
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}.before-upgrade-from-{revision}.{stamp}{path.suffix}"
+    create_private_file(target)
     with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
     log.info("backed up %s to %s before upgrading from schema %s", path, target, revision)

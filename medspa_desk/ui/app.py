@@ -10,12 +10,13 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from medspa_desk.data_locations import log_folder
+from medspa_desk.data_locations import log_folder, make_data_folders_private
 from medspa_desk.desk_log import start_logging
 from medspa_desk.domain.clock import Clock
 from medspa_desk.services.desk import Desk, open_demo_desk, open_desk
 from medspa_desk.storage.database import DatabaseDamaged, DatabaseUnusable
 from medspa_desk.storage.instance_lock import claim_database
+from medspa_desk.storage.private_files import keep_new_files_private
 from medspa_desk.ui.backup_schedule import BackupSchedule
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,8 @@ _HEADLESS_PLATFORMS = {"offscreen", "minimal"}
 
 
 def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
+    keep_new_files_private()
+    make_data_folders_private()
     log_path = start_logging(log_folder())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("406MedicalSpa")

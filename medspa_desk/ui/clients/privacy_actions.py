@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, 
 
 from medspa_desk.services.client_data_export import client_data_file, record_client_export
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.storage.private_files import create_private_file
 from medspa_desk.ui.background_work import Runner, run_in_background
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.clients.anonymize_dialog import AnonymizeDialog
@@ -181,6 +182,7 @@ def _write_whole(path: Path, content: bytes) -> None:
     leaves half an export that looks whole."""
     partial = path.with_name(path.name + ".part")
     try:
+        create_private_file(partial)  # everything held about a client: the owner's alone
         partial.write_bytes(content)
         os.replace(partial, path)
     finally:
