@@ -5,6 +5,8 @@ that meets a write lock held elsewhere is refused whole, with no traceback logge
 from __future__ import annotations
 
 import logging
+import os
+import stat
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -94,3 +96,18 @@ def test_a_booking_meeting_a_held_write_lock_is_refused_saving_nothing(desk, cli
     assert "Traceback" not in log_path.read_text(encoding="utf-8")
     book(busy_desk, request)  # the lock let go: the same booking goes through
     impatient.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX; Windows keeps the per-user folder private")
+def test_an_export_of_a_clients_data_is_the_owners_alone(desk, hoa, tmp_path):
+    from medspa_desk.cli import main
+
+    previous = os.umask(0o022)  # a desktop session's usual umask, restored after the command
+    try:
+        out = tmp_path / "exports" / "hoa.json"
+        out.parent.mkdir()
+        assert main(["export-client", str(hoa.client_id), "--out", str(out), "--database", str(desk.db.path)]) == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert EMAIL in out.read_text(encoding="utf-8")
