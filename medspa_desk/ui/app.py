@@ -14,6 +14,7 @@ from medspa_desk.data_locations import log_folder, make_data_folders_private
 from medspa_desk.desk_log import start_logging
 from medspa_desk.domain.clock import Clock
 from medspa_desk.services.desk import Desk, open_demo_desk, open_desk
+from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.database import DatabaseDamaged, DatabaseUnusable
 from medspa_desk.storage.instance_lock import claim_database
 from medspa_desk.storage.private_files import keep_new_files_private
@@ -177,13 +178,21 @@ class _ErrorReport:
         self._shown: set[QMessageBox] = set()  # a box with no owner would be freed at once
 
     def __call__(self, kind, error, trace) -> None:
-        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, trace)))
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Something went wrong",
-            "That did not work, and nothing of it was saved. The desk is still running; "
-            f"please try again.\n\n{error}\n\nDetails for support are in {self._log_path}.",
-        )
+        if isinstance(error, DeskRefusal):
+            # A refusal (the books busy, say) from a view that does not show its own: it is an
+            # answer for the desk, not a bug, so it is said as it is and no traceback is logged.
+            log.info("refused: %s", error)
+            box = QMessageBox(QMessageBox.Icon.Information, "Not done", str(error))
+        else:
+            # The engine hides statements' values (storage.database), so the traceback holds
+            # no client's name or phone; format_exception prints no local variables.
+            log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, trace)))
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Something went wrong",
+                "That did not work, and nothing of it was saved. The desk is still running; "
+                f"please try again.\n\n{error}\n\nDetails for support are in {self._log_path}.",
+            )
         box.finished.connect(lambda _result, box=box: self._shown.discard(box))
         self._shown.add(box)
         box.open()  # not exec(): the desk keeps working while it is shown
