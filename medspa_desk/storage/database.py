@@ -117,6 +117,9 @@ class Database:
         raw = self.engine.raw_connection()
         try:
             busy, _frames, _done = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error as error:  # the action is saved already: the next checkpoint will do
+            log.warning("the WAL of %s could not be emptied: %s", self.path, error)
+            return
         finally:
             raw.close()
         if busy:
