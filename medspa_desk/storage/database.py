@@ -140,7 +140,10 @@ def open_database(
     path = Path(path).expanduser().absolute()
     revision = check_database_file(path)
     if not path.exists():
-        create_private_file(path)
+        try:
+            create_private_file(path)
+        except OSError as error:
+            raise DatabaseUnusable(f"{path} cannot be created: {error.strerror}.") from None
     make_database_files_private(path)
     engine = _till_engine(path, busy_timeout_ms)
     try:
