@@ -8,10 +8,9 @@ The window shows str() of it as it is; a dialog may read the extra attributes of
 from __future__ import annotations
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL, contains_card_number
+from medspa_desk.domain.desk_refusal import DeskRefusal
 
-
-class DeskRefusal(Exception):
-    """An action the desk asked for cannot be done; str() says why, for the desk."""
+__all__ = ["DeskRefusal", "refuse_card_number", "required_text"]
 
 
 def refuse_card_number(

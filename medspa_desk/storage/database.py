@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.domain.desk_refusal import DeskRefusal
 from medspa_desk.storage.file_location import is_on_network_share
 from medspa_desk.storage.private_files import (
     create_private_file,
@@ -53,8 +53,8 @@ class StorageFailure(Exception):
 class BooksBusy(DeskRefusal):
     """Another program held the write lock past the busy timeout: a refusal the desk can retry.
 
-    A DeskRefusal (from services, whose module imports nothing of storage) so that every view
-    shows it where it shows its refusals, without a traceback in the log.
+    A DeskRefusal, so that every view shows it where it shows its refusals, without a traceback
+    in the log.
     """
 
 
