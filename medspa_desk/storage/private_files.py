@@ -29,14 +29,16 @@ def keep_new_files_private() -> None:
 
 
 def make_private(path: Path | str) -> None:
-    """Make an existing file owner-only (0600) or folder owner-only (0700); a missing one is skipped."""
+    """Take group and others' access from an existing file or folder; a missing one is skipped.
+
+    The owner's own bits stay as they are, so a read-only backup is not made writable.
+    """
     if not _POSIX:
         return
     path = Path(path)
     try:
-        mode = OWNER_ONLY_FOLDER if path.is_dir() else OWNER_ONLY_FILE
         if path.exists():
-            path.chmod(mode)
+            path.chmod(OWNER_ONLY_FOLDER if path.is_dir() else path.stat().st_mode & 0o700)
     except OSError as error:  # somebody else's file: the desk still runs, support is told
         log.warning("cannot make %s private: %s", path, error.strerror)
 

@@ -181,7 +181,7 @@ class _ErrorReport:
         if isinstance(error, DeskRefusal):
             # A refusal (the books busy, say) from a view that does not show its own: it is an
             # answer for the desk, not a bug, so it is said as it is and no traceback is logged.
-            log.info("refused: %s", error)
+            log.info("refused: %s", type(error).__name__)  # its words may name a client
             box = QMessageBox(QMessageBox.Icon.Information, "Not done", str(error))
         else:
             # The engine hides statements' values (storage.database), so the traceback holds

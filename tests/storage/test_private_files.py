@@ -19,6 +19,7 @@ from medspa_desk.data_locations import clinic_database_path, make_data_folders_p
 from medspa_desk.desk_log import start_logging
 from medspa_desk.services.backups import make_backup
 from medspa_desk.storage.database import open_database
+from medspa_desk.storage.private_files import make_folder_contents_private
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX; Windows keeps the per-user folder private")
 
@@ -108,3 +109,13 @@ def test_the_data_folder_left_readable_by_all_is_tightened_at_start(tmp_path):
         0o600,
         0o600,
     )
+
+
+def test_tightening_a_read_only_copy_keeps_it_read_only(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    kept = folder / "clinic-20261125T170000Z-before-restore.sqlite3"
+    kept.write_bytes(b"a copy kept as evidence")
+    kept.chmod(0o444)
+    make_folder_contents_private(folder)
+    assert mode(kept) == 0o400 and mode(folder) == 0o700

@@ -83,4 +83,4 @@ def test_busy_books_reaching_the_safety_net_are_said_plainly_with_no_traceback(q
     assert [box.text() for box in boxes] == ["The books are busy — try again. Nothing of this was saved."]
     boxes[0].close()
     logged = log_path.read_text(encoding="utf-8")
-    assert "The books are busy" in logged and "Traceback" not in logged
+    assert "refused: BooksBusy" in logged and "Traceback" not in logged
