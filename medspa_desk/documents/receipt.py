@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from medspa_desk.documents.text_rows import Cell, TextRows, pdf_bytes
 from medspa_desk.domain.money import format_cents
+from medspa_desk.domain.receipt_content import LAYOUTS, ReceiptData
 from medspa_desk.domain.time_wording import clock_time
-from medspa_desk.services.receipts import LAYOUTS, ReceiptData
 
 _MM = 72 / 25.4
 _WIDEST_AMOUNT = "-$00,000.00"

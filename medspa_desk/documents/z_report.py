@@ -5,10 +5,10 @@ check against the card terminal's batch; and the cash drawer's count against wha
 from __future__ import annotations
 
 from medspa_desk.documents.text_rows import Cell, TextRows, pdf_bytes
+from medspa_desk.domain.day_totals import DayTotals, describe_difference
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_math import LineKind, TenderKind
 from medspa_desk.domain.time_wording import clock_time
-from medspa_desk.services.day_close import DayTotals, describe_difference
 
 _LETTER = (612.0, 792.0)
 _MARGIN = 54.0

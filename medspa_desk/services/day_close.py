@@ -15,18 +15,26 @@ words first, and a trigger in the database refuses as well.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from medspa_desk.domain.clinic_time import local_date, local_day_bounds_utc
+# The figures are plain values in domain, so documents.z_report prints them without services.
+from medspa_desk.domain.day_totals import (
+    BookingMoneyOfDay,
+    ClosedBy,
+    DayTotals,
+    ProviderTotal,
+    VoidedOnDay,
+    describe_difference,
+)
 from medspa_desk.domain.sale_math import LineKind, TenderKind
 from medspa_desk.services.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
-from medspa_desk.services.fee_charges import FeeToCharge, awaiting_approval_on
+from medspa_desk.services.fee_charges import awaiting_approval_on
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     BookingPayment,
@@ -38,77 +46,6 @@ from medspa_desk.storage.models import (
     SaleTip,
     Staff,
 )
-
-
-@dataclass(frozen=True)
-class ProviderTotal:
-    provider_id: int
-    name: str
-    services_cents: int  # their services after discounts, before tax
-    tips_cents: int
-
-
-@dataclass(frozen=True)
-class VoidedOnDay:
-    receipt_number: int
-    total_cents: int
-    voided_by: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class ClosedBy:
-    closed_at: datetime  # in the clinic's zone
-    closed_by: str
-    expected_cash_cents: int  # as it stood when the day was closed
-    counted_cash_cents: int
-    note: str
-
-    @property
-    def difference_cents(self) -> int:
-        """Counted less expected: negative when the drawer is short."""
-        return self.counted_cash_cents - self.expected_cash_cents
-
-
-@dataclass(frozen=True)
-class BookingMoneyOfDay:
-    """Money the day's bookings moved outside the till's sale lines, in cents and counts."""
-
-    fees_charged_to_card: int = 0  # how many fee charges got their approval code on the day
-    fees_charged_to_card_cents: int = 0
-    awaiting_approval: tuple[FeeToCharge, ...] = ()  # sent to a card by the day's end, no code
-    deposits_taken: int = 0  # at the till or when booking
-    deposits_taken_cents: int = 0
-    deposits_applied_to_fees_cents: int = 0
-    prepayments_forfeited: int = 0
-    prepayments_forfeited_cents: int = 0
-    credits_issued: int = 0  # account credit given (prepayments credited, rests of deposits...)
-    credits_issued_cents: int = 0
-
-    @property
-    def awaiting_approval_cents(self) -> int:
-        return sum(fee.charge_cents for fee in self.awaiting_approval)
-
-
-@dataclass(frozen=True)
-class DayTotals:
-    business_day: date
-    clinic_name: str
-    sales: int
-    by_tender: dict[str, int]  # TenderKind value -> cents paid (cash net of change)
-    by_category: dict[str, int]  # LineKind value -> cents sold, after discounts, before tax
-    discount_cents: int
-    tax_cents: int
-    tip_cents: int
-    total_cents: int
-    by_provider: tuple[ProviderTotal, ...]
-    fees_collected: int  # how many fee lines
-    fees_collected_cents: int
-    voids: tuple[VoidedOnDay, ...]
-    taken_at_booking: dict[str, int]  # booking payments taken outside the till, by tender
-    expected_cash_cents: int
-    closed: ClosedBy | None  # None while the day is open
-    booking_money: BookingMoneyOfDay = BookingMoneyOfDay()
 
 
 def day_totals(desk: Desk, business_day: date) -> DayTotals:
@@ -156,15 +93,6 @@ def close_day(
             now,
         )
         return _totals(session, desk, business_day)
-
-
-def describe_difference(difference_cents: int) -> str:
-    """How the count came out: 'Cash over', 'Cash short' or 'Cash balances'."""
-    if difference_cents > 0:
-        return "Cash over"
-    if difference_cents < 0:
-        return "Cash short"
-    return "Cash balances"
 
 
 def _totals(session: Session, desk: Desk, day: date) -> DayTotals:

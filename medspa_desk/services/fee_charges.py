@@ -22,6 +22,7 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from medspa_desk.domain.day_totals import FeeToCharge  # a value the Z report prints too
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.audit_trail import record_audit
@@ -35,19 +36,6 @@ _FEE_NAMES = {"late_cancel": "Late-cancellation fee", "no_show": "No-show fee"}
 
 class ApprovalCodeRefused(DeskRefusal):
     """The approval code is not one a terminal prints; nothing was saved."""
-
-
-@dataclass(frozen=True)
-class FeeToCharge:
-    """A fee whose card charge still waits for the terminal's approval code."""
-
-    fee_id: int
-    client_id: int
-    client_name: str
-    what: str  # "No-show fee: Neurotoxin, Wed Nov 25 at 10:00 AM"
-    card_label: str  # "Visa ending 4242"
-    charge_cents: int
-    created_at: datetime
 
 
 @dataclass(frozen=True)

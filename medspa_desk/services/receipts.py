@@ -1,4 +1,4 @@
-"""What a receipt says, as plain data for documents.receipt to print, and the record of each print.
+"""What a receipt says, as plain data (domain.receipt_content) for documents.receipt to print, and the record of each print.
 
 The refund policy printed is the clinic's published Refund Policy, word for word, in the version
 the sale was made under (kept verbatim in policy_text); a receipt printed before for the same
@@ -11,7 +11,6 @@ ReportLab is not imported here: the window loads this module, and only printing 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -23,6 +22,14 @@ from medspa_desk.domain.policy_text import (
     PolicySection,
     policy_section,
     split_into_sections,
+)
+# What a receipt says is a plain value in domain, so documents.receipt prints it without services.
+from medspa_desk.domain.receipt_content import (
+    LAYOUTS,
+    ReceiptAmount,
+    ReceiptData,
+    ReceiptLine,
+    ReceiptTender,
 )
 from medspa_desk.domain.sale_math import LineKind, TenderKind
 from medspa_desk.services.desk import Desk
@@ -43,64 +50,6 @@ from medspa_desk.storage.models import (
     SaleTip,
     Staff,
 )
-
-LAYOUTS = ("roll", "letter")
-
-
-@dataclass(frozen=True)
-class ReceiptLine:
-    description: str
-    quantity: int
-    unit_price_cents: int
-    discount_cents: int
-    discount_reason: str
-    tax_cents: int
-    total_cents: int
-    note: str  # the provider of a service, the code of a gift card sold
-
-
-@dataclass(frozen=True)
-class ReceiptTender:
-    label: str  # "Cash", "Visa ending 4242", "Gift card ending PQRS"
-    detail: str  # "Approval 123456", "Given $100.00", ...
-    amount_cents: int
-
-
-@dataclass(frozen=True)
-class ReceiptAmount:
-    label: str
-    amount_cents: int
-
-
-@dataclass(frozen=True)
-class ReceiptData:
-    sale_id: int
-    receipt_number: int
-    clinic_name: str
-    address_line: str
-    city_line: str
-    phone: str
-    email: str
-    sold_at: datetime  # in the clinic's zone
-    staff_name: str
-    client_name: str  # "" for a sale to nobody in particular
-    lines: tuple[ReceiptLine, ...]
-    subtotal_cents: int
-    discount_cents: int
-    tax_cents: int
-    tips: tuple[ReceiptAmount, ...]  # per provider
-    tip_cents: int
-    total_cents: int
-    tenders: tuple[ReceiptTender, ...]
-    change_cents: int
-    balances: tuple[ReceiptAmount, ...]  # gift cards and account credit left after the sale
-    exchanges: tuple[str, ...]  # defective exchanges made since against this receipt
-    refund_policy: str  # paragraphs separated by blank lines
-    refund_policy_version: str
-    voided: bool
-    void_reason: str
-    reprint: bool
-
 
 def receipt_data(desk: Desk, receipt_number: int) -> ReceiptData:
     """Everything receipt `receipt_number` prints; a reprint if it was printed or saved before."""
