@@ -29,20 +29,20 @@ def register(commands) -> None:
 
 
 def _settings(database: Path):
-    from medspa_desk.services.clinic_settings import load_settings
-    from medspa_desk.storage.database import open_database
+    from medspa_desk.domain.clock import SystemClock
+    from medspa_desk.services.desk import open_command_desk
 
-    db = open_database(database)
+    desk = open_command_desk(database, SystemClock())
     try:
-        return load_settings(db)
+        return desk.settings
     finally:
-        db.close()
+        desk.close()
 
 
 def run_backup(args) -> int:
     from medspa_desk.domain.clock import SystemClock
     from medspa_desk.services.backups import BackupFailed, default_backup_folder, make_backup, rotate_backups
-    from medspa_desk.storage.database import DatabaseUnusable
+    from medspa_desk.services.books_files import DatabaseUnusable
 
     try:
         database = existing_clinic(args)
@@ -61,8 +61,7 @@ def run_restore(args) -> int:
     from medspa_desk.domain.clock import SystemClock
     from medspa_desk.domain.settings import ClinicSettings
     from medspa_desk.services.backups import BackupFailed, default_backup_folder, restore_backup
-    from medspa_desk.storage.database import DatabaseUnusable
-    from medspa_desk.storage.instance_lock import claim_database
+    from medspa_desk.services.books_files import DatabaseUnusable, claim_database
 
     try:
         database = existing_clinic(args)
@@ -89,7 +88,7 @@ def run_restore(args) -> int:
 
 
 def _is_damaged_clinic(path: Path) -> bool:
-    from medspa_desk.storage.database import DatabaseDamaged, DatabaseUnusable, check_database_file
+    from medspa_desk.services.books_files import DatabaseDamaged, DatabaseUnusable, check_database_file
 
     try:
         check_database_file(path)

@@ -58,13 +58,14 @@ def _day(text: str) -> date:
 
 
 def run(args) -> int:
-    from medspa_desk.demo.generator import DemoSize, build_demo_clinic
+    from medspa_desk.demo.demo_desk import build_demo_database
+    from medspa_desk.demo.generator import DemoSize
     from medspa_desk.domain.clinic_time import local_date
     from medspa_desk.domain.clock import SystemClock
     from medspa_desk.domain.settings import ClinicSettings
     from sqlalchemy.exc import SQLAlchemyError
 
-    from medspa_desk.storage.database import DatabaseUnusable, StorageFailure, open_database
+    from medspa_desk.services.books_files import DatabaseUnusable, StorageFailure
 
     if args.database is None:
         return failed("demo-data needs --database PATH: the new file to build.")
@@ -79,11 +80,7 @@ def run(args) -> int:
     scratch = target.with_name(f".{target.name}.building")
     started = time.monotonic()
     try:
-        db = open_database(scratch)
-        try:
-            build_demo_clinic(db, today, size, progress=_print_progress)
-        finally:
-            db.close()
+        build_demo_database(scratch, today, size, progress=_print_progress)
         os.replace(scratch, target)
     except (DatabaseUnusable, StorageFailure, OSError) as problem:
         return failed(str(problem).replace(str(scratch), str(target)))

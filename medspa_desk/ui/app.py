@@ -13,11 +13,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from medspa_desk.data_locations import log_folder, make_data_folders_private
 from medspa_desk.desk_log import start_logging
 from medspa_desk.domain.clock import Clock
-from medspa_desk.services.desk import Desk, open_demo_desk, open_desk
+from medspa_desk.services.books_files import (
+    DatabaseDamaged,
+    DatabaseUnusable,
+    claim_database,
+    keep_new_files_private,
+)
+from medspa_desk.services.desk import Desk, open_desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.storage.database import DatabaseDamaged, DatabaseUnusable
-from medspa_desk.storage.instance_lock import claim_database
-from medspa_desk.storage.private_files import keep_new_files_private
 from medspa_desk.ui.backup_schedule import BackupSchedule
 
 log = logging.getLogger(__name__)
@@ -146,6 +149,8 @@ def ask_to_restore(advice: str) -> bool:
 
 
 def _open_demo(database: Path, clock: Clock) -> Desk:
+    from medspa_desk.demo.demo_desk import open_demo_desk  # the generator loads only for --demo
+
     progress = QProgressDialog("Building the demo clinic…", "", 0, 100)
     progress.setWindowTitle("medspa_desk")
     progress.setCancelButton(None)

@@ -18,8 +18,8 @@ from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from medspa_desk.services.client_data_export import client_data_file, record_client_export
+from medspa_desk.services.books_files import create_private_file
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.storage.private_files import create_private_file
 from medspa_desk.ui.background_work import Runner, run_in_background
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.clients.anonymize_dialog import AnonymizeDialog

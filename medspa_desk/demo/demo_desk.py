@@ -1,0 +1,60 @@
+"""The demo clinic as a desk (--demo) or as a new database file (the demo-data command).
+
+Here rather than in services: the demo generator sits above services (it may act through them),
+and services never import it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import exists, select
+
+from medspa_desk.demo.generator import DemoSize, build_demo_clinic, demo_anchor_date
+from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.clock import Clock
+from medspa_desk.services.desk import Desk, open_desk
+from medspa_desk.storage.database import Database, DatabaseUnusable, open_database
+from medspa_desk.storage.models import Staff
+
+
+def open_demo_desk(path: Path, clock: Clock, progress=None) -> Desk:
+    """Open the demo clinic at `path`, building it for today if it is missing or from another day.
+
+    The demo's bookings are placed around the day it was built for; a demo from last month would
+    open on an empty calendar, so a stale demo is built again rather than shown.
+    """
+    path = Path(path)
+    desk = open_desk(path, clock)
+    today = local_date(clock.now(), desk.settings.zone)
+    anchor = demo_anchor_date(desk.db)
+    if anchor == today:
+        return desk
+    if anchor is None and _has_staff(desk.db):
+        desk.close()
+        raise DatabaseUnusable(f"{path} holds a real clinic's data, not the demo: --demo will not touch it.")
+    desk.close()
+    if anchor is not None:
+        _remove_database_files(path)
+    desk = open_desk(path, clock)
+    build_demo_clinic(desk.db, today, progress=progress, now=clock.now())
+    return desk
+
+
+def build_demo_database(path: Path, today, size: DemoSize, progress=None) -> None:
+    """Build a demo clinic in a new database file at `path`, closed again when built."""
+    db = open_database(path)
+    try:
+        build_demo_clinic(db, today, size, progress=progress)
+    finally:
+        db.close()
+
+
+def _has_staff(db: Database) -> bool:
+    with db.reading() as session:
+        return session.scalar(select(exists().where(Staff.id.is_not(None))))
+
+
+def _remove_database_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
