@@ -72,3 +72,9 @@ def test_an_import_the_wrong_way_breaks_its_contract(tmp_path):
         assert f"{names[contract]} BROKEN" in result.stdout
     assert "medspa_desk.documents.wrong_way -> medspa_desk.services.receipts" in result.stdout
     assert "medspa_desk.ui.wrong_way -> medspa_desk.storage.database" in result.stdout
+
+
+def test_the_architecture_page_names_every_contract():
+    architecture = (REPO / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    for contract in contract_names():
+        assert f"`{contract}`" in architecture
