@@ -19,6 +19,7 @@ from medspa_desk.ui.calendar.calendar_view import CalendarView
 from medspa_desk.ui.calendar.labels import long_date
 from medspa_desk.ui.checkout.sale_view import SaleView
 from medspa_desk.ui.clients.client_list import ClientListView
+from medspa_desk.ui.desk_actions import DeskActions
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -58,14 +59,16 @@ class MainWindow(QMainWindow):
         self._window_settings = window_settings
         self.setWindowTitle(f"{desk.settings.clinic_name} — medspa_desk")
 
-        self._calendar = CalendarView(desk)
+        # Every view changes the books through this one object, and hears every change from it.
+        self.desk_actions = DeskActions(self)
+        self.desk_actions.refused.connect(lambda text: self.statusBar().showMessage(text, MESSAGE_MS))
+        self._calendar = CalendarView(desk, desk_actions=self.desk_actions)
         self._views = QStackedWidget()
         self._views.setObjectName("views")
         self.setCentralWidget(self._views)
-        self._checkout = SaleView(desk)
-        self._add_view_toolbar(
-            [("Calendar", self._calendar), ("Clients", ClientListView(desk)), ("Checkout", self._checkout)]
-        )
+        self._checkout = SaleView(desk, desk_actions=self.desk_actions)
+        clients = ClientListView(desk, desk_actions=self.desk_actions)
+        self._add_view_toolbar([("Calendar", self._calendar), ("Clients", clients), ("Checkout", self._checkout)])
         self._calendar.actions.checkout_requested.connect(self._check_out)
         self._calendar.actions.deposit_requested.connect(self._take_deposit)
         self._checkout.day_closed.connect(self.day_closed)

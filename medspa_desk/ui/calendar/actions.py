@@ -283,11 +283,7 @@ class AppointmentActions(QObject):
         return appointment_id
 
     def _next_slot(self) -> datetime:
-        """The next slot mark from now: a booking cannot start in the past."""
-        step = timedelta(minutes=self._desk.settings.slot_minutes)
-        local = self._desk.clock.now().astimezone(self._desk.settings.zone)
-        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-        return midnight + math.ceil((local - midnight) / step) * step
+        return next_slot(self._desk)
 
     def _action(self, text: str, name: str, shortcut: str, trigger) -> QAction:
         action = QAction(text, self._view)
@@ -300,6 +296,14 @@ class AppointmentActions(QObject):
         action.triggered.connect(lambda _checked=False: trigger())
         self._view.addAction(action)
         return action
+
+
+def next_slot(desk: Desk) -> datetime:
+    """The next slot mark from now: a booking cannot start in the past."""
+    step = timedelta(minutes=desk.settings.slot_minutes)
+    local = desk.clock.now().astimezone(desk.settings.zone)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight + math.ceil((local - midnight) / step) * step
 
 
 def _open(dialog: QDialog) -> None:

@@ -65,6 +65,7 @@ class BookingDialog(QDialog):
         *,
         provider_id: int | None = None,
         starts_at: datetime | None = None,
+        client: tuple[int, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self._desk = desk
@@ -73,6 +74,8 @@ class BookingDialog(QDialog):
         self.setObjectName("booking_dialog")
 
         self._client = ClientPicker(desk)
+        if client is not None:  # booked from the client's profile: the client is known
+            self._client.choose(*client)
         self._client.chosen.connect(lambda _client_id: self._show_client())
         self._client_refusal = RefusalLabel("Client problem")
         self._standing = QLabel()
@@ -129,7 +132,7 @@ class BookingDialog(QDialog):
 
         self._show_services()
         self._show_client()
-        self._client.search.setFocus()
+        (self._service if client is not None else self._client.search).setFocus()
 
     def _show_services(self) -> None:
         self._service.blockSignals(True)

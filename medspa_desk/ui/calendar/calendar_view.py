@@ -32,6 +32,7 @@ from medspa_desk.ui.calendar.grid_model import CalendarGridModel
 from medspa_desk.ui.calendar.labels import long_date, week_range
 from medspa_desk.ui.calendar.lanes import day_lanes, provider_lanes
 from medspa_desk.ui.calendar.late_flags import LateArrivals
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_combo
 
 if TYPE_CHECKING:
@@ -45,10 +46,18 @@ class CalendarView(QWidget):
     status_message = Signal(str)  # one sentence for the status bar: what an action did
     late_count_changed = Signal(int)
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self.desk_actions = desk_actions or DeskActions(self)
         self._day: date | None = None  # the day shown, or the chosen day of the week shown
+        # What the grid shows, to tell whether a change made elsewhere concerns it.
+        self._shown_days: tuple[date, date] | None = None
+        self._shown_appointments: frozenset[int] = frozenset()
+        self._shown_clients: frozenset[int] = frozenset()
+        self._announcing = False  # this view's own change: it has read the books already
         self._model = CalendarGridModel(desk.settings, self)
         self.late_arrivals = LateArrivals(desk, self)
         self.late_arrivals.changed.connect(self._show_late)
@@ -96,7 +105,8 @@ class CalendarView(QWidget):
         self._grid.horizontalHeader().sectionDoubleClicked.connect(self._show_week_of_lane)
         self.actions = AppointmentActions(desk, self._grid, self)
         self.actions.changed.connect(self._after_change)
-        self.actions.said.connect(self.status_message)
+        self.actions.said.connect(self.desk_actions.refuse)
+        self.desk_actions.books_changed.connect(self._books_changed)
         book = QToolButton()
         book.setObjectName("day_button")
         book.setAccessibleName("Book")
@@ -184,6 +194,7 @@ class CalendarView(QWidget):
             week = provider_week(self._desk.db, self._provider.currentData(), self._day, self._desk.settings)
             lanes = day_lanes(week.provider, week.days)
             appointments, off_calendar = week.appointments, []
+            self._shown_days = (week.days[0], week.days[-1])
             self._heading.setText(f"{week.provider.name} · {week_range(week.days[0], week.days[-1])}")
         else:
             schedule = day_schedule(self._desk.db, self._day, self._desk.settings)
@@ -195,9 +206,12 @@ class CalendarView(QWidget):
                 a for a in appointments if a.status.occupies_slot and a.provider_id not in on_calendar
             ]
             self._heading.setText(long_date(schedule.day))
+            self._shown_days = (schedule.day, schedule.day)
             if schedule.day == self._clinic_today():
                 # Today's bookings, just read: the late flags need no read of their own.
                 self.late_arrivals.watch(schedule.day, schedule.appointments)
+        self._shown_appointments = frozenset(a.appointment_id for a in appointments)
+        self._shown_clients = frozenset(a.client_id for a in appointments)
         self._model.show_lanes(lanes, appointments, now)
         self._model.show_late(self.late_arrivals.minutes_late)
         self._grid.lay_out_blocks()
@@ -269,12 +283,38 @@ class CalendarView(QWidget):
         self._empty.setText(f"No appointments {'this week' if self._week_shown() else 'on this day'}")
 
     def _after_change(self, appointment_id: int | None, day: date | None, message: str) -> None:
+        """A change made from the calendar: select what it was about, then tell the other views."""
         if appointment_id is not None and day is not None:
             self.show_appointment(appointment_id, day)
         else:
             self.refresh(appointment_id)
         if message:
             self.status_message.emit(message)
+        self._announcing = True
+        try:
+            self.desk_actions.announce(
+                BooksChanged.of(appointments=[appointment_id], days=[day])
+            )
+        finally:
+            self._announcing = False
+
+    def _books_changed(self, changed: BooksChanged) -> None:
+        """A change made anywhere at the desk: read again if it touches what the grid shows.
+
+        Read at once even while another view is shown: one service call, and the late count in the
+        status bar comes from what the calendar read.
+        """
+        if self._announcing or self._day is None or not self._concerned(changed):
+            return
+        self.refresh()
+
+    def _concerned(self, changed: BooksChanged) -> bool:
+        if changed.appointment_ids & self._shown_appointments or changed.client_ids & self._shown_clients:
+            return True
+        if self._shown_days is not None and changed.touches_days(*self._shown_days):
+            return True
+        # A booking changed on a day not shown can still be today's, whose late flags count.
+        return self._clinic_today() in changed.appointment_days
 
     def _step(self, direction: int) -> None:
         self.show_day(self._day + timedelta(days=direction * (7 if self._week_shown() else 1)))

@@ -160,6 +160,11 @@ class ClientPicker(QWidget):
         self.matches.hide()
         self.search.setFocus()
 
+    def choose(self, client_id: int, name: str) -> None:
+        """Start with a client already chosen (booking from their profile)."""
+        self.search.setText(name)  # setText, unlike typing, does not start a new search
+        self._choose(client_id, name)
+
     def _choose(self, client_id: int | None, name: str) -> None:
         if client_id == self.client_id:
             return

@@ -33,12 +33,14 @@ from medspa_desk.services.appointment_changes import appointment_facts
 from medspa_desk.services.booking import providers
 from medspa_desk.services.booking_deposits import deposit_cart
 from medspa_desk.services.checkout import (
+    CompletedSale,
     cart_for_appointment,
     complete_sale,
     fee_lines,
     walk_in_cart,
 )
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.background_work import Runner, run_in_background
 from medspa_desk.ui.checkout.completed_sale_panel import CompletedSalePanel
 from medspa_desk.ui.checkout.line_forms import Discount, LineForms
@@ -78,9 +80,11 @@ class SaleView(QWidget):
         runner: Runner = run_in_background,
         ask_printer: AskPrinter = ask_printer_in_dialog,
         ask_file: AskFile = ask_file_in_dialog,
+        desk_actions: DeskActions | None = None,
     ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self.desk_actions = desk_actions or DeskActions(self)
         self._provider_names: dict[int, str] = {}
         self.sale = SaleInProgress(Cart(), self)
         self.printing = Printing(self, runner=runner, ask_printer=ask_printer, ask_file=ask_file)
@@ -331,11 +335,20 @@ class SaleView(QWidget):
     def _complete(self) -> None:
         if not self.complete.isEnabled():
             return
-        try:
-            done = complete_sale(self._desk, self.sale.cart, self.sale.tenders)
-        except (SaleInputError, DeskRefusal) as refusal:
-            self.message.refuse(str(refusal))
-            return
+        cart = self.sale.cart
+        self.desk_actions.run(
+            lambda: complete_sale(self._desk, cart, self.sale.tenders),
+            lambda done: BooksChanged.of(
+                appointments=[cart.appointment_id],
+                days=[done.business_day],
+                clients=[cart.client_id],
+                sales=[done.sale_id],
+            ),
+            self._show_completed,
+            refuse_here=self.message.refuse,
+        )
+
+    def _show_completed(self, done: CompletedSale) -> None:
         self.message.clear_message()
         self._set_taking(False)
         self._right.setCurrentWidget(self.done)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.services.client_search import search_clients
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.clients.client_form import ClientFormDialog
 from medspa_desk.ui.clients.client_profile_view import ClientProfileView
@@ -46,9 +47,12 @@ RESULT_LIMIT = 100
 
 
 class ClientListView(QWidget):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self.desk_actions = desk_actions or DeskActions(self)
         self._model = ClientResultsModel(self)
 
         self._search_box = QLineEdit()
@@ -81,8 +85,9 @@ class ClientListView(QWidget):
         self._results.installEventFilter(self)
         self._results.activated.connect(lambda index: self.open_client(self._model.client_id_at(index.row())))
 
-        self.profile = ClientProfileView(desk)
+        self.profile = ClientProfileView(desk, desk_actions=self.desk_actions)
         self.profile.record_changed.connect(self._record_changed)
+        self.desk_actions.books_changed.connect(self._books_changed)
 
         search_row = QHBoxLayout()
         search_row.addWidget(self._search_box, 1)
@@ -206,6 +211,21 @@ class ClientListView(QWidget):
     def _client_added(self, client_id: int) -> None:
         self.profile.show_client(client_id)
         self._search_now()
+
+    def _books_changed(self, changed: BooksChanged) -> None:
+        """A change made anywhere at the desk. While hidden, the list waits: showEvent reads it
+        all again when the desk comes back. While shown, a change to a listed client or to the
+        open client's visits or purchases is read at once."""
+        if not self.isVisible():
+            return
+        if changed.client_ids:
+            self._search_now()
+        open_client = self.profile.client_id
+        if open_client is not None and (open_client in changed.client_ids or not changed.client_ids):
+            try:
+                self.profile.reload()
+            except DeskRefusal as refusal:  # merged away meanwhile, say
+                self._refusal.say(str(refusal))
 
     def _record_changed(self, _client_id: int) -> None:
         self._search_now()  # a name changed or deleted reads differently in the list

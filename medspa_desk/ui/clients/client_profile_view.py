@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.client_profile import client_profile
+from medspa_desk.ui.calendar.actions import next_slot
+from medspa_desk.ui.calendar.booking_dialog import BookingDialog
 from medspa_desk.ui.clients.card_form import CardDialog
 from medspa_desk.ui.clients.client_form import ClientFormDialog
 from medspa_desk.ui.clients.consent_panel import ConsentPanel
@@ -37,6 +39,7 @@ from medspa_desk.ui.clients.privacy_actions import PrivacyActions
 from medspa_desk.ui.clients.profile_overview import ProfileOverview, can_change
 from medspa_desk.ui.clients.profile_tables import changes_model, purchases_model, visits_model
 from medspa_desk.ui.clients.wrapping_row import WrappingRow
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -53,9 +56,12 @@ NOTHING_OPEN = (
 class ClientProfileView(QWidget):
     record_changed = Signal(int)  # the client whose record was changed here
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self.desk_actions = desk_actions or DeskActions(self)
         self.profile: ClientProfile | None = None
         self.setAccessibleName("Client profile")
 
@@ -97,6 +103,17 @@ class ClientProfileView(QWidget):
         details = self.profile.details
         dialog = CardDialog(self._desk, details.client_id, details.name, self)
         dialog.saved.connect(lambda _card_id: self._changed())
+        return _open(dialog)
+
+    def book(self) -> QDialog | None:
+        """Book this client from their profile, at the next slot from now."""
+        if not self._editable():
+            return None
+        details = self.profile.details
+        dialog = BookingDialog(
+            self._desk, self, starts_at=next_slot(self._desk), client=(details.client_id, details.name)
+        )
+        dialog.booked.connect(self._booked)
         return _open(dialog)
 
     def merge_duplicate(self) -> QDialog | None:
@@ -162,12 +179,15 @@ class ClientProfileView(QWidget):
             "Merge duplicate…", "Merge duplicate", "Another record of this person: move it into this one"
         )
         self._merge.clicked.connect(self.merge_duplicate)
+        self._book = named_button("Book…", "Book for client", "Book an appointment for this client")
+        self._book.clicked.connect(self.book)
         heading = QVBoxLayout()
         heading.setSpacing(0)
         heading.addWidget(self._name)
         heading.addWidget(self._number)
         header = QHBoxLayout()
         header.addLayout(heading, 1)
+        header.addWidget(self._book, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self._edit, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self._merge, 0, Qt.AlignmentFlag.AlignTop)
         return header
@@ -236,7 +256,7 @@ class ClientProfileView(QWidget):
         self._name.setText(details.name)
         self._number.setText(f"Client #{details.client_id}")
         self._show_alerts(profile)
-        for button in (self._edit, self._merge, self._edit_notes):
+        for button in (self._book, self._edit, self._merge, self._edit_notes):
             button.setEnabled(can_change(details))
         self._overview.show_profile(profile)
         self._upcoming.show_rows(profile.upcoming)
@@ -277,8 +297,18 @@ class ClientProfileView(QWidget):
         return self.profile is not None and can_change(self.profile.details)
 
     def _changed(self, *_ignored) -> None:
+        """A change to this client's record made here: show it, then tell every view."""
+        client_id = self.profile.details.client_id
         self.reload()
-        self.record_changed.emit(self.profile.details.client_id)
+        self.record_changed.emit(client_id)
+        self.desk_actions.announce(BooksChanged.of(clients=[client_id]))
+
+    def _booked(self, appointment_id: int, day, message: str) -> None:
+        client_id = self.profile.details.client_id
+        self.reload()  # the visit shows among the client's visits
+        self.desk_actions.announce(
+            BooksChanged.of(appointments=[appointment_id], days=[day], clients=[client_id])
+        )
 
 
 def _open(dialog: QDialog) -> QDialog:

@@ -1,0 +1,90 @@
+"""One path for a desk action in the window: run the service call, show a refusal in one place,
+and tell every view what changed in the books.
+
+In the spirit of Anki's CollectionOp and OpChanges, kept small: a view hands `run` the service
+call and what the call changes; a refusal goes out on `refused` (the window shows it in its one
+message line), a success on `books_changed` with a `BooksChanged`. Every view listens and reads
+again what it shows when the notice concerns it, so no view shows the books as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from medspa_desk.domain.sale_math import SaleInputError
+from medspa_desk.services.desk_errors import DeskRefusal
+
+Result = TypeVar("Result")
+
+
+@dataclass(frozen=True)
+class BooksChanged:
+    """What a desk action changed: the bookings (by id and by day), the clients, the sales."""
+
+    appointment_ids: frozenset[int] = field(default_factory=frozenset)
+    appointment_days: frozenset[date] = field(default_factory=frozenset)
+    client_ids: frozenset[int] = field(default_factory=frozenset)
+    sale_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        appointments: Iterable[int | None] = (),
+        days: Iterable[date | None] = (),
+        clients: Iterable[int | None] = (),
+        sales: Iterable[int | None] = (),
+    ) -> BooksChanged:
+        """A notice from whatever the action knows; an unknown (None) part is left out."""
+        def known(values):
+            return frozenset(value for value in values if value is not None)
+
+        return cls(known(appointments), known(days), known(clients), known(sales))
+
+    def touches_days(self, first: date, last: date) -> bool:
+        return any(first <= day <= last for day in self.appointment_days)
+
+
+class DeskActions(QObject):
+    """Owned by the main window and handed to every view: the one way a view changes the books."""
+
+    books_changed = Signal(object)  # a BooksChanged, once an action's transaction is written
+    refused = Signal(str)  # the sentence the desk reads when an action was refused
+
+    def run(
+        self,
+        action: Callable[[], Result],
+        changed: BooksChanged | Callable[[Result], BooksChanged],
+        on_done: Callable[[Result], None] | None = None,
+        *,
+        refuse_here: Callable[[str], None] | None = None,
+    ) -> bool:
+        """Run one service call; True once it is done and every view has been told.
+
+        `changed` may be worked out from the call's result (the new booking's id, say). `on_done`
+        runs before the notice, so the view that acted shows its own result first. A screen that
+        stays open for the desk to correct its input (the till, a dialog) passes `refuse_here` to
+        show the refusal beside that input; otherwise it goes to the window's message line.
+        """
+        try:
+            result = action()
+        except (DeskRefusal, SaleInputError) as refusal:
+            (refuse_here or self.refused.emit)(str(refusal))
+            return False
+        if on_done is not None:
+            on_done(result)
+        self.announce(changed(result) if callable(changed) else changed)
+        return True
+
+    def announce(self, changed: BooksChanged) -> None:
+        """A change written by a dialog that ran its own service call: tell every view."""
+        self.books_changed.emit(changed)
+
+    def refuse(self, sentence: str) -> None:
+        """A refusal found before any service call (nothing selected, say), shown in the one place."""
+        self.refused.emit(sentence)
