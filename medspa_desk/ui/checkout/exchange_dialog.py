@@ -16,13 +16,18 @@ from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.named_widgets import receipt_number_in
 from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
 
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
+
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
 
 
 class ExchangeDialog(CheckoutDialog):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
+    ) -> None:
         super().__init__("Defective exchange", parent)
+        self._desk_actions = desk_actions or DeskActions(self)
         self._desk = desk
         self._receipt_number: int | None = None
         self.receipt = named_field("Receipt number", "e.g. 1042")
@@ -91,18 +96,22 @@ class ExchangeDialog(CheckoutDialog):
         line = self.line.currentData()
         if line is None or self._receipt_number is None:
             return
-        try:
-            done = exchange_defective(
+        receipt_number = self._receipt_number
+        self._desk_actions.run(
+            lambda: exchange_defective(
                 self._desk,
-                self._receipt_number,
+                receipt_number,
                 line.sale_line_id,
                 quantity=self.quantity.value(),
                 reason=self.reason.text(),
                 replacement_sku=self.replacement.text() or None,
-            )
-        except DeskRefusal as refusal:
-            self.message.refuse(str(refusal))
-            return
+            ),
+            BooksChanged(),  # the sale is not known by id here: the open client is read again
+            lambda done: self._show_exchanged(line, done),
+            refuse_here=self.message.refuse,
+        )
+
+    def _show_exchanged(self, line, done) -> None:
         sentence = (
             f"Exchanged {done.quantity} × {line.description} on receipt {self._receipt_number}; "
             f"{done.stock_quantity} left on the shelf."

@@ -378,12 +378,12 @@ class SaleView(QWidget):
     def open_void(self) -> None:
         from medspa_desk.ui.checkout.void_dialog import VoidDialog
 
-        self._dialog("void", lambda: VoidDialog(self._desk, self)).start()
+        self._dialog("void", lambda: VoidDialog(self._desk, self, desk_actions=self.desk_actions)).start()
 
     def open_exchange(self) -> None:
         from medspa_desk.ui.checkout.exchange_dialog import ExchangeDialog
 
-        self._dialog("exchange", lambda: ExchangeDialog(self._desk, self)).start()
+        self._dialog("exchange", lambda: ExchangeDialog(self._desk, self, desk_actions=self.desk_actions)).start()
 
     def open_day_close(self) -> None:
         self._dialog("day close", self._day_close_dialog).start()

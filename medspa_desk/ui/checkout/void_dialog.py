@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
-from medspa_desk.services.checkout import void_sale
+from medspa_desk.services.checkout import VoidedSale, void_sale
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.receipts import receipt_data
 from medspa_desk.services.staff import active_staff
@@ -18,14 +18,19 @@ from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.named_widgets import receipt_number_in
 from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
 
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
+
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
 
 
 class VoidDialog(CheckoutDialog):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
+    ) -> None:
         super().__init__("Void a sale", parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self._sale_id: int | None = None
         self.receipt = named_field("Receipt number", "e.g. 1042")
         self.receipt.setToolTip("Type the receipt number and press Enter to see the sale")
@@ -89,13 +94,17 @@ class VoidDialog(CheckoutDialog):
     def _void(self) -> None:
         if self._sale_id is None:
             return
-        try:
-            voided = void_sale(
-                self._desk, self._sale_id, manager_id=self.manager.currentData(), reason=self.reason.text()
-            )
-        except DeskRefusal as refusal:
-            self.message.refuse(str(refusal))
-            return
+        sale_id = self._sale_id
+        self._desk_actions.run(
+            lambda: void_sale(
+                self._desk, sale_id, manager_id=self.manager.currentData(), reason=self.reason.text()
+            ),
+            BooksChanged.of(sales=[sale_id]),
+            self._show_voided,
+            refuse_here=self.message.refuse,  # the dialog stays open for the reason or the manager
+        )
+
+    def _show_voided(self, voided: VoidedSale) -> None:
         self.void.setEnabled(False)
         self.summary.setText(f"Receipt {voided.receipt_number}: {format_cents(voided.total_cents)} — void")
         self.message.note(
