@@ -211,6 +211,7 @@ class ClientListView(QWidget):
     def _client_added(self, client_id: int) -> None:
         self.profile.show_client(client_id)
         self._search_now()
+        self.desk_actions.announce(BooksChanged.of(clients=[client_id]))
 
     def _books_changed(self, changed: BooksChanged) -> None:
         """A change made anywhere at the desk. While hidden, the list waits: showEvent reads it

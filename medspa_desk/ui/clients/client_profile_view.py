@@ -119,7 +119,7 @@ class ClientProfileView(QWidget):
     def merge_duplicate(self) -> QDialog | None:
         if not self._editable():
             return None
-        dialog = MergeDialog(self._desk, self.profile.details, self)
+        dialog = MergeDialog(self._desk, self.profile.details, self, desk_actions=self.desk_actions)
         dialog.merged.connect(self._changed)
         return _open(dialog)
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.services.client_records import merge_clients
 from medspa_desk.services.client_search import possible_duplicates, search_clients
-from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.clients.client_results import ClientResultsModel
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
@@ -42,9 +42,17 @@ _MATCHES_SHOWN = 20
 class MergeDialog(QDialog):
     merged = Signal(int)  # the record kept
 
-    def __init__(self, desk: Desk, kept: ClientDetails, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        kept: ClientDetails,
+        parent: QWidget | None = None,
+        *,
+        desk_actions: DeskActions | None = None,
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self._kept = kept
         self.setWindowTitle(f"Merge a duplicate into {kept.name}")
         self.setAccessibleName("Merge records")
@@ -160,11 +168,15 @@ class MergeDialog(QDialog):
 
     def _merge(self) -> None:
         self._refusal.clear_refusal()
-        chosen = self._chosen()
-        try:
-            merge_clients(self._desk, self._kept.client_id, chosen, reason=self._reason.text())
-        except DeskRefusal as refusal:
-            self._refusal.say(str(refusal))
-            return
-        self.merged.emit(self._kept.client_id)
+        chosen, kept = self._chosen(), self._kept.client_id
+        # Both records: the calendar shows the merged-away one's bookings under the kept name now.
+        self._desk_actions.run(
+            lambda: merge_clients(self._desk, kept, chosen, reason=self._reason.text()),
+            BooksChanged.of(clients=[kept, chosen]),
+            lambda _done: self._merged(kept),
+            refuse_here=self._refusal.say,
+        )
+
+    def _merged(self, kept: int) -> None:
+        self.merged.emit(kept)
         self.accept()
