@@ -1,11 +1,16 @@
 """A change made in one view shows in the others with no key pressed: the desk's one notice that
 the books changed reaches the calendar, the clients and the till."""
 
+from datetime import time
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPushButton, QToolBar
 
 from tests.ui.checkout_fixtures import click, pay_cash
-from tests.ui.conftest import find
+from medspa_desk.domain.search_text import fold_for_search
+from medspa_desk.storage.models import Client
+from tests.ui.conftest import DAY, NOW, book, find
 
 
 def _switch_to(qtbot, window, view: str) -> None:
@@ -88,3 +93,37 @@ def test_a_booking_made_from_a_clients_profile_shows_on_the_calendar(qtbot, wind
     after = [text for text in _card_texts(window) if text.startswith("Sarah O'Brien\n")]
     assert len(after) == len(before) + 1
     assert [text for text in after if text not in before] == ["Sarah O'Brien\nHydraFacial\n10:15–11:15 AM · Booked"]
+
+
+@pytest.fixture
+def duplicate(db, clinic) -> int:
+    """José typed in a second time, without his accents, with a visit today at 2 PM."""
+    with db.writing() as session:
+        copy = Client(
+            first_name="Jose", last_name="Nunez", search_name=fold_for_search("Jose Nunez"),
+            phone_e164="+14065551234", created_at=NOW,
+        )
+        session.add(copy)
+        session.flush()
+        copy_id = copy.id
+    book(
+        db, client=copy_id, provider=clinic.staff["Mia Carter"], service=clinic.services["HydraFacial"],
+        day=DAY, starts=time(14), minutes=60,
+    )
+    return copy_id
+
+
+def test_a_merged_duplicates_visit_shows_the_kept_name_on_the_calendar(qtbot, duplicate, window):
+    assert _card_of(window, "Jose Nunez").endswith("2:00–3:00 PM · Booked")
+    _open_client(qtbot, window, "jose.nunez@")  # his email: the copy has none
+    assert find(window, "Client name").text() == "José Núñez"
+    qtbot.mouseClick(find(window, "Merge duplicate", QPushButton), Qt.MouseButton.LeftButton)
+    dialog = find(window, "Merge records", QDialog)
+    assert find(dialog, "Other record").model().client_id_at(0) == duplicate
+    qtbot.keyClicks(find(dialog, "Merge reason", QLineEdit), "Same phone, same person; typed twice")
+    qtbot.mouseClick(find(dialog, "Merge", QPushButton), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+    _switch_to(qtbot, window, "Calendar")
+    assert not any(text.startswith("Jose Nunez") for text in _card_texts(window))
+    assert "José Núñez\nHydraFacial\n2:00–3:00 PM · Booked" in _card_texts(window)
