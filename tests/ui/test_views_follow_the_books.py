@@ -12,7 +12,6 @@ from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.storage.models import Client
 from tests.ui.conftest import DAY, NOW, book, find
 
-
 def _switch_to(qtbot, window, view: str) -> None:
     """Press the view's button on the Views toolbar, as the desk does."""
     toolbar = find(window, "Views", QToolBar)
@@ -127,3 +126,4 @@ def test_a_merged_duplicates_visit_shows_the_kept_name_on_the_calendar(qtbot, du
     _switch_to(qtbot, window, "Calendar")
     assert not any(text.startswith("Jose Nunez") for text in _card_texts(window))
     assert "José Núñez\nHydraFacial\n2:00–3:00 PM · Booked" in _card_texts(window)
+

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from medspa_desk.services.client_search import search_clients
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.clients.client_form import ClientFormDialog
 from medspa_desk.ui.clients.client_profile_view import ClientProfileView
 from medspa_desk.ui.clients.client_results import ClientResultsModel
@@ -80,7 +79,6 @@ class ClientListView(QWidget):
         self._result_count = QLabel()
         self._result_count.setObjectName("result_count")
         self._result_count.setAccessibleName("Result count")
-        self._refusal = RefusalLabel("Clients problem")
         self._results = self._make_results_table()
         self._results.installEventFilter(self)
         self._results.activated.connect(lambda index: self.open_client(self._model.client_id_at(index.row())))
@@ -97,7 +95,6 @@ class ClientListView(QWidget):
         finding_column.setContentsMargins(0, 0, 0, 0)
         finding_column.addLayout(search_row)
         finding_column.addWidget(self._result_count)
-        finding_column.addWidget(self._refusal)
         finding_column.addWidget(self._results, 1)
         finding.setMinimumWidth(260)
         sides = QSplitter(Qt.Orientation.Horizontal)
@@ -128,11 +125,10 @@ class ClientListView(QWidget):
     def open_client(self, client_id: int | None) -> None:
         if client_id is None:
             return
-        self._refusal.clear_refusal()
         try:
             self.profile.show_client(client_id)
         except DeskRefusal as refusal:  # gone since it was listed (merged, say)
-            self._refusal.say(str(refusal))
+            self.desk_actions.refuse(str(refusal))  # the window's one message line
             return
         self._select(client_id)
 
@@ -158,7 +154,7 @@ class ClientListView(QWidget):
         try:
             self.profile.reload()
         except DeskRefusal as refusal:  # merged away meanwhile, say
-            self._refusal.say(str(refusal))
+            self.desk_actions.refuse(str(refusal))  # the window's one message line
 
     # --- searching ----------------------------------------------------------------------------
 
@@ -226,7 +222,7 @@ class ClientListView(QWidget):
             try:
                 self.profile.reload()
             except DeskRefusal as refusal:  # merged away meanwhile, say
-                self._refusal.say(str(refusal))
+                self.desk_actions.refuse(str(refusal))  # the window's one message line
 
     def _record_changed(self, _client_id: int) -> None:
         self._search_now()  # a name changed or deleted reads differently in the list
