@@ -127,3 +127,21 @@ def test_a_merged_duplicates_visit_shows_the_kept_name_on_the_calendar(qtbot, du
     assert not any(text.startswith("Jose Nunez") for text in _card_texts(window))
     assert "José Núñez\nHydraFacial\n2:00–3:00 PM · Booked" in _card_texts(window)
 
+
+
+def test_a_visits_sale_open_at_the_till_names_the_client_as_anonymized_meanwhile(qtbot, window, clinic):
+    grid = find(window, "Day calendar")
+    grid.setCurrentIndex(grid.model().cell_of(clinic.appointments["Sarah at 9:00"]))
+    qtbot.keyClick(grid, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert find(window, "Sale status").text() == "Checkout: Sarah O'Brien — HydraFacial with Mia Carter"
+
+    _open_client(qtbot, window, "sarah")
+    qtbot.mouseClick(find(window, "Anonymize client", QPushButton), Qt.MouseButton.LeftButton)
+    dialog = find(window, "Delete personal data", QDialog)
+    qtbot.keyClicks(find(dialog, "Anonymization reason", QLineEdit), "Asked at the desk")
+    qtbot.mouseClick(find(dialog, "Anonymize", QPushButton), Qt.MouseButton.LeftButton)
+
+    _switch_to(qtbot, window, "Checkout")
+    sarah = clinic.clients["Sarah O'Brien"]
+    anonymized = f"Anonymized client #{sarah}"
+    assert find(window, "Sale status").text() == f"Checkout: {anonymized} — HydraFacial with Mia Carter"

@@ -85,6 +85,8 @@ class SaleView(QWidget):
         super().__init__(parent)
         self._desk = desk
         self.desk_actions = desk_actions or DeskActions(self)
+        self.desk_actions.books_changed.connect(self._books_changed)
+        self._visit_kind = "Checkout"  # or "Deposit": the heading of a visit's sale
         self._provider_names: dict[int, str] = {}
         self.sale = SaleInProgress(Cart(), self)
         self.printing = Printing(self, runner=runner, ask_printer=ask_printer, ask_file=ask_file)
@@ -176,8 +178,8 @@ class SaleView(QWidget):
         except DeskRefusal as refusal:
             self.message.refuse(str(refusal))
             return False
-        title = f"Checkout: {facts.client_name} — {facts.service_name} with {facts.provider_name}"
-        self._start(cart, title, client_name=facts.client_name, fixed_client=True)
+        self._visit_kind = "Checkout"
+        self._start(cart, _visit_title("Checkout", facts), client_name=facts.client_name, fixed_client=True)
         return True
 
     def start_for_deposit(self, appointment_id: int, amount_cents: int) -> bool:
@@ -191,9 +193,25 @@ class SaleView(QWidget):
         except (DeskRefusal, SaleInputError) as refusal:
             self.message.refuse(str(refusal))
             return False
-        title = f"Deposit: {facts.client_name} — {facts.service_name} with {facts.provider_name}"
-        self._start(cart, title, client_name=facts.client_name, fixed_client=True)
+        self._visit_kind = "Deposit"
+        self._start(cart, _visit_title("Deposit", facts), client_name=facts.client_name, fixed_client=True)
         return True
+
+    def _books_changed(self, changed: BooksChanged) -> None:
+        """A visit's sale names its client as they were read: a change to the client or the visit
+        made elsewhere meanwhile (an anonymized client, say) is read again."""
+        cart = self.sale.cart
+        if self._right.currentIndex() != 0 or cart.appointment_id is None:
+            return  # a walk-in names no visit; a sale written is a record of its moment
+        if cart.client_id not in changed.client_ids and cart.appointment_id not in changed.appointment_ids:
+            return
+        try:
+            facts = appointment_facts(self._desk, cart.appointment_id)
+        except DeskRefusal as refusal:
+            self.message.refuse(str(refusal))
+            return
+        self.status.setText(_visit_title(self._visit_kind, facts))
+        self.client.show_client(facts.client_name, fixed=True)
 
     def _start(self, cart: Cart, title: str, *, client_name: str, fixed_client: bool) -> None:
         self._provider_names = {choice.provider_id: choice.name for choice in providers(self._desk)}
@@ -496,6 +514,10 @@ class SaleView(QWidget):
         row.addStretch(1)
         row.addWidget(self._start_over_button)
         return row
+
+
+def _visit_title(kind: str, facts) -> str:
+    return f"{kind}: {facts.client_name} — {facts.service_name} with {facts.provider_name}"
 
 
 def _caption(text: str) -> QLabel:
