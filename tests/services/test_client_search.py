@@ -1,31 +1,25 @@
 """Finding clients as the desk types: names without their accents or apostrophes, phones in any
 format and in part, emails whole or before the @, client numbers; and possible duplicates.
 
-The speed tests build a 30,000-client demo clinic once for the module (about 2 s) and hold the
-worst of many typical and awkward queries to the issue's 50 ms. By hand, on a COPY of the
-benchmark file (opening it migrates it): `python -m tests.services.test_client_search PATH`.
+The last two build a 3,000-client demo clinic once for the module; their speed on 30,000 is
+benchmarks/test_search_speed.py.
 """
 
 from __future__ import annotations
 
-import statistics
-import sys
-import time as stopwatch
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import pytest
 
 from medspa_desk.demo.generator import DemoSize, build_demo_clinic
 from medspa_desk.domain.clock import FixedClock
+from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.client_anonymization import anonymize_client
 from medspa_desk.services.client_records import NewClient, create_client, merge_clients
 from medspa_desk.services.client_search import possible_duplicates, search_clients
 from medspa_desk.services.clinic_settings import load_settings
 from medspa_desk.services.desk import Desk
 from medspa_desk.storage.database import open_database
-
-LIMIT_SECONDS = 0.050
 
 
 @pytest.fixture
@@ -194,68 +188,32 @@ def test_an_unfinished_phone_or_email_is_not_compared(desk, people):
     assert duplicates(desk, "Ann", "Lee", phone="406-28", email="zoe.obrien@") == []
 
 
-# --- Speed --------------------------------------------------------------------------------------
-
-# Typical and worst cases: the empty list, one letter (everyone matches), rare or absent text
-# (every row is read and nobody stops the scan early), digits whole and in part, emails.
-QUERIES = (
-    "", "a", "q", "e", "nunez", "o'brien", "hill", "emma hill", "ngu", "zzz", "xq",
-    "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqq", "a b c d e f", "4", "406", "55-24", "(406) 555-2409",
-    "4065552409", "nreed@", "emma.hill@example.com", "example", "#12345", "emma 555",
-)
+# --- A big clinic -------------------------------------------------------------------------------
+# How fast search and the duplicate check answer on 30,000 clients is a benchmark
+# (benchmarks/test_search_speed.py); here, on a few thousand, that they find the right people.
 
 
 @pytest.fixture(scope="module")
 def big_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("clients") / "clinic.sqlite3"
     db = open_database(path)
-    build_demo_clinic(db, date(2026, 6, 10), DemoSize(clients=30_000, past_days=30, future_days=7))
+    build_demo_clinic(db, date(2026, 6, 10), DemoSize(clients=3_000, past_days=7, future_days=7))
     yield db
     db.close()
 
 
-def search_timings(db, queries=QUERIES, rounds=5) -> dict[str, float]:
-    """The median seconds of `rounds` searches for each query (after one to warm the cache)."""
-    medians = {}
-    for query in queries:
-        search_clients(db, query)
-        timings = []
-        for _ in range(rounds):
-            started = stopwatch.perf_counter()
-            search_clients(db, query)
-            timings.append(stopwatch.perf_counter() - started)
-        medians[query] = statistics.median(timings)
-    return medians
-
-
-def duplicate_timings(desk, rounds=5) -> list[float]:
-    timings = []
-    for _ in range(rounds):
-        started = stopwatch.perf_counter()
-        possible_duplicates(desk, "Emma", "Hill", phone="(406) 555-2409", email="emma.hill@example.com")
-        timings.append(stopwatch.perf_counter() - started)
-    return timings
-
-
-@pytest.mark.slow
-def test_search_answers_in_under_50_ms_on_30000_clients(big_db):
-    medians = search_timings(big_db)
-    slowest = max(medians, key=medians.get)
-    assert medians[slowest] < LIMIT_SECONDS, f"{slowest!r} took {medians[slowest] * 1000:.1f} ms"
-    assert len(search_clients(big_db, "")) == 100
+def test_a_big_clinic_lists_a_hundred_and_finds_a_client_by_name(big_db):
+    everyone = names(search_clients(big_db, ""))
+    assert len(everyone) == 100
+    assert everyone == sorted(everyone, key=fold_for_search)
     assert "José Núñez" in names(search_clients(big_db, "jose nunez"))
+    assert all("hill" in fold_for_search(name) for name in names(search_clients(big_db, "hill")))
+    assert search_clients(big_db, "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqq") == []
 
 
-@pytest.mark.slow
-def test_duplicates_are_found_in_under_50_ms_on_30000_clients(big_db):
+def test_a_big_clinic_finds_the_duplicate_of_a_client_typed_in_again(big_db):
     desk = Desk(big_db, load_settings(big_db), FixedClock(datetime(2026, 6, 10, 14, tzinfo=timezone.utc)))
-    assert statistics.median(duplicate_timings(desk)) < LIMIT_SECONDS
-
-
-if __name__ == "__main__":
-    db = open_database(Path(sys.argv[1]))
-    for query, seconds in search_timings(db, rounds=9).items():
-        print(f"{query!r:36} {seconds * 1000:6.2f} ms")
-    desk = Desk(db, load_settings(db), FixedClock(datetime.now(timezone.utc)))
-    print(f"{'possible_duplicates':36} {statistics.median(duplicate_timings(desk, 9)) * 1000:6.2f} ms")
-    db.close()
+    create_client(desk, NewClient("Wren", "Halvorsen", "(406) 287-4411", "wren.h@example.com"))
+    assert duplicates(desk, "Ren", "Halvorson", phone="406.287.4411", email="WREN.H@example.com") == [
+        ("Wren Halvorsen", "same phone, same email")
+    ]
