@@ -22,6 +22,7 @@ from medspa_desk.ui.checkout.sale_view import SaleView
 from tests.documents.receipt_samples import POLICY_SENTENCES, sample_receipt
 from tests.ui.checkout_fixtures import answers, checkout, checkout_template, till  # noqa: F401
 from tests.ui.checkout_fixtures import click, pay_cash, scan, text_of
+from tests.pdf_text import pdf_text
 from tests.ui.conftest import find
 
 CUPS_QUEUE = "PDF"  # ../shared/tools/pdfprinter: a CUPS queue whose jobs land in ~/PDF/
@@ -126,7 +127,8 @@ def test_the_save_dialog_opens_without_blocking_and_writes_where_chosen(qtbot, t
     out = tmp_path / "chosen.pdf"
     dialog.selectFile(str(out))
     dialog.accept()
-    assert out.read_bytes().startswith(b"%PDF")
+    text = pdf_text(out)
+    assert "Receipt 1 " in text and words(POLICY_SENTENCES[0]) in words(text), text
 
 
 def test_reprint_finds_a_past_receipt_previews_and_prints_it(qtbot, checkout, till, answers):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QLabel, QLineEdit
 from medspa_desk.services.client_search import search_clients
 from medspa_desk.services.marketing_consent import marketing_allowed
 from tests.ui.client_fixtures import clients_view, jose  # noqa: F401 (fixtures)
+from tests.pdf_text import pdf_text
 from tests.ui.conftest import find
 
 
@@ -110,7 +111,8 @@ def test_export_csv_opens_in_a_spreadsheet_with_accents_intact(qtbot, profile, t
 def test_export_pdf_writes_a_pdf(qtbot, profile, tmp_path):
     out = tmp_path / "jose.pdf"
     _export(qtbot, profile, "PDF", out)
-    assert out.read_bytes().startswith(b"%PDF")
+    text = pdf_text(out)
+    assert "José Núñez" in text and "Neurotoxin" in text, text
 
 
 def test_an_export_that_cannot_be_written_says_so(qtbot, profile, tmp_path):
