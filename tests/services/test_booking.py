@@ -267,7 +267,16 @@ def test_a_card_prepayment_is_held_for_the_booking(desk, clinic):
 
 
 def test_a_cash_prepayment_needs_nothing_more(desk, clinic):
-    book(desk, request(clinic, client=clinic.olivia), prepayment=PrepaymentTender(30000, "cash"))
+    appointment_id = book(desk, request(clinic, client=clinic.olivia), prepayment=PrepaymentTender(30000, "cash"))
+    payment = one(desk, BookingPayment, appointment_id=appointment_id)
+    assert (payment.kind, payment.amount_cents, payment.tender, payment.outcome) == (
+        "prepayment",
+        30000,
+        "cash",
+        None,
+    )
+    assert (payment.card_brand, payment.card_last4, payment.approval_code) == ("", "", "")
+    assert day_schedule(desk.db, TOMORROW, desk.settings).appointments[0].prepaid_cents == 30000
 
 
 def test_account_credit_pays_the_prepayment_and_the_balance_goes_down(desk, clinic):

@@ -229,8 +229,10 @@ def test_digits_that_are_not_a_card_number_are_kept(desk, clinic, notes):
 
 
 def test_birthdays_today_and_in_1900_are_fine(desk, clinic):
-    update_client(desk, clinic.emma, emma_edit(birthday=date(2026, 6, 10)))
-    update_client(desk, clinic.noah, ClientEdit("Noah", "Reed", birthday=date(1900, 1, 1)))
+    assert update_client(desk, clinic.emma, emma_edit(birthday=date(2026, 6, 10))) == ["birthday"]
+    assert update_client(desk, clinic.noah, ClientEdit("Noah", "Reed", birthday=date(1900, 1, 1))) == ["birthday"]
+    assert one(desk, Client, id=clinic.emma).birthday == date(2026, 6, 10)
+    assert one(desk, Client, id=clinic.noah).birthday == date(1900, 1, 1)
 
 
 def test_a_new_client_can_be_created_with_every_field(desk):
