@@ -1,13 +1,13 @@
-"""Timing side by side: an action and a bare SQLite baseline on the same file (a write
-transaction that changes nothing, or one plain read of every client), taken in turns, so that a
-busy machine slows both alike and their ratio still says how heavy the action is."""
+"""Timing side by side: an action, and a baseline of the same kind taken in turns with it (the
+same action on a clinic with little history, or one plain read of every client), so that a busy
+machine or a slow disk slows both alike and their ratio still says how heavy the action is."""
 
 from __future__ import annotations
 
 import sqlite3
 import statistics
 import time as stopwatch
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,32 +16,18 @@ from pathlib import Path
 class SideBySide:
     label: str
     action_seconds: float  # median
-    bare_seconds: float  # median of the baselines taken between them
-    baseline: str = "a bare SQLite commit"
+    baseline_seconds: float  # median of the baselines taken between them
+    baseline: str
 
     @property
     def ratio(self) -> float:
-        return self.action_seconds / self.bare_seconds
+        return self.action_seconds / self.baseline_seconds
 
     def __str__(self) -> str:
         return (
             f"{self.label}: median {self.action_seconds * 1000:.1f} ms, "
-            f"{self.ratio:.1f} x {self.baseline} ({self.bare_seconds * 1000:.2f} ms)"
+            f"{self.ratio:.1f} x {self.baseline} ({self.baseline_seconds * 1000:.2f} ms)"
         )
-
-
-def bare_round_trip(path: Path) -> Callable[[], None]:
-    """One write transaction that changes nothing, made as the desk makes its own (WAL, synchronous
-    FULL, the write lock taken at BEGIN): the least any desk action that commits can cost."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA synchronous=FULL")
-
-    def commit() -> None:
-        connection.execute("BEGIN IMMEDIATE")
-        connection.execute("UPDATE counter SET next_value = next_value WHERE name = 'receipt_number'")
-        connection.execute("COMMIT")
-
-    return commit
 
 
 def read_every_client(path: Path) -> Callable[[], None]:
@@ -56,26 +42,25 @@ def read_every_client(path: Path) -> Callable[[], None]:
 
 def side_by_side(
     label: str,
-    path: Path,
-    actions: list[Callable[[], object]],
-    bare: Callable[[], object] | None = None,
-    baseline: str = "a bare SQLite commit",
+    actions: Sequence[Callable[[], object]],
+    baselines: Sequence[Callable[[], object]],
+    baseline: str,
 ) -> SideBySide:
-    """Each action timed, with the baseline (by default a bare commit on `path`) timed after it,
-    after one warm-up of each (fonts registered, statements compiled)."""
-    bare = bare or bare_round_trip(path)
+    """Each action timed, then the baseline beside it, after one warm-up of each (fonts
+    registered, statements compiled, pages in the cache)."""
+    assert len(actions) == len(baselines) > 1
     actions[0]()
-    bare()
-    action_times, bare_times = [], []
-    for action in actions[1:]:
+    baselines[0]()
+    action_times, baseline_times = [], []
+    for action, beside in zip(actions[1:], baselines[1:]):
         started = stopwatch.perf_counter()
         action()
         action_times.append(stopwatch.perf_counter() - started)
         started = stopwatch.perf_counter()
-        bare()
-        bare_times.append(stopwatch.perf_counter() - started)
+        beside()
+        baseline_times.append(stopwatch.perf_counter() - started)
     measured = SideBySide(
-        label, statistics.median(action_times), statistics.median(bare_times), baseline
+        label, statistics.median(action_times), statistics.median(baseline_times), baseline
     )
     print(measured)
     return measured

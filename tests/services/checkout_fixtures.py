@@ -254,15 +254,3 @@ def till(till_template, tmp_path) -> Till:
     clock = FixedClock(NOW)
     yield Till(Desk(db, load_settings(db), clock, staff_id=ids.riley), ids, clock)
     db.close()
-
-
-def database_state(db: Database) -> dict[str, list[tuple]]:
-    """Every row of every table: what "changes nothing" is checked against."""
-    with closing(sqlite3.connect(f"{db.path.as_uri()}?mode=ro", uri=True)) as raw:
-        tables = [
-            row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        ]
-        return {
-            table: sorted(raw.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
-            for table in tables
-        }

@@ -28,6 +28,7 @@ from medspa_desk.storage.models import (
     BookingPayment,
     PolicyText,
 )
+from tests.refusals import refused
 from tests.services.conftest import NOW, TOMORROW, at, fetch, one, row_counts
 
 CARD = dict(card_brand="Visa", card_last4="1881", approval_code="A1B2C3")
@@ -43,12 +44,9 @@ def request(clinic, client=None, provider=None, service=None, starts_at=None, **
     )
 
 
-def refused(desk, sentence, *args, **kwargs):
+def booking_refused(desk, sentence, *args, **kwargs):
     """Booking refuses with `sentence` (a regex) and saves nothing."""
-    before = row_counts(desk)
-    with pytest.raises(BookingRefused, match=sentence):
-        book(desk, *args, **kwargs)
-    assert row_counts(desk) == before
+    return refused(desk.db, lambda: book(desk, *args, **kwargs), sentence, BookingRefused)
 
 
 # --- What the dialog offers --------------------------------------------------------------------
@@ -124,7 +122,7 @@ def test_the_calendar_shows_the_new_booking(desk, clinic):
 
 def test_a_provider_cannot_be_double_booked(desk, clinic):
     book(desk, request(clinic))
-    refused(
+    booking_refused(
         desk,
         "^Kelsey Brandt already has Emma Sanders at 10:00–10:30 AM.$",
         request(clinic, client=clinic.noah, service=clinic.lip_filler, starts_at=at(TOMORROW, 9, 30)),
@@ -133,7 +131,7 @@ def test_a_provider_cannot_be_double_booked(desk, clinic):
 
 def test_a_client_cannot_be_in_two_places(desk, clinic):
     book(desk, request(clinic))
-    refused(
+    booking_refused(
         desk,
         "^Emma Sanders is already booked with Kelsey Brandt at 10:00–10:30 AM.$",
         request(clinic, provider=clinic.maya, service=clinic.hydrafacial, starts_at=at(TOMORROW, 10, 15)),
@@ -159,11 +157,11 @@ def test_a_cancelled_bookings_slot_is_free_again(desk, clinic):
 
 
 def test_before_opening_is_refused(desk, clinic):
-    refused(desk, "opens at 8:00 AM: 7:30 AM is before opening", request(clinic, starts_at=at(TOMORROW, 7, 30)))
+    booking_refused(desk, "opens at 8:00 AM: 7:30 AM is before opening", request(clinic, starts_at=at(TOMORROW, 7, 30)))
 
 
 def test_a_booking_must_end_by_closing(desk, clinic):
-    refused(
+    booking_refused(
         desk,
         r"^Lip filler \(1 syringe\) at 6:15 PM would run to 7:15 PM, past closing at 7:00 PM.$",
         request(clinic, service=clinic.lip_filler, starts_at=at(TOMORROW, 18, 15)),
@@ -172,7 +170,7 @@ def test_a_booking_must_end_by_closing(desk, clinic):
 
 
 def test_a_time_already_passed_is_refused(desk, clinic):
-    refused(
+    booking_refused(
         desk,
         "^Tue Jun 9 at 10:00 AM has already passed",
         request(clinic, starts_at=at(TOMORROW - timedelta(days=2), 10)),
@@ -181,7 +179,7 @@ def test_a_time_already_passed_is_refused(desk, clinic):
 
 
 def test_a_start_off_the_calendars_grid_is_refused(desk, clinic):
-    refused(desk, "15-minute marks: 10:07 AM", request(clinic, starts_at=at(TOMORROW, 10, 7)))
+    booking_refused(desk, "15-minute marks: 10:07 AM", request(clinic, starts_at=at(TOMORROW, 10, 7)))
 
 
 def test_opening_hours_are_wall_clock_hours_on_the_dst_sundays(desk, clinic):
@@ -189,7 +187,7 @@ def test_opening_hours_are_wall_clock_hours_on_the_dst_sundays(desk, clinic):
     spring_forward = at(TOMORROW.replace(year=2027, month=3, day=14), 18, 30)  # 23 hours
     book(desk, request(clinic, starts_at=fall_back))
     book(desk, request(clinic, starts_at=spring_forward))
-    refused(desk, "before opening", request(clinic, starts_at=fall_back - timedelta(hours=1)))
+    booking_refused(desk, "before opening", request(clinic, starts_at=fall_back - timedelta(hours=1)))
 
 
 def test_a_naive_start_is_a_programming_error(desk, clinic):
@@ -201,19 +199,19 @@ def test_a_naive_start_is_a_programming_error(desk, clinic):
 
 
 def test_a_provider_who_does_not_perform_the_service_is_refused(desk, clinic):
-    refused(desk, "^Maya Lindqvist does not perform Botox: frown lines.$", request(clinic, provider=clinic.maya))
+    booking_refused(desk, "^Maya Lindqvist does not perform Botox: frown lines.$", request(clinic, provider=clinic.maya))
 
 
 def test_a_provider_who_left_cannot_be_booked(desk, clinic):
-    refused(desk, "Jess Old no longer works at the clinic", request(clinic, provider=clinic.gone))
+    booking_refused(desk, "Jess Old no longer works at the clinic", request(clinic, provider=clinic.gone))
 
 
 def test_staff_who_are_not_providers_cannot_be_booked(desk, clinic):
-    refused(desk, "Amber Holt does not perform services", request(clinic, provider=clinic.amber))
+    booking_refused(desk, "Amber Holt does not perform services", request(clinic, provider=clinic.amber))
 
 
 def test_a_service_off_the_menu_cannot_be_booked(desk, clinic):
-    refused(
+    booking_refused(
         desk,
         "Oxygen facial is no longer on the service menu",
         request(clinic, provider=clinic.maya, service=clinic.retired),
@@ -221,8 +219,8 @@ def test_a_service_off_the_menu_cannot_be_booked(desk, clinic):
 
 
 def test_unknown_clients_and_card_numbers_in_notes_are_refused(desk, clinic):
-    refused(desk, "no client number 999", request(clinic, client=999))
-    refused(desk, "Booking notes: This looks like a card number", request(clinic, notes="paid 4242 4242 4242 4242"))
+    booking_refused(desk, "no client number 999", request(clinic, client=999))
+    booking_refused(desk, "Booking notes: This looks like a card number", request(clinic, notes="paid 4242 4242 4242 4242"))
 
 
 # --- The strike rule: prepayment in full from the third strike ---------------------------------
@@ -290,7 +288,7 @@ def test_account_credit_pays_the_prepayment_and_the_balance_goes_down(desk, clin
 
 
 def test_not_enough_account_credit_is_refused(desk, clinic):
-    refused(
+    booking_refused(
         desk,
         r"^Olivia Pike has \$400.00 of account credit; the prepayment is \$750.00.$",
         request(clinic, client=clinic.olivia, service=clinic.lip_filler),
@@ -300,7 +298,7 @@ def test_not_enough_account_credit_is_refused(desk, clinic):
 
 @pytest.mark.parametrize("cents", [29999, 30001])
 def test_the_prepayment_is_exactly_the_full_price(desk, clinic, cents):
-    refused(
+    booking_refused(
         desk,
         r"full price, \$300.00",
         request(clinic, client=clinic.olivia),
@@ -319,7 +317,7 @@ def test_the_prepayment_is_exactly_the_full_price(desk, clinic, cents):
     ],
 )
 def test_a_card_prepayment_is_recorded_as_the_terminal_printed_it(desk, clinic, card, sentence):
-    refused(
+    booking_refused(
         desk,
         sentence,
         request(clinic, client=clinic.olivia),
@@ -342,7 +340,7 @@ def test_a_manager_can_override_the_prepayment_with_a_reason(desk, clinic):
 
 
 def test_only_a_manager_can_override(desk, clinic):
-    refused(
+    booking_refused(
         desk,
         "^Riley Chen is not a manager",
         request(clinic, client=clinic.olivia),
@@ -351,7 +349,7 @@ def test_only_a_manager_can_override(desk, clinic):
 
 
 def test_an_override_needs_a_reason(desk, clinic):
-    refused(
+    booking_refused(
         desk,
         "needs a reason",
         request(clinic, client=clinic.olivia),
@@ -360,7 +358,7 @@ def test_an_override_needs_a_reason(desk, clinic):
 
 
 def test_prepayment_and_override_together_are_refused(desk, clinic):
-    refused(
+    booking_refused(
         desk,
         "not both",
         request(clinic, client=clinic.olivia),
@@ -371,7 +369,7 @@ def test_prepayment_and_override_together_are_refused(desk, clinic):
 
 def test_a_free_consultation_asks_no_prepayment_even_of_a_third_strike_client(desk, clinic):
     free = request(clinic, client=clinic.olivia, service=clinic.consultation)
-    refused(desk, "nothing to prepay", free, prepayment=PrepaymentTender(0, "cash"))
+    booking_refused(desk, "nothing to prepay", free, prepayment=PrepaymentTender(0, "cash"))
     book(desk, free)
 
 

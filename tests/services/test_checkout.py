@@ -35,10 +35,10 @@ from medspa_desk.storage.models import (
     SaleTip,
     StockMovement,
 )
+from tests.refusals import database_state, refused
 from tests.services.checkout_fixtures import (
     DAY,
     GIFT_CARD_CODE,
-    database_state,
     till,
     till_template,
 )  # noqa: F401
@@ -254,20 +254,12 @@ def test_a_sale_with_nothing_to_pay_completes_without_tenders(till):
 # --- Refusals change nothing ---------------------------------------------------------------------
 
 
-def refused(till, action, words, error=DeskRefusal):
-    before = database_state(till.db)
-    with pytest.raises(error, match=words) as raised:
-        action()
-    assert database_state(till.db) == before
-    return raised.value
-
-
 def test_an_unpaid_sale_is_refused(till):
     cart = walk_in_cart(till.desk)
     cart.add(scanned_line(till.desk, "SKN-004"))
-    refused(till, lambda: complete_sale(till.desk, cart, [card(2_000)]), r"\$22.00 is still due")
+    refused(till.db, lambda: complete_sale(till.desk, cart, [card(2_000)]), r"\$22.00 is still due")
     refused(
-        till, lambda: complete_sale(till.desk, walk_in_cart(till.desk), []), "nothing on this sale"
+        till.db, lambda: complete_sale(till.desk, walk_in_cart(till.desk), []), "nothing on this sale"
     )
 
 
@@ -275,7 +267,7 @@ def test_over_tender_on_a_card_is_refused(till):
     cart = walk_in_cart(till.desk)
     cart.add(scanned_line(till.desk, "SKN-004"))
     refused(
-        till, lambda: complete_sale(till.desk, cart, [card(5_000)]), "more than the", SaleInputError
+        till.db, lambda: complete_sale(till.desk, cart, [card(5_000)]), "more than the", SaleInputError
     )
 
 
@@ -283,16 +275,16 @@ def test_gift_card_overspend_is_refused(till):
     cart = walk_in_cart(till.desk)
     cart.add(scanned_line(till.desk, "SKN-001"))  # 182.00
     tenders = [Tender.gift_card(GIFT_CARD_CODE, 12_000), card(6_200)]
-    refused(till, lambda: complete_sale(till.desk, cart, tenders), r"ending PQRS has \$100.00 left")
+    refused(till.db, lambda: complete_sale(till.desk, cart, tenders), r"ending PQRS has \$100.00 left")
     # Two tenders on one card add up.
     tenders = [
         Tender.gift_card(GIFT_CARD_CODE, 6_000),
         Tender.gift_card(GIFT_CARD_CODE, 6_000),
         card(6_200),
     ]
-    refused(till, lambda: complete_sale(till.desk, cart, tenders), "left")
+    refused(till.db, lambda: complete_sale(till.desk, cart, tenders), "left")
     refused(
-        till,
+        till.db,
         lambda: complete_sale(
             till.desk, cart, [Tender.gift_card("ZZZZ-ZZZZ-ZZZZ-ZZZZ", 100), card(18_100)]
         ),
@@ -305,14 +297,14 @@ def test_spending_more_credit_than_the_client_has_is_refused(till):
     cart.add(scanned_line(till.desk, "SKN-001"))
     tenders = [Tender.account_credit(6_000), card(12_200)]
     refused(
-        till,
+        till.db,
         lambda: complete_sale(till.desk, cart, tenders),
         r"has \$50.00 of account credit, not \$60.00",
     )
     anonymous = walk_in_cart(till.desk)
     anonymous.add(scanned_line(till.desk, "SKN-004"))
     refused(
-        till,
+        till.db,
         lambda: complete_sale(till.desk, anonymous, [Tender.account_credit(1_000), card(3_200)]),
         "choose the client",
     )
@@ -322,7 +314,7 @@ def test_a_deposit_for_another_visit_or_already_used_is_refused(till):
     cart = cart_for_appointment(till.desk, till.ids.jose_visit)
     total = settle(cart).total_cents
     refused(
-        till,
+        till.db,
         lambda: complete_sale(
             till.desk, cart, [Tender.deposit(till.ids.deposit, 10_000), card(total - 10_000)]
         ),
@@ -336,7 +328,7 @@ def test_a_fee_paid_twice_is_refused(till):
     second = walk_in_cart(till.desk, till.ids.jose)
     second.add(fee_lines(till.desk, till.ids.jose)[0])
     complete_sale(till.desk, first, [card(7_500)])
-    refused(till, lambda: complete_sale(till.desk, second, [card(7_500)]), "not owed")
+    refused(till.db, lambda: complete_sale(till.desk, second, [card(7_500)]), "not owed")
 
 
 def test_a_tip_for_someone_who_is_not_a_provider_is_refused(till):
@@ -344,7 +336,7 @@ def test_a_tip_for_someone_who_is_not_a_provider_is_refused(till):
     cart.add(scanned_line(till.desk, "SKN-004"))
     cart.tip = Tip(amount_cents=500, provider_id=till.ids.riley)
     refused(
-        till,
+        till.db,
         lambda: complete_sale(till.desk, cart, [card(4_700)]),
         f"Staff number {till.ids.riley} is not a provider",
     )
@@ -355,7 +347,7 @@ def test_a_sale_on_a_closed_day_is_refused_in_words(till):
     cart = walk_in_cart(till.desk)
     cart.add(scanned_line(till.desk, "SKN-004"))
     refused(
-        till, lambda: complete_sale(till.desk, cart, [card(4_200)]), "Wed Nov 25 has been closed"
+        till.db, lambda: complete_sale(till.desk, cart, [card(4_200)]), "Wed Nov 25 has been closed"
     )
 
 
@@ -425,7 +417,7 @@ def test_voiding_puts_back_credit_and_fees(till):
 def test_void_by_a_non_manager_is_refused(till):
     done = sell_serum(till)
     refused(
-        till,
+        till.db,
         lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.riley, reason="Oops"),
         "Riley Chen is not a manager",
     )
@@ -434,7 +426,7 @@ def test_void_by_a_non_manager_is_refused(till):
 def test_void_needs_a_reason(till):
     done = sell_serum(till)
     refused(
-        till,
+        till.db,
         lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="  "),
         "Say why",
     )
@@ -444,7 +436,7 @@ def test_void_after_close_is_refused(till):
     done = sell_serum(till)
     close_day(till.desk, DAY, counted_cash_cents=0)
     refused(
-        till,
+        till.db,
         lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Late void"),
         "has been closed",
     )
@@ -454,7 +446,7 @@ def test_void_of_yesterdays_sale_is_refused(till):
     done = sell_serum(till)
     till.clock.advance(days=1)
     refused(
-        till,
+        till.db,
         lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="x"),
         "only today's sales",
     )
@@ -464,7 +456,7 @@ def test_void_twice_is_refused(till):
     done = sell_serum(till)
     void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Wrong item")
     refused(
-        till,
+        till.db,
         lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Again"),
         "already void",
     )
@@ -478,7 +470,7 @@ def test_a_sold_gift_card_already_spent_blocks_the_void(till):
     spend.add(scanned_line(till.desk, "SKN-004"))
     complete_sale(till.desk, spend, [Tender.gift_card(done.gift_cards[0].code, 4_200)])
     refused(
-        till,
+        till.db,
         lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="x"),
         "already been used",
     )

@@ -5,7 +5,6 @@ from sqlalchemy import select
 
 from medspa_desk.domain.sale_math import Tender, settle
 from medspa_desk.services.checkout import complete_sale, gift_card_line, void_sale, walk_in_cart
-from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.retail_stock import (
     exchange_defective,
     find_product,
@@ -15,7 +14,8 @@ from medspa_desk.services.retail_stock import (
     scanned_line,
 )
 from medspa_desk.storage.models import Product, RetailExchange, SaleLine, StockMovement
-from tests.services.checkout_fixtures import database_state, till, till_template  # noqa: F401
+from tests.refusals import refused
+from tests.services.checkout_fixtures import till, till_template  # noqa: F401
 
 
 def card(amount):
@@ -39,13 +39,6 @@ def stock(till, product_id):
         return session.get(Product, product_id).stock_quantity
 
 
-def refused(till, action, words):
-    before = database_state(till.db)
-    with pytest.raises(DeskRefusal, match=words):
-        action()
-    assert database_state(till.db) == before
-
-
 def test_receiving_adds_to_the_count_with_a_movement(till):
     assert receive_stock(till.desk, till.ids.last_one, 6, "Delivery from ZO") == 7
     with till.db.reading() as session:
@@ -55,8 +48,8 @@ def test_receiving_adds_to_the_count_with_a_movement(till):
         "receiving",
         "Delivery from ZO",
     )
-    refused(till, lambda: receive_stock(till.desk, till.ids.last_one, 0), "1 unit or more")
-    refused(till, lambda: receive_stock(till.desk, 999, 1), "no product number 999")
+    refused(till.db, lambda: receive_stock(till.desk, till.ids.last_one, 0), "1 unit or more")
+    refused(till.db, lambda: receive_stock(till.desk, 999, 1), "no product number 999")
 
 
 def test_low_stock_lists_counts_at_or_below_three_emptiest_first(till):
@@ -92,7 +85,7 @@ def test_an_exchange_on_day_15_is_refused(till):
     done, (line_id,) = buy(till, scanned_line(till.desk, "SKN-001"))
     till.clock.advance(days=15)
     refused(
-        till,
+        till.db,
         lambda: exchange_defective(
             till.desk, done.receipt_number, line_id, quantity=1, reason="Broken"
         ),
@@ -103,7 +96,7 @@ def test_an_exchange_on_day_15_is_refused(till):
 def test_an_exchange_for_a_different_product_is_refused(till):
     done, (line_id,) = buy(till, scanned_line(till.desk, "SKN-001"))
     refused(
-        till,
+        till.db,
         lambda: exchange_defective(
             till.desk,
             done.receipt_number,
@@ -121,7 +114,7 @@ def test_no_more_can_be_exchanged_than_was_bought(till):
     done, (line_id,) = buy(till, serum, serum)  # one line, two units
     exchange_defective(till.desk, done.receipt_number, line_id, quantity=1, reason="Leaking")
     refused(
-        till,
+        till.db,
         lambda: exchange_defective(
             till.desk, done.receipt_number, line_id, quantity=2, reason="Leaking"
         ),
@@ -133,7 +126,7 @@ def test_no_more_can_be_exchanged_than_was_bought(till):
 def test_only_retail_is_exchanged_and_only_against_its_own_receipt(till):
     done, (card_line,) = buy(till, gift_card_line(5_000))
     refused(
-        till,
+        till.db,
         lambda: exchange_defective(
             till.desk, done.receipt_number, card_line, quantity=1, reason="x"
         ),
@@ -141,19 +134,19 @@ def test_only_retail_is_exchanged_and_only_against_its_own_receipt(till):
     )
     other, (serum_line,) = buy(till, scanned_line(till.desk, "SKN-001"))
     refused(
-        till,
+        till.db,
         lambda: exchange_defective(
             till.desk, done.receipt_number, serum_line, quantity=1, reason="x"
         ),
         "not on receipt 1",
     )
     refused(
-        till,
+        till.db,
         lambda: exchange_defective(till.desk, 77, serum_line, quantity=1, reason="x"),
         "no receipt number 77",
     )
     refused(
-        till,
+        till.db,
         lambda: exchange_defective(
             till.desk, other.receipt_number, serum_line, quantity=1, reason=" "
         ),
@@ -165,7 +158,7 @@ def test_a_voided_sale_has_nothing_to_exchange(till):
     done, (line_id,) = buy(till, retail_line(find_product(till.desk, "SKN-004")[0]))
     void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Wrong product")
     refused(
-        till,
+        till.db,
         lambda: exchange_defective(till.desk, done.receipt_number, line_id, quantity=1, reason="x"),
         "voided",
     )
