@@ -11,8 +11,7 @@ from sqlalchemy import select
 
 from medspa_desk.cli import main
 from medspa_desk.storage.models import AuditEntry
-from tests.services.client_fixtures import FIRST, LAST, hoa  # noqa: F401
-from tests.services.conftest import clinic, desk, template  # noqa: F401
+from tests.services.client_fixtures import FIRST, LAST
 
 
 def export(desk, client_id, file_format, out, *extra) -> int:

@@ -11,7 +11,6 @@ from medspa_desk.domain.sale_math import Tender
 from medspa_desk.services.checkout import complete_sale, walk_in_cart
 from medspa_desk.services.retail_stock import scanned_line
 from medspa_desk.storage.models import ReceiptPrint
-from tests.services.checkout_fixtures import till, till_template  # noqa: F401
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 a fee owed, account credit and a gift card. Built once per test session as a template database
 and copied for each test; the desk stands still at 10:12 on Wednesday Nov 25 2026.
 
-Test modules import the fixtures they use (`from tests.services.checkout_fixtures import till`).
+tests/services/conftest.py offers its fixtures (`till`) to every service and admin test.
 """
 
 from __future__ import annotations

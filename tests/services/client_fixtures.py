@@ -5,8 +5,8 @@ and an earlier change to the record. Her name is one a plain ASCII desk would ma
 desk typed her name and phone into a visit's notes, as desks do.
 
 Rows go in directly, not through the booking and checkout services, so these tests depend only
-on the tables. Test modules import the fixture they use (`from tests.services.client_fixtures
-import hoa`).
+on the tables. tests/services/conftest.py offers the
+fixture (`hoa`) to every service and admin test.
 """
 
 from __future__ import annotations

@@ -251,3 +251,9 @@ def one(desk: Desk, model, **where):
     rows = fetch(desk, model, **where)
     assert len(rows) == 1, f"expected one {model.__tablename__} row for {where}, found {len(rows)}"
     return rows[0]
+
+
+# The till's and Hoa's fixtures live in their own modules; imported here, pytest offers them to
+# every test in this folder without each test module importing them.
+from tests.services.checkout_fixtures import till, till_template  # noqa: E402, F401
+from tests.services.client_fixtures import hoa  # noqa: E402, F401

@@ -24,7 +24,7 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.models import Appointment
 from medspa_desk.ui.app import _ErrorReport
-from tests.services.client_fixtures import EMAIL, EMERGENCY, FIRST, LAST, PHONE, hoa  # noqa: F401
+from tests.services.client_fixtures import EMAIL, EMERGENCY, FIRST, LAST, PHONE
 from tests.services.conftest import TOMORROW, at, fetch, row_counts
 
 

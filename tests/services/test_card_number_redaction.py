@@ -14,7 +14,7 @@ from medspa_desk.services.card_number_redaction import card_number_places, redac
 from medspa_desk.services.client_records import ClientEdit, NewClient, create_client, merge_clients, update_client
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import AuditEntry, Client, ClientChange
-from tests.services.client_fixtures import EMAIL, FIRST, LAST, PHONE, hoa  # noqa: F401
+from tests.services.client_fixtures import EMAIL, FIRST, LAST, PHONE
 from tests.services.conftest import fetch, one, row_counts
 
 # The way of writing it that the old guard let through: double spaces, then the CVV.

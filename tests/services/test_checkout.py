@@ -36,12 +36,7 @@ from medspa_desk.storage.models import (
     StockMovement,
 )
 from tests.refusals import database_state, refused
-from tests.services.checkout_fixtures import (
-    DAY,
-    GIFT_CARD_CODE,
-    till,
-    till_template,
-)  # noqa: F401
+from tests.services.checkout_fixtures import DAY, GIFT_CARD_CODE
 
 
 def card(amount, last4="4242"):

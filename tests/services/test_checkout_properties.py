@@ -35,12 +35,8 @@ from medspa_desk.storage.models import (
     SaleTender,
     SaleTip,
 )
-from tests.services.checkout_fixtures import (
-    GIFT_CARD_CODE,
-    NOW,
-    database_state,
-    till_template,
-)  # noqa: F401
+from tests.refusals import database_state
+from tests.services.checkout_fixtures import GIFT_CARD_CODE, NOW
 
 
 @pytest.fixture(scope="module")

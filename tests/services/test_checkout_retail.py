@@ -15,7 +15,6 @@ from medspa_desk.services.retail_stock import (
 )
 from medspa_desk.storage.models import Product, RetailExchange, SaleLine, StockMovement
 from tests.refusals import refused
-from tests.services.checkout_fixtures import till, till_template  # noqa: F401
 
 
 def card(amount):

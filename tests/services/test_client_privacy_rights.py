@@ -40,7 +40,7 @@ from medspa_desk.storage.models import (
     Sale,
     SaleLine,
 )
-from tests.services.client_fixtures import CLOSED_DAY, EMAIL, EMERGENCY, FIRST, LAST, PHONE, hoa  # noqa: F401
+from tests.services.client_fixtures import CLOSED_DAY, EMAIL, EMERGENCY, FIRST, LAST, PHONE
 from tests.services.conftest import fetch, one, row_counts
 
 # --- Access and portability ---------------------------------------------------------------------

@@ -14,7 +14,7 @@ from medspa_desk.services.client_profile import client_profile
 from medspa_desk.services.client_records import ClientEdit, add_card_on_file, merge_clients, update_client
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.marketing_consent import record_sms_reply
-from tests.services.client_fixtures import EMAIL, FIRST, GIFT_CARD_CODE, LAST, PHONE, hoa  # noqa: F401
+from tests.services.client_fixtures import EMAIL, FIRST, GIFT_CARD_CODE, LAST, PHONE
 from tests.services.conftest import NOW, at
 
 

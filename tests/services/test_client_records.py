@@ -29,7 +29,7 @@ from medspa_desk.storage.models import (
     Sale,
 )
 from tests.refusals import refused
-from tests.services.client_fixtures import EMAIL, FIRST, PHONE, hoa  # noqa: F401
+from tests.services.client_fixtures import EMAIL, FIRST, PHONE
 from tests.services.conftest import NOW, count_rows, fetch, one, row_counts
 
 CARD = dict(

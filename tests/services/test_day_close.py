@@ -19,13 +19,8 @@ from medspa_desk.services.day_close import close_day, day_totals
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.retail_stock import scanned_line
 from medspa_desk.storage.models import AuditEntry, BookingPayment, DayClose, Sale
-from tests.services.checkout_fixtures import (
-    DAY,
-    NOW,
-    database_state,
-    till,
-    till_template,
-)  # noqa: F401
+from tests.refusals import database_state
+from tests.services.checkout_fixtures import DAY, NOW
 
 
 def a_day_of_sales(till):

@@ -17,7 +17,6 @@ from medspa_desk.services.marketing_consent import (
     record_sms_reply,
 )
 from medspa_desk.storage.models import AuditEntry, MarketingConsent
-from tests.services.client_fixtures import hoa  # noqa: F401
 from tests.services.conftest import NOW, fetch, one, row_counts
 
 

@@ -19,13 +19,7 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.receipts import receipt_data, record_receipt_print
 from medspa_desk.services.retail_stock import exchange_defective, scanned_line
 from medspa_desk.storage.models import PolicyText, ReceiptPrint, Sale, SaleLine
-from tests.services.checkout_fixtures import (
-    GIFT_CARD_CODE,
-    HOA,
-    NOW,
-    till,
-    till_template,
-)  # noqa: F401
+from tests.services.checkout_fixtures import GIFT_CARD_CODE, HOA, NOW
 
 
 def hoa_checkout(till):

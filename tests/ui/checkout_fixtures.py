@@ -3,7 +3,7 @@ deposit held, a fee owed, account credit, a gift card), with the menu linked to 
 and the checkout view over it: work runs at once, and the print and save dialogs are answered by
 the test (a PDF file in the test's folder) instead of waiting for a person.
 
-Test modules import the fixtures they use (`from tests.ui.checkout_fixtures import checkout`).
+tests/ui/conftest.py offers its fixtures (`checkout`, `till`, `answers`) to every UI test.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ $75 fee still owed, a card on file that expired last month, account credit, two 
 voided), a yes to marketing emails, and the Clients view itself, on its own.
 
 Rows go in directly, not through the booking and checkout services, so these tests depend only
-on the tables. Test modules import what they use (`from tests.ui.client_fixtures import jose`).
+on the tables. tests/ui/conftest.py offers its fixtures (`jose`, `clients_view`)
+to every UI test.
 """
 
 from __future__ import annotations

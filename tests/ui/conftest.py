@@ -163,3 +163,10 @@ def window(qtbot, desk, window_settings) -> MainWindow:
     main_window.activateWindow()
     qtbot.waitUntil(main_window.isActiveWindow)
     return main_window
+
+
+# The checkout's, the Clients view's and the calendar's fixtures live in their own modules;
+# imported here, pytest offers them to every UI test without each test module importing them.
+from tests.ui.calendar_fixtures import jose_friday_at_11, jose_tomorrow_at_9  # noqa: E402, F401
+from tests.ui.checkout_fixtures import answers, checkout, checkout_template, till  # noqa: E402, F401
+from tests.ui.client_fixtures import clients_view, jose  # noqa: E402, F401

@@ -12,44 +12,16 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.services.booking import BookingRequest, PrepaymentTender, book as book_with_service
 from medspa_desk.services.client_records import add_card_on_file
 from medspa_desk.storage.models import AccountCreditEntry, Appointment, ClientFee
+from tests.ui.calendar_fixtures import AVA, FRIDAY, MIA, ROW_9_00, ROW_11_00, ROW_14_00, THURSDAY, select_slot, show_day
 from tests.ui.conftest import ZONE, book, find
-
-THURSDAY, FRIDAY = date(2026, 11, 26), date(2026, 11, 27)
-ROW_9_00, ROW_11_00, ROW_14_00 = 4, 12, 24
-AVA, MIA = 0, 1
-
-
-def _show(window, day: date):
-    find(window, "Date", QDateEdit).setDate(QDate(day))
-    return find(window, "Day calendar")
-
-
-def _select(window, day: date, row: int, column: int):
-    grid = _show(window, day)
-    grid.setCurrentIndex(grid.model().index(row, column))
-    return grid
-
 
 def _appointment(db, appointment_id: int) -> Appointment:
     with db.reading() as session:
         return session.get(Appointment, appointment_id)
 
 
-@pytest.fixture
-def jose_tomorrow_at_9(db, clinic, desk) -> int:
-    """22 hours 48 minutes ahead of 10:12 today: a client's cancellation now is a late one."""
-    add_card_on_file(
-        desk, clinic.clients["José Núñez"], brand="Visa", last4="4242", expiry_month=12,
-        expiry_year=2029, cardholder_name="José Núñez", terminal_reference="tok_test_4242",
-    )
-    return book(
-        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
-        service=clinic.services["Neurotoxin"], day=THURSDAY, starts=time(9), minutes=45,
-    )
-
-
 def _cancel_dialog(qtbot, window, row: int = ROW_9_00, column: int = AVA, day: date = THURSDAY) -> QDialog:
-    grid = _select(window, day, row, column)
+    grid = select_slot(window, day, row, column)
     qtbot.keyClick(grid, Qt.Key.Key_Delete)
     dialog = find(window, "Cancel appointment", QDialog)
     assert dialog.isVisible()
@@ -134,7 +106,7 @@ def test_a_prepayment_called_off_24_to_48_hours_ahead_is_staffs_choice_with_a_re
 
 
 def test_a_no_show_is_confirmed_with_its_fee(qtbot, window, db, clinic):
-    grid = _select(window, date(2026, 11, 25), 8, AVA)  # José, 12 minutes late
+    grid = select_slot(window, date(2026, 11, 25), 8, AVA)  # José, 12 minutes late
     qtbot.keyClick(grid, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = find(window, "Mark no-show", QDialog)
     assert not find(dialog, "Notice", QLabel).isVisible()  # a no-show gives no notice
@@ -143,16 +115,8 @@ def test_a_no_show_is_confirmed_with_its_fee(qtbot, window, db, clinic):
     assert _appointment(db, clinic.appointments["José at 10:00"]).status == AppointmentStatus.NO_SHOW
 
 
-@pytest.fixture
-def jose_friday_at_11(db, clinic) -> int:
-    return book(
-        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
-        service=clinic.services["Neurotoxin"], day=FRIDAY, starts=time(11), minutes=45,
-    )
-
-
 def test_reschedule_through_the_dialog_moves_the_booking_and_selects_it(qtbot, window, db, jose_friday_at_11):
-    grid = _select(window, FRIDAY, ROW_11_00, AVA)
+    grid = select_slot(window, FRIDAY, ROW_11_00, AVA)
     qtbot.keyClick(grid, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     dialog = find(window, "Move appointment", QDialog)
     assert find(dialog, "New time", QComboBox).currentText() == "11:00 AM"
@@ -171,7 +135,7 @@ def test_reschedule_through_the_dialog_moves_the_booking_and_selects_it(qtbot, w
 
 
 def test_a_move_inside_24_hours_asked_by_the_client_shows_the_fee(qtbot, window, jose_tomorrow_at_9):
-    grid = _select(window, THURSDAY, ROW_9_00, AVA)
+    grid = select_slot(window, THURSDAY, ROW_9_00, AVA)
     qtbot.keyClick(grid, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     dialog = find(window, "Move appointment", QDialog)
     assert find(dialog, "Recorded as", QLabel).text() == "Late-cancelled"
@@ -185,7 +149,7 @@ def test_a_move_inside_24_hours_asked_by_the_client_shows_the_fee(qtbot, window,
 
 
 def test_dropping_a_booking_on_a_slot_opens_the_move_dialog_prefilled(qtbot, window, db, jose_friday_at_11):
-    grid = _show(window, FRIDAY)
+    grid = show_day(window, FRIDAY)
     model = grid.model()
     dragged = model.mimeData([model.index(ROW_11_00, AVA)])  # kept: the event does not own it
     target = grid.visualRect(model.index(ROW_14_00, MIA)).center()
@@ -207,7 +171,7 @@ def test_a_booking_cannot_be_dropped_on_another(window, clinic, db, jose_friday_
         db, client=clinic.clients["Sarah O'Brien"], provider=clinic.staff["Mia Carter"],
         service=clinic.services["HydraFacial"], day=FRIDAY, starts=time(14), minutes=60,
     )
-    grid = _show(window, FRIDAY)
+    grid = show_day(window, FRIDAY)
     model = grid.model()
     dragged = model.mimeData([model.index(ROW_11_00, AVA)])  # kept: the event does not own it
     target = grid.visualRect(model.index(ROW_14_00, MIA)).center()

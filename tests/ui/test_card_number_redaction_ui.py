@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QTab
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REMOVED
 from medspa_desk.storage.models import AuditEntry, Client, ClientChange
-from tests.ui.client_fixtures import clients_view, jose  # noqa: F401 (fixtures)
 from tests.ui.conftest import find
 from tests.ui.test_dialogs_are_named import _unnamed
 

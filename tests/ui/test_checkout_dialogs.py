@@ -21,7 +21,6 @@ from medspa_desk.services.checkout import complete_sale
 from medspa_desk.services.day_close import day_totals
 from medspa_desk.services.receipts import receipt_data
 from medspa_desk.services.retail_stock import find_product
-from tests.ui.checkout_fixtures import answers, checkout, checkout_template, till  # noqa: F401
 from tests.ui.checkout_fixtures import click, pay_cash, scan, text_of
 from tests.ui.conftest import find
 from tests.ui.test_main_window import _INTERACTIVE, _is_inside_qt_internals

@@ -12,7 +12,6 @@ from medspa_desk.services.gift_cards import gift_card_balance
 from medspa_desk.services.receipts import receipt_data
 from tests.refusals import database_state
 from tests.services.checkout_fixtures import GIFT_CARD_CODE
-from tests.ui.checkout_fixtures import answers, checkout, checkout_template, till  # noqa: F401
 from tests.ui.checkout_fixtures import click, pay_card, pay_cash, scan, text_of
 from tests.ui.conftest import find
 

@@ -20,7 +20,6 @@ from medspa_desk.ui.background_work import run_at_once
 from medspa_desk.ui.checkout.receipt_printing import page_sizes, print_pdf, set_paper
 from medspa_desk.ui.checkout.sale_view import SaleView
 from tests.documents.receipt_samples import POLICY_SENTENCES, sample_receipt
-from tests.ui.checkout_fixtures import answers, checkout, checkout_template, till  # noqa: F401
 from tests.ui.checkout_fixtures import click, pay_cash, scan, text_of
 from tests.pdf_text import pdf_text
 from tests.ui.conftest import find

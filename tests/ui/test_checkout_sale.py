@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushButton, QTableView
 
 from tests.refusals import database_state
-from tests.ui.checkout_fixtures import answers, checkout, checkout_template, till  # noqa: F401
 from tests.ui.checkout_fixtures import click, scan, text_of
 from tests.ui.conftest import find
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPlainTextE
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL
 from medspa_desk.services.client_profile import client_profile
 from medspa_desk.services.client_search import search_clients
-from tests.ui.client_fixtures import clients_view, jose  # noqa: F401 (fixtures)
 from tests.ui.conftest import book, find
 
 CARD_NUMBER = "4111 1111 1111 1111"  # Visa's test number: passes the Luhn check

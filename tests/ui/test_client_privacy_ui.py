@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QLabel, QLineEdit
 
 from medspa_desk.services.client_search import search_clients
 from medspa_desk.services.marketing_consent import marketing_allowed
-from tests.ui.client_fixtures import clients_view, jose  # noqa: F401 (fixtures)
 from tests.pdf_text import pdf_text
 from tests.ui.conftest import find
 

@@ -6,7 +6,6 @@ from datetime import date, time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QTabWidget
 
-from tests.ui.client_fixtures import clients_view, jose  # noqa: F401 (fixtures)
 from tests.ui.conftest import book, find
 from tests.ui.test_dialogs_are_named import _unnamed
 

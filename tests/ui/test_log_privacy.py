@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 from medspa_desk.desk_log import start_logging
 from medspa_desk.services.client_profile import client_profile
 from medspa_desk.ui.app import _ErrorReport
-from tests.ui.client_fixtures import clients_view, jose  # noqa: F401 (fixtures)
 from tests.ui.conftest import find
 
 

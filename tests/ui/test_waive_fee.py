@@ -7,12 +7,12 @@ from sqlalchemy import select
 from medspa_desk.services.appointment_changes import cancel
 from medspa_desk.storage.models import ClientFee
 from tests.ui.conftest import find
-from tests.ui.test_cancel_and_reschedule import AVA, ROW_9_00, THURSDAY, _select, jose_tomorrow_at_9  # noqa: F401
+from tests.ui.calendar_fixtures import AVA, ROW_9_00, THURSDAY, select_slot
 
 
 def test_a_late_cancellation_fee_is_waived_with_a_reason(qtbot, window, db, desk, jose_tomorrow_at_9):
     cancel(desk, jose_tomorrow_at_9, by_clinic=False, reason="Called: car trouble")
-    grid = _select(window, THURSDAY, ROW_9_00, AVA)
+    grid = select_slot(window, THURSDAY, ROW_9_00, AVA)
     grid._ask_for_menu(grid.visualRect(grid.currentIndex()).center())  # a right-click on it
     menu = find(window, "Booking actions", QMenu)
     assert [action.text() for action in menu.actions()] == ["Waive fee…"]

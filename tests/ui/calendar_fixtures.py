@@ -1,0 +1,49 @@
+"""José's bookings on the calendar of tests/ui/conftest, and the way to a slot of a day shown,
+for the tests that cancel, move or waive from the calendar (provided to them by tests/ui/conftest)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit
+
+from medspa_desk.services.client_records import add_card_on_file
+from tests.ui.conftest import book, find
+
+THURSDAY, FRIDAY = date(2026, 11, 26), date(2026, 11, 27)
+ROW_9_00, ROW_11_00, ROW_14_00 = 4, 12, 24
+AVA, MIA = 0, 1
+
+
+def show_day(window, day: date):
+    find(window, "Date", QDateEdit).setDate(QDate(day))
+    return find(window, "Day calendar")
+
+
+def select_slot(window, day: date, row: int, column: int):
+    grid = show_day(window, day)
+    grid.setCurrentIndex(grid.model().index(row, column))
+    return grid
+
+
+@pytest.fixture
+def jose_tomorrow_at_9(db, clinic, desk) -> int:
+    """22 hours 48 minutes ahead of 10:12 today: a client's cancellation now is a late one."""
+    add_card_on_file(
+        desk, clinic.clients["José Núñez"], brand="Visa", last4="4242", expiry_month=12,
+        expiry_year=2029, cardholder_name="José Núñez", terminal_reference="tok_test_4242",
+    )
+    return book(
+        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"], day=THURSDAY, starts=time(9), minutes=45,
+    )
+
+
+@pytest.fixture
+def jose_friday_at_11(db, clinic) -> int:
+    return book(
+        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"], day=FRIDAY, starts=time(11), minutes=45,
+    )
