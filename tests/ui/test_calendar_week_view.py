@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QToolButton
 
 from medspa_desk.ui.calendar.grid_model import APPOINTMENT_ID_ROLE
 from tests.ui.conftest import book, find
+from tests.ui.gestures import double_click_heading
 
 ROW_10_00 = 8
 MONDAY, WEDNESDAY, SUNDAY = 0, 2, 6
@@ -77,7 +78,7 @@ def test_previous_and_next_move_by_a_week_in_week_view(qtbot, window):
 
 
 def test_the_week_of_a_provider_opens_from_their_column_heading(qtbot, window):
-    find(window, "Day calendar").horizontalHeader().sectionDoubleClicked.emit(1)
+    double_click_heading(qtbot, find(window, "Day calendar").horizontalHeader(), 1)
     assert find(window, "Week view").isChecked()
     assert find(window, "Week shown").text().startswith("Mia Carter · ")
 

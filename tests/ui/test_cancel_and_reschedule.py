@@ -3,8 +3,7 @@
 from datetime import date, datetime, time
 
 import pytest
-from PySide6.QtCore import QDate, QPointF, Qt
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QLabel, QLineEdit, QPushButton, QRadioButton
 from sqlalchemy import select
 
@@ -14,6 +13,7 @@ from medspa_desk.services.client_records import add_card_on_file
 from medspa_desk.storage.models import AccountCreditEntry, Appointment, ClientFee
 from tests.ui.calendar_fixtures import AVA, FRIDAY, MIA, ROW_9_00, ROW_11_00, ROW_14_00, THURSDAY, select_slot, show_day
 from tests.ui.conftest import ZONE, book, find
+from tests.ui.gestures import drag
 
 def _appointment(db, appointment_id: int) -> Appointment:
     with db.reading() as session:
@@ -151,12 +151,7 @@ def test_a_move_inside_24_hours_asked_by_the_client_shows_the_fee(qtbot, window,
 def test_dropping_a_booking_on_a_slot_opens_the_move_dialog_prefilled(qtbot, window, db, jose_friday_at_11):
     grid = show_day(window, FRIDAY)
     model = grid.model()
-    dragged = model.mimeData([model.index(ROW_11_00, AVA)])  # kept: the event does not own it
-    target = grid.visualRect(model.index(ROW_14_00, MIA)).center()
-    drop = QDropEvent(
-        QPointF(target), Qt.DropAction.MoveAction, dragged, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
-    grid.dropEvent(drop)
+    drop = drag(qtbot, grid, model.index(ROW_11_00, AVA), model.index(ROW_14_00, MIA))
     assert drop.isAccepted()
     dialog = find(window, "Move appointment", QDialog)
     assert dialog.isVisible()
@@ -166,18 +161,12 @@ def test_dropping_a_booking_on_a_slot_opens_the_move_dialog_prefilled(qtbot, win
     assert _appointment(db, jose_friday_at_11).status == AppointmentStatus.BOOKED  # nothing moved yet
 
 
-def test_a_booking_cannot_be_dropped_on_another(window, clinic, db, jose_friday_at_11):
+def test_a_booking_cannot_be_dropped_on_another(qtbot, window, clinic, db, jose_friday_at_11):
     book(
         db, client=clinic.clients["Sarah O'Brien"], provider=clinic.staff["Mia Carter"],
         service=clinic.services["HydraFacial"], day=FRIDAY, starts=time(14), minutes=60,
     )
     grid = show_day(window, FRIDAY)
     model = grid.model()
-    dragged = model.mimeData([model.index(ROW_11_00, AVA)])  # kept: the event does not own it
-    target = grid.visualRect(model.index(ROW_14_00, MIA)).center()
-    drop = QDropEvent(
-        QPointF(target), Qt.DropAction.MoveAction, dragged, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
-    grid.dropEvent(drop)
-    assert not drop.isAccepted()
+    assert not drag(qtbot, grid, model.index(ROW_11_00, AVA), model.index(ROW_14_00, MIA)).isAccepted()
     assert not [w for w in window.findChildren(QDialog) if w.accessibleName() == "Move appointment"]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QToolButton,
     QTreeWidget,
     QWidget,
 )
@@ -23,6 +24,7 @@ from medspa_desk.services.receipts import receipt_data
 from medspa_desk.services.retail_stock import find_product
 from tests.ui.checkout_fixtures import click, pay_cash, scan, text_of
 from tests.ui.conftest import find
+from tests.ui.gestures import choose_from_button_menu
 from tests.ui.test_main_window import _INTERACTIVE, _is_inside_qt_internals
 
 MORE = (
@@ -34,9 +36,8 @@ MORE = (
 )
 
 
-def open_from_more(view, text: str) -> QDialog:
-    menu = find(view, "More").menu()
-    next(action for action in menu.actions() if action.text() == text).trigger()
+def open_from_more(qtbot, view, text: str) -> QDialog:
+    choose_from_button_menu(qtbot, find(view, "More", QToolButton), text)
     return next(dialog for dialog in view.findChildren(QDialog) if dialog.isVisible())
 
 
@@ -66,7 +67,7 @@ def test_every_widget_of_the_view_and_its_dialogs_is_named_and_every_menu_entry_
         click(qtbot, checkout, page)
     assert unnamed(checkout) == []
     for text in MORE:
-        dialog = open_from_more(checkout, text)
+        dialog = open_from_more(qtbot, checkout, text)
         assert dialog.accessibleName() == text.removesuffix("…").replace("Reprint receipt", "Receipt")
         assert unnamed(dialog) == []
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -77,7 +78,7 @@ def test_close_of_day_shows_expected_against_counted_and_closes(qtbot, checkout,
     scan(qtbot, checkout, "SKN-004")
     pay_cash(qtbot, checkout, "50")  # $42.00 kept in the drawer
     click(qtbot, checkout, "Complete sale")
-    dialog = open_from_more(checkout, "Close of day…")
+    dialog = open_from_more(qtbot, checkout, "Close of day…")
     figures = find(dialog, "Day totals", QTreeWidget)
     sections = {
         figures.topLevelItem(row).text(0): [
@@ -111,7 +112,7 @@ def test_close_of_day_shows_expected_against_counted_and_closes(qtbot, checkout,
 
 
 def test_keeping_the_day_open_closes_nothing(qtbot, checkout, till):
-    dialog = open_from_more(checkout, "Close of day…")
+    dialog = open_from_more(qtbot, checkout, "Close of day…")
     qtbot.keyClicks(find(dialog, "Counted cash", QLineEdit), "0")
     click(qtbot, dialog, "Close day")
     click(qtbot, find(dialog, "Confirm close of day", QMessageBox), "Keep it open")
@@ -131,7 +132,7 @@ def find_receipt(qtbot, dialog, number: int) -> None:
 
 def test_a_void_by_someone_not_a_manager_is_refused_and_by_a_manager_done(qtbot, checkout, till):
     number = sell_serum_for_cash(till)
-    dialog = open_from_more(checkout, "Void a sale…")
+    dialog = open_from_more(qtbot, checkout, "Void a sale…")
     find_receipt(qtbot, dialog, number)
     assert text_of(dialog, "Sale to void") == f"Receipt {number}, Wed Nov 25 at 10:12 AM: $182.00"
     qtbot.keyClicks(find(dialog, "Void reason", QLineEdit), "Rang up twice")
@@ -148,7 +149,7 @@ def test_a_void_by_someone_not_a_manager_is_refused_and_by_a_manager_done(qtbot,
 
 def test_a_defective_product_is_exchanged_against_its_receipt(qtbot, checkout, till):
     number = sell_serum_for_cash(till, quantity=2)
-    dialog = open_from_more(checkout, "Defective exchange…")
+    dialog = open_from_more(qtbot, checkout, "Defective exchange…")
     find_receipt(qtbot, dialog, number)
     line = find(dialog, "Receipt line", QComboBox)
     assert line.currentText() == "C E Ferulic serum 30 ml (SkinCeuticals) · SKN-001 — 2 bought, 2 left"
@@ -166,14 +167,14 @@ def test_a_defective_product_is_exchanged_against_its_receipt(qtbot, checkout, t
 
 
 def test_a_receipt_without_products_has_nothing_to_exchange(qtbot, checkout, till):
-    dialog = open_from_more(checkout, "Defective exchange…")
+    dialog = open_from_more(qtbot, checkout, "Defective exchange…")
     find_receipt(qtbot, dialog, 5)
     assert text_of(dialog, "Defective exchange message") == "There is no receipt number 5."
     assert not find(dialog, "Record exchange", QPushButton).isEnabled()
 
 
 def test_low_stock_is_listed_and_a_delivery_received(qtbot, checkout, till):
-    dialog = open_from_more(checkout, "Low stock and receiving…")
+    dialog = open_from_more(qtbot, checkout, "Low stock and receiving…")
     low = find(dialog, "Low stock")
     assert [low.item(row).text().split()[0:2] for row in range(low.count())] == [["1", "Daily"]]
     qtbot.keyClicks(find(dialog, "Product received", QLineEdit), "SKN-012")
@@ -188,7 +189,7 @@ def test_low_stock_is_listed_and_a_delivery_received(qtbot, checkout, till):
 
 @pytest.mark.parametrize("dialog_name", ["Void a sale…", "Defective exchange…"])
 def test_a_receipt_number_that_is_not_one_is_refused(qtbot, checkout, dialog_name):
-    dialog = open_from_more(checkout, dialog_name)
+    dialog = open_from_more(qtbot, checkout, dialog_name)
     find_receipt(qtbot, dialog, "twelve")
     message = find(dialog, f"{dialog.accessibleName()} message", QLabel)
     assert message.text() == "Type the receipt's number, as printed on it."
@@ -196,7 +197,7 @@ def test_a_receipt_number_that_is_not_one_is_refused(qtbot, checkout, dialog_nam
 
 def test_close_of_day_shows_the_deposits_and_the_fees_charged_to_cards(qtbot, checkout, till):
     complete_sale(till.desk, deposit_cart(till.desk, till.ids.jose_next, 2_500), [Tender.cash(2_500)])
-    dialog = open_from_more(checkout, "Close of day…")
+    dialog = open_from_more(qtbot, checkout, "Close of day…")
     figures = find(dialog, "Day totals", QTreeWidget)
     sections = {
         figures.topLevelItem(row).text(0): [

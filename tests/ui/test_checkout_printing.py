@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QPushButton, QToolButton
 
 from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.services.receipts import receipt_data
@@ -20,9 +20,10 @@ from medspa_desk.ui.background_work import run_at_once
 from medspa_desk.ui.checkout.receipt_printing import page_sizes, print_pdf, set_paper
 from medspa_desk.ui.checkout.sale_view import SaleView
 from tests.documents.receipt_samples import POLICY_SENTENCES, sample_receipt
-from tests.ui.checkout_fixtures import click, pay_cash, scan, text_of
 from tests.pdf_text import pdf_text
+from tests.ui.checkout_fixtures import click, pay_cash, scan, text_of
 from tests.ui.conftest import find
+from tests.ui.gestures import choose_from_button_menu
 
 CUPS_QUEUE = "PDF"  # ../shared/tools/pdfprinter: a CUPS queue whose jobs land in ~/PDF/
 CUPS_WAIT_S = 30
@@ -133,8 +134,7 @@ def test_the_save_dialog_opens_without_blocking_and_writes_where_chosen(qtbot, t
 def test_reprint_finds_a_past_receipt_previews_and_prints_it(qtbot, checkout, till, answers):
     sell_and_complete(qtbot, checkout)
     click(qtbot, checkout, "New sale")
-    more = find(checkout, "More").menu()
-    next(action for action in more.actions() if action.text() == "Reprint receipt…").trigger()
+    choose_from_button_menu(qtbot, find(checkout, "More", QToolButton), "Reprint receipt…")
     number = find(checkout, "Receipt number", QLineEdit)
     qtbot.keyClicks(number, "1")
     qtbot.keyClick(number, Qt.Key.Key_Return)
