@@ -27,7 +27,7 @@ from medspa_desk.storage.models import Service, Staff
 from medspa_desk.ui.background_work import run_at_once
 from medspa_desk.ui.checkout.sale_view import SaleView
 from tests.services.checkout_fixtures import NOW, Till, seed
-from tests.ui.conftest import find
+from tests.ui.conftest import find, named
 
 
 @dataclass
@@ -108,7 +108,7 @@ def click(qtbot, root, name: str) -> None:
 
 
 def text_of(root, name: str) -> str:
-    return find(root, name).text()
+    return named(root, name).text()  # a message may be hidden while it says nothing
 
 
 def pay_cash(qtbot, view, given: str) -> None:

@@ -29,7 +29,7 @@ from medspa_desk.storage.models import (
 )
 from medspa_desk.ui.background_work import run_at_once
 from medspa_desk.ui.clients.client_list import ClientListView
-from tests.ui.conftest import ZONE, book, find
+from tests.ui.conftest import ZONE, book, find, named
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def jose(db, clinic) -> JoseHistory:
 def clients_view(qtbot, desk) -> ClientListView:
     """The Clients view on its own, its long work done at once rather than on a worker."""
     view = ClientListView(desk)
-    find(view, "Privacy actions").runner = run_at_once
+    named(view, "Privacy actions").runner = run_at_once
     qtbot.addWidget(view)
     view.resize(1280, 760)
     view.show()

@@ -37,7 +37,18 @@ class Clinic:
 
 
 def find(root: QWidget, name: str, kind: type[QWidget] = QWidget) -> QWidget:
-    """The one widget under `root` with this accessible name."""
+    """The one widget under `root` with this accessible name, as a person finds it: on the
+    screen and enabled. A test that presses or types into what a person could not reach fails
+    here, saying why; a test about a hidden or greyed-out widget asks `named()` for it."""
+    widget = named(root, name, kind)
+    assert widget.isVisible(), f"{name!r} is not on the screen (hidden, or in a window not shown)"
+    assert widget.isEnabled(), f"{name!r} is greyed out: a person cannot use it"
+    return widget
+
+
+def named(root: QWidget, name: str, kind: type[QWidget] = QWidget) -> QWidget:
+    """The one widget under `root` with this accessible name, shown or not, enabled or not: for
+    asserting that it is hidden or greyed out."""
     found = [widget for widget in root.findChildren(kind) if widget.accessibleName() == name]
     assert len(found) == 1, f"expected one widget named {name!r}, found {len(found)}"
     return found[0]

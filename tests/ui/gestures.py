@@ -9,7 +9,15 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QMenu,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -96,3 +104,32 @@ def choose_from_button_menu(qtbot, button: QToolButton, text: str) -> None:
     QTimer.singleShot(0, click_the_entry)
     qtbot.mouseClick(button, LEFT)
     assert chosen == [text], f"{text!r} was not chosen from the menu of {button.accessibleName()!r}"
+
+
+def open_section(qtbot, tabs: QTabWidget, title: str) -> None:
+    """A click on the tab that reads `title`."""
+    bar = tabs.tabBar()
+    titles = [bar.tabText(i) for i in range(bar.count())]
+    matching = [i for i, text in enumerate(titles) if text.split(" (")[0] == title]
+    assert len(matching) == 1, f"no tab {title!r} in {titles}"
+    qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(matching[0]).center())
+    assert tabs.currentIndex() == matching[0]
+
+
+def go_to(qtbot, widget: QWidget) -> None:
+    """Bring `widget` on screen the way a person does: a click on the tab of each section it
+    sits in, outermost first."""
+    pages = []
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QTabWidget):
+            for index in range(parent.count()):
+                page = parent.widget(index)
+                if page is widget or page.isAncestorOf(widget):
+                    pages.append((parent, index))
+        parent = parent.parentWidget()
+    for tabs, index in reversed(pages):
+        if tabs.currentIndex() != index:
+            bar = tabs.tabBar()
+            qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(index).center())
+            assert tabs.currentIndex() == index

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.storage.models import Appointment, Client
 from medspa_desk.ui.calendar.grid_model import APPOINTMENT_ID_ROLE
-from tests.ui.conftest import DAY, book, find
+from tests.ui.conftest import DAY, book, find, named
 
 ROW_11_00 = 12
 AVA, MIA = 0, 1
@@ -62,7 +62,7 @@ def test_booking_through_the_dialog_puts_it_in_the_grid_and_selects_it(qtbot, wi
     dialog = _open_at(qtbot, window, ROW_11_00, MIA)
     _choose_client(qtbot, dialog, "sarah", "Sarah O'Brien")
     assert "0 strikes" in find(dialog, "Client standing", QLabel).text()
-    assert not find(dialog, "Prepayment required").isVisible()
+    assert not named(dialog, "Prepayment required").isVisible()
     qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     grid = _grid(window)
@@ -112,10 +112,10 @@ def test_a_new_client_is_added_inline_with_refusals_beside_their_fields(qtbot, w
     find(dialog, "Email", QLineEdit).setText("emma@")
     qtbot.mouseClick(find(dialog, "Add client", QPushButton), Qt.MouseButton.LeftButton)
     assert find(dialog, "Email problem", QLabel).isVisible()
-    assert not find(dialog, "First name problem", QLabel).isVisible()
+    assert not named(dialog, "First name problem", QLabel).isVisible()
     find(dialog, "Email", QLineEdit).setText("emma@example.com")
     qtbot.mouseClick(find(dialog, "Add client", QPushButton), Qt.MouseButton.LeftButton)
-    assert not find(dialog, "Email problem", QLabel).isVisible()
+    assert not named(dialog, "Email problem", QLabel).isVisible()
     assert find(dialog, "Client", QLineEdit).text() == "Emma Sanders"
     qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDateEdit, QLabel, QToolButton
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.storage.models import Staff
 from medspa_desk.ui.calendar.grid_model import APPOINTMENT_ID_ROLE
-from tests.ui.conftest import DAY, book, find
+from tests.ui.conftest import DAY, book, find, named
 
 # Rows are 15-minute slots from 8:00 AM.
 ROW_8_00, ROW_9_00, ROW_10_00 = 0, 4, 8
@@ -134,7 +134,7 @@ def test_day_shortcuts_work_and_are_shown_in_tooltips(qtbot, window):
 def test_day_shortcuts_rest_while_another_view_is_shown(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert find(window, "Day shown").text() == "Wednesday, November 25, 2026"
+    assert named(window, "Day shown").text() == "Wednesday, November 25, 2026"
 
 
 def test_the_date_field_jumps_to_a_date(window):
@@ -143,7 +143,7 @@ def test_the_date_field_jumps_to_a_date(window):
 
 
 def test_an_empty_day_still_shows_the_providers_and_says_so(window):
-    empty = find(window, "No appointments", QLabel)
+    empty = named(window, "No appointments", QLabel)
     assert not empty.isVisible()
     _show(window, date(2026, 11, 29))  # a Sunday: closed
     assert empty.isVisible()

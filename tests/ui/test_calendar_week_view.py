@@ -6,7 +6,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QToolButton
 
 from medspa_desk.ui.calendar.grid_model import APPOINTMENT_ID_ROLE
-from tests.ui.conftest import book, find
+from tests.ui.conftest import book, find, named
 from tests.ui.gestures import double_click_heading
 
 ROW_10_00 = 8
@@ -42,7 +42,7 @@ def test_week_view_shows_the_seven_days_of_the_providers_week(qtbot, window, cli
 
 def test_day_and_week_toggle_and_the_provider_list_is_for_the_week_only(qtbot, window):
     day, week = find(window, "Day view", QToolButton), find(window, "Week view", QToolButton)
-    provider = find(window, "Provider", QComboBox)
+    provider = named(window, "Provider", QComboBox)
     assert day.isChecked() and not week.isChecked() and not provider.isEnabled()
     _week(qtbot, window)
     assert week.isChecked() and not day.isChecked() and provider.isEnabled()

@@ -12,7 +12,7 @@ from medspa_desk.services.booking import BookingRequest, PrepaymentTender, book 
 from medspa_desk.services.client_records import add_card_on_file
 from medspa_desk.storage.models import AccountCreditEntry, Appointment, ClientFee
 from tests.ui.calendar_fixtures import AVA, FRIDAY, MIA, ROW_9_00, ROW_11_00, ROW_14_00, THURSDAY, select_slot, show_day
-from tests.ui.conftest import ZONE, book, find
+from tests.ui.conftest import ZONE, book, find, named
 from tests.ui.gestures import drag
 
 def _appointment(db, appointment_id: int) -> Appointment:
@@ -109,7 +109,7 @@ def test_a_no_show_is_confirmed_with_its_fee(qtbot, window, db, clinic):
     grid = select_slot(window, date(2026, 11, 25), 8, AVA)  # José, 12 minutes late
     qtbot.keyClick(grid, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = find(window, "Mark no-show", QDialog)
-    assert not find(dialog, "Notice", QLabel).isVisible()  # a no-show gives no notice
+    assert not named(dialog, "Notice", QLabel).isVisible()  # a no-show gives no notice
     assert find(dialog, "Fee", QLabel).text() == "$75.00 late-cancellation fee: owed on the account (no card on file)"
     qtbot.mouseClick(find(dialog, "Mark no-show", QPushButton), Qt.MouseButton.LeftButton)
     assert _appointment(db, clinic.appointments["José at 10:00"]).status == AppointmentStatus.NO_SHOW

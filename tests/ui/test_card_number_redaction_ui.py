@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QTab
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REMOVED
 from medspa_desk.storage.models import AuditEntry, Client, ClientChange
-from tests.ui.conftest import find
+from tests.ui.conftest import find, named
+from tests.ui.gestures import open_section
 from tests.ui.test_dialogs_are_named import _unnamed
 
 TYPED = "4111 1111 1111 1111  exp 12/28"
@@ -24,10 +25,10 @@ def leaked(db, desk, clock, jose):
     return jose
 
 
-def _open_notes(clients_view, client_id: int):
+def _open_notes(qtbot, clients_view, client_id: int):
     clients_view.open_client(client_id)
-    find(clients_view, "Profile sections", QTabWidget).setCurrentIndex(3)  # Notes
-    return find(clients_view, "Redact card numbers", QPushButton)
+    open_section(qtbot, find(clients_view, "Profile sections", QTabWidget), "Notes")
+    return named(clients_view, "Redact card numbers", QPushButton)
 
 
 def _click(qtbot, root: QWidget, name: str) -> None:
@@ -40,7 +41,7 @@ def _manager(desk, clinic) -> None:
 
 def test_a_manager_redacts_after_confirming_how_many_places_change(qtbot, clients_view, desk, clinic, db, leaked):
     _manager(desk, clinic)
-    button = _open_notes(clients_view, leaked.client_id)
+    button = _open_notes(qtbot, clients_view, leaked.client_id)
     assert button.isEnabled()
 
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -52,7 +53,7 @@ def test_a_manager_redacts_after_confirming_how_many_places_change(qtbot, client
     assert find(clients_view, "Client notes", QPlainTextEdit).toPlainText() == (
         f"Card {CARD_NUMBER_REMOVED}  exp 12/28, call before noon"
     )
-    assert not find(clients_view, "Redact card numbers", QPushButton).isEnabled()  # nothing left
+    assert not named(clients_view, "Redact card numbers", QPushButton).isEnabled()  # nothing left
     with db.reading() as session:
         values = [c.new_value for c in session.query(ClientChange).filter_by(client_id=leaked.client_id)]
         assert not any("1111" in value for value in values)
@@ -61,7 +62,7 @@ def test_a_manager_redacts_after_confirming_how_many_places_change(qtbot, client
 
 def test_keeping_as_is_changes_nothing(qtbot, clients_view, desk, clinic, leaked):
     _manager(desk, clinic)
-    qtbot.mouseClick(_open_notes(clients_view, leaked.client_id), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_open_notes(qtbot, clients_view, leaked.client_id), Qt.MouseButton.LeftButton)
     dialog = find(clients_view, "Redact card numbers", QDialog)
     _click(qtbot, dialog, "Keep as is")
     assert not dialog.isVisible()
@@ -69,21 +70,21 @@ def test_keeping_as_is_changes_nothing(qtbot, clients_view, desk, clinic, leaked
     assert find(clients_view, "Redact card numbers", QPushButton).isEnabled()
 
 
-def test_the_button_is_off_for_the_front_desk_and_for_a_clean_record(clients_view, desk, clinic, leaked):
+def test_the_button_is_off_for_the_front_desk_and_for_a_clean_record(qtbot, clients_view, desk, clinic, leaked):
     desk.staff_id = clinic.staff["Lena Ross"]  # front desk, not a manager
-    button = _open_notes(clients_view, leaked.client_id)
+    button = _open_notes(qtbot, clients_view, leaked.client_id)
     assert not button.isEnabled()
     assert "a manager must be at the desk" in button.toolTip()
 
     _manager(desk, clinic)
-    clean = _open_notes(clients_view, clinic.clients["Sarah O'Brien"])
+    clean = _open_notes(qtbot, clients_view, clinic.clients["Sarah O'Brien"])
     assert not clean.isEnabled()
     assert clean.toolTip() == "No card number in this client's notes or history"
 
 
 def test_a_refusal_is_said_in_the_dialog_and_nothing_changes(qtbot, clients_view, desk, clinic, leaked):
     _manager(desk, clinic)
-    qtbot.mouseClick(_open_notes(clients_view, leaked.client_id), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_open_notes(qtbot, clients_view, leaked.client_id), Qt.MouseButton.LeftButton)
     dialog = find(clients_view, "Redact card numbers", QDialog)
     desk.staff_id = clinic.staff["Lena Ross"]  # the manager handed the desk back before confirming
     _click(qtbot, dialog, "Redact")
@@ -94,7 +95,7 @@ def test_a_refusal_is_said_in_the_dialog_and_nothing_changes(qtbot, clients_view
 
 def test_the_confirmation_is_named_throughout_and_esc_closes_it(qtbot, clients_view, desk, clinic, leaked):
     _manager(desk, clinic)
-    qtbot.mouseClick(_open_notes(clients_view, leaked.client_id), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_open_notes(qtbot, clients_view, leaked.client_id), Qt.MouseButton.LeftButton)
     dialog = find(clients_view, "Redact card numbers", QDialog)
     assert _unnamed(dialog) == []
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)

@@ -23,7 +23,7 @@ from medspa_desk.services.day_close import day_totals
 from medspa_desk.services.receipts import receipt_data
 from medspa_desk.services.retail_stock import find_product
 from tests.ui.checkout_fixtures import click, pay_cash, scan, text_of
-from tests.ui.conftest import find
+from tests.ui.conftest import find, named
 from tests.ui.gestures import choose_from_button_menu
 from tests.ui.test_main_window import _INTERACTIVE, _is_inside_qt_internals
 
@@ -103,7 +103,7 @@ def test_close_of_day_shows_expected_against_counted_and_closes(qtbot, checkout,
     assert text_of(dialog, "Close of day message") == (
         "The day is closed (Cash short $2.00). Print or save the Z report."
     )
-    assert not find(dialog, "Close day", QPushButton).isEnabled()
+    assert not named(dialog, "Close day", QPushButton).isEnabled()
     assert "Closed at 10:12 AM by Riley Chen" in text_of(dialog, "Day state")
     click(qtbot, dialog, "Save Z report")
     assert [path.name for path in answers.saved] == ["Z report 2026-11-25.pdf"]
@@ -144,7 +144,7 @@ def test_a_void_by_someone_not_a_manager_is_refused_and_by_a_manager_done(qtbot,
     click(qtbot, dialog, "Void sale")
     assert receipt_data(till.desk, number).voided
     assert text_of(dialog, "Void a sale message").startswith(f"Receipt {number} is void")
-    assert not find(dialog, "Void sale", QPushButton).isEnabled()
+    assert not named(dialog, "Void sale", QPushButton).isEnabled()
 
 
 def test_a_defective_product_is_exchanged_against_its_receipt(qtbot, checkout, till):
@@ -170,7 +170,7 @@ def test_a_receipt_without_products_has_nothing_to_exchange(qtbot, checkout, til
     dialog = open_from_more(qtbot, checkout, "Defective exchange…")
     find_receipt(qtbot, dialog, 5)
     assert text_of(dialog, "Defective exchange message") == "There is no receipt number 5."
-    assert not find(dialog, "Record exchange", QPushButton).isEnabled()
+    assert not named(dialog, "Record exchange", QPushButton).isEnabled()
 
 
 def test_low_stock_is_listed_and_a_delivery_received(qtbot, checkout, till):

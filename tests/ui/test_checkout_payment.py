@@ -13,19 +13,19 @@ from medspa_desk.services.receipts import receipt_data
 from tests.refusals import database_state
 from tests.services.checkout_fixtures import GIFT_CARD_CODE
 from tests.ui.checkout_fixtures import click, pay_card, pay_cash, scan, text_of
-from tests.ui.conftest import find
+from tests.ui.conftest import find, named
 
 TEST_CARD_NUMBER = "4111 1111 1111 1111"  # passes Luhn: a card number, as typed in error
 
 
 def payments(view) -> list[str]:
-    listed = find(view, "Payments", QListWidget)
+    listed = named(view, "Payments", QListWidget)
     return [listed.item(row).text() for row in range(listed.count())]
 
 
 def test_cash_over_the_total_shows_the_change_due(qtbot, checkout):
     scan(qtbot, checkout, "SKN-004")  # $42.00
-    complete = find(checkout, "Complete sale", QPushButton)
+    complete = named(checkout, "Complete sale", QPushButton)
     assert not complete.isEnabled()
     pay_cash(qtbot, checkout, "50")
     assert payments(checkout) == ["Cash $50.00 given — $42.00"]
@@ -39,7 +39,7 @@ def test_card_and_cash_split_the_total(qtbot, checkout):
     scan(qtbot, checkout, "SKN-001")  # $182.00
     pay_card(qtbot, checkout, "100")
     assert text_of(checkout, "Sale balance") == "$82.00"
-    assert not find(checkout, "Complete sale", QPushButton).isEnabled()
+    assert not named(checkout, "Complete sale", QPushButton).isEnabled()
     pay_cash(qtbot, checkout, "100")
     assert payments(checkout) == ["Visa ending 4242 — $100.00", "Cash $100.00 given — $82.00"]
     assert text_of(checkout, "Sale paid") == "$182.00"
@@ -93,7 +93,7 @@ def test_a_gift_card_pays_up_to_its_balance_and_no_more(qtbot, checkout, till):
 
 def test_account_credit_needs_the_client_and_stays_within_the_balance(qtbot, checkout, till):
     scan(qtbot, checkout, "SKN-004")
-    credit = find(checkout, "Account credit", QPushButton)
+    credit = named(checkout, "Account credit", QPushButton)
     assert not credit.isEnabled()
     client = find(checkout, "Sale client", QLineEdit)
     qtbot.keyClicks(client, "jose")  # QTest types ASCII only; the search folds accents
@@ -128,8 +128,8 @@ def test_completing_writes_the_sale_and_shows_its_receipt(qtbot, checkout, till)
     assert [line.description for line in written.lines] == ["Physical Fusion UV Defense SPF 50 (SkinCeuticals)"]
     assert (written.total_cents, written.change_cents) == (4200, 800)
     assert [tender.detail for tender in written.tenders] == ["Given $50.00"]
-    assert not find(checkout, "Scan or search product", QLineEdit).isEnabled()  # the record now
-    assert not find(checkout, "Start new sale", QPushButton).isVisible()
+    assert not named(checkout, "Scan or search product", QLineEdit).isEnabled()  # the record now
+    assert not named(checkout, "Start new sale", QPushButton).isVisible()
     click(qtbot, checkout, "New sale")
     assert text_of(checkout, "Sale total") == "$0.00"
     assert find(checkout, "Scan or search product", QLineEdit).isEnabled()

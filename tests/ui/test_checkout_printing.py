@@ -22,7 +22,7 @@ from medspa_desk.ui.checkout.sale_view import SaleView
 from tests.documents.receipt_samples import POLICY_SENTENCES, sample_receipt
 from tests.pdf_text import pdf_text
 from tests.ui.checkout_fixtures import click, pay_cash, scan, text_of
-from tests.ui.conftest import find
+from tests.ui.conftest import find, named
 from tests.ui.gestures import choose_from_button_menu
 
 CUPS_QUEUE = "PDF"  # ../shared/tools/pdfprinter: a CUPS queue whose jobs land in ~/PDF/
@@ -146,7 +146,7 @@ def test_reprint_finds_a_past_receipt_previews_and_prints_it(qtbot, checkout, ti
     number.setText("77")
     qtbot.keyClick(number, Qt.Key.Key_Return)
     assert text_of(checkout, "Receipt message") == "There is no receipt number 77."
-    assert not find(checkout, "Print this receipt", QPushButton).isEnabled()
+    assert not named(checkout, "Print this receipt", QPushButton).isEnabled()
 
 
 def _ocr(pdf_path: Path, tmp_path: Path) -> str:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushBu
 
 from tests.refusals import database_state
 from tests.ui.checkout_fixtures import click, scan, text_of
-from tests.ui.conftest import find
+from tests.ui.conftest import find, named
 
 
 def rows(view) -> list[list[str]]:
@@ -25,7 +25,7 @@ def test_a_walk_in_sale_starts_empty_with_every_column(checkout):
     assert model.rowCount() == 0
     assert text_of(checkout, "Sale status") == "Walk-in sale"
     assert text_of(checkout, "Sale total") == "$0.00"
-    assert not find(checkout, "Complete sale", QPushButton).isEnabled()
+    assert not named(checkout, "Complete sale", QPushButton).isEnabled()
 
 
 def test_scanning_a_sku_and_enter_adds_the_line_and_the_total_follows(qtbot, checkout, till):
@@ -53,7 +53,7 @@ def test_an_unknown_sku_is_refused_in_words_and_the_sale_is_unchanged(qtbot, che
 def test_part_of_a_name_lists_matches_to_pick_from(qtbot, checkout):
     box = find(checkout, "Scan or search product", QLineEdit)
     qtbot.keyClicks(box, "skinceuticals")
-    matches = find(checkout, "Product matches", QListWidget)
+    matches = named(checkout, "Product matches", QListWidget)
     qtbot.waitUntil(matches.isVisible)
     assert [matches.item(row).text().split(" · ")[0] for row in range(matches.count())] == [
         "C E Ferulic serum 30 ml (SkinCeuticals)",
@@ -134,7 +134,7 @@ def test_a_gift_card_sale_adds_a_line_of_its_value(qtbot, checkout):
 
 
 def test_naming_the_client_offers_their_fees_and_a_prepayment(qtbot, checkout, till):
-    assert not find(checkout, "Add unpaid fees", QPushButton).isEnabled()  # nobody's sale
+    assert not named(checkout, "Add unpaid fees", QPushButton).isEnabled()  # nobody's sale
     client = find(checkout, "Sale client", QLineEdit)
     qtbot.keyClicks(client, "nunez")
     qtbot.keyClick(client, Qt.Key.Key_Return)  # the one match is taken
@@ -163,7 +163,7 @@ def test_the_tip_as_a_percent_or_an_amount_moves_the_total(qtbot, checkout, till
     assert text_of(checkout, "Sale tip") == "$20.00"
     click(qtbot, checkout, "No tip")
     assert text_of(checkout, "Sale tip") == "$0.00"
-    assert not find(checkout, "Tip for", QComboBox).isVisible()  # one provider: the tip is hers
+    assert not named(checkout, "Tip for", QComboBox).isVisible()  # one provider: the tip is hers
 
 
 def test_a_tip_on_a_sale_without_services_asks_whom_it_is_for(qtbot, checkout):
@@ -202,7 +202,7 @@ def test_a_visit_booked_through_the_services_is_checked_out(qtbot, checkout, til
     check_in(till.desk, appointment)
     assert checkout.start_for_appointment(appointment)
     assert rows(checkout) == [["HydraFacial — Ava Thompson", "1", "$199.00", "", "$199.00"]]
-    assert not find(checkout, "Deposit", QPushButton).isVisible()  # nothing held for it
+    assert not named(checkout, "Deposit", QPushButton).isVisible()  # nothing held for it
 
 
 def test_a_visit_that_cannot_be_checked_out_says_why(checkout, till):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPlainTextE
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL
 from medspa_desk.services.client_profile import client_profile
 from medspa_desk.services.client_search import search_clients
-from tests.ui.conftest import book, find
+from tests.ui.conftest import book, find, named
 
 CARD_NUMBER = "4111 1111 1111 1111"  # Visa's test number: passes the Luhn check
 
@@ -26,7 +26,7 @@ def _fill(qtbot, form, **fields: str) -> None:
 
 
 def _problem(form, name: str) -> str:
-    label = find(form, f"{name} problem", QLabel)
+    label = named(form, f"{name} problem", QLabel)
     return label.text() if label.isVisible() else ""
 
 
@@ -75,7 +75,7 @@ def test_an_edit_is_saved_shown_and_kept_in_the_history(qtbot, clients_view, jos
     assert not form.isVisible()
     assert find(clients_view, "Client phone").text() == "(406) 555-0000"
     assert find(clients_view, "Client birthday").text() == "Apr 27, 1988 (age 38)"
-    history = find(clients_view, "Changes to the record").model()
+    history = named(clients_view, "Changes to the record").model()
     rows = {
         history.data(history.index(row, 1)): (history.data(history.index(row, 2)), history.data(history.index(row, 3)))
         for row in range(history.rowCount())
@@ -182,10 +182,10 @@ def test_merging_a_duplicate_moves_its_visits_here(qtbot, clients_view, desk, db
     _click(qtbot, dialog, "Merge")
     assert not dialog.isVisible()
     assert [match.client_id for match in search_clients(desk.db, "jose")] == [jose.client_id]
-    history = find(clients_view, "Changes to the record").model()
+    history = named(clients_view, "Changes to the record").model()
     assert "Merged in client #" in [history.data(history.index(row, 1)) for row in range(history.rowCount())]
     assert find(clients_view, "Profile sections", QTabWidget).tabText(1) == "Appointments (7)"
-    upcoming = find(clients_view, "Upcoming appointments").model()
+    upcoming = named(clients_view, "Upcoming appointments").model()
     assert upcoming.data(upcoming.index(2, 2)) == "HydraFacial"
 
 

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QLabel, QLineEdit
 from medspa_desk.services.client_search import search_clients
 from medspa_desk.services.marketing_consent import marketing_allowed
 from tests.pdf_text import pdf_text
-from tests.ui.conftest import find
+from tests.ui.conftest import find, named
+from tests.ui.gestures import go_to
 
 
 @pytest.fixture
@@ -21,11 +22,12 @@ def profile(clients_view, jose):
 
 
 def _click(qtbot, root: QWidget, name: str) -> None:
+    go_to(qtbot, named(root, name, QPushButton))  # its tab first, as a person would
     qtbot.mouseClick(find(root, name, QPushButton), Qt.MouseButton.LeftButton)
 
 
 def _consent(view, channel: str) -> str:
-    return find(view, f"{channel} consent", QLabel).text()
+    return named(view, f"{channel} consent", QLabel).text()
 
 
 def test_consent_shows_each_channel_with_its_date_and_source(profile):
@@ -41,6 +43,7 @@ def test_an_opt_out_at_the_desk_changes_the_consent_shown(qtbot, profile, desk, 
 
 
 def test_an_opt_in_on_a_form_is_recorded_as_from_the_form(qtbot, profile, desk, jose):
+    go_to(qtbot, named(profile, "Consent source", QComboBox))
     find(profile, "Consent source", QComboBox).setCurrentIndex(1)
     _click(qtbot, profile, "Phone opt in")
     assert _consent(profile, "Phone") == "Yes, since Nov 25, 2026 (on a signed form)"
@@ -74,7 +77,7 @@ def test_a_reply_that_is_not_an_opt_out_records_nothing(qtbot, profile):
 
 
 def _export(qtbot, view, file_format: str, path) -> None:
-    privacy = find(view, "Privacy actions")
+    privacy = named(view, "Privacy actions")  # its file chooser answered by the test
     chosen = []
 
     def choose_save_path(suggested, name_filter, then):
@@ -121,7 +124,8 @@ def test_an_export_that_cannot_be_written_says_so(qtbot, profile, tmp_path):
 
 
 def test_anonymizing_asks_for_the_reason_and_keeps_the_record_until_confirmed(qtbot, profile, desk):
-    dialog = find(profile, "Privacy actions").open_anonymize()
+    _click(qtbot, profile, "Anonymize client")
+    dialog = find(profile, "Delete personal data", QDialog)
     _click(qtbot, dialog, "Anonymize")  # no reason given
     assert find(dialog, "Anonymization problem", QLabel).text().startswith("Say why")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -138,12 +142,12 @@ def test_anonymizing_removes_the_name_from_the_profile_and_the_search(qtbot, pro
 
     assert not dialog.isVisible()
     assert find(profile, "Client name").text() == f"Anonymized client #{jose.client_id}"
-    assert find(profile, "Client phone").text() == "—"
+    assert named(profile, "Client phone").text() == "—"
     alerts = [chip.text() for chip in find(profile, "Client alerts").findChildren(QLabel)]
     assert alerts[0] == "Personal data deleted at the client's request on November 25, 2026"
-    assert not find(profile, "Edit client", QPushButton).isEnabled()
-    assert not find(profile, "Anonymize client", QPushButton).isEnabled()
-    upcoming = find(profile, "Upcoming appointments").model()
+    assert not named(profile, "Edit client", QPushButton).isEnabled()
+    assert not named(profile, "Anonymize client", QPushButton).isEnabled()
+    upcoming = named(profile, "Upcoming appointments").model()
     assert upcoming.rowCount() == 2  # the visits stay, for the calendar and the books
 
     box = find(profile, "Search clients", QLineEdit)

@@ -6,7 +6,7 @@ from datetime import date, time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QTabWidget
 
-from tests.ui.conftest import book, find
+from tests.ui.conftest import book, find, named
 from tests.ui.test_dialogs_are_named import _unnamed
 
 
@@ -17,7 +17,7 @@ def _search(qtbot, view, text: str) -> None:
 
 
 def _table(view, name: str) -> list[tuple[str, ...]]:
-    model = find(view, name).model()
+    model = named(view, name).model()
     return [
         tuple(model.data(model.index(row, column)) for column in range(model.columnCount()))
         for row in range(model.rowCount())
@@ -30,7 +30,7 @@ def _alerts(view) -> list[str]:
 
 def test_before_a_client_is_opened_the_profile_says_how(clients_view):
     assert find(clients_view, "No client open").isVisible()
-    assert not find(clients_view, "Profile sections").isVisible()
+    assert not named(clients_view, "Profile sections").isVisible()
 
 
 def test_searching_nunez_and_pressing_enter_opens_his_profile(qtbot, clients_view, jose):
@@ -75,7 +75,7 @@ def test_purchases_list_receipts_with_the_voided_one_marked(clients_view, jose):
         ("#2", "Sep 9, 2026", "Hydrating serum", "$42.00", "Voided"),
         ("#1", "Sep 9, 2026", "Neurotoxin: forehead", "$450.00", "Paid"),
     ]
-    assert find(clients_view, "Purchases total").text() == "Spent with the clinic: $450.00 (voided sales left out)"
+    assert named(clients_view, "Purchases total").text() == "Spent with the clinic: $450.00 (voided sales left out)"
 
 
 def test_arrows_move_through_the_results_and_enter_opens_the_one_chosen(qtbot, clients_view, jose):
@@ -110,14 +110,14 @@ def test_coming_back_to_the_clients_view_shows_what_changed_meanwhile(qtbot, win
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     _search(qtbot, window, "nunez")
     qtbot.keyClick(find(window, "Search clients"), Qt.Key.Key_Return)
-    assert find(window, "Upcoming appointments").model().rowCount() == 2
+    assert named(window, "Upcoming appointments").model().rowCount() == 2
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     book(
         db, client=jose.client_id, provider=clinic.staff["Mia Carter"], service=clinic.services["HydraFacial"],
         day=date(2026, 12, 9), starts=time(9), minutes=60,
     )
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert find(window, "Upcoming appointments").model().rowCount() == 3
+    assert named(window, "Upcoming appointments").model().rowCount() == 3
 
 
 def test_ctrl_n_adds_a_client_in_the_clients_view_and_books_in_the_calendar(qtbot, window):
@@ -154,7 +154,7 @@ def _open_each_dialog(qtbot, view):
     yield view.open_new_client()
     yield profile.add_card()
     yield profile.merge_duplicate()
-    yield find(view, "Privacy actions").open_anonymize()
+    yield named(view, "Privacy actions").open_anonymize()
     qtbot.mouseClick(find(view, "Record SMS reply", QPushButton), Qt.MouseButton.LeftButton)
     yield find(view, "SMS reply", QDialog)
 

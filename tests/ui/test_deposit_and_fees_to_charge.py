@@ -12,7 +12,7 @@ from medspa_desk.services.appointment_changes import cancel
 from medspa_desk.services.client_records import add_card_on_file
 from medspa_desk.storage.models import Appointment, BookingPayment, ClientFee, Sale, Service
 from tests.ui.checkout_fixtures import click, pay_card
-from tests.ui.conftest import DAY, book, find
+from tests.ui.conftest import DAY, book, find, named
 from tests.ui.test_dialogs_are_named import _unnamed
 
 ROW_4_PM = 32  # 15-minute rows from 8:00; nothing of the seeded day is there
@@ -51,7 +51,7 @@ def test_take_deposit_rings_the_deposit_up_at_the_till_with_a_receipt(qtbot, win
     assert not dialog.isVisible()
 
     checkout = window._checkout
-    assert find(checkout, "Sale message").text() == ""
+    assert named(checkout, "Sale message").text() == ""
     assert window._views.currentWidget() is checkout
     assert find(checkout, "Sale status").text().startswith("Deposit: José Núñez — Neurotoxin")
     lines = find(checkout, "Sale lines").model()

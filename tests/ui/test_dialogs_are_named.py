@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QDialog, QPushButton, QWidget
 
-from tests.ui.conftest import book, find
+from tests.ui.conftest import book, find, named
 from tests.ui.test_main_window import _INTERACTIVE, _is_inside_qt_internals
 
 FRIDAY = date(2026, 11, 27)
@@ -51,7 +51,7 @@ def test_calendar_dialogs_name_every_widget_and_close_on_escape(qtbot, window, f
     dialog = find(window, name, QDialog)
     if name == "Book appointment":  # the parts shown on demand are checked too
         qtbot.mouseClick(find(dialog, "New client", QPushButton), Qt.MouseButton.LeftButton)
-        find(dialog, "Prepayment required").show()
+        named(dialog, "Prepayment required").show()
     assert _unnamed(dialog) == []
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()

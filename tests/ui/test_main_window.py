@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.ui.main_window import MainWindow, load_style_sheet
-from tests.ui.conftest import DAY, ZONE, find
+from tests.ui.conftest import DAY, ZONE, find, named
 
 _INTERACTIVE = (QAbstractButton, QLineEdit, QAbstractItemView, QAbstractSpinBox, QComboBox)
 
@@ -50,7 +50,7 @@ def test_ctrl_and_a_number_switch_views(qtbot, window):
 def test_toolbar_buttons_switch_views(qtbot, window):
     qtbot.mouseClick(find(window, "Checkout"), Qt.MouseButton.LeftButton)
     assert find(window, "Sale lines").isVisible()
-    assert not find(window, "Day calendar").isVisible()
+    assert not named(window, "Day calendar").isVisible()
     qtbot.mouseClick(find(window, "Clients"), Qt.MouseButton.LeftButton)
     assert find(window, "Client results").isVisible()
     assert find(window, "Clients").isChecked() and not find(window, "Checkout").isChecked()
@@ -95,7 +95,7 @@ def test_the_date_is_the_clinic_s_even_when_utc_is_already_tomorrow(qtbot, desk,
     clock.set(datetime.combine(DAY, time(21, 30), tzinfo=ZONE))  # 04:30 UTC the next day
     window = MainWindow(desk)
     qtbot.addWidget(window)
-    assert find(window, "Today's date", QLabel).text() == "Wednesday, November 25, 2026"
+    assert named(window, "Today's date", QLabel).text() == "Wednesday, November 25, 2026"
 
 
 def test_a_new_window_opens_at_a_comfortable_size(qtbot, desk):
@@ -128,7 +128,7 @@ def test_checkout_opens_on_an_empty_walk_in_sale_that_cannot_be_completed(qtbot,
     assert lines.rowCount() == 0
     assert find(window, "Sale total").text() == "$0.00"
     assert find(window, "Sale status").text() == "Walk-in sale"
-    assert not find(window, "Complete sale", QPushButton).isEnabled()
+    assert not named(window, "Complete sale", QPushButton).isEnabled()
 
 def test_the_style_sheet_ships_with_the_package_and_parses(qtbot, window, qtlog):
     sheet = load_style_sheet()

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 
 from medspa_desk.domain.policy_text import POLICY_VERSION, PUBLISHED_POLICIES
 from medspa_desk.services.published_policies import current_policies
-from tests.ui.conftest import find
+from tests.ui.conftest import find, named
 
 
 def test_the_desk_reads_the_policies_a_manager_publishes_an_edit(qtbot, window, desk, clinic):
@@ -28,4 +28,4 @@ def test_someone_who_is_not_a_manager_cannot_publish(qtbot, window, desk, clinic
     desk.staff_id = next(staff_id for name, staff_id in clinic.staff.items() if name != "Nora Quinn")
     dialog = window.show_policies()
     assert find(dialog, "Policy text", QPlainTextEdit).isReadOnly()
-    assert not find(dialog, "Publish this text", QPushButton).isEnabled()
+    assert not named(dialog, "Publish this text", QPushButton).isEnabled()
