@@ -20,8 +20,11 @@ from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.domain.policy_text import POLICY_VERSION, PUBLISHED_POLICIES
 from medspa_desk.domain.search_text import fold_for_search
+from medspa_desk.domain.sale_math import Tender, Tip, settle
+from medspa_desk.services.checkout import cart_for_appointment, complete_sale
 from medspa_desk.services.clinic_settings import load_settings
 from medspa_desk.services.desk import Desk
+from medspa_desk.services.retail_stock import scanned_line
 from medspa_desk.storage.database import Database, open_database
 from medspa_desk.storage.models import (
     AccountCreditEntry,
@@ -254,3 +257,20 @@ def till(till_template, tmp_path) -> Till:
     clock = FixedClock(NOW)
     yield Till(Desk(db, load_settings(db), clock, staff_id=ids.riley), ids, clock)
     db.close()
+
+
+def hoa_checkout(till: Till):
+    """Hoa's visit checked out with a serum at 10% off, a tip, and her deposit, gift card, a
+    card and cash: the sale the receipt tests read back."""
+    cart = cart_for_appointment(till.desk, till.ids.visit)
+    cart.add(scanned_line(till.desk, "SKN-001"))
+    cart.change(1, discount_cents=1_820, discount_reason="Staff pick 10%")
+    cart.tip = Tip(amount_cents=4_000)
+    due = settle(cart, cart.offered_tenders).balance_due_cents
+    tenders = [
+        *cart.offered_tenders,
+        Tender.gift_card(GIFT_CARD_CODE, 6_000),
+        Tender.card(due - 6_000 - 3_000, "Visa", "4242", "A1B2C3"),
+        Tender.cash(5_000),
+    ]
+    return complete_sale(till.desk, cart, tenders)

@@ -36,7 +36,7 @@ from medspa_desk.storage.models import (
     SaleTip,
 )
 from tests.refusals import database_state
-from tests.services.checkout_fixtures import GIFT_CARD_CODE, NOW
+from tests.services.checkout_fixtures import NOW
 
 
 @pytest.fixture(scope="module")

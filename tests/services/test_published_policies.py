@@ -11,7 +11,7 @@ from medspa_desk.services.published_policies import current_policies, publish_po
 from medspa_desk.services.receipts import receipt_data
 from medspa_desk.services.retail_stock import scanned_line
 from medspa_desk.storage.models import AuditEntry, Sale
-from tests.services.test_receipts import hoa_checkout
+from tests.services.checkout_fixtures import hoa_checkout
 
 NEW_WORDING = "Unopened retail products may be exchanged within 30 days for store credit."
 

@@ -7,9 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from medspa_desk.domain.policy_text import POLICY_VERSION, PolicySection, policy_section, version_of
-from medspa_desk.domain.sale_math import Tender, Tip, settle
+from medspa_desk.domain.sale_math import Tender
 from medspa_desk.services.checkout import (
-    cart_for_appointment,
     complete_sale,
     gift_card_line,
     void_sale,
@@ -19,22 +18,7 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.receipts import receipt_data, record_receipt_print
 from medspa_desk.services.retail_stock import exchange_defective, scanned_line
 from medspa_desk.storage.models import PolicyText, ReceiptPrint, Sale, SaleLine
-from tests.services.checkout_fixtures import GIFT_CARD_CODE, HOA, NOW
-
-
-def hoa_checkout(till):
-    cart = cart_for_appointment(till.desk, till.ids.visit)
-    cart.add(scanned_line(till.desk, "SKN-001"))
-    cart.change(1, discount_cents=1_820, discount_reason="Staff pick 10%")
-    cart.tip = Tip(amount_cents=4_000)
-    due = settle(cart, cart.offered_tenders).balance_due_cents
-    tenders = [
-        *cart.offered_tenders,
-        Tender.gift_card(GIFT_CARD_CODE, 6_000),
-        Tender.card(due - 6_000 - 3_000, "Visa", "4242", "A1B2C3"),
-        Tender.cash(5_000),
-    ]
-    return complete_sale(till.desk, cart, tenders)
+from tests.services.checkout_fixtures import HOA, NOW, hoa_checkout
 
 
 def test_a_receipt_says_who_what_how_paid_and_what_is_left(till):

@@ -29,7 +29,7 @@ from medspa_desk.storage.models import (
 )
 from medspa_desk.ui.background_work import run_at_once
 from medspa_desk.ui.clients.client_list import ClientListView
-from tests.ui.conftest import ZONE, book, find, named
+from tests.ui.conftest import ZONE, book, named
 
 
 @dataclass(frozen=True)

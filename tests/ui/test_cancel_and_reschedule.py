@@ -2,14 +2,12 @@
 
 from datetime import date, datetime, time
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QLabel, QLineEdit, QPushButton, QRadioButton
 from sqlalchemy import select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.services.booking import BookingRequest, PrepaymentTender, book as book_with_service
-from medspa_desk.services.client_records import add_card_on_file
 from medspa_desk.storage.models import AccountCreditEntry, Appointment, ClientFee
 from tests.ui.calendar_fixtures import AVA, FRIDAY, MIA, ROW_9_00, ROW_11_00, ROW_14_00, THURSDAY, select_slot, show_day
 from tests.ui.conftest import ZONE, book, find, named

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QTab
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REMOVED
 from medspa_desk.storage.models import AuditEntry, Client, ClientChange
+from tests.ui.accessible_names import unnamed_widgets
 from tests.ui.conftest import find, named
 from tests.ui.gestures import open_section
-from tests.ui.test_dialogs_are_named import _unnamed
 
 TYPED = "4111 1111 1111 1111  exp 12/28"
 
@@ -97,6 +97,6 @@ def test_the_confirmation_is_named_throughout_and_esc_closes_it(qtbot, clients_v
     _manager(desk, clinic)
     qtbot.mouseClick(_open_notes(qtbot, clients_view, leaked.client_id), Qt.MouseButton.LeftButton)
     dialog = find(clients_view, "Redact card numbers", QDialog)
-    assert _unnamed(dialog) == []
+    assert unnamed_widgets(dialog) == []
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()

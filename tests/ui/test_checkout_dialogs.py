@@ -22,10 +22,10 @@ from medspa_desk.services.checkout import complete_sale
 from medspa_desk.services.day_close import day_totals
 from medspa_desk.services.receipts import receipt_data
 from medspa_desk.services.retail_stock import find_product
+from tests.ui.accessible_names import INTERACTIVE, is_inside_qt_internals
 from tests.ui.checkout_fixtures import click, pay_cash, scan, text_of
 from tests.ui.conftest import find, named
 from tests.ui.gestures import choose_from_button_menu
-from tests.ui.test_main_window import _INTERACTIVE, _is_inside_qt_internals
 
 MORE = (
     "Reprint receipt…",
@@ -55,9 +55,9 @@ def unnamed(root: QWidget) -> list[str]:
     return [
         f"{type(widget).__name__} {widget.objectName()!r}"
         for widget in root.findChildren(QWidget)
-        if isinstance(widget, _INTERACTIVE)
+        if isinstance(widget, INTERACTIVE)
         and not widget.accessibleName()
-        and not _is_inside_qt_internals(widget, root)
+        and not is_inside_qt_internals(widget, root)
     ]
 
 

@@ -6,8 +6,8 @@ from datetime import date, time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QTabWidget
 
+from tests.ui.accessible_names import unnamed_widgets
 from tests.ui.conftest import book, find, named
-from tests.ui.test_dialogs_are_named import _unnamed
 
 
 def _search(qtbot, view, text: str) -> None:
@@ -166,7 +166,7 @@ def test_every_dialog_names_every_widget_and_closes_on_escape(qtbot, clients_vie
     for dialog in _open_each_dialog(qtbot, clients_view):
         names.append(dialog.accessibleName())
         assert dialog.isVisible()
-        assert _unnamed(dialog) == []
+        assert unnamed_widgets(dialog) == []
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible()
     assert names == [
@@ -177,7 +177,7 @@ def test_every_dialog_names_every_widget_and_closes_on_escape(qtbot, clients_vie
 
 def test_every_part_of_an_open_profile_is_named(clients_view, jose):
     clients_view.open_client(jose.client_id)
-    assert _unnamed(clients_view) == []
+    assert unnamed_widgets(clients_view) == []
 
 
 def test_the_profile_sections_read_as_the_desk_expects(clients_view, jose):

@@ -11,9 +11,9 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.services.appointment_changes import cancel
 from medspa_desk.services.client_records import add_card_on_file
 from medspa_desk.storage.models import Appointment, BookingPayment, ClientFee, Sale, Service
+from tests.ui.accessible_names import unnamed_widgets
 from tests.ui.checkout_fixtures import click, pay_card
 from tests.ui.conftest import DAY, book, find, named
-from tests.ui.test_dialogs_are_named import _unnamed
 
 ROW_4_PM = 32  # 15-minute rows from 8:00; nothing of the seeded day is there
 
@@ -164,6 +164,6 @@ def test_the_new_dialogs_name_every_widget_and_close_on_escape(qtbot, window, db
         qtbot.keyClick(grid, key, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
         dialog = find(window, name, QDialog)
         assert dialog.isVisible()
-        assert _unnamed(dialog) == []
+        assert unnamed_widgets(dialog) == []
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible()

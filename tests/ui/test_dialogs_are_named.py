@@ -4,24 +4,12 @@ from datetime import date, time
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QDialog, QPushButton
 
 from tests.ui.conftest import book, find, named
-from tests.ui.test_main_window import _INTERACTIVE, _is_inside_qt_internals
+from tests.ui.accessible_names import unnamed_widgets
 
 FRIDAY = date(2026, 11, 27)
-
-
-def _unnamed(dialog: QDialog) -> list[str]:
-    for date_edit in dialog.findChildren(QDateEdit):
-        date_edit.calendarWidget()  # build the date popup, so it is checked too
-    return [
-        f"{type(widget).__name__} {widget.objectName()!r}"
-        for widget in dialog.findChildren(QWidget)
-        if isinstance(widget, _INTERACTIVE)
-        and not widget.accessibleName()
-        and not _is_inside_qt_internals(widget, dialog)
-    ]
 
 
 @pytest.fixture
@@ -52,7 +40,7 @@ def test_calendar_dialogs_name_every_widget_and_close_on_escape(qtbot, window, f
     if name == "Book appointment":  # the parts shown on demand are checked too
         qtbot.mouseClick(find(dialog, "New client", QPushButton), Qt.MouseButton.LeftButton)
         named(dialog, "Prepayment required").show()
-    assert _unnamed(dialog) == []
+    assert unnamed_widgets(dialog) == []
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 
@@ -62,6 +50,6 @@ def test_the_late_arrival_panel_names_every_widget(qtbot, window):
     grid.setCurrentIndex(grid.model().index(8, 0))  # José, 12 minutes late
     qtbot.keyClick(grid, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     panel = find(window, "Late arrival", QDialog)
-    assert _unnamed(panel) == []
+    assert unnamed_widgets(panel) == []
     qtbot.keyClick(panel, Qt.Key.Key_Escape)
     assert not panel.isVisible()

@@ -4,32 +4,16 @@ from datetime import datetime, time
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
     QComboBox,
     QDateEdit,
     QLabel,
-    QLineEdit,
     QPushButton,
     QWidget,
 )
 
 from medspa_desk.ui.main_window import MainWindow, load_style_sheet
+from tests.ui.accessible_names import INTERACTIVE, is_inside_qt_internals
 from tests.ui.conftest import DAY, ZONE, find, named
-
-_INTERACTIVE = (QAbstractButton, QLineEdit, QAbstractItemView, QAbstractSpinBox, QComboBox)
-
-
-def _is_inside_qt_internals(widget: QWidget, window: QWidget) -> bool:
-    """Parts Qt builds inside its own widgets ("qt_spinbox_lineedit", the calendar popup's
-    buttons) are named by Qt's object-name convention and reached through their owner."""
-    while widget is not None and widget is not window:
-        if widget.objectName().startswith("qt_"):
-            return True
-        widget = widget.parentWidget()
-    return False
-
 
 def test_the_window_is_titled_with_the_clinic_name(window):
     assert window.windowTitle() == "406MedicalSpa — medspa_desk"
@@ -72,9 +56,9 @@ def test_every_interactive_widget_has_an_accessible_name(window):
     unnamed = [
         f"{type(widget).__name__} {widget.objectName()!r}"
         for widget in window.findChildren(QWidget)
-        if isinstance(widget, _INTERACTIVE)
+        if isinstance(widget, INTERACTIVE)
         and not widget.accessibleName()
-        and not _is_inside_qt_internals(widget, window)
+        and not is_inside_qt_internals(widget, window)
     ]
     assert unnamed == []
 
