@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPushButton, QToolB
 from tests.ui.checkout_fixtures import click, pay_cash
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.storage.models import Client
-from tests.ui.conftest import DAY, NOW, book, find
+from tests.ui.conftest import DAY, NOW, book, find, named
+from tests.ui.gestures import go_to
 
 def _switch_to(qtbot, window, view: str) -> None:
     """Press the view's button on the Views toolbar, as the desk does."""
@@ -61,6 +62,7 @@ def test_a_completed_checkout_reads_completed_on_the_calendar(qtbot, window, cli
 def test_an_anonymized_client_is_no_longer_named_on_the_calendar(qtbot, window, clinic):
     assert _card_of(window, "José Núñez")
     _open_client(qtbot, window, "nunez")
+    go_to(qtbot, named(window, "Anonymize client", QPushButton))  # the privacy tab first
     qtbot.mouseClick(find(window, "Anonymize client", QPushButton), Qt.MouseButton.LeftButton)
     dialog = find(window, "Delete personal data", QDialog)
     qtbot.keyClicks(find(dialog, "Anonymization reason", QLineEdit), "Asked by email on Nov 24")
@@ -83,9 +85,10 @@ def test_a_booking_made_from_a_clients_profile_shows_on_the_calendar(qtbot, wind
     provider.setCurrentIndex(provider.findData(clinic.staff["Mia Carter"]))  # free at 10:15, the next slot
     assert find(dialog, "Time", QComboBox).currentText() == "10:15 AM"
     qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
-    assert find(dialog, "Booking problem").text() == ""
+    assert named(dialog, "Booking problem").text() == ""
     assert not dialog.isVisible()
     # The profile shows the visit it booked, and the calendar, not shown, has read it already.
+    go_to(qtbot, named(window, "Upcoming appointments"))  # its tab, as a person would
     assert find(window, "Upcoming appointments").model().rowCount() == 1
 
     _switch_to(qtbot, window, "Calendar")
@@ -136,6 +139,7 @@ def test_a_visits_sale_open_at_the_till_names_the_client_as_anonymized_meanwhile
     assert find(window, "Sale status").text() == "Checkout: Sarah O'Brien — HydraFacial with Mia Carter"
 
     _open_client(qtbot, window, "sarah")
+    go_to(qtbot, named(window, "Anonymize client", QPushButton))  # the privacy tab first
     qtbot.mouseClick(find(window, "Anonymize client", QPushButton), Qt.MouseButton.LeftButton)
     dialog = find(window, "Delete personal data", QDialog)
     qtbot.keyClicks(find(dialog, "Anonymization reason", QLineEdit), "Asked at the desk")
