@@ -10,10 +10,12 @@ from __future__ import annotations
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from medspa_desk.domain.desk_refusal import DeskRefusal
+
 DEFAULT_REGION = "US"
 
 
-class ContactRefused(ValueError):
+class ContactRefused(DeskRefusal, ValueError):
     """The text is not a usable phone number or email; str() says why, for the desk."""
 
 

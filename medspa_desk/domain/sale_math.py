@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL, contains_card_number
+from medspa_desk.domain.desk_refusal import DeskRefusal
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.settings import ClinicSettings
 
@@ -30,8 +31,9 @@ _LAST4 = re.compile(r"[0-9]{4}")
 _WHOLE = 10_000  # basis points in 100 %
 
 
-class SaleInputError(ValueError):
-    """Something the desk entered cannot be sold or paid that way; str() says why."""
+class SaleInputError(DeskRefusal, ValueError):
+    """Something the desk entered cannot be sold or paid that way; str() says why. A ValueError
+    too, since it is bad input to the sale's arithmetic."""
 
 
 class LineKind(StrEnum):

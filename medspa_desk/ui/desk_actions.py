@@ -16,7 +16,6 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from medspa_desk.domain.sale_math import SaleInputError
 from medspa_desk.services.desk_errors import DeskRefusal
 
 Result = TypeVar("Result")
@@ -73,7 +72,7 @@ class DeskActions(QObject):
         """
         try:
             result = action()
-        except (DeskRefusal, SaleInputError) as refusal:
+        except DeskRefusal as refusal:
             (refuse_here or self.refused.emit)(str(refusal))
             return False
         if on_done is not None:

@@ -198,7 +198,7 @@ class LineForms(FittedStack):
     def _hand_over(self, make_line) -> None:
         try:
             line = make_line()
-        except (SaleInputError, DeskRefusal) as refusal:
+        except DeskRefusal as refusal:
             self.refused.emit(str(refusal))
             return
         self.line_ready.emit(line)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.domain.sale_math import Cart, SaleInputError
+from medspa_desk.domain.sale_math import Cart
 from medspa_desk.services.appointment_changes import appointment_facts
 from medspa_desk.services.booking import providers
 from medspa_desk.services.booking_deposits import deposit_cart
@@ -190,7 +190,7 @@ class SaleView(QWidget):
         try:
             cart = deposit_cart(self._desk, appointment_id, amount_cents)
             facts = appointment_facts(self._desk, appointment_id)
-        except (DeskRefusal, SaleInputError) as refusal:
+        except DeskRefusal as refusal:
             self.message.refuse(str(refusal))
             return False
         self._visit_kind = "Deposit"
@@ -285,7 +285,7 @@ class SaleView(QWidget):
         """Make a change to the sale; its refusal, if any, is shown and the sale stays as it was."""
         try:
             change()
-        except (SaleInputError, DeskRefusal) as refusal:
+        except DeskRefusal as refusal:
             self.message.refuse(str(refusal))
             return False
         self.message.clear_message()
