@@ -9,7 +9,7 @@ benchmark file (opening it migrates it): `python -m benchmarks.test_search_speed
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -64,10 +64,14 @@ def search_side_by_side(db, queries=QUERIES, rounds=ROUNDS):
 
 def duplicates_side_by_side(desk, rounds=ROUNDS):
     def check():
-        possible_duplicates(desk, "Emma", "Hill", phone="(406) 555-2409", email="emma.hill@example.com")
+        possible_duplicates(
+            desk, "Emma", "Hill", phone="(406) 555-2409", email="emma.hill@example.com"
+        )
 
     scan = read_every_client(desk.db.path)
-    return side_by_side("possible_duplicates", [check] * (rounds + 1), [scan] * (rounds + 1), BASELINE)
+    return side_by_side(
+        "possible_duplicates", [check] * (rounds + 1), [scan] * (rounds + 1), BASELINE
+    )
 
 
 def test_the_slowest_search_costs_a_few_reads_of_every_client(big_db):
@@ -76,7 +80,7 @@ def test_the_slowest_search_costs_a_few_reads_of_every_client(big_db):
 
 
 def test_the_duplicate_check_costs_a_few_reads_of_every_client(big_db):
-    desk = Desk(big_db, load_settings(big_db), FixedClock(datetime(2026, 6, 10, 14, tzinfo=timezone.utc)))
+    desk = Desk(big_db, load_settings(big_db), FixedClock(datetime(2026, 6, 10, 14, tzinfo=UTC)))
     measured = duplicates_side_by_side(desk)
     assert measured.ratio < DUPLICATES_RATIO, str(measured)
 
@@ -84,5 +88,5 @@ def test_the_duplicate_check_costs_a_few_reads_of_every_client(big_db):
 if __name__ == "__main__":
     db = open_database(Path(sys.argv[1]))
     search_side_by_side(db, rounds=9)
-    duplicates_side_by_side(Desk(db, load_settings(db), FixedClock(datetime.now(timezone.utc))), 9)
+    duplicates_side_by_side(Desk(db, load_settings(db), FixedClock(datetime.now(UTC))), 9)
     db.close()

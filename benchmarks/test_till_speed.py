@@ -137,7 +137,9 @@ def measure_by_hand(path: Path) -> None:
 
         names = ("add a scanned line", "complete a sale", "receipt data + roll PDF",
                  "receipt data + letter PDF", "day totals (today)")  # fmt: skip
-        for name, big, small in zip(names, actions(desks[0], numbers[0]), actions(desks[1], numbers[1])):
+        for name, big, small in zip(
+            names, actions(desks[0], numbers[0]), actions(desks[1], numbers[1])
+        ):
             side_by_side(name, [big] * (RUNS + 1), [small] * (RUNS + 1), BASELINE)
         for desk in desks:
             desk.close()

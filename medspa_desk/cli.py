@@ -69,7 +69,9 @@ def _training_start(text: str) -> datetime:
     try:
         instant = datetime.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date and time like 2026-11-25T10:12") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date and time like 2026-11-25T10:12"
+        ) from None
     return instant if instant.tzinfo else instant.replace(tzinfo=_CLINIC_ZONE)
 
 

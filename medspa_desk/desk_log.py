@@ -10,7 +10,11 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-from medspa_desk.storage.private_files import make_folder_contents_private, make_private, private_folder
+from medspa_desk.storage.private_files import (
+    make_folder_contents_private,
+    make_private,
+    private_folder,
+)
 
 LOG_FILE_BYTES = 1_000_000
 LOG_FILES_KEPT = 5

@@ -11,6 +11,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def private_data_folders(tmp_path_factory, monkeypatch):
     """Point platformdirs (data, logs) and QSettings (config) at a folder of this test's own."""
     home = tmp_path_factory.mktemp("home")
-    for variable, folder in (("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state"), ("XDG_CONFIG_HOME", "config")):
+    for variable, folder in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CONFIG_HOME", "config"),
+    ):
         monkeypatch.setenv(variable, str(home / folder))
     return home

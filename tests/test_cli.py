@@ -20,7 +20,11 @@ from medspa_desk.storage.models import Client
 def run_desk(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run(
-        [sys.executable, "-m", "medspa_desk", *args], capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-m", "medspa_desk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
 
 
@@ -60,14 +64,21 @@ def test_an_unusable_database_gives_one_clear_line_and_is_left_alone(tmp_path, k
     result = run_desk("--database", str(path))
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("medspa-desk: ") and "Traceback" not in result.stderr
+    assert (
+        len(lines) == 1
+        and lines[0].startswith("medspa-desk: ")
+        and "Traceback" not in result.stderr
+    )
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert {p.name for p in tmp_path.iterdir()} == {"clinic.sqlite3"}
 
 
 def test_demo_data_builds_a_database_of_the_size_asked(tmp_path, capsys):
     path = tmp_path / "bench.sqlite3"
-    assert main(["demo-data", "--database", str(path), "--clients", "300", "--today", "2026-11-25"]) == 0
+    assert (
+        main(["demo-data", "--database", str(path), "--clients", "300", "--today", "2026-11-25"])
+        == 0
+    )
     assert "built" in capsys.readouterr().err
     db = open_database(path)
     with db.reading() as session:

@@ -8,7 +8,9 @@ REPO = Path(__file__).parent.parent
 
 
 def test_pyproject_lists_every_package_folder():
-    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    listed = set(
+        tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
     on_disk = {
         ".".join(init.parent.relative_to(REPO).parts)
         for init in (REPO / "medspa_desk").rglob("__init__.py")
@@ -17,5 +19,7 @@ def test_pyproject_lists_every_package_folder():
 
 
 def test_clinic_texts_are_found_as_package_resources():
-    policies = importlib.resources.files("medspa_desk.resources") / "clinic" / "published-policies.txt"
+    policies = (
+        importlib.resources.files("medspa_desk.resources") / "clinic" / "published-policies.txt"
+    )
     assert "tardiness of more than 10 minutes" in policies.read_text(encoding="utf-8")

@@ -5,12 +5,21 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from medspa_desk.admin.command_desk import CommandFailed, add_database_option, existing_clinic, failed
+from medspa_desk.admin.command_desk import (
+    CommandFailed,
+    add_database_option,
+    existing_clinic,
+    failed,
+)
 
 
 def register(commands) -> None:
-    backup = commands.add_parser("backup", help="back up the database now (safe while the desk is open)")
-    backup.add_argument("--to", type=Path, metavar="DIR", help="the folder (default: the clinic's backup folder)")
+    backup = commands.add_parser(
+        "backup", help="back up the database now (safe while the desk is open)"
+    )
+    backup.add_argument(
+        "--to", type=Path, metavar="DIR", help="the folder (default: the clinic's backup folder)"
+    )
     add_database_option(backup)
     backup.set_defaults(run=run_backup)
 
@@ -23,7 +32,9 @@ def register(commands) -> None:
     add_database_option(restore)
     restore.set_defaults(run=run_restore)
 
-    check = commands.add_parser("check", help="check the database's integrity and its books; exit 1 if anything is wrong")
+    check = commands.add_parser(
+        "check", help="check the database's integrity and its books; exit 1 if anything is wrong"
+    )
     add_database_option(check)
     check.set_defaults(run=run_check)
 
@@ -41,18 +52,29 @@ def _settings(database: Path):
 
 def run_backup(args) -> int:
     from medspa_desk.domain.clock import SystemClock
-    from medspa_desk.services.backups import BackupFailed, default_backup_folder, make_backup, rotate_backups
+    from medspa_desk.services.backups import (
+        BackupFailed,
+        default_backup_folder,
+        make_backup,
+        rotate_backups,
+    )
     from medspa_desk.services.books_files import DatabaseUnusable
 
     try:
         database = existing_clinic(args)
         settings = _settings(database)
         folder = (args.to or default_backup_folder(database, settings)).absolute()
-        made = make_backup(database, folder, now=SystemClock().now(), reason="manual", progress=_show_progress)
+        made = make_backup(
+            database, folder, now=SystemClock().now(), reason="manual", progress=_show_progress
+        )
         rotate_backups(folder, database, settings)
     except (CommandFailed, DatabaseUnusable, BackupFailed) as problem:
         return failed(str(problem))
-    print(f"\rbacked up to {made.path} ({made.size_bytes / 1e6:.1f} MB, {made.seconds:.1f} s)".ljust(60))
+    print(
+        f"\rbacked up to {made.path} ({made.size_bytes / 1e6:.1f} MB, {made.seconds:.1f} s)".ljust(
+            60
+        )
+    )
     return 0
 
 
@@ -88,7 +110,11 @@ def run_restore(args) -> int:
 
 
 def _is_damaged_clinic(path: Path) -> bool:
-    from medspa_desk.services.books_files import DatabaseDamaged, DatabaseUnusable, check_database_file
+    from medspa_desk.services.books_files import (
+        DatabaseDamaged,
+        DatabaseUnusable,
+        check_database_file,
+    )
 
     try:
         check_database_file(path)
@@ -114,7 +140,9 @@ def run_check(args) -> int:
     if report.ok:
         print(f"{database}: OK (integrity, foreign keys and receipt numbers all check out)")
         return 0
-    lines = [f"{database}: {len(report.findings)} problem(s) found"] + [f"  - {f}" for f in report.findings]
+    lines = [f"{database}: {len(report.findings)} problem(s) found"] + [
+        f"  - {f}" for f in report.findings
+    ]
     return failed("\n".join(lines))
 
 

@@ -64,7 +64,9 @@ def existing_clinic(args, *, writable: bool = True) -> Path:
     except DatabaseUnusable as problem:
         raise CommandFailed(str(problem)) from None
     if revision is None:
-        raise CommandFailed(f"{path} holds no clinic's books (it is empty); a command never makes a clinic.")
+        raise CommandFailed(
+            f"{path} holds no clinic's books (it is empty); a command never makes a clinic."
+        )
     return path
 
 

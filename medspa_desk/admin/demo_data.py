@@ -23,7 +23,11 @@ def register(commands) -> None:
         "demo-data", help="build a demo database of any size (for training and benchmarks)"
     )
     command.add_argument(
-        "--database", type=Path, default=argparse.SUPPRESS, metavar="PATH", help="the new file to build (required)"
+        "--database",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="the new file to build (required)",
     )
     command.add_argument(
         "--clients",
@@ -58,13 +62,13 @@ def _day(text: str) -> date:
 
 
 def run(args) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from medspa_desk.demo.demo_desk import build_demo_database
     from medspa_desk.demo.generator import DemoSize
     from medspa_desk.domain.clinic_time import local_date
     from medspa_desk.domain.clock import SystemClock
     from medspa_desk.domain.settings import ClinicSettings
-    from sqlalchemy.exc import SQLAlchemyError
-
     from medspa_desk.services.books_files import DatabaseUnusable, StorageFailure
 
     if args.database is None:
@@ -96,4 +100,9 @@ def run(args) -> int:
 
 def _print_progress(stage: str, done: int, total: int) -> None:
     percent = 100 * done // total if total else 100
-    print(f"\r{stage}: {done:,} of {total:,} ({percent}%)".ljust(60), end="", file=sys.stderr, flush=True)
+    print(
+        f"\r{stage}: {done:,} of {total:,} ({percent}%)".ljust(60),
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )

@@ -24,12 +24,20 @@ def register(commands) -> None:
         "export-client", help="save everything held about a client as JSON, CSV or PDF"
     )
     command.add_argument(
-        "client_id", type=whole_number(1, LARGEST_RECORD_NUMBER), metavar="CLIENT_ID", help="the client's number (1 or more)"
+        "client_id",
+        type=whole_number(1, LARGEST_RECORD_NUMBER),
+        metavar="CLIENT_ID",
+        help="the client's number (1 or more)",
     )
     command.add_argument(
-        "--format", choices=("json", "csv", "pdf"), default="json", help="the file's format (default: json)"
+        "--format",
+        choices=("json", "csv", "pdf"),
+        default="json",
+        help="the file's format (default: json)",
     )
-    command.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
+    command.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="the file to write"
+    )
     add_database_option(command)
     command.set_defaults(run=run)
 

@@ -24,7 +24,10 @@ def register(commands) -> None:
         "receipt", help="save a receipt as a PDF (marked REPRINT if printed before)"
     )
     command.add_argument(
-        "number", type=whole_number(1, LARGEST_RECORD_NUMBER), metavar="NUMBER", help="the receipt number (1 or more)"
+        "number",
+        type=whole_number(1, LARGEST_RECORD_NUMBER),
+        metavar="NUMBER",
+        help="the receipt number (1 or more)",
     )
     command.add_argument(
         "--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write"

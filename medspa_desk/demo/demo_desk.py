@@ -32,7 +32,9 @@ def open_demo_desk(path: Path, clock: Clock, progress=None) -> Desk:
         return desk
     if anchor is None and _has_staff(desk.db):
         desk.close()
-        raise DatabaseUnusable(f"{path} holds a real clinic's data, not the demo: --demo will not touch it.")
+        raise DatabaseUnusable(
+            f"{path} holds a real clinic's data, not the demo: --demo will not touch it."
+        )
     desk.close()
     if anchor is not None:
         _remove_database_files(path)

@@ -149,7 +149,13 @@ def build_demo_clinic(
         first_booking = at_local(today - timedelta(days=size.past_days + 60), time(0), hours.zone)
         session.execute(
             insert(PolicyText),
-            [{"version": POLICY_VERSION, "text": PUBLISHED_POLICIES, "first_used_at": first_booking}],
+            [
+                {
+                    "version": POLICY_VERSION,
+                    "text": PUBLISHED_POLICIES,
+                    "first_used_at": first_booking,
+                }
+            ],
         )
         report("clinic", 1, 1)
         clients = _invent_clients(rng, size, today, hours)
@@ -792,7 +798,14 @@ def _is_free(booked: _BookedToday, client_id: int, start: int, end: int) -> bool
 
 
 _CARD_BRANDS = ("Visa", "Visa", "Mastercard", "Amex", "Discover")
-_TIP_SHARES = (0, 0, 15, 18, 20, 20)  # percent of the service: about one visit in three tips nothing
+_TIP_SHARES = (
+    0,
+    0,
+    15,
+    18,
+    20,
+    20,
+)  # percent of the service: about one visit in three tips nothing
 
 
 class _DemoTill:
@@ -809,47 +822,87 @@ class _DemoTill:
         self.next_receipt = 1
         self.waiting: list[tuple] = []
 
-    def ring_up(self, appointment_id: int, client_id: int, provider_id: int, service, paid: _Step) -> None:
+    def ring_up(
+        self, appointment_id: int, client_id: int, provider_id: int, service, paid: _Step
+    ) -> None:
         if service.price_cents == 0:
             return  # a free consultation: nothing to ring up
-        self.waiting.append((paid.at, appointment_id, client_id, provider_id, service, paid.by_staff_id))
+        self.waiting.append(
+            (paid.at, appointment_id, client_id, provider_id, service, paid.by_staff_id)
+        )
 
     def flush(self, session: Session) -> None:
         sales, lines, tips, tenders = [], [], [], []
         in_order_paid = sorted(self.waiting, key=lambda sale: sale[:2])
         for completed_at, appointment_id, client_id, provider_id, service, desk_id in in_order_paid:
             sale_id = next(self.sale_ids)
-            tip = service.price_cents * self.rng.choice(_TIP_SHARES) // 100 // 100 * 100  # whole dollars
+            tip = (
+                service.price_cents * self.rng.choice(_TIP_SHARES) // 100 // 100 * 100
+            )  # whole dollars
             total = service.price_cents + tip
             cash = self.rng.random() < 0.15
             given = -(-total // 2000) * 2000 if cash else 0  # twenties
-            sales.append({
-                "id": sale_id, "receipt_number": self.next_receipt,
-                "business_day": local_date(completed_at, self.zone), "completed_at": completed_at,
-                "staff_id": desk_id, "client_id": client_id, "appointment_id": appointment_id,
-                "subtotal_cents": service.price_cents, "discount_cents": 0, "tax_cents": 0,
-                "tip_cents": tip, "total_cents": total, "change_cents": given - total if cash else 0,
-                "refund_policy_version": POLICY_VERSION,
-            })
+            sales.append(
+                {
+                    "id": sale_id,
+                    "receipt_number": self.next_receipt,
+                    "business_day": local_date(completed_at, self.zone),
+                    "completed_at": completed_at,
+                    "staff_id": desk_id,
+                    "client_id": client_id,
+                    "appointment_id": appointment_id,
+                    "subtotal_cents": service.price_cents,
+                    "discount_cents": 0,
+                    "tax_cents": 0,
+                    "tip_cents": tip,
+                    "total_cents": total,
+                    "change_cents": given - total if cash else 0,
+                    "refund_policy_version": POLICY_VERSION,
+                }
+            )
             self.next_receipt += 1
-            lines.append({
-                "sale_id": sale_id, "kind": "service", "description": service.name,
-                "service_id": _SERVICE_IDS[service.name], "appointment_id": appointment_id,
-                "provider_id": provider_id, "quantity": 1, "unit_price_cents": service.price_cents,
-                "total_cents": service.price_cents,
-            })
+            lines.append(
+                {
+                    "sale_id": sale_id,
+                    "kind": "service",
+                    "description": service.name,
+                    "service_id": _SERVICE_IDS[service.name],
+                    "appointment_id": appointment_id,
+                    "provider_id": provider_id,
+                    "quantity": 1,
+                    "unit_price_cents": service.price_cents,
+                    "total_cents": service.price_cents,
+                }
+            )
             if tip:
                 tips.append({"sale_id": sale_id, "provider_id": provider_id, "amount_cents": tip})
             if cash:
-                tenders.append({"sale_id": sale_id, "kind": "cash", "amount_cents": total, "cash_given_cents": given})
+                tenders.append(
+                    {
+                        "sale_id": sale_id,
+                        "kind": "cash",
+                        "amount_cents": total,
+                        "cash_given_cents": given,
+                    }
+                )
             else:
-                tenders.append({
-                    "sale_id": sale_id, "kind": "card", "amount_cents": total,
-                    "card_brand": self.rng.choice(_CARD_BRANDS), "card_last4": f"{self.rng.randrange(10000):04d}",
-                    "approval_code": f"{self.rng.randrange(16**6):06X}",
-                })
+                tenders.append(
+                    {
+                        "sale_id": sale_id,
+                        "kind": "card",
+                        "amount_cents": total,
+                        "card_brand": self.rng.choice(_CARD_BRANDS),
+                        "card_last4": f"{self.rng.randrange(10000):04d}",
+                        "approval_code": f"{self.rng.randrange(16**6):06X}",
+                    }
+                )
         if sales:
-            for model, rows in ((Sale, sales), (SaleLine, lines), (SaleTip, tips), (SaleTender, tenders)):
+            for model, rows in (
+                (Sale, sales),
+                (SaleLine, lines),
+                (SaleTip, tips),
+                (SaleTender, tenders),
+            ):
                 if rows:
                     session.execute(insert(model), rows)
             session.get(Counter, "receipt_number").next_value = self.next_receipt

@@ -13,7 +13,13 @@ from zoneinfo import ZoneInfo
 
 
 def backups_to_keep(
-    taken: Iterable[datetime], zone: ZoneInfo, *, recent: int = 1, daily: int, weekly: int, monthly: int
+    taken: Iterable[datetime],
+    zone: ZoneInfo,
+    *,
+    recent: int = 1,
+    daily: int,
+    weekly: int,
+    monthly: int,
 ) -> set[datetime]:
     """The instants (of those in `taken`) whose backups stay; the rest may be deleted.
 
@@ -23,13 +29,17 @@ def backups_to_keep(
     newest_first = sorted(taken, reverse=True)
     if not newest_first:
         return set()
-    keep = set(newest_first[: max(recent, 1)])  # today's last few, to undo a mistake of this afternoon
+    keep = set(
+        newest_first[: max(recent, 1)]
+    )  # today's last few, to undo a mistake of this afternoon
     for period_of, how_many in ((_day, daily), (_week, weekly), (_month, monthly)):
         keep |= _newest_per_period(newest_first, zone, period_of, how_many)
     return keep
 
 
-def _newest_per_period(newest_first, zone, period_of: Callable[[date], object], how_many: int) -> set[datetime]:
+def _newest_per_period(
+    newest_first, zone, period_of: Callable[[date], object], how_many: int
+) -> set[datetime]:
     kept: dict[object, datetime] = {}
     for instant in newest_first:
         period = period_of(instant.astimezone(zone).date())

@@ -39,7 +39,7 @@ reserves the right to cancel your scheduled appointment".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
@@ -234,4 +234,4 @@ def _utc(instant: datetime) -> datetime:
     # off across a DST change; in UTC, wall clock and elapsed time are the same.
     if instant.tzinfo is None:
         raise ValueError("the cancellation rules need timezone-aware instants")
-    return instant.astimezone(timezone.utc)
+    return instant.astimezone(UTC)

@@ -6,7 +6,7 @@ long, so day bounds are computed from local midnights, never as "start + 24 hour
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -14,7 +14,7 @@ def local_day_bounds_utc(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]
     """The UTC instants at which `day` starts and the next day starts, in `zone`."""
     start = datetime.combine(day, time.min, tzinfo=zone)
     end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
-    return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def local_date(instant: datetime, zone: ZoneInfo) -> date:
@@ -30,4 +30,4 @@ def at_local(day: date, wall_time: time, zone: ZoneInfo) -> datetime:
     """
     # fold=0 (the default) gives exactly that: the pre-transition offset, which lands a gap time
     # one hour later and picks the first of two ambiguous times.
-    return datetime.combine(day, wall_time, tzinfo=zone).astimezone(timezone.utc)
+    return datetime.combine(day, wall_time, tzinfo=zone).astimezone(UTC)

@@ -7,7 +7,7 @@ test (or a training session started with --now) can stand at 14:10:59 on any day
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -18,7 +18,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class TrainingClock:
@@ -27,7 +27,7 @@ class TrainingClock:
     def __init__(self, start: datetime, monotonic=time.monotonic) -> None:
         if start.tzinfo is None:
             raise ValueError("the training clock needs a timezone-aware start")
-        self._start = start.astimezone(timezone.utc)
+        self._start = start.astimezone(UTC)
         self._monotonic = monotonic
         self._started_at = monotonic()
 
@@ -44,7 +44,7 @@ class FixedClock:
     def set(self, instant: datetime) -> None:
         if instant.tzinfo is None:
             raise ValueError("FixedClock needs a timezone-aware instant")
-        self._instant = instant.astimezone(timezone.utc)
+        self._instant = instant.astimezone(UTC)
 
     def advance(self, **delta: float) -> None:
         self._instant += timedelta(**delta)

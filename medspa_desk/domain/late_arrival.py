@@ -11,7 +11,7 @@ policy."
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from medspa_desk.domain.cancellation_policy import CallOff
@@ -48,7 +48,7 @@ def _utc(instant: datetime) -> datetime:
     # an hour off across a DST change; in UTC, wall clock and elapsed time are the same.
     if instant.tzinfo is None:
         raise ValueError("the late-arrival rules need timezone-aware instants")
-    return instant.astimezone(timezone.utc)
+    return instant.astimezone(UTC)
 
 
 class LateArrivalChoice(StrEnum):

@@ -57,7 +57,13 @@ from medspa_desk.services.client_standing import client_strikes
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
 from medspa_desk.services.fee_charges import optional_approval_code
-from medspa_desk.storage.models import AccountCreditEntry, Appointment, BookingPayment, CardOnFile, ClientFee
+from medspa_desk.storage.models import (
+    AccountCreditEntry,
+    Appointment,
+    BookingPayment,
+    CardOnFile,
+    ClientFee,
+)
 
 # A booking can be checked in, called off or moved only while it is still ahead of the visit.
 _STILL_AHEAD = frozenset({Status.BOOKED, Status.CONFIRMED})
@@ -170,7 +176,9 @@ def arrival_check(desk: Desk, appointment_id: int) -> ArrivalCheck:
     """Whether checking the client in now needs the late-arrival decision."""
     now = desk.clock.now()
     with desk.db.reading() as session:
-        starts_at = session.scalar(select(Appointment.starts_at).where(Appointment.id == appointment_id))
+        starts_at = session.scalar(
+            select(Appointment.starts_at).where(Appointment.id == appointment_id)
+        )
     if starts_at is None:
         raise DeskRefusal(f"There is no appointment number {appointment_id} in the book.")
     return _arrival(appointment_id, starts_at, now, desk)
@@ -206,7 +214,9 @@ def check_in(
             )
         check = _arrival(appointment_id, appointment.starts_at, now, desk)
         if check.late and late_choice is None:
-            raise LateDecisionNeeded(check, booking.client_name, clock_time(appointment.starts_at, zone))
+            raise LateDecisionNeeded(
+                check, booking.client_name, clock_time(appointment.starts_at, zone)
+            )
         if check.late and late_choice is LateArrivalChoice.NO_SHOW:
             return _no_show(session, desk, booking, now, reason, late=check, code=code)
         history = reason
@@ -214,9 +224,13 @@ def check_in(
         if check.late:
             history = _late_note(check.late_minutes, "seen anyway", reason)
             detail = {"late_minutes": check.late_minutes, "choice": late_choice.value}
-        history_id = change_status(session, desk.staff_id, appointment, Status.CHECKED_IN, history, now)
+        history_id = change_status(
+            session, desk.staff_id, appointment, Status.CHECKED_IN, history, now
+        )
         detail["history_id"] = history_id
-        record_audit(session, desk.staff_id, "appointment.checked_in", _subject(appointment), detail, now)
+        record_audit(
+            session, desk.staff_id, "appointment.checked_in", _subject(appointment), detail, now
+        )
         message = "Checked in."
         if check.late:
             message = f"Checked in {_minutes(check.late_minutes)} late; seen anyway."
@@ -259,7 +273,14 @@ def cancel(
             session, desk, booking, outcome, now, reason, prepayment_choice, code
         )
         detail = settled.detail | {"call_off": call_off.value}
-        record_audit(session, desk.staff_id, "appointment.cancelled", _subject(booking.appointment), detail, now)
+        record_audit(
+            session,
+            desk.staff_id,
+            "appointment.cancelled",
+            _subject(booking.appointment),
+            detail,
+            now,
+        )
         return _result(settled, booking.appointment.id, settled.money_sentence())
 
 
@@ -332,7 +353,9 @@ def reschedule(
         if by_clinic:
             # Priced as the clinic's cancellation, recorded as the move it is (module docstring).
             outcome = replace(
-                call_off_outcome(booking.policy_facts(), CallOff.CLINIC_CANCELS, now, desk.settings),
+                call_off_outcome(
+                    booking.policy_facts(), CallOff.CLINIC_CANCELS, now, desk.settings
+                ),
                 status=Status.RESCHEDULED,
             )
         else:
@@ -415,10 +438,14 @@ def waive_fee(desk: Desk, fee_id: int, *, reason: str) -> WaivedFee:
                     booking_payment_id=deposit_id,
                 )
             )
-            sentences.append(f"{format_cents(fee.from_deposit_cents)} of deposit credited to the account.")
+            sentences.append(
+                f"{format_cents(fee.from_deposit_cents)} of deposit credited to the account."
+            )
         if fee.card_charge_cents:
             card = session.get(CardOnFile, fee.charged_to_card_id)
-            charge = f"{format_cents(fee.card_charge_cents)} charge to {card.brand} ending {card.last4}"
+            charge = (
+                f"{format_cents(fee.card_charge_cents)} charge to {card.brand} ending {card.last4}"
+            )
             if fee.card_approval_code:
                 sentences.append(f"Reverse the {charge} at the terminal.")
             else:  # still on the Fees to charge list: it was never run, and now it never will be
@@ -428,7 +455,11 @@ def waive_fee(desk: Desk, fee_id: int, *, reason: str) -> WaivedFee:
             desk.staff_id,
             "fee.waived",
             f"appointment:{fee.appointment_id}",
-            {"fee_id": fee.id, "amount_cents": fee.amount_cents, "credited_cents": fee.from_deposit_cents},
+            {
+                "fee_id": fee.id,
+                "amount_cents": fee.amount_cents,
+                "credited_cents": fee.from_deposit_cents,
+            },
             now,
         )
         return WaivedFee(fee.id, fee.amount_cents, fee.from_deposit_cents, " ".join(sentences))
@@ -450,7 +481,9 @@ def _no_show(
     detail = settled.detail
     if late is not None:
         detail |= {"late_minutes": late.late_minutes, "choice": LateArrivalChoice.NO_SHOW.value}
-    record_audit(session, desk.staff_id, "appointment.no_show", _subject(booking.appointment), detail, now)
+    record_audit(
+        session, desk.staff_id, "appointment.no_show", _subject(booking.appointment), detail, now
+    )
     return _result(settled, booking.appointment.id, settled.money_sentence())
 
 

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from medspa_desk.domain.backup_rotation import backups_to_keep
@@ -27,9 +27,13 @@ from medspa_desk.storage.private_files import create_private_file, private_folde
 
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)-(?P<reason>[a-z-]+)\.sqlite3$")
 _STAMP = "%Y%m%dT%H%M%SZ"
-_UPGRADE_COPY = re.compile(r"^(?P<stem>.+)\.before-upgrade-from-\w+\.(?P<stamp>\d{8}-\d{6})\.sqlite3$")
+_UPGRADE_COPY = re.compile(
+    r"^(?P<stem>.+)\.before-upgrade-from-\w+\.(?P<stamp>\d{8}-\d{6})\.sqlite3$"
+)
 _PAGES_PER_STEP = 256
-ROTATED_REASONS = frozenset({"startup", "scheduled", "day-close", "manual"})  # small steps let the desk's own writes in between
+ROTATED_REASONS = frozenset(
+    {"startup", "scheduled", "day-close", "manual"}
+)  # small steps let the desk's own writes in between
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
 
@@ -63,8 +67,10 @@ def make_backup(
     try:
         private_folder(folder)
     except OSError as error:
-        raise BackupFailed(f"The backup folder {folder} cannot be used: {error.strerror}.") from None
-    final = folder / f"{database.stem}-{now.astimezone(timezone.utc).strftime(_STAMP)}-{reason}.sqlite3"
+        raise BackupFailed(
+            f"The backup folder {folder} cannot be used: {error.strerror}."
+        ) from None
+    final = folder / f"{database.stem}-{now.astimezone(UTC).strftime(_STAMP)}-{reason}.sqlite3"
     partial = final.with_name(final.name + ".partial")
     try:
         create_private_file(partial)  # the copy holds health notes: owner-only from its first byte
@@ -75,7 +81,9 @@ def make_backup(
         _flush_to_disk(folder)
     except (OSError, sqlite3.Error) as error:
         partial.unlink(missing_ok=True)
-        raise BackupFailed(f"The backup to {folder} failed: {error}. The database itself is untouched.") from None
+        raise BackupFailed(
+            f"The backup to {folder} failed: {error}. The database itself is untouched."
+        ) from None
     return BackupMade(final, final.stat().st_size, time.monotonic() - started)
 
 
@@ -85,7 +93,7 @@ def backups_in(folder: Path, database: Path | None = None) -> list[BackupFile]:
     for path in folder.glob("*.sqlite3") if folder.is_dir() else ():
         match = _NAME.match(path.name)
         if match and (database is None or match["stem"] == database.stem):
-            taken_at = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=timezone.utc)
+            taken_at = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
             found.append(BackupFile(path, taken_at, match["reason"]))
     return sorted(found, key=lambda backup: backup.taken_at, reverse=True)
 
@@ -135,7 +143,7 @@ def _upgrade_copies(folder: Path, database: Path) -> list[BackupFile]:
     for path in folder.glob(f"{database.stem}.before-upgrade-from-*") if folder.is_dir() else ():
         match = _UPGRADE_COPY.match(path.name)
         if match and match["stem"] == database.stem:
-            taken_at = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=timezone.utc)
+            taken_at = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
             found.append(BackupFile(path, taken_at, "before-upgrade"))
     return found
 
@@ -150,7 +158,9 @@ def newest_good_backup(folder: Path, database: Path) -> BackupFile | None:
     return None
 
 
-def restore_backup(database: Path, backup: Path, *, now: datetime, safety_folder: Path) -> Path | None:
+def restore_backup(
+    database: Path, backup: Path, *, now: datetime, safety_folder: Path
+) -> Path | None:
     """Put `backup` in place of `database`, keeping a copy of the current file first.
 
     The backup is read through SQLite from a private copy of its files, so the newest
@@ -172,7 +182,9 @@ def restore_backup(database: Path, backup: Path, *, now: datetime, safety_folder
         incoming.unlink(missing_ok=True)
         # The scratch file's name means nothing to the desk; SQLite's reports run over lines.
         why = " ".join(str(problem).replace(str(incoming), "it").split())
-        raise BackupFailed(f"{backup} cannot be restored: {why.rstrip('.')}. Nothing was changed.") from None
+        raise BackupFailed(
+            f"{backup} cannot be restored: {why.rstrip('.')}. Nothing was changed."
+        ) from None
     try:
         safety = _keep_current_file(database, safety_folder, now) if database.exists() else None
         _flush_to_disk(incoming)
@@ -182,7 +194,9 @@ def restore_backup(database: Path, backup: Path, *, now: datetime, safety_folder
         _flush_to_disk(database.parent)
     except OSError as error:
         incoming.unlink(missing_ok=True)
-        raise BackupFailed(f"The restore failed: {error.strerror}. The database is as it was.") from None
+        raise BackupFailed(
+            f"The restore failed: {error.strerror}. The database is as it was."
+        ) from None
     return safety
 
 
@@ -221,9 +235,9 @@ def _judge_as_clinic_books(candidate: Path) -> None:
 def _keep_current_file(database: Path, folder: Path, now: datetime) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     # Two restores within one second must not write the second copy over the first.
-    while any(folder.glob(f"{database.stem}-{now.astimezone(timezone.utc).strftime(_STAMP)}-*.sqlite3")):
+    while any(folder.glob(f"{database.stem}-{now.astimezone(UTC).strftime(_STAMP)}-*.sqlite3")):
         now += timedelta(seconds=1)
-    stamp = now.astimezone(timezone.utc).strftime(_STAMP)
+    stamp = now.astimezone(UTC).strftime(_STAMP)
     safety = folder / f"{database.stem}-{stamp}-before-restore.sqlite3"
     try:
         _copy_online(database, safety, None)
@@ -258,14 +272,22 @@ def check_books(database: Path) -> CheckReport:
 
 
 def _receipt_number_findings(books: sqlite3.Connection) -> list[str]:
-    tables = {row[0] for row in books.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = {
+        row[0] for row in books.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
     if "sale" not in tables:
         return []
-    count, highest = books.execute("SELECT count(*), coalesce(max(receipt_number), 0) FROM sale").fetchone()
-    next_number = books.execute("SELECT next_value FROM counter WHERE name = 'receipt_number'").fetchone()
+    count, highest = books.execute(
+        "SELECT count(*), coalesce(max(receipt_number), 0) FROM sale"
+    ).fetchone()
+    next_number = books.execute(
+        "SELECT next_value FROM counter WHERE name = 'receipt_number'"
+    ).fetchone()
     findings = []
     if count != highest:
-        findings.append(f"receipts: {count} sales but numbers run to {highest} (a gap or a duplicate)")
+        findings.append(
+            f"receipts: {count} sales but numbers run to {highest} (a gap or a duplicate)"
+        )
     if next_number and next_number[0] != highest + 1:
         findings.append(f"receipts: the next number would be {next_number[0]}, not {highest + 1}")
     return findings

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -26,8 +26,8 @@ from medspa_desk.domain.time_wording import clock_time, day_and_time, time_range
 from medspa_desk.services.audit_trail import change_status, record_audit
 from medspa_desk.services.client_standing import client_strikes, credit_balance
 from medspa_desk.services.desk import Desk
-from medspa_desk.services.published_policies import policy_in_force
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
+from medspa_desk.services.published_policies import policy_in_force
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,
@@ -130,7 +130,11 @@ def services_for(desk: Desk, provider_id: int) -> list[ServiceChoice]:
     with desk.db.reading() as session:
         rows = session.execute(
             select(
-                Service.id, Service.name, Service.category, Service.duration_minutes, Service.price_cents
+                Service.id,
+                Service.name,
+                Service.category,
+                Service.duration_minutes,
+                Service.price_cents,
             )
             .join(service_provider, service_provider.c.service_id == Service.id)
             .where(service_provider.c.staff_id == provider_id, Service.active)
@@ -169,7 +173,9 @@ def book(
     """
     now = desk.clock.now()
     with desk.db.writing() as session:
-        return make_booking(session, desk, request, now, prepayment=prepayment, override=override).id
+        return make_booking(
+            session, desk, request, now, prepayment=prepayment, override=override
+        ).id
 
 
 def make_booking(
@@ -193,7 +199,7 @@ def make_booking(
     client_name = _bookable_client(session, request.client_id)
     provider = _bookable_provider(session, request.provider_id)
     service = _bookable_service(session, request.service_id, provider)
-    starts_at = request.starts_at.astimezone(timezone.utc)
+    starts_at = request.starts_at.astimezone(UTC)
     ends_at = starts_at + timedelta(minutes=service.duration_minutes)
     _check_time(starts_at, ends_at, service.name, settings, now)
     _check_free(session, settings, request, provider, client_name, starts_at, ends_at, moved_from)
@@ -263,8 +269,9 @@ def make_booking(
 def _bookable_client(session: Session, client_id: int) -> str:
     """The client's name, or a refusal for a record that cannot take bookings."""
     row = session.execute(
-        select(Client.first_name, Client.last_name, Client.anonymized_at, Client.merged_into_id)
-        .where(Client.id == client_id)
+        select(
+            Client.first_name, Client.last_name, Client.anonymized_at, Client.merged_into_id
+        ).where(Client.id == client_id)
     ).first()
     if row is None:
         raise BookingRefused(f"There is no client number {client_id} in the records.")
@@ -286,7 +293,9 @@ def _bookable_provider(session: Session, provider_id: int) -> Staff:
     if provider is None:
         raise BookingRefused(f"There is no provider number {provider_id} on the staff.")
     if not provider.is_provider:
-        raise BookingRefused(f"{provider.display_name} does not perform services: choose a provider.")
+        raise BookingRefused(
+            f"{provider.display_name} does not perform services: choose a provider."
+        )
     if not provider.active:
         raise BookingRefused(
             f"{provider.display_name} no longer works at the clinic: choose another provider."
@@ -314,7 +323,11 @@ def _bookable_service(session: Session, service_id: int, provider: Staff) -> Ser
 
 
 def _check_time(
-    starts_at: datetime, ends_at: datetime, service_name: str, settings: ClinicSettings, now: datetime
+    starts_at: datetime,
+    ends_at: datetime,
+    service_name: str,
+    settings: ClinicSettings,
+    now: datetime,
 ) -> None:
     zone = settings.zone
     if starts_at < now:
@@ -433,7 +446,9 @@ def _check_tender(
             f"{format_cents(tender.amount_cents)}."
         )
     if tender.tender == "card":
-        required_text(tender.card_brand, "Say which card paid (Visa, Mastercard, ...).", BookingRefused)
+        required_text(
+            tender.card_brand, "Say which card paid (Visa, Mastercard, ...).", BookingRefused
+        )
         if not _LAST4.fullmatch(tender.card_last4):
             raise BookingRefused("Enter the last four digits of the card, exactly 4 digits.")
         required_text(

@@ -71,9 +71,13 @@ class BookingOnFile:
     card: CardSummary | None
 
     @classmethod
-    def load(cls, session: Session, desk: Desk, appointment_id: int, now: datetime) -> BookingOnFile:
+    def load(
+        cls, session: Session, desk: Desk, appointment_id: int, now: datetime
+    ) -> BookingOnFile:
         row = session.execute(
-            select(Appointment, Client.first_name, Client.last_name, Staff.display_name, Service.name)
+            select(
+                Appointment, Client.first_name, Client.last_name, Staff.display_name, Service.name
+            )
             .join(Client, Client.id == Appointment.client_id)
             .join(Staff, Staff.id == Appointment.provider_id)
             .join(Service, Service.id == Appointment.service_id)
@@ -84,12 +88,16 @@ class BookingOnFile:
         appointment, first_name, last_name, provider_name, service_name = row
         held = session.scalars(
             select(BookingPayment)
-            .where(BookingPayment.appointment_id == appointment_id, BookingPayment.outcome.is_(None))
+            .where(
+                BookingPayment.appointment_id == appointment_id, BookingPayment.outcome.is_(None)
+            )
             .order_by(BookingPayment.id)
         ).all()
         today = local_date(now, desk.settings.zone)
         card = current_card(session, appointment.client_id, today)
-        return cls(appointment, f"{first_name} {last_name}", provider_name, service_name, list(held), card)
+        return cls(
+            appointment, f"{first_name} {last_name}", provider_name, service_name, list(held), card
+        )
 
     def payments(self, kind: str) -> list[BookingPayment]:
         return [payment for payment in self.held if payment.kind == kind]
@@ -135,7 +143,9 @@ class Settlement:
         if self.forfeited_cents:
             return f"{head}: {format_cents(self.forfeited_cents)} prepayment forfeited."
         if self.credited_cents:
-            return f"{head}: {format_cents(self.credited_cents)} prepayment credited to the account."
+            return (
+                f"{head}: {format_cents(self.credited_cents)} prepayment credited to the account."
+            )
         return f"{head}: no fee." if not prefix else f"{head}."
 
     def _fee_paths(self) -> str:
@@ -282,5 +292,7 @@ def _charge_fee(
         deposit.outcome_at = now
         deposit.outcome_reason = f"{format_cents(used)} applied to fee {fee.id}"
         if used < deposit.amount_cents:
-            deposit.outcome_reason += f"; {format_cents(deposit.amount_cents - used)} of it not needed"
+            deposit.outcome_reason += (
+                f"; {format_cents(deposit.amount_cents - used)} of it not needed"
+            )
     return fee

@@ -54,7 +54,9 @@ def redact_card_numbers(desk: Desk, client_id: int) -> int:
         session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
         places = _places(session, client_id)
         if not places:
-            raise DeskRefusal(f"Client number {client_id} has no card number in their record or history.")
+            raise DeskRefusal(
+                f"Client number {client_id} has no card number in their record or history."
+            )
         for row, attribute in places:
             setattr(row, attribute, without_card_numbers(getattr(row, attribute)))
         record_audit(
@@ -65,7 +67,9 @@ def redact_card_numbers(desk: Desk, client_id: int) -> int:
             {
                 "places": len(places),
                 "client_ids": sorted({row.id for row, _a in places if isinstance(row, Client)}),
-                "client_change_ids": sorted({row.id for row, _a in places if isinstance(row, ClientChange)}),
+                "client_change_ids": sorted(
+                    {row.id for row, _a in places if isinstance(row, ClientChange)}
+                ),
             },
             now,
         )
@@ -83,14 +87,22 @@ def _places(session: Session, client_id: int) -> list[tuple[Client | ClientChang
     it (they keep their notes), and the history, which a merge moved to this client."""
     records = [
         client_record(session, client_id),
-        *session.scalars(select(Client).where(Client.merged_into_id == client_id).order_by(Client.id)),
+        *session.scalars(
+            select(Client).where(Client.merged_into_id == client_id).order_by(Client.id)
+        ),
     ]
     history = session.scalars(
-        select(ClientChange).where(ClientChange.client_id.in_([r.id for r in records])).order_by(ClientChange.id)
+        select(ClientChange)
+        .where(ClientChange.client_id.in_([r.id for r in records]))
+        .order_by(ClientChange.id)
     )
     texts = [(record, attribute) for record in records for attribute in _RECORD_TEXTS]
     texts += [(row, attribute) for row in history for attribute in _HISTORY_TEXTS]
-    return [(row, attribute) for row, attribute in texts if contains_card_number(getattr(row, attribute) or "")]
+    return [
+        (row, attribute)
+        for row, attribute in texts
+        if contains_card_number(getattr(row, attribute) or "")
+    ]
 
 
 def _empty_write_ahead_log(desk: Desk) -> None:

@@ -55,8 +55,8 @@ from medspa_desk.services.audit_trail import change_status, record_audit
 from medspa_desk.services.booking_deposits import hold_deposit
 from medspa_desk.services.client_standing import credit_balance
 from medspa_desk.services.desk import Desk
-from medspa_desk.services.published_policies import policy_in_force
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
+from medspa_desk.services.published_policies import policy_in_force
 from medspa_desk.services.retail_stock import move_stock
 from medspa_desk.storage.models import (
     AccountCreditEntry,

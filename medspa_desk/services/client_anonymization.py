@@ -4,7 +4,7 @@ person leaves the records, the books the clinic must keep stay whole."""
 from __future__ import annotations
 
 import re
-from datetime import timezone
+from datetime import UTC
 
 import phonenumbers
 from sqlalchemy import case, select, update
@@ -96,7 +96,7 @@ def anonymize_client(desk: Desk, client_id: int, *, reason: str) -> list[int]:
         )
         # Written after the scrub above: when it happened, and the request it answered.
         for field, value in (
-            ("anonymized_at", now.astimezone(timezone.utc).isoformat()),
+            ("anonymized_at", now.astimezone(UTC).isoformat()),
             ("anonymization_reason", _scrubbed(reason, words, contacts)),
         ):
             session.add(
@@ -110,7 +110,12 @@ def anonymize_client(desk: Desk, client_id: int, *, reason: str) -> list[int]:
                 )
             )
         record_audit(
-            session, desk.staff_id, "client.anonymized", f"client:{client_id}", {"client_ids": ids}, now
+            session,
+            desk.staff_id,
+            "client.anonymized",
+            f"client:{client_id}",
+            {"client_ids": ids},
+            now,
         )
     # Every connection zeroes what it overwrites (secure_delete); the old values' pages still
     # sit in the WAL until a checkpoint copies the new ones over them and empties it.
@@ -172,7 +177,9 @@ def _scrub_free_text(session: Session, ids: list[int], scrub) -> None:
         .where(Appointment.client_id.in_(ids))
     ).all()
     fees = session.scalars(select(ClientFee).where(ClientFee.client_id.in_(ids))).all()
-    payments = session.scalars(select(BookingPayment).where(BookingPayment.client_id.in_(ids))).all()
+    payments = session.scalars(
+        select(BookingPayment).where(BookingPayment.client_id.in_(ids))
+    ).all()
     credit = session.scalars(
         select(AccountCreditEntry).where(AccountCreditEntry.client_id.in_(ids))
     ).all()
@@ -190,5 +197,3 @@ def _scrub_free_text(session: Session, ids: list[int], scrub) -> None:
 
 
 # --- Reading -----------------------------------------------------------------------------------
-
-

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -65,7 +65,7 @@ def client_data(desk: Desk, client_id: int) -> dict:
         if value is None:
             return None
         return {
-            "utc": value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "utc": value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "local": value.astimezone(zone).isoformat(),
         }
 

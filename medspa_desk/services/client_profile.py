@@ -190,7 +190,9 @@ def _details(client: Client, merged_from: tuple[int, ...]) -> ClientDetails:
         notes=client.notes,
         emergency_contact_name=client.emergency_contact_name,
         emergency_contact_phone_e164=emergency_phone,
-        emergency_contact_phone_display=phone_for_display(emergency_phone) if emergency_phone else "",
+        emergency_contact_phone_display=phone_for_display(emergency_phone)
+        if emergency_phone
+        else "",
         created_at=client.created_at,
         anonymized_at=client.anonymized_at,
         merged_into_id=client.merged_into_id,

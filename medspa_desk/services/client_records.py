@@ -114,7 +114,10 @@ def create_client(desk: Desk, new: NewClient | ClientEdit) -> int:
         session.add(client)
         session.flush()
         # Ids only: the audit log can never be edited, so it holds no personal data.
-        detail = {"with_phone": client.phone_e164 is not None, "with_email": client.email is not None}
+        detail = {
+            "with_phone": client.phone_e164 is not None,
+            "with_email": client.email is not None,
+        }
         record_audit(session, desk.staff_id, "client.created", f"client:{client.id}", detail, now)
         return client.id
 
@@ -150,7 +153,12 @@ def update_client(desk: Desk, client_id: int, edit: ClientEdit) -> list[str]:
             return []
         client.search_name = fold_for_search(f"{client.first_name} {client.last_name}")
         record_audit(
-            session, desk.staff_id, "client.updated", f"client:{client_id}", {"fields": changed}, now
+            session,
+            desk.staff_id,
+            "client.updated",
+            f"client:{client_id}",
+            {"fields": changed},
+            now,
         )
         return changed
 
@@ -197,7 +205,9 @@ def merge_clients(desk: Desk, keep_id: int, merge_away_id: int, *, reason: str) 
             )
             moved[model.__tablename__] = result.rowcount
         session.execute(
-            update(Client).where(Client.merged_into_id == merge_away_id).values(merged_into_id=keep_id),
+            update(Client)
+            .where(Client.merged_into_id == merge_away_id)
+            .values(merged_into_id=keep_id),
             execution_options={"synchronize_session": False},
         )
         away.merged_into_id = keep_id
@@ -266,7 +276,9 @@ def add_card_on_file(
     with desk.db.writing() as session:
         _editable(session, client_id)
         replaced = session.scalars(
-            select(CardOnFile).where(CardOnFile.client_id == client_id, CardOnFile.removed_at.is_(None))
+            select(CardOnFile).where(
+                CardOnFile.client_id == client_id, CardOnFile.removed_at.is_(None)
+            )
         ).all()
         for card in replaced:
             card.removed_at = now

@@ -188,7 +188,9 @@ def _one_typo_apart(a: str, b: str) -> bool:
         start += 1
     if len(a) == len(b):
         changed = a[start + 1 :] == b[start + 1 :]
-        swapped = a[start : start + 2] == b[start : start + 2][::-1] and a[start + 2 :] == b[start + 2 :]
+        swapped = (
+            a[start : start + 2] == b[start : start + 2][::-1] and a[start + 2 :] == b[start + 2 :]
+        )
         return changed or swapped
     shorter, longer = (a, b) if len(a) < len(b) else (b, a)
     return shorter[start:] == longer[start + 1 :]

@@ -21,6 +21,7 @@ from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from medspa_desk.domain.clinic_time import local_date, local_day_bounds_utc
+
 # The figures are plain values in domain, so documents.z_report prints them without services.
 from medspa_desk.domain.day_totals import (
     BookingMoneyOfDay,
@@ -28,7 +29,6 @@ from medspa_desk.domain.day_totals import (
     DayTotals,
     ProviderTotal,
     VoidedOnDay,
-    describe_difference,
 )
 from medspa_desk.domain.sale_math import LineKind, TenderKind
 from medspa_desk.services.audit_trail import record_audit

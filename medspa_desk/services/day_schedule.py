@@ -58,7 +58,9 @@ def day_schedule(db: Database, day: date, settings: ClinicSettings) -> DaySchedu
     return DaySchedule(day, providers, appointments)
 
 
-def booked_slots(session: Session, starts: datetime, ends: datetime, provider_id: int | None = None) -> list[BookedSlot]:
+def booked_slots(
+    session: Session, starts: datetime, ends: datetime, provider_id: int | None = None
+) -> list[BookedSlot]:
     """The appointments starting in [starts, ends), of one provider or all, by start time.
 
     Two reads whatever the number of bookings: the bookings with their client and service, and

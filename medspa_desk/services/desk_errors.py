@@ -13,9 +13,7 @@ from medspa_desk.domain.desk_refusal import DeskRefusal
 __all__ = ["DeskRefusal", "refuse_card_number", "required_text"]
 
 
-def refuse_card_number(
-    text: str, what: str, refusal: type[DeskRefusal] = DeskRefusal
-) -> None:
+def refuse_card_number(text: str, what: str, refusal: type[DeskRefusal] = DeskRefusal) -> None:
     """Refuse free text that holds a card number (DESIGN: card numbers are never stored).
 
     `what` names the field for the desk ("Reason" gives "Reason: This looks like a card ...").

@@ -63,9 +63,7 @@ def optional_approval_code(text: str) -> str:
     return approval_code(text) if text.strip() else ""
 
 
-def record_approval(
-    session: Session, desk: Desk, fee: ClientFee, code: str, now: datetime
-) -> None:
+def record_approval(session: Session, desk: Desk, fee: ClientFee, code: str, now: datetime) -> None:
     """Keep a checked approval code with the fee's card charge, in the caller's transaction."""
     fee.card_approval_code = code
     fee.card_approved_at = now

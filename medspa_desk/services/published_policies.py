@@ -51,7 +51,9 @@ def policy_in_force(session: Session, now: datetime) -> str:
 def current_policies(desk: Desk) -> PublishedPolicies:
     with desk.db.reading() as session:
         chosen = session.get(ClinicSetting, IN_FORCE_KEY)
-        text = chosen and session.scalar(select(PolicyText.text).where(PolicyText.version == chosen.value))
+        text = chosen and session.scalar(
+            select(PolicyText.text).where(PolicyText.version == chosen.value)
+        )
     if not text:
         return PublishedPolicies(POLICY_VERSION, PUBLISHED_POLICIES, shipped=True)
     version = version_of(text)
@@ -61,7 +63,9 @@ def current_policies(desk: Desk) -> PublishedPolicies:
 def publish_policies(desk: Desk, text: str) -> PublishedPolicies:
     """Put an edited text in force (the person at the desk must be a manager)."""
     text = text.strip() + "\n"
-    missing = [section.value for section in REQUIRED_SECTIONS if not split_into_sections(text).get(section)]
+    missing = [
+        section.value for section in REQUIRED_SECTIONS if not split_into_sections(text).get(section)
+    ]
     if missing:
         raise DeskRefusal(
             f"The text must keep the headings the desk quotes from, each with its wording: "
@@ -72,7 +76,9 @@ def publish_policies(desk: Desk, text: str) -> PublishedPolicies:
     with desk.db.writing() as session:
         staff = session.get(Staff, desk.staff_id) if desk.staff_id is not None else None
         if staff is None or not staff.is_manager:
-            raise DeskRefusal("Only a manager can publish the clinic's policies: a manager must be at the desk.")
+            raise DeskRefusal(
+                "Only a manager can publish the clinic's policies: a manager must be at the desk."
+            )
         if session.get(PolicyText, version) is None:
             session.add(PolicyText(version=version, text=text, first_used_at=now))
         setting = session.get(ClinicSetting, IN_FORCE_KEY)

@@ -23,6 +23,7 @@ from medspa_desk.domain.policy_text import (
     policy_section,
     split_into_sections,
 )
+
 # What a receipt says is a plain value in domain, so documents.receipt prints it without services.
 from medspa_desk.domain.receipt_content import (
     LAYOUTS,
@@ -50,6 +51,7 @@ from medspa_desk.storage.models import (
     SaleTip,
     Staff,
 )
+
 
 def receipt_data(desk: Desk, receipt_number: int) -> ReceiptData:
     """Everything receipt `receipt_number` prints; a reprint if it was printed or saved before."""

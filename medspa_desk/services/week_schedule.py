@@ -32,7 +32,9 @@ def week_monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def provider_week(db: Database, provider_id: int, day: date, settings: ClinicSettings) -> WeekSchedule:
+def provider_week(
+    db: Database, provider_id: int, day: date, settings: ClinicSettings
+) -> WeekSchedule:
     """The week (Monday to Sunday) containing `day`, for one provider.
 
     Raises LookupError for a provider id that is not on file.
@@ -43,7 +45,9 @@ def provider_week(db: Database, provider_id: int, day: date, settings: ClinicSet
     _, ends = local_day_bounds_utc(days[-1], settings.zone)
     with db.reading() as session:
         row = session.execute(
-            select(Staff.id, Staff.display_name, Staff.role, Staff.colour).where(Staff.id == provider_id)
+            select(Staff.id, Staff.display_name, Staff.role, Staff.colour).where(
+                Staff.id == provider_id
+            )
         ).one_or_none()
         if row is None:
             raise LookupError(f"no provider with id {provider_id}")

@@ -13,7 +13,7 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -97,7 +97,10 @@ class Database:
                 yield session
         except OperationalError as error:
             if getattr(error.orig, "sqlite_errorcode", 0) & 0xFF == _SQLITE_BUSY:
-                log.info("the write lock was held past %s ms: the action was refused", self.busy_timeout_ms)
+                log.info(
+                    "the write lock was held past %s ms: the action was refused",
+                    self.busy_timeout_ms,
+                )
                 raise BooksBusy(BOOKS_BUSY) from None
             trouble = _DISK_TROUBLE.get(getattr(error.orig, "sqlite_errorcode", 0) & 0xFF)
             if trouble is None:
@@ -116,14 +119,18 @@ class Database:
         """
         raw = self.engine.raw_connection()
         try:
-            busy, _frames, _done = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            busy, _frames, _done = raw.driver_connection.execute(
+                "PRAGMA wal_checkpoint(TRUNCATE)"
+            ).fetchone()
         except sqlite3.Error as error:  # the action is saved already: the next checkpoint will do
             log.warning("the WAL of %s could not be emptied: %s", self.path, error)
             return
         finally:
             raw.close()
         if busy:
-            log.warning("the WAL of %s could not be emptied: another connection was reading", self.path)
+            log.warning(
+                "the WAL of %s could not be emptied: another connection was reading", self.path
+            )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -260,7 +267,10 @@ def _migrations_config():
 def _known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
 
-    return {script.revision for script in ScriptDirectory.from_config(_migrations_config()).walk_revisions()}
+    return {
+        script.revision
+        for script in ScriptDirectory.from_config(_migrations_config()).walk_revisions()
+    }
 
 
 def _migrate(engine: Engine) -> None:
@@ -278,7 +288,7 @@ def _back_up_before_upgrade(path: Path, revision: str, folder: Path) -> Path:
     private_folder(folder)
     # Named by the computer's real clock, not the desk's (which may be a training clock): this
     # names a file on disk, and must sort with the other files there.
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}.before-upgrade-from-{revision}.{stamp}{path.suffix}"
     create_private_file(target)
     with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:

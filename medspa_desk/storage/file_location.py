@@ -12,8 +12,23 @@ from pathlib import Path
 
 # Linux filesystem types (as /proc/mounts names them) that live on another computer.
 NETWORK_FILESYSTEMS = frozenset(
-    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afpfs", "9p", "fuse.sshfs", "davfs",
-     "fuse.davfs2", "glusterfs", "fuse.glusterfs", "ceph", "fuse.rclone"}
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb3",
+        "smbfs",
+        "ncpfs",
+        "afpfs",
+        "9p",
+        "fuse.sshfs",
+        "davfs",
+        "fuse.davfs2",
+        "glusterfs",
+        "fuse.glusterfs",
+        "ceph",
+        "fuse.rclone",
+    }
 )
 
 

@@ -7,7 +7,7 @@ datetimes. Appointments and their status history are never deleted; the audit lo
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Column,
@@ -39,12 +39,12 @@ class UtcDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("refusing to store a naive datetime: say which zone it is in")
-        return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
     def process_result_value(self, value: str | None, dialect) -> datetime | None:
         if value is None:
             return None
-        return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):
@@ -348,7 +348,9 @@ class SaleLine(Base):
     __tablename__ = "sale_line"
     id: Mapped[int] = mapped_column(primary_key=True)
     sale_id: Mapped[int] = mapped_column(ForeignKey("sale.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # service | retail | gift_card | fee | prepayment | deposit
+    kind: Mapped[str] = mapped_column(
+        String(20)
+    )  # service | retail | gift_card | fee | prepayment | deposit
     description: Mapped[str] = mapped_column(String(200))
     service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"))
     product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"))
@@ -378,7 +380,9 @@ class SaleTender(Base):
     __tablename__ = "sale_tender"
     id: Mapped[int] = mapped_column(primary_key=True)
     sale_id: Mapped[int] = mapped_column(ForeignKey("sale.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # cash | card | gift_card | account_credit | deposit
+    kind: Mapped[str] = mapped_column(
+        String(20)
+    )  # cash | card | gift_card | account_credit | deposit
     amount_cents: Mapped[int]  # what this tender paid towards the total
     cash_given_cents: Mapped[int] = mapped_column(default=0)
     card_brand: Mapped[str] = mapped_column(String(20), default="")

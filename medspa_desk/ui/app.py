@@ -51,7 +51,9 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
         return 1
     except Exception as error:  # a bug, not a bad file: still no traceback in front of the desk
         log.exception("start-up failed")
-        _report_startup_problem(f"medspa_desk could not start ({error}). Details are in {log_path}.")
+        _report_startup_problem(
+            f"medspa_desk could not start ({error}). Details are in {log_path}."
+        )
         return 1
     sys.excepthook = _ErrorReport(log_path)
     while True:
@@ -60,8 +62,12 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
         window.restore_requested.connect(restore_from.append)
         backups = BackupSchedule(desk, parent=window)
         window.day_closed.connect(lambda backups=backups: backups.back_up("day-close"))
-        backups.finished.connect(lambda text, window=window: window.statusBar().showMessage(text, 10_000))
-        backups.failed.connect(lambda text, window=window: QMessageBox.warning(window, "Backup", text))
+        backups.finished.connect(
+            lambda text, window=window: window.statusBar().showMessage(text, 10_000)
+        )
+        backups.failed.connect(
+            lambda text, window=window: QMessageBox.warning(window, "Backup", text)
+        )
         window.show()
         backups.start()
         try:
@@ -85,7 +91,10 @@ def _restore_chosen_backup(database: Path, backup: Path, settings) -> None:
     from medspa_desk.services.backups import default_backup_folder, restore_backup
 
     safety = restore_backup(
-        database, backup, now=SystemClock().now(), safety_folder=default_backup_folder(database, settings)
+        database,
+        backup,
+        now=SystemClock().now(),
+        safety_folder=default_backup_folder(database, settings),
     )
     log.warning("restored %s from %s; the replaced books are kept as %s", database, backup, safety)
 
@@ -111,12 +120,18 @@ def _restore_newest_backup(database: Path, problem: str) -> bool:
     """Offer the newest good backup of a damaged database; True once it is restored."""
     from medspa_desk.domain.clock import SystemClock
     from medspa_desk.domain.settings import ClinicSettings
-    from medspa_desk.services.backups import default_backup_folder, newest_good_backup, restore_backup
+    from medspa_desk.services.backups import (
+        default_backup_folder,
+        newest_good_backup,
+        restore_backup,
+    )
 
     folder = default_backup_folder(database, ClinicSettings())
     backup = newest_good_backup(folder, database)
     if backup is None:
-        _report_startup_problem(f"{problem} No backup of it was found; call for support before using the desk.")
+        _report_startup_problem(
+            f"{problem} No backup of it was found; call for support before using the desk."
+        )
         return False
     taken = backup.taken_at.astimezone().strftime("%A %B %-d at %-I:%M %p")
     advice = (
@@ -191,7 +206,9 @@ class _ErrorReport:
         else:
             # The engine hides statements' values (storage.database), so the traceback holds
             # no client's name or phone; format_exception prints no local variables.
-            log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, trace)))
+            log.error(
+                "unexpected error\n%s", "".join(traceback.format_exception(kind, error, trace))
+            )
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
                 "Something went wrong",

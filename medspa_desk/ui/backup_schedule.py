@@ -19,7 +19,9 @@ class BackupSchedule(QObject):
     finished = Signal(str)  # a sentence for the status bar
     failed = Signal(str)
 
-    def __init__(self, desk: Desk, runner: Runner = run_in_background, parent: QObject | None = None) -> None:
+    def __init__(
+        self, desk: Desk, runner: Runner = run_in_background, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
         self._runner = runner

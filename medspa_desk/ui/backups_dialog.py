@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.clock import SystemClock
-from medspa_desk.services.backups import backups_in, check_books, default_backup_folder, make_backup, rotate_backups
+from medspa_desk.services.backups import (
+    backups_in,
+    check_books,
+    default_backup_folder,
+    make_backup,
+    rotate_backups,
+)
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.staff import active_staff
 from medspa_desk.ui.background_work import Runner, run_in_background
@@ -80,7 +86,9 @@ class BackupsDialog(QDialog):
         return button
 
     def _at_desk_is_manager(self) -> bool:
-        return any(m.staff_id == self._desk.staff_id and m.is_manager for m in active_staff(self._desk.db))
+        return any(
+            m.staff_id == self._desk.staff_id and m.is_manager for m in active_staff(self._desk.db)
+        )
 
     def _show_backups(self) -> None:
         self._list.clear()
@@ -94,7 +102,9 @@ class BackupsDialog(QDialog):
         self._enable_restore()
 
     def _enable_restore(self, *_args) -> None:
-        self._restore.setEnabled(self._at_desk_is_manager() and self._list.currentItem() is not None)
+        self._restore.setEnabled(
+            self._at_desk_is_manager() and self._list.currentItem() is not None
+        )
 
     def _busy(self, text: str) -> None:
         for button in (self._back_up, self._check, self._restore):
@@ -119,26 +129,44 @@ class BackupsDialog(QDialog):
         database, folder, settings = self._desk.db.path, self._folder, self._desk.settings
 
         def work():
-            made = make_backup(database, folder, now=SystemClock().now(), reason="manual", progress=self._pages_done.emit)
+            made = make_backup(
+                database,
+                folder,
+                now=SystemClock().now(),
+                reason="manual",
+                progress=self._pages_done.emit,
+            )
             rotate_backups(folder, database, settings)
             return made
 
-        self._runner(work, self._backup_done, lambda error: self._idle(f"The backup did not work: {error}"))
+        self._runner(
+            work, self._backup_done, lambda error: self._idle(f"The backup did not work: {error}")
+        )
 
     def _backup_done(self, made) -> None:
         self._show_backups()
-        self._idle(f"Backed up: {made.path.name} ({made.size_bytes / 1e6:.1f} MB in {made.seconds:.1f} s).")
+        self._idle(
+            f"Backed up: {made.path.name} ({made.size_bytes / 1e6:.1f} MB in {made.seconds:.1f} s)."
+        )
 
     def _start_check(self) -> None:
         self._busy("Checking the books…")
         database = self._desk.db.path
-        self._runner(lambda: check_books(database), self._check_done, lambda error: self._idle(f"The check failed: {error}"))
+        self._runner(
+            lambda: check_books(database),
+            self._check_done,
+            lambda error: self._idle(f"The check failed: {error}"),
+        )
 
     def _check_done(self, report) -> None:
         if report.ok:
-            self._idle("The books check out: integrity, foreign keys and receipt numbers are all in order.")
+            self._idle(
+                "The books check out: integrity, foreign keys and receipt numbers are all in order."
+            )
         else:
-            self._idle("Problems found:\n" + "\n".join(f"• {finding}" for finding in report.findings))
+            self._idle(
+                "Problems found:\n" + "\n".join(f"• {finding}" for finding in report.findings)
+            )
 
     def _confirm_restore(self) -> None:
         item = self._list.currentItem()
@@ -155,8 +183,10 @@ class BackupsDialog(QDialog):
         )
         question.setAccessibleName("Confirm restore")
         question.buttonClicked.connect(
-            lambda button: question.standardButton(button) == QMessageBox.StandardButton.Yes
-            and self._restore_confirmed(path)
+            lambda button: (
+                question.standardButton(button) == QMessageBox.StandardButton.Yes
+                and self._restore_confirmed(path)
+            )
         )
         question.open()
         self._question = question  # kept for tests, and alive while shown

@@ -40,6 +40,7 @@ class BooksChanged:
         sales: Iterable[int | None] = (),
     ) -> BooksChanged:
         """A notice from whatever the action knows; an unknown (None) part is left out."""
+
         def known(values):
             return frozenset(value for value in values if value is not None)
 

@@ -9,17 +9,25 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSizePolicy, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
 
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.services.staff import active_staff
 from medspa_desk.ui.backups_dialog import BackupsDialog
-from medspa_desk.ui.policies_dialog import PoliciesDialog
 from medspa_desk.ui.calendar.calendar_view import CalendarView
 from medspa_desk.ui.calendar.labels import long_date
 from medspa_desk.ui.checkout.sale_view import SaleView
 from medspa_desk.ui.clients.client_list import ClientListView
 from medspa_desk.ui.desk_actions import DeskActions
+from medspa_desk.ui.policies_dialog import PoliciesDialog
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -61,19 +69,25 @@ class MainWindow(QMainWindow):
 
         # Every view changes the books through this one object, and hears every change from it.
         self.desk_actions = DeskActions(self)
-        self.desk_actions.refused.connect(lambda text: self.statusBar().showMessage(text, MESSAGE_MS))
+        self.desk_actions.refused.connect(
+            lambda text: self.statusBar().showMessage(text, MESSAGE_MS)
+        )
         self._calendar = CalendarView(desk, desk_actions=self.desk_actions)
         self._views = QStackedWidget()
         self._views.setObjectName("views")
         self.setCentralWidget(self._views)
         self._checkout = SaleView(desk, desk_actions=self.desk_actions)
         clients = ClientListView(desk, desk_actions=self.desk_actions)
-        self._add_view_toolbar([("Calendar", self._calendar), ("Clients", clients), ("Checkout", self._checkout)])
+        self._add_view_toolbar(
+            [("Calendar", self._calendar), ("Clients", clients), ("Checkout", self._checkout)]
+        )
         self._calendar.actions.checkout_requested.connect(self._check_out)
         self._calendar.actions.deposit_requested.connect(self._take_deposit)
         self._checkout.day_closed.connect(self.day_closed)
 
-        self._calendar.status_message.connect(lambda text: self.statusBar().showMessage(text, MESSAGE_MS))
+        self._calendar.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, MESSAGE_MS)
+        )
 
         self._late_count = self._add_status_label("Late arrivals", "")
         self._late_count.setObjectName("late_count")
@@ -168,12 +182,18 @@ class MainWindow(QMainWindow):
         self._at_desk = QComboBox()
         self._at_desk.setObjectName("at_desk")
         self._at_desk.setAccessibleName("At the desk")
-        self._at_desk.view().setAccessibleName("At the desk choices")  # the drop-down list is a widget too
-        self._at_desk.setToolTip("Who is at the desk: bookings and changes are recorded against them")
+        self._at_desk.view().setAccessibleName(
+            "At the desk choices"
+        )  # the drop-down list is a widget too
+        self._at_desk.setToolTip(
+            "Who is at the desk: bookings and changes are recorded against them"
+        )
         label.setBuddy(self._at_desk)
         for member in active_staff(self._desk.db):  # front desk first
             self._at_desk.addItem(member.name, member.staff_id)
-            self._at_desk.setItemData(self._at_desk.count() - 1, member.role, Qt.ItemDataRole.ToolTipRole)
+            self._at_desk.setItemData(
+                self._at_desk.count() - 1, member.role, Qt.ItemDataRole.ToolTipRole
+            )
         self._at_desk.setCurrentIndex(max(self._at_desk.findData(self._desk.staff_id), 0))
         self._choose_staff_at_desk()  # who the box shows is who changes are recorded against
         self._at_desk.currentIndexChanged.connect(self._choose_staff_at_desk)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
@@ -23,11 +30,15 @@ class PoliciesDialog(QDialog):
         self._text = QPlainTextEdit()
         self._text.setAccessibleName("Policy text")
         self._refusal = RefusalLabel("Policy problem")
-        self._manager = any(m.staff_id == desk.staff_id and m.is_manager for m in active_staff(desk.db))
+        self._manager = any(
+            m.staff_id == desk.staff_id and m.is_manager for m in active_staff(desk.db)
+        )
         self._text.setReadOnly(not self._manager)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
-        self._publish = buttons.addButton("Publish this text", QDialogButtonBox.ButtonRole.ActionRole)
+        self._publish = buttons.addButton(
+            "Publish this text", QDialogButtonBox.ButtonRole.ActionRole
+        )
         self._publish.setAccessibleName("Publish this text")
         self._publish.setEnabled(self._manager)
         self._publish.setToolTip(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import text
 
@@ -11,13 +11,15 @@ from medspa_desk.storage.database import open_database
 from medspa_desk.storage.instance_lock import claim_database
 from medspa_desk.storage.models import AuditEntry
 
-NOW = datetime(2026, 11, 25, 17, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)
 
 
 def clinic(tmp_path, entries: int = 3):
     db = open_database(tmp_path / "clinic.sqlite3")
     with db.writing() as session:
-        session.add_all(AuditEntry(at=NOW, action="sale", subject=f"sale:{n}") for n in range(entries))
+        session.add_all(
+            AuditEntry(at=NOW, action="sale", subject=f"sale:{n}") for n in range(entries)
+        )
     db.close()
     return db.path
 
@@ -58,7 +60,10 @@ def test_restore_is_refused_while_the_desk_has_the_database_open(tmp_path, capsy
 def test_check_says_ok_or_lists_problems_with_the_exit_status(tmp_path, capsys):
     database = clinic(tmp_path)
     assert main(["check", "--database", str(database)]) == 0
-    assert capsys.readouterr().out == f"{database}: OK (integrity, foreign keys and receipt numbers all check out)\n"
+    assert (
+        capsys.readouterr().out
+        == f"{database}: OK (integrity, foreign keys and receipt numbers all check out)\n"
+    )
     db = open_database(database)
     with db.writing() as session:
         session.execute(text("UPDATE counter SET next_value = 9 WHERE name = 'receipt_number'"))

@@ -47,7 +47,9 @@ def books_at(demo_books: Path, path: Path) -> Path:
 @pytest.fixture
 def two_clinics(demo_books, tmp_path):
     """The clinic's own database at the default place, and another one named with --database."""
-    return books_at(demo_books, clinic_database_path()), books_at(demo_books, tmp_path / "other" / "x.sqlite3")
+    return books_at(demo_books, clinic_database_path()), books_at(
+        demo_books, tmp_path / "other" / "x.sqlite3"
+    )
 
 
 def one_line_refusal(capsys) -> str:
@@ -65,7 +67,14 @@ def command_lines(tmp_path: Path, backup: Path):
         "restore": ["restore", str(backup)],
         "check": ["check"],
         "receipt": ["receipt", "1", "--out", str(tmp_path / "r.pdf")],
-        "export-client": ["export-client", "1", "--format", "json", "--out", str(tmp_path / "c.json")],
+        "export-client": [
+            "export-client",
+            "1",
+            "--format",
+            "json",
+            "--out",
+            str(tmp_path / "c.json"),
+        ],
     }
 
 
@@ -78,7 +87,9 @@ def test_every_command_works_on_the_database_it_is_given_wherever_the_option_sta
     backup = tmp_path / "a-backup.sqlite3"
     shutil.copyfile(x, backup)
     with closing(sqlite3.connect(backup)) as books:  # so that a restore of it can be told apart
-        books.execute("INSERT INTO audit_entry (at, action, subject, detail) VALUES ('2026-11-25 17:00', 'mark', 'restored', '')")
+        books.execute(
+            "INSERT INTO audit_entry (at, action, subject, detail) VALUES ('2026-11-25 17:00', 'mark', 'restored', '')"
+        )
         books.commit()
     own_before = sha256(own)
     line = command_lines(tmp_path, backup)[command]
@@ -93,7 +104,9 @@ def test_every_command_works_on_the_database_it_is_given_wherever_the_option_sta
         assert [p.name.split("-")[0] for p in (tmp_path / "usb").iterdir()] == ["x"]
     elif command == "restore":
         with closing(sqlite3.connect(x)) as books:
-            assert books.execute("SELECT count(*) FROM audit_entry WHERE action = 'mark'").fetchone() == (1,)
+            assert books.execute(
+                "SELECT count(*) FROM audit_entry WHERE action = 'mark'"
+            ).fetchone() == (1,)
     elif command == "check":
         assert said == f"{x}: OK (integrity, foreign keys and receipt numbers all check out)\n"
     elif command == "receipt":
@@ -107,7 +120,11 @@ def test_every_command_works_on_the_database_it_is_given_wherever_the_option_sta
 def test_demo_data_builds_where_the_option_says(tmp_path, capsys, position):
     target = tmp_path / "built.sqlite3"
     line = ["demo-data", "--clients", "50", "--today", "2026-11-25"]
-    argv = ["--database", str(target), *line] if position == "before" else [*line, "--database", str(target)]
+    argv = (
+        ["--database", str(target), *line]
+        if position == "before"
+        else [*line, "--database", str(target)]
+    )
     assert main(argv) == 0
     assert target.is_file() and not clinic_database_path().exists()
     assert [p.name for p in tmp_path.iterdir()] == ["built.sqlite3"]  # no scratch file left
@@ -139,7 +156,9 @@ def not_a_clinic(kind: str, tmp_path: Path) -> Path:
     ],
     ids=lambda line: line[0],
 )
-def test_a_command_never_makes_a_clinic_of_a_file_that_is_not_one(demo_books, tmp_path, capsys, kind, line):
+def test_a_command_never_makes_a_clinic_of_a_file_that_is_not_one(
+    demo_books, tmp_path, capsys, kind, line
+):
     path = not_a_clinic(kind, tmp_path)
     before = sha256(path)
     backup = books_at(demo_books, tmp_path / "backup.sqlite3")
@@ -166,11 +185,17 @@ def test_check_tells_a_damaged_file_on_stderr(tmp_path, capsys):
 def test_check_lists_the_problems_of_books_that_do_not_add_up(demo_books, tmp_path, capsys):
     path = books_at(demo_books, tmp_path / "clinic.sqlite3")
     with closing(sqlite3.connect(path)) as books:
-        books.execute("UPDATE counter SET next_value = next_value + 5 WHERE name = 'receipt_number'")
+        books.execute(
+            "UPDATE counter SET next_value = next_value + 5 WHERE name = 'receipt_number'"
+        )
         books.commit()
     assert main(["check", "--database", str(path)]) == 1
     said = capsys.readouterr()
-    assert said.out == "" and "1 problem(s) found" in said.err and "the next number would be" in said.err
+    assert (
+        said.out == ""
+        and "1 problem(s) found" in said.err
+        and "the next number would be" in said.err
+    )
 
 
 # --- restore: judged whole before anything is replaced ------------------------------------------
@@ -189,7 +214,11 @@ def refused_restore(source: Path, target: Path, capsys, words: str) -> None:
 
 @pytest.mark.parametrize(
     "kind, words",
-    [("empty", "empty file"), ("empty-sqlite", "empty"), ("someone-elses", "not one of medspa_desk's")],
+    [
+        ("empty", "empty file"),
+        ("empty-sqlite", "empty"),
+        ("someone-elses", "not one of medspa_desk's"),
+    ],
 )
 def test_restore_refuses_a_file_that_holds_no_clinic(demo_books, tmp_path, capsys, kind, words):
     target = books_at(demo_books, tmp_path / "desk" / "clinic.sqlite3")
@@ -217,7 +246,9 @@ def test_restore_refuses_books_that_fail_their_checks(demo_books, tmp_path, caps
     target = books_at(demo_books, tmp_path / "desk" / "clinic.sqlite3")
     gapped = books_at(demo_books, tmp_path / "gapped.sqlite3")
     with closing(sqlite3.connect(gapped)) as books:
-        books.execute("UPDATE counter SET next_value = next_value + 1 WHERE name = 'receipt_number'")
+        books.execute(
+            "UPDATE counter SET next_value = next_value + 1 WHERE name = 'receipt_number'"
+        )
         books.commit()
     refused_restore(gapped, target, capsys, "do not check out")
 
@@ -231,20 +262,26 @@ def test_restore_brings_the_transactions_still_in_the_backups_wal(demo_books, tm
     with closing(sqlite3.connect(live)) as writer:  # still open: nothing checkpointed yet
         writer.execute("PRAGMA journal_mode = WAL")
         writer.execute("PRAGMA wal_autocheckpoint = 0")
-        writer.execute("INSERT INTO audit_entry (at, action, subject, detail) VALUES ('2026-11-25 17:00', 'newest', 'sale:1', '')")
+        writer.execute(
+            "INSERT INTO audit_entry (at, action, subject, detail) VALUES ('2026-11-25 17:00', 'newest', 'sale:1', '')"
+        )
         writer.commit()
         shutil.copyfile(live, copied)
         shutil.copyfile(f"{live}-wal", f"{copied}-wal")
     main_file_only = tmp_path / "main-only.sqlite3"
     shutil.copyfile(copied, main_file_only)
     with closing(sqlite3.connect(main_file_only)) as books:  # the row is in the -wal alone
-        assert books.execute("SELECT count(*) FROM audit_entry WHERE action = 'newest'").fetchone() == (0,)
+        assert books.execute(
+            "SELECT count(*) FROM audit_entry WHERE action = 'newest'"
+        ).fetchone() == (0,)
     wal_before = Path(f"{copied}-wal").read_bytes()
 
     assert main(["restore", str(copied), "--database", str(target)]) == 0
 
     with closing(sqlite3.connect(target)) as books:
-        assert books.execute("SELECT count(*) FROM audit_entry WHERE action = 'newest'").fetchone() == (1,)
+        assert books.execute(
+            "SELECT count(*) FROM audit_entry WHERE action = 'newest'"
+        ).fetchone() == (1,)
     assert Path(f"{copied}-wal").read_bytes() == wal_before  # the backup itself is left as it was
 
 
@@ -252,13 +289,17 @@ def test_restore_takes_a_relative_path(demo_books, tmp_path, capsys, monkeypatch
     target = books_at(demo_books, tmp_path / "desk" / "clinic.sqlite3")
     backup = books_at(demo_books, tmp_path / "usb" / "backup.sqlite3")
     with closing(sqlite3.connect(backup)) as books:
-        books.execute("INSERT INTO audit_entry (at, action, subject, detail) VALUES ('2026-11-25 17:00', 'mark', 'usb', '')")
+        books.execute(
+            "INSERT INTO audit_entry (at, action, subject, detail) VALUES ('2026-11-25 17:00', 'mark', 'usb', '')"
+        )
         books.commit()
     monkeypatch.chdir(tmp_path)
     assert main(["restore", "usb/backup.sqlite3", "--database", "desk/clinic.sqlite3"]) == 0
     assert "restored usb/backup.sqlite3" in capsys.readouterr().out
     with closing(sqlite3.connect(target)) as books:
-        assert books.execute("SELECT count(*) FROM audit_entry WHERE action = 'mark'").fetchone() == (1,)
+        assert books.execute(
+            "SELECT count(*) FROM audit_entry WHERE action = 'mark'"
+        ).fetchone() == (1,)
 
 
 # --- bad input: one line, never a traceback ------------------------------------------------------
@@ -292,31 +333,72 @@ def test_bad_input_gets_one_clear_line_and_a_non_zero_exit(tmp_path, capsys, mon
     said = capsys.readouterr()
     assert code in (1, 2)
     assert "Traceback" not in said.err
-    assert said.err.strip().splitlines()[-1].startswith("medspa-desk")  # argparse's usage, then the line
+    assert (
+        said.err.strip().splitlines()[-1].startswith("medspa-desk")
+    )  # argparse's usage, then the line
     assert list(tmp_path.iterdir()) == []
 
 
 def test_the_limits_are_stated_in_help(capsys):
     assert exit_code(["demo-data", "--help"]) == 0
     help_text = " ".join(capsys.readouterr().out.split())
-    assert "50 to 100,000" in help_text and "1 to 20" in help_text and "2000-01-01 to 2099-12-31" in help_text
+    assert (
+        "50 to 100,000" in help_text
+        and "1 to 20" in help_text
+        and "2000-01-01 to 2099-12-31" in help_text
+    )
 
 
 # --- anything at all, typed at the prompt --------------------------------------------------------
 
 _COMMANDS = st.sampled_from(["backup", "restore", "check", "receipt", "export-client", "demo-data"])
 _WORDS = st.sampled_from(
-    ["--database", "--to", "--out", "--format", "json", "pdf", "csv", "--layout", "roll", "--clients",
-     "--years", "--today", "--now", "--help", "--version", "-1", "0", "1", "2", "99999999999999999999",
-     "9223372036854775808", "2026-11-25", "9999-12-31", "DB", "OWN", "EMPTY", "MISSING", "FOLDER",
-     "OUT", "", " ", "é", "../x"]
+    [
+        "--database",
+        "--to",
+        "--out",
+        "--format",
+        "json",
+        "pdf",
+        "csv",
+        "--layout",
+        "roll",
+        "--clients",
+        "--years",
+        "--today",
+        "--now",
+        "--help",
+        "--version",
+        "-1",
+        "0",
+        "1",
+        "2",
+        "99999999999999999999",
+        "9223372036854775808",
+        "2026-11-25",
+        "9999-12-31",
+        "DB",
+        "OWN",
+        "EMPTY",
+        "MISSING",
+        "FOLDER",
+        "OUT",
+        "",
+        " ",
+        "é",
+        "../x",
+    ]
 )
 _PLACES = ("DB", "OWN", "EMPTY", "MISSING", "FOLDER", "OUT")
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
-    before=st.sampled_from([[], ["--database", "DB"], ["--database", "EMPTY"], ["--database", "MISSING"]]),
+    before=st.sampled_from(
+        [[], ["--database", "DB"], ["--database", "EMPTY"], ["--database", "MISSING"]]
+    ),
     command=_COMMANDS,
     words=st.lists(_WORDS | st.text(max_size=12), max_size=6),
 )

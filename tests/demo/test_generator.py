@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from medspa_desk.domain.policy_text import POLICY_VERSION, PUBLISHED_POLICIES
 from medspa_desk.demo import catalog
 from medspa_desk.demo.generator import (
     DemoSize,
@@ -18,6 +17,7 @@ from medspa_desk.demo.generator import (
     demo_anchor_date,
 )
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.policy_text import POLICY_VERSION, PUBLISHED_POLICIES
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.models import (
@@ -208,7 +208,9 @@ def test_clients_look_like_a_real_client_list(demo):
     clients = rows(demo, Client)
 
     assert len(clients) == DemoSize().clients
-    accented = [client for client in clients if not (client.first_name + client.last_name).isascii()]
+    accented = [
+        client for client in clients if not (client.first_name + client.last_name).isascii()
+    ]
     assert len(accented) > 50
     assert all(client.search_name.isascii() for client in clients)  # "nguyen" finds "Nguyễn"
     emails = [client.email for client in clients if client.email]
@@ -366,8 +368,8 @@ def test_opening_hours_stay_local_across_a_dst_change(tmp_path, today, daylight_
     for day, utc_offset in ((daylight_day, 6), (standard_day, 7)):
         that_day = [booking for booking in bookings if local(booking.starts_at).date() == day]
         assert that_day
-        opens = datetime.combine(day, time(8), timezone.utc) + timedelta(hours=utc_offset)
-        closes = datetime.combine(day, time(19), timezone.utc) + timedelta(hours=utc_offset)
+        opens = datetime.combine(day, time(8), UTC) + timedelta(hours=utc_offset)
+        closes = datetime.combine(day, time(19), UTC) + timedelta(hours=utc_offset)
         assert all(opens <= booking.starts_at and booking.ends_at <= closes for booking in that_day)
         assert min(local(booking.starts_at).time() for booking in that_day) <= time(10)
 
@@ -431,11 +433,15 @@ def test_opened_mid_morning_today_has_happened_so_far_and_someone_is_late(tmp_pa
     db.close()
     waiting = {AppointmentStatus.BOOKED, AppointmentStatus.CONFIRMED}
     came = {AppointmentStatus.CHECKED_IN, AppointmentStatus.IN_SERVICE, AppointmentStatus.COMPLETED}
-    due_long_ago = [a for a in today if a.starts_at <= now - timedelta(minutes=20) and a.status != "cancelled"]
+    due_long_ago = [
+        a for a in today if a.starts_at <= now - timedelta(minutes=20) and a.status != "cancelled"
+    ]
     assert due_long_ago and all(AppointmentStatus(a.status) in came for a in due_long_ago)
     assert any(AppointmentStatus(a.status) is AppointmentStatus.COMPLETED for a in due_long_ago)
     just_due = [a for a in today if now - timedelta(minutes=20) < a.starts_at <= now]
-    assert just_due and all(AppointmentStatus(a.status) in waiting for a in just_due)  # late arrivals to be
+    assert just_due and all(
+        AppointmentStatus(a.status) in waiting for a in just_due
+    )  # late arrivals to be
     later = [a for a in today if a.starts_at > now and a.status != "cancelled"]
     assert later and all(AppointmentStatus(a.status) in waiting for a in later)
     assert max(change.at for change in history) <= now
@@ -448,8 +454,11 @@ def test_every_paid_visit_in_the_past_was_rung_up_and_the_books_check_out(demo, 
     sales = rows(demo, Sale)
     tenders = {tender.sale_id: tender for tender in rows(demo, SaleTender)}
     paid_visits = {
-        a.id for a in appointments
-        if a.status == AppointmentStatus.COMPLETED and a.price_cents > 0 and local(a.starts_at).date() < WEDNESDAY
+        a.id
+        for a in appointments
+        if a.status == AppointmentStatus.COMPLETED
+        and a.price_cents > 0
+        and local(a.starts_at).date() < WEDNESDAY
     }
     assert sorted(sale.appointment_id for sale in sales) == sorted(paid_visits)
     in_order = sorted(sales, key=lambda sale: (sale.completed_at, sale.appointment_id))

@@ -60,7 +60,13 @@ def sample_data(visits: int = 1) -> dict:
         "merged_records": [],
         "appointments": [dict(visit, appointment_id=41 + n) for n in range(visits)],
         "cards_on_file": [
-            {"brand": "Visa", "last4": "4242", "expiry_month": 12, "expiry_year": 2028, "removed_at": None}
+            {
+                "brand": "Visa",
+                "last4": "4242",
+                "expiry_month": 12,
+                "expiry_year": 2028,
+                "removed_at": None,
+            }
         ],
         "sales": [
             {
@@ -68,12 +74,32 @@ def sample_data(visits: int = 1) -> dict:
                 "business_day": "2026-05-05",
                 "total_cents": 123456,
                 "voided_at": None,
-                "lines": [{"kind": "retail", "description": "Sérum Hydratant", "quantity": 2, "total_cents": 123456}],
-                "payments": [{"kind": "card", "amount_cents": 123456, "card_brand": "Visa", "card_last4": "4242"}],
+                "lines": [
+                    {
+                        "kind": "retail",
+                        "description": "Sérum Hydratant",
+                        "quantity": 2,
+                        "total_cents": 123456,
+                    }
+                ],
+                "payments": [
+                    {
+                        "kind": "card",
+                        "amount_cents": 123456,
+                        "card_brand": "Visa",
+                        "card_last4": "4242",
+                    }
+                ],
             }
         ],
         "marketing_consent": [
-            {"channel": "sms", "granted": False, "at": instant("2026-06-01T09:00:00-06:00", "2026-06-01T15:00:00Z"), "source": "stop_reply", "note": "STOP"}
+            {
+                "channel": "sms",
+                "granted": False,
+                "at": instant("2026-06-01T09:00:00-06:00", "2026-06-01T15:00:00Z"),
+                "source": "stop_reply",
+                "note": "STOP",
+            }
         ],
     }
 

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given
@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from medspa_desk.domain.backup_rotation import backups_to_keep
 
 DENVER = ZoneInfo("America/Denver")
-START = datetime(2025, 1, 1, 15, tzinfo=timezone.utc)
+START = datetime(2025, 1, 1, 15, tzinfo=UTC)
 
 
 def every_four_hours(days: int) -> list[datetime]:

@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -29,7 +29,7 @@ from medspa_desk.domain.policy_text import (
 from medspa_desk.domain.settings import ClinicSettings
 
 DENVER = ZoneInfo("America/Denver")
-UTC = timezone.utc
+UTC = UTC
 SETTINGS = ClinicSettings()
 STARTS = datetime(2026, 6, 16, 10, 0, tzinfo=DENVER)
 WITH_CARD = CalledOffBooking(STARTS, card_on_file=True)
@@ -111,7 +111,9 @@ def test_dst_weekends_count_hours_not_wall_clock_days(starts_at, called_at, late
 
 def test_the_window_and_the_fee_are_settings():
     two_days_fifty = replace(SETTINGS, late_cancel_window_hours=48, late_cancel_fee_cents=5000)
-    outcome = call_off_outcome(WITH_CARD, CallOff.CLIENT_CANCELS, before(WITH_CARD, hours=30), two_days_fifty)
+    outcome = call_off_outcome(
+        WITH_CARD, CallOff.CLIENT_CANCELS, before(WITH_CARD, hours=30), two_days_fifty
+    )
     assert outcome.status is Status.LATE_CANCELLED
     assert outcome.fee == FeeCollection(charge_card_cents=5000)
 
@@ -125,7 +127,9 @@ def test_instants_without_a_zone_are_refused():
 
 
 def test_a_cancellation_with_notice_costs_nothing():
-    outcome = call_off_outcome(WITH_CARD, CallOff.CLIENT_CANCELS, before(WITH_CARD, hours=24), SETTINGS)
+    outcome = call_off_outcome(
+        WITH_CARD, CallOff.CLIENT_CANCELS, before(WITH_CARD, hours=24), SETTINGS
+    )
     assert outcome.status is Status.CANCELLED
     assert outcome.fee is NO_FEE
     assert not outcome.counts_as_strike
@@ -143,7 +147,9 @@ def test_a_late_cancellation_is_a_fee_and_a_strike():
     assert outcome.wording == (LATE_CANCELLATION_FEE,)
 
 
-@pytest.mark.parametrize("recorded_at", [before(WITH_CARD, days=10), STARTS, STARTS + timedelta(hours=2)])
+@pytest.mark.parametrize(
+    "recorded_at", [before(WITH_CARD, days=10), STARTS, STARTS + timedelta(hours=2)]
+)
 def test_a_no_show_is_always_a_fee_and_a_strike(recorded_at):
     outcome = call_off_outcome(WITH_CARD, CallOff.NO_SHOW, recorded_at, SETTINGS)
     assert outcome.status is Status.NO_SHOW
@@ -152,7 +158,9 @@ def test_a_no_show_is_always_a_fee_and_a_strike(recorded_at):
     assert outcome.wording == (LATE_CANCELLATION_FEE,)
 
 
-@pytest.mark.parametrize("called_at", [before(WITH_CARD, days=10), before(WITH_CARD, minutes=5), STARTS])
+@pytest.mark.parametrize(
+    "called_at", [before(WITH_CARD, days=10), before(WITH_CARD, minutes=5), STARTS]
+)
 def test_a_clinic_cancellation_is_never_a_fee_nor_a_strike(called_at):
     booking = replace(WITH_CARD, deposit_cents=5000)
     outcome = call_off_outcome(booking, CallOff.CLINIC_CANCELS, called_at, SETTINGS)
@@ -169,7 +177,9 @@ def test_no_show_and_clinic_cancel_at_the_same_moment_differ_only_by_who_missed_
 
 
 def test_a_reschedule_with_notice_is_just_a_reschedule():
-    outcome = call_off_outcome(WITH_CARD, CallOff.CLIENT_RESCHEDULES, before(WITH_CARD, hours=24), SETTINGS)
+    outcome = call_off_outcome(
+        WITH_CARD, CallOff.CLIENT_RESCHEDULES, before(WITH_CARD, hours=24), SETTINGS
+    )
     assert outcome.status is Status.RESCHEDULED
     assert outcome.fee is NO_FEE
     assert not outcome.counts_as_strike
@@ -216,7 +226,10 @@ def test_the_deposit_pays_first_then_the_card_then_the_account(deposit, card, ex
 def test_no_fee_takes_nothing_from_the_deposit():
     booking = CalledOffBooking(STARTS, deposit_cents=5000)
     assert fee_collection(0, booking) == NO_FEE
-    assert call_off_outcome(booking, CallOff.CLIENT_CANCELS, before(booking, days=2), SETTINGS).fee is NO_FEE
+    assert (
+        call_off_outcome(booking, CallOff.CLIENT_CANCELS, before(booking, days=2), SETTINGS).fee
+        is NO_FEE
+    )
 
 
 # --- prepaid bookings --------------------------------------------------------------------------
@@ -226,7 +239,11 @@ def test_no_fee_takes_nothing_from_the_deposit():
     ("call_off", "called_at", "status"),
     [
         (CallOff.NO_SHOW, STARTS, Status.NO_SHOW),
-        (CallOff.CLIENT_CANCELS, before(PREPAID, hours=23, minutes=59, seconds=59), Status.LATE_CANCELLED),
+        (
+            CallOff.CLIENT_CANCELS,
+            before(PREPAID, hours=23, minutes=59, seconds=59),
+            Status.LATE_CANCELLED,
+        ),
         (CallOff.CLIENT_RESCHEDULES, before(PREPAID, hours=2), Status.LATE_CANCELLED),
     ],
 )
@@ -261,7 +278,9 @@ def test_a_prepayment_by_notice_given(call_off, notice_given, fate):
 
 
 def test_credit_names_the_credit_sentence():
-    outcome = call_off_outcome(PREPAID, CallOff.CLIENT_RESCHEDULES, before(PREPAID, hours=48), SETTINGS)
+    outcome = call_off_outcome(
+        PREPAID, CallOff.CLIENT_RESCHEDULES, before(PREPAID, hours=48), SETTINGS
+    )
     assert outcome.status is Status.RESCHEDULED
     assert outcome.wording == (RESCHEDULE_CREDIT,)
 
@@ -290,7 +309,9 @@ def test_a_clinic_cancellation_credits_a_prepayment_in_full():
 
 def test_the_credit_window_is_a_setting():
     three_days = replace(SETTINGS, reschedule_credit_hours=72)
-    outcome = call_off_outcome(PREPAID, CallOff.CLIENT_RESCHEDULES, before(PREPAID, hours=60), three_days)
+    outcome = call_off_outcome(
+        PREPAID, CallOff.CLIENT_RESCHEDULES, before(PREPAID, hours=60), three_days
+    )
     assert outcome.prepayment is PrepaymentFate.STAFF_DECIDES
 
 
@@ -300,7 +321,9 @@ def test_the_credit_window_is_elapsed_time_across_the_fall_back_sunday():
     saturday_ten = datetime(2026, 10, 31, 10, 0, tzinfo=DENVER)
     saturday_eleven_oh_one = datetime(2026, 10, 31, 11, 0, 1, tzinfo=DENVER)
     forty_nine_hours = call_off_outcome(booking, CallOff.CLIENT_RESCHEDULES, saturday_ten, SETTINGS)
-    just_under_48 = call_off_outcome(booking, CallOff.CLIENT_RESCHEDULES, saturday_eleven_oh_one, SETTINGS)
+    just_under_48 = call_off_outcome(
+        booking, CallOff.CLIENT_RESCHEDULES, saturday_eleven_oh_one, SETTINGS
+    )
     assert forty_nine_hours.prepayment is PrepaymentFate.CREDITED
     assert just_under_48.prepayment is PrepaymentFate.STAFF_DECIDES
 
@@ -359,7 +382,10 @@ def test_the_deadline_follows_the_closing_time_setting():
     ],
 )
 def test_an_unconfirmed_booking_may_be_cancelled_after_the_deadline(now, confirmed, may_cancel):
-    assert unconfirmed_may_be_cancelled(STARTS, confirmed, now.replace(tzinfo=DENVER), SETTINGS) is may_cancel
+    assert (
+        unconfirmed_may_be_cancelled(STARTS, confirmed, now.replace(tzinfo=DENVER), SETTINGS)
+        is may_cancel
+    )
 
 
 def test_the_confirmation_deadline_across_spring_forward():
@@ -390,13 +416,17 @@ def bookings(draw):
 
 
 policy_settings = st.builds(
-    lambda fee, window: replace(SETTINGS, late_cancel_fee_cents=fee, late_cancel_window_hours=window),
+    lambda fee, window: replace(
+        SETTINGS, late_cancel_fee_cents=fee, late_cancel_window_hours=window
+    ),
     cents,
     st.integers(min_value=0, max_value=96),
 )
 
 
-@given(booking=bookings(), call_off=st.sampled_from(CallOff), now=instants, settings=policy_settings)
+@given(
+    booking=bookings(), call_off=st.sampled_from(CallOff), now=instants, settings=policy_settings
+)
 def test_a_fee_is_never_negative_and_never_more_than_the_setting(booking, call_off, now, settings):
     outcome = call_off_outcome(booking, call_off, now, settings)
     fee = outcome.fee
@@ -423,16 +453,18 @@ def test_enough_notice_is_never_a_fee_nor_a_strike(booking, call_off, extra, set
 @given(booking=bookings(), call_off=st.sampled_from(CallOff), now=instants)
 def test_the_zone_an_instant_is_given_in_changes_nothing(booking, call_off, now):
     in_denver = replace(booking, starts_at=booking.starts_at.astimezone(DENVER))
-    assert call_off_outcome(in_denver, call_off, now.astimezone(DENVER), SETTINGS) == call_off_outcome(
-        booking, call_off, now, SETTINGS
-    )
+    assert call_off_outcome(
+        in_denver, call_off, now.astimezone(DENVER), SETTINGS
+    ) == call_off_outcome(booking, call_off, now, SETTINGS)
 
 
 @given(starts_at=instants)
 def test_the_deadline_is_always_the_evening_before_the_local_day(starts_at):
     deadline = confirmation_deadline(starts_at, SETTINGS)
     assert deadline < starts_at
-    assert deadline.astimezone(DENVER).date() == starts_at.astimezone(DENVER).date() - timedelta(days=1)
+    assert deadline.astimezone(DENVER).date() == starts_at.astimezone(DENVER).date() - timedelta(
+        days=1
+    )
     assert deadline.astimezone(DENVER).time() == SETTINGS.closing_time
 
 
@@ -440,4 +472,6 @@ def test_a_local_day_is_what_the_deadline_counts_from():
     # 23:30 on Sunday 2026-03-08 in Kalispell is Monday in UTC; its deadline is Saturday evening.
     sunday_late = datetime(2026, 3, 8, 23, 30, tzinfo=DENVER)
     assert sunday_late.astimezone(UTC).date() == date(2026, 3, 9)
-    assert confirmation_deadline(sunday_late, SETTINGS).astimezone(DENVER).date() == date(2026, 3, 7)
+    assert confirmation_deadline(sunday_late, SETTINGS).astimezone(DENVER).date() == date(
+        2026, 3, 7
+    )

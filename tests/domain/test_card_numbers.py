@@ -23,7 +23,21 @@ TEST_CARDS = [VISA_TEST, MASTERCARD, AMEX, DISCOVER, JCB, VISA]
 
 # What people type between digits: spaces (any count), tabs, no-break spaces, dashes of every
 # width, dots, slashes, line breaks.
-SEPARATORS = [" ", "  ", "\t", "\u00a0", "\u202f", "-", "\u2013", "\u2014", ".", "/", "\n", "\r\n", " - "]
+SEPARATORS = [
+    " ",
+    "  ",
+    "\t",
+    "\u00a0",
+    "\u202f",
+    "-",
+    "\u2013",
+    "\u2014",
+    ".",
+    "/",
+    "\n",
+    "\r\n",
+    " - ",
+]
 
 
 @pytest.mark.parametrize("number", [*TEST_CARDS, "4000056655665556"])
@@ -100,7 +114,9 @@ _after = st.sampled_from(
 
 
 @given(st.sampled_from(TEST_CARDS), _cuts, _separators, _before, _after)
-def test_a_test_card_split_by_any_separators_is_always_caught(number, cuts, separators, before, after):
+def test_a_test_card_split_by_any_separators_is_always_caught(
+    number, cuts, separators, before, after
+):
     text = before + _split(number, cuts, separators) + after
     assert contains_card_number(text)
     cleaned = without_card_numbers(text)
@@ -120,7 +136,10 @@ def test_text_without_a_long_digit_run_is_never_a_card(text):
     assert without_card_numbers(text) == text
 
 
-@given(st.sampled_from(["4", "51", "2221", "34", "6011", "3528", "62"]), st.lists(st.integers(0, 9), min_size=14, max_size=14))
+@given(
+    st.sampled_from(["4", "51", "2221", "34", "6011", "3528", "62"]),
+    st.lists(st.integers(0, 9), min_size=14, max_size=14),
+)
 def test_every_brand_number_with_its_luhn_check_digit_is_caught(prefix, body):
     lengths = {"34": 15}
     digits = (prefix + "".join(map(str, body)))[: lengths.get(prefix, 16) - 1]
@@ -142,7 +161,9 @@ def test_removing_keeps_everything_but_the_card_number():
     assert without_card_numbers("Paid 4111 1111 1111 1111 exp 12/28, call 406-287-6565") == (
         f"Paid {CARD_NUMBER_REMOVED} exp 12/28, call 406-287-6565"
     )
-    assert without_card_numbers("4111 1111 1111 1111 123 is hers") == f"{CARD_NUMBER_REMOVED} is hers"
+    assert (
+        without_card_numbers("4111 1111 1111 1111 123 is hers") == f"{CARD_NUMBER_REMOVED} is hers"
+    )
     assert without_card_numbers(f"{VISA} and {MASTERCARD}") == (
         f"{CARD_NUMBER_REMOVED} and {CARD_NUMBER_REMOVED}"
     )

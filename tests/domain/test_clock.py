@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +13,7 @@ def test_the_training_clock_starts_where_asked_and_runs_on():
     clock = TrainingClock(START, monotonic=lambda: next(ticks))
     assert clock.now() == START
     assert (clock.now() - START).total_seconds() == 61.5
-    assert clock.now().tzinfo == timezone.utc
+    assert clock.now().tzinfo == UTC
 
 
 def test_the_fixed_clock_moves_only_when_told():

@@ -8,7 +8,9 @@ from medspa_desk.domain.contact_details import (
 )
 
 
-@pytest.mark.parametrize("typed", ["4062876565", "(406) 287-6565", "406.287.6565", "+1 406 287 6565", "1-406-287-6565"])
+@pytest.mark.parametrize(
+    "typed", ["4062876565", "(406) 287-6565", "406.287.6565", "+1 406 287 6565", "1-406-287-6565"]
+)
 def test_every_way_of_typing_the_clinic_number_is_one_number(typed):
     assert phone_in_e164(typed) == "+14062876565"
 
@@ -33,7 +35,9 @@ def test_emails_are_checked_for_form_without_the_network():
     assert normalized_email("josé@example.com") == "josé@example.com"
 
 
-@pytest.mark.parametrize("typed", ["zoe", "zoe@", "@example.com", "zoe@@example.com", "zoe@example"])
+@pytest.mark.parametrize(
+    "typed", ["zoe", "zoe@", "@example.com", "zoe@@example.com", "zoe@example"]
+)
 def test_what_is_not_an_email_is_refused(typed):
     with pytest.raises(ContactRefused, match="not an email"):
         normalized_email(typed)

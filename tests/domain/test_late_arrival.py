@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -66,9 +66,9 @@ def test_late_minutes_are_whole_minutes_since_the_start(now, minutes):
 
 
 def test_instants_in_any_zone_compare_as_instants():
-    checked_in_utc = at(10, 10, 1).astimezone(timezone.utc)
+    checked_in_utc = at(10, 10, 1).astimezone(UTC)
     assert is_late(TEN_AM, checked_in_utc, SETTINGS) is True
-    assert late_minutes(TEN_AM.astimezone(timezone.utc), at(10, 12)) == 12
+    assert late_minutes(TEN_AM.astimezone(UTC), at(10, 12)) == 12
 
 
 def test_instants_without_a_zone_are_refused():
@@ -97,7 +97,7 @@ def test_on_the_dst_sundays_the_grace_is_elapsed_time(starts_at, hours_to_flag):
     due = late_flag_due_at(starts_at, SETTINGS)
     assert due - starts_at == timedelta(minutes=10, microseconds=1)
     assert due.astimezone(DENVER).strftime("%H:%M:%S") == hours_to_flag
-    ten_minutes_on = (starts_at.astimezone(timezone.utc) + timedelta(minutes=10)).astimezone(DENVER)
+    ten_minutes_on = (starts_at.astimezone(UTC) + timedelta(minutes=10)).astimezone(DENVER)
     assert is_late(starts_at, ten_minutes_on, SETTINGS) is False
     assert late_minutes(starts_at, ten_minutes_on) == 10
 
@@ -117,7 +117,7 @@ def test_each_choice_says_how_the_booking_is_called_off():
 
 
 instants = st.datetimes(
-    min_value=datetime(2026, 1, 1), max_value=datetime(2027, 1, 1), timezones=st.just(timezone.utc)
+    min_value=datetime(2026, 1, 1), max_value=datetime(2027, 1, 1), timezones=st.just(UTC)
 )
 
 

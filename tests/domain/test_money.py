@@ -6,13 +6,22 @@ from medspa_desk.domain.money import format_cents, parse_cents
 
 
 @pytest.mark.parametrize(
-    ("cents", "text"), [(0, "$0.00"), (7500, "$75.00"), (5, "$0.05"), (123456789, "$1,234,567.89"), (-7500, "-$75.00")]
+    ("cents", "text"),
+    [
+        (0, "$0.00"),
+        (7500, "$75.00"),
+        (5, "$0.05"),
+        (123456789, "$1,234,567.89"),
+        (-7500, "-$75.00"),
+    ],
 )
 def test_format(cents, text):
     assert format_cents(cents) == text
 
 
-@pytest.mark.parametrize(("text", "cents"), [("75", 7500), ("$75.00", 7500), ("75.5", 7550), (" 0.05 ", 5)])
+@pytest.mark.parametrize(
+    ("text", "cents"), [("75", 7500), ("$75.00", 7500), ("75.5", 7550), (" 0.05 ", 5)]
+)
 def test_parse(text, cents):
     assert parse_cents(text) == cents
 

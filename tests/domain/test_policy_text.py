@@ -37,9 +37,15 @@ def test_every_section_is_found_under_the_clinics_spelling():
     assert policy_section("Appointment Policy").endswith(
         "By scheduling an appointment, you are agreeing to our cancellation/no-show policy."
     )
-    assert policy_section("Refund Policy").startswith("We do not offer refunds on any services rendered.")
-    assert policy_section("Refund Policy").endswith("No refund on Gift Certificates/Card purchases.")
-    assert policy_section("Children & Pet Policy").startswith("Here at 406MedicalSpa, we love babies")
+    assert policy_section("Refund Policy").startswith(
+        "We do not offer refunds on any services rendered."
+    )
+    assert policy_section("Refund Policy").endswith(
+        "No refund on Gift Certificates/Card purchases."
+    )
+    assert policy_section("Children & Pet Policy").startswith(
+        "Here at 406MedicalSpa, we love babies"
+    )
 
 
 def test_sections_do_not_run_into_each_other():

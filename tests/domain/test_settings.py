@@ -15,7 +15,12 @@ def test_the_defaults_are_the_published_policies():
 
 
 def test_stored_values_override_defaults_with_their_types():
-    stored = {"late_grace_minutes": "15", "opening_time": "09:00", "clinic_name": "406 West", "from_the_future": "x"}
+    stored = {
+        "late_grace_minutes": "15",
+        "opening_time": "09:00",
+        "clinic_name": "406 West",
+        "from_the_future": "x",
+    }
     settings = ClinicSettings().with_stored(stored)
     assert settings.late_grace_minutes == 15
     assert settings.opening_time == time(9, 0)

@@ -38,7 +38,14 @@ def test_only_no_shows_and_late_cancellations_are_strikes(status, strike):
 
 
 def test_strikes_are_counted_from_stored_statuses_too():
-    history = ["completed", "no_show", "cancelled", "late_cancelled", "cancelled_by_clinic", Status.NO_SHOW]
+    history = [
+        "completed",
+        "no_show",
+        "cancelled",
+        "late_cancelled",
+        "cancelled_by_clinic",
+        Status.NO_SHOW,
+    ]
     assert strike_count(history) == 3
 
 
@@ -102,7 +109,9 @@ def test_the_outcomes_of_calling_off_are_counted_as_they_say():
     assert strikes == 2
     assert prepayment_required(strikes, SETTINGS) is False
     third = call_off_outcome(booking, CallOff.CLIENT_CANCELS, last_minute, SETTINGS)
-    assert prepayment_required(strike_count([*(o.status for o in outcomes), third.status]), SETTINGS)
+    assert prepayment_required(
+        strike_count([*(o.status for o in outcomes), third.status]), SETTINGS
+    )
 
 
 @given(st.lists(st.sampled_from(Status)), st.sampled_from(Status))

@@ -43,27 +43,55 @@ def desk_day(folder: Path) -> None:
     provider = providers(desk)[0]
     service = services_for(desk, provider.provider_id)[0]
 
-    guest = create_client(desk, NewClient("Zoë", "Offline", phone="406-555-0142", email="zoe@example.com"))
+    guest = create_client(
+        desk, NewClient("Zoë", "Offline", phone="406-555-0142", email="zoe@example.com")
+    )
     canceller = create_client(desk, NewClient("José", "Núñez-Late", phone="406-555-0143"))
-    add_card_on_file(desk, canceller, brand="Visa", last4="4242", expiry_month=12, expiry_year=2030,
-                     cardholder_name="José Núñez", terminal_reference="tok_offline_1")
-    seen = book(desk, BookingRequest(guest, provider.provider_id, service.service_id, at_local(DAY, time(18, 0), _zone())))
-    late_cancel = book(desk, BookingRequest(canceller, provider.provider_id, service.service_id,
-                                            at_local(DAY, time(18, 0), _zone()) - timedelta(minutes=service.duration_minutes)))
+    add_card_on_file(
+        desk,
+        canceller,
+        brand="Visa",
+        last4="4242",
+        expiry_month=12,
+        expiry_year=2030,
+        cardholder_name="José Núñez",
+        terminal_reference="tok_offline_1",
+    )
+    seen = book(
+        desk,
+        BookingRequest(
+            guest, provider.provider_id, service.service_id, at_local(DAY, time(18, 0), _zone())
+        ),
+    )
+    late_cancel = book(
+        desk,
+        BookingRequest(
+            canceller,
+            provider.provider_id,
+            service.service_id,
+            at_local(DAY, time(18, 0), _zone()) - timedelta(minutes=service.duration_minutes),
+        ),
+    )
 
     clock.set(at_local(DAY, time(12, 0), _zone()))  # the next day: 5 hours' notice is late
     cancelled = cancel(desk, late_cancel, by_clinic=False, reason="Client called: car trouble")
-    assert cancelled.fee_cents == 7500 and cancelled.fee_collection.charge_card_cents == 7500, cancelled
+    assert cancelled.fee_cents == 7500 and cancelled.fee_collection.charge_card_cents == 7500, (
+        cancelled
+    )
 
     clock.set(at_local(DAY, time(18, 12), _zone()))  # 12 minutes late
-    arrived = check_in(desk, seen, late_choice=LateArrivalChoice.SEE_ANYWAY, reason="Provider has time")
+    arrived = check_in(
+        desk, seen, late_choice=LateArrivalChoice.SEE_ANYWAY, reason="Provider has time"
+    )
     print("checked in:", arrived.message)
 
     cart = cart_for_appointment(desk, seen)
     cart.add(retail_line(find_product(desk, "a")[0]))
     cart.tip = Tip(percent_basis_points=2000)
     due = settle(cart).total_cents
-    sale = complete_sale(desk, cart, [Tender.card(due - 2000, "Visa", "4242", "A1B2C3"), Tender.cash(2000)])
+    sale = complete_sale(
+        desk, cart, [Tender.card(due - 2000, "Visa", "4242", "A1B2C3"), Tender.cash(2000)]
+    )
     data = receipt_data(desk, sale.receipt_number)
     (folder / "receipt.pdf").write_bytes(receipt_pdf(data, "roll"))
     record_receipt_print(desk, sale.sale_id, "roll", reprint=False)
@@ -73,7 +101,9 @@ def desk_day(folder: Path) -> None:
     closed = close_day(desk, DAY, counted_cash_cents=totals.expected_cash_cents)
     (folder / "z-report.pdf").write_bytes(z_report_pdf(closed))
     desk.close()
-    print(f"desk day done: receipt {sale.receipt_number}, total {sale.total_cents} cents, day closed")
+    print(
+        f"desk day done: receipt {sale.receipt_number}, total {sale.total_cents} cents, day closed"
+    )
 
 
 def _zone() -> ZoneInfo:

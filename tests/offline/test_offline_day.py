@@ -9,10 +9,10 @@ hang, far above the few seconds the day takes, so a busy machine does not fail i
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
-import re
 from pathlib import Path
 
 from medspa_desk.domain.money import format_cents
@@ -36,9 +36,10 @@ runpy.run_module("tests.offline.desk_day", run_name="__main__")
 
 
 def can_unshare_network() -> bool:
-    return shutil.which("unshare") is not None and subprocess.run(
-        ["unshare", "-n", "true"], capture_output=True
-    ).returncode == 0
+    return (
+        shutil.which("unshare") is not None
+        and subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+    )
 
 
 def run_desk_day(command: list[str], folder: Path) -> None:
@@ -64,5 +65,9 @@ def test_the_whole_desk_day_in_a_process_with_no_network_at_all(tmp_path):
     if not can_unshare_network():
         import pytest
 
-        pytest.skip("this machine allows no network namespace (unshare -n); the socket test covers it")
-    run_desk_day(["unshare", "-n", sys.executable, "-m", "tests.offline.desk_day", str(tmp_path)], tmp_path)
+        pytest.skip(
+            "this machine allows no network namespace (unshare -n); the socket test covers it"
+        )
+    run_desk_day(
+        ["unshare", "-n", sys.executable, "-m", "tests.offline.desk_day", str(tmp_path)], tmp_path
+    )

@@ -3,20 +3,25 @@ bookings: the desk standing at opening time, and requests for the free slots of 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from medspa_desk.demo.generator import demo_anchor_date
 from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.domain.clock import FixedClock
-from medspa_desk.services.booking import BookingRequest, booking_requirement, providers, services_for
+from medspa_desk.services.booking import (
+    BookingRequest,
+    booking_requirement,
+    providers,
+    services_for,
+)
 from medspa_desk.services.day_schedule import day_schedule
 from medspa_desk.services.desk import Desk, open_desk
 
 
 def open_desk_at_opening(path: Path, day: date | None = None) -> Desk:
     """The desk over `path`, its clock at opening time on `day` (default: the demo's today)."""
-    desk = open_desk(path, FixedClock(datetime.now(timezone.utc)))
+    desk = open_desk(path, FixedClock(datetime.now(UTC)))
     day = day or demo_anchor_date(desk.db)
     desk.clock.set(at_local(day, desk.settings.opening_time, desk.settings.zone))
     return desk
@@ -38,7 +43,10 @@ def free_slot_requests(desk: Desk, day: date, wanted: int) -> list[BookingReques
     clients = (client_id for client_id in range(1, 100_000) if client_id not in busy_clients)
     requests = []
     for provider in providers(desk):
-        service = min(services_for(desk, provider.provider_id), key=lambda s: (s.duration_minutes, -s.price_cents))
+        service = min(
+            services_for(desk, provider.provider_id),
+            key=lambda s: (s.duration_minutes, -s.price_cents),
+        )
         length = timedelta(minutes=service.duration_minutes)
         booked = taken.get(provider.provider_id, [])
         start = opens
@@ -47,7 +55,9 @@ def free_slot_requests(desk: Desk, day: date, wanted: int) -> list[BookingReques
                 client_id = next(clients)
                 while booking_requirement(desk, client_id, service.service_id).required:
                     client_id = next(clients)
-                requests.append(BookingRequest(client_id, provider.provider_id, service.service_id, start))
+                requests.append(
+                    BookingRequest(client_id, provider.provider_id, service.service_id, start)
+                )
                 booked.append((start, start + length))
             start += step
     return requests

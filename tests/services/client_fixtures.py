@@ -196,9 +196,14 @@ def hoa(desk, clinic) -> Hoa:
                     approval_code="A2",
                 ),
                 GiftCardEntry(
-                    gift_card_id=gift_card.id, amount_cents=10000, at=sale.completed_at, sale_id=sale.id
+                    gift_card_id=gift_card.id,
+                    amount_cents=10000,
+                    at=sale.completed_at,
+                    sale_id=sale.id,
                 ),
-                GiftCardEntry(gift_card_id=gift_card.id, amount_cents=-2500, at=at(date(2026, 5, 20), 12)),
+                GiftCardEntry(
+                    gift_card_id=gift_card.id, amount_cents=-2500, at=at(date(2026, 5, 20), 12)
+                ),
             ]
         )
         voided = _sale(session, 2, date(2026, 5, 20), owner, None, clinic, 4200)
@@ -215,7 +220,9 @@ def hoa(desk, clinic) -> Hoa:
                 total_cents=4200,
             )
         )
-        session.execute(update(Counter).where(Counter.name == "receipt_number").values(next_value=3))
+        session.execute(
+            update(Counter).where(Counter.name == "receipt_number").values(next_value=3)
+        )
         # The day of the first sale is closed: its sales can change no more (a trigger says so).
         session.add(
             DayClose(
@@ -229,7 +236,11 @@ def hoa(desk, clinic) -> Hoa:
         session.add_all(
             [
                 MarketingConsent(
-                    client_id=owner, channel="email", granted=True, at=client.created_at, source="form"
+                    client_id=owner,
+                    channel="email",
+                    granted=True,
+                    at=client.created_at,
+                    source="form",
                 ),
                 MarketingConsent(
                     client_id=owner,
@@ -283,4 +294,3 @@ def _sale(session, receipt_number, day, owner, appointment_id, clinic, total_cen
     session.add(sale)
     session.flush()
     return sale
-

@@ -70,6 +70,7 @@ class Clinic:
 def _build(db: Database) -> Clinic:
     created = at(date(2025, 1, 6), 9)
     with db.writing() as session:
+
         def staff(name, role, *, provider=False, manager=False, active=True, order=0):
             row = Staff(
                 display_name=name,
@@ -90,7 +91,11 @@ def _build(db: Database) -> Clinic:
 
         def service(name, category, minutes, cents, *providers, active=True):
             row = Service(
-                name=name, category=category, duration_minutes=minutes, price_cents=cents, active=active
+                name=name,
+                category=category,
+                duration_minutes=minutes,
+                price_cents=cents,
+                active=active,
             )
             row.providers = list(providers)
             session.add(row)
@@ -112,7 +117,11 @@ def _build(db: Database) -> Clinic:
             session.add(row)
             return row
 
-        emma, noah, ava = client("Emma", "Sanders"), client("Noah", "Reed"), client("Ava", "Kowalski")
+        emma, noah, ava = (
+            client("Emma", "Sanders"),
+            client("Noah", "Reed"),
+            client("Ava", "Kowalski"),
+        )
         olivia, liam = client("Olivia", "Pike"), client("Liam", "Dahl")
         session.flush()
 

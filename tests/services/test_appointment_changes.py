@@ -34,11 +34,15 @@ from medspa_desk.storage.models import (
 from tests.services.conftest import NEXT_WEEK, TODAY, TOMORROW, at, fetch, one, row_counts
 
 TEN = at(TOMORROW, 10)  # the booking most tests call off
-PREPAID = PrepaymentTender(30000, "card", card_brand="Visa", card_last4="1881", approval_code="OK42")
+PREPAID = PrepaymentTender(
+    30000, "card", card_brand="Visa", card_last4="1881", approval_code="OK42"
+)
 
 
 def booked(desk, clinic, *, client=None, starts_at=TEN, provider=None, prepaid=False) -> int:
-    request = BookingRequest(client or clinic.emma, provider or clinic.kelsey, clinic.botox, starts_at)
+    request = BookingRequest(
+        client or clinic.emma, provider or clinic.kelsey, clinic.botox, starts_at
+    )
     return book(desk, request, prepayment=PREPAID if prepaid else None)
 
 
@@ -108,7 +112,12 @@ def test_a_late_client_seen_anyway_is_checked_in_with_the_choice_recorded(desk, 
     appointment_id = booked(desk, clinic, starts_at=at(TODAY, 10))
     desk.clock.set(at(TODAY, 10, 12))
 
-    result = check_in(desk, appointment_id, late_choice=LateArrivalChoice.SEE_ANYWAY, reason="Short treatment is fine")
+    result = check_in(
+        desk,
+        appointment_id,
+        late_choice=LateArrivalChoice.SEE_ANYWAY,
+        reason="Short treatment is fine",
+    )
 
     assert result.status is Status.CHECKED_IN
     assert result.message == "Checked in 12 minutes late; seen anyway."
@@ -125,13 +134,17 @@ def test_a_late_client_marked_no_show_gets_the_no_show_fee(desk, clinic):
     appointment_id = booked(desk, clinic, starts_at=at(TODAY, 10))
     desk.clock.set(at(TODAY, 10, 25))
 
-    result = check_in(desk, appointment_id, late_choice=LateArrivalChoice.NO_SHOW, reason="Too late to treat")
+    result = check_in(
+        desk, appointment_id, late_choice=LateArrivalChoice.NO_SHOW, reason="Too late to treat"
+    )
 
     assert result.status is Status.NO_SHOW
     fee = one(desk, ClientFee, appointment_id=appointment_id)
     assert (fee.kind, fee.amount_cents, fee.card_charge_cents) == ("no_show", 7500, 7500)
     assert result.fee_id == fee.id
-    assert history(desk, appointment_id)[-1][2] == "25 minutes late; marked no-show: Too late to treat"
+    assert (
+        history(desk, appointment_id)[-1][2] == "25 minutes late; marked no-show: Too late to treat"
+    )
     assert audit(desk, appointment_id, "appointment.no_show")["choice"] == "no_show"
 
 
@@ -165,7 +178,11 @@ def test_a_cancellation_exactly_24_hours_ahead_costs_nothing(desk, clinic):
 
     result = cancel(desk, appointment_id, by_clinic=False, reason="Client called")
 
-    assert (result.status, result.fee_id, result.message) == (Status.CANCELLED, None, "Cancelled: no fee.")
+    assert (result.status, result.fee_id, result.message) == (
+        Status.CANCELLED,
+        None,
+        "Cancelled: no fee.",
+    )
     assert fetch(desk, ClientFee) == []
     assert history(desk, appointment_id)[-1] == ("booked", "cancelled", "Client called")
 
@@ -175,14 +192,24 @@ def test_a_second_less_is_a_late_cancellation_charged_to_the_card_on_file(desk, 
     now = TEN - timedelta(hours=23, minutes=59, seconds=59)
     desk.clock.set(now)
 
-    result = cancel(desk, appointment_id, by_clinic=False, reason="Client called", card_approval_code=" ab12cd ")
+    result = cancel(
+        desk, appointment_id, by_clinic=False, reason="Client called", card_approval_code=" ab12cd "
+    )
 
     assert result.status is Status.LATE_CANCELLED
-    assert result.message == "Late-cancelled: $75.00 fee charged to Visa ending 4242, approval AB12CD."
+    assert (
+        result.message == "Late-cancelled: $75.00 fee charged to Visa ending 4242, approval AB12CD."
+    )
     assert result.fee_collection == FeeCollection(charge_card_cents=7500)
     fee = one(desk, ClientFee, appointment_id=appointment_id)
     card_id = client_standing(desk, clinic.emma).card.card_id
-    assert (fee.kind, fee.amount_cents, fee.charged_to_card_id, fee.card_charge_cents, fee.owed_cents) == (
+    assert (
+        fee.kind,
+        fee.amount_cents,
+        fee.charged_to_card_id,
+        fee.card_charge_cents,
+        fee.owed_cents,
+    ) == (
         "late_cancel",
         7500,
         card_id,
@@ -190,7 +217,11 @@ def test_a_second_less_is_a_late_cancellation_charged_to_the_card_on_file(desk, 
         0,
     )
     assert (fee.created_at, fee.created_by_id) == (now, clinic.riley)
-    assert (fee.card_approval_code, fee.card_approved_at, fee.card_approved_by_id) == ("AB12CD", now, clinic.riley)
+    assert (fee.card_approval_code, fee.card_approved_at, fee.card_approved_by_id) == (
+        "AB12CD",
+        now,
+        clinic.riley,
+    )
     assert audit(desk, appointment_id, "appointment.cancelled")["fee_id"] == fee.id
     assert client_standing(desk, clinic.emma).strikes == 1
 
@@ -262,7 +293,10 @@ def test_cancelling_on_the_fall_back_weekend_counts_elapsed_hours(desk, clinic):
     desk.clock.set(at(sunday - timedelta(days=5), 9))
     appointment_id = booked(desk, clinic, starts_at=at(sunday, 10))
     desk.clock.set(at(sunday - timedelta(days=1), 10))
-    assert cancel(desk, appointment_id, by_clinic=False, reason="Client called").status is Status.CANCELLED
+    assert (
+        cancel(desk, appointment_id, by_clinic=False, reason="Client called").status
+        is Status.CANCELLED
+    )
 
 
 def test_cancelling_on_the_spring_forward_weekend_counts_elapsed_hours(desk, clinic):
@@ -347,7 +381,11 @@ def test_a_late_cancelled_prepaid_booking_forfeits_without_a_fee(desk, clinic):
 
     result = cancel(desk, appointment_id, by_clinic=False, reason="Client called")
 
-    assert (result.status, result.forfeited_cents, result.fee_id) == (Status.LATE_CANCELLED, 30000, None)
+    assert (result.status, result.forfeited_cents, result.fee_id) == (
+        Status.LATE_CANCELLED,
+        30000,
+        None,
+    )
     assert result.message == "Late-cancelled: $300.00 prepayment forfeited."
     assert one(desk, BookingPayment, appointment_id=appointment_id).outcome == "forfeited"
     assert fetch(desk, ClientFee) == []
@@ -368,7 +406,12 @@ def test_the_facts_for_a_dialog(desk, clinic):
         "Kelsey Brandt",
         "Botox: frown lines",
     )
-    assert (facts.status, facts.prepaid_cents, facts.deposit_cents, facts.strikes) == (Status.BOOKED, 30000, 0, 3)
+    assert (facts.status, facts.prepaid_cents, facts.deposit_cents, facts.strikes) == (
+        Status.BOOKED,
+        30000,
+        0,
+        3,
+    )
     assert facts.has_card_on_file is True
 
 
@@ -392,7 +435,9 @@ def test_a_no_show_is_charged_the_fee(desk, clinic):
 
 
 def test_a_prepaid_no_show_forfeits_the_prepayment(desk, clinic):
-    appointment_id = booked(desk, clinic, client=clinic.olivia, starts_at=at(TODAY, 10), prepaid=True)
+    appointment_id = booked(
+        desk, clinic, client=clinic.olivia, starts_at=at(TODAY, 10), prepaid=True
+    )
     desk.clock.set(at(TODAY, 11))
     result = mark_no_show(desk, appointment_id)
     assert (result.forfeited_cents, result.fee_id) == (30000, None)
@@ -421,7 +466,10 @@ def test_a_prepaid_booking_moved_more_than_48_hours_ahead_is_credited_and_rebook
     )
 
     assert (result.status, result.credited_cents) == (Status.RESCHEDULED, 30000)
-    assert result.message == "Moved to Thu Jun 18 at 2:00 PM: $300.00 prepayment credited to the account."
+    assert (
+        result.message
+        == "Moved to Thu Jun 18 at 2:00 PM: $300.00 prepayment credited to the account."
+    )
     old = one(desk, Appointment, id=appointment_id)
     assert (old.status, old.rescheduled_to_id) == ("rescheduled", result.new_appointment_id)
     new = one(desk, Appointment, id=result.new_appointment_id)
@@ -458,7 +506,9 @@ def test_moving_into_a_taken_slot_saves_nothing(desk, clinic):
 def test_a_client_moving_a_booking_at_the_last_minute_late_cancels_the_old_slot(desk, clinic):
     appointment_id = booked(desk, clinic)
     desk.clock.set(TEN - timedelta(hours=5))
-    result = reschedule(desk, appointment_id, new_starts_at=at(NEXT_WEEK, 10), new_provider_id=clinic.kelsey)
+    result = reschedule(
+        desk, appointment_id, new_starts_at=at(NEXT_WEEK, 10), new_provider_id=clinic.kelsey
+    )
     assert (result.status, result.fee_cents) == (Status.LATE_CANCELLED, 7500)
     assert result.message == (
         "Moved to Wed Jun 17 at 10:00 AM; the old slot counts as a late cancellation: $75.00 fee "
@@ -471,7 +521,11 @@ def test_the_clinic_moving_a_booking_at_the_last_minute_costs_nothing(desk, clin
     appointment_id = booked(desk, clinic)
     desk.clock.set(TEN - timedelta(hours=5))
     result = reschedule(
-        desk, appointment_id, new_starts_at=at(TOMORROW, 15), by_clinic=True, reason="Kelsey runs late"
+        desk,
+        appointment_id,
+        new_starts_at=at(TOMORROW, 15),
+        by_clinic=True,
+        reason="Kelsey runs late",
     )
     assert (result.status, result.fee_id) == (Status.RESCHEDULED, None)
     assert client_standing(desk, clinic.emma).strikes == 0
@@ -488,7 +542,10 @@ def test_a_late_client_rescheduled_on_the_spot(desk, clinic):
         reason="Asked for the afternoon",
     )
     assert (result.status, result.fee_cents) == (Status.LATE_CANCELLED, 7500)
-    assert history(desk, appointment_id)[-1][2] == "14 minutes late; rescheduled: Asked for the afternoon"
+    assert (
+        history(desk, appointment_id)[-1][2]
+        == "14 minutes late; rescheduled: Asked for the afternoon"
+    )
     detail = audit(desk, appointment_id, "appointment.rescheduled")
     assert (detail["late_minutes"], detail["choice"]) == (14, "reschedule")
 
@@ -508,7 +565,9 @@ def test_a_move_that_makes_the_third_strike_needs_prepayment_for_the_new_booking
 def late_cancelled_with_fee(desk, clinic, client):
     appointment_id = booked(desk, clinic, client=client)
     desk.clock.set(TEN - timedelta(hours=2))
-    return appointment_id, cancel(desk, appointment_id, by_clinic=False, reason="Client called").fee_id
+    return appointment_id, cancel(
+        desk, appointment_id, by_clinic=False, reason="Client called"
+    ).fee_id
 
 
 def test_a_waived_fee_is_no_longer_owed(desk, clinic):
@@ -534,7 +593,9 @@ def test_waiving_a_charged_fee_says_to_reverse_it_and_gives_back_the_deposit(des
     appointment_id = booked(desk, clinic)
     add_deposit(desk, appointment_id, clinic.emma, 5000)
     desk.clock.set(TEN - timedelta(hours=2))
-    fee_id = cancel(desk, appointment_id, by_clinic=False, reason="Client called", card_approval_code="RUN001").fee_id
+    fee_id = cancel(
+        desk, appointment_id, by_clinic=False, reason="Client called", card_approval_code="RUN001"
+    ).fee_id
 
     waived = waive_fee(desk, fee_id, reason="Manager's call")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from contextlib import closing
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,12 +24,15 @@ from medspa_desk.services.backups import (
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.models import AuditEntry
 
-NOW = datetime(2026, 11, 25, 17, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)
 
 
 def add_entries(db, how_many: int, action: str = "sale") -> None:
     with db.writing() as session:
-        session.add_all(AuditEntry(at=NOW, action=action, subject=f"sale:{n}", detail="x" * 200) for n in range(how_many))
+        session.add_all(
+            AuditEntry(at=NOW, action=action, subject=f"sale:{n}", detail="x" * 200)
+            for n in range(how_many)
+        )
 
 
 def entries_in(path: Path) -> int:
@@ -47,11 +50,19 @@ def db(tmp_path):
 
 def test_a_backup_is_a_checked_self_contained_copy(db, tmp_path):
     progress = []
-    made = make_backup(db.path, tmp_path / "backups", now=NOW, reason="manual", progress=lambda d, t: progress.append((d, t)))
+    made = make_backup(
+        db.path,
+        tmp_path / "backups",
+        now=NOW,
+        reason="manual",
+        progress=lambda d, t: progress.append((d, t)),
+    )
     assert made.path.name == "clinic-20261125T170000Z-manual.sqlite3"
     assert entries_in(made.path) == 500
     assert progress and progress[-1][0] == progress[-1][1]
-    assert sorted(p.name for p in made.path.parent.iterdir()) == [made.path.name]  # no -wal, no .partial
+    assert sorted(p.name for p in made.path.parent.iterdir()) == [
+        made.path.name
+    ]  # no -wal, no .partial
     assert backups_in(tmp_path / "backups", db.path)[0].reason == "manual"
 
 
@@ -73,7 +84,12 @@ def test_backups_made_while_the_desk_keeps_writing_are_consistent(db, tmp_path):
     seller = threading.Thread(target=desk_selling)
     seller.start()
     try:
-        made = [make_backup(db.path, tmp_path / "backups", now=NOW + timedelta(seconds=n), reason="scheduled") for n in range(5)]
+        made = [
+            make_backup(
+                db.path, tmp_path / "backups", now=NOW + timedelta(seconds=n), reason="scheduled"
+            )
+            for n in range(5)
+        ]
     finally:
         stop.set()
         seller.join()
@@ -154,10 +170,19 @@ def test_rotation_keeps_the_newest_copy_of_each_kind_of_evidence(db, tmp_path):
     """Copies kept before a restore or an upgrade, or of a damaged file, hold the same people as
     the backups: only the newest of each kind outlives the rotation."""
     folder = tmp_path / "backups"
-    restores = [make_backup(db.path, folder, now=NOW - timedelta(days=d), reason="before-restore") for d in (300, 3)]
-    damaged = [make_backup(db.path, folder, now=NOW - timedelta(days=d), reason="damaged") for d in (200, 100)]
+    restores = [
+        make_backup(db.path, folder, now=NOW - timedelta(days=d), reason="before-restore")
+        for d in (300, 3)
+    ]
+    damaged = [
+        make_backup(db.path, folder, now=NOW - timedelta(days=d), reason="damaged")
+        for d in (200, 100)
+    ]
     Path(f"{damaged[0].path}-wal").write_bytes(b"the damaged file's -wal, kept with it")
-    upgrades = [folder / f"{db.path.stem}.before-upgrade-from-000{n}.2026010{n}-120000{db.path.suffix}" for n in (1, 2)]
+    upgrades = [
+        folder / f"{db.path.stem}.before-upgrade-from-000{n}.2026010{n}-120000{db.path.suffix}"
+        for n in (1, 2)
+    ]
     for copy in upgrades:
         copy.write_bytes(db.path.read_bytes())
     for day in range(30):
@@ -166,10 +191,16 @@ def test_rotation_keeps_the_newest_copy_of_each_kind_of_evidence(db, tmp_path):
     removed = rotate_backups(folder, db.path, ClinicSettings())
 
     assert {restores[0].path, damaged[0].path, upgrades[0]} <= set(removed)
-    assert not restores[0].path.exists() and not damaged[0].path.exists() and not upgrades[0].exists()
+    assert (
+        not restores[0].path.exists() and not damaged[0].path.exists() and not upgrades[0].exists()
+    )
     assert not Path(f"{damaged[0].path}-wal").exists()
     assert restores[1].path.exists() and damaged[1].path.exists() and upgrades[1].exists()
-    assert len([b for b in backups_in(folder, db.path) if b.reason == "scheduled"]) == 30 - len(removed) + 3
+    assert (
+        len([b for b in backups_in(folder, db.path) if b.reason == "scheduled"])
+        == 30 - len(removed) + 3
+    )
+
 
 def test_two_restores_in_one_second_keep_both_replaced_files(db, tmp_path):
     folder = tmp_path / "backups"

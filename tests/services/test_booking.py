@@ -125,7 +125,9 @@ def test_a_provider_cannot_be_double_booked(desk, clinic):
     booking_refused(
         desk,
         "^Kelsey Brandt already has Emma Sanders at 10:00–10:30 AM.$",
-        request(clinic, client=clinic.noah, service=clinic.lip_filler, starts_at=at(TOMORROW, 9, 30)),
+        request(
+            clinic, client=clinic.noah, service=clinic.lip_filler, starts_at=at(TOMORROW, 9, 30)
+        ),
     )
 
 
@@ -134,7 +136,9 @@ def test_a_client_cannot_be_in_two_places(desk, clinic):
     booking_refused(
         desk,
         "^Emma Sanders is already booked with Kelsey Brandt at 10:00–10:30 AM.$",
-        request(clinic, provider=clinic.maya, service=clinic.hydrafacial, starts_at=at(TOMORROW, 10, 15)),
+        request(
+            clinic, provider=clinic.maya, service=clinic.hydrafacial, starts_at=at(TOMORROW, 10, 15)
+        ),
     )
 
 
@@ -142,7 +146,12 @@ def test_back_to_back_bookings_do_not_overlap(desk, clinic):
     book(desk, request(clinic))
     book(desk, request(clinic, client=clinic.noah, starts_at=at(TOMORROW, 10, 30)))
     book(desk, request(clinic, client=clinic.noah, starts_at=at(TOMORROW, 9, 30)))
-    book(desk, request(clinic, provider=clinic.maya, service=clinic.hydrafacial, starts_at=at(TOMORROW, 10, 30)))
+    book(
+        desk,
+        request(
+            clinic, provider=clinic.maya, service=clinic.hydrafacial, starts_at=at(TOMORROW, 10, 30)
+        ),
+    )
     assert len(day_schedule(desk.db, TOMORROW, desk.settings).appointments) == 4
 
 
@@ -157,7 +166,11 @@ def test_a_cancelled_bookings_slot_is_free_again(desk, clinic):
 
 
 def test_before_opening_is_refused(desk, clinic):
-    booking_refused(desk, "opens at 8:00 AM: 7:30 AM is before opening", request(clinic, starts_at=at(TOMORROW, 7, 30)))
+    booking_refused(
+        desk,
+        "opens at 8:00 AM: 7:30 AM is before opening",
+        request(clinic, starts_at=at(TOMORROW, 7, 30)),
+    )
 
 
 def test_a_booking_must_end_by_closing(desk, clinic):
@@ -179,7 +192,9 @@ def test_a_time_already_passed_is_refused(desk, clinic):
 
 
 def test_a_start_off_the_calendars_grid_is_refused(desk, clinic):
-    booking_refused(desk, "15-minute marks: 10:07 AM", request(clinic, starts_at=at(TOMORROW, 10, 7)))
+    booking_refused(
+        desk, "15-minute marks: 10:07 AM", request(clinic, starts_at=at(TOMORROW, 10, 7))
+    )
 
 
 def test_opening_hours_are_wall_clock_hours_on_the_dst_sundays(desk, clinic):
@@ -187,7 +202,9 @@ def test_opening_hours_are_wall_clock_hours_on_the_dst_sundays(desk, clinic):
     spring_forward = at(TOMORROW.replace(year=2027, month=3, day=14), 18, 30)  # 23 hours
     book(desk, request(clinic, starts_at=fall_back))
     book(desk, request(clinic, starts_at=spring_forward))
-    booking_refused(desk, "before opening", request(clinic, starts_at=fall_back - timedelta(hours=1)))
+    booking_refused(
+        desk, "before opening", request(clinic, starts_at=fall_back - timedelta(hours=1))
+    )
 
 
 def test_a_naive_start_is_a_programming_error(desk, clinic):
@@ -199,15 +216,23 @@ def test_a_naive_start_is_a_programming_error(desk, clinic):
 
 
 def test_a_provider_who_does_not_perform_the_service_is_refused(desk, clinic):
-    booking_refused(desk, "^Maya Lindqvist does not perform Botox: frown lines.$", request(clinic, provider=clinic.maya))
+    booking_refused(
+        desk,
+        "^Maya Lindqvist does not perform Botox: frown lines.$",
+        request(clinic, provider=clinic.maya),
+    )
 
 
 def test_a_provider_who_left_cannot_be_booked(desk, clinic):
-    booking_refused(desk, "Jess Old no longer works at the clinic", request(clinic, provider=clinic.gone))
+    booking_refused(
+        desk, "Jess Old no longer works at the clinic", request(clinic, provider=clinic.gone)
+    )
 
 
 def test_staff_who_are_not_providers_cannot_be_booked(desk, clinic):
-    booking_refused(desk, "Amber Holt does not perform services", request(clinic, provider=clinic.amber))
+    booking_refused(
+        desk, "Amber Holt does not perform services", request(clinic, provider=clinic.amber)
+    )
 
 
 def test_a_service_off_the_menu_cannot_be_booked(desk, clinic):
@@ -220,7 +245,11 @@ def test_a_service_off_the_menu_cannot_be_booked(desk, clinic):
 
 def test_unknown_clients_and_card_numbers_in_notes_are_refused(desk, clinic):
     booking_refused(desk, "no client number 999", request(clinic, client=999))
-    booking_refused(desk, "Booking notes: This looks like a card number", request(clinic, notes="paid 4242 4242 4242 4242"))
+    booking_refused(
+        desk,
+        "Booking notes: This looks like a card number",
+        request(clinic, notes="paid 4242 4242 4242 4242"),
+    )
 
 
 # --- The strike rule: prepayment in full from the third strike ---------------------------------
@@ -238,7 +267,9 @@ def test_a_third_strike_client_must_prepay_in_full(desk, clinic):
     assert (requirement.amount_cents, requirement.strikes) == (30000, 3)
 
     before = row_counts(desk)
-    with pytest.raises(PrepaymentNeeded, match="Olivia Pike must prepay the full \\$300.00") as raised:
+    with pytest.raises(
+        PrepaymentNeeded, match="Olivia Pike must prepay the full \\$300.00"
+    ) as raised:
         book(desk, request(clinic, client=clinic.olivia))
     assert raised.value.requirement == requirement
     assert raised.value.credit_cents == 40000
@@ -247,7 +278,9 @@ def test_a_third_strike_client_must_prepay_in_full(desk, clinic):
 
 def test_a_card_prepayment_is_held_for_the_booking(desk, clinic):
     appointment_id = book(
-        desk, request(clinic, client=clinic.olivia), prepayment=PrepaymentTender(30000, "card", **CARD)
+        desk,
+        request(clinic, client=clinic.olivia),
+        prepayment=PrepaymentTender(30000, "card", **CARD),
     )
     payment = one(desk, BookingPayment, appointment_id=appointment_id)
     assert (payment.kind, payment.amount_cents, payment.tender, payment.outcome) == (
@@ -256,16 +289,26 @@ def test_a_card_prepayment_is_held_for_the_booking(desk, clinic):
         "card",
         None,
     )
-    assert (payment.card_brand, payment.card_last4, payment.approval_code) == ("Visa", "1881", "A1B2C3")
+    assert (payment.card_brand, payment.card_last4, payment.approval_code) == (
+        "Visa",
+        "1881",
+        "A1B2C3",
+    )
     assert (payment.paid_at, payment.taken_by_id) == (NOW, clinic.riley)
     detail = json.loads(one(desk, AuditEntry, subject=f"appointment:{appointment_id}").detail)
-    assert detail["prepayment"] == {"payment_id": payment.id, "amount_cents": 30000, "tender": "card"}
+    assert detail["prepayment"] == {
+        "payment_id": payment.id,
+        "amount_cents": 30000,
+        "tender": "card",
+    }
     slot = day_schedule(desk.db, TOMORROW, desk.settings).appointments[0]
     assert slot.prepaid_cents == 30000
 
 
 def test_a_cash_prepayment_needs_nothing_more(desk, clinic):
-    appointment_id = book(desk, request(clinic, client=clinic.olivia), prepayment=PrepaymentTender(30000, "cash"))
+    appointment_id = book(
+        desk, request(clinic, client=clinic.olivia), prepayment=PrepaymentTender(30000, "cash")
+    )
     payment = one(desk, BookingPayment, appointment_id=appointment_id)
     assert (payment.kind, payment.amount_cents, payment.tender, payment.outcome) == (
         "prepayment",
@@ -279,7 +322,9 @@ def test_a_cash_prepayment_needs_nothing_more(desk, clinic):
 
 def test_account_credit_pays_the_prepayment_and_the_balance_goes_down(desk, clinic):
     appointment_id = book(
-        desk, request(clinic, client=clinic.olivia), prepayment=PrepaymentTender(30000, "account_credit")
+        desk,
+        request(clinic, client=clinic.olivia),
+        prepayment=PrepaymentTender(30000, "account_credit"),
     )
     payment = one(desk, BookingPayment, appointment_id=appointment_id)
     spent = one(desk, AccountCreditEntry, appointment_id=appointment_id)
@@ -374,7 +419,9 @@ def test_a_free_consultation_asks_no_prepayment_even_of_a_third_strike_client(de
 
 
 def test_an_override_for_a_client_who_need_not_prepay_is_not_recorded(desk, clinic):
-    appointment_id = book(desk, request(clinic), override=ManagerOverride(clinic.amber, "Just in case"))
+    appointment_id = book(
+        desk, request(clinic), override=ManagerOverride(clinic.amber, "Just in case")
+    )
     assert one(desk, Appointment, id=appointment_id).prepayment_waived_by_id is None
 
 

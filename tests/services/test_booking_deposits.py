@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from pypdf import PdfReader
 
+from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.sale_math import LineKind, Tender
 from medspa_desk.services.appointment_changes import cancel
@@ -20,16 +21,24 @@ from medspa_desk.services.booking_deposits import (
 from medspa_desk.services.checkout import cart_for_appointment, complete_sale, void_sale
 from medspa_desk.services.day_close import day_totals
 from medspa_desk.services.fee_charges import fees_to_charge
-from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.services.receipts import receipt_data
-from medspa_desk.storage.models import Appointment, BookingPayment, ClientFee, Sale, SaleLine, Service
+from medspa_desk.storage.models import (
+    Appointment,
+    BookingPayment,
+    ClientFee,
+    Sale,
+    SaleLine,
+    Service,
+)
 from tests.services.conftest import TODAY, TOMORROW, at, fetch, one, row_counts
 
 TEN = at(TOMORROW, 10)
 
 
 def booked(desk, clinic, *, service=None, client=None, prepaid=False, starts_at=TEN) -> int:
-    request = BookingRequest(client or clinic.emma, clinic.kelsey, service or clinic.botox, starts_at)
+    request = BookingRequest(
+        client or clinic.emma, clinic.kelsey, service or clinic.botox, starts_at
+    )
     prepayment = PrepaymentTender(30000, "cash") if prepaid else None
     return book(desk, request, prepayment=prepayment)
 
@@ -49,12 +58,21 @@ def test_the_menus_deposit_is_rung_up_at_the_till_and_held_for_the_booking(desk,
     menu_deposit(desk, clinic.botox, 5000)
     appointment_id = booked(desk, clinic)
     asked = deposit_asked(desk, appointment_id)
-    assert (asked.menu_deposit_cents, asked.price_cents, asked.client_name) == (5000, 30000, "Emma Sanders")
+    assert (asked.menu_deposit_cents, asked.price_cents, asked.client_name) == (
+        5000,
+        30000,
+        "Emma Sanders",
+    )
 
     first = take_deposit(desk, appointment_id)
 
     sale = one(desk, Sale, id=first.sale_id)
-    assert (sale.total_cents, sale.tax_cents, sale.client_id, sale.appointment_id) == (5000, 0, clinic.emma, None)
+    assert (sale.total_cents, sale.tax_cents, sale.client_id, sale.appointment_id) == (
+        5000,
+        0,
+        clinic.emma,
+        None,
+    )
     line = one(desk, SaleLine, sale_id=sale.id)
     assert (line.kind, line.appointment_id, line.total_cents) == ("deposit", appointment_id, 5000)
     assert line.description == "Deposit: Botox: frown lines, Thu Jun 11 at 10:00 AM"
@@ -97,7 +115,10 @@ def test_a_late_cancellation_takes_the_fee_from_the_deposit_with_nothing_to_char
     assert (fee.from_deposit_cents, fee.card_charge_cents, fee.owed_cents) == (7500, 0, 0)
     assert one(desk, BookingPayment, appointment_id=appointment_id).outcome == "applied_to_fee"
     assert fees_to_charge(desk) == []
-    taken_on, applied_on = day_totals(desk, TODAY).booking_money, day_totals(desk, TOMORROW).booking_money
+    taken_on, applied_on = (
+        day_totals(desk, TODAY).booking_money,
+        day_totals(desk, TOMORROW).booking_money,
+    )
     assert (taken_on.deposits_taken, taken_on.deposits_taken_cents) == (1, 7500)
     assert (applied_on.deposits_applied_to_fees_cents, applied_on.fees_charged_to_card) == (7500, 0)
     assert applied_on.awaiting_approval == ()
@@ -145,7 +166,9 @@ def test_a_second_deposit_or_a_deposit_on_a_prepaid_booking_is_refused(desk, cli
     with pytest.raises(DepositRefused, match=r"already holds a \$50\.00 deposit"):
         deposit_line(desk, appointment_id, 1000)
     prepaid = booked(desk, clinic, client=clinic.olivia, prepaid=True, starts_at=at(TOMORROW, 14))
-    with pytest.raises(DepositRefused, match="This booking is prepaid: a deposit is not taken on top."):
+    with pytest.raises(
+        DepositRefused, match="This booking is prepaid: a deposit is not taken on top."
+    ):
         deposit_line(desk, prepaid, 1000)
 
 
@@ -156,14 +179,18 @@ def test_no_deposit_on_a_cancelled_or_completed_appointment(desk, clinic):
         deposit_line(desk, appointment_id, 1000)
     with desk.db.writing() as session:
         session.get(Appointment, appointment_id).status = Status.COMPLETED.value
-    with pytest.raises(DepositRefused, match="This appointment is completed: a deposit is taken only"):
+    with pytest.raises(
+        DepositRefused, match="This appointment is completed: a deposit is taken only"
+    ):
         deposit_line(desk, appointment_id, 1000)
 
 
 def test_a_deposit_line_checked_on_screen_is_checked_again_when_the_sale_completes(desk, clinic):
     appointment_id = booked(desk, clinic)
     cart = deposit_cart(desk, appointment_id, 5000)
-    cancel(desk, appointment_id, by_clinic=True, reason="Provider ill")  # meanwhile, at another desk
+    cancel(
+        desk, appointment_id, by_clinic=True, reason="Provider ill"
+    )  # meanwhile, at another desk
     before = row_counts(desk)
     with pytest.raises(DepositRefused, match="a deposit is taken only for a booking still to come"):
         complete_sale(desk, cart, [Tender.cash(5000)])

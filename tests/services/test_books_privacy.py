@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import logging
 import os
-import stat
 import sqlite3
+import stat
 from contextlib import closing
 from pathlib import Path
 
@@ -30,21 +30,44 @@ from tests.services.conftest import TOMORROW, at, fetch, row_counts
 
 def database_files_bytes(path: Path) -> bytes:
     """The database, its -wal and its -shm exactly as they lie on the disk now."""
-    return b"".join(Path(f"{path}{suffix}").read_bytes() for suffix in ("", "-wal", "-shm") if Path(f"{path}{suffix}").exists())
+    return b"".join(
+        Path(f"{path}{suffix}").read_bytes()
+        for suffix in ("", "-wal", "-shm")
+        if Path(f"{path}{suffix}").exists()
+    )
 
 
 def test_an_anonymized_client_is_nowhere_in_the_files_while_the_desk_is_still_open(desk, hoa):
     national = PHONE.removeprefix("+1")
-    stored = (FIRST, LAST, fold_for_search(f"{FIRST} {LAST}"), fold_for_search(LAST), PHONE, national, EMAIL, *EMERGENCY)
+    stored = (
+        FIRST,
+        LAST,
+        fold_for_search(f"{FIRST} {LAST}"),
+        fold_for_search(LAST),
+        PHONE,
+        national,
+        EMAIL,
+        *EMERGENCY,
+    )
     # The desk has been reading and writing her (a search, an edit): her pages are in the WAL.
-    update_client(desk, hoa.client_id, ClientEdit(FIRST, LAST, phone=PHONE, email=EMAIL, notes="Prefers afternoons"))
+    update_client(
+        desk,
+        hoa.client_id,
+        ClientEdit(FIRST, LAST, phone=PHONE, email=EMAIL, notes="Prefers afternoons"),
+    )
     before = database_files_bytes(desk.db.path)
-    assert all(text.encode() in before for text in (FIRST, PHONE, EMAIL)), "the test must see her first"
+    assert all(text.encode() in before for text in (FIRST, PHONE, EMAIL)), (
+        "the test must see her first"
+    )
 
     anonymize_client(desk, hoa.client_id, reason="Asked in person on June 10")
 
     after = database_files_bytes(desk.db.path)  # the desk is open: no checkpoint on close
-    left = [text for text in stored if text.encode("utf-8") in after or text.encode("utf-16-le") in after]
+    left = [
+        text
+        for text in stored
+        if text.encode("utf-8") in after or text.encode("utf-16-le") in after
+    ]
     assert left == []
     assert b"Prefers afternoons" not in after
 
@@ -53,7 +76,9 @@ def test_an_anonymized_client_is_nowhere_in_the_files_while_the_desk_is_still_op
 def log_path(tmp_path):
     path = start_logging(tmp_path / "logs")
     yield path
-    for handler in [h for h in logging.getLogger().handlers if getattr(h, "baseFilename", "") == str(path)]:
+    for handler in [
+        h for h in logging.getLogger().handlers if getattr(h, "baseFilename", "") == str(path)
+    ]:
         handler.close()
         logging.getLogger().removeHandler(handler)
 
@@ -69,26 +94,43 @@ def test_a_failed_client_edit_leaves_no_personal_data_in_the_log(qtbot, desk, ho
     edit = ClientEdit("Zebedee", "Quillfeather", phone="406-555-0177", email="zebedee@example.org")
     with pytest.raises(Exception) as raised:
         update_client(desk, hoa.client_id, edit)
-    assert not isinstance(raised.value, DeskRefusal)  # an unexpected error: the window's safety net logs it
+    assert not isinstance(
+        raised.value, DeskRefusal
+    )  # an unexpected error: the window's safety net logs it
     _ErrorReport(log_path)(type(raised.value), raised.value, raised.value.__traceback__)
     for box in [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]:
         box.close()
 
     logged = log_path.read_text(encoding="utf-8")
-    assert "edits refused" in logged and "Traceback" in logged  # the error itself is there for support
-    assert [text for text in ("Zebedee", "Quillfeather", "555-0177", "5550177", "zebedee@") if text in logged] == []
+    assert (
+        "edits refused" in logged and "Traceback" in logged
+    )  # the error itself is there for support
+    assert [
+        text
+        for text in ("Zebedee", "Quillfeather", "555-0177", "5550177", "zebedee@")
+        if text in logged
+    ] == []
 
 
-def test_a_booking_meeting_a_held_write_lock_is_refused_saving_nothing(desk, clinic, log_path, tmp_path):
-    impatient = open_database(desk.db.path, busy_timeout_ms=50)  # the desk waits 5 s; a test need not
+def test_a_booking_meeting_a_held_write_lock_is_refused_saving_nothing(
+    desk, clinic, log_path, tmp_path
+):
+    impatient = open_database(
+        desk.db.path, busy_timeout_ms=50
+    )  # the desk waits 5 s; a test need not
     busy_desk = Desk(impatient, desk.settings, desk.clock, staff_id=desk.staff_id)
     before = row_counts(busy_desk)
     request = BookingRequest(
-        client_id=clinic.emma, provider_id=clinic.kelsey, service_id=clinic.botox, starts_at=at(TOMORROW, 10)
+        client_id=clinic.emma,
+        provider_id=clinic.kelsey,
+        service_id=clinic.botox,
+        starts_at=at(TOMORROW, 10),
     )
     with closing(sqlite3.connect(desk.db.path, isolation_level=None)) as other_program:
         other_program.execute("BEGIN IMMEDIATE")
-        with pytest.raises(DeskRefusal, match="^The books are busy — try again. Nothing of this was saved.$"):
+        with pytest.raises(
+            DeskRefusal, match="^The books are busy — try again. Nothing of this was saved.$"
+        ):
             book(busy_desk, request)
         other_program.execute("ROLLBACK")
     assert row_counts(busy_desk) == before
@@ -98,7 +140,9 @@ def test_a_booking_meeting_a_held_write_lock_is_refused_saving_nothing(desk, cli
     impatient.close()
 
 
-@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX; Windows keeps the per-user folder private")
+@pytest.mark.skipif(
+    os.name != "posix", reason="file modes are POSIX; Windows keeps the per-user folder private"
+)
 def test_an_export_of_a_clients_data_is_the_owners_alone(desk, hoa, tmp_path):
     from medspa_desk.cli import main
 
@@ -106,7 +150,19 @@ def test_an_export_of_a_clients_data_is_the_owners_alone(desk, hoa, tmp_path):
     try:
         out = tmp_path / "exports" / "hoa.json"
         out.parent.mkdir()
-        assert main(["export-client", str(hoa.client_id), "--out", str(out), "--database", str(desk.db.path)]) == 0
+        assert (
+            main(
+                [
+                    "export-client",
+                    str(hoa.client_id),
+                    "--out",
+                    str(out),
+                    "--database",
+                    str(desk.db.path),
+                ]
+            )
+            == 0
+        )
     finally:
         os.umask(previous)
     assert stat.S_IMODE(out.stat().st_mode) == 0o600

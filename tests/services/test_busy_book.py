@@ -45,7 +45,10 @@ def big_desk(demo_file, tmp_path):
 
 def test_every_booking_into_the_gaps_of_a_busy_day_is_on_its_schedule(big_desk):
     day = ANCHOR + timedelta(days=2)
-    before = {slot.appointment_id for slot in day_schedule(big_desk.db, day, big_desk.settings).appointments}
+    before = {
+        slot.appointment_id
+        for slot in day_schedule(big_desk.db, day, big_desk.settings).appointments
+    }
     requests = free_slot_requests(big_desk, day, ACTIONS)
     assert len(requests) == ACTIONS, "not enough free slots"
     booked = {book(big_desk, request): request for request in requests}

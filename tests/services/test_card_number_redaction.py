@@ -11,7 +11,13 @@ from sqlalchemy import func, select
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REMOVED, contains_card_number
 from medspa_desk.services.card_number_redaction import card_number_places, redact_card_numbers
-from medspa_desk.services.client_records import ClientEdit, NewClient, create_client, merge_clients, update_client
+from medspa_desk.services.client_records import (
+    ClientEdit,
+    NewClient,
+    create_client,
+    merge_clients,
+    update_client,
+)
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import AuditEntry, Client, ClientChange
 from tests.services.client_fixtures import EMAIL, FIRST, LAST, PHONE
@@ -27,8 +33,12 @@ def _slip_in(desk, client_id: int, note: str) -> None:
         client = session.get(Client, client_id)
         session.add(
             ClientChange(
-                client_id=client_id, at=desk.clock.now(), by_staff_id=desk.staff_id,
-                field="notes", old_value=client.notes, new_value=note,
+                client_id=client_id,
+                at=desk.clock.now(),
+                by_staff_id=desk.staff_id,
+                field="notes",
+                old_value=client.notes,
+                new_value=note,
             )
         )
         client.notes = note
@@ -38,7 +48,9 @@ def _slip_in(desk, client_id: int, note: str) -> None:
 def leaked(desk, hoa):
     _slip_in(desk, hoa.client_id, f"Paid deposit with {TYPED}, call back")
     # The desk then rewrote the note, and the number slipped in again.
-    update_client(desk, hoa.client_id, ClientEdit(FIRST, LAST, PHONE, EMAIL, notes="Prefers afternoons."))
+    update_client(
+        desk, hoa.client_id, ClientEdit(FIRST, LAST, PHONE, EMAIL, notes="Prefers afternoons.")
+    )
     _slip_in(desk, hoa.client_id, f"Prefers afternoons. Card {TYPED}")
     return hoa
 
@@ -57,11 +69,15 @@ def test_a_manager_redacts_the_note_and_its_history_and_the_audit_log_says_so(de
     client = one(desk, Client, id=leaked.client_id)
     assert client.notes == f"Prefers afternoons. Card {CARD_NUMBER_REMOVED}"
     history = fetch(desk, ClientChange, client_id=leaked.client_id)
-    assert not any(contains_card_number(c.old_value) or contains_card_number(c.new_value) for c in history)
+    assert not any(
+        contains_card_number(c.old_value) or contains_card_number(c.new_value) for c in history
+    )
     assert f"Paid deposit with {CARD_NUMBER_REMOVED}, call back" in [c.new_value for c in history]
     assert "Prefers afternoons. Sensitive skin." in [c.old_value for c in history]  # the rest kept
     audit = fetch(desk, AuditEntry, action="client.card_numbers_redacted")
-    assert [(a.staff_id, a.subject) for a in audit] == [(clinic.amber, f"client:{leaked.client_id}")]
+    assert [(a.staff_id, a.subject) for a in audit] == [
+        (clinic.amber, f"client:{leaked.client_id}")
+    ]
     detail = json.loads(audit[0].detail)
     assert detail["places"] == 4 and detail["client_ids"] == [leaked.client_id]
     assert len(detail["client_change_ids"]) == 3
@@ -91,8 +107,14 @@ def test_someone_who_is_not_a_manager_is_refused_and_nothing_changes(desk, leake
     assert card_number_places(desk, leaked.client_id) == 4
     assert row_counts(desk) == before
     with desk.db.reading() as session:
-        assert session.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.action == "client.card_numbers_redacted")) == 0
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(AuditEntry)
+                .where(AuditEntry.action == "client.card_numbers_redacted")
+            )
+            == 0
+        )
 
 
 def test_a_client_without_card_numbers_has_nothing_to_redact(desk, clinic, hoa):

@@ -254,7 +254,9 @@ def test_an_unpaid_sale_is_refused(till):
     cart.add(scanned_line(till.desk, "SKN-004"))
     refused(till.db, lambda: complete_sale(till.desk, cart, [card(2_000)]), r"\$22.00 is still due")
     refused(
-        till.db, lambda: complete_sale(till.desk, walk_in_cart(till.desk), []), "nothing on this sale"
+        till.db,
+        lambda: complete_sale(till.desk, walk_in_cart(till.desk), []),
+        "nothing on this sale",
     )
 
 
@@ -262,7 +264,10 @@ def test_over_tender_on_a_card_is_refused(till):
     cart = walk_in_cart(till.desk)
     cart.add(scanned_line(till.desk, "SKN-004"))
     refused(
-        till.db, lambda: complete_sale(till.desk, cart, [card(5_000)]), "more than the", SaleInputError
+        till.db,
+        lambda: complete_sale(till.desk, cart, [card(5_000)]),
+        "more than the",
+        SaleInputError,
     )
 
 
@@ -270,7 +275,9 @@ def test_gift_card_overspend_is_refused(till):
     cart = walk_in_cart(till.desk)
     cart.add(scanned_line(till.desk, "SKN-001"))  # 182.00
     tenders = [Tender.gift_card(GIFT_CARD_CODE, 12_000), card(6_200)]
-    refused(till.db, lambda: complete_sale(till.desk, cart, tenders), r"ending PQRS has \$100.00 left")
+    refused(
+        till.db, lambda: complete_sale(till.desk, cart, tenders), r"ending PQRS has \$100.00 left"
+    )
     # Two tenders on one card add up.
     tenders = [
         Tender.gift_card(GIFT_CARD_CODE, 6_000),

@@ -51,14 +51,30 @@ def test_the_json_export_holds_everything_and_no_card_number(desk, hoa):
     data = json.loads(text)
 
     (client,) = data["client"]
-    assert (client["first_name"], client["last_name"], client["phone"], client["email"]) == (FIRST, LAST, PHONE, EMAIL)
+    assert (client["first_name"], client["last_name"], client["phone"], client["email"]) == (
+        FIRST,
+        LAST,
+        PHONE,
+        EMAIL,
+    )
     assert client["birthday"] == "1988-06-10"
-    assert [a["appointment_id"] for a in data["appointments"]] == [hoa.no_show, hoa.completed, hoa.upcoming]
+    assert [a["appointment_id"] for a in data["appointments"]] == [
+        hoa.no_show,
+        hoa.completed,
+        hoa.upcoming,
+    ]
     no_show = data["appointments"][0]
-    assert no_show["starts_at"] == {"utc": "2026-04-07T16:00:00Z", "local": "2026-04-07T10:00:00-06:00"}
+    assert no_show["starts_at"] == {
+        "utc": "2026-04-07T16:00:00Z",
+        "local": "2026-04-07T10:00:00-06:00",
+    }
     assert [step["to_status"] for step in no_show["status_history"]] == ["booked", "no_show"]
-    assert [(f["fee_id"], f["amount_cents"], f["owed_cents"]) for f in data["fees"]] == [(hoa.fee, 7500, 7500)]
-    assert [(p["kind"], p["amount_cents"]) for p in data["booking_payments"]] == [("deposit", 10000)]
+    assert [(f["fee_id"], f["amount_cents"], f["owed_cents"]) for f in data["fees"]] == [
+        (hoa.fee, 7500, 7500)
+    ]
+    assert [(p["kind"], p["amount_cents"]) for p in data["booking_payments"]] == [
+        ("deposit", 10000)
+    ]
     assert [c["amount_cents"] for c in data["account_credit"]] == [2500]
     assert data["cards_on_file"] == [
         {
@@ -71,8 +87,13 @@ def test_the_json_export_holds_everything_and_no_card_number(desk, hoa):
             "removed_at": None,
         }
     ]
-    assert [(s["receipt_number"], s["total_cents"], len(s["lines"])) for s in data["sales"]] == [(1, 40000, 2), (2, 4200, 1)]
-    assert data["sales"][0]["payments"] == [{"kind": "card", "amount_cents": 40000, "card_brand": "Visa", "card_last4": "4242"}]
+    assert [(s["receipt_number"], s["total_cents"], len(s["lines"])) for s in data["sales"]] == [
+        (1, 40000, 2),
+        (2, 4200, 1),
+    ]
+    assert data["sales"][0]["payments"] == [
+        {"kind": "card", "amount_cents": 40000, "card_brand": "Visa", "card_last4": "4242"}
+    ]
     assert data["sales"][1]["voided_at"] is not None
     assert data["gift_cards_bought"] == [
         {
@@ -86,7 +107,9 @@ def test_the_json_export_holds_everything_and_no_card_number(desk, hoa):
         ("email", True, "form"),
         ("sms", True, "desk"),
     ]
-    assert [(c["field"], c["old_value"]) for c in data["record_changes"]] == [("phone", "+14065550999")]
+    assert [(c["field"], c["old_value"]) for c in data["record_changes"]] == [
+        ("phone", "+14065550999")
+    ]
     assert "tok_hoa_4242" not in text and "ABCD-EFGH" not in text  # the token, the gift card's code
     assert not contains_card_number(text)
     assert "audit" not in text
@@ -104,7 +127,11 @@ def flattened_json(data) -> list[tuple[str, str, str, str]]:
             for number, item in enumerate(value, 1):
                 walk(section, record, f"{path}.{number}", item)
         else:
-            text = "" if value is None else ("true" if value is True else "false" if value is False else str(value))
+            text = (
+                ""
+                if value is None
+                else ("true" if value is True else "false" if value is False else str(value))
+            )
             rows.append((section, str(record), path, text))
 
     for section, records in data.items():
@@ -123,7 +150,13 @@ def test_the_csv_export_holds_the_same_records(desk, hoa):
     assert ("appointments", "2", "status_history.2.to_status", "completed") in body
     assert ("sales", "1", "lines.2.total_cents", "10000") in body
     assert ("marketing_consent", "1", "granted", "true") in body
-    assert {row[0] for row in body} >= {"appointments", "fees", "booking_payments", "account_credit", "sales"}
+    assert {row[0] for row in body} >= {
+        "appointments",
+        "fees",
+        "booking_payments",
+        "account_credit",
+        "sales",
+    }
 
 
 def test_the_export_of_a_kept_record_includes_the_records_merged_into_it(desk, clinic, hoa):
@@ -139,7 +172,12 @@ def test_the_export_of_a_kept_record_includes_the_records_merged_into_it(desk, c
 def test_the_pdf_holds_the_same_data_with_her_name_spelled_right(desk, hoa):
     pages = PdfReader(io.BytesIO(client_data_pdf(desk, hoa.client_id))).pages
     text = " ".join(" ".join(page.extract_text() for page in pages).split())
-    for expected in (f"{FIRST} {LAST}, client number {hoa.client_id}", "Minh Trần", "Status: No-show", "Code ending: PQRS"):
+    for expected in (
+        f"{FIRST} {LAST}, client number {hoa.client_id}",
+        "Minh Trần",
+        "Status: No-show",
+        "Code ending: PQRS",
+    ):
         assert expected in text, expected
     assert "tok_hoa_4242" not in text
 
@@ -147,7 +185,10 @@ def test_the_pdf_holds_the_same_data_with_her_name_spelled_right(desk, hoa):
 def test_an_export_is_recorded_without_personal_data(desk, hoa):
     record_client_export(desk, hoa.client_id, "pdf")
     entry = one(desk, AuditEntry, action="client.exported")
-    assert (entry.subject, json.loads(entry.detail)) == (f"client:{hoa.client_id}", {"format": "pdf"})
+    assert (entry.subject, json.loads(entry.detail)) == (
+        f"client:{hoa.client_id}",
+        {"format": "pdf"},
+    )
 
 
 # --- Anonymization ------------------------------------------------------------------------------
@@ -169,10 +210,13 @@ def books(desk) -> dict:
             )
         }
         totals["appointments by status"] = sorted(
-            session.execute(select(Appointment.status, func.count()).group_by(Appointment.status)).all()
+            session.execute(
+                select(Appointment.status, func.count()).group_by(Appointment.status)
+            ).all()
         )
         totals["sales"] = [
-            (s.receipt_number, s.client_id, s.total_cents, s.voided_at) for s in session.scalars(select(Sale))
+            (s.receipt_number, s.client_id, s.total_cents, s.voided_at)
+            for s in session.scalars(select(Sale))
         ]
     for day in (CLOSED_DAY, date(2026, 6, 17)):
         slots = day_schedule(desk.db, day, desk.settings).appointments
@@ -193,7 +237,19 @@ def file_bytes(desk) -> bytes:
     return desk.db.path.read_bytes()
 
 
-IDENTIFIERS = (FIRST, LAST, "Hoa", PHONE, "406-555-0123", "4065550123", EMAIL, *EMERGENCY, "4065550188", "tok_hoa_4242", "+14065550999")
+IDENTIFIERS = (
+    FIRST,
+    LAST,
+    "Hoa",
+    PHONE,
+    "406-555-0123",
+    "4065550123",
+    EMAIL,
+    *EMERGENCY,
+    "4065550188",
+    "tok_hoa_4242",
+    "+14065550999",
+)
 # What the desk wrote about her: her notes, and the note beside her consent to texts.
 NOTES = ("Prefers afternoons", "Said yes to texts")
 
@@ -204,7 +260,9 @@ def test_anonymization_keeps_the_books_and_removes_the_person_everywhere(desk, c
     assert all(text.encode() in file_bytes(desk) for text in IDENTIFIERS + NOTES)
     receipt_before = receipt_data(desk, 1)
 
-    ids = anonymize_client(desk, hoa.client_id, reason=f"{FIRST} {LAST} emailed on June 1 asking to be deleted")
+    ids = anonymize_client(
+        desk, hoa.client_id, reason=f"{FIRST} {LAST} emailed on June 1 asking to be deleted"
+    )
 
     assert ids == [hoa.client_id]
     assert books(desk) == before
@@ -214,9 +272,18 @@ def test_anonymization_keeps_the_books_and_removes_the_person_everywhere(desk, c
     assert [text for text in IDENTIFIERS + NOTES if text.encode() in on_disk] == []
     client = one(desk, Client, id=hoa.client_id)
     assert (client.first_name, client.last_name) == ("Anonymized", f"client #{hoa.client_id}")
-    assert (client.phone_e164, client.email, client.birthday, client.notes) == (None, None, None, "")
+    assert (client.phone_e164, client.email, client.birthday, client.notes) == (
+        None,
+        None,
+        None,
+        "",
+    )
     assert client.anonymized_at is not None
-    (slot,) = [s for s in day_schedule(desk.db, CLOSED_DAY, desk.settings).appointments if s.appointment_id == hoa.completed]
+    (slot,) = [
+        s
+        for s in day_schedule(desk.db, CLOSED_DAY, desk.settings).appointments
+        if s.appointment_id == hoa.completed
+    ]
     assert slot.client_name == f"Anonymized client #{hoa.client_id}"
     receipt_after = receipt_data(desk, 1)
     assert receipt_after.total_cents == receipt_before.total_cents
@@ -225,29 +292,54 @@ def test_anonymization_keeps_the_books_and_removes_the_person_everywhere(desk, c
 
 def test_what_is_kept_of_the_history_says_when_not_what(desk, clinic, hoa):
     anonymize_client(desk, hoa.client_id, reason=f"{FIRST} emailed from {EMAIL}")
-    changes = [(c.field, c.old_value, c.new_value) for c in fetch(desk, ClientChange, client_id=hoa.client_id)]
+    changes = [
+        (c.field, c.old_value, c.new_value)
+        for c in fetch(desk, ClientChange, client_id=hoa.client_id)
+    ]
     assert changes[0] == ("phone", "[removed]", "[removed]")
     assert changes[1][0] == "anonymized_at"
     assert changes[2] == ("anonymization_reason", "", "[removed] [removed] emailed from [removed]")
-    notes = [(c.channel, c.granted, c.note) for c in fetch(desk, MarketingConsent, client_id=hoa.client_id)]
+    notes = [
+        (c.channel, c.granted, c.note)
+        for c in fetch(desk, MarketingConsent, client_id=hoa.client_id)
+    ]
     assert notes == [("email", True, ""), ("sms", True, "[removed]")]
     card = one(desk, CardOnFile, id=hoa.card)
-    assert (card.brand, card.last4, card.cardholder_name, card.terminal_reference) == ("Visa", "4242", "", "")
+    assert (card.brand, card.last4, card.cardholder_name, card.terminal_reference) == (
+        "Visa",
+        "4242",
+        "",
+        "",
+    )
     assert card.removed_at is not None
     visit = one(desk, Appointment, id=hoa.completed)
     assert visit.notes == "[removed] asked to be called on [removed] after."
-    reasons = {step.reason for step in fetch(desk, AppointmentStatusChange, appointment_id=hoa.completed)}
+    reasons = {
+        step.reason for step in fetch(desk, AppointmentStatusChange, appointment_id=hoa.completed)
+    }
     assert reasons == {"Booked by phone", ""}
     audit = one(desk, AuditEntry, action="client.anonymized")
-    assert (audit.subject, json.loads(audit.detail)) == (f"client:{hoa.client_id}", {"client_ids": [hoa.client_id]})
+    assert (audit.subject, json.loads(audit.detail)) == (
+        f"client:{hoa.client_id}",
+        {"client_ids": [hoa.client_id]},
+    )
 
 
 def test_records_merged_into_the_client_are_anonymized_with_it(desk, clinic, hoa):
-    update_client(desk, clinic.emma, ClientEdit("Emma", "Sanders", "406 555 0111", "emma@example.com"))
+    update_client(
+        desk, clinic.emma, ClientEdit("Emma", "Sanders", "406 555 0111", "emma@example.com")
+    )
     merge_clients(desk, hoa.client_id, clinic.emma, reason="Emma is the name she books under")
-    assert anonymize_client(desk, hoa.client_id, reason="Asked by email") == [hoa.client_id, clinic.emma]
+    assert anonymize_client(desk, hoa.client_id, reason="Asked by email") == [
+        hoa.client_id,
+        clinic.emma,
+    ]
     emma = one(desk, Client, id=clinic.emma)
-    assert (emma.first_name, emma.last_name, emma.email) == ("Anonymized", f"client #{clinic.emma}", None)
+    assert (emma.first_name, emma.last_name, emma.email) == (
+        "Anonymized",
+        f"client #{clinic.emma}",
+        None,
+    )
     assert "emma@example.com" not in database_text(desk)
 
 

@@ -11,7 +11,12 @@ from sqlalchemy import event
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.services.client_anonymization import anonymize_client
 from medspa_desk.services.client_profile import client_profile
-from medspa_desk.services.client_records import ClientEdit, add_card_on_file, merge_clients, update_client
+from medspa_desk.services.client_records import (
+    ClientEdit,
+    add_card_on_file,
+    merge_clients,
+    update_client,
+)
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.marketing_consent import record_sms_reply
 from tests.services.client_fixtures import EMAIL, FIRST, GIFT_CARD_CODE, LAST, PHONE
@@ -20,34 +25,56 @@ from tests.services.conftest import NOW, at
 
 def test_the_details_are_shown_as_kept_and_for_reading(desk, hoa):
     details = client_profile(desk, hoa.client_id).details
-    assert (details.name, details.phone_e164, details.phone_display) == (f"{FIRST} {LAST}", PHONE, "(406) 555-0123")
+    assert (details.name, details.phone_e164, details.phone_display) == (
+        f"{FIRST} {LAST}",
+        PHONE,
+        "(406) 555-0123",
+    )
     assert (details.email, details.birthday) == (EMAIL, date(1988, 6, 10))
-    assert (details.emergency_contact_name, details.emergency_contact_phone_display) == ("Minh Trần", "(406) 555-0188")
-    assert (details.anonymized, details.merged_into_id, details.merged_from_ids) == (False, None, ())
+    assert (details.emergency_contact_name, details.emergency_contact_phone_display) == (
+        "Minh Trần",
+        "(406) 555-0188",
+    )
+    assert (details.anonymized, details.merged_into_id, details.merged_from_ids) == (
+        False,
+        None,
+        (),
+    )
 
 
 def test_visits_are_split_into_upcoming_and_past_newest_first(desk, hoa):
     profile = client_profile(desk, hoa.client_id)
-    assert [(v.appointment_id, v.status) for v in profile.upcoming] == [(hoa.upcoming, AppointmentStatus.BOOKED)]
+    assert [(v.appointment_id, v.status) for v in profile.upcoming] == [
+        (hoa.upcoming, AppointmentStatus.BOOKED)
+    ]
     assert [(v.appointment_id, v.status) for v in profile.past] == [
         (hoa.completed, AppointmentStatus.COMPLETED),
         (hoa.no_show, AppointmentStatus.NO_SHOW),
     ]
     visit = profile.upcoming[0]
-    assert (visit.provider_name, visit.service_name, visit.price_cents) == ("Kelsey Brandt", "Botox: frown lines", 30000)
+    assert (visit.provider_name, visit.service_name, visit.price_cents) == (
+        "Kelsey Brandt",
+        "Botox: frown lines",
+        30000,
+    )
     assert visit.starts_at == at(date(2026, 6, 17), 10)
 
 
 def test_a_visit_under_way_is_upcoming_until_it_ends(desk, hoa):
     desk.clock.set(at(date(2026, 6, 17), 10, 15))
-    assert [v.appointment_id for v in client_profile(desk, hoa.client_id).upcoming] == [hoa.upcoming]
+    assert [v.appointment_id for v in client_profile(desk, hoa.client_id).upcoming] == [
+        hoa.upcoming
+    ]
     desk.clock.set(at(date(2026, 6, 17), 10, 30))
     assert client_profile(desk, hoa.client_id).upcoming == ()
 
 
 def test_purchases_show_their_lines_totals_and_voids(desk, hoa):
     purchases = client_profile(desk, hoa.client_id).purchases
-    assert [(p.receipt_number, p.total_cents, p.voided) for p in purchases] == [(2, 4200, True), (1, 40000, False)]
+    assert [(p.receipt_number, p.total_cents, p.voided) for p in purchases] == [
+        (2, 4200, True),
+        (1, 40000, False),
+    ]
     assert [(line.kind, line.description, line.total_cents) for line in purchases[1].lines] == [
         ("service", "Botox: frown lines", 30000),
         ("gift_card", "Gift card", 10000),
@@ -56,7 +83,12 @@ def test_purchases_show_their_lines_totals_and_voids(desk, hoa):
 
 def test_gift_cards_bought_show_their_balance(desk, hoa):
     (card,) = client_profile(desk, hoa.client_id).gift_cards
-    assert (card.code, card.receipt_number, card.initial_cents, card.balance_cents) == (GIFT_CARD_CODE, 1, 10000, 7500)
+    assert (card.code, card.receipt_number, card.initial_cents, card.balance_cents) == (
+        GIFT_CARD_CODE,
+        1,
+        10000,
+        7500,
+    )
 
 
 def test_standing_consent_and_changes(desk, clinic, hoa):
@@ -75,7 +107,9 @@ def test_standing_consent_and_changes(desk, clinic, hoa):
         ("emergency_contact_phone", "Riley Chen", NOW),
         ("emergency_contact_name", "Riley Chen", NOW),
     ]
-    assert ("email", EMAIL, "hoa@example.com") in [(c.field, c.old_value, c.new_value) for c in profile.changes]
+    assert ("email", EMAIL, "hoa@example.com") in [
+        (c.field, c.old_value, c.new_value) for c in profile.changes
+    ]
     assert profile.changes[-1].field == "phone"  # the oldest change, from the fixture
 
 
@@ -84,18 +118,30 @@ def alerts(desk, client_id) -> list[tuple[str, str]]:
 
 
 def test_alerts_say_what_the_desk_should_notice(desk, clinic, hoa):
-    assert alerts(desk, hoa.client_id) == [("fees_owed", "Fees owed $75.00"), ("birthday", "Birthday today")]
-    assert alerts(desk, clinic.olivia) == [("strikes", "3 no-shows or late cancellations: prepayment required")]
+    assert alerts(desk, hoa.client_id) == [
+        ("fees_owed", "Fees owed $75.00"),
+        ("birthday", "Birthday today"),
+    ]
+    assert alerts(desk, clinic.olivia) == [
+        ("strikes", "3 no-shows or late cancellations: prepayment required")
+    ]
     assert alerts(desk, clinic.liam) == [
         ("strikes", "2 no-shows or late cancellations: one more and prepayment is required")
     ]
-    assert alerts(desk, clinic.ava) == [("card_expired", "Card on file expired: Mastercard ending 4444, 01/2026")]
+    assert alerts(desk, clinic.ava) == [
+        ("card_expired", "Card on file expired: Mastercard ending 4444, 01/2026")
+    ]
     assert alerts(desk, clinic.emma) == []
 
 
 @pytest.mark.parametrize(
     "today, shown",
-    [(date(2027, 2, 28), True), (date(2028, 2, 28), False), (date(2028, 2, 29), True), (date(2027, 3, 1), False)],
+    [
+        (date(2027, 2, 28), True),
+        (date(2028, 2, 28), False),
+        (date(2028, 2, 29), True),
+        (date(2027, 3, 1), False),
+    ],
 )
 def test_a_leap_day_birthday_is_kept_on_february_28_in_other_years(desk, clinic, today, shown):
     update_client(desk, clinic.emma, ClientEdit("Emma", "Sanders", birthday=date(2000, 2, 29)))
@@ -110,14 +156,18 @@ def test_a_merged_record_points_at_the_kept_one_which_shows_its_sales(desk, clin
     assert [p.receipt_number for p in kept.purchases] == [2, 1]
     assert [g.code for g in kept.gift_cards] == [GIFT_CARD_CODE]
     assert len(kept.past) == 2 and len(kept.upcoming) == 1
-    assert ("merged", f"Merged into client #{clinic.emma}: use that record") in alerts(desk, hoa.client_id)
+    assert ("merged", f"Merged into client #{clinic.emma}: use that record") in alerts(
+        desk, hoa.client_id
+    )
 
 
 def test_an_anonymized_record_says_so(desk, hoa):
     anonymize_client(desk, hoa.client_id, reason="Asked by email")
     profile = client_profile(desk, hoa.client_id)
     assert profile.details.name == f"Anonymized client #{hoa.client_id}"
-    assert profile.alerts[0].text == "Personal data deleted at the client's request on June 10, 2026"
+    assert (
+        profile.alerts[0].text == "Personal data deleted at the client's request on June 10, 2026"
+    )
     assert profile.standing.card is None  # taken off file: no fee can be charged to it any more
     assert len(profile.purchases) == 2 and len(profile.past) == 2  # the books stay
 
@@ -140,7 +190,13 @@ def test_a_profile_takes_the_same_few_queries_however_long_the_history(desk, cli
 
     few = queries(clinic.emma)
     add_card_on_file(
-        desk, hoa.client_id, brand="Amex", last4="0005", expiry_month=1, expiry_year=2030,
-        cardholder_name="Hoa", terminal_reference="tok_2",
+        desk,
+        hoa.client_id,
+        brand="Amex",
+        last4="0005",
+        expiry_month=1,
+        expiry_year=2030,
+        cardholder_name="Hoa",
+        terminal_reference="tok_2",
     )
     assert queries(hoa.client_id) == few <= 16

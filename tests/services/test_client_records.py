@@ -50,11 +50,21 @@ def field_refused(desk, field, sentence, action, *args, **kwargs):
 
 
 def test_a_new_client_is_found_by_search_at_once(desk):
-    client_id = create_client(desk, NewClient("  Zoë ", " O'Brien ", "(406) 287-6565", " Zoe@Example.com "))
+    client_id = create_client(
+        desk, NewClient("  Zoë ", " O'Brien ", "(406) 287-6565", " Zoe@Example.com ")
+    )
 
     client = one(desk, Client, id=client_id)
-    assert (client.first_name, client.last_name, client.search_name) == ("Zoë", "O'Brien", "zoe obrien")
-    assert (client.phone_e164, client.email, client.created_at) == ("+14062876565", "Zoe@example.com", NOW)
+    assert (client.first_name, client.last_name, client.search_name) == (
+        "Zoë",
+        "O'Brien",
+        "zoe obrien",
+    )
+    assert (client.phone_e164, client.email, client.created_at) == (
+        "+14062876565",
+        "Zoe@example.com",
+        NOW,
+    )
     assert [match.client_id for match in search_clients(desk.db, "obrien")] == [client_id]
     audit = one(desk, AuditEntry, subject=f"client:{client_id}")
     assert audit.action == "client.created"
@@ -101,7 +111,14 @@ def test_a_card_on_file_replaces_the_previous_one(desk, clinic):
     ],
 )
 def test_a_card_number_is_refused_wherever_it_is_typed(desk, clinic, field, value):
-    field_refused(desk, field, "looks like a card number", add_card_on_file, clinic.emma, **dict(CARD, **{field: value}))
+    field_refused(
+        desk,
+        field,
+        "looks like a card number",
+        add_card_on_file,
+        clinic.emma,
+        **dict(CARD, **{field: value}),
+    )
 
 
 @pytest.mark.parametrize(
@@ -140,11 +157,25 @@ def test_an_edit_saves_the_changed_fields_and_their_history(desk, clinic):
     )
     changed = update_client(desk, clinic.emma, edit)
 
-    assert changed == ["last_name", "phone", "birthday", "notes", "emergency_contact_name", "emergency_contact_phone"]
+    assert changed == [
+        "last_name",
+        "phone",
+        "birthday",
+        "notes",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+    ]
     client = one(desk, Client, id=clinic.emma)
-    assert (client.last_name, client.search_name, client.phone_e164) == ("Sanders-Núñez", "emma sandersnunez", "+14065550101")
+    assert (client.last_name, client.search_name, client.phone_e164) == (
+        "Sanders-Núñez",
+        "emma sandersnunez",
+        "+14065550101",
+    )
     assert (client.birthday, client.emergency_contact_phone) == (date(1990, 2, 28), "+14065550102")
-    history = [(c.field, c.old_value, c.new_value, c.at, c.by_staff_id) for c in fetch(desk, ClientChange, client_id=clinic.emma)]
+    history = [
+        (c.field, c.old_value, c.new_value, c.at, c.by_staff_id)
+        for c in fetch(desk, ClientChange, client_id=clinic.emma)
+    ]
     assert history == [
         ("last_name", "Sanders", "Sanders-Núñez", NOW, clinic.riley),
         ("phone", "", "+14065550101", NOW, clinic.riley),
@@ -154,7 +185,10 @@ def test_an_edit_saves_the_changed_fields_and_their_history(desk, clinic):
         ("emergency_contact_phone", "", "+14065550102", NOW, clinic.riley),
     ]
     audit = one(desk, AuditEntry, action="client.updated")
-    assert (audit.subject, json.loads(audit.detail)) == (f"client:{clinic.emma}", {"fields": changed})
+    assert (audit.subject, json.loads(audit.detail)) == (
+        f"client:{clinic.emma}",
+        {"fields": changed},
+    )
     assert "Sanders" not in audit.detail and "0101" not in audit.detail  # names of fields only
     assert [m.client_id for m in search_clients(desk.db, "nunez")] == [clinic.emma]
 
@@ -184,7 +218,14 @@ def test_every_wrong_field_is_reported_at_once_and_nothing_saved(desk, clinic):
     with pytest.raises(ClientRefused) as raised:
         update_client(desk, clinic.emma, edit)
     refusal = raised.value
-    assert list(refusal.problems) == ["first_name", "phone", "email", "birthday", "notes", "emergency_contact_phone"]
+    assert list(refusal.problems) == [
+        "first_name",
+        "phone",
+        "email",
+        "birthday",
+        "notes",
+        "emergency_contact_phone",
+    ]
     assert refusal.field == "first_name" and str(refusal) == refusal.problems["first_name"]
     assert "future" in refusal.problems["birthday"] and "card number" in refusal.problems["notes"]
     assert row_counts(desk) == before and count_rows(desk, ClientChange) == 0
@@ -204,7 +245,11 @@ def test_every_wrong_field_is_reported_at_once_and_nothing_saved(desk, clinic):
         (dict(emergency_contact_phone="call mum"), "emergency_contact_phone", "phone number"),
         (dict(notes="pays with 4242-4242-4242-4242"), "notes", "card number"),
         (dict(last_name="Sanders 5555 5555 5555 4444"), "last_name", "card number"),
-        (dict(emergency_contact_name="Tom 378282246310005"), "emergency_contact_name", "card number"),
+        (
+            dict(emergency_contact_name="Tom 378282246310005"),
+            "emergency_contact_name",
+            "card number",
+        ),
     ],
 )
 def test_each_field_is_checked(desk, clinic, changes, field, sentence):
@@ -229,18 +274,30 @@ def test_digits_that_are_not_a_card_number_are_kept(desk, clinic, notes):
 
 def test_birthdays_today_and_in_1900_are_fine(desk, clinic):
     assert update_client(desk, clinic.emma, emma_edit(birthday=date(2026, 6, 10))) == ["birthday"]
-    assert update_client(desk, clinic.noah, ClientEdit("Noah", "Reed", birthday=date(1900, 1, 1))) == ["birthday"]
+    assert update_client(
+        desk, clinic.noah, ClientEdit("Noah", "Reed", birthday=date(1900, 1, 1))
+    ) == ["birthday"]
     assert one(desk, Client, id=clinic.emma).birthday == date(2026, 6, 10)
     assert one(desk, Client, id=clinic.noah).birthday == date(1900, 1, 1)
 
 
 def test_a_new_client_can_be_created_with_every_field(desk):
     edit = ClientEdit(
-        "Zoë", "O'Brien", "406 555 0142", "zoe@example.com", date(1985, 7, 4), "Likes quiet",
-        "Sam O'Brien", "406-555-0143",
+        "Zoë",
+        "O'Brien",
+        "406 555 0142",
+        "zoe@example.com",
+        date(1985, 7, 4),
+        "Likes quiet",
+        "Sam O'Brien",
+        "406-555-0143",
     )
     client = one(desk, Client, id=create_client(desk, edit))
-    assert (client.birthday, client.notes, client.emergency_contact_name) == (date(1985, 7, 4), "Likes quiet", "Sam O'Brien")
+    assert (client.birthday, client.notes, client.emergency_contact_name) == (
+        date(1985, 7, 4),
+        "Likes quiet",
+        "Sam O'Brien",
+    )
     assert client.emergency_contact_phone == "+14065550143"
     assert fetch(desk, ClientChange) == []  # creating is not a change
 
@@ -264,7 +321,16 @@ def test_merged_anonymized_and_unknown_records_are_not_edited(desk, clinic):
 def client_rows(desk, client_id) -> dict[str, int]:
     return {
         model.__tablename__: len(fetch(desk, model, client_id=client_id))
-        for model in (Appointment, ClientFee, BookingPayment, AccountCreditEntry, CardOnFile, MarketingConsent, ClientChange, Sale)
+        for model in (
+            Appointment,
+            ClientFee,
+            BookingPayment,
+            AccountCreditEntry,
+            CardOnFile,
+            MarketingConsent,
+            ClientChange,
+            Sale,
+        )
     }
 
 
@@ -272,18 +338,34 @@ def test_a_merge_moves_all_history_to_the_kept_record(desk, clinic, hoa):
     kept_before, away_before = client_rows(desk, clinic.olivia), client_rows(desk, hoa.client_id)
     counts_before = row_counts(desk)
 
-    merged = merge_clients(desk, clinic.olivia, hoa.client_id, reason="Same person: Olivia is her English name")
+    merged = merge_clients(
+        desk, clinic.olivia, hoa.client_id, reason="Same person: Olivia is her English name"
+    )
 
     assert merged.moved == {
-        "client_change": 1, "appointment": 3, "client_fee": 1, "booking_payment": 1,
-        "account_credit_entry": 1, "card_on_file": 1, "marketing_consent": 2,
+        "client_change": 1,
+        "appointment": 3,
+        "client_fee": 1,
+        "booking_payment": 1,
+        "account_credit_entry": 1,
+        "card_on_file": 1,
+        "marketing_consent": 2,
     }
-    assert merged.filled == ["phone", "email", "birthday", "notes", "emergency_contact_name", "emergency_contact_phone"]
+    assert merged.filled == [
+        "phone",
+        "email",
+        "birthday",
+        "notes",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+    ]
     # Sales stay filed where they were rung up (one is on a closed day, which cannot change).
     assert client_rows(desk, hoa.client_id) == {**dict.fromkeys(away_before, 0), "sale": 2}
     new_history = len(merged.filled) + 2  # a change per filled field, the merge and its reason
     assert client_rows(desk, clinic.olivia) == {
-        table: kept_before[table] + away_before[table] + (new_history if table == "client_change" else 0)
+        table: kept_before[table]
+        + away_before[table]
+        + (new_history if table == "client_change" else 0)
         for table in kept_before
         if table != "sale"
     } | {"sale": 0}
@@ -295,21 +377,38 @@ def test_a_merge_moves_all_history_to_the_kept_record(desk, clinic, hoa):
     kept, away = one(desk, Client, id=clinic.olivia), one(desk, Client, id=hoa.client_id)
     assert (kept.first_name, kept.phone_e164, kept.email) == ("Olivia", PHONE, EMAIL)
     assert (away.merged_into_id, away.first_name) == (clinic.olivia, FIRST)  # kept, pointing
-    history = [(c.field, c.old_value, c.new_value) for c in fetch(desk, ClientChange, client_id=clinic.olivia)]
+    history = [
+        (c.field, c.old_value, c.new_value)
+        for c in fetch(desk, ClientChange, client_id=clinic.olivia)
+    ]
     assert ("phone", "", PHONE) in history and ("merged_from_id", "", str(hoa.client_id)) in history
     assert ("merge_reason", "", "Same person: Olivia is her English name") in history
     standing = client_standing(desk, clinic.olivia)
-    assert (standing.strikes, standing.credit_cents, standing.fees_owed_cents) == (3 + 1, 40000 + 2500, 7500)
+    assert (standing.strikes, standing.credit_cents, standing.fees_owed_cents) == (
+        3 + 1,
+        40000 + 2500,
+        7500,
+    )
     audit = json.loads(one(desk, AuditEntry, action="client.merged").detail)
-    assert audit == {"merged_client_id": hoa.client_id, "moved": merged.moved, "filled": merged.filled}
+    assert audit == {
+        "merged_client_id": hoa.client_id,
+        "moved": merged.moved,
+        "filled": merged.filled,
+    }
 
 
 def test_a_merge_keeps_the_kept_records_own_values(desk, clinic):
     update_client(desk, clinic.emma, emma_edit(phone="406 555 0101"))
     update_client(desk, clinic.noah, ClientEdit("Noah", "Reed", "406 555 0199", "noah@example.com"))
-    assert merge_clients(desk, clinic.emma, clinic.noah, reason="Same household account").filled == ["email"]
+    assert merge_clients(
+        desk, clinic.emma, clinic.noah, reason="Same household account"
+    ).filled == ["email"]
     emma = one(desk, Client, id=clinic.emma)
-    assert (emma.first_name, emma.phone_e164, emma.email) == ("Emma", "+14065550101", "noah@example.com")
+    assert (emma.first_name, emma.phone_e164, emma.email) == (
+        "Emma",
+        "+14065550101",
+        "noah@example.com",
+    )
 
 
 def test_records_merged_earlier_follow_to_the_kept_record(desk, clinic):

@@ -12,13 +12,23 @@ from tests.services.conftest import TOMORROW, at
 
 def test_a_client_in_good_standing(desk, clinic):
     standing = client_standing(desk, clinic.emma)
-    assert (standing.strikes, standing.prepayment_required, standing.credit_cents, standing.fees_owed_cents) == (
+    assert (
+        standing.strikes,
+        standing.prepayment_required,
+        standing.credit_cents,
+        standing.fees_owed_cents,
+    ) == (
         0,
         False,
         0,
         0,
     )
-    assert (standing.card.brand, standing.card.last4, standing.card.expiry_month, standing.card.expiry_year) == (
+    assert (
+        standing.card.brand,
+        standing.card.last4,
+        standing.card.expiry_month,
+        standing.card.expiry_year,
+    ) == (
         "Visa",
         "4242",
         12,
@@ -49,7 +59,9 @@ def test_a_card_is_good_through_the_last_day_of_its_month(desk, clinic):
 
 
 def test_a_late_cancellation_makes_a_strike_and_an_owed_fee(desk, clinic):
-    appointment_id = book(desk, BookingRequest(clinic.noah, clinic.kelsey, clinic.botox, at(TOMORROW, 10)))
+    appointment_id = book(
+        desk, BookingRequest(clinic.noah, clinic.kelsey, clinic.botox, at(TOMORROW, 10))
+    )
     desk.clock.set(at(TOMORROW, 9))
     cancel(desk, appointment_id, by_clinic=False, reason="Client called")
     standing = client_standing(desk, clinic.noah)

@@ -79,7 +79,10 @@ def test_a_code_entered_the_next_day_counts_on_the_next_days_batch(desk, clinic)
     desk.clock.set(at(TOMORROW, 8))
     enter_approval_code(desk, waiting.fee_id, "CD5678")
 
-    today, tomorrow = day_totals(desk, TODAY).booking_money, day_totals(desk, TOMORROW).booking_money
+    today, tomorrow = (
+        day_totals(desk, TODAY).booking_money,
+        day_totals(desk, TOMORROW).booking_money,
+    )
 
     assert (today.fees_charged_to_card_cents, len(today.awaiting_approval)) == (7500, 1)
     assert (tomorrow.fees_charged_to_card, tomorrow.fees_charged_to_card_cents) == (1, 7500)
@@ -98,7 +101,6 @@ def test_the_z_report_pdf_states_the_figures(desk, clinic):
         for page in PdfReader(io.BytesIO(pdf)).pages
         for line in page.extract_text().splitlines()
     ]
-
 
     def amount_of(label):
         """The figure printed at the right of the row `label` (pypdf reads it as the next line)."""

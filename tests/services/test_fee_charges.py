@@ -9,7 +9,11 @@ import pytest
 from medspa_desk.services.appointment_changes import cancel, mark_no_show, waive_fee
 from medspa_desk.services.booking import BookingRequest, book
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.fee_charges import ApprovalCodeRefused, enter_approval_code, fees_to_charge
+from medspa_desk.services.fee_charges import (
+    ApprovalCodeRefused,
+    enter_approval_code,
+    fees_to_charge,
+)
 from medspa_desk.storage.models import AuditEntry, ClientFee
 from tests.services.conftest import TOMORROW, at, one, row_counts
 
@@ -17,15 +21,21 @@ TEN = at(TOMORROW, 10)
 
 
 def late_cancelled(desk, clinic, code="", *, client=None):
-    appointment_id = book(desk, BookingRequest(client or clinic.emma, clinic.kelsey, clinic.botox, TEN))
+    appointment_id = book(
+        desk, BookingRequest(client or clinic.emma, clinic.kelsey, clinic.botox, TEN)
+    )
     desk.clock.set(TEN - timedelta(hours=2))
-    result = cancel(desk, appointment_id, by_clinic=False, reason="Client called", card_approval_code=code)
+    result = cancel(
+        desk, appointment_id, by_clinic=False, reason="Client called", card_approval_code=code
+    )
     return appointment_id, result
 
 
 def test_a_fee_charged_with_the_terminals_code_is_not_on_the_worklist(desk, clinic):
     appointment_id, result = late_cancelled(desk, clinic, "0a9z7Q")
-    assert result.message == "Late-cancelled: $75.00 fee charged to Visa ending 4242, approval 0A9Z7Q."
+    assert (
+        result.message == "Late-cancelled: $75.00 fee charged to Visa ending 4242, approval 0A9Z7Q."
+    )
     fee = one(desk, ClientFee, appointment_id=appointment_id)
     assert (fee.card_charge_cents, fee.card_approval_code) == (7500, "0A9Z7Q")
     assert fees_to_charge(desk) == []
@@ -55,7 +65,11 @@ def test_without_the_code_the_fee_stays_to_charge_until_it_is_entered(desk, clin
         clinic.riley,
     )
     entry = one(desk, AuditEntry, action="fee.card_charged")
-    assert json.loads(entry.detail) == {"fee_id": fee.id, "card_charge_cents": 7500, "approval": "731204"}
+    assert json.loads(entry.detail) == {
+        "fee_id": fee.id,
+        "card_charge_cents": 7500,
+        "approval": "731204",
+    }
     with pytest.raises(DeskRefusal, match="already has approval code 731204"):
         enter_approval_code(desk, result.fee_id, "999999")
 
@@ -66,14 +80,18 @@ def test_a_bad_code_is_refused_and_nothing_is_saved(desk, clinic, bad):
     desk.clock.set(TEN - timedelta(hours=2))
     before = row_counts(desk)
     with pytest.raises(ApprovalCodeRefused, match="An approval code is 4 to 8 letters and digits"):
-        cancel(desk, appointment_id, by_clinic=False, reason="Client called", card_approval_code=bad)
+        cancel(
+            desk, appointment_id, by_clinic=False, reason="Client called", card_approval_code=bad
+        )
     assert row_counts(desk) == before
 
     result = cancel(desk, appointment_id, by_clinic=False, reason="Client called")
     before = row_counts(desk)
     with pytest.raises(ApprovalCodeRefused, match="An approval code is 4 to 8 letters and digits"):
         enter_approval_code(desk, result.fee_id, bad)
-    with pytest.raises(ApprovalCodeRefused, match="Enter the approval code the card terminal printed."):
+    with pytest.raises(
+        ApprovalCodeRefused, match="Enter the approval code the card terminal printed."
+    ):
         enter_approval_code(desk, result.fee_id, "   ")
     assert row_counts(desk) == before
     assert one(desk, ClientFee, id=result.fee_id).card_approval_code == ""

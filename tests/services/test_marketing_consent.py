@@ -21,13 +21,19 @@ from tests.services.conftest import NOW, fetch, one, row_counts
 
 
 def test_nobody_is_marketed_to_before_saying_yes(desk, clinic):
-    assert [marketing_allowed(desk, clinic.emma, channel) for channel in ("email", "sms", "phone")] == [False] * 3
+    assert [
+        marketing_allowed(desk, clinic.emma, channel) for channel in ("email", "sms", "phone")
+    ] == [False] * 3
 
 
 def test_the_newest_answer_per_channel_stands(desk, clinic):
-    record_consent(desk, clinic.emma, "email", granted=True, source="form", note="Signed the intake form")
+    record_consent(
+        desk, clinic.emma, "email", granted=True, source="form", note="Signed the intake form"
+    )
     record_consent(desk, clinic.emma, "sms", granted=True, source="desk")
-    assert marketing_allowed(desk, clinic.emma, "email") and marketing_allowed(desk, clinic.emma, "sms")
+    assert marketing_allowed(desk, clinic.emma, "email") and marketing_allowed(
+        desk, clinic.emma, "sms"
+    )
     record_consent(desk, clinic.emma, "email", granted=False, source="desk")
     assert not marketing_allowed(desk, clinic.emma, "email")
     assert marketing_allowed(desk, clinic.emma, "sms")
@@ -37,12 +43,34 @@ def test_the_newest_answer_per_channel_stands(desk, clinic):
         ("sms", True, "desk", NOW, clinic.riley),
         ("email", False, "desk", NOW, clinic.riley),
     ]
-    audit = [json.loads(entry.detail) for entry in fetch(desk, AuditEntry, action="consent.recorded")]
-    assert audit[0] == {"consent_id": rows[0].id, "channel": "email", "granted": True, "source": "form"}
+    audit = [
+        json.loads(entry.detail) for entry in fetch(desk, AuditEntry, action="consent.recorded")
+    ]
+    assert audit[0] == {
+        "consent_id": rows[0].id,
+        "channel": "email",
+        "granted": True,
+        "source": "form",
+    }
 
 
 @pytest.mark.parametrize(
-    "reply", ["STOP", "stop", " Unsubscribe ", "UNSUBSCRIBE", "Stop.", "stop!", "STOPALL", "End", "QUIT", "Cancel", "opt out", "Opt-Out", "REVOKE"]
+    "reply",
+    [
+        "STOP",
+        "stop",
+        " Unsubscribe ",
+        "UNSUBSCRIBE",
+        "Stop.",
+        "stop!",
+        "STOPALL",
+        "End",
+        "QUIT",
+        "Cancel",
+        "opt out",
+        "Opt-Out",
+        "REVOKE",
+    ],
 )
 def test_an_opt_out_reply_stops_marketing_texts(desk, hoa, reply):
     assert marketing_allowed(desk, hoa.client_id, "sms")
@@ -50,10 +78,17 @@ def test_an_opt_out_reply_stops_marketing_texts(desk, hoa, reply):
     assert not marketing_allowed(desk, hoa.client_id, "sms")
     assert marketing_allowed(desk, hoa.client_id, "email")  # one channel only
     row = fetch(desk, MarketingConsent, client_id=hoa.client_id)[-1]
-    assert (row.channel, row.granted, row.source, row.note) == ("sms", False, "stop_reply", reply.strip())
+    assert (row.channel, row.granted, row.source, row.note) == (
+        "sms",
+        False,
+        "stop_reply",
+        reply.strip(),
+    )
 
 
-@pytest.mark.parametrize("reply", ["Yes", "C", "Stop by at 3?", "Can I move my appointment", "", "stopp"])
+@pytest.mark.parametrize(
+    "reply", ["Yes", "C", "Stop by at 3?", "Can I move my appointment", "", "stopp"]
+)
 def test_any_other_reply_changes_nothing(desk, hoa, reply):
     before = len(fetch(desk, MarketingConsent))
     assert record_sms_reply(desk, hoa.client_id, reply) is False
@@ -65,12 +100,16 @@ def test_confirmations_keep_going_to_a_client_who_opted_out(desk, hoa):
     record_sms_reply(desk, hoa.client_id, "STOP")
     record_consent(desk, hoa.client_id, "email", granted=False, source="desk")
     assert not marketing_allowed(desk, hoa.client_id, "sms")
-    assert [confirmations_allowed(desk, hoa.client_id, channel) for channel in ("email", "sms", "phone")] == [True] * 3
+    assert [
+        confirmations_allowed(desk, hoa.client_id, channel) for channel in ("email", "sms", "phone")
+    ] == [True] * 3
 
 
 def test_confirmations_need_only_the_contact_they_go_to(desk, clinic):
     # Emma has no phone or email in the template.
-    assert [confirmations_allowed(desk, clinic.emma, channel) for channel in ("email", "sms", "phone")] == [False] * 3
+    assert [
+        confirmations_allowed(desk, clinic.emma, channel) for channel in ("email", "sms", "phone")
+    ] == [False] * 3
 
 
 def test_an_opt_out_survives_a_merge_and_an_anonymization(desk, clinic, hoa):
@@ -98,7 +137,9 @@ def test_an_opt_out_survives_a_merge_and_an_anonymization(desk, clinic, hoa):
         ("sms", True, "desk", "card 4242 4242 4242 4242", "card number"),
     ],
 )
-def test_a_wrong_consent_is_refused_and_nothing_saved(desk, clinic, channel, granted, source, note, sentence):
+def test_a_wrong_consent_is_refused_and_nothing_saved(
+    desk, clinic, channel, granted, source, note, sentence
+):
     before = row_counts(desk), len(fetch(desk, MarketingConsent))
     with pytest.raises(DeskRefusal, match=sentence):
         record_consent(desk, clinic.emma, channel, granted=granted, source=source, note=note)

@@ -24,7 +24,11 @@ def edited_text() -> str:
 
 def test_the_shipped_text_is_in_force_until_a_manager_publishes_another(till):
     in_force = current_policies(till.desk)
-    assert (in_force.version, in_force.text, in_force.shipped) == (POLICY_VERSION, PUBLISHED_POLICIES, True)
+    assert (in_force.version, in_force.text, in_force.shipped) == (
+        POLICY_VERSION,
+        PUBLISHED_POLICIES,
+        True,
+    )
 
 
 def test_only_a_manager_publishes(till):
@@ -51,11 +55,21 @@ def test_receipts_state_the_text_in_force_when_the_sale_was_made(till):
 
     assert NEW_WORDING in receipt_data(till.desk, after.receipt_number).refund_policy
     old = receipt_data(till.desk, before.receipt_number)
-    assert NEW_WORDING not in old.refund_policy and "within 14 days for the same product only" in old.refund_policy
+    assert (
+        NEW_WORDING not in old.refund_policy
+        and "within 14 days for the same product only" in old.refund_policy
+    )
     with till.db.reading() as session:
-        versions = dict(session.execute(select(Sale.receipt_number, Sale.refund_policy_version)).all())
-        audit = session.scalars(select(AuditEntry.action).where(AuditEntry.action == "policies.published")).all()
-    assert versions == {before.receipt_number: POLICY_VERSION, after.receipt_number: published.version}
+        versions = dict(
+            session.execute(select(Sale.receipt_number, Sale.refund_policy_version)).all()
+        )
+        audit = session.scalars(
+            select(AuditEntry.action).where(AuditEntry.action == "policies.published")
+        ).all()
+    assert versions == {
+        before.receipt_number: POLICY_VERSION,
+        after.receipt_number: published.version,
+    }
     assert audit == ["policies.published"]
 
 

@@ -4,7 +4,7 @@ with a closed day behind each, and the walk-in sale both ring up on top of them.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 from sqlalchemy import func, insert, select, update
@@ -58,8 +58,8 @@ def sell(desk: Desk):
 
 
 def desk_at_noon(path: Path) -> Desk:
-    desk = open_desk(path, FixedClock(datetime.now(timezone.utc)))
-    day = demo_anchor_date(desk.db) or local_date(datetime.now(timezone.utc), desk.settings.zone)
+    desk = open_desk(path, FixedClock(datetime.now(UTC)))
+    day = demo_anchor_date(desk.db) or local_date(datetime.now(UTC), desk.settings.zone)
     desk.clock.set(at_local(day, time(12), desk.settings.zone))
     return desk
 
@@ -70,7 +70,7 @@ def add_till_history(db: Database) -> int:
     day with sales, in bulk; the number of sales written."""
     with db.writing() as session:
         zone = load_settings(db).zone
-        today = demo_anchor_date(db) or local_date(datetime.now(timezone.utc), zone)
+        today = demo_anchor_date(db) or local_date(datetime.now(UTC), zone)
         products = session.execute(select(Product.id, Product.name, Product.price_cents)).all()
         visits = session.execute(
             select(
@@ -83,7 +83,9 @@ def add_till_history(db: Database) -> int:
             .where(
                 Appointment.status == "completed",
                 Appointment.ends_at < at_local(today, time(0), zone),
-                Appointment.id.not_in(select(Sale.appointment_id).where(Sale.appointment_id.is_not(None))),
+                Appointment.id.not_in(
+                    select(Sale.appointment_id).where(Sale.appointment_id.is_not(None))
+                ),
             )
             .order_by(Appointment.ends_at, Appointment.id)
         ).all()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ from medspa_desk.storage.database import (
 )
 from medspa_desk.storage.models import AuditEntry, Base, ClinicSetting
 
-NOW = datetime(2026, 11, 25, 17, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)
 
 
 def fingerprint(path: Path) -> str:
@@ -62,7 +62,7 @@ def test_every_connection_has_the_till_pragmas(db):
     connections = [db.engine.connect() for _ in range(3)]  # three distinct pooled connections
     try:
         for connection in connections:
-            pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+            pragma = lambda name, on=connection: on.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
             assert pragma("journal_mode") == "wal"
             assert pragma("foreign_keys") == 1
             assert pragma("synchronous") == 2  # FULL
@@ -107,19 +107,27 @@ def test_the_audit_log_is_append_only(db):
 
 def test_appointments_are_never_deleted(db):
     with db.writing() as session:
-        session.execute(text(
-            "INSERT INTO staff VALUES (1, 'Ana', 'Nurse injector', 1, 0, 1, 0, '#88aacc');"
-        ))
-        session.execute(text(
-            "INSERT INTO client (id, first_name, last_name, search_name, notes, created_at)"
-            " VALUES (1, 'Zoë', 'O''Brien', 'zoe obrien', '', '2026-01-01 00:00:00')"
-        ))
-        session.execute(text("INSERT INTO service (id, name, category, duration_minutes, price_cents, active) VALUES (1, 'Botox', 'Injectables', 30, 1200, 1)"))
-        session.execute(text(
-            "INSERT INTO appointment (client_id, provider_id, service_id, starts_at, ends_at, status,"
-            " price_cents, policy_version, notes, created_at) VALUES (1, 1, 1, '2026-11-25 17:00:00',"
-            " '2026-11-25 17:30:00', 'booked', 1200, '2025-01', '', '2026-11-20 17:00:00')"
-        ))
+        session.execute(
+            text("INSERT INTO staff VALUES (1, 'Ana', 'Nurse injector', 1, 0, 1, 0, '#88aacc');")
+        )
+        session.execute(
+            text(
+                "INSERT INTO client (id, first_name, last_name, search_name, notes, created_at)"
+                " VALUES (1, 'Zoë', 'O''Brien', 'zoe obrien', '', '2026-01-01 00:00:00')"
+            )
+        )
+        session.execute(
+            text(
+                "INSERT INTO service (id, name, category, duration_minutes, price_cents, active) VALUES (1, 'Botox', 'Injectables', 30, 1200, 1)"
+            )
+        )
+        session.execute(
+            text(
+                "INSERT INTO appointment (client_id, provider_id, service_id, starts_at, ends_at, status,"
+                " price_cents, policy_version, notes, created_at) VALUES (1, 1, 1, '2026-11-25 17:00:00',"
+                " '2026-11-25 17:30:00', 'booked', 1200, '2025-01', '', '2026-11-20 17:00:00')"
+            )
+        )
     with pytest.raises(IntegrityError, match="never deleted"):
         with db.writing() as session:
             session.execute(text("DELETE FROM appointment"))
@@ -237,7 +245,9 @@ def test_a_database_from_each_released_schema_opens_with_its_data(tmp_path, kept
     else:  # the copy taken before upgrading is still the old schema, with the old data
         assert len(backups) == 1
         with closing(sqlite3.connect(backups[0])) as copy:
-            assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (old_revision,)
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (
+                old_revision,
+            )
 
 
 def test_there_is_a_kept_database_for_the_newest_schema():

@@ -18,7 +18,9 @@ def test_fees_charged_before_approval_codes_are_not_put_on_the_worklist(tmp_path
     path = tmp_path / "clinic.sqlite3"
     path.write_bytes(SCHEMA_0003.read_bytes())
     with closing(sqlite3.connect(path)) as old:
-        appointment, client = old.execute("SELECT id, client_id FROM appointment LIMIT 1").fetchone()
+        appointment, client = old.execute(
+            "SELECT id, client_id FROM appointment LIMIT 1"
+        ).fetchone()
         old.execute(
             "INSERT INTO card_on_file (client_id, brand, last4, expiry_month, expiry_year,"
             " cardholder_name, terminal_reference, added_at)"

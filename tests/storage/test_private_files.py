@@ -9,7 +9,7 @@ import os
 import sqlite3
 import stat
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,9 @@ from medspa_desk.services.backups import make_backup
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.private_files import make_folder_contents_private
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX; Windows keeps the per-user folder private")
+pytestmark = pytest.mark.skipif(
+    os.name != "posix", reason="file modes are POSIX; Windows keeps the per-user folder private"
+)
 
 
 def mode(path: Path | str) -> int:
@@ -62,7 +64,11 @@ def test_a_database_left_readable_by_all_is_tightened_when_opened(tmp_path):
             os.chmod(f"{path}{suffix}", 0o644)
         db = open_database(path)
         try:
-            assert [mode(f"{path}{suffix}") for suffix in ("", "-wal", "-shm")] == [0o600, 0o600, 0o600]
+            assert [mode(f"{path}{suffix}") for suffix in ("", "-wal", "-shm")] == [
+                0o600,
+                0o600,
+                0o600,
+            ]
         finally:
             db.close()
 
@@ -70,7 +76,12 @@ def test_a_database_left_readable_by_all_is_tightened_when_opened(tmp_path):
 def test_a_backup_and_its_folder_are_the_owners_alone(tmp_path):
     path = tmp_path / "clinic.sqlite3"
     open_database(path).close()
-    made = make_backup(path, tmp_path / "usb" / "backups", now=datetime(2026, 6, 10, 14, tzinfo=timezone.utc), reason="manual")
+    made = make_backup(
+        path,
+        tmp_path / "usb" / "backups",
+        now=datetime(2026, 6, 10, 14, tzinfo=UTC),
+        reason="manual",
+    )
     assert mode(made.path) == 0o600
     assert mode(tmp_path / "usb" / "backups") == 0o700
 
@@ -86,7 +97,9 @@ def test_the_log_its_folder_and_older_logs_are_the_owners_alone(tmp_path):
         logging.getLogger("medspa_desk.test").warning("a line")
         assert (mode(folder), mode(path), mode(older)) == (0o700, 0o600, 0o600)
     finally:
-        for handler in [h for h in logging.getLogger().handlers if getattr(h, "baseFilename", "") == str(path)]:
+        for handler in [
+            h for h in logging.getLogger().handlers if getattr(h, "baseFilename", "") == str(path)
+        ]:
             handler.close()
             logging.getLogger().removeHandler(handler)
 
@@ -103,7 +116,12 @@ def test_the_data_folder_left_readable_by_all_is_tightened_at_start(tmp_path):
 
     make_data_folders_private()
 
-    assert (mode(database.parent), mode(database.parent / "backups"), mode(database), mode(old_backup)) == (
+    assert (
+        mode(database.parent),
+        mode(database.parent / "backups"),
+        mode(database),
+        mode(old_backup),
+    ) == (
         0o700,
         0o700,
         0o600,

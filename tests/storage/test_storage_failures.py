@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import event, func, select
@@ -12,7 +12,7 @@ from sqlalchemy import event, func, select
 from medspa_desk.storage.database import DatabaseDamaged, StorageFailure, open_database
 from medspa_desk.storage.models import AuditEntry, ClinicSetting
 
-NOW = datetime(2026, 11, 25, 17, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -43,7 +43,10 @@ def test_a_full_disk_fails_the_action_whole_with_a_clear_message(db):
     with pytest.raises(StorageFailure, match="The disk is full: nothing of this was saved"):
         with db.writing() as session:
             session.add(ClinicSetting(key="clinic_name", value="406MedicalSpa"))
-            session.add_all(AuditEntry(at=NOW, action="x" * 50, subject="y" * 50, detail="z" * 2000) for _ in range(200))
+            session.add_all(
+                AuditEntry(at=NOW, action="x" * 50, subject="y" * 50, detail="z" * 2000)
+                for _ in range(200)
+            )
     assert count_audit(db) == 1
     with db.reading() as session:
         assert session.get(ClinicSetting, "clinic_name") is None
@@ -66,12 +69,17 @@ def test_other_errors_are_not_dressed_up_as_disk_trouble(db):
 
 def test_a_damaged_page_is_found_at_start(tmp_path, db):
     with db.writing() as session:
-        session.add_all(AuditEntry(at=NOW, action="sale", subject=f"sale:{n}", detail="x" * 500) for n in range(400))
+        session.add_all(
+            AuditEntry(at=NOW, action="sale", subject=f"sale:{n}", detail="x" * 500)
+            for n in range(400)
+        )
     db.close()
     with closing(sqlite3.connect(db.path)) as plain:
         plain.execute("PRAGMA journal_mode = DELETE")
         page_size = plain.execute("PRAGMA page_size").fetchone()[0]
-        root = plain.execute("SELECT rootpage FROM sqlite_master WHERE name = 'audit_entry'").fetchone()[0]
+        root = plain.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'audit_entry'"
+        ).fetchone()[0]
     with db.path.open("r+b") as file:  # scribble over the audit table's root page
         file.seek((root - 1) * page_size)
         file.write(b"\x0d\xff\xff\xff" * (page_size // 4))

@@ -36,15 +36,22 @@ def clinic(tmp_path_factory) -> Path:
     db = open_database(path)
     build_demo_clinic(db, date(2026, 11, 25), DemoSize(clients=20, past_days=2, future_days=2))
     with db.writing() as session:  # plenty on the shelf: this test is about power cuts
-        session.execute(__import__("sqlalchemy").text("UPDATE product SET stock_quantity = 1000000"))
+        session.execute(
+            __import__("sqlalchemy").text("UPDATE product SET stock_quantity = 1000000")
+        )
     db.close()
     return path
 
 
-def run_till_until_killed(database: Path, seed: int, rng: random.Random, work: str = "sell") -> list[int]:
+def run_till_until_killed(
+    database: Path, seed: int, rng: random.Random, work: str = "sell"
+) -> list[int]:
     till = subprocess.Popen(
         [sys.executable, "-m", "tests.stress.till_worker", str(database), str(seed), work],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     confirmed = [int(till.stdout.readline())]  # wait for the first sale: it is up and selling
     time.sleep(rng.uniform(0, 0.4))
@@ -57,7 +64,10 @@ def run_till_until_killed(database: Path, seed: int, rng: random.Random, work: s
 
 def books_after_the_cut(database: Path) -> dict:
     with closing(sqlite3.connect(database)) as books:
-        numbers = [row[0] for row in books.execute("SELECT receipt_number FROM sale ORDER BY receipt_number")]
+        numbers = [
+            row[0]
+            for row in books.execute("SELECT receipt_number FROM sale ORDER BY receipt_number")
+        ]
         unbalanced = books.execute(
             """SELECT s.id FROM sale s
                WHERE s.total_cents != (SELECT coalesce(sum(total_cents), 0) FROM sale_line WHERE sale_id = s.id)
@@ -82,12 +92,16 @@ def test_a_till_killed_mid_sale_loses_nothing_it_confirmed(clinic):
         books = books_after_the_cut(clinic)
         numbers = books["numbers"]
         assert set(all_confirmed) <= set(numbers), f"cycle {cycle}: a confirmed sale is missing"
-        assert numbers == list(range(1, len(numbers) + 1)), f"cycle {cycle}: receipt numbers have a gap"
+        assert numbers == list(range(1, len(numbers) + 1)), (
+            f"cycle {cycle}: receipt numbers have a gap"
+        )
         assert books["unbalanced"] == [], f"cycle {cycle}: a half-written sale"
         assert books["stock_out"] == books["sold"], f"cycle {cycle}: stock and sales disagree"
         report = check_books(clinic)
         assert report.ok, f"cycle {cycle}: {report.findings}"
-    print(f"{KILL_CYCLES} kills, {len(numbers)} sales on the books, {len(all_confirmed)} confirmed before a kill")
+    print(
+        f"{KILL_CYCLES} kills, {len(numbers)} sales on the books, {len(all_confirmed)} confirmed before a kill"
+    )
 
 
 def test_a_desk_killed_mid_booking_loses_no_confirmed_booking(clinic):

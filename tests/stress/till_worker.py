@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import random
 import sys
-from pathlib import Path
-
 from datetime import time, timedelta
+from pathlib import Path
 
 from medspa_desk.domain.clinic_time import at_local, local_date
 from medspa_desk.domain.clock import SystemClock
@@ -47,7 +46,9 @@ def book_forever(database: Path, seed: int) -> None:
             service = services_for(desk, provider.provider_id)[0]
             for slot in range(0, 8 * 60, service.duration_minutes):
                 starts_at = at_local(day, time(9), desk.settings.zone) + timedelta(minutes=slot)
-                request = BookingRequest(rng.choice(clients), provider.provider_id, service.service_id, starts_at)
+                request = BookingRequest(
+                    rng.choice(clients), provider.provider_id, service.service_id, starts_at
+                )
                 try:
                     appointment_id = book(desk, request)
                 except DeskRefusal:  # a client with strikes, an overlap: the next slot will do
@@ -56,5 +57,7 @@ def book_forever(database: Path, seed: int) -> None:
 
 
 if __name__ == "__main__":
-    work = {"sell": sell_forever, "book": book_forever}[sys.argv[3] if len(sys.argv) > 3 else "sell"]
+    work = {"sell": sell_forever, "book": book_forever}[
+        sys.argv[3] if len(sys.argv) > 3 else "sell"
+    ]
     work(Path(sys.argv[1]), int(sys.argv[2]))

@@ -32,18 +32,34 @@ def select_slot(window, day: date, row: int, column: int):
 def jose_tomorrow_at_9(db, clinic, desk) -> int:
     """22 hours 48 minutes ahead of 10:12 today: a client's cancellation now is a late one."""
     add_card_on_file(
-        desk, clinic.clients["José Núñez"], brand="Visa", last4="4242", expiry_month=12,
-        expiry_year=2029, cardholder_name="José Núñez", terminal_reference="tok_test_4242",
+        desk,
+        clinic.clients["José Núñez"],
+        brand="Visa",
+        last4="4242",
+        expiry_month=12,
+        expiry_year=2029,
+        cardholder_name="José Núñez",
+        terminal_reference="tok_test_4242",
     )
     return book(
-        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
-        service=clinic.services["Neurotoxin"], day=THURSDAY, starts=time(9), minutes=45,
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"],
+        day=THURSDAY,
+        starts=time(9),
+        minutes=45,
     )
 
 
 @pytest.fixture
 def jose_friday_at_11(db, clinic) -> int:
     return book(
-        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
-        service=clinic.services["Neurotoxin"], day=FRIDAY, starts=time(11), minutes=45,
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"],
+        day=FRIDAY,
+        starts=time(11),
+        minutes=45,
     )

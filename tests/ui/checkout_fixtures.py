@@ -39,7 +39,9 @@ class Answers:
     printed: list[Path] = field(default_factory=list)
     saved: list[Path] = field(default_factory=list)
 
-    def ask_printer(self, printer: QPrinter, _parent: QWidget, _title: str, then: Callable[[], None]) -> None:
+    def ask_printer(
+        self, printer: QPrinter, _parent: QWidget, _title: str, then: Callable[[], None]
+    ) -> None:
         path = self.folder / f"printed-{len(self.printed) + 1}.pdf"
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(path))
@@ -86,7 +88,9 @@ def answers(tmp_path) -> Answers:
 
 @pytest.fixture
 def checkout(qtbot, till, answers) -> SaleView:
-    view = SaleView(till.desk, runner=run_at_once, ask_printer=answers.ask_printer, ask_file=answers.ask_file)
+    view = SaleView(
+        till.desk, runner=run_at_once, ask_printer=answers.ask_printer, ask_file=answers.ask_file
+    )
     qtbot.addWidget(view)
     view.resize(1280, 760)
     view.show()

@@ -48,8 +48,14 @@ def jose(db, clinic) -> JoseHistory:
 
     def visit(day: date, status: AppointmentStatus, starts: time = time(11)) -> int:
         return book(
-            db, client=client_id, provider=ava, service=neurotoxin, day=day, starts=starts,
-            minutes=45, status=status,
+            db,
+            client=client_id,
+            provider=ava,
+            service=neurotoxin,
+            day=day,
+            starts=starts,
+            minutes=45,
+            status=status,
         )
 
     completed = visit(date(2026, 9, 9), AppointmentStatus.COMPLETED)
@@ -61,19 +67,35 @@ def jose(db, clinic) -> JoseHistory:
         session.add_all(
             [
                 ClientFee(
-                    client_id=client_id, appointment_id=no_show, kind="no_show", amount_cents=7500,
-                    owed_cents=7500, created_at=_at(date(2026, 10, 14), 12),
+                    client_id=client_id,
+                    appointment_id=no_show,
+                    kind="no_show",
+                    amount_cents=7500,
+                    owed_cents=7500,
+                    created_at=_at(date(2026, 10, 14), 12),
                 ),
                 CardOnFile(
-                    client_id=client_id, brand="Visa", last4="4242", expiry_month=10, expiry_year=2026,
-                    cardholder_name="Jose Nunez", terminal_reference="tok_jose_4242",
+                    client_id=client_id,
+                    brand="Visa",
+                    last4="4242",
+                    expiry_month=10,
+                    expiry_year=2026,
+                    cardholder_name="Jose Nunez",
+                    terminal_reference="tok_jose_4242",
                     added_at=_at(date(2025, 1, 6), 9),
                 ),
                 AccountCreditEntry(
-                    client_id=client_id, amount_cents=2500, at=_at(date(2026, 9, 9), 12), reason="Goodwill"
+                    client_id=client_id,
+                    amount_cents=2500,
+                    at=_at(date(2026, 9, 9), 12),
+                    reason="Goodwill",
                 ),
                 MarketingConsent(
-                    client_id=client_id, channel="email", granted=True, at=_at(date(2025, 1, 6), 9), source="form"
+                    client_id=client_id,
+                    channel="email",
+                    granted=True,
+                    at=_at(date(2025, 1, 6), 9),
+                    source="form",
                 ),
             ]
         )
@@ -81,7 +103,9 @@ def jose(db, clinic) -> JoseHistory:
         voided = _sale(session, 2, client_id, None, 4_200, "Hydrating serum")
         voided.voided_at = _at(date(2026, 9, 9), 15)
         voided.void_reason = "Rung up twice"
-        session.execute(update(Counter).where(Counter.name == "receipt_number").values(next_value=3))
+        session.execute(
+            update(Counter).where(Counter.name == "receipt_number").values(next_value=3)
+        )
     return JoseHistory(client_id, next_visit, no_show, sale.id, voided.id)
 
 
@@ -104,19 +128,34 @@ def _at(day: date, hour: int) -> datetime:
     return at_local(day, time(hour), ZONE)
 
 
-def _sale(session, receipt_number: int, client_id: int, appointment_id, total_cents: int, what: str) -> Sale:
+def _sale(
+    session, receipt_number: int, client_id: int, appointment_id, total_cents: int, what: str
+) -> Sale:
     day = date(2026, 9, 9)
     sale = Sale(
-        receipt_number=receipt_number, business_day=day, completed_at=_at(day, 12), client_id=client_id,
-        appointment_id=appointment_id, subtotal_cents=total_cents, discount_cents=0, tax_cents=0,
-        tip_cents=0, total_cents=total_cents, refund_policy_version="test",
+        receipt_number=receipt_number,
+        business_day=day,
+        completed_at=_at(day, 12),
+        client_id=client_id,
+        appointment_id=appointment_id,
+        subtotal_cents=total_cents,
+        discount_cents=0,
+        tax_cents=0,
+        tip_cents=0,
+        total_cents=total_cents,
+        refund_policy_version="test",
     )
     session.add(sale)
     session.flush()
     session.add(
         SaleLine(
-            sale_id=sale.id, kind="service" if appointment_id else "retail", description=what,
-            appointment_id=appointment_id, quantity=1, unit_price_cents=total_cents, total_cents=total_cents,
+            sale_id=sale.id,
+            kind="service" if appointment_id else "retail",
+            description=what,
+            appointment_id=appointment_id,
+            quantity=1,
+            unit_price_cents=total_cents,
+            total_cents=total_cents,
         )
     )
     return sale

@@ -88,12 +88,18 @@ def _seed(db: Database) -> Clinic:
     with db.writing() as session:
         staff = {
             "Ava Thompson": Staff(
-                display_name="Ava Thompson", role="Nurse injector", is_provider=True,
-                calendar_order=1, colour="#7b5ea7",
+                display_name="Ava Thompson",
+                role="Nurse injector",
+                is_provider=True,
+                calendar_order=1,
+                colour="#7b5ea7",
             ),
             "Mia Carter": Staff(
-                display_name="Mia Carter", role="Aesthetician", is_provider=True,
-                calendar_order=2, colour="#2f8f83",
+                display_name="Mia Carter",
+                role="Aesthetician",
+                is_provider=True,
+                calendar_order=2,
+                colour="#2f8f83",
             ),
             "Lena Ross": Staff(display_name="Lena Ross", role="Front desk", calendar_order=3),
             "Nora Quinn": Staff(
@@ -101,8 +107,12 @@ def _seed(db: Database) -> Clinic:
             ),
         }
         services = {
-            "Neurotoxin": Service(name="Neurotoxin", category="Injectables", duration_minutes=45, price_cents=45_000),
-            "HydraFacial": Service(name="HydraFacial", category="Facials", duration_minutes=60, price_cents=19_900),
+            "Neurotoxin": Service(
+                name="Neurotoxin", category="Injectables", duration_minutes=45, price_cents=45_000
+            ),
+            "HydraFacial": Service(
+                name="HydraFacial", category="Facials", duration_minutes=60, price_cents=19_900
+            ),
         }
         clients = {
             "José Núñez": ("José", "Núñez", "+14065551234", "jose.nunez@example.com"),
@@ -111,8 +121,12 @@ def _seed(db: Database) -> Clinic:
         }
         client_rows = {
             name: Client(
-                first_name=first, last_name=last, search_name=fold_for_search(f"{first} {last}"),
-                phone_e164=phone, email=email, created_at=NOW,
+                first_name=first,
+                last_name=last,
+                search_name=fold_for_search(f"{first} {last}"),
+                phone_e164=phone,
+                email=email,
+                created_at=NOW,
             )
             for name, (first, last, phone, email) in clients.items()
         }
@@ -127,13 +141,40 @@ def _seed(db: Database) -> Clinic:
             appointments={},
         )
     for label, (client, provider, service, starts, minutes, status) in {
-        "José at 10:00": ("José Núñez", "Ava Thompson", "Neurotoxin", time(10), 45, AppointmentStatus.CONFIRMED),
-        "Sarah at 9:00": ("Sarah O'Brien", "Mia Carter", "HydraFacial", time(9), 60, AppointmentStatus.CHECKED_IN),
-        "Emily at 13:00": ("Emily Nguyễn", "Ava Thompson", "HydraFacial", time(13), 60, AppointmentStatus.CANCELLED),
+        "José at 10:00": (
+            "José Núñez",
+            "Ava Thompson",
+            "Neurotoxin",
+            time(10),
+            45,
+            AppointmentStatus.CONFIRMED,
+        ),
+        "Sarah at 9:00": (
+            "Sarah O'Brien",
+            "Mia Carter",
+            "HydraFacial",
+            time(9),
+            60,
+            AppointmentStatus.CHECKED_IN,
+        ),
+        "Emily at 13:00": (
+            "Emily Nguyễn",
+            "Ava Thompson",
+            "HydraFacial",
+            time(13),
+            60,
+            AppointmentStatus.CANCELLED,
+        ),
     }.items():
         clinic.appointments[label] = book(
-            db, client=clinic.clients[client], provider=clinic.staff[provider],
-            service=clinic.services[service], day=DAY, starts=starts, minutes=minutes, status=status,
+            db,
+            client=clinic.clients[client],
+            provider=clinic.staff[provider],
+            service=clinic.services[service],
+            day=DAY,
+            starts=starts,
+            minutes=minutes,
+            status=status,
         )
     return clinic
 

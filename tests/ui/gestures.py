@@ -48,7 +48,11 @@ def right_click(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:
 
 def open_menu(root: QWidget, name: str) -> QMenu:
     """The menu named `name` that is open on the screen now."""
-    menus = [menu for menu in root.findChildren(QMenu) if menu.accessibleName() == name and menu.isVisible()]
+    menus = [
+        menu
+        for menu in root.findChildren(QMenu)
+        if menu.accessibleName() == name and menu.isVisible()
+    ]
     assert len(menus) == 1, f"expected one open menu named {name!r}, found {len(menus)}"
     return menus[0]
 

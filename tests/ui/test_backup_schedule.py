@@ -22,7 +22,10 @@ def test_a_backup_is_made_at_start_and_the_timer_runs(qtbot, tmp_path):
     assert [backup.reason for backup in made] == ["startup"]
     assert schedule._timer.isActive() and schedule._timer.interval() == 4 * 3600 * 1000
     schedule._timer.timeout.emit()
-    assert sorted(b.reason for b in backups_in(tmp_path / "backups", desk.db.path)) == ["scheduled", "startup"]
+    assert sorted(b.reason for b in backups_in(tmp_path / "backups", desk.db.path)) == [
+        "scheduled",
+        "startup",
+    ]
     desk.close()
 
 

@@ -24,10 +24,12 @@ def named(dialog, cls, name):
 def desk(tmp_path):
     desk = open_desk(tmp_path / "clinic.sqlite3", CLOCK)
     with desk.db.writing() as session:
-        session.add_all([
-            Staff(id=1, display_name="Riley Chen", role="Front desk"),
-            Staff(id=2, display_name="Amber Holt", role="Front desk manager", is_manager=True),
-        ])
+        session.add_all(
+            [
+                Staff(id=1, display_name="Riley Chen", role="Front desk"),
+                Staff(id=2, display_name="Amber Holt", role="Front desk manager", is_manager=True),
+            ]
+        )
     desk.staff_id = 1
     yield desk
     desk.close()

@@ -4,7 +4,16 @@ from datetime import time, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDialog, QLabel, QLineEdit, QListWidget, QPushButton
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+)
 from sqlalchemy import func, select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
@@ -55,7 +64,10 @@ def test_double_click_on_a_free_slot_opens_it_too(qtbot, window):
     grid = _grid(window)
     rect = grid.visualRect(grid.model().index(ROW_11_00, MIA))
     qtbot.mouseDClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert find(find(window, "Book appointment", QDialog), "Time", QComboBox).currentText() == "11:00 AM"
+    assert (
+        find(find(window, "Book appointment", QDialog), "Time", QComboBox).currentText()
+        == "11:00 AM"
+    )
 
 
 def test_booking_through_the_dialog_puts_it_in_the_grid_and_selects_it(qtbot, window, db):
@@ -121,20 +133,32 @@ def test_a_new_client_is_added_inline_with_refusals_beside_their_fields(qtbot, w
     assert not dialog.isVisible()
     assert "Emma Sanders" in _grid(window).model().data(_grid(window).model().index(ROW_11_00, MIA))
     with db.reading() as session:
-        assert session.scalar(select(func.count()).select_from(Client).where(Client.last_name == "Sanders")) == 1
+        assert (
+            session.scalar(
+                select(func.count()).select_from(Client).where(Client.last_name == "Sanders")
+            )
+            == 1
+        )
 
 
 @pytest.fixture
 def sarah_with_three_strikes(db, clinic) -> None:
     for weeks_ago in (1, 2, 3):
         book(
-            db, client=clinic.clients["Sarah O'Brien"], provider=clinic.staff["Mia Carter"],
-            service=clinic.services["HydraFacial"], day=DAY - timedelta(weeks=weeks_ago), starts=time(9),
-            minutes=60, status=AppointmentStatus.NO_SHOW,
+            db,
+            client=clinic.clients["Sarah O'Brien"],
+            provider=clinic.staff["Mia Carter"],
+            service=clinic.services["HydraFacial"],
+            day=DAY - timedelta(weeks=weeks_ago),
+            starts=time(9),
+            minutes=60,
+            status=AppointmentStatus.NO_SHOW,
         )
 
 
-def test_a_third_strike_client_must_prepay_and_the_dialog_says_why(qtbot, window, sarah_with_three_strikes):
+def test_a_third_strike_client_must_prepay_and_the_dialog_says_why(
+    qtbot, window, sarah_with_three_strikes
+):
     dialog = _open_at(qtbot, window, ROW_11_00, MIA)
     _choose_client(qtbot, dialog, "sarah", "Sarah O'Brien")
     assert "3 strikes" in find(dialog, "Client standing", QLabel).text()
@@ -155,7 +179,9 @@ def test_a_manager_override_books_a_third_strike_client_without_prepayment(
     qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
     assert "needs a reason" in find(dialog, "Booking problem", QLabel).text()
     assert dialog.isVisible()
-    find(dialog, "Override reason", QLineEdit).setText("Long-standing client; strikes were a family emergency")
+    find(dialog, "Override reason", QLineEdit).setText(
+        "Long-standing client; strikes were a family emergency"
+    )
     qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     with db.reading() as session:

@@ -30,7 +30,9 @@ def db(tmp_path):
 def log_path(tmp_path):
     path = start_logging(tmp_path / "logs")
     yield path
-    for handler in [h for h in logging.getLogger().handlers if getattr(h, "baseFilename", "") == str(path)]:
+    for handler in [
+        h for h in logging.getLogger().handlers if getattr(h, "baseFilename", "") == str(path)
+    ]:
         handler.close()
         logging.getLogger().removeHandler(handler)
 
@@ -40,7 +42,9 @@ def _appointments(db) -> int:
         return session.scalar(select(func.count()).select_from(Appointment))
 
 
-def test_a_booking_while_another_program_holds_the_books_is_refused_in_the_dialog(qtbot, window, db, log_path):
+def test_a_booking_while_another_program_holds_the_books_is_refused_in_the_dialog(
+    qtbot, window, db, log_path
+):
     grid = find(window, "Day calendar")
     grid.setCurrentIndex(grid.model().index(ROW_11_00, MIA))
     qtbot.keyClick(grid, Qt.Key.Key_Return)
@@ -61,7 +65,9 @@ def test_a_booking_while_another_program_holds_the_books_is_refused_in_the_dialo
     assert problem.text() == "The books are busy — try again. Nothing of this was saved."
     assert _appointments(db) == before
     assert "Traceback" not in log_path.read_text(encoding="utf-8")
-    qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)  # the lock let go
+    qtbot.mouseClick(
+        find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton
+    )  # the lock let go
     assert not dialog.isVisible() and _appointments(db) == before + 1
 
 
@@ -73,14 +79,20 @@ def test_busy_books_reaching_the_safety_net_are_said_plainly_with_no_traceback(q
 
     with closing(sqlite3.connect(db.path, isolation_level=None)) as other_program:
         other_program.execute("BEGIN IMMEDIATE")
-        with pytest.raises(DeskRefusal) as raised:  # any view's action, one that shows no refusals itself
+        with pytest.raises(
+            DeskRefusal
+        ) as raised:  # any view's action, one that shows no refusals itself
             with db.writing() as session:
                 session.execute(select(func.count()).select_from(Appointment))
         other_program.execute("ROLLBACK")
     _ErrorReport(log_path)(type(raised.value), raised.value, raised.value.__traceback__)
 
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-    assert [box.text() for box in boxes] == ["The books are busy — try again. Nothing of this was saved."]
+    boxes = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+    assert [box.text() for box in boxes] == [
+        "The books are busy — try again. Nothing of this was saved."
+    ]
     boxes[0].close()
     logged = log_path.read_text(encoding="utf-8")
     assert "refused: BooksBusy" in logged and "Traceback" not in logged

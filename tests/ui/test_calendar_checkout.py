@@ -22,8 +22,13 @@ def show_the_day_again(window):
 
 def test_check_out_hands_the_visit_to_checkout(qtbot, window, db, clinic):
     visit = book(
-        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
-        service=clinic.services["Neurotoxin"], day=DAY, starts=time(16), minutes=45,
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"],
+        day=DAY,
+        starts=time(16),
+        minutes=45,
         status=AppointmentStatus.CHECKED_IN,
     )
     grid = show_the_day_again(window)
@@ -36,8 +41,13 @@ def test_check_out_hands_the_visit_to_checkout(qtbot, window, db, clinic):
 
 def test_a_visit_not_yet_arrived_is_not_checked_out(qtbot, window, db, clinic):
     book(
-        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
-        service=clinic.services["Neurotoxin"], day=DAY, starts=time(16), minutes=45,
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"],
+        day=DAY,
+        starts=time(16),
+        minutes=45,
     )
     grid = show_the_day_again(window)
     qtbot.keyClick(grid, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)

@@ -4,8 +4,8 @@ from datetime import date, time
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
-from sqlalchemy import event
 from PySide6.QtWidgets import QDateEdit, QLabel, QToolButton
+from sqlalchemy import event
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.storage.models import Staff
@@ -46,7 +46,10 @@ def test_one_column_per_provider_headed_by_name_with_role_as_tooltip(window):
     model = _grid(window).model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["Ava Thompson", "Mia Carter"]  # the front desk is not a column
-    assert model.headerData(AVA, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Nurse injector"
+    assert (
+        model.headerData(AVA, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        == "Nurse injector"
+    )
 
 
 def test_rows_every_15_minutes_from_opening_to_closing_labelled_on_the_half_hour(window):
@@ -69,7 +72,10 @@ def test_an_appointment_sits_in_its_provider_column_at_its_local_start_time(wind
     assert "10:00–10:45 AM" in text
     assert "Confirmed" in text
     model = _grid(window).model()
-    assert model.data(model.index(ROW_10_00, AVA), APPOINTMENT_ID_ROLE) == clinic.appointments["José at 10:00"]
+    assert (
+        model.data(model.index(ROW_10_00, AVA), APPOINTMENT_ID_ROLE)
+        == clinic.appointments["José at 10:00"]
+    )
     tooltip = model.data(model.index(ROW_10_00, AVA), Qt.ItemDataRole.ToolTipRole)
     assert "Neurotoxin with Ava Thompson" in tooltip and "Status: Confirmed" in tooltip
     assert _cell_text(window, ROW_10_00, MIA) == ""
@@ -159,8 +165,13 @@ def test_an_empty_day_still_shows_the_providers_and_says_so(window):
 )
 def test_on_dst_days_a_10_am_booking_is_on_the_10_am_row(window, db, clinic, dst_day):
     book(
-        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Mia Carter"],
-        service=clinic.services["HydraFacial"], day=dst_day, starts=time(10), minutes=60,
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=clinic.staff["Mia Carter"],
+        service=clinic.services["HydraFacial"],
+        day=dst_day,
+        starts=time(10),
+        minutes=60,
     )
     _show(window, dst_day)
     assert "10:00–11:00 AM" in _cell_text(window, ROW_10_00, MIA)
@@ -180,7 +191,9 @@ def test_bookings_outside_opening_hours_are_kept_at_the_edges_of_the_grid(window
 
 def test_overlapping_bookings_show_together_rather_than_hide_each_other(window, db, clinic):
     day = date(2026, 11, 27)
-    ids = dict(provider=clinic.staff["Ava Thompson"], service=clinic.services["Neurotoxin"], day=day)
+    ids = dict(
+        provider=clinic.staff["Ava Thompson"], service=clinic.services["Neurotoxin"], day=day
+    )
     book(db, client=clinic.clients["José Núñez"], starts=time(11, 0), minutes=45, **ids)
     book(db, client=clinic.clients["Sarah O'Brien"], starts=time(11, 30), minutes=45, **ids)
     _show(window, day)
@@ -192,14 +205,21 @@ def test_overlapping_bookings_show_together_rather_than_hide_each_other(window, 
 
 def test_a_booking_whose_provider_left_the_calendar_is_counted(window, db, clinic):
     with db.writing() as session:
-        former = Staff(display_name="Zoe Former", role="Nurse injector", is_provider=True, active=False)
+        former = Staff(
+            display_name="Zoe Former", role="Nurse injector", is_provider=True, active=False
+        )
         session.add(former)
         session.flush()
         former_id = former.id
     day = date(2026, 11, 27)
     book(
-        db, client=clinic.clients["José Núñez"], provider=former_id,
-        service=clinic.services["Neurotoxin"], day=day, starts=time(9), minutes=45,
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=former_id,
+        service=clinic.services["Neurotoxin"],
+        day=day,
+        starts=time(9),
+        minutes=45,
         status=AppointmentStatus.BOOKED,
     )
     _show(window, day)

@@ -26,15 +26,24 @@ def test_week_view_shows_the_seven_days_of_the_providers_week(qtbot, window, cli
     _week(qtbot, window)
     grid = find(window, "Week calendar")
     assert _headers(grid) == [
-        "Mon 23", "Tue 24", "Wed 25 · Today", "Thu 26", "Fri 27", "Sat 28", "Sun 29",
+        "Mon 23",
+        "Tue 24",
+        "Wed 25 · Today",
+        "Thu 26",
+        "Fri 27",
+        "Sat 28",
+        "Sun 29",
     ]
     assert find(window, "Provider", QComboBox).currentText() == "Ava Thompson"
     assert find(window, "Week shown").text() == "Ava Thompson · Nov 23 – 29, 2026"
-    assert grid.model().headerData(WEDNESDAY, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == (
-        "Wednesday, November 25, 2026"
-    )
+    assert grid.model().headerData(
+        WEDNESDAY, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    ) == ("Wednesday, November 25, 2026")
     model = grid.model()
-    assert model.data(model.index(ROW_10_00, WEDNESDAY), APPOINTMENT_ID_ROLE) == clinic.appointments["José at 10:00"]
+    assert (
+        model.data(model.index(ROW_10_00, WEDNESDAY), APPOINTMENT_ID_ROLE)
+        == clinic.appointments["José at 10:00"]
+    )
     assert grid.rowSpan(ROW_10_00, WEDNESDAY) == 3
     # The clinic is closed on Sunday: an empty column, still there.
     assert all(model.data(model.index(row, SUNDAY)) is None for row in range(model.rowCount()))
@@ -53,8 +62,13 @@ def test_day_and_week_toggle_and_the_provider_list_is_for_the_week_only(qtbot, w
 
 def test_choosing_another_provider_shows_their_week(qtbot, window, db, clinic):
     book(
-        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Mia Carter"],
-        service=clinic.services["HydraFacial"], day=date(2026, 11, 23), starts=time(10), minutes=60,
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=clinic.staff["Mia Carter"],
+        service=clinic.services["HydraFacial"],
+        day=date(2026, 11, 23),
+        starts=time(10),
+        minutes=60,
     )
     _week(qtbot, window)
     model = find(window, "Week calendar").model()

@@ -20,7 +20,15 @@ def leaked(db, desk, clock, jose):
     with db.writing() as session:
         client = session.get(Client, jose.client_id)
         note = f"Card {TYPED.replace(' ', '.', 3)}, call before noon"
-        session.add(ClientChange(client_id=client.id, at=clock.now(), field="notes", old_value=client.notes, new_value=note))
+        session.add(
+            ClientChange(
+                client_id=client.id,
+                at=clock.now(),
+                field="notes",
+                old_value=client.notes,
+                new_value=note,
+            )
+        )
         client.notes = note
     return jose
 
@@ -39,14 +47,18 @@ def _manager(desk, clinic) -> None:
     desk.staff_id = clinic.staff["Nora Quinn"]
 
 
-def test_a_manager_redacts_after_confirming_how_many_places_change(qtbot, clients_view, desk, clinic, db, leaked):
+def test_a_manager_redacts_after_confirming_how_many_places_change(
+    qtbot, clients_view, desk, clinic, db, leaked
+):
     _manager(desk, clinic)
     button = _open_notes(qtbot, clients_view, leaked.client_id)
     assert button.isEnabled()
 
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     dialog = find(clients_view, "Redact card numbers", QDialog)
-    assert "2 places" in find(dialog, "Redaction summary", QLabel).text()  # the note, its history entry
+    assert (
+        "2 places" in find(dialog, "Redaction summary", QLabel).text()
+    )  # the note, its history entry
     _click(qtbot, dialog, "Redact")
 
     assert not dialog.isVisible()
@@ -55,9 +67,13 @@ def test_a_manager_redacts_after_confirming_how_many_places_change(qtbot, client
     )
     assert not named(clients_view, "Redact card numbers", QPushButton).isEnabled()  # nothing left
     with db.reading() as session:
-        values = [c.new_value for c in session.query(ClientChange).filter_by(client_id=leaked.client_id)]
+        values = [
+            c.new_value for c in session.query(ClientChange).filter_by(client_id=leaked.client_id)
+        ]
         assert not any("1111" in value for value in values)
-        assert session.query(AuditEntry).filter_by(action="client.card_numbers_redacted").count() == 1
+        assert (
+            session.query(AuditEntry).filter_by(action="client.card_numbers_redacted").count() == 1
+        )
 
 
 def test_keeping_as_is_changes_nothing(qtbot, clients_view, desk, clinic, leaked):
@@ -70,7 +86,9 @@ def test_keeping_as_is_changes_nothing(qtbot, clients_view, desk, clinic, leaked
     assert find(clients_view, "Redact card numbers", QPushButton).isEnabled()
 
 
-def test_the_button_is_off_for_the_front_desk_and_for_a_clean_record(qtbot, clients_view, desk, clinic, leaked):
+def test_the_button_is_off_for_the_front_desk_and_for_a_clean_record(
+    qtbot, clients_view, desk, clinic, leaked
+):
     desk.staff_id = clinic.staff["Lena Ross"]  # front desk, not a manager
     button = _open_notes(qtbot, clients_view, leaked.client_id)
     assert not button.isEnabled()
@@ -82,7 +100,9 @@ def test_the_button_is_off_for_the_front_desk_and_for_a_clean_record(qtbot, clie
     assert clean.toolTip() == "No card number in this client's notes or history"
 
 
-def test_a_refusal_is_said_in_the_dialog_and_nothing_changes(qtbot, clients_view, desk, clinic, leaked):
+def test_a_refusal_is_said_in_the_dialog_and_nothing_changes(
+    qtbot, clients_view, desk, clinic, leaked
+):
     _manager(desk, clinic)
     qtbot.mouseClick(_open_notes(qtbot, clients_view, leaked.client_id), Qt.MouseButton.LeftButton)
     dialog = find(clients_view, "Redact card numbers", QDialog)
@@ -93,7 +113,9 @@ def test_a_refusal_is_said_in_the_dialog_and_nothing_changes(qtbot, clients_view
     assert "1111.1111" in find(clients_view, "Client notes", QPlainTextEdit).toPlainText()
 
 
-def test_the_confirmation_is_named_throughout_and_esc_closes_it(qtbot, clients_view, desk, clinic, leaked):
+def test_the_confirmation_is_named_throughout_and_esc_closes_it(
+    qtbot, clients_view, desk, clinic, leaked
+):
     _manager(desk, clinic)
     qtbot.mouseClick(_open_notes(qtbot, clients_view, leaked.client_id), Qt.MouseButton.LeftButton)
     dialog = find(clients_view, "Redact card numbers", QDialog)

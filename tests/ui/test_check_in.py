@@ -36,8 +36,13 @@ def _late_panel(qtbot, window) -> QDialog:
 
 def test_on_time_check_in_is_direct_and_said_in_the_status_bar(qtbot, window, db, clinic, clock):
     emily = book(
-        db, client=clinic.clients["Emily Nguyễn"], provider=clinic.staff["Mia Carter"],
-        service=clinic.services["HydraFacial"], day=DAY, starts=time(10, 15), minutes=60,
+        db,
+        client=clinic.clients["Emily Nguyễn"],
+        provider=clinic.staff["Mia Carter"],
+        service=clinic.services["HydraFacial"],
+        day=DAY,
+        starts=time(10, 15),
+        minutes=60,
     )
     window._calendar.refresh()
     clock.set(datetime.combine(DAY, time(10, 25), tzinfo=ZONE))  # exactly 10 minutes: on time
@@ -53,7 +58,10 @@ def test_a_late_check_in_opens_the_late_arrival_panel_without_blocking(qtbot, wi
     panel = _late_panel(qtbot, window)
     assert not panel.isModal()
     assert find(panel, "Late warning", QLabel).text() == "José Núñez is 12 minutes late"
-    assert "tardiness of more than 10 minutes could result in rescheduling" in find(panel, "Policy wording", QLabel).text()
+    assert (
+        "tardiness of more than 10 minutes could result in rescheduling"
+        in find(panel, "Policy wording", QLabel).text()
+    )
     assert find(panel, "No-show cost", QLabel).text() == (
         "Marking a no-show: $75.00 late-cancellation fee: owed on the account (no card on file)"
     )
@@ -70,7 +78,8 @@ def test_see_anyway_checks_in_and_records_the_choice_and_reason(qtbot, window, d
     assert _status(db, jose) == AppointmentStatus.CHECKED_IN
     with db.reading() as session:
         reason = session.scalars(
-            select(AppointmentStatusChange.reason).where(AppointmentStatusChange.appointment_id == jose)
+            select(AppointmentStatusChange.reason)
+            .where(AppointmentStatusChange.appointment_id == jose)
             .order_by(AppointmentStatusChange.id.desc())
         ).first()
     assert reason == "12 minutes late; seen anyway: Road works on Hwy 2"
@@ -79,8 +88,14 @@ def test_see_anyway_checks_in_and_records_the_choice_and_reason(qtbot, window, d
 
 def test_mark_no_show_from_the_panel_creates_the_fee(qtbot, window, desk, db, clinic):
     add_card_on_file(
-        desk, clinic.clients["José Núñez"], brand="Visa", last4="4242", expiry_month=12,
-        expiry_year=2029, cardholder_name="José Núñez", terminal_reference="tok_test_4242",
+        desk,
+        clinic.clients["José Núñez"],
+        brand="Visa",
+        last4="4242",
+        expiry_month=12,
+        expiry_year=2029,
+        cardholder_name="José Núñez",
+        terminal_reference="tok_test_4242",
     )
     panel = _late_panel(qtbot, window)
     assert find(panel, "No-show cost", QLabel).text().endswith("charged to Visa ending 4242")
@@ -92,7 +107,10 @@ def test_mark_no_show_from_the_panel_creates_the_fee(qtbot, window, desk, db, cl
         fee = session.scalars(select(ClientFee).where(ClientFee.appointment_id == jose)).one()
     assert (fee.amount_cents, fee.card_charge_cents) == (7500, 7500)
     assert fee.card_approval_code == "NS0042"
-    assert window.statusBar().currentMessage() == "No-show: $75.00 fee charged to Visa ending 4242, approval NS0042."
+    assert (
+        window.statusBar().currentMessage()
+        == "No-show: $75.00 fee charged to Visa ending 4242, approval NS0042."
+    )
     # The no-show stays in sight in its slot, which is free to book again.
     model = find(window, "Day calendar").model()
     assert model.data(model.index(ROW_10_00, AVA)) == "José Núñez: No-show"
@@ -114,16 +132,40 @@ def test_reschedule_from_the_panel_opens_the_move_dialog_as_the_clients_late_mov
 def test_the_booking_menu_offers_the_actions_with_their_keys(window, clinic):
     grid = _select(window, ROW_10_00, AVA)
     menu = window._calendar.actions.menu_for(grid.currentIndex())
-    entries = {action.text(): action.shortcut().toString() for action in menu.actions() if not action.isSeparator()}
-    assert entries == {
-        "Check in": "Ctrl+I", "Reschedule…": "Ctrl+R", "Cancel…": "Del", "No-show…": "Ctrl+Shift+N",
-        "Take deposit…": "Ctrl+Shift+P", "Check out": "Ctrl+K", "Fees to charge…": "Ctrl+Shift+C",
+    entries = {
+        action.text(): action.shortcut().toString()
+        for action in menu.actions()
+        if not action.isSeparator()
     }
-    enabled = {action.text() for action in menu.actions() if action.isEnabled() and not action.isSeparator()}
+    assert entries == {
+        "Check in": "Ctrl+I",
+        "Reschedule…": "Ctrl+R",
+        "Cancel…": "Del",
+        "No-show…": "Ctrl+Shift+N",
+        "Take deposit…": "Ctrl+Shift+P",
+        "Check out": "Ctrl+K",
+        "Fees to charge…": "Ctrl+Shift+C",
+    }
+    enabled = {
+        action.text()
+        for action in menu.actions()
+        if action.isEnabled() and not action.isSeparator()
+    }
     # Not yet arrived: no checkout.
-    assert enabled == {"Check in", "Reschedule…", "Cancel…", "No-show…", "Take deposit…", "Fees to charge…"}
+    assert enabled == {
+        "Check in",
+        "Reschedule…",
+        "Cancel…",
+        "No-show…",
+        "Take deposit…",
+        "Fees to charge…",
+    }
     checked_in = window._calendar.actions.menu_for(grid.model().index(4, MIA))  # Sarah, checked in
-    in_clinic = {action.text() for action in checked_in.actions() if action.isEnabled() and not action.isSeparator()}
+    in_clinic = {
+        action.text()
+        for action in checked_in.actions()
+        if action.isEnabled() and not action.isSeparator()
+    }
     assert in_clinic == {"Check out", "Fees to charge…"}
     assert window._calendar.actions.check_in.toolTip() == "Check in (Ctrl+I)"
 

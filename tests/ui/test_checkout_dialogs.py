@@ -45,7 +45,11 @@ def sell_serum_for_cash(till, quantity: int = 1) -> int:
     """A sale made at the desk: `quantity` C E Ferulic serums for cash; its receipt number."""
     cart = Cart(TaxRates())
     serum = CartLine(
-        LineKind.RETAIL, "C E Ferulic serum 30 ml (SkinCeuticals)", 18_200, quantity, product_id=till.ids.serum
+        LineKind.RETAIL,
+        "C E Ferulic serum 30 ml (SkinCeuticals)",
+        18_200,
+        quantity,
+        product_id=till.ids.serum,
     )
     cart.add(serum)
     return complete_sale(till.desk, cart, [Tender.cash(18_200 * quantity)]).receipt_number
@@ -61,14 +65,18 @@ def unnamed(root: QWidget) -> list[str]:
     ]
 
 
-def test_every_widget_of_the_view_and_its_dialogs_is_named_and_every_menu_entry_opens(qtbot, checkout, till):
+def test_every_widget_of_the_view_and_its_dialogs_is_named_and_every_menu_entry_opens(
+    qtbot, checkout, till
+):
     checkout.start_for_appointment(till.ids.visit)  # the deposit button and tip choices exist too
     for page in ("Cash", "Card", "Gift card", "Account credit", "Deposit"):
         click(qtbot, checkout, page)
     assert unnamed(checkout) == []
     for text in MORE:
         dialog = open_from_more(qtbot, checkout, text)
-        assert dialog.accessibleName() == text.removesuffix("…").replace("Reprint receipt", "Receipt")
+        assert dialog.accessibleName() == text.removesuffix("…").replace(
+            "Reprint receipt", "Receipt"
+        )
         assert unnamed(dialog) == []
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible()
@@ -120,7 +128,9 @@ def test_keeping_the_day_open_closes_nothing(qtbot, checkout, till):
 
 
 def choose(combo: QComboBox, starting: str) -> None:
-    combo.setCurrentIndex(next(row for row in range(combo.count()) if combo.itemText(row).startswith(starting)))
+    combo.setCurrentIndex(
+        next(row for row in range(combo.count()) if combo.itemText(row).startswith(starting))
+    )
 
 
 def find_receipt(qtbot, dialog, number: int) -> None:
@@ -138,7 +148,10 @@ def test_a_void_by_someone_not_a_manager_is_refused_and_by_a_manager_done(qtbot,
     qtbot.keyClicks(find(dialog, "Void reason", QLineEdit), "Rang up twice")
     choose(find(dialog, "Voiding manager", QComboBox), "Riley Chen")
     click(qtbot, dialog, "Void sale")
-    assert text_of(dialog, "Void a sale message") == "Riley Chen is not a manager: only a manager can void a sale."
+    assert (
+        text_of(dialog, "Void a sale message")
+        == "Riley Chen is not a manager: only a manager can void a sale."
+    )
     assert not receipt_data(till.desk, number).voided
     choose(find(dialog, "Voiding manager", QComboBox), "Amber Holt")
     click(qtbot, dialog, "Void sale")
@@ -152,7 +165,9 @@ def test_a_defective_product_is_exchanged_against_its_receipt(qtbot, checkout, t
     dialog = open_from_more(qtbot, checkout, "Defective exchange…")
     find_receipt(qtbot, dialog, number)
     line = find(dialog, "Receipt line", QComboBox)
-    assert line.currentText() == "C E Ferulic serum 30 ml (SkinCeuticals) · SKN-001 — 2 bought, 2 left"
+    assert (
+        line.currentText() == "C E Ferulic serum 30 ml (SkinCeuticals) · SKN-001 — 2 bought, 2 left"
+    )
     qtbot.keyClicks(find(dialog, "Replacement scanned", QLineEdit), "SKN-004")
     qtbot.keyClicks(find(dialog, "What is defective", QLineEdit), "Pump broken")
     click(qtbot, dialog, "Record exchange")
@@ -196,7 +211,9 @@ def test_a_receipt_number_that_is_not_one_is_refused(qtbot, checkout, dialog_nam
 
 
 def test_close_of_day_shows_the_deposits_and_the_fees_charged_to_cards(qtbot, checkout, till):
-    complete_sale(till.desk, deposit_cart(till.desk, till.ids.jose_next, 2_500), [Tender.cash(2_500)])
+    complete_sale(
+        till.desk, deposit_cart(till.desk, till.ids.jose_next, 2_500), [Tender.cash(2_500)]
+    )
     dialog = open_from_more(qtbot, checkout, "Close of day…")
     figures = find(dialog, "Day totals", QTreeWidget)
     sections = {

@@ -125,7 +125,9 @@ def test_completing_writes_the_sale_and_shows_its_receipt(qtbot, checkout, till)
     assert outcome.isVisible()
     assert outcome.text() == "Receipt 1 — change due $8.00"
     written = receipt_data(till.desk, 1)
-    assert [line.description for line in written.lines] == ["Physical Fusion UV Defense SPF 50 (SkinCeuticals)"]
+    assert [line.description for line in written.lines] == [
+        "Physical Fusion UV Defense SPF 50 (SkinCeuticals)"
+    ]
     assert (written.total_cents, written.change_cents) == (4200, 800)
     assert [tender.detail for tender in written.tenders] == ["Given $50.00"]
     assert not named(checkout, "Scan or search product", QLineEdit).isEnabled()  # the record now
@@ -154,9 +156,13 @@ def test_a_refused_completion_writes_nothing_and_says_why(qtbot, checkout, till)
     close_day(till.desk, till.clock.now().date(), counted_cash_cents=0)
     before = database_state(till.db)
     click(qtbot, checkout, "Complete sale")
-    assert "has been closed. No more sales can be recorded for it." in text_of(checkout, "Sale message")
+    assert "has been closed. No more sales can be recorded for it." in text_of(
+        checkout, "Sale message"
+    )
     assert database_state(till.db) == before
-    assert find(checkout, "Complete sale", QPushButton).isVisible()  # still the sale, to fix or drop
+    assert find(
+        checkout, "Complete sale", QPushButton
+    ).isVisible()  # still the sale, to fix or drop
 
 
 def test_a_sale_with_payments_is_not_dropped_by_new_sale(qtbot, checkout):

@@ -65,17 +65,26 @@ def test_every_page_of_the_pdf_reaches_the_printer(qtbot, tmp_path, layout, line
     assert (round(float(box.width)), round(float(box.height))) == (round(width), round(height))
 
 
-def test_print_receipt_prints_records_and_the_next_print_is_a_reprint(qtbot, checkout, till, answers):
+def test_print_receipt_prints_records_and_the_next_print_is_a_reprint(
+    qtbot, checkout, till, answers
+):
     sell_and_complete(qtbot, checkout)
     assert not receipt_data(till.desk, 1).reprint
-    qtbot.keyClick(find(checkout, "Print receipt", QPushButton), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        find(checkout, "Print receipt", QPushButton),
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier,
+    )
     assert len(answers.printed) == 1 and len(PdfReader(answers.printed[0]).pages) == 1
     assert text_of(checkout, "Sale message") == f"Receipt 1 sent to {answers.printed[0]}."
     assert receipt_data(till.desk, 1).reprint  # printed once: the next one says REPRINT
     layout = find(checkout, "Receipt layout", QComboBox)
     layout.setCurrentIndex(layout.findData("letter"))
     click(qtbot, checkout, "Print receipt")
-    assert text_of(checkout, "Sale message") == f"Receipt 1 sent to {answers.printed[1]} (marked REPRINT)."
+    assert (
+        text_of(checkout, "Sale message")
+        == f"Receipt 1 sent to {answers.printed[1]} (marked REPRINT)."
+    )
 
 
 def test_save_pdf_writes_the_receipt_with_its_refund_policy(qtbot, checkout, till, answers):
@@ -158,7 +167,9 @@ def _ocr(pdf_path: Path, tmp_path: Path) -> str:
     for number in range(len(document)):
         image = tmp_path / f"page{number}.png"
         document[number].render(scale=400 / 72, grayscale=True).to_pil().save(image)
-        read = subprocess.run(["tesseract", str(image), "-"], capture_output=True, text=True, check=True)
+        read = subprocess.run(
+            ["tesseract", str(image), "-"], capture_output=True, text=True, check=True
+        )
         text.append(read.stdout)
     document.close()
     return words(" ".join(text))
@@ -166,9 +177,13 @@ def _ocr(pdf_path: Path, tmp_path: Path) -> str:
 
 def test_a_receipt_printed_to_a_real_cups_queue_comes_out_whole(qtbot, till, tmp_path, answers):
     if QPrinterInfo.printerInfo(CUPS_QUEUE).isNull():
-        pytest.skip(f"no printer {CUPS_QUEUE!r}: run ../shared/tools/pdfprinter to set up the CUPS queue")
+        pytest.skip(
+            f"no printer {CUPS_QUEUE!r}: run ../shared/tools/pdfprinter to set up the CUPS queue"
+        )
     if shutil.which("tesseract") is None:
-        pytest.skip("tesseract is needed to read back a printed (raster) receipt: apt-get install tesseract-ocr")
+        pytest.skip(
+            "tesseract is needed to read back a printed (raster) receipt: apt-get install tesseract-ocr"
+        )
     jobs = Path.home() / "PDF"
     before = set(jobs.glob("*.pdf")) if jobs.exists() else set()
 
@@ -176,7 +191,9 @@ def test_a_receipt_printed_to_a_real_cups_queue_comes_out_whole(qtbot, till, tmp
         printer.setPrinterName(CUPS_QUEUE)
         then()
 
-    view = SaleView(till.desk, runner=run_at_once, ask_printer=choose_the_queue, ask_file=answers.ask_file)
+    view = SaleView(
+        till.desk, runner=run_at_once, ask_printer=choose_the_queue, ask_file=answers.ask_file
+    )
     qtbot.addWidget(view)
     view.show()
     sell_and_complete(qtbot, view)

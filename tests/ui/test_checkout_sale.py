@@ -20,7 +20,9 @@ def rows(view) -> list[list[str]]:
 
 def test_a_walk_in_sale_starts_empty_with_every_column(checkout):
     model = find(checkout, "Sale lines", QTableView).model()
-    headers = [model.headerData(column, Qt.Orientation.Horizontal) for column in range(model.columnCount())]
+    headers = [
+        model.headerData(column, Qt.Orientation.Horizontal) for column in range(model.columnCount())
+    ]
     assert headers == ["Item", "Qty", "Price", "Discount", "Amount"]
     assert model.rowCount() == 0
     assert text_of(checkout, "Sale status") == "Walk-in sale"
@@ -31,10 +33,14 @@ def test_a_walk_in_sale_starts_empty_with_every_column(checkout):
 def test_scanning_a_sku_and_enter_adds_the_line_and_the_total_follows(qtbot, checkout, till):
     before = database_state(till.db)
     scan(qtbot, checkout, "SKN-001")
-    assert rows(checkout) == [["C E Ferulic serum 30 ml (SkinCeuticals)", "1", "$182.00", "", "$182.00"]]
+    assert rows(checkout) == [
+        ["C E Ferulic serum 30 ml (SkinCeuticals)", "1", "$182.00", "", "$182.00"]
+    ]
     assert text_of(checkout, "Sale total") == "$182.00"
     assert text_of(checkout, "Sale balance") == "$182.00"
-    assert find(checkout, "Scan or search product", QLineEdit).text() == ""  # ready for the next scan
+    assert (
+        find(checkout, "Scan or search product", QLineEdit).text() == ""
+    )  # ready for the next scan
     scan(qtbot, checkout, "skn-001")  # scanned again: one more on the same line
     assert rows(checkout)[0][1] == "2"
     assert text_of(checkout, "Sale total") == "$364.00"
@@ -47,7 +53,9 @@ def test_an_unknown_sku_is_refused_in_words_and_the_sale_is_unchanged(qtbot, che
     assert message.isVisible()
     assert message.text() == "No product on the shelf has the SKU or name 'SKN-999'."
     assert rows(checkout) == []
-    assert find(checkout, "Scan or search product", QLineEdit).selectedText() == "SKN-999"  # next scan replaces it
+    assert (
+        find(checkout, "Scan or search product", QLineEdit).selectedText() == "SKN-999"
+    )  # next scan replaces it
 
 
 def test_part_of_a_name_lists_matches_to_pick_from(qtbot, checkout):
@@ -87,7 +95,9 @@ def test_the_quantity_is_edited_in_the_table_and_a_bad_one_refused(qtbot, checko
 
 def test_a_discount_needs_a_reason_which_the_line_then_shows(qtbot, checkout):
     scan(qtbot, checkout, "SKN-001")
-    qtbot.keyClick(find(checkout, "Sale lines", QTableView), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        find(checkout, "Sale lines", QTableView), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier
+    )
     amount = find(checkout, "Discount amount", QLineEdit)
     assert amount.isVisible()
     qtbot.keyClicks(amount, "10%")
@@ -109,7 +119,9 @@ def test_delete_removes_the_selected_line(qtbot, checkout):
     table.selectRow(0)
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Delete)
-    assert [row[0] for row in rows(checkout)] == ["Physical Fusion UV Defense SPF 50 (SkinCeuticals)"]
+    assert [row[0] for row in rows(checkout)] == [
+        "Physical Fusion UV Defense SPF 50 (SkinCeuticals)"
+    ]
     click(qtbot, checkout, "Remove line")
     assert rows(checkout) == []
     assert text_of(checkout, "Sale total") == "$0.00"
@@ -140,10 +152,15 @@ def test_naming_the_client_offers_their_fees_and_a_prepayment(qtbot, checkout, t
     qtbot.keyClick(client, Qt.Key.Key_Return)  # the one match is taken
     assert client.text() == "José Núñez"
     click(qtbot, checkout, "Add unpaid fees")
-    assert rows(checkout) == [["Late-cancellation fee (Wed Nov 11 visit)", "1", "$75.00", "", "$75.00"]]
+    assert rows(checkout) == [
+        ["Late-cancellation fee (Wed Nov 11 visit)", "1", "$75.00", "", "$75.00"]
+    ]
     click(qtbot, checkout, "Add unpaid fees")  # already on the sale: not twice
     assert len(rows(checkout)) == 1
-    assert text_of(checkout, "Sale message") == "The client owes no fee that is not on this sale already."
+    assert (
+        text_of(checkout, "Sale message")
+        == "The client owes no fee that is not on this sale already."
+    )
     click(qtbot, checkout, "Prepay a booking")
     booking = find(checkout, "Booking to prepay", QComboBox)
     assert booking.count() == 1 and "HydraFacial with Mia Lopez, Wed Dec 2" in booking.itemText(0)
@@ -177,9 +194,14 @@ def test_a_tip_on_a_sale_without_services_asks_whom_it_is_for(qtbot, checkout):
 
 def test_a_checked_in_visit_comes_with_its_service_fees_and_deposit(qtbot, checkout, till):
     assert checkout.start_for_appointment(till.ids.visit)
-    assert text_of(checkout, "Sale status") == "Checkout: Nguyễn Thị Hoa — Neurotoxin, one area with Ava Thompson"
+    assert (
+        text_of(checkout, "Sale status")
+        == "Checkout: Nguyễn Thị Hoa — Neurotoxin, one area with Ava Thompson"
+    )
     assert find(checkout, "Sale client", QLineEdit).isReadOnly()
-    assert rows(checkout) == [["Neurotoxin, one area — Ava Thompson", "1", "$350.00", "", "$350.00"]]
+    assert rows(checkout) == [
+        ["Neurotoxin, one area — Ava Thompson", "1", "$350.00", "", "$350.00"]
+    ]
     assert find(checkout, "Deposit", QPushButton).isVisible()
 
 

@@ -4,7 +4,15 @@ every problem said under its field, nothing saved while anything is wrong."""
 from datetime import date, time
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTabWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+)
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL
 from medspa_desk.services.client_profile import client_profile
@@ -30,7 +38,9 @@ def _problem(form, name: str) -> str:
     return label.text() if label.isVisible() else ""
 
 
-def test_a_bad_phone_and_a_bad_email_are_both_said_and_nothing_is_saved(qtbot, clients_view, desk, jose):
+def test_a_bad_phone_and_a_bad_email_are_both_said_and_nothing_is_saved(
+    qtbot, clients_view, desk, jose
+):
     clients_view.open_client(jose.client_id)
     form = clients_view.profile.edit_client()
     _fill(qtbot, form, first_name="Joseph", phone="555", email="jose@")
@@ -41,7 +51,11 @@ def test_a_bad_phone_and_a_bad_email_are_both_said_and_nothing_is_saved(qtbot, c
     assert _problem(form, "First name") == ""
     assert form.isVisible()
     details = client_profile(desk, jose.client_id).details
-    assert (details.first_name, details.phone_e164, details.email) == ("José", "+14065551234", "jose.nunez@example.com")
+    assert (details.first_name, details.phone_e164, details.email) == (
+        "José",
+        "+14065551234",
+        "jose.nunez@example.com",
+    )
 
 
 def test_a_card_number_in_the_notes_is_refused(qtbot, clients_view, desk, jose):
@@ -61,13 +75,18 @@ def test_a_birthday_that_is_not_a_date_is_said_with_the_other_problems(qtbot, cl
     form = clients_view.profile.edit_client()
     _fill(qtbot, form, birthday="13/45/1990", last_name="")
     _click(qtbot, form, "Save client")
-    assert _problem(form, "Birthday") == "“13/45/1990” is not a date: write it as month/day/year, like 04/27/1988."
+    assert (
+        _problem(form, "Birthday")
+        == "“13/45/1990” is not a date: write it as month/day/year, like 04/27/1988."
+    )
     assert _problem(form, "Last name") == "Enter the client's last name."
 
 
 def test_an_edit_is_saved_shown_and_kept_in_the_history(qtbot, clients_view, jose):
     clients_view.open_client(jose.client_id)
-    qtbot.keyClick(find(clients_view, "Client results"), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        find(clients_view, "Client results"), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier
+    )
     form = find(clients_view, "Edit client form", QDialog)
     _fill(qtbot, form, phone="406 555 0000", birthday="04/27/1988")
     _click(qtbot, form, "Save client")
@@ -77,7 +96,10 @@ def test_an_edit_is_saved_shown_and_kept_in_the_history(qtbot, clients_view, jos
     assert find(clients_view, "Client birthday").text() == "Apr 27, 1988 (age 38)"
     history = named(clients_view, "Changes to the record").model()
     rows = {
-        history.data(history.index(row, 1)): (history.data(history.index(row, 2)), history.data(history.index(row, 3)))
+        history.data(history.index(row, 1)): (
+            history.data(history.index(row, 2)),
+            history.data(history.index(row, 3)),
+        )
         for row in range(history.rowCount())
     }
     assert rows == {"Phone": ("(406) 555-1234", "(406) 555-0000"), "Birthday": ("", "Apr 27, 1988")}
@@ -85,7 +107,9 @@ def test_an_edit_is_saved_shown_and_kept_in_the_history(qtbot, clients_view, jos
     assert results.data(results.index(results.row_of(jose.client_id), 1)) == "(406) 555-0000"
 
 
-def test_a_duplicate_phone_is_pointed_out_before_the_client_is_added(qtbot, clients_view, desk, jose):
+def test_a_duplicate_phone_is_pointed_out_before_the_client_is_added(
+    qtbot, clients_view, desk, jose
+):
     form = clients_view.open_new_client()
     _fill(qtbot, form, first_name="Joe", last_name="Smith", phone="(406) 555-1234")
     _click(qtbot, form, "Save client")
@@ -94,7 +118,10 @@ def test_a_duplicate_phone_is_pointed_out_before_the_client_is_added(qtbot, clie
     assert duplicates.isVisible()
     table = find(form, "Possible duplicate records").model()
     assert [table.data(table.index(0, column)) for column in range(4)] == [
-        "José Núñez", "(406) 555-1234", "jose.nunez@example.com", "same phone",
+        "José Núñez",
+        "(406) 555-1234",
+        "jose.nunez@example.com",
+        "same phone",
     ]
     assert [match.name for match in search_clients(desk.db, "smith")] == []  # nothing added yet
 
@@ -133,14 +160,23 @@ def test_a_card_added_shows_its_brand_and_last_four(qtbot, clients_view, jose):
     form = _card_form(clients_view, jose)
     brand = find(form, "Card brand", QComboBox)
     brand.setCurrentText("Mastercard")
-    _fill(qtbot, form, last_four_digits="5454", cardholder_name="Jose Nunez", terminal_reference="tok_55")
+    _fill(
+        qtbot,
+        form,
+        last_four_digits="5454",
+        cardholder_name="Jose Nunez",
+        terminal_reference="tok_55",
+    )
     find(form, "Expiry month", QComboBox).setCurrentText("08")
     find(form, "Expiry year", QComboBox).setCurrentText("2029")
     _click(qtbot, form, "Save card")
 
     assert not form.isVisible()
     assert find(clients_view, "Card on file").text() == "Mastercard ending 5454, expires 08/2029"
-    assert all("Card on file expired" not in chip.text() for chip in find(clients_view, "Client alerts").findChildren(QLabel))
+    assert all(
+        "Card on file expired" not in chip.text()
+        for chip in find(clients_view, "Client alerts").findChildren(QLabel)
+    )
 
 
 def test_a_card_number_typed_for_the_last_four_is_refused(qtbot, clients_view, jose):
@@ -164,8 +200,13 @@ def test_a_card_without_expiry_says_so_under_the_expiry(qtbot, clients_view, jos
 def test_merging_a_duplicate_moves_its_visits_here(qtbot, clients_view, desk, db, clinic, jose):
     copy = _add_duplicate(qtbot, clients_view)
     book(
-        db, client=copy, provider=clinic.staff["Mia Carter"], service=clinic.services["HydraFacial"],
-        day=date(2026, 12, 9), starts=time(9), minutes=60,
+        db,
+        client=copy,
+        provider=clinic.staff["Mia Carter"],
+        service=clinic.services["HydraFacial"],
+        day=date(2026, 12, 9),
+        starts=time(9),
+        minutes=60,
     )
     clients_view.open_client(jose.client_id)
     dialog = clients_view.profile.merge_duplicate()
@@ -183,7 +224,9 @@ def test_merging_a_duplicate_moves_its_visits_here(qtbot, clients_view, desk, db
     assert not dialog.isVisible()
     assert [match.client_id for match in search_clients(desk.db, "jose")] == [jose.client_id]
     history = named(clients_view, "Changes to the record").model()
-    assert "Merged in client #" in [history.data(history.index(row, 1)) for row in range(history.rowCount())]
+    assert "Merged in client #" in [
+        history.data(history.index(row, 1)) for row in range(history.rowCount())
+    ]
     assert find(clients_view, "Profile sections", QTabWidget).tabText(1) == "Appointments (7)"
     upcoming = named(clients_view, "Upcoming appointments").model()
     assert upcoming.data(upcoming.index(2, 2)) == "HydraFacial"

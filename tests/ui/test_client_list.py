@@ -30,16 +30,26 @@ def _type(qtbot, window, text: str) -> None:
 
 
 def test_before_any_search_the_clients_are_listed_alphabetically(clients_view):
-    assert [name for name, _, _ in _rows(clients_view)] == ["Emily Nguyễn", "José Núñez", "Sarah O'Brien"]
+    assert [name for name, _, _ in _rows(clients_view)] == [
+        "Emily Nguyễn",
+        "José Núñez",
+        "Sarah O'Brien",
+    ]
     assert find(clients_view, "Result count").text() == "3 clients shown"
     model = find(clients_view, "Client results").model()
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == ["Name", "Phone", "Email"]
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == [
+        "Name",
+        "Phone",
+        "Email",
+    ]
     assert find(clients_view, "Search clients").placeholderText() == "Name, phone or email"
 
 
 def test_typing_a_name_without_accents_finds_the_client(qtbot, clients_view):
     _type(qtbot, clients_view, "nunez")
-    qtbot.waitUntil(lambda: _rows(clients_view) == [("José Núñez", "(406) 555-1234", "jose.nunez@example.com")])
+    qtbot.waitUntil(
+        lambda: _rows(clients_view) == [("José Núñez", "(406) 555-1234", "jose.nunez@example.com")]
+    )
     assert find(clients_view, "Result count").text() == "1 client shown"
 
 
@@ -50,7 +60,11 @@ def test_typing_a_phone_number_finds_the_client(qtbot, clients_view):
 
 def test_no_match_says_so(qtbot, clients_view):
     _type(qtbot, clients_view, "xyz")
-    qtbot.waitUntil(lambda: find(clients_view, "Result count").text() == "No client matches “xyz”: Ctrl+N adds one")
+    qtbot.waitUntil(
+        lambda: (
+            find(clients_view, "Result count").text() == "No client matches “xyz”: Ctrl+N adds one"
+        )
+    )
     assert _rows(clients_view) == []
 
 
@@ -91,7 +105,12 @@ def test_phone_numbers_are_shown_the_us_way_and_others_the_international_way(cli
 
 @pytest.mark.parametrize(
     ("stored", "shown"),
-    [("+14065551234", "(406) 555-1234"), ("+442071234567", "+44 20 7123 4567"), (None, ""), ("", "")],
+    [
+        ("+14065551234", "(406) 555-1234"),
+        ("+442071234567", "+44 20 7123 4567"),
+        (None, ""),
+        ("", ""),
+    ],
 )
 def test_display_phone(stored, shown):
     assert display_phone(stored) == shown

@@ -6,7 +6,15 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from medspa_desk.services.client_search import search_clients
 from medspa_desk.services.marketing_consent import marketing_allowed
@@ -72,7 +80,9 @@ def test_a_stop_reply_opts_the_client_out_of_marketing_texts(qtbot, profile, des
 def test_a_reply_that_is_not_an_opt_out_records_nothing(qtbot, profile):
     dialog = _reply(qtbot, profile, "stop by at 3?")
     assert dialog.isVisible()
-    assert find(dialog, "Reply problem", QLabel).text().startswith("“stop by at 3?” is not an opt-out")
+    assert (
+        find(dialog, "Reply problem", QLabel).text().startswith("“stop by at 3?” is not an opt-out")
+    )
     assert _consent(profile, "SMS") == "Never asked: no marketing until they say yes"
 
 
@@ -96,7 +106,9 @@ def test_export_json_writes_the_clients_appointments(qtbot, profile, tmp_path, j
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["client"][0]["last_name"] == "Núñez"
     assert len(data["appointments"]) == 6
-    assert jose.next_visit in [appointment["appointment_id"] for appointment in data["appointments"]]
+    assert jose.next_visit in [
+        appointment["appointment_id"] for appointment in data["appointments"]
+    ]
     assert find(profile, "Export status", QLabel).text() == f"Saved {out}"
     assert not out.with_name("jose.json.part").exists()
 
@@ -157,7 +169,10 @@ def test_anonymizing_removes_the_name_from_the_profile_and_the_search(qtbot, pro
     results = find(profile, "Client results").model()
     box.clear()
     qtbot.waitUntil(lambda: results.row_of(jose.client_id) is not None)
-    assert results.data(results.index(results.row_of(jose.client_id), 0)) == f"Anonymized client #{jose.client_id}"
+    assert (
+        results.data(results.index(results.row_of(jose.client_id), 0))
+        == f"Anonymized client #{jose.client_id}"
+    )
 
 
 def test_without_a_chooser_given_a_save_dialog_asks_where(qtbot, profile, tmp_path):

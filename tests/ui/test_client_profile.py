@@ -46,10 +46,19 @@ def test_searching_nunez_and_pressing_enter_opens_his_profile(qtbot, clients_vie
         "Account credit $25.00",
     ]
     assert _table(clients_view, "Upcoming appointments") == [
-        ("Wed Nov 25, 2026", "10:00–10:45 AM", "Neurotoxin", "Ava Thompson", "Confirmed", "$100.00"),
+        (
+            "Wed Nov 25, 2026",
+            "10:00–10:45 AM",
+            "Neurotoxin",
+            "Ava Thompson",
+            "Confirmed",
+            "$100.00",
+        ),
         ("Wed Dec 2, 2026", "11:00–11:45 AM", "Neurotoxin", "Ava Thompson", "Booked", "$100.00"),
     ]
-    assert [(day, status) for day, _, _, _, status, _ in _table(clients_view, "Past appointments")] == [
+    assert [
+        (day, status) for day, _, _, _, status, _ in _table(clients_view, "Past appointments")
+    ] == [
         ("Wed Oct 14, 2026", "No-show"),
         ("Wed Sep 9, 2026", "Completed"),
         ("Wed Aug 5, 2026", "No-show"),
@@ -75,7 +84,10 @@ def test_purchases_list_receipts_with_the_voided_one_marked(clients_view, jose):
         ("#2", "Sep 9, 2026", "Hydrating serum", "$42.00", "Voided"),
         ("#1", "Sep 9, 2026", "Neurotoxin: forehead", "$450.00", "Paid"),
     ]
-    assert named(clients_view, "Purchases total").text() == "Spent with the clinic: $450.00 (voided sales left out)"
+    assert (
+        named(clients_view, "Purchases total").text()
+        == "Spent with the clinic: $450.00 (voided sales left out)"
+    )
 
 
 def test_arrows_move_through_the_results_and_enter_opens_the_one_chosen(qtbot, clients_view, jose):
@@ -100,21 +112,30 @@ def test_ctrl_f_goes_back_to_the_search_with_its_text_chosen(qtbot, clients_view
     _search(qtbot, clients_view, "nunez")
     qtbot.keyClick(find(clients_view, "Search clients"), Qt.Key.Key_Return)
     find(clients_view, "Profile sections").setFocus()
-    qtbot.keyClick(find(clients_view, "Profile sections"), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        find(clients_view, "Profile sections"), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
+    )
     box = find(clients_view, "Search clients", QLineEdit)
     qtbot.waitUntil(box.hasFocus)
     assert box.selectedText() == "nunez"
 
 
-def test_coming_back_to_the_clients_view_shows_what_changed_meanwhile(qtbot, window, db, clinic, jose):
+def test_coming_back_to_the_clients_view_shows_what_changed_meanwhile(
+    qtbot, window, db, clinic, jose
+):
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     _search(qtbot, window, "nunez")
     qtbot.keyClick(find(window, "Search clients"), Qt.Key.Key_Return)
     assert named(window, "Upcoming appointments").model().rowCount() == 2
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     book(
-        db, client=jose.client_id, provider=clinic.staff["Mia Carter"], service=clinic.services["HydraFacial"],
-        day=date(2026, 12, 9), starts=time(9), minutes=60,
+        db,
+        client=jose.client_id,
+        provider=clinic.staff["Mia Carter"],
+        service=clinic.services["HydraFacial"],
+        day=date(2026, 12, 9),
+        starts=time(9),
+        minutes=60,
     )
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert named(window, "Upcoming appointments").model().rowCount() == 3
@@ -123,7 +144,9 @@ def test_coming_back_to_the_clients_view_shows_what_changed_meanwhile(qtbot, win
 def test_ctrl_n_adds_a_client_in_the_clients_view_and_books_in_the_calendar(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(find(window, "Search clients").hasFocus)
-    qtbot.keyClick(find(window, "Search clients"), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        find(window, "Search clients"), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+    )
     form = find(window, "New client form", QDialog)
     assert form.isVisible()
     qtbot.keyClick(form, Qt.Key.Key_Escape)
@@ -136,13 +159,19 @@ def test_ctrl_n_adds_a_client_in_the_clients_view_and_books_in_the_calendar(qtbo
     qtbot.keyClick(grid, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     booking = find(window, "Book appointment", QDialog)
     assert booking.isVisible()
-    assert [d for d in window.findChildren(QDialog) if d.accessibleName() == "New client form" and d.isVisible()] == []
+    assert [
+        d
+        for d in window.findChildren(QDialog)
+        if d.accessibleName() == "New client form" and d.isVisible()
+    ] == []
 
 
 def test_a_new_client_starts_from_the_search_that_did_not_find_them(qtbot, clients_view):
     _search(qtbot, clients_view, "Maria Lopez")
     qtbot.waitUntil(lambda: find(clients_view, "Client results").model().rowCount() == 0)
-    qtbot.keyClick(find(clients_view, "Search clients"), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        find(clients_view, "Search clients"), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+    )
     form = find(clients_view, "New client form", QDialog)
     assert find(form, "First name", QLineEdit).text() == "Maria"
     assert find(form, "Last name", QLineEdit).text() == "Lopez"
@@ -170,8 +199,12 @@ def test_every_dialog_names_every_widget_and_closes_on_escape(qtbot, clients_vie
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible()
     assert names == [
-        "Edit client form", "New client form", "Card on file form", "Merge records",
-        "Delete personal data", "SMS reply",
+        "Edit client form",
+        "New client form",
+        "Card on file form",
+        "Merge records",
+        "Delete personal data",
+        "SMS reply",
     ]
 
 
@@ -184,5 +217,11 @@ def test_the_profile_sections_read_as_the_desk_expects(clients_view, jose):
     clients_view.open_client(jose.client_id)
     sections = find(clients_view, "Profile sections", QTabWidget)
     assert [sections.tabText(index) for index in range(sections.count())] == [
-        "Overview", "Appointments (6)", "Purchases (2)", "Notes", "Consent", "History", "Privacy",
+        "Overview",
+        "Appointments (6)",
+        "Purchases (2)",
+        "Notes",
+        "Consent",
+        "History",
+        "Privacy",
     ]

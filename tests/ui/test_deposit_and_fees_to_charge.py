@@ -4,7 +4,16 @@ terminal's approval code of a fee charged to the card is entered."""
 from datetime import time
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDialog, QLabel, QLineEdit, QListWidget, QPushButton
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+)
 from sqlalchemy import select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
@@ -29,15 +38,25 @@ def show_the_day_again(window):
 
 def test_take_deposit_rings_the_deposit_up_at_the_till_with_a_receipt(qtbot, window, db, clinic):
     visit = book(
-        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
-        service=clinic.services["Neurotoxin"], day=DAY, starts=time(16), minutes=45,
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"],
+        day=DAY,
+        starts=time(16),
+        minutes=45,
     )
     grid = show_the_day_again(window)
     assert grid.selected_appointment() == visit
-    qtbot.keyClick(grid, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        grid, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     dialog = find(window, "Take deposit", QDialog)
     assert dialog.isVisible()
-    assert "The menu asks no deposit for this service: enter the amount." in find(dialog, "Deposit for", QLabel).text()
+    assert (
+        "The menu asks no deposit for this service: enter the amount."
+        in find(dialog, "Deposit for", QLabel).text()
+    )
     amount = find(dialog, "Deposit amount", QLineEdit)
     qtbot.keyClicks(amount, "150")  # more than the $100.00 booked
     click(qtbot, dialog, "Ring up at the till")
@@ -61,11 +80,16 @@ def test_take_deposit_rings_the_deposit_up_at_the_till_with_a_receipt(qtbot, win
 
     with db.reading() as session:
         sale = session.scalars(select(Sale)).one()
-        deposit = session.scalars(select(BookingPayment).where(BookingPayment.appointment_id == visit)).one()
+        deposit = session.scalars(
+            select(BookingPayment).where(BookingPayment.appointment_id == visit)
+        ).one()
         status = session.get(Appointment, visit).status
     assert (sale.total_cents, sale.appointment_id) == (4000, None)
     assert (deposit.kind, deposit.amount_cents, deposit.approval_code, deposit.outcome) == (
-        "deposit", 4000, "DEP001", None,
+        "deposit",
+        4000,
+        "DEP001",
+        None,
     )
     assert status == AppointmentStatus.BOOKED  # a deposit does not check the visit out
     assert f"Receipt {sale.receipt_number}" in find(checkout, "Sale outcome", QLabel).text()
@@ -114,26 +138,49 @@ def test_a_desk_that_does_not_want_the_deposit_unticks_it(qtbot, window, db, cli
     qtbot.keyClick(take, Qt.Key.Key_Space)
     assert not take.isChecked()
     click(qtbot, dialog, "Book")
-    assert not [w for w in window.findChildren(QDialog) if w.accessibleName() == "Take deposit" and w.isVisible()]
+    assert not [
+        w
+        for w in window.findChildren(QDialog)
+        if w.accessibleName() == "Take deposit" and w.isVisible()
+    ]
 
 
-def test_fees_to_charge_takes_the_terminals_code_and_the_fee_leaves_the_list(qtbot, window, desk, db, clinic):
+def test_fees_to_charge_takes_the_terminals_code_and_the_fee_leaves_the_list(
+    qtbot, window, desk, db, clinic
+):
     jose = clinic.clients["José Núñez"]
     add_card_on_file(
-        desk, jose, brand="Visa", last4="4242", expiry_month=12, expiry_year=2029,
-        cardholder_name="José Núñez", terminal_reference="tok_test_4242",
+        desk,
+        jose,
+        brand="Visa",
+        last4="4242",
+        expiry_month=12,
+        expiry_year=2029,
+        cardholder_name="José Núñez",
+        terminal_reference="tok_test_4242",
     )
     visit = book(
-        db, client=jose, provider=clinic.staff["Ava Thompson"], service=clinic.services["Neurotoxin"],
-        day=DAY, starts=time(16), minutes=45,
+        db,
+        client=jose,
+        provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"],
+        day=DAY,
+        starts=time(16),
+        minutes=45,
     )
     result = cancel(desk, visit, by_clinic=False, reason="Called: flu")  # no code yet: to charge
     grid = show_the_day_again(window)
-    qtbot.keyClick(grid, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        grid, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     dialog = find(window, "Fees to charge", QDialog)
     waiting = find(dialog, "Fees awaiting approval", QListWidget)
     assert waiting.count() == 1
-    assert waiting.item(0).text().startswith("José Núñez — $75.00 to Visa ending 4242 — Late-cancellation fee")
+    assert (
+        waiting.item(0)
+        .text()
+        .startswith("José Núñez — $75.00 to Visa ending 4242 — Late-cancellation fee")
+    )
     code = find(dialog, "Approval code", QLineEdit)
     qtbot.keyClicks(code, "4111111111111111")  # a card number typed in error
     click(qtbot, dialog, "Record approval")
@@ -149,19 +196,29 @@ def test_fees_to_charge_takes_the_terminals_code_and_the_fee_leaves_the_list(qtb
     assert find(dialog, "Fees to charge message", QLabel).text() == (
         "$75.00 charged to Visa ending 4242, approval B7X22K. No fee is waiting to be charged."
     )
-    assert window.statusBar().currentMessage() == "$75.00 charged to Visa ending 4242, approval B7X22K."
+    assert (
+        window.statusBar().currentMessage()
+        == "$75.00 charged to Visa ending 4242, approval B7X22K."
+    )
     with db.reading() as session:
         assert session.get(ClientFee, result.fee_id).card_approval_code == "B7X22K"
 
 
 def test_the_new_dialogs_name_every_widget_and_close_on_escape(qtbot, window, db, clinic):
     book(
-        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
-        service=clinic.services["Neurotoxin"], day=DAY, starts=time(16), minutes=45,
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"],
+        day=DAY,
+        starts=time(16),
+        minutes=45,
     )
     grid = show_the_day_again(window)
     for key, name in ((Qt.Key.Key_P, "Take deposit"), (Qt.Key.Key_C, "Fees to charge")):
-        qtbot.keyClick(grid, key, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            grid, key, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
         dialog = find(window, name, QDialog)
         assert dialog.isVisible()
         assert unnamed_widgets(dialog) == []

@@ -34,10 +34,17 @@ def test_a_refusal_shown_beside_the_input_goes_there_and_not_to_the_window(qtbot
     assert len(beside) == 1 and refused == [] and heard == []
 
 
-def test_a_change_done_is_shown_by_the_view_that_acted_then_told_to_every_view(qtbot, desk, db, clinic):
+def test_a_change_done_is_shown_by_the_view_that_acted_then_told_to_every_view(
+    qtbot, desk, db, clinic
+):
     visit = book(
-        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Mia Carter"],
-        service=clinic.services["HydraFacial"], day=DAY, starts=time(10, 30), minutes=60,
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=clinic.staff["Mia Carter"],
+        service=clinic.services["HydraFacial"],
+        day=DAY,
+        starts=time(10, 30),
+        minutes=60,
     )
     actions = DeskActions()
     order = []
@@ -50,7 +57,10 @@ def test_a_change_done_is_shown_by_the_view_that_acted_then_told_to_every_view(q
     assert done is True
     assert order == [
         ("shown", "Checked in."),
-        ("told", BooksChanged(appointment_ids=frozenset({visit}), appointment_days=frozenset({DAY}))),
+        (
+            "told",
+            BooksChanged(appointment_ids=frozenset({visit}), appointment_days=frozenset({DAY})),
+        ),
     ]
     assert BooksChanged.of(appointments=[None], clients=[None]) == BooksChanged()
     told = order[1][1]

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QDialog, QPushButton
 
-from tests.ui.conftest import book, find, named
 from tests.ui.accessible_names import unnamed_widgets
+from tests.ui.conftest import book, find, named
 
 FRIDAY = date(2026, 11, 27)
 
@@ -15,8 +15,13 @@ FRIDAY = date(2026, 11, 27)
 @pytest.fixture
 def friday_booking(window, db, clinic):
     book(
-        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
-        service=clinic.services["Neurotoxin"], day=FRIDAY, starts=time(11), minutes=45,
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"],
+        day=FRIDAY,
+        starts=time(11),
+        minutes=45,
     )
     find(window, "Date", QDateEdit).setDate(QDate(FRIDAY))
     grid = find(window, "Day calendar")
@@ -32,7 +37,9 @@ def friday_booking(window, db, clinic):
         (Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier, "Move appointment"),
     ],
 )
-def test_calendar_dialogs_name_every_widget_and_close_on_escape(qtbot, window, friday_booking, key, modifiers, name):
+def test_calendar_dialogs_name_every_widget_and_close_on_escape(
+    qtbot, window, friday_booking, key, modifiers, name
+):
     if name == "Book appointment":
         friday_booking.setCurrentIndex(friday_booking.model().index(20, 1))  # a free slot
     qtbot.keyClick(friday_booking, key, modifiers)

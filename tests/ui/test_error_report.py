@@ -15,11 +15,15 @@ def test_an_unexpected_error_is_logged_and_shown_without_blocking(qtbot, tmp_pat
         raise KeyError("appointment 42")
     except KeyError as error:
         report(type(error), error, error.__traceback__)
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    boxes = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
     assert len(boxes) == 1
     assert "appointment 42" in boxes[0].text() and str(log_path) in boxes[0].text()
     boxes[0].close()
-    for handler in [h for h in logging.getLogger().handlers if getattr(h, "baseFilename", "") == str(log_path)]:
+    for handler in [
+        h for h in logging.getLogger().handlers if getattr(h, "baseFilename", "") == str(log_path)
+    ]:
         handler.close()
         logging.getLogger().removeHandler(handler)
     logged = log_path.read_text(encoding="utf-8")

@@ -36,8 +36,13 @@ def _late_count(window) -> str:
 def mia_at_10_15(db, clinic) -> int:
     """Mia's 10:15 client, booked: at 10:12 not late yet."""
     return book(
-        db, client=clinic.clients["Emily Nguyễn"], provider=clinic.staff["Mia Carter"],
-        service=clinic.services["HydraFacial"], day=DAY, starts=time(10, 15), minutes=60,
+        db,
+        client=clinic.clients["Emily Nguyễn"],
+        provider=clinic.staff["Mia Carter"],
+        service=clinic.services["HydraFacial"],
+        day=DAY,
+        starts=time(10, 15),
+        minutes=60,
     )
 
 
@@ -96,8 +101,13 @@ def test_check_in_clears_the_flag_and_the_count(qtbot, window):
 def test_a_past_days_unarrived_booking_is_not_late(window, db, clinic):
     yesterday = DAY - timedelta(days=1)
     book(
-        db, client=clinic.clients["José Núñez"], provider=clinic.staff["Ava Thompson"],
-        service=clinic.services["Neurotoxin"], day=yesterday, starts=time(10), minutes=45,
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"],
+        day=yesterday,
+        starts=time(10),
+        minutes=45,
     )
     find(window, "Date", QDateEdit).setDate(QDate(yesterday))
     assert _late_minutes(window, ROW_10_00, AVA) is None
@@ -115,7 +125,9 @@ def test_the_count_covers_today_while_the_week_view_shows_another_provider(qtbot
 
 def _slot(starts: time, status=AppointmentStatus.BOOKED, day: date = DAY) -> BookedSlot:
     starts_at = datetime.combine(day, starts, tzinfo=ZONE)
-    return BookedSlot(1, 1, 1, "Emma Sanders", "HydraFacial", starts_at, starts_at + timedelta(hours=1), status)
+    return BookedSlot(
+        1, 1, 1, "Emma Sanders", "HydraFacial", starts_at, starts_at + timedelta(hours=1), status
+    )
 
 
 @pytest.mark.parametrize(
@@ -124,11 +136,15 @@ def _slot(starts: time, status=AppointmentStatus.BOOKED, day: date = DAY) -> Boo
     ids=["exactly 10 minutes: on time", "10 minutes 1 second: late", "12 minutes"],
 )
 def test_late_bookings_follow_the_domain_rule_to_the_second(now, late):
-    flags = late_bookings([_slot(time(10))], datetime.combine(DAY, now, tzinfo=ZONE), ClinicSettings())
+    flags = late_bookings(
+        [_slot(time(10))], datetime.combine(DAY, now, tzinfo=ZONE), ClinicSettings()
+    )
     assert flags.get(1) == late
 
 
-@pytest.mark.parametrize("status", [AppointmentStatus.CHECKED_IN, AppointmentStatus.NO_SHOW, AppointmentStatus.COMPLETED])
+@pytest.mark.parametrize(
+    "status", [AppointmentStatus.CHECKED_IN, AppointmentStatus.NO_SHOW, AppointmentStatus.COMPLETED]
+)
 def test_only_bookings_awaiting_arrival_are_ever_late(status):
     now = datetime.combine(DAY, time(12), tzinfo=ZONE)
     assert late_bookings([_slot(time(10), status)], now, ClinicSettings()) == {}
@@ -137,5 +153,7 @@ def test_only_bookings_awaiting_arrival_are_ever_late(status):
 
 def test_the_next_flag_due_is_the_earliest_still_to_come():
     now = datetime.combine(DAY, time(10, 12), tzinfo=ZONE)
-    due = next_flag_due([_slot(time(10)), _slot(time(11)), _slot(time(10, 30))], now, ClinicSettings())
+    due = next_flag_due(
+        [_slot(time(10)), _slot(time(11)), _slot(time(10, 30))], now, ClinicSettings()
+    )
     assert due == datetime.combine(DAY, time(10, 40), tzinfo=ZONE) + timedelta(microseconds=1)

@@ -15,6 +15,7 @@ from medspa_desk.ui.main_window import MainWindow, load_style_sheet
 from tests.ui.accessible_names import INTERACTIVE, is_inside_qt_internals
 from tests.ui.conftest import DAY, ZONE, find, named
 
+
 def test_the_window_is_titled_with_the_clinic_name(window):
     assert window.windowTitle() == "406MedicalSpa — medspa_desk"
 
@@ -28,7 +29,9 @@ def test_ctrl_and_a_number_switch_views(qtbot, window):
         qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
         assert find(window, shown).isVisible()
         assert find(window, view).isChecked()
-        assert [name for name in ("Calendar", "Clients", "Checkout") if find(window, name).isChecked()] == [view]
+        assert [
+            name for name in ("Calendar", "Clients", "Checkout") if find(window, name).isChecked()
+        ] == [view]
 
 
 def test_toolbar_buttons_switch_views(qtbot, window):
@@ -94,7 +97,9 @@ def test_the_window_size_is_remembered(qtbot, desk, tmp_path):
     qtbot.addWidget(first)
     first.show()
     qtbot.waitExposed(first)
-    first.resize(780, 560)  # inside the offscreen screen (800x800), which Qt fits restored windows to
+    first.resize(
+        780, 560
+    )  # inside the offscreen screen (800x800), which Qt fits restored windows to
     first.close()
 
     second = MainWindow(desk, window_settings=QSettings(ini, QSettings.Format.IniFormat))
@@ -107,12 +112,15 @@ def test_the_window_size_is_remembered(qtbot, desk, tmp_path):
 def test_checkout_opens_on_an_empty_walk_in_sale_that_cannot_be_completed(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     lines = find(window, "Sale lines").model()
-    headers = [lines.headerData(column, Qt.Orientation.Horizontal) for column in range(lines.columnCount())]
+    headers = [
+        lines.headerData(column, Qt.Orientation.Horizontal) for column in range(lines.columnCount())
+    ]
     assert headers == ["Item", "Qty", "Price", "Discount", "Amount"]
     assert lines.rowCount() == 0
     assert find(window, "Sale total").text() == "$0.00"
     assert find(window, "Sale status").text() == "Walk-in sale"
     assert not named(window, "Complete sale", QPushButton).isEnabled()
+
 
 def test_the_style_sheet_ships_with_the_package_and_parses(qtbot, window, qtlog):
     sheet = load_style_sheet()
@@ -132,4 +140,6 @@ def test_at_the_desk_lists_the_front_desk_first_and_records_the_choice(window, d
 
 
 def test_the_late_count_is_in_the_status_bar(window):
-    assert find(window, "Late arrivals", QLabel).text() == "1 late"  # José, 12 minutes late at 10:12
+    assert (
+        find(window, "Late arrivals", QLabel).text() == "1 late"
+    )  # José, 12 minutes late at 10:12

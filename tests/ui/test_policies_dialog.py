@@ -11,7 +11,10 @@ from tests.ui.conftest import find, named
 def test_the_desk_reads_the_policies_a_manager_publishes_an_edit(qtbot, window, desk, clinic):
     dialog = window.show_policies()
     text = find(dialog, "Policy text", QPlainTextEdit)
-    assert text.toPlainText() == PUBLISHED_POLICIES and POLICY_VERSION in find(dialog, "Policy version", QLabel).text()
+    assert (
+        text.toPlainText() == PUBLISHED_POLICIES
+        and POLICY_VERSION in find(dialog, "Policy version", QLabel).text()
+    )
     dialog.close()
 
     desk.staff_id = clinic.staff["Nora Quinn"]  # the manager
@@ -25,7 +28,9 @@ def test_the_desk_reads_the_policies_a_manager_publishes_an_edit(qtbot, window, 
 
 
 def test_someone_who_is_not_a_manager_cannot_publish(qtbot, window, desk, clinic):
-    desk.staff_id = next(staff_id for name, staff_id in clinic.staff.items() if name != "Nora Quinn")
+    desk.staff_id = next(
+        staff_id for name, staff_id in clinic.staff.items() if name != "Nora Quinn"
+    )
     dialog = window.show_policies()
     assert find(dialog, "Policy text", QPlainTextEdit).isReadOnly()
     assert not named(dialog, "Publish this text", QPushButton).isEnabled()

@@ -84,7 +84,9 @@ def test_a_restore_chosen_in_the_window_reopens_the_desk_on_the_backup(qapp, tmp
     windows_seen = []
 
     def step():
-        window = next((w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+        window = next(
+            (w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None
+        )
         if window is None or window in windows_seen:
             return
         windows_seen.append(window)
@@ -100,6 +102,11 @@ def test_a_restore_chosen_in_the_window_reopens_the_desk_on_the_backup(qapp, tmp
     assert len(windows_seen) == 2
     reopened = open_database(database)
     with reopened.reading() as session:
-        assert session.scalar(text("SELECT count(*) FROM audit_entry WHERE action = 'after the backup'")) == 0
+        assert (
+            session.scalar(
+                text("SELECT count(*) FROM audit_entry WHERE action = 'after the backup'")
+            )
+            == 0
+        )
     reopened.close()
     assert any("before-restore" in p.name for p in (tmp_path / "backups").iterdir())

@@ -7,11 +7,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPushButton, QToolBar
 
-from tests.ui.checkout_fixtures import click, pay_cash
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.storage.models import Client
+from tests.ui.checkout_fixtures import click, pay_cash
 from tests.ui.conftest import DAY, NOW, book, find, named
 from tests.ui.gestures import go_to
+
 
 def _switch_to(qtbot, window, view: str) -> None:
     """Press the view's button on the Views toolbar, as the desk does."""
@@ -82,7 +83,9 @@ def test_a_booking_made_from_a_clients_profile_shows_on_the_calendar(qtbot, wind
     dialog = find(window, "Book appointment", QDialog)
     assert find(dialog, "Client", QLineEdit).text() == "Sarah O'Brien"
     provider = find(dialog, "Provider", QComboBox)
-    provider.setCurrentIndex(provider.findData(clinic.staff["Mia Carter"]))  # free at 10:15, the next slot
+    provider.setCurrentIndex(
+        provider.findData(clinic.staff["Mia Carter"])
+    )  # free at 10:15, the next slot
     assert find(dialog, "Time", QComboBox).currentText() == "10:15 AM"
     qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
     assert named(dialog, "Booking problem").text() == ""
@@ -94,7 +97,9 @@ def test_a_booking_made_from_a_clients_profile_shows_on_the_calendar(qtbot, wind
     _switch_to(qtbot, window, "Calendar")
     after = [text for text in _card_texts(window) if text.startswith("Sarah O'Brien\n")]
     assert len(after) == len(before) + 1
-    assert [text for text in after if text not in before] == ["Sarah O'Brien\nHydraFacial\n10:15–11:15 AM · Booked"]
+    assert [text for text in after if text not in before] == [
+        "Sarah O'Brien\nHydraFacial\n10:15–11:15 AM · Booked"
+    ]
 
 
 @pytest.fixture
@@ -102,15 +107,23 @@ def duplicate(db, clinic) -> int:
     """José typed in a second time, without his accents, with a visit today at 2 PM."""
     with db.writing() as session:
         copy = Client(
-            first_name="Jose", last_name="Nunez", search_name=fold_for_search("Jose Nunez"),
-            phone_e164="+14065551234", created_at=NOW,
+            first_name="Jose",
+            last_name="Nunez",
+            search_name=fold_for_search("Jose Nunez"),
+            phone_e164="+14065551234",
+            created_at=NOW,
         )
         session.add(copy)
         session.flush()
         copy_id = copy.id
     book(
-        db, client=copy_id, provider=clinic.staff["Mia Carter"], service=clinic.services["HydraFacial"],
-        day=DAY, starts=time(14), minutes=60,
+        db,
+        client=copy_id,
+        provider=clinic.staff["Mia Carter"],
+        service=clinic.services["HydraFacial"],
+        day=DAY,
+        starts=time(14),
+        minutes=60,
     )
     return copy_id
 
@@ -131,12 +144,16 @@ def test_a_merged_duplicates_visit_shows_the_kept_name_on_the_calendar(qtbot, du
     assert "José Núñez\nHydraFacial\n2:00–3:00 PM · Booked" in _card_texts(window)
 
 
-
-def test_a_visits_sale_open_at_the_till_names_the_client_as_anonymized_meanwhile(qtbot, window, clinic):
+def test_a_visits_sale_open_at_the_till_names_the_client_as_anonymized_meanwhile(
+    qtbot, window, clinic
+):
     grid = find(window, "Day calendar")
     grid.setCurrentIndex(grid.model().cell_of(clinic.appointments["Sarah at 9:00"]))
     qtbot.keyClick(grid, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    assert find(window, "Sale status").text() == "Checkout: Sarah O'Brien — HydraFacial with Mia Carter"
+    assert (
+        find(window, "Sale status").text()
+        == "Checkout: Sarah O'Brien — HydraFacial with Mia Carter"
+    )
 
     _open_client(qtbot, window, "sarah")
     go_to(qtbot, named(window, "Anonymize client", QPushButton))  # the privacy tab first
@@ -148,4 +165,7 @@ def test_a_visits_sale_open_at_the_till_names_the_client_as_anonymized_meanwhile
     _switch_to(qtbot, window, "Checkout")
     sarah = clinic.clients["Sarah O'Brien"]
     anonymized = f"Anonymized client #{sarah}"
-    assert find(window, "Sale status").text() == f"Checkout: {anonymized} — HydraFacial with Mia Carter"
+    assert (
+        find(window, "Sale status").text()
+        == f"Checkout: {anonymized} — HydraFacial with Mia Carter"
+    )

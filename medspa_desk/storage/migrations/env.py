@@ -23,6 +23,8 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run(connection)
 else:
-    engine = engine_from_config(config.get_section(config.config_ini_section), poolclass=pool.NullPool)
+    engine = engine_from_config(
+        config.get_section(config.config_ini_section), poolclass=pool.NullPool
+    )
     with engine.connect() as developer_connection:
         run(developer_connection)

@@ -62,8 +62,16 @@ class AppointmentActions(QObject):
         self.reschedule = self._action("Reschedule…", "Reschedule", "Ctrl+R", self.open_reschedule)
         self.cancel = self._action("Cancel…", "Cancel appointment", "Del", self.open_cancel)
         self.no_show = self._action("No-show…", "Mark no-show", "Ctrl+Shift+N", self.open_no_show)
-        self.deposit = self._action("Take deposit…", "Take deposit", "Ctrl+Shift+P", self.open_deposit)
-        self._for_a_booking = (self.check_in, self.reschedule, self.cancel, self.no_show, self.deposit)
+        self.deposit = self._action(
+            "Take deposit…", "Take deposit", "Ctrl+Shift+P", self.open_deposit
+        )
+        self._for_a_booking = (
+            self.check_in,
+            self.reschedule,
+            self.cancel,
+            self.no_show,
+            self.deposit,
+        )
         self.fees_to_charge = self._action(
             "Fees to charge…", "Fees to charge", "Ctrl+Shift+C", self.open_fees_to_charge
         )
@@ -122,7 +130,9 @@ class AppointmentActions(QObject):
         index = self._grid.currentIndex()
         model = self._grid.model()
         if not index.isValid():
-            self._open_booking_dialog(BookingDialog(self._desk, self._view, starts_at=self._next_slot()))
+            self._open_booking_dialog(
+                BookingDialog(self._desk, self._view, starts_at=self._next_slot())
+            )
             return
         still_ahead = model.slot_start(index.row(), index.column()) >= self._desk.clock.now()
         if self._grid.appointment_at(index) is None and still_ahead:
@@ -130,7 +140,9 @@ class AppointmentActions(QObject):
             return
         provider_id = model.lanes[index.column()].provider.provider_id
         self._open_booking_dialog(
-            BookingDialog(self._desk, self._view, provider_id=provider_id, starts_at=self._next_slot())
+            BookingDialog(
+                self._desk, self._view, provider_id=provider_id, starts_at=self._next_slot()
+            )
         )
 
     def open_booking_at(self, index: QModelIndex) -> None:
@@ -202,7 +214,9 @@ class AppointmentActions(QObject):
             return
         if self._grid.model().data(self._grid.currentIndex(), STATUS_ROLE) not in IN_THE_CLINIC:
             # Check-in is where lateness is caught: checkout does not go round it.
-            self.said.emit("Check the client in first (Ctrl+I): a visit is checked out once they have arrived.")
+            self.said.emit(
+                "Check the client in first (Ctrl+I): a visit is checked out once they have arrived."
+            )
             return
         self.checkout_requested.emit(appointment_id)
 
@@ -218,7 +232,9 @@ class AppointmentActions(QObject):
         except DeskRefusal as refusal:
             self.said.emit(str(refusal))
             return
-        dialog.ring_up.connect(lambda appointment, cents: self.deposit_requested.emit(appointment, cents))
+        dialog.ring_up.connect(
+            lambda appointment, cents: self.deposit_requested.emit(appointment, cents)
+        )
         _open(dialog)
 
     def open_fees_to_charge(self) -> None:
@@ -235,7 +251,9 @@ class AppointmentActions(QObject):
             self.said.emit("Select a late-cancelled or no-show booking with a fee to waive.")
             return
         dialog = WaiveFeeDialog(self._desk, appointment_id, fee, self._view)
-        dialog.waived.connect(lambda appointment, message: self.changed.emit(appointment, None, message))
+        dialog.waived.connect(
+            lambda appointment, message: self.changed.emit(appointment, None, message)
+        )
         _open(dialog)
 
     # -- on the way ------------------------------------------------------------------------
@@ -245,7 +263,9 @@ class AppointmentActions(QObject):
         return fee if fee is not None and not fee.waived else None
 
     def _reschedule_late(self, appointment_id: int, reason: str) -> None:
-        self._open_reschedule(appointment_id, late_choice=LateArrivalChoice.RESCHEDULE, reason=reason)
+        self._open_reschedule(
+            appointment_id, late_choice=LateArrivalChoice.RESCHEDULE, reason=reason
+        )
 
     def _open_reschedule(self, appointment_id: int, **prefilled) -> None:
         try:

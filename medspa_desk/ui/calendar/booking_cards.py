@@ -61,7 +61,9 @@ class BookingCardDelegate(QStyledItemDelegate):
         text_area = card.adjusted(9, 3, -4, -2)
         line_widths: dict[int, int] = {}
         if minutes_late is not None:
-            line, badge = _paint_late_badge(painter, text_area, f"{minutes_late} min late", option.font)
+            line, badge = _paint_late_badge(
+                painter, text_area, f"{minutes_late} min late", option.font
+            )
             line_widths[line] = badge.left() - text_area.left() - 4
         painter.setPen(self._model.data(index, Qt.ItemDataRole.ForegroundRole))
         lines = self._model.data(index, Qt.ItemDataRole.DisplayRole).split("\n")
@@ -82,7 +84,9 @@ class BookingCardDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def _paint_late_badge(painter: QPainter, area: QRect, text: str, base_font: QFont) -> tuple[int, QRect]:
+def _paint_late_badge(
+    painter: QPainter, area: QRect, text: str, base_font: QFont
+) -> tuple[int, QRect]:
     """A small white pill with the minutes late in bold amber, at the right of the name line, or
     of the service line when the name would be squeezed (a narrow week column) and the card is
     tall enough; the line it is on, and its rectangle."""
@@ -92,7 +96,9 @@ def _paint_late_badge(painter: QPainter, area: QRect, text: str, base_font: QFon
     width = metrics.horizontalAdvance(text) + 10
     fits_two_lines = area.height() >= 2 * metrics.height()
     line = 1 if area.width() - width < _NAME_ROOM and fits_two_lines else 0
-    badge = QRect(area.right() - width + 1, area.top() + line * metrics.height(), width, metrics.height())
+    badge = QRect(
+        area.right() - width + 1, area.top() + line * metrics.height(), width, metrics.height()
+    )
     painter.setPen(QPen(LATE_OUTLINE, 1))
     painter.setBrush(_BADGE_BACKGROUND)
     painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)

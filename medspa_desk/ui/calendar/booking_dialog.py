@@ -45,17 +45,19 @@ from medspa_desk.services.client_standing import ClientStanding, client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.client_picker import ClientPicker
 from medspa_desk.ui.calendar.labels import minutes_label
-from medspa_desk.ui.named_widgets import named_combo
 from medspa_desk.ui.calendar.prepayment_form import PrepaymentForm
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.calendar.slot_fields import SlotFields
+from medspa_desk.ui.named_widgets import named_combo
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
 
 
 class BookingDialog(QDialog):
-    booked = Signal(int, date, str)  # the new appointment's id, its day, a sentence for the status bar
+    booked = Signal(
+        int, date, str
+    )  # the new appointment's id, its day, a sentence for the status bar
     deposit_wanted = Signal(int)  # the new appointment, whose deposit the desk takes at the till
 
     def __init__(

@@ -112,14 +112,18 @@ class CalendarGrid(QTableView):
             called_off = self.called_off_at(index)
             if called_off is not None:
                 self.setCurrentIndex(index)
-                self.called_off_menu_requested.emit(called_off, self.viewport().mapToGlobal(position))
+                self.called_off_menu_requested.emit(
+                    called_off, self.viewport().mapToGlobal(position)
+                )
             return
         self.setCurrentIndex(index)
         self.booking_menu_requested.emit(index, self.viewport().mapToGlobal(position))
 
     def _cell_centre(self, index: QModelIndex) -> QPoint:
         rect = self.visualRect(index)
-        return self.viewport().mapToGlobal(QPoint(rect.center().x(), rect.top() + SLOT_ROW_HEIGHT // 2))
+        return self.viewport().mapToGlobal(
+            QPoint(rect.center().x(), rect.top() + SLOT_ROW_HEIGHT // 2)
+        )
 
     # -- moving a booking by drag and drop ---------------------------------------------------
 

@@ -68,8 +68,12 @@ class CalendarView(QWidget):
         )
         self._today = self._nav_button("Today", "Today", "Ctrl+T", self.show_today)
         self._next = self._nav_button("Next day", "Next day ›", "Alt+Right", lambda: self._step(1))
-        self._day_mode = self._nav_button("Day view", "Day", "Ctrl+Shift+D", lambda: self.show_week(False))
-        self._week_mode = self._nav_button("Week view", "Week", "Ctrl+Shift+W", lambda: self.show_week(True))
+        self._day_mode = self._nav_button(
+            "Day view", "Day", "Ctrl+Shift+D", lambda: self.show_week(False)
+        )
+        self._week_mode = self._nav_button(
+            "Week view", "Week", "Ctrl+Shift+W", lambda: self.show_week(True)
+        )
         modes = QActionGroup(self)
         for button in (self._day_mode, self._week_mode):
             button.defaultAction().setCheckable(True)
@@ -176,7 +180,11 @@ class CalendarView(QWidget):
         self._read()
         if not self._today_in_day_view():
             self.late_arrivals.reload()  # what was read is not the whole of today
-        cell = self._model.cell_of(select_appointment) if select_appointment is not None else QModelIndex()
+        cell = (
+            self._model.cell_of(select_appointment)
+            if select_appointment is not None
+            else QModelIndex()
+        )
         if not cell.isValid() and current.isValid():
             cell = self._model.index(current.row(), current.column())
         if cell.isValid():
@@ -191,11 +199,15 @@ class CalendarView(QWidget):
     def _read(self) -> None:
         now = self._desk.clock.now()
         if self._week_shown() and self._provider.currentData() is not None:
-            week = provider_week(self._desk.db, self._provider.currentData(), self._day, self._desk.settings)
+            week = provider_week(
+                self._desk.db, self._provider.currentData(), self._day, self._desk.settings
+            )
             lanes = day_lanes(week.provider, week.days)
             appointments, off_calendar = week.appointments, []
             self._shown_days = (week.days[0], week.days[-1])
-            self._heading.setText(f"{week.provider.name} · {week_range(week.days[0], week.days[-1])}")
+            self._heading.setText(
+                f"{week.provider.name} · {week_range(week.days[0], week.days[-1])}"
+            )
         else:
             schedule = day_schedule(self._desk.db, self._day, self._desk.settings)
             self._show_providers(schedule.providers)
@@ -203,7 +215,9 @@ class CalendarView(QWidget):
             appointments = schedule.appointments
             on_calendar = {provider.provider_id for provider in schedule.providers}
             off_calendar = [
-                a for a in appointments if a.status.occupies_slot and a.provider_id not in on_calendar
+                a
+                for a in appointments
+                if a.status.occupies_slot and a.provider_id not in on_calendar
             ]
             self._heading.setText(long_date(schedule.day))
             self._shown_days = (schedule.day, schedule.day)
@@ -231,7 +245,8 @@ class CalendarView(QWidget):
         self._not_in_grid.setText(" · ".join(notes))
         self._not_in_grid.setToolTip(
             "\n".join(
-                f"{a.client_name}, {a.service_name}: {a.status.label}" for a in set_aside + off_calendar
+                f"{a.client_name}, {a.service_name}: {a.status.label}"
+                for a in set_aside + off_calendar
             )
         )
         self._empty.setVisible(not any(a.status.occupies_slot for a in appointments))
@@ -278,9 +293,13 @@ class CalendarView(QWidget):
             action.setToolTip(f"{name} ({_keys(action)})")
             button.setAccessibleName(name)
         self._grid.setAccessibleName(f"{unit.title()} calendar")
-        self._grid.horizontalHeader().setAccessibleName("Days" if self._week_shown() else "Providers")
+        self._grid.horizontalHeader().setAccessibleName(
+            "Days" if self._week_shown() else "Providers"
+        )
         self._heading.setAccessibleName(f"{unit.title()} shown")
-        self._empty.setText(f"No appointments {'this week' if self._week_shown() else 'on this day'}")
+        self._empty.setText(
+            f"No appointments {'this week' if self._week_shown() else 'on this day'}"
+        )
 
     def _after_change(self, appointment_id: int | None, day: date | None, message: str) -> None:
         """A change made from the calendar: select what it was about, then tell the other views."""
@@ -292,9 +311,7 @@ class CalendarView(QWidget):
             self.status_message.emit(message)
         self._announcing = True
         try:
-            self.desk_actions.announce(
-                BooksChanged.of(appointments=[appointment_id], days=[day])
-            )
+            self.desk_actions.announce(BooksChanged.of(appointments=[appointment_id], days=[day]))
         finally:
             self._announcing = False
 
@@ -309,7 +326,10 @@ class CalendarView(QWidget):
         self.refresh()
 
     def _concerned(self, changed: BooksChanged) -> bool:
-        if changed.appointment_ids & self._shown_appointments or changed.client_ids & self._shown_clients:
+        if (
+            changed.appointment_ids & self._shown_appointments
+            or changed.client_ids & self._shown_clients
+        ):
             return True
         if self._shown_days is not None and changed.touches_days(*self._shown_days):
             return True
@@ -329,7 +349,9 @@ class CalendarView(QWidget):
         now = self._model.now
         row = max(now.row - ROWS_SHOWN_BEFORE_NOW, 0) if now is not None else 0
         if self._model.columnCount():
-            self._grid.scrollTo(self._model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+            self._grid.scrollTo(
+                self._model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop
+            )
 
     def _clinic_today(self) -> date:
         return local_date(self._desk.clock.now(), self._desk.settings.zone)

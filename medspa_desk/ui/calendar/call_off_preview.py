@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtWidgets import QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QRadioButton, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QWidget,
+)
 
 from medspa_desk.domain.cancellation_policy import STAFF_CHOICES, CallOffOutcome, PrepaymentFate
 from medspa_desk.domain.money import format_cents
@@ -36,7 +44,9 @@ def notice_text(notice: timedelta) -> str:
         parts.append(f"{hours} h")
     if minutes or not parts:
         parts.append(f"{minutes} min")
-    return " ".join(parts) + (" before the appointment" if notice >= timedelta(0) else " after the start")
+    return " ".join(parts) + (
+        " before the appointment" if notice >= timedelta(0) else " after the start"
+    )
 
 
 def fee_text(outcome: CallOffOutcome, card: CardSummary | None) -> str:
@@ -48,7 +58,9 @@ def fee_text(outcome: CallOffOutcome, card: CardSummary | None) -> str:
     if fee.from_deposit_cents:
         paths.append((fee.from_deposit_cents, "from the deposit"))
     if fee.charge_card_cents:
-        paths.append((fee.charge_card_cents, f"charged to {card.label if card else 'the card on file'}"))
+        paths.append(
+            (fee.charge_card_cents, f"charged to {card.label if card else 'the card on file'}")
+        )
     if fee.owed_on_account_cents:
         why = "the card on file has expired" if card is not None else "no card on file"
         paths.append((fee.owed_on_account_cents, f"owed on the account ({why})"))
@@ -139,13 +151,17 @@ class CallOffPreview(QGroupBox):
         self._wording.setVisible(bool(outcome.wording))
 
     def staff_must_decide(self) -> bool:
-        return self._outcome is not None and self._outcome.prepayment is PrepaymentFate.STAFF_DECIDES
+        return (
+            self._outcome is not None and self._outcome.prepayment is PrepaymentFate.STAFF_DECIDES
+        )
 
     def prepayment_choice(self) -> PrepaymentFate | None:
         """Staff's choice for a prepayment the text is silent on; None if not asked or not made."""
         if not self.staff_must_decide():
             return None
-        return next((fate for fate, button in self._choice_buttons.items() if button.isChecked()), None)
+        return next(
+            (fate for fate, button in self._choice_buttons.items() if button.isChecked()), None
+        )
 
     def _line(self, name: str) -> QLabel:
         label = QLabel()
@@ -163,5 +179,7 @@ def prepayment_text(outcome: CallOffOutcome) -> str:
 
 
 def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
     return f"{number}{suffix}"

@@ -55,12 +55,19 @@ class CancelDialog(QDialog):
     changed = Signal(object)  # the ChangeResult, once the change is made
 
     def __init__(
-        self, desk: Desk, appointment_id: int, parent: QWidget | None = None, *, no_show: bool = False
+        self,
+        desk: Desk,
+        appointment_id: int,
+        parent: QWidget | None = None,
+        *,
+        no_show: bool = False,
     ) -> None:
         # Read before anything is built: a booking that can no longer be called off raises
         # DeskRefusal here, and the desk is told instead of being shown a dialog.
         facts = appointment_facts(desk, appointment_id)
-        outcome = preview_call_off(desk, appointment_id, CallOff.NO_SHOW if no_show else CallOff.CLIENT_CANCELS)
+        outcome = preview_call_off(
+            desk, appointment_id, CallOff.NO_SHOW if no_show else CallOff.CLIENT_CANCELS
+        )
         super().__init__(parent)
         self._desk = desk
         self._appointment_id = appointment_id

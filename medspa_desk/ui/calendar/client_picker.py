@@ -142,7 +142,9 @@ class ClientPicker(QWidget):
         self.matches.blockSignals(True)
         self.matches.clear()
         for match in matches:
-            details = [part for part in (display_phone(match.phone_e164), match.email or "") if part]
+            details = [
+                part for part in (display_phone(match.phone_e164), match.email or "") if part
+            ]
             item = QListWidgetItem(" · ".join([match.name, *details]))
             item.setData(Qt.ItemDataRole.UserRole, (match.client_id, match.name))
             self.matches.addItem(item)
@@ -173,7 +175,9 @@ class ClientPicker(QWidget):
 
     def _open_new_client_form(self) -> None:
         words = self.search.text().split()
-        if words and not any(character.isdigit() or character == "@" for character in self.search.text()):
+        if words and not any(
+            character.isdigit() or character == "@" for character in self.search.text()
+        ):
             self._fields["first_name"].setText(words[0])
             self._fields["last_name"].setText(" ".join(words[1:]))
         self._new_client.show()

@@ -56,7 +56,9 @@ class CalendarGridModel(QAbstractTableModel):
         changed_rows = [m.row for m in (self.now, marker) if m is not None]
         self.now = marker
         if changed_rows:
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, min(changed_rows), max(changed_rows))
+            self.headerDataChanged.emit(
+                Qt.Orientation.Vertical, min(changed_rows), max(changed_rows)
+            )
 
     def show_late(self, minutes_late: dict[int, int]) -> None:
         """Flag these bookings (appointment id: minutes late) in amber; the others not."""
@@ -64,7 +66,9 @@ class CalendarGridModel(QAbstractTableModel):
             return
         self._late = dict(minutes_late)
         if self.rowCount() and self.columnCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+            )
 
     # -- what is where ---------------------------------------------------------------------
 
@@ -104,7 +108,9 @@ class CalendarGridModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         # Not editable: booking and changing appointments come with their own actions. A
         # booking can be dragged to another slot, which asks for the move in a dialog.
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+        flags = (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+        )
         if index.isValid() and self.block_at(index.row(), index.column()) is not None:
             flags |= Qt.ItemFlag.ItemIsDragEnabled
         return flags
@@ -126,12 +132,16 @@ class CalendarGridModel(QAbstractTableModel):
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation == Qt.Orientation.Horizontal:
             return self._lane_header(section, role)
         return self._time_header(section, role)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if not index.isValid():
             return None
         block = self.block_at(index.row(), index.column())
@@ -184,7 +194,9 @@ class CalendarGridModel(QAbstractTableModel):
         # Today's column among other days (the week view) says so: the style sheet sets the
         # headings' font, so words, not boldness, mark it.
         is_today_among_days = (
-            self.now is not None and section in self.now.lanes and len(self.now.lanes) < len(self.lanes)
+            self.now is not None
+            and section in self.now.lanes
+            and len(self.now.lanes) < len(self.lanes)
         )
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{lane.title} · Today" if is_today_among_days else lane.title

@@ -89,19 +89,25 @@ class CalledOffCell:
 class LanePlacement:
     """The blocks of bookings in some lanes, worked out once per read of the schedule."""
 
-    def __init__(self, settings: ClinicSettings, lanes: list[Lane], appointments: list[BookedSlot]) -> None:
+    def __init__(
+        self, settings: ClinicSettings, lanes: list[Lane], appointments: list[BookedSlot]
+    ) -> None:
         self._zone = settings.zone
         self._slot_minutes = settings.slot_minutes
         self._first_minute = _minute_of_day(settings.opening_time)
         self.slot_times = slot_times(settings)
         self.lanes = list(lanes)
-        lane_of = {(lane.provider.provider_id, lane.day): number for number, lane in enumerate(self.lanes)}
+        lane_of = {
+            (lane.provider.provider_id, lane.day): number for number, lane in enumerate(self.lanes)
+        }
         placed = [
             (lane_of[key], slot)
             for slot in appointments
             if (key := (slot.provider_id, slot.starts_at.astimezone(self._zone).date())) in lane_of
         ]
-        self.blocks = self._blocks_for([(lane, slot) for lane, slot in placed if slot.status.occupies_slot])
+        self.blocks = self._blocks_for(
+            [(lane, slot) for lane, slot in placed if slot.status.occupies_slot]
+        )
         self._block_covering = {
             (row, block.lane): block
             for block in self.blocks
@@ -120,7 +126,12 @@ class LanePlacement:
 
     def block_of(self, appointment_id: int) -> Block | None:
         return next(
-            (b for b in self.blocks if any(s.appointment_id == appointment_id for s in b.appointments)), None
+            (
+                b
+                for b in self.blocks
+                if any(s.appointment_id == appointment_id for s in b.appointments)
+            ),
+            None,
         )
 
     def slot_start(self, row: int, lane: int) -> datetime:
@@ -129,7 +140,9 @@ class LanePlacement:
 
     def now_marker(self, now: datetime) -> NowMarker | None:
         local = now.astimezone(self._zone)
-        lanes = frozenset(number for number, lane in enumerate(self.lanes) if lane.day == local.date())
+        lanes = frozenset(
+            number for number, lane in enumerate(self.lanes) if lane.day == local.date()
+        )
         if not lanes:
             return None
         minute = _minute_of_day(local.time()) + local.second / 60
@@ -157,11 +170,15 @@ class LanePlacement:
             blocks.append(Block(lane, first_row, end_row - first_row, tuple(group)))
         return blocks
 
-    def _called_off_cells(self, placed: list[tuple[int, BookedSlot]]) -> dict[tuple[int, int], CalledOffCell]:
+    def _called_off_cells(
+        self, placed: list[tuple[int, BookedSlot]]
+    ) -> dict[tuple[int, int], CalledOffCell]:
         cells: dict[tuple[int, int], CalledOffCell] = {}
         for lane, slot in placed:  # in start order, so a later one wins a shared cell
             first_row, end_row = self._rows_of(slot, self.lanes[lane].day)
-            free_rows = [row for row in range(first_row, end_row) if (row, lane) not in self._block_covering]
+            free_rows = [
+                row for row in range(first_row, end_row) if (row, lane) not in self._block_covering
+            ]
             for row in free_rows:
                 cells[(row, lane)] = CalledOffCell(slot, named=row == free_rows[0])
         return cells
@@ -170,7 +187,9 @@ class LanePlacement:
         """First row and one past the last row, from local wall times, kept inside the grid."""
         starts = self._local_minute(slot.starts_at, day)
         ends = self._local_minute(slot.ends_at, day)
-        first_row = min(max((starts - self._first_minute) // self._slot_minutes, 0), len(self.slot_times) - 1)
+        first_row = min(
+            max((starts - self._first_minute) // self._slot_minutes, 0), len(self.slot_times) - 1
+        )
         end_row = math.ceil((ends - self._first_minute) / self._slot_minutes)
         return first_row, min(max(end_row, first_row + 1), len(self.slot_times))
 

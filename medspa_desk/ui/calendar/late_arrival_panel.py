@@ -75,7 +75,9 @@ class LateArrivalPanel(QDialog):
         wording.setAccessibleName("Policy wording")
         wording.setWordWrap(True)
         # A prepaid booking forfeits its prepayment instead of a fee.
-        cost = prepayment_text(outcome) if outcome.prepayment is not None else fee_text(outcome, card)
+        cost = (
+            prepayment_text(outcome) if outcome.prepayment is not None else fee_text(outcome, card)
+        )
         no_show_cost = QLabel(f"Marking a no-show: {cost}")
         no_show_cost.setAccessibleName("No-show cost")
         no_show_cost.setWordWrap(True)
@@ -94,7 +96,9 @@ class LateArrivalPanel(QDialog):
         see = self._button("See anyway", "Check the client in and see them now")
         see.setDefault(True)
         see.clicked.connect(lambda: self._check_in(LateArrivalChoice.SEE_ANYWAY))
-        move = self._button("Reschedule", "Move the booking to another time (opens the move dialog)")
+        move = self._button(
+            "Reschedule", "Move the booking to another time (opens the move dialog)"
+        )
         move.clicked.connect(self._reschedule)
         no_show = self._button("Mark no-show", "Record a no-show, with its fee")
         no_show.clicked.connect(lambda: self._check_in(LateArrivalChoice.NO_SHOW))

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 AWAITING_ARRIVAL = frozenset({AppointmentStatus.BOOKED, AppointmentStatus.CONFIRMED})
 
 
-def late_bookings(slots: list[BookedSlot], now: datetime, settings: ClinicSettings) -> dict[int, int]:
+def late_bookings(
+    slots: list[BookedSlot], now: datetime, settings: ClinicSettings
+) -> dict[int, int]:
     """Appointment id: whole minutes late, for each awaited booking that is late at `now`."""
     return {
         slot.appointment_id: late_minutes(slot.starts_at, now)
@@ -40,7 +42,9 @@ def late_bookings(slots: list[BookedSlot], now: datetime, settings: ClinicSettin
     }
 
 
-def next_flag_due(slots: list[BookedSlot], now: datetime, settings: ClinicSettings) -> datetime | None:
+def next_flag_due(
+    slots: list[BookedSlot], now: datetime, settings: ClinicSettings
+) -> datetime | None:
     """The next instant after `now` at which one of these awaited bookings becomes late."""
     upcoming = [
         late_flag_due_at(slot.starts_at, settings)

@@ -118,7 +118,9 @@ class PrepaymentForm(QGroupBox):
         self._reason.setText(requirement.reason)
         self._wording.setText(f"“{requirement.wording}”")
         self._amount.setText(f"Prepay in full now: {format_cents(requirement.amount_cents)}")
-        self._tender_buttons["account_credit"].setText(f"Account credit ({format_cents(credit_cents)})")
+        self._tender_buttons["account_credit"].setText(
+            f"Account credit ({format_cents(credit_cents)})"
+        )
 
     def prepayment(self) -> PrepaymentTender | None:
         """The tender taken, or None under a manager's override."""

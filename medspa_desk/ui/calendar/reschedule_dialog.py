@@ -51,7 +51,9 @@ if TYPE_CHECKING:
 
 
 class RescheduleDialog(QDialog):
-    moved = Signal(int, date, str)  # the new appointment's id, its day, a sentence for the status bar
+    moved = Signal(
+        int, date, str
+    )  # the new appointment's id, its day, a sentence for the status bar
 
     def __init__(
         self,
@@ -83,7 +85,9 @@ class RescheduleDialog(QDialog):
         summary.setAccessibleName("Appointment")
         summary.setWordWrap(True)
 
-        self._slot = SlotFields(desk.settings, providers(desk), ("New provider", "New date", "New time"), self)
+        self._slot = SlotFields(
+            desk.settings, providers(desk), ("New provider", "New date", "New time"), self
+        )
         self._slot.set_slot(self._facts.provider_id, self._facts.starts_at)
         self._slot.set_slot(provider_id, starts_at)
 
@@ -135,7 +139,9 @@ class RescheduleDialog(QDialog):
         if late_choice is None:
             form.addRow("Who asked:", who_row)
         else:
-            late = QLabel("The client arrived late: the move counts as the client's, after the start.")
+            late = QLabel(
+                "The client arrived late: the move counts as the client's, after the start."
+            )
             late.setAccessibleName("Late move")
             late.setWordWrap(True)
             form.addRow(late)
@@ -169,7 +175,9 @@ class RescheduleDialog(QDialog):
     def _show_preview(self) -> None:
         # The clinic's move is priced as its cancellation and recorded as a move (the service's
         # rule), so the preview asks for that and names the status itself.
-        call_off = CallOff.CLINIC_CANCELS if self._by_clinic_chosen() else CallOff.CLIENT_RESCHEDULES
+        call_off = (
+            CallOff.CLINIC_CANCELS if self._by_clinic_chosen() else CallOff.CLIENT_RESCHEDULES
+        )
         self._show_outcome(preview_call_off(self._desk, self._appointment_id, call_off))
 
     def _show_outcome(self, outcome: CallOffOutcome) -> None:

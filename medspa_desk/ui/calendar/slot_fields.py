@@ -51,7 +51,11 @@ class SlotFields(QObject):
         for wall_time in slot_times(settings):
             self.time.addItem(clock_label(wall_time), wall_time.hour * 60 + wall_time.minute)
         self.provider.currentIndexChanged.connect(lambda _index: self.provider_changed.emit())
-        for signal in (self.provider.currentIndexChanged, self.day.dateChanged, self.time.currentIndexChanged):
+        for signal in (
+            self.provider.currentIndexChanged,
+            self.day.dateChanged,
+            self.time.currentIndexChanged,
+        ):
             signal.connect(lambda *_args: self.changed.emit())
 
     def set_slot(self, provider_id: int | None, starts_at: datetime | None) -> None:
@@ -71,4 +75,3 @@ class SlotFields(QObject):
         """The instant (UTC) chosen, from the wall-clock date and time in the clinic's zone."""
         day: date = self.day.date().toPython()
         return at_local(day, time(*divmod(self.time.currentData(), 60)), self._zone)
-

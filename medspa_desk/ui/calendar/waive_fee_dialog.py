@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
@@ -22,7 +30,9 @@ _FEE_NAMES = {"late_cancel": "late-cancellation fee", "no_show": "no-show fee"}
 class WaiveFeeDialog(QDialog):
     waived = Signal(int, str)  # the appointment, a sentence for the status bar
 
-    def __init__(self, desk: Desk, appointment_id: int, fee: FeeOnFile, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, appointment_id: int, fee: FeeOnFile, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk, self._appointment_id, self._fee = desk, appointment_id, fee
         facts = appointment_facts(desk, appointment_id)

@@ -58,7 +58,9 @@ class CompletedSalePanel(QWidget):
         self.layout_choice = layout_combo()
         print_button = named_button("Print receipt…", "Print receipt", "Print the receipt (Ctrl+P)")
         print_button.setMinimumHeight(40)
-        print_button.clicked.connect(lambda: self.print_requested.emit(self._receipt_number, self._layout()))
+        print_button.clicked.connect(
+            lambda: self.print_requested.emit(self._receipt_number, self._layout())
+        )
         save = named_button("Save PDF…", "Save PDF", "Save the receipt as a PDF file")
         save.clicked.connect(lambda: self.save_requested.emit(self._receipt_number, self._layout()))
         preview = named_button("Preview…", "Preview receipt", "See the receipt before printing it")

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.day_totals import DayTotals, describe_difference
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_math import LineKind, SaleInputError, TenderKind
 from medspa_desk.domain.time_wording import clock_time
-from medspa_desk.services.day_close import DayTotals, close_day, day_totals, describe_difference
+from medspa_desk.services.day_close import close_day, day_totals
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.named_widgets import amount_in
@@ -64,7 +65,9 @@ class DayCloseDialog(CheckoutDialog):
         self.figures.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.figures.header().setStretchLastSection(False)
         self.figures.header().resizeSection(1, 120)
-        self.figures.headerItem().setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.figures.headerItem().setTextAlignment(
+            1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
         self.figures.setMinimumHeight(320)
         self.expected = QLabel()
         self.expected.setAccessibleName("Expected cash")
@@ -77,11 +80,17 @@ class DayCloseDialog(CheckoutDialog):
         self.state.setAccessibleName("Day state")
         self.state.setWordWrap(True)
 
-        self.close_button = named_button("Close day…", "Close day", "Close the day: its sales cannot change after")
+        self.close_button = named_button(
+            "Close day…", "Close day", "Close the day: its sales cannot change after"
+        )
         self.close_button.clicked.connect(self._confirm)
-        self.print_report = named_button("Print Z report…", "Print Z report", "Print the day's Z report")
+        self.print_report = named_button(
+            "Print Z report…", "Print Z report", "Print the day's Z report"
+        )
         self.print_report.clicked.connect(self._print_report)
-        self.save_report = named_button("Save Z report…", "Save Z report", "Save the day's Z report as a PDF")
+        self.save_report = named_button(
+            "Save Z report…", "Save Z report", "Save the day's Z report as a PDF"
+        )
         self.save_report.clicked.connect(self._save_report)
 
         form = QFormLayout()
@@ -155,7 +164,11 @@ class DayCloseDialog(CheckoutDialog):
         )
         section(
             "By tender",
-            [(kind.label, format_cents(totals.by_tender[kind])) for kind in TenderKind if kind in totals.by_tender],
+            [
+                (kind.label, format_cents(totals.by_tender[kind]))
+                for kind in TenderKind
+                if kind in totals.by_tender
+            ],
         )
         section(
             "By category",
@@ -176,14 +189,23 @@ class DayCloseDialog(CheckoutDialog):
                 )
             ],
         )
-        section("Fees collected", [(_count(totals.fees_collected, "fee"), format_cents(totals.fees_collected_cents))])
+        section(
+            "Fees collected",
+            [(_count(totals.fees_collected, "fee"), format_cents(totals.fees_collected_cents))],
+        )
         moved = totals.booking_money
         section(
             "Fees charged to cards on file",
             [
-                (_count(moved.fees_charged_to_card, "fee") + " charged", format_cents(moved.fees_charged_to_card_cents)),
+                (
+                    _count(moved.fees_charged_to_card, "fee") + " charged",
+                    format_cents(moved.fees_charged_to_card_cents),
+                ),
                 *(
-                    (f"Awaiting approval code: {fee.client_name}, {fee.card_label}", format_cents(fee.charge_cents))
+                    (
+                        f"Awaiting approval code: {fee.client_name}, {fee.card_label}",
+                        format_cents(fee.charge_cents),
+                    )
                     for fee in moved.awaiting_approval
                 ),
             ],
@@ -191,22 +213,37 @@ class DayCloseDialog(CheckoutDialog):
         section(
             "Deposits, prepayments and credit",
             [
-                (f"Deposits taken ({moved.deposits_taken})", format_cents(moved.deposits_taken_cents)),
+                (
+                    f"Deposits taken ({moved.deposits_taken})",
+                    format_cents(moved.deposits_taken_cents),
+                ),
                 ("Deposits applied to fees", format_cents(moved.deposits_applied_to_fees_cents)),
-                (f"Prepayments forfeited ({moved.prepayments_forfeited})", format_cents(moved.prepayments_forfeited_cents)),
-                (f"Account credit issued ({moved.credits_issued})", format_cents(moved.credits_issued_cents)),
+                (
+                    f"Prepayments forfeited ({moved.prepayments_forfeited})",
+                    format_cents(moved.prepayments_forfeited_cents),
+                ),
+                (
+                    f"Account credit issued ({moved.credits_issued})",
+                    format_cents(moved.credits_issued_cents),
+                ),
             ],
         )
         section(
             "Voids",
             [
-                (f"Receipt {void.receipt_number}: {void.reason} ({void.voided_by})", format_cents(void.total_cents))
+                (
+                    f"Receipt {void.receipt_number}: {void.reason} ({void.voided_by})",
+                    format_cents(void.total_cents),
+                )
                 for void in totals.voids
             ],
         )
         section(
             "Taken at booking",
-            [(TenderKind(kind).label, format_cents(cents)) for kind, cents in totals.taken_at_booking.items()],
+            [
+                (TenderKind(kind).label, format_cents(cents))
+                for kind, cents in totals.taken_at_booking.items()
+            ],
         )
 
     def _counted_cents(self) -> int:
@@ -248,7 +285,10 @@ class DayCloseDialog(CheckoutDialog):
     def _close(self, counted_cents: int) -> None:
         try:
             totals = close_day(
-                self._desk, self._business_day(), counted_cash_cents=counted_cents, note=self.note.text()
+                self._desk,
+                self._business_day(),
+                counted_cash_cents=counted_cents,
+                note=self.note.text(),
             )
         except DeskRefusal as refusal:
             self.message.refuse(str(refusal))
@@ -269,11 +309,15 @@ class DayCloseDialog(CheckoutDialog):
 
     def _print_report(self) -> None:
         pdf, title = self._report()
-        self._printing.print_pdf(pdf, title, lambda where: self.message.note(f"{title} sent to {where}."))
+        self._printing.print_pdf(
+            pdf, title, lambda where: self.message.note(f"{title} sent to {where}.")
+        )
 
     def _save_report(self) -> None:
         pdf, title = self._report()
-        self._printing.save_pdf(pdf, f"{title}.pdf", lambda path: self.message.note(f"{title} saved as {path}."))
+        self._printing.save_pdf(
+            pdf, f"{title}.pdf", lambda path: self.message.note(f"{title} saved as {path}.")
+        )
 
 
 def _difference_text(difference_cents: int) -> str:

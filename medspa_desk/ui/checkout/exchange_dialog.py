@@ -14,9 +14,8 @@ from medspa_desk.services.exchangeable_lines import exchangeable_lines
 from medspa_desk.services.retail_stock import exchange_defective
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.named_widgets import receipt_number_in
-from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
-
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
+from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -41,7 +40,9 @@ class ExchangeDialog(CheckoutDialog):
         self.replacement = named_field("Replacement scanned", "Scan the new unit (optional)")
         self.replacement.setToolTip("Scanning the unit handed over checks it is the same product")
         self.reason = named_field("What is defective", "e.g. pump broken")
-        self.record = named_button("Record exchange", "Record exchange", "Exchange the units for new ones")
+        self.record = named_button(
+            "Record exchange", "Record exchange", "Exchange the units for new ones"
+        )
         self.record.clicked.connect(self._record)
         form = QFormLayout()
         form.addRow("Receipt:", self.receipt)
@@ -82,7 +83,9 @@ class ExchangeDialog(CheckoutDialog):
             return
         self._receipt_number = number
         for line in lines:
-            self.line.addItem(f"{line.description} · {line.sku} — {line.quantity} bought, {line.left} left", line)
+            self.line.addItem(
+                f"{line.description} · {line.sku} — {line.quantity} bought, {line.left} left", line
+            )
         self.message.clear_message()
         self.record.setEnabled(True)
         self.line.setFocus()

@@ -76,10 +76,14 @@ class LineForms(FittedStack):
 
     def open_prepayment(self, client_id: int | None) -> None:
         if client_id is None:
-            self.refused.emit("A prepayment is for one of the client's bookings: choose the client first.")
+            self.refused.emit(
+                "A prepayment is for one of the client's bookings: choose the client first."
+            )
             return
         upcoming = [
-            visit for visit in client_profile(self._desk, client_id).upcoming if visit.status in _PREPAYABLE
+            visit
+            for visit in client_profile(self._desk, client_id).upcoming
+            if visit.status in _PREPAYABLE
         ]
         if not upcoming:
             self.refused.emit("The client has no booking to come that could be prepaid.")
@@ -98,7 +102,9 @@ class LineForms(FittedStack):
     def open_discount(self, row: int, line) -> None:
         self._discount_row, self._discount_gross = row, line.gross_cents
         self._discount_line.setText(line.description)
-        self._discount_amount.setText(format_cents(line.discount_cents).lstrip("$") if line.discount_cents else "")
+        self._discount_amount.setText(
+            format_cents(line.discount_cents).lstrip("$") if line.discount_cents else ""
+        )
         self._discount_reason.setText(line.discount_reason)
         self.setCurrentWidget(self._discount)
         self._discount_amount.setFocus()
@@ -125,7 +131,9 @@ class LineForms(FittedStack):
     def _gift_card_form(self, form: QFormLayout) -> None:
         self._gift_amount = named_field("Gift card value", "e.g. 100")
         self._gift_amount.returnPressed.connect(self._add_gift_card)
-        add = named_button("Add gift card sale", "Add gift card sale", "Sell a gift card of this value (Enter)")
+        add = named_button(
+            "Add gift card sale", "Add gift card sale", "Sell a gift card of this value (Enter)"
+        )
         add.clicked.connect(self._add_gift_card)
         form.addRow("Gift card value:", _row(self._gift_amount, add, self._cancel_button()))
 
@@ -139,8 +147,12 @@ class LineForms(FittedStack):
         self._discount_line = QLabel()
         self._discount_line.setAccessibleName("Discounted line")
         self._discount_amount = named_field("Discount amount", "e.g. 35 or 10%")
-        self._discount_reason = named_field("Discount reason", "Printed on the receipt, e.g. Loyalty 10%")
-        apply = named_button("Apply discount", "Apply discount", "Apply the discount to the line (Enter)")
+        self._discount_reason = named_field(
+            "Discount reason", "Printed on the receipt, e.g. Loyalty 10%"
+        )
+        apply = named_button(
+            "Apply discount", "Apply discount", "Apply the discount to the line (Enter)"
+        )
         apply.clicked.connect(self._apply_discount)
         for field in (self._discount_amount, self._discount_reason):
             field.returnPressed.connect(self._apply_discount)
@@ -161,7 +173,9 @@ class LineForms(FittedStack):
         if provider is None:
             return
         for choice in services_for(self._desk, provider):
-            self._service_choice.addItem(f"{choice.name} — {format_cents(choice.price_cents)}", choice.service_id)
+            self._service_choice.addItem(
+                f"{choice.name} — {format_cents(choice.price_cents)}", choice.service_id
+            )
 
     def _add_service(self) -> None:
         service, provider = self._service_choice.currentData(), self._provider.currentData()

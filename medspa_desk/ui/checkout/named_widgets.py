@@ -14,18 +14,14 @@ from medspa_desk.domain.sale_math import SaleInputError
 _PERCENT = re.compile(r"^\s*(?P<whole>\d{1,3})(?:\.(?P<hundredths>\d{1,2}))?\s*%\s*$")
 
 
-
-
-
-
-
-
 def amount_in(field: QLineEdit, what: str) -> int:
     """The amount typed in `field`, in cents; SaleInputError in the desk's words if it is none."""
     try:
         return parse_cents(field.text())
     except ValueError:
-        raise SaleInputError(f"{what}: {field.text().strip()!r} is not an amount like 75.00.") from None
+        raise SaleInputError(
+            f"{what}: {field.text().strip()!r} is not an amount like 75.00."
+        ) from None
 
 
 def percent_in(text: str) -> int | None:

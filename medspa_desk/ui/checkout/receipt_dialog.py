@@ -13,8 +13,8 @@ from medspa_desk.services.receipts import receipt_data
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.completed_sale_panel import layout_combo
 from medspa_desk.ui.checkout.named_widgets import receipt_number_in
-from medspa_desk.ui.named_widgets import named_button, named_field
 from medspa_desk.ui.checkout.receipt_printing import pdf_as_image
+from medspa_desk.ui.named_widgets import named_button, named_field
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -24,14 +24,18 @@ PREVIEW_DOTS_PER_INCH = 110  # about the screen's: a roll receipt fits the dialo
 
 
 class ReceiptDialog(CheckoutDialog):
-    def __init__(self, desk: Desk, receipts: ReceiptPrinting, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, receipts: ReceiptPrinting, parent: QWidget | None = None
+    ) -> None:
         super().__init__("Receipt", parent)
         self._desk = desk
         self._receipts = receipts
         self._shown: int | None = None
         self.number = named_field("Receipt number", "e.g. 1042")
         self.number.setToolTip("Type the receipt number and press Enter to see it")
-        self.number.returnPressed.connect(lambda: self.show_receipt(receipt_number_in(self.number.text())))
+        self.number.returnPressed.connect(
+            lambda: self.show_receipt(receipt_number_in(self.number.text()))
+        )
         self.layout_choice = layout_combo()
         self.layout_choice.currentIndexChanged.connect(lambda _index: self._preview())
         self.preview = QLabel()
@@ -41,8 +45,12 @@ class ReceiptDialog(CheckoutDialog):
         scroll.setWidgetResizable(True)
         scroll.setMinimumSize(420, 520)
         self.print_button = named_button("Print…", "Print this receipt", "Print the receipt shown")
-        self.print_button.clicked.connect(lambda: self._receipts.print_receipt(self._shown, self._layout()))
-        self.save = named_button("Save PDF…", "Save this receipt", "Save the receipt shown as a PDF")
+        self.print_button.clicked.connect(
+            lambda: self._receipts.print_receipt(self._shown, self._layout())
+        )
+        self.save = named_button(
+            "Save PDF…", "Save this receipt", "Save the receipt shown as a PDF"
+        )
         self.save.clicked.connect(lambda: self._receipts.save_receipt(self._shown, self._layout()))
         form = QFormLayout()
         form.addRow("Receipt:", self.number)
@@ -52,7 +60,9 @@ class ReceiptDialog(CheckoutDialog):
         self.add_button(self.print_button)
         self.add_button(self.save)
         receipts.printing.finished.connect(self._printed)
-        receipts.printing.failed.connect(lambda sentence: self.isVisible() and self.message.refuse(sentence))
+        receipts.printing.failed.connect(
+            lambda sentence: self.isVisible() and self.message.refuse(sentence)
+        )
 
     def show_receipt(self, receipt_number: int | None) -> None:
         """Show receipt `receipt_number`; None asks the desk for a number."""

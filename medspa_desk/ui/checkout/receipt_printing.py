@@ -76,7 +76,11 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
                 # colour (34 MB for a Letter page at 600 dpi, not 135).
                 bitmap = page.render(scale=dots_per_inch / _POINTS_PER_INCH, grayscale=True)
                 image = QImage(
-                    bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_Grayscale8
+                    bitmap.buffer,
+                    bitmap.width,
+                    bitmap.height,
+                    bitmap.stride,
+                    QImage.Format.Format_Grayscale8,
                 )  # drawn while `bitmap` holds the memory: no copy of a 34 MB page
                 painter.drawImage(_placed(page.get_size(), printer), image)
             return len(document)
@@ -93,13 +97,17 @@ def pdf_as_image(pdf: bytes, dots_per_inch: int) -> QImage:
         document = _opened(pdf)
         try:
             pages = [
-                _as_image(document[number].render(scale=dots_per_inch / _POINTS_PER_INCH, grayscale=True))
+                _as_image(
+                    document[number].render(scale=dots_per_inch / _POINTS_PER_INCH, grayscale=True)
+                )
                 for number in range(len(document))
             ]
         finally:
             document.close()
     width = max(page.width() for page in pages)
-    image = QImage(width, sum(page.height() + gap for page in pages) - gap, QImage.Format.Format_Grayscale8)
+    image = QImage(
+        width, sum(page.height() + gap for page in pages) - gap, QImage.Format.Format_Grayscale8
+    )
     image.fill(0xC8)
     painter = QPainter(image)
     top = 0
@@ -112,7 +120,9 @@ def pdf_as_image(pdf: bytes, dots_per_inch: int) -> QImage:
 
 def _as_image(bitmap) -> QImage:
     """A pdfium bitmap as a QImage of its own (the bitmap's memory goes with the bitmap)."""
-    return QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_Grayscale8).copy()
+    return QImage(
+        bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_Grayscale8
+    ).copy()
 
 
 def _opened(pdf: bytes):
@@ -135,11 +145,17 @@ def set_paper(printer: QPrinter, size_in_points: tuple[float, float]) -> None:
     """Offer the document's own paper in the print dialog: an 80 mm roll as long as the receipt,
     or Letter; the desk can choose other paper there."""
     width, height = size_in_points
-    size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
-    printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    size = QPageSize(
+        QSizeF(width, height), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch
+    )
+    printer.setPageLayout(
+        QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+    )
 
 
-def ask_printer_in_dialog(printer: QPrinter, parent: QWidget, title: str, then: Callable[[], None]) -> None:
+def ask_printer_in_dialog(
+    printer: QPrinter, parent: QWidget, title: str, then: Callable[[], None]
+) -> None:
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(f"Print {title}")
     dialog.setAccessibleName("Print")
@@ -193,7 +209,9 @@ class Printing(QObject):
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             printer.setDocName(title)  # the print queue and a PDF printer's file are named by it
             set_paper(printer, sizes[0])
-            self._ask_printer(printer, self._window, title, lambda: self._send(pdf, printer, title, then))
+            self._ask_printer(
+                printer, self._window, title, lambda: self._send(pdf, printer, title, then)
+            )
 
         def unreadable(error: Exception) -> None:
             self.failed.emit(f"{title} was not printed: {error}")
@@ -207,7 +225,9 @@ class Printing(QObject):
             try:
                 Path(path).write_bytes(pdf)
             except OSError as problem:
-                self.failed.emit(f"The PDF could not be saved to {path}: {problem.strerror or problem}.")
+                self.failed.emit(
+                    f"The PDF could not be saved to {path}: {problem.strerror or problem}."
+                )
                 return
             then(path)
 
@@ -215,7 +235,11 @@ class Printing(QObject):
 
     def _send(self, pdf: bytes, printer: QPrinter, title: str, then: Callable[[str], None]) -> None:
         self._jobs.add(printer)
-        where = printer.outputFileName() if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat else ""
+        where = (
+            printer.outputFileName()
+            if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+            else ""
+        )
         where = where or printer.printerName()
 
         def printed(_pages: int) -> None:

@@ -7,7 +7,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from medspa_desk.services.client_search import search_clients
 from medspa_desk.ui.named_widgets import named_button, named_field
@@ -26,12 +33,16 @@ class SaleClient(QWidget):
         super().__init__(parent)
         self._desk = desk
         caption = QLabel("Client:")
-        self.search = named_field("Sale client", "Walk-in: search name, phone or email to name the client")
+        self.search = named_field(
+            "Sale client", "Walk-in: search name, phone or email to name the client"
+        )
         self.search.setToolTip("Type to search; Down goes to the matches, Enter picks one (Ctrl+L)")
         self.search.installEventFilter(self)
         self.search.textEdited.connect(lambda _text: self._pause.start())
         caption.setBuddy(self.search)
-        self._clear = named_button("No client", "No client", "Make this a sale to nobody in particular")
+        self._clear = named_button(
+            "No client", "No client", "Make this a sale to nobody in particular"
+        )
         self._clear.clicked.connect(lambda: self._choose(None, ""))
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
@@ -63,7 +74,11 @@ class SaleClient(QWidget):
         self.matches.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.search and event.type() == QEvent.Type.KeyPress and not self.search.isReadOnly():
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and not self.search.isReadOnly()
+        ):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._pause.stop()
                 self._search()
@@ -82,7 +97,9 @@ class SaleClient(QWidget):
             self.matches.hide()
             return
         for match in search_clients(self._desk.db, self.search.text(), limit=MATCHES_SHOWN):
-            details = " · ".join(part for part in (match.phone_e164 or "", match.email or "") if part)
+            details = " · ".join(
+                part for part in (match.phone_e164 or "", match.email or "") if part
+            )
             item = QListWidgetItem(f"{match.name} · {details}" if details else match.name)
             item.setData(Qt.ItemDataRole.UserRole, (match.client_id, match.name))
             self.matches.addItem(item)

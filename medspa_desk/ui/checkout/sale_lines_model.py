@@ -37,7 +37,9 @@ class SaleLinesModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -52,7 +54,9 @@ class SaleLinesModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if not index.isValid():
             return None
         settled = self._sale.settlement.lines[index.row()]
@@ -73,7 +77,12 @@ class SaleLinesModel(QAbstractTableModel):
                 return "Type a new quantity and press Enter"
         return None
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        value,
+        role: int = Qt.ItemDataRole.EditRole,
+    ) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != QUANTITY:
             return False
         try:
@@ -91,7 +100,11 @@ class SaleLinesModel(QAbstractTableModel):
     def _display(self, settled, column: int) -> str:
         line = settled.line
         if column == ITEM:
-            provider = self._provider_names.get(line.provider_id) if line.kind is LineKind.SERVICE else None
+            provider = (
+                self._provider_names.get(line.provider_id)
+                if line.kind is LineKind.SERVICE
+                else None
+            )
             return f"{line.description} — {provider}" if provider else line.description
         if column == QUANTITY:
             return str(line.quantity)

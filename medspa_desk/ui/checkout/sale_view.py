@@ -40,12 +40,10 @@ from medspa_desk.services.checkout import (
     walk_in_cart,
 )
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.background_work import Runner, run_in_background
 from medspa_desk.ui.checkout.completed_sale_panel import CompletedSalePanel
 from medspa_desk.ui.checkout.line_forms import Discount, LineForms
 from medspa_desk.ui.checkout.named_widgets import MessageLine
-from medspa_desk.ui.named_widgets import named_button
 from medspa_desk.ui.checkout.product_entry import ProductEntry
 from medspa_desk.ui.checkout.receipt_printing import (
     AskFile,
@@ -57,10 +55,19 @@ from medspa_desk.ui.checkout.receipt_printing import (
 )
 from medspa_desk.ui.checkout.sale_client import SaleClient
 from medspa_desk.ui.checkout.sale_in_progress import SaleInProgress
-from medspa_desk.ui.checkout.sale_lines_model import AMOUNT, DISCOUNT, ITEM, PRICE, QUANTITY, SaleLinesModel
+from medspa_desk.ui.checkout.sale_lines_model import (
+    AMOUNT,
+    DISCOUNT,
+    ITEM,
+    PRICE,
+    QUANTITY,
+    SaleLinesModel,
+)
 from medspa_desk.ui.checkout.tender_panel import TenderPanel
 from medspa_desk.ui.checkout.tip_entry import TipEntry
 from medspa_desk.ui.checkout.totals_panel import TotalsPanel
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
+from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -179,7 +186,9 @@ class SaleView(QWidget):
             self.message.refuse(str(refusal))
             return False
         self._visit_kind = "Checkout"
-        self._start(cart, _visit_title("Checkout", facts), client_name=facts.client_name, fixed_client=True)
+        self._start(
+            cart, _visit_title("Checkout", facts), client_name=facts.client_name, fixed_client=True
+        )
         return True
 
     def start_for_deposit(self, appointment_id: int, amount_cents: int) -> bool:
@@ -194,7 +203,9 @@ class SaleView(QWidget):
             self.message.refuse(str(refusal))
             return False
         self._visit_kind = "Deposit"
-        self._start(cart, _visit_title("Deposit", facts), client_name=facts.client_name, fixed_client=True)
+        self._start(
+            cart, _visit_title("Deposit", facts), client_name=facts.client_name, fixed_client=True
+        )
         return True
 
     def _books_changed(self, changed: BooksChanged) -> None:
@@ -203,7 +214,10 @@ class SaleView(QWidget):
         cart = self.sale.cart
         if self._right.currentIndex() != 0 or cart.appointment_id is None:
             return  # a walk-in names no visit; a sale written is a record of its moment
-        if cart.client_id not in changed.client_ids and cart.appointment_id not in changed.appointment_ids:
+        if (
+            cart.client_id not in changed.client_ids
+            and cart.appointment_id not in changed.appointment_ids
+        ):
             return
         try:
             facts = appointment_facts(self._desk, cart.appointment_id)
@@ -234,14 +248,18 @@ class SaleView(QWidget):
         self.lines_model.refused.connect(self.message.refuse)
         self.products.chosen.connect(self._add_line)
         self.products.refused.connect(self.message.refuse)
-        self.client.chosen.connect(lambda client_id: self._change(lambda: self.sale.set_client(client_id)))
+        self.client.chosen.connect(
+            lambda client_id: self._change(lambda: self.sale.set_client(client_id))
+        )
         self.line_forms.line_ready.connect(self._add_line)
         self.line_forms.discount_ready.connect(self._discount)
         self.line_forms.refused.connect(self.message.refuse)
         self.tip.tip_changed.connect(lambda tip: self._change(lambda: self.sale.set_tip(tip)))
         self.tip.refused.connect(self.message.refuse)
         self.tenders.tender_ready.connect(self._add_tender)
-        self.tenders.remove_requested.connect(lambda row: self._change(lambda: self.sale.remove_tender(row)))
+        self.tenders.remove_requested.connect(
+            lambda row: self._change(lambda: self.sale.remove_tender(row))
+        )
         self.tenders.refused.connect(self.message.refuse)
         self.done.print_requested.connect(self.receipts.print_receipt)
         self.done.save_requested.connect(self.receipts.save_receipt)
@@ -258,7 +276,14 @@ class SaleView(QWidget):
             ("Ctrl+T", self.tip.setFocus),
             ("Ctrl+D", self._open_discount),
             ("Ctrl+N", self._start_over),
-            ("Ctrl+P", lambda: self.done.print_button.click() if self._right.currentWidget() is self.done else None),
+            (
+                "Ctrl+P",
+                lambda: (
+                    self.done.print_button.click()
+                    if self._right.currentWidget() is self.done
+                    else None
+                ),
+            ),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -340,7 +365,9 @@ class SaleView(QWidget):
         """A sale being paid is not dropped for another: the card terminal may have charged
         already, so its payments are removed by hand first (and the terminal's voided)."""
         if self._right.currentIndex() == 0 and self.sale.tenders:
-            self.message.refuse("Payments are taken on this sale: remove them before starting another.")
+            self.message.refuse(
+                "Payments are taken on this sale: remove them before starting another."
+            )
             return False
         return True
 
@@ -396,12 +423,16 @@ class SaleView(QWidget):
     def open_void(self) -> None:
         from medspa_desk.ui.checkout.void_dialog import VoidDialog
 
-        self._dialog("void", lambda: VoidDialog(self._desk, self, desk_actions=self.desk_actions)).start()
+        self._dialog(
+            "void", lambda: VoidDialog(self._desk, self, desk_actions=self.desk_actions)
+        ).start()
 
     def open_exchange(self) -> None:
         from medspa_desk.ui.checkout.exchange_dialog import ExchangeDialog
 
-        self._dialog("exchange", lambda: ExchangeDialog(self._desk, self, desk_actions=self.desk_actions)).start()
+        self._dialog(
+            "exchange", lambda: ExchangeDialog(self._desk, self, desk_actions=self.desk_actions)
+        ).start()
 
     def open_day_close(self) -> None:
         self._dialog("day close", self._day_close_dialog).start()
@@ -455,23 +486,31 @@ class SaleView(QWidget):
     def _line_buttons(self) -> QHBoxLayout:
         row = QGridLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        service = named_button("Add service…", "Add service line", "Add a service and its provider (Ctrl+Shift+S)")
+        service = named_button(
+            "Add service…", "Add service line", "Add a service and its provider (Ctrl+Shift+S)"
+        )
         service.clicked.connect(self.line_forms.open_service)
-        gift = named_button("Sell gift card…", "Sell gift card", "Sell a gift card of any value (Ctrl+G)")
+        gift = named_button(
+            "Sell gift card…", "Sell gift card", "Sell a gift card of any value (Ctrl+G)"
+        )
         gift.clicked.connect(self.line_forms.open_gift_card)
         self._fees = named_button(
             "Unpaid fees", "Add unpaid fees", "Add the client's unpaid late-cancel and no-show fees"
         )
         self._fees.clicked.connect(self._add_unpaid_fees)
         prepay = named_button(
-            "Prepay booking…", "Prepay a booking", "Take the full price of one of the client's bookings to come"
+            "Prepay booking…",
+            "Prepay a booking",
+            "Take the full price of one of the client's bookings to come",
         )
         prepay.clicked.connect(lambda: self.line_forms.open_prepayment(self.sale.cart.client_id))
         self._discount_button = named_button(
             "Discount…", "Discount line", "Discount the line selected, with a reason (Ctrl+D)"
         )
         self._discount_button.clicked.connect(self._open_discount)
-        self._remove_button = named_button("Remove line", "Remove line", "Remove the line selected (Delete)")
+        self._remove_button = named_button(
+            "Remove line", "Remove line", "Remove the line selected (Delete)"
+        )
         self._remove_button.clicked.connect(self._remove_line)
         for keys, button in (("Ctrl+Shift+S", service), ("Ctrl+G", gift)):
             shortcut = QShortcut(QKeySequence(keys), self)

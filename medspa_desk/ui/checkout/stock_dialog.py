@@ -22,7 +22,9 @@ class StockDialog(CheckoutDialog):
         self._desk = desk
         self.low = QListWidget()
         self.low.setAccessibleName("Low stock")
-        self.low.setToolTip(f"Products with {LOW_STOCK_AT} or fewer on the shelf, the emptiest first")
+        self.low.setToolTip(
+            f"Products with {LOW_STOCK_AT} or fewer on the shelf, the emptiest first"
+        )
         self.product = named_field("Product received", "Scan or type the SKU")
         self.product.returnPressed.connect(lambda: self.units.setFocus())
         self.units = QSpinBox()
@@ -48,24 +50,31 @@ class StockDialog(CheckoutDialog):
     def _list_low(self) -> None:
         self.low.clear()
         for product in low_stock(self._desk):
-            self.low.addItem(f"{product.stock_quantity:>4}  {product.name} ({product.brand}) · {product.sku}")
+            self.low.addItem(
+                f"{product.stock_quantity:>4}  {product.name} ({product.brand}) · {product.sku}"
+            )
 
     def _receive(self) -> None:
         found = find_product(self._desk, self.product.text())
         if len(found) != 1:
             what = self.product.text().strip()
             self.message.refuse(
-                f"No product has the SKU or name {what!r}." if not found
+                f"No product has the SKU or name {what!r}."
+                if not found
                 else f"{what!r} matches {len(found)} products: type or scan the whole SKU."
             )
             return
         product = found[0]
         try:
-            count = receive_stock(self._desk, product.product_id, self.units.value(), self.note.text())
+            count = receive_stock(
+                self._desk, product.product_id, self.units.value(), self.note.text()
+            )
         except DeskRefusal as refusal:
             self.message.refuse(str(refusal))
             return
-        self.message.note(f"{self.units.value()} × {product.name} received: {count} on the shelf now.")
+        self.message.note(
+            f"{self.units.value()} × {product.name} received: {count} on the shelf now."
+        )
         for field in (self.product, self.note):
             field.clear()
         self.units.setValue(1)

@@ -79,7 +79,9 @@ class TenderPanel(QWidget):
         self._pages: dict[TenderKind, QWidget] = {}
         for position, (kind, build) in enumerate(builders.items()):
             keys = TENDER_KEYS[kind]
-            button = named_button(kind.label, kind.label, f"Take a {kind.label.lower()} payment ({keys})")
+            button = named_button(
+                kind.label, kind.label, f"Take a {kind.label.lower()} payment ({keys})"
+            )
             button.setObjectName("tender_button")
             button.setMinimumHeight(36)
             button.clicked.connect(lambda _checked=False, kind=kind: self.open_form(kind))
@@ -103,7 +105,9 @@ class TenderPanel(QWidget):
         remove_key = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.payments)
         remove_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove_key.activated.connect(self._remove_selected)
-        self._remove = named_button("Remove payment", "Remove payment", "Remove the payment selected (Delete)")
+        self._remove = named_button(
+            "Remove payment", "Remove payment", "Remove the payment selected (Delete)"
+        )
         self._remove.clicked.connect(self._remove_selected)
 
         remove_row = QHBoxLayout()
@@ -221,7 +225,9 @@ class TenderPanel(QWidget):
         self._credit_available.setAccessibleName("Account credit available")
         self._credit_amount = named_field("Credit amount")
         self._credit_amount.returnPressed.connect(self._add_credit)
-        add = named_button("Add account credit", "Add account credit", "Add the credit payment (Enter)")
+        add = named_button(
+            "Add account credit", "Add account credit", "Add the credit payment (Enter)"
+        )
         add.clicked.connect(self._add_credit)
         form.addRow("Available:", self._credit_available)
         form.addRow("Amount:", _row(self._credit_amount, add))
@@ -251,15 +257,21 @@ class TenderPanel(QWidget):
             return
         self._gift_card_left = card.balance_cents
         self._gift_code.setText(card.code)
-        self._gift_balance.setText(f"Card ending {last_group(card.code)}: {format_cents(card.balance_cents)} left")
-        self._gift_amount.setText(format_cents(min(card.balance_cents, self._due_cents)).lstrip("$"))
+        self._gift_balance.setText(
+            f"Card ending {last_group(card.code)}: {format_cents(card.balance_cents)} left"
+        )
+        self._gift_amount.setText(
+            format_cents(min(card.balance_cents, self._due_cents)).lstrip("$")
+        )
         self._gift_amount.selectAll()
         self._gift_amount.setFocus()
 
     def _show_credit(self) -> None:
         self._credit_left = client_standing(self._desk, self._client_id).credit_cents
         self._credit_available.setText(format_cents(self._credit_left))
-        self._credit_amount.setText(format_cents(min(self._credit_left, self._due_cents)).lstrip("$"))
+        self._credit_amount.setText(
+            format_cents(min(self._credit_left, self._due_cents)).lstrip("$")
+        )
         self._credit_amount.selectAll()
         self._credit_amount.setFocus()
 
@@ -324,7 +336,9 @@ class TenderPanel(QWidget):
             return
         held = self._offered[index]
         self._offer(
-            lambda: Tender.deposit(held.booking_payment_id, amount_in(self._deposit_amount, "Deposit amount"))
+            lambda: Tender.deposit(
+                held.booking_payment_id, amount_in(self._deposit_amount, "Deposit amount")
+            )
         )
 
     def _offer(self, make_tender) -> None:
@@ -360,5 +374,7 @@ def _payment_text(tender: Tender, applied_cents: int) -> str:
     if tender.kind is TenderKind.CASH:
         return f"Cash {format_cents(tender.amount_cents)} given — {format_cents(applied_cents)}"
     if tender.kind is TenderKind.GIFT_CARD:
-        return f"Gift card ending {last_group(tender.gift_card_code)} — {format_cents(applied_cents)}"
+        return (
+            f"Gift card ending {last_group(tender.gift_card_code)} — {format_cents(applied_cents)}"
+        )
     return f"{tender.kind.label} — {format_cents(applied_cents)}"

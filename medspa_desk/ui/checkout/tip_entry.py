@@ -28,7 +28,9 @@ def tip_from_text(text: str, provider_id: int | None) -> Tip:
     try:
         return Tip(amount_cents=parse_cents(text), provider_id=provider_id)
     except ValueError:
-        raise SaleInputError(f"The tip {text.strip()!r} is not an amount like 20.00 or a percent like 18%.") from None
+        raise SaleInputError(
+            f"The tip {text.strip()!r} is not an amount like 20.00 or a percent like 18%."
+        ) from None
 
 
 class TipEntry(QWidget):
@@ -38,13 +40,19 @@ class TipEntry(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = named_field("Tip", "Amount, or percent like 18%")
-        self.field.setToolTip("An amount (20) or a percent of the services (18%); applied as you type (Ctrl+T)")
+        self.field.setToolTip(
+            "An amount (20) or a percent of the services (18%); applied as you type (Ctrl+T)"
+        )
         self.field.textEdited.connect(lambda _text: self._apply())
         presets = QHBoxLayout()
         presets.setSpacing(4)
         for percent in PRESETS:
-            button = named_button(f"{percent}%", f"Tip {percent}%", f"Tip {percent}% of the services")
-            button.clicked.connect(lambda _checked=False, percent=percent: self._preset(f"{percent}%"))
+            button = named_button(
+                f"{percent}%", f"Tip {percent}%", f"Tip {percent}% of the services"
+            )
+            button.clicked.connect(
+                lambda _checked=False, percent=percent: self._preset(f"{percent}%")
+            )
             presets.addWidget(button)
         no_tip = named_button("No tip", "No tip")
         no_tip.clicked.connect(lambda: self._preset(""))
@@ -52,7 +60,9 @@ class TipEntry(QWidget):
 
         self._for_label = QLabel("Tip for:")
         self.provider = named_combo("Tip for")
-        self.provider.setToolTip("Whom the tip is for when several providers (or none) are on the sale")
+        self.provider.setToolTip(
+            "Whom the tip is for when several providers (or none) are on the sale"
+        )
         self.provider.currentIndexChanged.connect(lambda _index: self._apply())
         self._for_label.setBuddy(self.provider)
 

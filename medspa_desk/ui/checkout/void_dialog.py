@@ -16,9 +16,8 @@ from medspa_desk.services.receipts import receipt_data
 from medspa_desk.services.staff import active_staff
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.named_widgets import receipt_number_in
-from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
-
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
+from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -41,7 +40,9 @@ class VoidDialog(CheckoutDialog):
         self.manager = named_combo("Voiding manager")
         self.manager.setToolTip("The manager who allows the void")
         self.reason = named_field("Void reason", "Why the sale was wrong, e.g. rung up twice")
-        self.void = named_button("Void sale", "Void sale", "Void the sale shown (it stays in the records, marked void)")
+        self.void = named_button(
+            "Void sale", "Void sale", "Void the sale shown (it stays in the records, marked void)"
+        )
         self.void.clicked.connect(self._void)
         form = QFormLayout()
         form.addRow("Receipt:", self.receipt)
@@ -97,7 +98,10 @@ class VoidDialog(CheckoutDialog):
         sale_id = self._sale_id
         self._desk_actions.run(
             lambda: void_sale(
-                self._desk, sale_id, manager_id=self.manager.currentData(), reason=self.reason.text()
+                self._desk,
+                sale_id,
+                manager_id=self.manager.currentData(),
+                reason=self.reason.text(),
             ),
             BooksChanged.of(sales=[sale_id]),
             self._show_voided,
@@ -106,7 +110,9 @@ class VoidDialog(CheckoutDialog):
 
     def _show_voided(self, voided: VoidedSale) -> None:
         self.void.setEnabled(False)
-        self.summary.setText(f"Receipt {voided.receipt_number}: {format_cents(voided.total_cents)} — void")
+        self.summary.setText(
+            f"Receipt {voided.receipt_number}: {format_cents(voided.total_cents)} — void"
+        )
         self.message.note(
             f"Receipt {voided.receipt_number} is void; what it moved has been put back. "
             "Reprint it to give the client a VOID copy."

@@ -10,7 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from medspa_desk.services.client_anonymization import anonymize_client
 from medspa_desk.services.desk_errors import DeskRefusal
@@ -35,7 +43,9 @@ _WHAT_HAPPENS = (
 class AnonymizeDialog(QDialog):
     anonymized = Signal(int)  # the client's id
 
-    def __init__(self, desk: Desk, client_id: int, client_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, client_id: int, client_name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
         self._client_id = client_id

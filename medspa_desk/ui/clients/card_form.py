@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.services.client_records import ClientRefused, add_card_on_file
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.named_widgets import named_combo
 from medspa_desk.ui.clients.field_problems import FieldProblems
-from medspa_desk.ui.named_widgets import named_button
+from medspa_desk.ui.named_widgets import named_button, named_combo
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -41,7 +40,9 @@ _YEARS_AHEAD = 12
 class CardDialog(QDialog):
     saved = Signal(int)  # the new card's id
 
-    def __init__(self, desk: Desk, client_id: int, client_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, client_id: int, client_name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
         self._client_id = client_id
@@ -90,7 +91,9 @@ class CardDialog(QDialog):
         self._problems.share_line("expiry_year", "expiry_month", self._year)
         self._holder = self._line("Cardholder name", "As printed on the card")
         self._problems.add_field("cardholder_name", "Cardholder", self._holder)
-        self._reference = self._line("Terminal reference", "The token or reference the terminal gave")
+        self._reference = self._line(
+            "Terminal reference", "The token or reference the terminal gave"
+        )
         self._problems.add_field("terminal_reference", "Terminal reference", self._reference)
 
         buttons = QDialogButtonBox()

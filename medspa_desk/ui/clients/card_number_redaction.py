@@ -9,10 +9,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REMOVED
-from medspa_desk.services.card_number_redaction import card_number_places, is_manager_at_desk, redact_card_numbers
+from medspa_desk.services.card_number_redaction import (
+    card_number_places,
+    is_manager_at_desk,
+    redact_card_numbers,
+)
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.named_widgets import named_button
@@ -63,13 +75,17 @@ class CardNumberRedaction(QWidget):
 class RedactionDialog(QDialog):
     redacted = Signal(int)  # the client's id
 
-    def __init__(self, desk: Desk, client_id: int, places: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, client_id: int, places: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
         self._client_id = client_id
         self.setWindowTitle("Redact card numbers")
         self.setAccessibleName("Redact card numbers")
-        heading = QLabel(f"Redact the card numbers in {_places(places)} of client #{client_id}'s notes and history?")
+        heading = QLabel(
+            f"Redact the card numbers in {_places(places)} of client #{client_id}'s notes and history?"
+        )
         heading.setObjectName("appointment_summary")  # the style sheet's bold summary line
         heading.setAccessibleName("Redaction summary")
         explanation = QLabel(

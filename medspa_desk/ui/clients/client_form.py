@@ -31,7 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.services.client_records import ClientEdit, ClientRefused, create_client, update_client
+from medspa_desk.services.client_records import (
+    ClientEdit,
+    ClientRefused,
+    create_client,
+    update_client,
+)
 from medspa_desk.services.client_search import possible_duplicates
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.clients.client_results import ClientResultsModel
@@ -161,7 +166,9 @@ class ClientFormDialog(QDialog):
         table.setFixedHeight(120)
         table.activated.connect(lambda _index: self._open_existing())
         self._duplicate_table = table
-        open_existing = named_button("Open existing", "Open existing", "Open the chosen record instead")
+        open_existing = named_button(
+            "Open existing", "Open existing", "Open the chosen record instead"
+        )
         open_existing.clicked.connect(self._open_existing)
         create_anyway = named_button(
             "Create anyway", "Create anyway", "A different person: add the new client beside them"
@@ -234,7 +241,9 @@ class ClientFormDialog(QDialog):
 
     def _unseen_duplicates(self, edit: ClientEdit) -> bool:
         """Show the records the new client may duplicate, unless the desk has seen them all."""
-        found = possible_duplicates(self._desk, edit.first_name, edit.last_name, edit.phone, edit.email)
+        found = possible_duplicates(
+            self._desk, edit.first_name, edit.last_name, edit.phone, edit.email
+        )
         if {match.client_id for match in found} <= self._seen_duplicates:
             return False
         self._duplicate_model.show_matches(found)
@@ -245,7 +254,8 @@ class ClientFormDialog(QDialog):
 
     def _create_anyway(self) -> None:
         self._seen_duplicates.update(
-            self._duplicate_model.client_id_at(row) for row in range(self._duplicate_model.rowCount())
+            self._duplicate_model.client_id_at(row)
+            for row in range(self._duplicate_model.rowCount())
         )
         self._duplicates.hide()
         self._save()

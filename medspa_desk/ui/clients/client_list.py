@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.services.client_search import search_clients
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.clients.client_form import ClientFormDialog
 from medspa_desk.ui.clients.client_profile_view import ClientProfileView
 from medspa_desk.ui.clients.client_results import ClientResultsModel
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
@@ -72,7 +72,9 @@ class ClientListView(QWidget):
         self._pause.setSingleShot(True)
         self._pause.setInterval(SEARCH_PAUSE_MS)
         self._pause.timeout.connect(self._search)
-        self._search_box.textChanged.connect(lambda _text: self._pause.start())  # restarts the pause
+        self._search_box.textChanged.connect(
+            lambda _text: self._pause.start()
+        )  # restarts the pause
 
         self._new_client = named_button("New client…", "New client", "Add a client (Ctrl+N)")
         self._new_client.clicked.connect(self.open_new_client)
@@ -81,7 +83,9 @@ class ClientListView(QWidget):
         self._result_count.setAccessibleName("Result count")
         self._results = self._make_results_table()
         self._results.installEventFilter(self)
-        self._results.activated.connect(lambda index: self.open_client(self._model.client_id_at(index.row())))
+        self._results.activated.connect(
+            lambda index: self.open_client(self._model.client_id_at(index.row()))
+        )
 
         self.profile = ClientProfileView(desk, desk_actions=self.desk_actions)
         self.profile.record_changed.connect(self._record_changed)
@@ -218,7 +222,9 @@ class ClientListView(QWidget):
         if changed.client_ids:
             self._search_now()
         open_client = self.profile.client_id
-        if open_client is not None and (open_client in changed.client_ids or not changed.client_ids):
+        if open_client is not None and (
+            open_client in changed.client_ids or not changed.client_ids
+        ):
             try:
                 self.profile.reload()
             except DeskRefusal as refusal:  # merged away meanwhile, say
@@ -231,7 +237,9 @@ class ClientListView(QWidget):
         table = QTableView()
         table.setObjectName("client_results")
         table.setAccessibleName("Client results")
-        table.setToolTip("Enter opens the client's profile; Up from the top row goes back to the search")
+        table.setToolTip(
+            "Enter opens the client's profile; Up from the top row goes back to the search"
+        )
         table.setModel(self._model)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

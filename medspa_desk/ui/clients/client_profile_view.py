@@ -30,16 +30,16 @@ from medspa_desk.services.client_profile import client_profile
 from medspa_desk.ui.calendar.actions import next_slot
 from medspa_desk.ui.calendar.booking_dialog import BookingDialog
 from medspa_desk.ui.clients.card_form import CardDialog
+from medspa_desk.ui.clients.card_number_redaction import CardNumberRedaction
 from medspa_desk.ui.clients.client_form import ClientFormDialog
 from medspa_desk.ui.clients.consent_panel import ConsentPanel
 from medspa_desk.ui.clients.merge_dialog import MergeDialog
-from medspa_desk.ui.named_widgets import named_button
-from medspa_desk.ui.clients.card_number_redaction import CardNumberRedaction
 from medspa_desk.ui.clients.privacy_actions import PrivacyActions
 from medspa_desk.ui.clients.profile_overview import ProfileOverview, can_change
 from medspa_desk.ui.clients.profile_tables import changes_model, purchases_model, visits_model
 from medspa_desk.ui.clients.wrapping_row import WrappingRow
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
+from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -111,7 +111,10 @@ class ClientProfileView(QWidget):
             return None
         details = self.profile.details
         dialog = BookingDialog(
-            self._desk, self, starts_at=next_slot(self._desk), client=(details.client_id, details.name)
+            self._desk,
+            self,
+            starts_at=next_slot(self._desk),
+            client=(details.client_id, details.name),
         )
         dialog.booked.connect(self._booked)
         return _open(dialog)
@@ -153,7 +156,10 @@ class ClientProfileView(QWidget):
         self._sections.setToolTip("Ctrl+Tab and Ctrl+Shift+Tab move between sections")
         # The tab bar scrolls with arrow buttons when the profile is narrow; they are buttons a
         # person can press, so they are named like any other.
-        arrow_names = {"ScrollLeftButton": "Earlier sections", "ScrollRightButton": "Later sections"}
+        arrow_names = {
+            "ScrollLeftButton": "Earlier sections",
+            "ScrollRightButton": "Later sections",
+        }
         for arrow in self._sections.tabBar().findChildren(QToolButton):
             arrow.setAccessibleName(arrow_names.get(arrow.objectName(), "More sections"))
 
@@ -176,7 +182,9 @@ class ClientProfileView(QWidget):
         self._edit = named_button("Edit…", "Edit client", "Edit the client's details (Ctrl+E)")
         self._edit.clicked.connect(lambda: self.edit_client())
         self._merge = named_button(
-            "Merge duplicate…", "Merge duplicate", "Another record of this person: move it into this one"
+            "Merge duplicate…",
+            "Merge duplicate",
+            "Another record of this person: move it into this one",
         )
         self._merge.clicked.connect(self.merge_duplicate)
         self._book = named_button("Book…", "Book for client", "Book an appointment for this client")
@@ -224,7 +232,9 @@ class ClientProfileView(QWidget):
         self._notes.setReadOnly(True)
         self._notes.setTabChangesFocus(True)
         self._notes.setPlaceholderText("No notes")
-        self._edit_notes = named_button("Edit notes…", "Edit notes", "Change the notes in the client form")
+        self._edit_notes = named_button(
+            "Edit notes…", "Edit notes", "Change the notes in the client form"
+        )
         self._edit_notes.clicked.connect(lambda: self.edit_client(start_at="notes"))
         notes = QWidget()
         column = QVBoxLayout(notes)
@@ -240,7 +250,9 @@ class ClientProfileView(QWidget):
 
     def _make_history(self) -> QWidget:
         self._changes = changes_model(self._desk.settings.zone, self)
-        explanation = QLabel("Every change to the record: what it was, what it became, when and by whom.")
+        explanation = QLabel(
+            "Every change to the record: what it was, what it became, when and by whom."
+        )
         explanation.setWordWrap(True)
         history = QWidget()
         column = QVBoxLayout(history)
@@ -267,7 +279,9 @@ class ClientProfileView(QWidget):
         self._purchases.show_rows(profile.purchases)
         self._sections.setTabText(2, f"Purchases ({len(profile.purchases)})")
         paid = sum(sale.total_cents for sale in profile.purchases if not sale.voided)
-        self._purchases_total.setText(f"Spent with the clinic: {format_cents(paid)} (voided sales left out)")
+        self._purchases_total.setText(
+            f"Spent with the clinic: {format_cents(paid)} (voided sales left out)"
+        )
         self._notes.setPlainText(details.notes)
         self._redaction.show_client(details.client_id)
         self._consent.show_client(details.client_id, profile.consents)
@@ -283,7 +297,9 @@ class ClientProfileView(QWidget):
                 chip.deleteLater()
         chips = [(alert.kind, alert.text) for alert in profile.alerts]
         if profile.standing.credit_cents > 0:
-            chips.append(("credit", f"Account credit {format_cents(profile.standing.credit_cents)}"))
+            chips.append(
+                ("credit", f"Account credit {format_cents(profile.standing.credit_cents)}")
+            )
         for kind, text in chips:
             chip = QLabel(text)
             chip.setObjectName("client_alert")

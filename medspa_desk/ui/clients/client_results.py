@@ -18,7 +18,9 @@ def display_phone(phone_e164: str | None) -> str:
 class ClientResultsModel(QAbstractTableModel):
     def __init__(self, parent=None, *, with_reason: bool = False) -> None:
         super().__init__(parent)
-        self._headings = ("Name", "Phone", "Email", "Why") if with_reason else ("Name", "Phone", "Email")
+        self._headings = (
+            ("Name", "Phone", "Email", "Why") if with_reason else ("Name", "Phone", "Email")
+        )
         self._matches: list[ClientMatch] = []
         self._texts: list[tuple[str, ...]] = []
 
@@ -47,12 +49,16 @@ class ClientResultsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._headings)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headings[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if not index.isValid():
             return None
         # The tooltip repeats the text, for an email too long for its column.

@@ -30,17 +30,24 @@ from medspa_desk.services.marketing_consent import (
     record_consent,
     record_sms_reply,
 )
-from medspa_desk.ui.named_widgets import named_combo
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
-from medspa_desk.ui.named_widgets import named_button
+from medspa_desk.ui.named_widgets import named_button, named_combo
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
     from medspa_desk.services.marketing_consent import ConsentState
 
 # Channel: (what the desk calls it, the start of its widgets' accessible names).
-_CHANNELS = {"email": ("Email", "Email"), "sms": ("Text messages", "SMS"), "phone": ("Phone calls", "Phone")}
-_SOURCES = {"desk": "said at the desk", "form": "on a signed form", "stop_reply": "replied to a text"}
+_CHANNELS = {
+    "email": ("Email", "Email"),
+    "sms": ("Text messages", "SMS"),
+    "phone": ("Phone calls", "Phone"),
+}
+_SOURCES = {
+    "desk": "said at the desk",
+    "form": "on a signed form",
+    "stop_reply": "replied to a text",
+}
 _STATES = {"granted": "Yes", "withdrawn": "No"}
 
 
@@ -69,10 +76,18 @@ class ConsentPanel(QWidget):
             state.setAccessibleName(f"{name} consent")
             state.setWordWrap(True)
             what = f"marketing {label.lower()}"
-            opt_in = named_button("Opt in", f"{name} opt in", f"Record that the client says yes to {what}")
-            opt_out = named_button("Opt out", f"{name} opt out", f"Record that the client says no to {what}")
-            opt_in.clicked.connect(lambda _checked=False, channel=channel: self._record(channel, granted=True))
-            opt_out.clicked.connect(lambda _checked=False, channel=channel: self._record(channel, granted=False))
+            opt_in = named_button(
+                "Opt in", f"{name} opt in", f"Record that the client says yes to {what}"
+            )
+            opt_out = named_button(
+                "Opt out", f"{name} opt out", f"Record that the client says no to {what}"
+            )
+            opt_in.clicked.connect(
+                lambda _checked=False, channel=channel: self._record(channel, granted=True)
+            )
+            opt_out.clicked.connect(
+                lambda _checked=False, channel=channel: self._record(channel, granted=False)
+            )
             channel_label = QLabel(f"{label}:")
             channel_label.setObjectName("consent_channel")
             grid.addWidget(channel_label, row, 0)
@@ -122,7 +137,9 @@ class ConsentPanel(QWidget):
                 how = _SOURCES.get(consent.source, consent.source)
                 if consent.source == "stop_reply" and consent.note:
                     how = f"replied “{consent.note}” to a text"
-                label.setText(f"{_STATES[consent.state]}, since {local:%b} {local.day}, {local.year} ({how})")
+                label.setText(
+                    f"{_STATES[consent.state]}, since {local:%b} {local.day}, {local.year} ({how})"
+                )
                 note = f": “{consent.note}”" if consent.note else ""
                 label.setToolTip(f"Recorded {clock_time(consent.at, zone)}{note}")
             else:
@@ -133,7 +150,11 @@ class ConsentPanel(QWidget):
         self._refusal.clear_refusal()
         try:
             record_consent(
-                self._desk, self._client_id, channel, granted=granted, source=self._source.currentData()
+                self._desk,
+                self._client_id,
+                channel,
+                granted=granted,
+                source=self._source.currentData(),
             )
         except DeskRefusal as refusal:
             self._refusal.say(str(refusal))

@@ -132,7 +132,11 @@ class MergeDialog(QDialog):
         kept = self._kept
         self._show(
             possible_duplicates(
-                self._desk, kept.first_name, kept.last_name, kept.phone_e164 or "", kept.email or "",
+                self._desk,
+                kept.first_name,
+                kept.last_name,
+                kept.phone_e164 or "",
+                kept.email or "",
                 exclude_id=kept.client_id,
             )
         )
@@ -143,7 +147,9 @@ class MergeDialog(QDialog):
             return
         found = search_clients(self._desk.db, self._find.text(), limit=_MATCHES_SHOWN + 1)
         # The kept record cannot be merged into itself, so it is not offered.
-        self._show([match for match in found if match.client_id != self._kept.client_id][:_MATCHES_SHOWN])
+        self._show(
+            [match for match in found if match.client_id != self._kept.client_id][:_MATCHES_SHOWN]
+        )
 
     def _show(self, matches) -> None:
         self._model.show_matches(matches)
@@ -163,7 +169,9 @@ class MergeDialog(QDialog):
 
     def _show_choice(self) -> None:
         chosen = self._chosen()
-        self._confirm.setText(f"Merge #{chosen} into #{self._kept.client_id}" if chosen else "Merge")
+        self._confirm.setText(
+            f"Merge #{chosen} into #{self._kept.client_id}" if chosen else "Merge"
+        )
         self._confirm.setEnabled(chosen is not None)
 
     def _merge(self) -> None:

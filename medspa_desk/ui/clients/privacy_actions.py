@@ -15,10 +15,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
-from medspa_desk.services.client_data_export import client_data_file, record_client_export
 from medspa_desk.services.books_files import create_private_file
+from medspa_desk.services.client_data_export import client_data_file, record_client_export
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.background_work import Runner, run_in_background
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
@@ -62,7 +70,9 @@ class PrivacyActions(QWidget):
             )
         ):
             button = named_button(text, text.rstrip("…"), use)
-            button.clicked.connect(lambda _checked=False, file_format=file_format: self.export(file_format))
+            button.clicked.connect(
+                lambda _checked=False, file_format=file_format: self.export(file_format)
+            )
             description = QLabel(use)
             description.setWordWrap(True)
             formats.addWidget(button, row, 0)
@@ -141,7 +151,9 @@ class PrivacyActions(QWidget):
         def done(saved: Path) -> None:
             self._export_buttons_back()
             try:
-                record_client_export(desk, client_id, file_format)  # the audit log: it left the desk
+                record_client_export(
+                    desk, client_id, file_format
+                )  # the audit log: it left the desk
             except DeskRefusal as refusal:
                 self._export_refusal.say(str(refusal))
             self._export_status.setText(f"Saved {saved}")
@@ -164,7 +176,9 @@ class PrivacyActions(QWidget):
         for button in self._export_buttons:
             button.setEnabled(True)
 
-    def _ask_where_to_save(self, suggested: Path, name_filter: str, then: Callable[[Path], None]) -> None:
+    def _ask_where_to_save(
+        self, suggested: Path, name_filter: str, then: Callable[[Path], None]
+    ) -> None:
         dialog = QFileDialog(self, "Save client data")
         dialog.setAccessibleName("Save client data")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)

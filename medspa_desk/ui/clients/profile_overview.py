@@ -43,7 +43,9 @@ class ProfileOverview(QWidget):
         card, card_rows = _box("Card on file")
         self._card = _value(card_rows, "Card", "Card on file")
         self._add_card = named_button(
-            "Add card…", "Add card", "Keep the card the terminal just read: brand, last four, expiry"
+            "Add card…",
+            "Add card",
+            "Keep the card the terminal just read: brand, last four, expiry",
         )
         self._add_card.clicked.connect(self.add_card_requested)
         card_button_row = QHBoxLayout()
@@ -71,7 +73,9 @@ class ProfileOverview(QWidget):
         today = local_date(self._desk.clock.now(), self._desk.settings.zone)
         self._phone.setText(details.phone_display or NOT_GIVEN)
         self._email.setText(details.email or NOT_GIVEN)
-        self._birthday.setText(_birthday(details.birthday, today) if details.birthday else NOT_GIVEN)
+        self._birthday.setText(
+            _birthday(details.birthday, today) if details.birthday else NOT_GIVEN
+        )
         since = details.created_at.astimezone(self._desk.settings.zone)
         self._since.setText(f"{since:%b} {since.day}, {since.year}")
         self._emergency_name.setText(details.emergency_contact_name or NOT_GIVEN)

@@ -23,7 +23,11 @@ from medspa_desk.services.client_profile import FieldChange, Purchase, Visit
 STRIKE_TEXT = QColor("#b42318")  # the refusal red: a no-show or late cancel counts against them
 FADED_TEXT = QColor("#5b6670")
 _CALLED_OFF = frozenset(
-    {AppointmentStatus.CANCELLED, AppointmentStatus.CANCELLED_BY_CLINIC, AppointmentStatus.RESCHEDULED}
+    {
+        AppointmentStatus.CANCELLED,
+        AppointmentStatus.CANCELLED_BY_CLINIC,
+        AppointmentStatus.RESCHEDULED,
+    }
 )
 # The change history names fields as the client form does.
 FIELD_LABELS = {
@@ -82,7 +86,9 @@ class ProfileRows(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -91,7 +97,9 @@ class ProfileRows(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if not index.isValid():
             return None
         row, column = self._rows[index.row()], self._columns[index.column()]
@@ -141,7 +149,9 @@ def purchases_model(parent=None) -> ProfileRows:
 def changes_model(zone: ZoneInfo, parent=None) -> ProfileRows:
     return ProfileRows(
         (
-            Column("When", lambda change: f"{_day(change.at, zone)}, {clock_time(change.at, zone)}"),
+            Column(
+                "When", lambda change: f"{_day(change.at, zone)}, {clock_time(change.at, zone)}"
+            ),
             Column("Field", lambda change: FIELD_LABELS.get(change.field, change.field)),
             Column("Was", lambda change: _value(change, change.old_value)),
             Column("Now", lambda change: _value(change, change.new_value)),
