@@ -38,7 +38,7 @@ def backups_to_keep(
 
 
 def _newest_per_period(
-    newest_first, zone, period_of: Callable[[date], object], how_many: int
+    newest_first: list[datetime], zone: ZoneInfo, period_of: Callable[[date], object], how_many: int
 ) -> set[datetime]:
     kept: dict[object, datetime] = {}
     for instant in newest_first:

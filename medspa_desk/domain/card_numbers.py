@@ -19,6 +19,7 @@ they are caught.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # What people type between the digits of a card number: any whitespace (tabs, line breaks,
 # no-break spaces U+00A0 and U+202F included), dashes of every width, dots and slashes.
@@ -80,7 +81,7 @@ def contains_card_number(text: str) -> bool:
     return any(True for _ in card_number_spans(text))
 
 
-def card_number_spans(text: str):
+def card_number_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each stretch of `text` that holds a card number, in order.
 
     A stretch runs from the first to the last digit of the card-number windows that overlap or

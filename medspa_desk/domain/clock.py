@@ -7,6 +7,7 @@ test (or a training session started with --now) can stand at 14:10:59 on any day
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -24,7 +25,7 @@ class SystemClock:
 class TrainingClock:
     """Starts at a chosen instant and then runs at the speed of the real clock."""
 
-    def __init__(self, start: datetime, monotonic=time.monotonic) -> None:
+    def __init__(self, start: datetime, monotonic: Callable[[], float] = time.monotonic) -> None:
         if start.tzinfo is None:
             raise ValueError("the training clock needs a timezone-aware start")
         self._start = start.astimezone(UTC)

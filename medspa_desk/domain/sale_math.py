@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL, contains_card_number
 from medspa_desk.domain.desk_refusal import DeskRefusal
@@ -264,7 +265,7 @@ class Cart:
         self.lines.append(line)
         return len(self.lines) - 1
 
-    def change(self, index: int, **changes) -> CartLine:
+    def change(self, index: int, **changes: Any) -> CartLine:
         """Change fields of line `index` (quantity, discount_cents, discount_reason, ...)."""
         self.lines[index] = replace(self.lines[index], **changes)
         return self.lines[index]
@@ -348,7 +349,7 @@ def settle(cart: Cart, tenders: tuple[Tender, ...] | list[Tender] = ()) -> Settl
 
 def tip_shares(lines: list[CartLine], tip: Tip) -> tuple[TipShare, ...]:
     """Who gets how much of the tip (see the module's notes); no shares for no tip."""
-    services = {}  # provider -> services' amount, in the order the providers appear
+    services: dict[int, int] = {}  # provider -> services' amount, in the order the providers appear
     for line in lines:
         if line.kind is LineKind.SERVICE and line.provider_id is not None:
             services[line.provider_id] = services.get(line.provider_id, 0) + line.net_cents
@@ -368,7 +369,9 @@ def tip_shares(lines: list[CartLine], tip: Tip) -> tuple[TipShare, ...]:
     weights = services if any(services.values()) else dict.fromkeys(services, 1)
     whole = sum(weights.values())
     shares = {provider: amount * weight // whole for provider, weight in weights.items()}
-    largest = max(weights, key=weights.get)  # max() keeps the first of equals
+    largest = max(
+        weights, key=lambda provider: weights[provider]
+    )  # max() keeps the first of equals
     shares[largest] += amount - sum(shares.values())
     return tuple(TipShare(provider, cents) for provider, cents in shares.items() if cents)
 

@@ -48,7 +48,7 @@ class ClinicSettings:
     def with_stored(self, stored: dict[str, str]) -> ClinicSettings:
         """These settings overridden by the text values kept in the database."""
         known = {f.name for f in fields(self)}
-        changes = {}
+        changes: dict[str, bool | int | time | str] = {}
         for key, text in stored.items():
             if key not in known:
                 continue  # a setting from a newer version of the app: keep it, ignore it
@@ -61,7 +61,7 @@ class ClinicSettings:
                 changes[key] = time.fromisoformat(text)
             else:
                 changes[key] = text
-        return replace(self, **changes)
+        return replace(self, **changes)  # type: ignore[arg-type]  # each value has its field's type
 
     @staticmethod
     def as_text(value: object) -> str:
