@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit
 
 from medspa_desk.services.client_records import add_card_on_file
-from tests.ui.conftest import book, find
+from tests.ui.conftest import DAY, book, find
 
 THURSDAY, FRIDAY = date(2026, 11, 26), date(2026, 11, 27)
 ROW_9_00, ROW_11_00, ROW_14_00 = 4, 12, 24
@@ -28,9 +28,8 @@ def select_slot(window, day: date, row: int, column: int):
     return grid
 
 
-@pytest.fixture
-def jose_tomorrow_at_9(db, clinic, desk) -> int:
-    """22 hours 48 minutes ahead of 10:12 today: a client's cancellation now is a late one."""
+def put_joses_visa_on_file(desk, clinic) -> None:
+    """José's Visa ending 4242 on file, so a fee can go to his card."""
     add_card_on_file(
         desk,
         clinic.clients["José Núñez"],
@@ -41,6 +40,25 @@ def jose_tomorrow_at_9(db, clinic, desk) -> int:
         cardholder_name="José Núñez",
         terminal_reference="tok_test_4242",
     )
+
+
+ROW_4_PM = 32  # 15-minute rows from 8:00; nothing of the seeded day is there
+
+
+def show_the_day_again(window):
+    """Bookings written behind the calendar's back appear when the day is read again; the 4 PM
+    slot of the first provider is selected."""
+    find(window, "Date", QDateEdit).setDate(DAY.replace(day=DAY.day + 1))
+    find(window, "Date", QDateEdit).setDate(DAY)
+    grid = find(window, "Day calendar")
+    grid.setCurrentIndex(grid.model().index(ROW_4_PM, 0))
+    return grid
+
+
+@pytest.fixture
+def jose_tomorrow_at_9(db, clinic, desk) -> int:
+    """22 hours 48 minutes ahead of 10:12 today: a client's cancellation now is a late one."""
+    put_joses_visa_on_file(desk, clinic)
     return book(
         db,
         client=clinic.clients["José Núñez"],

@@ -3,21 +3,10 @@
 from datetime import time
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDateEdit
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from tests.ui.calendar_fixtures import show_the_day_again
 from tests.ui.conftest import DAY, book, find
-
-ROW_4_PM = 32  # 15-minute rows from 8:00; nothing of the seeded day is there
-
-
-def show_the_day_again(window):
-    """Bookings written behind the calendar's back appear when the day is read again."""
-    find(window, "Date", QDateEdit).setDate(DAY.replace(day=DAY.day + 1))
-    find(window, "Date", QDateEdit).setDate(DAY)
-    grid = find(window, "Day calendar")
-    grid.setCurrentIndex(grid.model().index(ROW_4_PM, 0))
-    return grid
 
 
 def test_check_out_hands_the_visit_to_checkout(qtbot, window, db, clinic):

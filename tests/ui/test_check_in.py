@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QWidget
 from sqlalchemy import select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
-from medspa_desk.services.client_records import add_card_on_file
 from medspa_desk.storage.models import Appointment, AppointmentStatusChange, ClientFee
+from tests.ui.calendar_fixtures import put_joses_visa_on_file
 from tests.ui.conftest import DAY, ZONE, book, find
 
 ROW_10_00, ROW_10_15 = 8, 9
@@ -87,16 +87,7 @@ def test_see_anyway_checks_in_and_records_the_choice_and_reason(qtbot, window, d
 
 
 def test_mark_no_show_from_the_panel_creates_the_fee(qtbot, window, desk, db, clinic):
-    add_card_on_file(
-        desk,
-        clinic.clients["José Núñez"],
-        brand="Visa",
-        last4="4242",
-        expiry_month=12,
-        expiry_year=2029,
-        cardholder_name="José Núñez",
-        terminal_reference="tok_test_4242",
-    )
+    put_joses_visa_on_file(desk, clinic)
     panel = _late_panel(qtbot, window)
     assert find(panel, "No-show cost", QLabel).text().endswith("charged to Visa ending 4242")
     qtbot.keyClicks(find(panel, "Terminal approval code", QLineEdit), "NS0042")

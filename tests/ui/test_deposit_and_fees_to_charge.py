@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QLabel,
     QLineEdit,
@@ -18,22 +17,11 @@ from sqlalchemy import select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.services.appointment_changes import cancel
-from medspa_desk.services.client_records import add_card_on_file
 from medspa_desk.storage.models import Appointment, BookingPayment, ClientFee, Sale, Service
 from tests.ui.accessible_names import unnamed_widgets
+from tests.ui.calendar_fixtures import ROW_4_PM, put_joses_visa_on_file, show_the_day_again
 from tests.ui.checkout_fixtures import click, pay_card
 from tests.ui.conftest import DAY, book, find, named
-
-ROW_4_PM = 32  # 15-minute rows from 8:00; nothing of the seeded day is there
-
-
-def show_the_day_again(window):
-    """Bookings written behind the calendar's back appear when the day is read again."""
-    find(window, "Date", QDateEdit).setDate(DAY.replace(day=DAY.day + 1))
-    find(window, "Date", QDateEdit).setDate(DAY)
-    grid = find(window, "Day calendar")
-    grid.setCurrentIndex(grid.model().index(ROW_4_PM, 0))
-    return grid
 
 
 def test_take_deposit_rings_the_deposit_up_at_the_till_with_a_receipt(qtbot, window, db, clinic):
@@ -149,16 +137,7 @@ def test_fees_to_charge_takes_the_terminals_code_and_the_fee_leaves_the_list(
     qtbot, window, desk, db, clinic
 ):
     jose = clinic.clients["José Núñez"]
-    add_card_on_file(
-        desk,
-        jose,
-        brand="Visa",
-        last4="4242",
-        expiry_month=12,
-        expiry_year=2029,
-        cardholder_name="José Núñez",
-        terminal_reference="tok_test_4242",
-    )
+    put_joses_visa_on_file(desk, clinic)
     visit = book(
         db,
         client=jose,
