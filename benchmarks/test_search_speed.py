@@ -17,8 +17,8 @@ import pytest
 from benchmarks.speed import read_every_client, side_by_side
 from medspa_desk.demo.generator import DemoSize, build_demo_clinic
 from medspa_desk.domain.clock import FixedClock
-from medspa_desk.services.client_search import possible_duplicates, search_clients
-from medspa_desk.services.clinic_settings import load_settings
+from medspa_desk.services.clients.search import possible_duplicates, search_clients
+from medspa_desk.services.clinic.settings import load_settings
 from medspa_desk.services.desk import Desk
 from medspa_desk.storage.database import open_database
 

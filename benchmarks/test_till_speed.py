@@ -23,10 +23,10 @@ from medspa_desk.demo.generator import DemoSize, build_demo_clinic
 from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.sale_math import settle
-from medspa_desk.services.checkout import walk_in_cart
-from medspa_desk.services.day_close import day_totals
-from medspa_desk.services.receipts import receipt_data
-from medspa_desk.services.retail_stock import scanned_line
+from medspa_desk.services.till.checkout import walk_in_cart
+from medspa_desk.services.till.day_close import day_totals
+from medspa_desk.services.till.receipts import receipt_data
+from medspa_desk.services.till.retail_stock import scanned_line
 from medspa_desk.storage.database import open_database
 from tests.services.till_history import add_till_history, desk_at_noon, sell
 

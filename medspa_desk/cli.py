@@ -22,7 +22,7 @@ _CLINIC_ZONE = ZoneInfo("America/Denver")
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # Whatever the window or a command creates (database, backups, exports) is the owner's alone.
-    from medspa_desk.services.books_files import keep_new_files_private
+    from medspa_desk.services.books.files import keep_new_files_private
 
     keep_new_files_private()
     if args.command:

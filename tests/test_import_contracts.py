@@ -59,7 +59,7 @@ def test_an_import_the_wrong_way_breaks_its_contract(tmp_path):
     copy = tmp_path / "medspa_desk"
     shutil.copytree(REPO / "medspa_desk", copy, ignore=shutil.ignore_patterns("__pycache__"))
     # One wrong import per contract, each of a kind the code once had or could easily grow.
-    (copy / "documents" / "wrong_way.py").write_text("import medspa_desk.services.receipts\n")
+    (copy / "documents" / "wrong_way.py").write_text("import medspa_desk.services.till.receipts\n")
     (copy / "ui" / "wrong_way.py").write_text("import medspa_desk.storage.database\n")
     (copy / "services" / "wrong_way.py").write_text("import PySide6.QtCore\n")
     (copy / "domain" / "wrong_way.py").write_text("import sqlalchemy\n")
@@ -70,7 +70,7 @@ def test_an_import_the_wrong_way_breaks_its_contract(tmp_path):
     names = contract_names()
     for contract in ("layers", "books-through-services", "no-qt-below-ui", "plain-domain"):
         assert f"{names[contract]} BROKEN" in result.stdout
-    assert "medspa_desk.documents.wrong_way -> medspa_desk.services.receipts" in result.stdout
+    assert "medspa_desk.documents.wrong_way -> medspa_desk.services.till.receipts" in result.stdout
     assert "medspa_desk.ui.wrong_way -> medspa_desk.storage.database" in result.stdout
 
 

@@ -52,13 +52,13 @@ def _settings(database: Path):
 
 def run_backup(args) -> int:
     from medspa_desk.domain.clock import SystemClock
-    from medspa_desk.services.backups import (
+    from medspa_desk.services.books.backups import (
         BackupFailed,
         default_backup_folder,
         make_backup,
         rotate_backups,
     )
-    from medspa_desk.services.books_files import DatabaseUnusable
+    from medspa_desk.services.books.files import DatabaseUnusable
 
     try:
         database = existing_clinic(args)
@@ -82,8 +82,12 @@ def run_restore(args) -> int:
     from medspa_desk.data_locations import clinic_database_path
     from medspa_desk.domain.clock import SystemClock
     from medspa_desk.domain.settings import ClinicSettings
-    from medspa_desk.services.backups import BackupFailed, default_backup_folder, restore_backup
-    from medspa_desk.services.books_files import DatabaseUnusable, claim_database
+    from medspa_desk.services.books.backups import (
+        BackupFailed,
+        default_backup_folder,
+        restore_backup,
+    )
+    from medspa_desk.services.books.files import DatabaseUnusable, claim_database
 
     try:
         database = existing_clinic(args)
@@ -110,7 +114,7 @@ def run_restore(args) -> int:
 
 
 def _is_damaged_clinic(path: Path) -> bool:
-    from medspa_desk.services.books_files import (
+    from medspa_desk.services.books.files import (
         DatabaseDamaged,
         DatabaseUnusable,
         check_database_file,
@@ -128,7 +132,7 @@ def _is_damaged_clinic(path: Path) -> bool:
 def run_check(args) -> int:
     import sqlite3
 
-    from medspa_desk.services.backups import check_books
+    from medspa_desk.services.books.backups import check_books
 
     try:
         database = existing_clinic(args, writable=False)

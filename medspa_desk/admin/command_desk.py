@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from medspa_desk.services.books_files import create_private_file
+from medspa_desk.services.books.files import create_private_file
 
 
 class CommandFailed(Exception):
@@ -54,7 +54,7 @@ def existing_clinic(args, *, writable: bool = True) -> Path:
     file is refused here, before SQLite may write a schema into it.
     """
     from medspa_desk.data_locations import clinic_database_path
-    from medspa_desk.services.books_files import DatabaseUnusable, check_database_file
+    from medspa_desk.services.books.files import DatabaseUnusable, check_database_file
 
     path = Path(args.database or clinic_database_path()).expanduser().absolute()
     if not path.is_file():
@@ -73,7 +73,7 @@ def existing_clinic(args, *, writable: bool = True) -> Path:
 @contextmanager
 def command_desk(args) -> Iterator:
     from medspa_desk.domain.clock import SystemClock
-    from medspa_desk.services.books_files import DatabaseUnusable
+    from medspa_desk.services.books.files import DatabaseUnusable
     from medspa_desk.services.desk import open_command_desk
 
     path = existing_clinic(args)

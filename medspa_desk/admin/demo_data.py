@@ -69,7 +69,7 @@ def run(args) -> int:
     from medspa_desk.domain.clinic_time import local_date
     from medspa_desk.domain.clock import SystemClock
     from medspa_desk.domain.settings import ClinicSettings
-    from medspa_desk.services.books_files import DatabaseUnusable, StorageFailure
+    from medspa_desk.services.books.files import DatabaseUnusable, StorageFailure
 
     if args.database is None:
         return failed("demo-data needs --database PATH: the new file to build.")

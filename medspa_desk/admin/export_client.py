@@ -43,7 +43,7 @@ def register(commands) -> None:
 
 
 def run(args) -> int:
-    from medspa_desk.services.client_data_export import client_data_file, record_client_export
+    from medspa_desk.services.clients.data_export import client_data_file, record_client_export
     from medspa_desk.services.desk_errors import DeskRefusal
 
     try:

@@ -45,7 +45,7 @@ def register(commands) -> None:
 def run(args) -> int:
     from medspa_desk.documents.receipt import receipt_pdf
     from medspa_desk.services.desk_errors import DeskRefusal
-    from medspa_desk.services.receipts import receipt_data, record_receipt_print
+    from medspa_desk.services.till.receipts import receipt_data, record_receipt_print
 
     try:
         with command_desk(args) as desk:

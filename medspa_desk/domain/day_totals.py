@@ -1,4 +1,4 @@
-"""The day's figures as the Z report states them: plain values, made by services.day_close and
+"""The day's figures as the Z report states them: plain values, made by services.till.day_close and
 printed by documents.z_report (which therefore needs nothing from services).
 """
 

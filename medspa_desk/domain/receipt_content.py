@@ -1,4 +1,4 @@
-"""What a receipt says, as plain values: made by services.receipts from the books, printed by
+"""What a receipt says, as plain values: made by services.till.receipts from the books, printed by
 documents.receipt (which therefore needs nothing from services).
 """
 

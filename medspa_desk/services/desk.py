@@ -7,8 +7,8 @@ from pathlib import Path
 
 from medspa_desk.domain.clock import Clock
 from medspa_desk.domain.settings import ClinicSettings
-from medspa_desk.services.clinic_settings import load_settings
-from medspa_desk.services.staff import active_staff
+from medspa_desk.services.clinic.settings import load_settings
+from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.storage.database import Database, open_database
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from medspa_desk.data_locations import log_folder, make_data_folders_private
 from medspa_desk.desk_log import start_logging
 from medspa_desk.domain.clock import Clock
-from medspa_desk.services.books_files import (
+from medspa_desk.services.books.files import (
     DatabaseDamaged,
     DatabaseUnusable,
     claim_database,
@@ -88,7 +88,7 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
 
 def _restore_chosen_backup(database: Path, backup: Path, settings) -> None:
     from medspa_desk.domain.clock import SystemClock
-    from medspa_desk.services.backups import default_backup_folder, restore_backup
+    from medspa_desk.services.books.backups import default_backup_folder, restore_backup
 
     safety = restore_backup(
         database,
@@ -120,7 +120,7 @@ def _restore_newest_backup(database: Path, problem: str) -> bool:
     """Offer the newest good backup of a damaged database; True once it is restored."""
     from medspa_desk.domain.clock import SystemClock
     from medspa_desk.domain.settings import ClinicSettings
-    from medspa_desk.services.backups import (
+    from medspa_desk.services.books.backups import (
         default_backup_folder,
         newest_good_backup,
         restore_backup,

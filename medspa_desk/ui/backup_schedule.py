@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from medspa_desk.domain.clock import SystemClock
-from medspa_desk.services.backups import default_backup_folder, make_backup, rotate_backups
+from medspa_desk.services.books.backups import default_backup_folder, make_backup, rotate_backups
 from medspa_desk.services.desk import Desk
 from medspa_desk.ui.background_work import Runner, run_in_background
 

@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.clock import SystemClock
-from medspa_desk.services.backups import (
+from medspa_desk.services.books.backups import (
     backups_in,
     check_books,
     default_backup_folder,
     make_backup,
     rotate_backups,
 )
+from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.desk import Desk
-from medspa_desk.services.staff import active_staff
 from medspa_desk.ui.background_work import Runner, run_in_background
 
 

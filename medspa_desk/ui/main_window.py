@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.clinic_time import local_date
-from medspa_desk.services.staff import active_staff
+from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.ui.backups_dialog import BackupsDialog
 from medspa_desk.ui.calendar.calendar_view import CalendarView
 from medspa_desk.ui.calendar.labels import long_date

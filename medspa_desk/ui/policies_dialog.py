@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medspa_desk.services.clinic.published_policies import current_policies, publish_policies
+from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.published_policies import current_policies, publish_policies
-from medspa_desk.services.staff import active_staff
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 
 

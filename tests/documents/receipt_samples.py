@@ -1,12 +1,17 @@
-"""Receipts as plain data, the way services.receipts hands them to documents.receipt."""
+"""Receipts as plain data, the way services.till.receipts hands them to documents.receipt."""
 
 from dataclasses import replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from medspa_desk.domain.policy_text import POLICY_VERSION, PolicySection, policy_section
-from medspa_desk.services.day_close import ClosedBy, DayTotals, ProviderTotal, VoidedOnDay
-from medspa_desk.services.receipts import ReceiptAmount, ReceiptData, ReceiptLine, ReceiptTender
+from medspa_desk.services.till.day_close import ClosedBy, DayTotals, ProviderTotal, VoidedOnDay
+from medspa_desk.services.till.receipts import (
+    ReceiptAmount,
+    ReceiptData,
+    ReceiptLine,
+    ReceiptTender,
+)
 
 ZONE = ZoneInfo("America/Denver")
 POLICY_SENTENCES = (

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.domain.card_numbers import contains_card_number
-from medspa_desk.services.receipts import ReceiptLine
+from medspa_desk.services.till.receipts import ReceiptLine
 from tests.documents.receipt_samples import POLICY_SENTENCES, sample_receipt
 
 MM = 72 / 25.4

@@ -17,7 +17,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.domain.search_text import fold_for_search
-from medspa_desk.services.clinic_settings import load_settings
+from medspa_desk.services.clinic.settings import load_settings
 from medspa_desk.services.desk import Desk
 from medspa_desk.storage.database import Database, open_database
 from medspa_desk.storage.models import (

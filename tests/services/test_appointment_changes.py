@@ -7,8 +7,8 @@ from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.cancellation_policy import CallOff, FeeCollection, PrepaymentFate
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.domain.policy_text import LATE_ARRIVAL, PREPAYMENT_FORFEITED, RESCHEDULE_CREDIT
-from medspa_desk.services import appointment_changes as changes_service
-from medspa_desk.services.appointment_changes import (
+from medspa_desk.services.booking import appointment_changes as changes_service
+from medspa_desk.services.booking.appointment_changes import (
     LateDecisionNeeded,
     StaffDecisionNeeded,
     appointment_facts,
@@ -20,8 +20,13 @@ from medspa_desk.services.appointment_changes import (
     reschedule,
     waive_fee,
 )
-from medspa_desk.services.booking import BookingRequest, PrepaymentNeeded, PrepaymentTender, book
-from medspa_desk.services.client_standing import client_standing
+from medspa_desk.services.booking.new_booking import (
+    BookingRequest,
+    PrepaymentNeeded,
+    PrepaymentTender,
+    book,
+)
+from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import (
     AccountCreditEntry,

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from medspa_desk.domain.settings import ClinicSettings
-from medspa_desk.services.backups import (
+from medspa_desk.services.books.backups import (
     BackupFailed,
     backups_in,
     check_books,

@@ -5,9 +5,10 @@ import pytest
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.policy_text import POLICY_VERSION, PUBLISHED_POLICIES
-from medspa_desk.services import booking as booking_service
-from medspa_desk.services.appointment_changes import cancel
-from medspa_desk.services.booking import (
+from medspa_desk.services.booking import new_booking as booking_service
+from medspa_desk.services.booking.appointment_changes import cancel
+from medspa_desk.services.booking.day_schedule import day_schedule
+from medspa_desk.services.booking.new_booking import (
     BookingRefused,
     BookingRequest,
     ManagerOverride,
@@ -18,8 +19,7 @@ from medspa_desk.services.booking import (
     providers,
     services_for,
 )
-from medspa_desk.services.client_standing import client_standing
-from medspa_desk.services.day_schedule import day_schedule
+from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,

@@ -10,18 +10,18 @@ from pypdf import PdfReader
 from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.sale_math import LineKind, Tender
-from medspa_desk.services.appointment_changes import cancel
-from medspa_desk.services.booking import BookingRequest, PrepaymentTender, book
-from medspa_desk.services.booking_deposits import (
+from medspa_desk.services.booking.appointment_changes import cancel
+from medspa_desk.services.booking.deposits import (
     DepositRefused,
     deposit_asked,
     deposit_cart,
     deposit_line,
 )
-from medspa_desk.services.checkout import cart_for_appointment, complete_sale, void_sale
-from medspa_desk.services.day_close import day_totals
-from medspa_desk.services.fee_charges import fees_to_charge
-from medspa_desk.services.receipts import receipt_data
+from medspa_desk.services.booking.fee_charges import fees_to_charge
+from medspa_desk.services.booking.new_booking import BookingRequest, PrepaymentTender, book
+from medspa_desk.services.till.checkout import cart_for_appointment, complete_sale, void_sale
+from medspa_desk.services.till.day_close import day_totals
+from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.storage.models import (
     Appointment,
     BookingPayment,

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from medspa_desk.desk_log import start_logging
 from medspa_desk.domain.search_text import fold_for_search
-from medspa_desk.services.booking import BookingRequest, book
-from medspa_desk.services.client_anonymization import anonymize_client
-from medspa_desk.services.client_records import ClientEdit, update_client
+from medspa_desk.services.booking.new_booking import BookingRequest, book
+from medspa_desk.services.clients.anonymization import anonymize_client
+from medspa_desk.services.clients.records import ClientEdit, update_client
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.database import open_database

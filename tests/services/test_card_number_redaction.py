@@ -10,8 +10,11 @@ import pytest
 from sqlalchemy import func, select
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REMOVED, contains_card_number
-from medspa_desk.services.card_number_redaction import card_number_places, redact_card_numbers
-from medspa_desk.services.client_records import (
+from medspa_desk.services.clients.card_number_redaction import (
+    card_number_places,
+    redact_card_numbers,
+)
+from medspa_desk.services.clients.records import (
     ClientEdit,
     NewClient,
     create_client,

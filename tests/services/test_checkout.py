@@ -6,8 +6,10 @@ import pytest
 from sqlalchemy import func, select
 
 from medspa_desk.domain.sale_math import SaleInputError, Tender, Tip, settle
-from medspa_desk.services import checkout
-from medspa_desk.services.checkout import (
+from medspa_desk.services.clients.standing import client_standing
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.till import checkout
+from medspa_desk.services.till.checkout import (
     cart_for_appointment,
     complete_sale,
     fee_lines,
@@ -17,11 +19,9 @@ from medspa_desk.services.checkout import (
     void_sale,
     walk_in_cart,
 )
-from medspa_desk.services.client_standing import client_standing
-from medspa_desk.services.day_close import close_day
-from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.gift_cards import gift_card_balance
-from medspa_desk.services.retail_stock import find_product, retail_line, scanned_line
+from medspa_desk.services.till.day_close import close_day
+from medspa_desk.services.till.gift_cards import gift_card_balance
+from medspa_desk.services.till.retail_stock import find_product, retail_line, scanned_line
 from medspa_desk.storage.models import (
     Appointment,
     AppointmentStatusChange,

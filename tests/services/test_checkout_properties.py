@@ -20,10 +20,10 @@ from medspa_desk.domain.sale_math import (
     Tip,
     settle,
 )
-from medspa_desk.services.checkout import complete_sale, gift_card_line, void_sale
-from medspa_desk.services.clinic_settings import load_settings
+from medspa_desk.services.clinic.settings import load_settings
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.till.checkout import complete_sale, gift_card_line, void_sale
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.models import (
     AccountCreditEntry,

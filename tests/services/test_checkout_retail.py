@@ -4,8 +4,13 @@ import pytest
 from sqlalchemy import select
 
 from medspa_desk.domain.sale_math import Tender, settle
-from medspa_desk.services.checkout import complete_sale, gift_card_line, void_sale, walk_in_cart
-from medspa_desk.services.retail_stock import (
+from medspa_desk.services.till.checkout import (
+    complete_sale,
+    gift_card_line,
+    void_sale,
+    walk_in_cart,
+)
+from medspa_desk.services.till.retail_stock import (
     exchange_defective,
     find_product,
     low_stock,

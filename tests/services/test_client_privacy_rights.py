@@ -14,18 +14,18 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from medspa_desk.domain.card_numbers import contains_card_number
-from medspa_desk.services.client_anonymization import anonymize_client
-from medspa_desk.services.client_data_export import (
+from medspa_desk.services.booking.day_schedule import day_schedule
+from medspa_desk.services.clients.anonymization import anonymize_client
+from medspa_desk.services.clients.data_export import (
     client_data,
     client_data_csv,
     client_data_json,
     client_data_pdf,
     record_client_export,
 )
-from medspa_desk.services.client_records import ClientEdit, merge_clients, update_client
-from medspa_desk.services.day_schedule import day_schedule
+from medspa_desk.services.clients.records import ClientEdit, merge_clients, update_client
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.receipts import receipt_data
+from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,

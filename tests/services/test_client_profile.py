@@ -9,16 +9,16 @@ import pytest
 from sqlalchemy import event
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
-from medspa_desk.services.client_anonymization import anonymize_client
-from medspa_desk.services.client_profile import client_profile
-from medspa_desk.services.client_records import (
+from medspa_desk.services.clients.anonymization import anonymize_client
+from medspa_desk.services.clients.marketing_consent import record_sms_reply
+from medspa_desk.services.clients.profile import client_profile
+from medspa_desk.services.clients.records import (
     ClientEdit,
     add_card_on_file,
     merge_clients,
     update_client,
 )
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.marketing_consent import record_sms_reply
 from tests.services.client_fixtures import EMAIL, FIRST, GIFT_CARD_CODE, LAST, PHONE
 from tests.services.conftest import NOW, at
 

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from medspa_desk.services.client_anonymization import anonymize_client
-from medspa_desk.services.client_records import (
+from medspa_desk.services.clients.anonymization import anonymize_client
+from medspa_desk.services.clients.records import (
     ClientEdit,
     ClientRefused,
     NewClient,
@@ -13,8 +13,8 @@ from medspa_desk.services.client_records import (
     merge_clients,
     update_client,
 )
-from medspa_desk.services.client_search import search_clients
-from medspa_desk.services.client_standing import client_standing
+from medspa_desk.services.clients.search import search_clients
+from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import (
     AccountCreditEntry,

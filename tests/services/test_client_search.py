@@ -14,10 +14,10 @@ import pytest
 from medspa_desk.demo.generator import DemoSize, build_demo_clinic
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.domain.search_text import fold_for_search
-from medspa_desk.services.client_anonymization import anonymize_client
-from medspa_desk.services.client_records import NewClient, create_client, merge_clients
-from medspa_desk.services.client_search import possible_duplicates, search_clients
-from medspa_desk.services.clinic_settings import load_settings
+from medspa_desk.services.clients.anonymization import anonymize_client
+from medspa_desk.services.clients.records import NewClient, create_client, merge_clients
+from medspa_desk.services.clients.search import possible_duplicates, search_clients
+from medspa_desk.services.clinic.settings import load_settings
 from medspa_desk.services.desk import Desk
 from medspa_desk.storage.database import open_database
 

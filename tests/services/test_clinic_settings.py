@@ -1,5 +1,5 @@
 from medspa_desk.domain.settings import ClinicSettings
-from medspa_desk.services.clinic_settings import load_settings
+from medspa_desk.services.clinic.settings import load_settings
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.models import ClinicSetting
 

@@ -7,15 +7,15 @@ import json
 
 import pytest
 
-from medspa_desk.services.client_anonymization import anonymize_client
-from medspa_desk.services.client_records import merge_clients
-from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.marketing_consent import (
+from medspa_desk.services.clients.anonymization import anonymize_client
+from medspa_desk.services.clients.marketing_consent import (
     confirmations_allowed,
     marketing_allowed,
     record_consent,
     record_sms_reply,
 )
+from medspa_desk.services.clients.records import merge_clients
+from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import AuditEntry, MarketingConsent
 from tests.services.conftest import NOW, fetch, one, row_counts
 

@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from medspa_desk.data_locations import clinic_database_path, make_data_folders_private
 from medspa_desk.desk_log import start_logging
-from medspa_desk.services.backups import make_backup
+from medspa_desk.services.books.backups import make_backup
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.private_files import make_folder_contents_private
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from medspa_desk.demo.generator import DemoSize, build_demo_clinic
-from medspa_desk.services.backups import check_books
+from medspa_desk.services.books.backups import check_books
 from medspa_desk.storage.database import open_database
 
 KILL_CYCLES = int(os.environ.get("MEDSPA_KILL_CYCLES", "12"))

@@ -15,12 +15,12 @@ from pathlib import Path
 from medspa_desk.domain.clinic_time import at_local, local_date
 from medspa_desk.domain.clock import SystemClock
 from medspa_desk.domain.sale_math import Tender
-from medspa_desk.services.booking import BookingRequest, book, providers, services_for
-from medspa_desk.services.checkout import complete_sale, walk_in_cart
-from medspa_desk.services.client_search import search_clients
+from medspa_desk.services.booking.new_booking import BookingRequest, book, providers, services_for
+from medspa_desk.services.clients.search import search_clients
 from medspa_desk.services.desk import open_desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.retail_stock import find_product, retail_line
+from medspa_desk.services.till.checkout import complete_sale, walk_in_cart
+from medspa_desk.services.till.retail_stock import find_product, retail_line
 
 
 def sell_forever(database: Path, seed: int) -> None:

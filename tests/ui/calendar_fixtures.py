@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit
 
-from medspa_desk.services.client_records import add_card_on_file
+from medspa_desk.services.clients.records import add_card_on_file
 from tests.ui.conftest import DAY, book, find
 
 THURSDAY, FRIDAY = date(2026, 11, 26), date(2026, 11, 27)

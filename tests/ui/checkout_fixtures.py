@@ -20,7 +20,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from medspa_desk.domain.clock import FixedClock
-from medspa_desk.services.clinic_settings import load_settings
+from medspa_desk.services.clinic.settings import load_settings
 from medspa_desk.services.desk import Desk
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.models import Service, Staff

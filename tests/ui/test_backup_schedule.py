@@ -4,7 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from medspa_desk.domain.clock import FixedClock
-from medspa_desk.services.backups import backups_in
+from medspa_desk.services.books.backups import backups_in
 from medspa_desk.services.desk import open_desk
 from medspa_desk.ui.background_work import run_at_once
 from medspa_desk.ui.backup_schedule import BackupSchedule

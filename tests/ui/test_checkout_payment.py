@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushButton
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL
-from medspa_desk.services.day_close import close_day
-from medspa_desk.services.gift_cards import gift_card_balance
-from medspa_desk.services.receipts import receipt_data
+from medspa_desk.services.till.day_close import close_day
+from medspa_desk.services.till.gift_cards import gift_card_balance
+from medspa_desk.services.till.receipts import receipt_data
 from tests.refusals import database_state
 from tests.services.checkout_fixtures import GIFT_CARD_CODE
 from tests.ui.checkout_fixtures import click, pay_card, pay_cash, scan, text_of

@@ -15,7 +15,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QPushButton, QToolButton
 
 from medspa_desk.documents.receipt import receipt_pdf
-from medspa_desk.services.receipts import receipt_data
+from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.ui.background_work import run_at_once
 from medspa_desk.ui.checkout.receipt_printing import page_sizes, print_pdf, set_paper
 from medspa_desk.ui.checkout.sale_view import SaleView

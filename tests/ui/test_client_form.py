@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL
-from medspa_desk.services.client_profile import client_profile
-from medspa_desk.services.client_search import search_clients
+from medspa_desk.services.clients.profile import client_profile
+from medspa_desk.services.clients.search import search_clients
 from tests.ui.conftest import book, find, named
 
 CARD_NUMBER = "4111 1111 1111 1111"  # Visa's test number: passes the Luhn check

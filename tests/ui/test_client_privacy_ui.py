@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.services.client_search import search_clients
-from medspa_desk.services.marketing_consent import marketing_allowed
+from medspa_desk.services.clients.marketing_consent import marketing_allowed
+from medspa_desk.services.clients.search import search_clients
 from tests.pdf_text import pdf_text
 from tests.ui.conftest import find, named
 from tests.ui.gestures import go_to

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 
 from medspa_desk.desk_log import start_logging
-from medspa_desk.services.client_profile import client_profile
+from medspa_desk.services.clients.profile import client_profile
 from medspa_desk.ui.app import _ErrorReport
 from tests.ui.conftest import find
 

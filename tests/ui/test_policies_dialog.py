@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 
 from medspa_desk.domain.policy_text import POLICY_VERSION, PUBLISHED_POLICIES
-from medspa_desk.services.published_policies import current_policies
+from medspa_desk.services.clinic.published_policies import current_policies
 from tests.ui.conftest import find, named
 
 

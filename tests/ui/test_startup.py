@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from medspa_desk.domain.clock import FixedClock
-from medspa_desk.services.backups import make_backup
+from medspa_desk.services.books.backups import make_backup
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.instance_lock import claim_database
 from medspa_desk.ui.app import run_window

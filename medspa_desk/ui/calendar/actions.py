@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.late_arrival import LateArrivalChoice
-from medspa_desk.services.appointment_changes import (
+from medspa_desk.services.booking.appointment_changes import (
     ArrivalCheck,
     ChangeResult,
     FeeOnFile,

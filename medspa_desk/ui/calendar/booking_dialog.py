@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
-from medspa_desk.services.booking import (
+from medspa_desk.services.booking.deposits import service_deposit_cents
+from medspa_desk.services.booking.new_booking import (
     BookingRequest,
     PrepaymentNeeded,
     book,
@@ -40,8 +41,7 @@ from medspa_desk.services.booking import (
     providers,
     services_for,
 )
-from medspa_desk.services.booking_deposits import service_deposit_cents
-from medspa_desk.services.client_standing import ClientStanding, client_standing
+from medspa_desk.services.clients.standing import ClientStanding, client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.client_picker import ClientPicker
 from medspa_desk.ui.calendar.labels import minutes_label

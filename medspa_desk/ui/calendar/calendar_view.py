@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.clinic_time import local_date
-from medspa_desk.services.day_schedule import BookedSlot, ProviderColumn, day_schedule
-from medspa_desk.services.week_schedule import provider_week
+from medspa_desk.services.booking.day_schedule import BookedSlot, ProviderColumn, day_schedule
+from medspa_desk.services.booking.week_schedule import provider_week
 from medspa_desk.ui.calendar.actions import AppointmentActions
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
 from medspa_desk.ui.calendar.grid_model import CalendarGridModel

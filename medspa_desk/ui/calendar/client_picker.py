@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.services.client_records import ClientRefused, NewClient, create_client
-from medspa_desk.services.client_search import ClientMatch, search_clients
+from medspa_desk.services.clients.records import ClientRefused, NewClient, create_client
+from medspa_desk.services.clients.search import ClientMatch, search_clients
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.clients.client_results import display_phone
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.money import format_cents, parse_cents
-from medspa_desk.services.booking_deposits import deposit_asked, deposit_line
+from medspa_desk.services.booking.deposits import deposit_asked, deposit_line
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 

@@ -1,6 +1,6 @@
 """Fees to charge…: the worklist of fees sent to a card on file whose charge has no approval code
 from the card terminal yet. The desk runs the charge at the terminal, types the code it printed,
-and the fee leaves the list (services.fee_charges); a bad code is refused here and saves nothing.
+and the fee leaves the list (services.booking.fee_charges); a bad code is refused here and saves nothing.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.money import format_cents
+from medspa_desk.services.booking.fee_charges import enter_approval_code, fees_to_charge
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.fee_charges import enter_approval_code, fees_to_charge
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.named_widgets import named_button
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont
 
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.settings import ClinicSettings
-from medspa_desk.services.day_schedule import BookedSlot
+from medspa_desk.services.booking.day_schedule import BookedSlot
 from medspa_desk.ui.calendar.labels import clock_label, time_range_label
 from medspa_desk.ui.calendar.lanes import Block, Lane, LanePlacement, NowMarker
 from medspa_desk.ui.calendar.status_colours import LATE, OVERLAP, status_colour, text_colour

@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.domain.settings import ClinicSettings
-from medspa_desk.services.day_schedule import BookedSlot, ProviderColumn
+from medspa_desk.services.booking.day_schedule import BookedSlot, ProviderColumn
 from medspa_desk.ui.calendar.labels import clock_label, long_date, weekday_and_day
 
 _MINUTES_IN_DAY = 24 * 60

@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.cancellation_policy import CallOff
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.domain.time_wording import clock_time
-from medspa_desk.services.appointment_changes import (
+from medspa_desk.services.booking.appointment_changes import (
     ArrivalCheck,
     appointment_facts,
     check_in,
     preview_call_off,
 )
-from medspa_desk.services.client_standing import client_standing
+from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.call_off_preview import fee_text, prepayment_text
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
@@ -87,7 +87,7 @@ class LateArrivalPanel(QDialog):
         self._reason.setPlaceholderText("Kept with the choice in the appointment's history")
         self._refusal = RefusalLabel("Late arrival problem")
         # A no-show fee sent to the card: the terminal's approval code, or empty to charge it later
-        # from Fees to charge (services.fee_charges).
+        # from Fees to charge (services.booking.fee_charges).
         self._approval = QLineEdit()
         self._approval.setAccessibleName("Terminal approval code")
         self._approval.setPlaceholderText("for a no-show; empty: charge it later (Fees to charge)")

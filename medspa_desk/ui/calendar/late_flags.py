@@ -22,7 +22,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.late_arrival import is_late, late_flag_due_at, late_minutes
 from medspa_desk.domain.settings import ClinicSettings
-from medspa_desk.services.day_schedule import BookedSlot, day_schedule
+from medspa_desk.services.booking.day_schedule import BookedSlot, day_schedule
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk

@@ -31,14 +31,14 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.cancellation_policy import CallOff, CallOffOutcome, notice
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.late_arrival import LateArrivalChoice
-from medspa_desk.services.appointment_changes import (
+from medspa_desk.services.booking.appointment_changes import (
     StaffDecisionNeeded,
     appointment_facts,
     preview_call_off,
     reschedule,
 )
-from medspa_desk.services.booking import PrepaymentNeeded, providers
-from medspa_desk.services.client_standing import client_standing
+from medspa_desk.services.booking.new_booking import PrepaymentNeeded, providers
+from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.call_off_preview import CallOffPreview
 from medspa_desk.ui.calendar.cancel_dialog import appointment_summary
@@ -113,7 +113,7 @@ class RescheduleDialog(QDialog):
         self._prepayment.hide()
         self._refusal = RefusalLabel("Move problem")
         # A late move's fee sent to the card: the terminal's approval code, or empty to charge it
-        # later from Fees to charge (services.fee_charges).
+        # later from Fees to charge (services.booking.fee_charges).
         self._approval = QLineEdit()
         self._approval.setAccessibleName("Terminal approval code")
         self._approval.setPlaceholderText("empty: charge it later (Fees to charge)")

@@ -24,8 +24,8 @@ from medspa_desk.domain.day_totals import DayTotals, describe_difference
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_math import LineKind, SaleInputError, TenderKind
 from medspa_desk.domain.time_wording import clock_time
-from medspa_desk.services.day_close import close_day, day_totals
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.till.day_close import close_day, day_totals
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.named_widgets import amount_in
 from medspa_desk.ui.named_widgets import named_button, named_field

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFormLayout, QSpinBox, QWidget
 
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.exchangeable_lines import exchangeable_lines
-from medspa_desk.services.retail_stock import exchange_defective
+from medspa_desk.services.till.exchangeable_lines import exchangeable_lines
+from medspa_desk.services.till.retail_stock import exchange_defective
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.named_widgets import receipt_number_in
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions

@@ -15,7 +15,12 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.retail_stock import ProductMatch, find_product, retail_line, scanned_line
+from medspa_desk.services.till.retail_stock import (
+    ProductMatch,
+    find_product,
+    retail_line,
+    scanned_line,
+)
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk

@@ -9,7 +9,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QWidget
 
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.receipts import receipt_data
+from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.completed_sale_panel import layout_combo
 from medspa_desk.ui.checkout.named_widgets import receipt_number_in

@@ -7,7 +7,7 @@ receipt printers print raster anyway; on paper the text is as sharp as the print
 The print dialog and the save dialog open without blocking (a test, or a desk, can go on while
 they are up); the rendering runs off the GUI thread, since a Letter page at 600 dpi takes about
 0.4 s to render and draw, and a receipt spread over several pages a second or more. Each receipt
-printed or saved is recorded (services.receipts), which marks the next print of it REPRINT.
+printed or saved is recorded (services.till.receipts), which marks the next print of it REPRINT.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.receipts import ReceiptData, receipt_data, record_receipt_print
+from medspa_desk.services.till.receipts import ReceiptData, receipt_data, record_receipt_print
 from medspa_desk.ui.background_work import Runner, run_in_background
 
 if TYPE_CHECKING:

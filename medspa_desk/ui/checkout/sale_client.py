@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.services.client_search import search_clients
+from medspa_desk.services.clients.search import search_clients
 from medspa_desk.ui.named_widgets import named_button, named_field
 
 if TYPE_CHECKING:

@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFormLayout, QListWidget, QSpinBox, QWidget
 
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.retail_stock import LOW_STOCK_AT, find_product, low_stock, receive_stock
+from medspa_desk.services.till.retail_stock import (
+    LOW_STOCK_AT,
+    find_product,
+    low_stock,
+    receive_stock,
+)
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.named_widgets import named_button, named_field
 

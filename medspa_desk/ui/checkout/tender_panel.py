@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.card_numbers import contains_card_number
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_math import SaleInputError, Tender, TenderKind
-from medspa_desk.services.client_standing import client_standing
+from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.gift_cards import gift_card_balance, last_group
+from medspa_desk.services.till.gift_cards import gift_card_balance, last_group
 from medspa_desk.ui.checkout.fitted_stack import FittedStack
 from medspa_desk.ui.checkout.named_widgets import amount_in
 from medspa_desk.ui.named_widgets import named_button, named_combo, named_field

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.services.client_anonymization import anonymize_client
+from medspa_desk.services.clients.anonymization import anonymize_client
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.named_widgets import named_button

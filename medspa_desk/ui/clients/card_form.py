@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.clinic_time import local_date
-from medspa_desk.services.client_records import ClientRefused, add_card_on_file
+from medspa_desk.services.clients.records import ClientRefused, add_card_on_file
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.clients.field_problems import FieldProblems
 from medspa_desk.ui.named_widgets import named_button, named_combo

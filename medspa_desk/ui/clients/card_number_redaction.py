@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REMOVED
-from medspa_desk.services.card_number_redaction import (
+from medspa_desk.services.clients.card_number_redaction import (
     card_number_places,
     is_manager_at_desk,
     redact_card_numbers,

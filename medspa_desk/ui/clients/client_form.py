@@ -31,20 +31,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.services.client_records import (
+from medspa_desk.services.clients.records import (
     ClientEdit,
     ClientRefused,
     create_client,
     update_client,
 )
-from medspa_desk.services.client_search import possible_duplicates
+from medspa_desk.services.clients.search import possible_duplicates
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.clients.client_results import ClientResultsModel
 from medspa_desk.ui.clients.field_problems import FieldProblems
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
-    from medspa_desk.services.client_profile import ClientDetails
+    from medspa_desk.services.clients.profile import ClientDetails
     from medspa_desk.services.desk import Desk
 
 # How a birthday may be typed: the US way first, as the desk writes dates; ISO for a paste.

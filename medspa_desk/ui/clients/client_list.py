@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.services.client_search import search_clients
+from medspa_desk.services.clients.search import search_clients
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.clients.client_form import ClientFormDialog
 from medspa_desk.ui.clients.client_profile_view import ClientProfileView

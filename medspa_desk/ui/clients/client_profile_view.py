@@ -1,7 +1,7 @@
 """One client's profile, beside the search: who they are and what the desk must notice (alerts)
 above, then sections: overview, appointments, purchases, notes, consent, history, privacy.
 
-Everything shown comes from one read (services.client_profile). After any change made here the
+Everything shown comes from one read (services.clients.profile). After any change made here the
 profile reads itself again and `record_changed` tells the search list, whose rows may now read
 differently (a new name, an anonymized record).
 """
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.money import format_cents
-from medspa_desk.services.client_profile import client_profile
+from medspa_desk.services.clients.profile import client_profile
 from medspa_desk.ui.calendar.actions import next_slot
 from medspa_desk.ui.calendar.booking_dialog import BookingDialog
 from medspa_desk.ui.clients.card_form import CardDialog
@@ -44,7 +44,7 @@ from medspa_desk.ui.named_widgets import named_button
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
-    from medspa_desk.services.client_profile import ClientProfile
+    from medspa_desk.services.clients.profile import ClientProfile
     from medspa_desk.services.desk import Desk
 
 NOTHING_OPEN = (

@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from medspa_desk.domain.contact_details import phone_for_display
-from medspa_desk.services.client_search import ClientMatch
+from medspa_desk.services.clients.search import ClientMatch
 
 
 def display_phone(phone_e164: str | None) -> str:

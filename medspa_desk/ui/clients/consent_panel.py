@@ -23,19 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.time_wording import clock_time
-from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.marketing_consent import (
+from medspa_desk.services.clients.marketing_consent import (
     CHANNELS,
     OPT_OUT_REPLIES,
     record_consent,
     record_sms_reply,
 )
+from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.named_widgets import named_button, named_combo
 
 if TYPE_CHECKING:
+    from medspa_desk.services.clients.marketing_consent import ConsentState
     from medspa_desk.services.desk import Desk
-    from medspa_desk.services.marketing_consent import ConsentState
 
 # Channel: (what the desk calls it, the start of its widgets' accessible names).
 _CHANNELS = {

@@ -2,7 +2,7 @@
 person (the likely ones are listed first), says why they are one person, and confirms.
 
 The profile's record is the one kept; the other one's visits, fees, payments, credit, cards,
-consents and history move into it (services.client_records.merge_clients). Opened with open();
+consents and history move into it (services.clients.records.merge_clients). Opened with open();
 `merged` says it is done.
 """
 
@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.services.client_records import merge_clients
-from medspa_desk.services.client_search import possible_duplicates, search_clients
+from medspa_desk.services.clients.records import merge_clients
+from medspa_desk.services.clients.search import possible_duplicates, search_clients
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.clients.client_results import ClientResultsModel
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
-    from medspa_desk.services.client_profile import ClientDetails
+    from medspa_desk.services.clients.profile import ClientDetails
     from medspa_desk.services.desk import Desk
 
 _MATCHES_SHOWN = 20

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.services.books_files import create_private_file
-from medspa_desk.services.client_data_export import client_data_file, record_client_export
+from medspa_desk.services.books.files import create_private_file
+from medspa_desk.services.clients.data_export import client_data_file, record_client_export
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.background_work import Runner, run_in_background
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
@@ -34,7 +34,7 @@ from medspa_desk.ui.clients.anonymize_dialog import AnonymizeDialog
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
-    from medspa_desk.services.client_profile import ClientDetails
+    from medspa_desk.services.clients.profile import ClientDetails
     from medspa_desk.services.desk import Desk
 
 # Each format's filter in the file dialog.

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, 
 
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.money import format_cents
-from medspa_desk.services.gift_cards import last_group
+from medspa_desk.services.till.gift_cards import last_group
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from medspa_desk.services.client_profile import ClientDetails, ClientProfile
+    from medspa_desk.services.clients.profile import ClientDetails, ClientProfile
     from medspa_desk.services.desk import Desk
 
 NOT_GIVEN = "—"

@@ -1,5 +1,5 @@
 """The profile's tables as Qt models: a client's visits, purchases, and the changes to their
-record. Each row is a plain record from services.client_profile; each column says how it reads."""
+record. Each row is a plain record from services.clients.profile; each column says how it reads."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from medspa_desk.domain.contact_details import phone_for_display
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.strikes import STRIKE_STATUSES
 from medspa_desk.domain.time_wording import clock_time, time_range
-from medspa_desk.services.client_profile import FieldChange, Purchase, Visit
+from medspa_desk.services.clients.profile import FieldChange, Purchase, Visit
 
 STRIKE_TEXT = QColor("#b42318")  # the refusal red: a no-show or late cancel counts against them
 FADED_TEXT = QColor("#5b6670")

@@ -23,7 +23,7 @@ from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL, contains_card_n
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.contact_details import ContactRefused, normalized_email, phone_in_e164
 from medspa_desk.domain.search_text import fold_for_search
-from medspa_desk.services.audit_trail import record_audit
+from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
 from medspa_desk.storage.models import (

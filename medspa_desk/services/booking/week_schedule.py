@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from medspa_desk.domain.clinic_time import local_day_bounds_utc
 from medspa_desk.domain.settings import ClinicSettings
-from medspa_desk.services.day_schedule import BookedSlot, ProviderColumn, booked_slots
+from medspa_desk.services.booking.day_schedule import BookedSlot, ProviderColumn, booked_slots
 from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import Staff
 

@@ -28,11 +28,11 @@ from medspa_desk.domain.cancellation_policy import (
 )
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.money import format_cents
-from medspa_desk.services.audit_trail import change_status
-from medspa_desk.services.client_standing import CardSummary, current_card
+from medspa_desk.services.booking.fee_charges import record_approval
+from medspa_desk.services.books.audit_trail import change_status
+from medspa_desk.services.clients.standing import CardSummary, current_card
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.fee_charges import record_approval
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,

@@ -23,11 +23,11 @@ from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.domain.strikes import PrepaymentRequirement, prepayment_requirement
 from medspa_desk.domain.time_wording import clock_time, day_and_time, time_range
-from medspa_desk.services.audit_trail import change_status, record_audit
-from medspa_desk.services.client_standing import client_strikes, credit_balance
+from medspa_desk.services.books.audit_trail import change_status, record_audit
+from medspa_desk.services.clients.standing import client_strikes, credit_balance
+from medspa_desk.services.clinic.published_policies import policy_in_force
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
-from medspa_desk.services.published_policies import policy_in_force
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.sale_math import CartLine, LineKind
-from medspa_desk.services.audit_trail import record_audit
+from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
 from medspa_desk.storage.models import Product, RetailExchange, Sale, SaleLine, StockMovement

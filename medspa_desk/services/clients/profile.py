@@ -19,7 +19,8 @@ from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.contact_details import phone_for_display
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.strikes import prepayment_required
-from medspa_desk.services.client_standing import (
+from medspa_desk.services.clients.marketing_consent import ConsentState, consent_states
+from medspa_desk.services.clients.standing import (
     ClientStanding,
     client_strikes,
     credit_balance,
@@ -28,7 +29,6 @@ from medspa_desk.services.client_standing import (
 )
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.marketing_consent import ConsentState, consent_states
 from medspa_desk.storage.models import (
     Appointment,
     Client,

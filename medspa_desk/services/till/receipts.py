@@ -35,7 +35,7 @@ from medspa_desk.domain.receipt_content import (
 from medspa_desk.domain.sale_math import LineKind, TenderKind
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.gift_cards import last_group
+from medspa_desk.services.till.gift_cards import last_group
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     BookingPayment,

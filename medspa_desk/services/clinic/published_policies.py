@@ -21,7 +21,7 @@ from medspa_desk.domain.policy_text import (
     split_into_sections,
     version_of,
 )
-from medspa_desk.services.audit_trail import record_audit
+from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import ClinicSetting, PolicyText, Staff

@@ -31,10 +31,10 @@ from medspa_desk.domain.day_totals import (
     VoidedOnDay,
 )
 from medspa_desk.domain.sale_math import LineKind, TenderKind
-from medspa_desk.services.audit_trail import record_audit
+from medspa_desk.services.booking.fee_charges import awaiting_approval_on
+from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
-from medspa_desk.services.fee_charges import awaiting_approval_on
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     BookingPayment,

@@ -22,10 +22,10 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from medspa_desk.services.audit_trail import record_audit
-from medspa_desk.services.client_records import client_record
+from medspa_desk.services.books.audit_trail import record_audit
+from medspa_desk.services.clients.records import client_record
 from medspa_desk.services.desk import Desk
-from medspa_desk.services.gift_cards import last_group
+from medspa_desk.services.till.gift_cards import last_group
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,

@@ -22,8 +22,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from medspa_desk.services.audit_trail import record_audit
-from medspa_desk.services.client_records import client_record
+from medspa_desk.services.books.audit_trail import record_audit
+from medspa_desk.services.clients.records import client_record
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
 from medspa_desk.storage.models import Client, MarketingConsent

@@ -40,23 +40,23 @@ from medspa_desk.domain.late_arrival import (
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.policy_text import LATE_ARRIVAL
 from medspa_desk.domain.time_wording import clock_time, day_and_time
-from medspa_desk.services.audit_trail import change_status, record_audit
-from medspa_desk.services.booking import (
-    BookingRequest,
-    ManagerOverride,
-    PrepaymentTender,
-    make_booking,
-)
-from medspa_desk.services.booking_money import (  # StaffDecisionNeeded: the desk catches it here
+from medspa_desk.services.booking.call_off_money import (  # StaffDecisionNeeded: the desk catches it here
     BookingOnFile,
     Settlement,
     StaffDecisionNeeded,  # noqa: F401 (re-exported)
     settle_call_off,
 )
-from medspa_desk.services.client_standing import client_strikes
+from medspa_desk.services.booking.fee_charges import optional_approval_code
+from medspa_desk.services.booking.new_booking import (
+    BookingRequest,
+    ManagerOverride,
+    PrepaymentTender,
+    make_booking,
+)
+from medspa_desk.services.books.audit_trail import change_status, record_audit
+from medspa_desk.services.clients.standing import client_strikes
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
-from medspa_desk.services.fee_charges import optional_approval_code
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,
@@ -291,7 +291,7 @@ def mark_no_show(
 
     Not before the client is late (start + grace): until then they may still arrive on time.
     `card_approval_code` is the terminal's code for a fee charged to the card on file; without
-    it the charge stays on the "to charge" worklist (services.fee_charges).
+    it the charge stays on the "to charge" worklist (services.booking.fee_charges).
     """
     reason = reason.strip()
     refuse_card_number(reason, "Reason")

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from medspa_desk.domain.day_totals import FeeToCharge  # a value the Z report prints too
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
-from medspa_desk.services.audit_trail import record_audit
+from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import Appointment, CardOnFile, Client, ClientFee, Service

@@ -12,14 +12,14 @@ Decisions where the clinic's policy is silent:
   visit happened; only the sale was wrong), and the visit can be checked out again.
 - A fee is paid by a sale line that names it: ClientFee.owed_cents stays what the fee left to
   collect, and what is still owed is that less the fee lines of sales not voided (as
-  services.client_standing.fees_owed reads it), so a void puts the fee back by itself.
+  services.clients.standing.fees_owed reads it), so a void puts the fee back by itself.
 - A deposit or prepayment held for the visit may pay less than it holds (the sale came out
   cheaper than the booking): the rest becomes the client's account credit, as the policy does
   for money paid ahead ("credited for future services").
 - A prepayment line takes the booked price of a future booking and records it as the booking's
   held prepayment (BookingPayment), with the tender that paid most of the sale; a deposit line
-  does the same for a deposit (services.booking_deposits).
-- The sale records the version of the published policy text in force (services.published_policies,
+  does the same for a deposit (services.booking.deposits).
+- The sale records the version of the published policy text in force (services.clinic.published_policies,
   kept verbatim in policy_text), so a reprint states the refund policy of the day of the sale.
 
 There is no refund: the clinic refunds nothing (Refund Policy). A void undoes a sale made in
@@ -50,14 +50,14 @@ from medspa_desk.domain.sale_math import (
     settle,
 )
 from medspa_desk.domain.time_wording import day_and_time
-from medspa_desk.services import gift_cards
-from medspa_desk.services.audit_trail import change_status, record_audit
-from medspa_desk.services.booking_deposits import hold_deposit
-from medspa_desk.services.client_standing import credit_balance
+from medspa_desk.services.booking.deposits import hold_deposit
+from medspa_desk.services.books.audit_trail import change_status, record_audit
+from medspa_desk.services.clients.standing import credit_balance
+from medspa_desk.services.clinic.published_policies import policy_in_force
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
-from medspa_desk.services.published_policies import policy_in_force
-from medspa_desk.services.retail_stock import move_stock
+from medspa_desk.services.till import gift_cards
+from medspa_desk.services.till.retail_stock import move_stock
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,

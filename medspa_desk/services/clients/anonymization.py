@@ -11,8 +11,8 @@ from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.search_text import fold_for_search
-from medspa_desk.services.audit_trail import record_audit
-from medspa_desk.services.client_records import client_record
+from medspa_desk.services.books.audit_trail import record_audit
+from medspa_desk.services.clients.records import client_record
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
 from medspa_desk.storage.models import (
@@ -49,7 +49,7 @@ def anonymize_client(desk: Desk, client_id: int, *, reason: str) -> list[int]:
 
     Backups made before keep the person until they are rotated away (the oldest after a year);
     the newest copy kept as evidence (before a restore or an upgrade, of a damaged file) until a
-    newer one of its kind replaces it (services.backups.rotate_backups).
+    newer one of its kind replaces it (services.books.backups.rotate_backups).
     """
     reason = required_text(reason, "Say why: who asked, when and how (it is kept as evidence).")
     refuse_card_number(reason, "Reason")

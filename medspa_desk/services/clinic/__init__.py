@@ -1,0 +1,1 @@
+"""The clinic itself: its settings, its published policies, its staff."""

@@ -1,0 +1,1 @@
+"""The till: sales from cart to receipt, voids, gift cards, the retail shelf, and closing the day."""
