@@ -12,9 +12,10 @@ from datetime import datetime
 
 from medspa_desk.documents.text_rows import TextRows, pdf_bytes
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.client_data import ClientData, DataRecord, DataValue
 from medspa_desk.domain.contact_details import phone_for_display
 from medspa_desk.domain.money import format_cents
-from medspa_desk.domain.time_wording import clock_time
+from medspa_desk.domain.time_wording import wall_clock_time
 
 _LETTER = (612.0, 792.0)
 _MARGIN = 54.0
@@ -49,16 +50,16 @@ _INTRODUCTION = (
 )
 
 
-def client_data_report_pdf(data: dict) -> bytes:
+def client_data_report_pdf(data: ClientData) -> bytes:
     about, client = data["about"][0], data["client"][0]
     rows = TextRows(_LETTER[0] - 2 * _MARGIN)
     name = f"{client['first_name']} {client['last_name']}"
-    rows.line(about["clinic"], size=_TITLE, bold=True)
+    rows.line(str(about["clinic"]), size=_TITLE, bold=True)
     rows.line(f"{about['clinic_address']} · {about['clinic_contact']}", size=_SMALL)
     rows.space(10)
     rows.line("Personal data held about you", size=_HEADING, bold=True)
     rows.line(f"{name}, client number {client['client_id']}", size=_HEADING)
-    rows.line(f"Prepared {_instant(about['prepared_at'])}", size=_SMALL)
+    rows.line(f"Prepared {_value('prepared_at', about['prepared_at'])}", size=_SMALL)
     rows.space(6)
     rows.paragraphs(_INTRODUCTION.format(clinic=about["clinic"]), size=_BODY)
     for section, title in _SECTIONS.items():
@@ -74,9 +75,9 @@ def client_data_report_pdf(data: dict) -> bytes:
     return pdf_bytes(f"Personal data held about {name}", _LETTER, pages, _MARGIN)
 
 
-def _record(rows: TextRows, record: dict, indent: float) -> None:
-    pairs = []
-    lists = []
+def _record(rows: TextRows, record: DataRecord, indent: float) -> None:
+    pairs: list[str] = []
+    lists: list[tuple[str, list[DataRecord]]] = []
     for key, value in record.items():
         if isinstance(value, list):
             lists.append((key, value))
@@ -97,20 +98,20 @@ def _label(key: str) -> str:
     return key.removesuffix("_cents").replace("_", " ").capitalize()
 
 
-def _value(key: str, value) -> str:
+def _value(key: str, value: DataValue) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dict):  # an instant: {"utc": ..., "local": ...}
         return _instant(value)
-    if key.endswith("_cents"):
+    if key.endswith("_cents") and isinstance(value, int):
         return format_cents(value)
-    if key in _PHONES:
+    if key in _PHONES and isinstance(value, str):
         return phone_for_display(value)
-    if key in _STATUSES:
+    if key in _STATUSES and isinstance(value, str):
         return AppointmentStatus(value).label
     return str(value)
 
 
-def _instant(value: dict) -> str:
-    local = datetime.fromisoformat(value["local"])
-    return f"{local:%b} {local.day}, {local.year} {clock_time(local, local.tzinfo)}"
+def _instant(value: DataRecord) -> str:
+    local = datetime.fromisoformat(str(value["local"]))
+    return f"{local:%b} {local.day}, {local.year} {wall_clock_time(local)}"

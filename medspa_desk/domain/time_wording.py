@@ -10,7 +10,11 @@ from zoneinfo import ZoneInfo
 
 def clock_time(instant: datetime, zone: ZoneInfo) -> str:
     """'8:00 AM', '12:30 PM'."""
-    local = instant.astimezone(zone)
+    return wall_clock_time(instant.astimezone(zone))
+
+
+def wall_clock_time(local: datetime) -> str:
+    """'8:00 AM': the time as `local`'s own zone shows it (a document's times are already local)."""
     return f"{_hour_and_minute(local)} {_meridiem(local)}"
 
 

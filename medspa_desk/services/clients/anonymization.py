@@ -4,11 +4,12 @@ person leaves the records, the books the clinic must keep stay whole."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC
 
 import phonenumbers
-from sqlalchemy import case, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, case, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.books.audit_trail import record_audit
@@ -19,6 +20,7 @@ from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,
     AppointmentStatusChange,
+    Base,
     BookingPayment,
     CardOnFile,
     Client,
@@ -123,14 +125,14 @@ def anonymize_client(desk: Desk, client_id: int, *, reason: str) -> list[int]:
     return ids
 
 
-def _removed_unless_empty(column):
+def _removed_unless_empty(column: InstrumentedAttribute[str]) -> ColumnElement[str]:
     return case((column == "", ""), else_=REMOVED)
 
 
-def _identifiers(records: list[Client]) -> tuple[set[str], re.Pattern | None]:
+def _identifiers(records: list[Client]) -> tuple[set[str], re.Pattern[str] | None]:
     """What identifies the person in free text: their name words (folded, as search folds them;
     the emergency contact's too) and a pattern for their phones and emails as typed."""
-    words = set()
+    words: set[str] = set()
     for record in records:
         for name in (record.first_name, record.last_name, record.emergency_contact_name):
             folded = fold_for_search(name)
@@ -160,7 +162,7 @@ def _phone_patterns(e164: str) -> list[str]:
     return patterns
 
 
-def _scrubbed(text: str, words: set[str], contacts: re.Pattern | None) -> str:
+def _scrubbed(text: str, words: set[str], contacts: re.Pattern[str] | None) -> str:
     if contacts is not None:
         text = contacts.sub(REMOVED, text)
     return _WORD.sub(
@@ -168,7 +170,7 @@ def _scrubbed(text: str, words: set[str], contacts: re.Pattern | None) -> str:
     )
 
 
-def _scrub_free_text(session: Session, ids: list[int], scrub) -> None:
+def _scrub_free_text(session: Session, ids: list[int], scrub: Callable[[str], str]) -> None:
     """Take the person's identifiers out of what the desk typed about their bookings and money."""
     appointments = session.scalars(select(Appointment).where(Appointment.client_id.in_(ids))).all()
     steps = session.scalars(
@@ -183,14 +185,14 @@ def _scrub_free_text(session: Session, ids: list[int], scrub) -> None:
     credit = session.scalars(
         select(AccountCreditEntry).where(AccountCreditEntry.client_id.in_(ids))
     ).all()
-    texts = [(row, "notes") for row in appointments]
+    texts: list[tuple[Base, str]] = [(row, "notes") for row in appointments]
     texts += [(row, "prepayment_waived_reason") for row in appointments]
     texts += [(row, "reason") for row in steps]
     texts += [(row, "waived_reason") for row in fees]
     texts += [(row, "outcome_reason") for row in payments]
     texts += [(row, "reason") for row in credit]
     for row, attribute in texts:
-        typed = getattr(row, attribute)
+        typed: str = getattr(row, attribute)  # every one of these columns holds text
         scrubbed = scrub(typed)
         if scrubbed != typed:
             setattr(row, attribute, scrubbed)  # only the rows changed are written

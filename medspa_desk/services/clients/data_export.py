@@ -17,11 +17,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from medspa_desk.domain.client_data import ClientData, DataRecord, DataValue
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clients.records import client_record
 from medspa_desk.services.desk import Desk
@@ -48,8 +50,11 @@ from medspa_desk.storage.models import (
 FORMAT_VERSION = 1
 EXPORT_FORMATS = ("json", "csv", "pdf")
 
+# An instant as the export writes it: {"utc": ..., "local": ...}, or None for none.
+Instant = Callable[[datetime | None], dict[str, str] | None]
 
-def client_data(desk: Desk, client_id: int) -> dict:
+
+def client_data(desk: Desk, client_id: int) -> ClientData:
     """Everything held about the client, as JSON-ready data.
 
     Sections, each a list of records (plain dicts): about, client, merged_records,
@@ -61,7 +66,7 @@ def client_data(desk: Desk, client_id: int) -> dict:
     """
     zone = desk.settings.zone
 
-    def instant(value: datetime | None) -> dict | None:
+    def instant(value: datetime | None) -> dict[str, str] | None:
         if value is None:
             return None
         return {
@@ -150,7 +155,7 @@ def record_client_export(desk: Desk, client_id: int, file_format: str) -> None:
         record_audit(session, desk.staff_id, "client.exported", f"client:{client_id}", detail, now)
 
 
-def _client(client: Client, instant) -> dict:
+def _client(client: Client, instant: Instant) -> DataRecord:
     return {
         "client_id": client.id,
         "first_name": client.first_name,
@@ -167,8 +172,8 @@ def _client(client: Client, instant) -> dict:
     }
 
 
-def _appointments(session: Session, client_id: int, instant) -> list[dict]:
-    history: dict[int, list[dict]] = {}
+def _appointments(session: Session, client_id: int, instant: Instant) -> list[DataRecord]:
+    history: dict[int, list[DataRecord]] = {}
     for step in session.scalars(
         select(AppointmentStatusChange)
         .join(Appointment, Appointment.id == AppointmentStatusChange.appointment_id)
@@ -210,7 +215,7 @@ def _appointments(session: Session, client_id: int, instant) -> list[dict]:
     ]
 
 
-def _fees(session: Session, client_id: int, instant) -> list[dict]:
+def _fees(session: Session, client_id: int, instant: Instant) -> list[DataRecord]:
     fees = session.scalars(
         select(ClientFee).where(ClientFee.client_id == client_id).order_by(ClientFee.id)
     )
@@ -231,7 +236,7 @@ def _fees(session: Session, client_id: int, instant) -> list[dict]:
     ]
 
 
-def _booking_payments(session: Session, client_id: int, instant) -> list[dict]:
+def _booking_payments(session: Session, client_id: int, instant: Instant) -> list[DataRecord]:
     payments = session.scalars(
         select(BookingPayment)
         .where(BookingPayment.client_id == client_id)
@@ -255,7 +260,7 @@ def _booking_payments(session: Session, client_id: int, instant) -> list[dict]:
     ]
 
 
-def _account_credit(session: Session, client_id: int, instant) -> list[dict]:
+def _account_credit(session: Session, client_id: int, instant: Instant) -> list[DataRecord]:
     entries = session.scalars(
         select(AccountCreditEntry)
         .where(AccountCreditEntry.client_id == client_id)
@@ -272,7 +277,7 @@ def _account_credit(session: Session, client_id: int, instant) -> list[dict]:
     ]
 
 
-def _cards(session: Session, client_id: int, instant) -> list[dict]:
+def _cards(session: Session, client_id: int, instant: Instant) -> list[DataRecord]:
     cards = session.scalars(
         select(CardOnFile).where(CardOnFile.client_id == client_id).order_by(CardOnFile.id)
     )
@@ -290,11 +295,11 @@ def _cards(session: Session, client_id: int, instant) -> list[dict]:
     ]
 
 
-def _sales(session: Session, owners: list[int], instant) -> list[dict]:
+def _sales(session: Session, owners: list[int], instant: Instant) -> list[DataRecord]:
     sales = session.scalars(
         select(Sale).where(Sale.client_id.in_(owners)).order_by(Sale.completed_at, Sale.id)
     ).all()
-    lines: dict[int, list[dict]] = {sale.id: [] for sale in sales}
+    lines: dict[int, list[DataRecord]] = {sale.id: [] for sale in sales}
     for line in session.scalars(
         select(SaleLine)
         .join(Sale, Sale.id == SaleLine.sale_id)
@@ -313,7 +318,7 @@ def _sales(session: Session, owners: list[int], instant) -> list[dict]:
                 "total_cents": line.total_cents,
             }
         )
-    payments: dict[int, list[dict]] = {sale.id: [] for sale in sales}
+    payments: dict[int, list[DataRecord]] = {sale.id: [] for sale in sales}
     for tender in session.scalars(
         select(SaleTender)
         .join(Sale, Sale.id == SaleTender.sale_id)
@@ -346,7 +351,7 @@ def _sales(session: Session, owners: list[int], instant) -> list[dict]:
     ]
 
 
-def _gift_cards(session: Session, owners: list[int], instant) -> list[dict]:
+def _gift_cards(session: Session, owners: list[int], instant: Instant) -> list[DataRecord]:
     balance = (
         select(func.coalesce(func.sum(GiftCardEntry.amount_cents), 0))
         .where(GiftCardEntry.gift_card_id == GiftCard.id)
@@ -371,7 +376,7 @@ def _gift_cards(session: Session, owners: list[int], instant) -> list[dict]:
     ]
 
 
-def _consents(session: Session, client_id: int, instant) -> list[dict]:
+def _consents(session: Session, client_id: int, instant: Instant) -> list[DataRecord]:
     rows = session.scalars(
         select(MarketingConsent)
         .where(MarketingConsent.client_id == client_id)
@@ -389,7 +394,7 @@ def _consents(session: Session, client_id: int, instant) -> list[dict]:
     ]
 
 
-def _changes(session: Session, client_id: int, instant) -> list[dict]:
+def _changes(session: Session, client_id: int, instant: Instant) -> list[DataRecord]:
     rows = session.scalars(
         select(ClientChange)
         .where(ClientChange.client_id == client_id)
@@ -410,7 +415,7 @@ def _day(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _flattened(value, path: str = ""):
+def _flattened(value: DataValue, path: str = "") -> Iterator[tuple[str, DataValue]]:
     """(path, scalar) pairs of a record: nested dicts joined by dots, list items numbered."""
     if isinstance(value, dict):
         for key, item in value.items():
@@ -422,7 +427,7 @@ def _flattened(value, path: str = ""):
         yield path, value
 
 
-def _csv_text(value) -> str:
+def _csv_text(value: DataValue) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

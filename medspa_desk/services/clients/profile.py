@@ -8,6 +8,7 @@ merge leaves sales filed where they were rung up (see client_records.merge_clien
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -306,8 +307,10 @@ def _changes(session: Session, client_id: int) -> tuple[FieldChange, ...]:
     return tuple(FieldChange(*row) for row in rows)
 
 
-def _alerts(details: ClientDetails, standing: ClientStanding, today: date, desk: Desk):
-    if details.anonymized:
+def _alerts(
+    details: ClientDetails, standing: ClientStanding, today: date, desk: Desk
+) -> Iterator[ClientAlert]:
+    if details.anonymized_at is not None:
         deleted = details.anonymized_at.astimezone(desk.settings.zone)
         yield ClientAlert(
             "anonymized",

@@ -12,10 +12,12 @@ rectification asks for); the audit log names the fields, never their values.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.card_expiry import card_expired
@@ -199,9 +201,14 @@ def merge_clients(desk: Desk, keep_id: int, merge_away_id: int, *, reason: str) 
             CardOnFile,
             MarketingConsent,
         ):
-            result = session.execute(
-                update(model).where(model.client_id == merge_away_id).values(client_id=keep_id),
-                execution_options={"synchronize_session": False},
+            # An UPDATE's result is a CursorResult (with its rowcount); Session.execute is
+            # typed as returning any Result.
+            result = cast(
+                "CursorResult[()]",
+                session.execute(
+                    update(model).where(model.client_id == merge_away_id).values(client_id=keep_id),
+                    execution_options={"synchronize_session": False},
+                ),
             )
             moved[model.__tablename__] = result.rowcount
         session.execute(
@@ -315,21 +322,24 @@ def client_record(session: Session, client_id: int) -> Client:
 
 def _checked(edit: ClientEdit, today: date) -> dict[str, object]:
     """The form's values as they are kept, by field; or ClientRefused naming every wrong field."""
-    checks = {
-        "first_name": lambda text: _name(text, "Enter the client's first name."),
-        "last_name": lambda text: _name(text, "Enter the client's last name."),
-        "phone": lambda text: _contact(text, phone_in_e164),
-        "email": lambda text: _contact(text, normalized_email),
-        "birthday": lambda day: _birthday(day, today),
-        "notes": lambda text: _free_text(text.strip()),
-        "emergency_contact_name": lambda text: _free_text(" ".join(text.split())),
+    checks: dict[str, Callable[[], object]] = {
+        "first_name": lambda: _name(edit.first_name, "Enter the client's first name."),
+        "last_name": lambda: _name(edit.last_name, "Enter the client's last name."),
+        "phone": lambda: _contact(edit.phone, phone_in_e164),
+        "email": lambda: _contact(edit.email, normalized_email),
+        "birthday": lambda: _birthday(edit.birthday, today),
+        "notes": lambda: _free_text(edit.notes.strip()),
+        "emergency_contact_name": lambda: _free_text(" ".join(edit.emergency_contact_name.split())),
         # The column holds "" rather than NULL for none (schema 0003).
-        "emergency_contact_phone": lambda text: _contact(text, phone_in_e164) or "",
+        "emergency_contact_phone": lambda: (
+            _contact(edit.emergency_contact_phone, phone_in_e164) or ""
+        ),
     }
-    values, problems = {}, {}
+    values: dict[str, object] = {}
+    problems: dict[str, str] = {}
     for field in fields(ClientEdit):
         try:
-            values[field.name] = checks[field.name](getattr(edit, field.name))
+            values[field.name] = checks[field.name]()
         except _Wrong as wrong:
             problems[field.name] = str(wrong)
     if problems:
@@ -357,7 +367,7 @@ def _free_text(text: str) -> str:
     return text
 
 
-def _contact(text: str, normalized) -> str | None:
+def _contact(text: str, normalized: Callable[[str], str]) -> str | None:
     """The phone or email as kept, None when left empty."""
     if not text.strip():
         return None

@@ -10,9 +10,12 @@ and is found by that text or its number, never by what it was called before.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
@@ -67,7 +70,9 @@ def search_clients(db: Database, query: str, limit: int = 100) -> list[ClientMat
     if condition is not None:
         statement = statement.where(condition)
     # A unary plus is SQLite's way of keeping a column's index out of a plan (see above).
-    alphabetical = UnaryExpression(Client.search_name, operator=custom_op("+"))
+    alphabetical: UnaryExpression[str] = UnaryExpression(
+        Client.search_name.expression, operator=custom_op("+")
+    )
     statement = statement.order_by(alphabetical, Client.id).limit(limit)
     with db.reading() as session:
         return [_match(row) for row in session.execute(statement)]
@@ -132,7 +137,7 @@ def possible_duplicates(
     return sorted(found, key=lambda match: match.reason == "similar name")  # a stable sort
 
 
-def _query_condition(query: str):
+def _query_condition(query: str) -> ColumnElement[bool] | None:
     text = query.strip()
     if not text:
         return None
@@ -150,14 +155,25 @@ def _query_condition(query: str):
     return or_(every_word, Client.email.startswith(text, autoescape=True))
 
 
-def _word_condition(word: str):
+def _word_condition(word: str) -> ColumnElement[bool]:
     in_name = func.instr(Client.search_name, word) > 0
     if word.isdigit():
         return or_(in_name, func.instr(Client.phone_e164, word) > 0)
     return in_name
 
 
-def _match(row, reason: str = "") -> ClientMatch:
+class _ClientColumns(Protocol):
+    """The columns of a client row that a match shows (both searches select these)."""
+
+    id: int
+    first_name: str
+    last_name: str
+    phone_e164: str | None
+    email: str | None
+    anonymized_at: datetime | None
+
+
+def _match(row: _ClientColumns, reason: str = "") -> ClientMatch:
     return ClientMatch(
         client_id=row.id,
         name=f"{row.first_name} {row.last_name}",
@@ -168,7 +184,7 @@ def _match(row, reason: str = "") -> ClientMatch:
     )
 
 
-def _valid_or_none(text: str, normalized) -> str | None:
+def _valid_or_none(text: str, normalized: Callable[[str], str]) -> str | None:
     if not text.strip():
         return None
     try:
