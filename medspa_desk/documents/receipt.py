@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from medspa_desk.documents.text_rows import Cell, TextRows, pdf_bytes
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.receipt_content import LAYOUTS, ReceiptData
-from medspa_desk.domain.time_wording import clock_time
+from medspa_desk.domain.time_wording import wall_clock_time
 
 _MM = 72 / 25.4
 _WIDEST_AMOUNT = "-$00,000.00"
@@ -74,7 +74,7 @@ def _receipt_rows(data: ReceiptData, style: _Style) -> TextRows:
     if data.reprint:
         rows.banner("REPRINT", size=style.banner)
     sold = data.sold_at
-    when = f"{sold:%a %b} {sold.day}, {sold.year} {clock_time(sold, sold.tzinfo)}"
+    when = f"{sold:%a %b} {sold.day}, {sold.year} {wall_clock_time(sold)}"
     rows.line(f"Receipt {data.receipt_number}", (Cell(when, amount),), size=style.body, bold=True)
     if data.staff_name:
         rows.line(f"Served by {data.staff_name}", size=style.body)

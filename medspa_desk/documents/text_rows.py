@@ -20,7 +20,7 @@ from medspa_desk.documents.fonts import BOLD, REGULAR, register_fonts
 LEADING = 1.25  # line height, as a multiple of the font size
 _CELL_GAP = 6.0  # points between wrapped text and the cells on its right
 
-Draw = Callable[[object, float, float], None]  # (canvas, left, top)
+Draw = Callable[[Canvas, float, float], None]  # (canvas, left, top)
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,8 @@ class TextRows:
         return sum(height for height, _draw in self._rows)
 
     def text_width(self, text: str, size: float, *, bold: bool = False) -> float:
-        return stringWidth(text, BOLD if bold else REGULAR, size)
+        width: float = stringWidth(text, BOLD if bold else REGULAR, size)  # ReportLab has no types
+        return width
 
     def line(
         self,
@@ -62,7 +63,7 @@ class TextRows:
         wrapped = simpleSplit(text, font, size, wrap_width) or [""]
         step = size * LEADING
 
-        def draw(canvas, left: float, top: float) -> None:
+        def draw(canvas: Canvas, left: float, top: float) -> None:
             for number, words in enumerate(wrapped):
                 baseline = top - size - number * step + size * (LEADING - 1)
                 canvas.setFont(font, size)
@@ -85,7 +86,7 @@ class TextRows:
             self.line(" ".join(paragraph.split()), size=size)
 
     def rule(self, *, space: float = 4.0) -> None:
-        def draw(canvas, left: float, top: float) -> None:
+        def draw(canvas: Canvas, left: float, top: float) -> None:
             canvas.setLineWidth(0.5)
             canvas.line(left, top - space, left + self.width, top - space)
 
@@ -95,7 +96,7 @@ class TextRows:
         """Large bold text in a box across the width: VOID, REPRINT."""
         pad = size * 0.35
 
-        def draw(canvas, left: float, top: float) -> None:
+        def draw(canvas: Canvas, left: float, top: float) -> None:
             canvas.setLineWidth(1.5)
             canvas.rect(left, top - size - 2 * pad, self.width, size + 2 * pad)
             canvas.setFont(BOLD, size)
@@ -106,7 +107,7 @@ class TextRows:
     def space(self, points: float) -> None:
         self._rows.append((points, lambda canvas, left, top: None))
 
-    def draw(self, canvas, left: float, top: float) -> None:
+    def draw(self, canvas: Canvas, left: float, top: float) -> None:
         for height, draw in self._rows:
             draw(canvas, left, top)
             top -= height

@@ -4,11 +4,13 @@ check against the card terminal's batch; and the cash drawer's count against wha
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from medspa_desk.documents.text_rows import Cell, TextRows, pdf_bytes
 from medspa_desk.domain.day_totals import DayTotals, describe_difference
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_math import LineKind, TenderKind
-from medspa_desk.domain.time_wording import clock_time
+from medspa_desk.domain.time_wording import wall_clock_time
 
 _LETTER = (612.0, 792.0)
 _MARGIN = 54.0
@@ -44,7 +46,7 @@ def z_report_pdf(totals: DayTotals) -> bytes:
         closed = totals.closed
         at = closed.closed_at
         who = f" by {closed.closed_by}" if closed.closed_by else ""
-        rows.line(f"Closed at {clock_time(at, at.tzinfo)}{who}", size=_SMALL)
+        rows.line(f"Closed at {wall_clock_time(at)}{who}", size=_SMALL)
 
     heading("Sales")
     rows.line("Sales completed", (Cell(str(totals.sales), right),), size=_BODY, indent=12)
@@ -59,9 +61,9 @@ def z_report_pdf(totals: DayTotals) -> bytes:
             money(kind.label, totals.by_tender[kind.value])
 
     heading("By category (after discounts, before tax)")
-    for kind in LineKind:
-        if kind is not LineKind.FEE and kind.value in totals.by_category:
-            money(_CATEGORY_NAMES[kind], totals.by_category[kind.value])
+    for line_kind in LineKind:
+        if line_kind is not LineKind.FEE and line_kind.value in totals.by_category:
+            money(_CATEGORY_NAMES[line_kind], totals.by_category[line_kind.value])
     money(f"Fees ({totals.fees_collected} collected)", totals.fees_collected_cents)
 
     heading("By provider")
@@ -118,7 +120,12 @@ def z_report_pdf(totals: DayTotals) -> bytes:
     )
 
 
-def _booking_money(rows: TextRows, totals: DayTotals, money, heading) -> None:
+def _booking_money(
+    rows: TextRows,
+    totals: DayTotals,
+    money: Callable[[str, int], None],
+    heading: Callable[[str], None],
+) -> None:
     """Fees charged to cards on file (the terminal batch has these, and no sale shows them),
     the charges still awaiting an approval code (the batch does not have them), and the money
     held for bookings that the day took, applied, forfeited or credited."""
