@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, exists, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from medspa_desk.domain.clinic_time import local_date, local_day_bounds_utc
 
@@ -149,15 +149,17 @@ def _totals(session: Session, desk: Desk, day: date) -> DayTotals:
     )
 
 
-def _by_provider(session: Session, live) -> tuple[ProviderTotal, ...]:
-    services = dict(
-        session.execute(
+def _by_provider(session: Session, live: ColumnElement[bool]) -> tuple[ProviderTotal, ...]:
+    services = {
+        provider: cents
+        for provider, cents in session.execute(
             select(SaleLine.provider_id, func.sum(SaleLine.total_cents - SaleLine.tax_cents))
             .join(Sale, Sale.id == SaleLine.sale_id)
             .where(live, SaleLine.kind == LineKind.SERVICE, SaleLine.provider_id.is_not(None))
             .group_by(SaleLine.provider_id)
-        ).all()
-    )
+        )
+        if provider is not None  # as the query says: the type checker cannot read SQL
+    }
     tips = dict(
         session.execute(
             select(SaleTip.provider_id, func.sum(SaleTip.amount_cents))
@@ -219,7 +221,9 @@ def _taken_at_booking(session: Session, desk: Desk, day: date) -> dict[str, int]
 def _booking_money(session: Session, desk: Desk, day: date) -> BookingMoneyOfDay:
     starts, ends = local_day_bounds_utc(day, desk.settings.zone)
 
-    def count_and_sum(amount, *where) -> tuple[int, int]:
+    def count_and_sum(
+        amount: InstrumentedAttribute[int], *where: ColumnElement[bool]
+    ) -> tuple[int, int]:
         count, cents = session.execute(
             select(func.count(), func.coalesce(func.sum(amount), 0)).where(*where)
         ).one()

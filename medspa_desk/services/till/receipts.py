@@ -11,7 +11,9 @@ ReportLab is not imported here: the window loads this module, and only printing 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -87,7 +89,7 @@ def receipt_data(desk: Desk, receipt_number: int) -> ReceiptData:
             phone=desk.settings.phone,
             email=desk.settings.email,
             sold_at=sale.completed_at.astimezone(zone),
-            staff_name=names.get(sale.staff_id, ""),
+            staff_name="" if sale.staff_id is None else names.get(sale.staff_id, ""),
             client_name=_client_name(session, sale.client_id),
             lines=tuple(_line(line, names, gift_codes) for line in lines),
             subtotal_cents=sale.subtotal_cents,
@@ -166,7 +168,9 @@ def _client_name(session: Session, client_id: int | None) -> str:
     return f"{row.first_name} {row.last_name}".strip() if row else ""
 
 
-def _gift_codes(session: Session, lines, tenders) -> dict[int, str]:
+def _gift_codes(
+    session: Session, lines: Sequence[SaleLine], tenders: Sequence[SaleTender]
+) -> dict[int, str]:
     ids = {line.gift_card_id for line in lines} | {tender.gift_card_id for tender in tenders}
     ids.discard(None)
     if not ids:
@@ -178,7 +182,7 @@ def _gift_codes(session: Session, lines, tenders) -> dict[int, str]:
 
 def _line(line: SaleLine, names: dict[int, str], gift_codes: dict[int, str]) -> ReceiptLine:
     if line.kind == LineKind.GIFT_CARD:
-        note = f"Code {gift_codes.get(line.gift_card_id, '')}"
+        note = f"Code {_gift_code(gift_codes, line.gift_card_id)}"
     elif line.provider_id is not None:
         note = f"With {names.get(line.provider_id, 'the provider')}"
     else:
@@ -195,7 +199,12 @@ def _line(line: SaleLine, names: dict[int, str], gift_codes: dict[int, str]) -> 
     )
 
 
-def _deposits_paid(session: Session, tenders) -> dict[int, datetime]:
+def _gift_code(gift_codes: dict[int, str], card_id: int | None) -> str:
+    """The card's code, "" when there is none (or no card)."""
+    return "" if card_id is None else gift_codes.get(card_id, "")
+
+
+def _deposits_paid(session: Session, tenders: Sequence[SaleTender]) -> dict[int, datetime]:
     ids = [tender.booking_payment_id for tender in tenders if tender.booking_payment_id is not None]
     if not ids:
         return {}
@@ -207,7 +216,10 @@ def _deposits_paid(session: Session, tenders) -> dict[int, datetime]:
 
 
 def _tender(
-    tender: SaleTender, gift_codes: dict[int, str], deposits_paid: dict[int, datetime], zone
+    tender: SaleTender,
+    gift_codes: dict[int, str],
+    deposits_paid: dict[int, datetime],
+    zone: ZoneInfo,
 ) -> ReceiptTender:
     kind = TenderKind(tender.kind)
     if kind is TenderKind.CARD:
@@ -221,51 +233,56 @@ def _tender(
             "Cash", f"Given {format_cents(tender.cash_given_cents)}", tender.amount_cents
         )
     if kind is TenderKind.GIFT_CARD:
-        code = gift_codes.get(tender.gift_card_id, "")
+        code = _gift_code(gift_codes, tender.gift_card_id)
         return ReceiptTender(f"Gift card ending {last_group(code)}", "", tender.amount_cents)
     if kind is TenderKind.DEPOSIT:
+        assert tender.booking_payment_id is not None, "a deposit tender names its payment"
         paid = deposits_paid[tender.booking_payment_id].astimezone(zone)
         return ReceiptTender("Deposit", f"Paid {paid:%b} {paid.day}", tender.amount_cents)
     return ReceiptTender(kind.label, "", tender.amount_cents)
 
 
 def _balances_after(
-    session: Session, sale: Sale, lines, tenders, gift_codes
+    session: Session,
+    sale: Sale,
+    lines: Sequence[SaleLine],
+    tenders: Sequence[SaleTender],
+    gift_codes: dict[int, str],
 ) -> tuple[ReceiptAmount, ...]:
     """What the sale's gift cards and the client's account credit held right after the sale.
 
     A card's balance is summed up to the sale's own entry for it: the entry the sale wrote has
     the sign of what the sale did (+ sold, - spent), which tells it from a void's reversal.
     """
-    balances = []
+    balances: list[ReceiptAmount] = []
     sold = {line.gift_card_id for line in lines if line.gift_card_id is not None}
     for card_id in dict.fromkeys([*sold, *(t.gift_card_id for t in tenders if t.gift_card_id)]):
         own = GiftCardEntry.amount_cents > 0 if card_id in sold else GiftCardEntry.amount_cents < 0
         last = select(func.max(GiftCardEntry.id)).where(
             GiftCardEntry.gift_card_id == card_id, GiftCardEntry.sale_id == sale.id, own
         )
-        left = session.scalar(
+        left = session.execute(
             select(func.coalesce(func.sum(GiftCardEntry.amount_cents), 0)).where(
                 GiftCardEntry.gift_card_id == card_id, GiftCardEntry.id <= last.scalar_subquery()
             )
-        )
+        ).scalar_one()  # a sum is always one row
         balances.append(
             ReceiptAmount(f"Gift card ending {last_group(gift_codes[card_id])} left", left)
         )
     if sale.client_id is not None:
-        credit = session.scalar(
+        credit = session.execute(
             select(func.coalesce(func.sum(AccountCreditEntry.amount_cents), 0)).where(
                 AccountCreditEntry.client_id == sale.client_id,
                 AccountCreditEntry.at <= sale.completed_at,
             )
-        )
+        ).scalar_one()  # a sum is always one row
         used = any(t.kind == TenderKind.ACCOUNT_CREDIT for t in tenders)
         if credit or used:
             balances.append(ReceiptAmount("Account credit left", credit))
     return tuple(balances)
 
 
-def _exchanges(session: Session, sale: Sale, zone) -> tuple[str, ...]:
+def _exchanges(session: Session, sale: Sale, zone: ZoneInfo) -> tuple[str, ...]:
     rows = session.execute(
         select(RetailExchange.quantity, RetailExchange.at, SaleLine.description)
         .join(SaleLine, SaleLine.id == RetailExchange.sale_line_id)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.clinic_time import local_date
@@ -168,11 +168,11 @@ def exchange_defective(
                 f"{product.name} ({product.sku}), not {replacement_sku.strip()!r}."
             )
         _check_window(sale.business_day, today, desk.settings.exchange_days, receipt_number)
-        exchanged = session.scalar(
+        exchanged = session.execute(
             select(func.coalesce(func.sum(RetailExchange.quantity), 0)).where(
                 RetailExchange.sale_line_id == line.id
             )
-        )
+        ).scalar_one()  # a sum is always one row
         left = line.quantity - exchanged
         if quantity < 1 or quantity > left:
             raise DeskRefusal(
@@ -250,7 +250,8 @@ def move_stock(
     return ""
 
 
-def _matches():
+def _matches() -> Select[int, str, str, str, int, int]:
+    """A ProductMatch's columns, in its order, of the products on sale."""
     return select(
         Product.id,
         Product.sku,
