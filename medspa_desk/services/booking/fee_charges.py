@@ -131,7 +131,8 @@ def enter_approval_code(desk: Desk, fee_id: int, code_text: str) -> FeeCharged:
                 f"This fee's charge already has approval code {fee.card_approval_code}."
             )
         record_approval(session, desk, fee, code, now)
-        card = session.get(CardOnFile, fee.charged_to_card_id)
+        # A fee sent to a card names it (the card stays on record when taken off file).
+        card = session.get_one(CardOnFile, fee.charged_to_card_id)
         record_audit(
             session,
             desk.staff_id,

@@ -10,6 +10,7 @@ audit entry names.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -53,7 +54,7 @@ def record_audit(
     staff_id: int | None,
     action: str,
     subject: str,
-    detail: dict,
+    detail: Mapping[str, object],  # JSON, with datetimes as ISO text
     now: datetime,
 ) -> None:
     session.add(
