@@ -15,11 +15,13 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from medspa_desk.domain.desk_refusal import DeskRefusal
 from medspa_desk.storage.file_location import is_on_network_share
@@ -28,6 +30,9 @@ from medspa_desk.storage.private_files import (
     make_database_files_private,
     private_folder,
 )
+
+if TYPE_CHECKING:  # Alembic is imported only when a migration runs (see SCHEMA_HEAD)
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -119,9 +124,8 @@ class Database:
         """
         raw = self.engine.raw_connection()
         try:
-            busy, _frames, _done = raw.driver_connection.execute(
-                "PRAGMA wal_checkpoint(TRUNCATE)"
-            ).fetchone()
+            driver = cast(sqlite3.Connection, raw.driver_connection)  # sqlite+pysqlite's
+            busy, _frames, _done = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except sqlite3.Error as error:  # the action is saved already: the next checkpoint will do
             log.warning("the WAL of %s could not be emptied: %s", self.path, error)
             return
@@ -234,7 +238,9 @@ def _till_engine(path: Path, busy_timeout_ms: int) -> Engine:
     engine = create_engine(f"sqlite+pysqlite:///{path}", hide_parameters=True)
 
     @event.listens_for(engine, "connect")
-    def set_up_connection(dbapi_connection, _record) -> None:
+    def set_up_connection(
+        dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry
+    ) -> None:
         # Take transaction control away from pysqlite, which would defer or skip BEGIN; the
         # "begin" listener below emits it (SQLAlchemy's SQLite dialect notes).
         dbapi_connection.isolation_level = None
@@ -250,13 +256,13 @@ def _till_engine(path: Path, busy_timeout_ms: int) -> Engine:
             dbapi_connection.execute(f"PRAGMA {pragma}")
 
     @event.listens_for(engine, "begin")
-    def begin(connection) -> None:
+    def begin(connection: Connection) -> None:
         connection.exec_driver_sql(f"BEGIN {connection.get_execution_options().get('begin', '')}")
 
     return engine
 
 
-def _migrations_config():
+def _migrations_config() -> Config:
     from alembic.config import Config
 
     config = Config()

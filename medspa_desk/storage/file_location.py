@@ -63,7 +63,10 @@ def _windows_network_path(path: Path) -> bool:
     text = str(path)
     if text.startswith("\\\\"):
         return True  # \\server\share
+    if sys.platform != "win32":  # never, as called; it lets a type check on Linux skip windll
+        raise OSError("a drive's type is known on Windows only")
     import ctypes
 
     drive_remote = 4
-    return ctypes.windll.kernel32.GetDriveTypeW(f"{path.drive}\\") == drive_remote
+    drive_type: int = ctypes.windll.kernel32.GetDriveTypeW(f"{path.drive}\\")
+    return drive_type == drive_remote

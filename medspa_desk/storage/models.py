@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 _NAMING = {
@@ -30,18 +31,18 @@ _NAMING = {
 }
 
 
-class UtcDateTime(TypeDecorator):
+class UtcDateTime(TypeDecorator[datetime]):
     impl = String(19)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect) -> str | None:
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("refusing to store a naive datetime: say which zone it is in")
         return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
-    def process_result_value(self, value: str | None, dialect) -> datetime | None:
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
@@ -76,7 +77,7 @@ class Staff(Base):
     )
 
 
-service_provider = Table(
+service_provider: Table = Table(  # typed: Staff.services refers to it before it is made
     "service_provider",
     Base.metadata,
     Column("service_id", ForeignKey("service.id"), primary_key=True),

@@ -1,14 +1,14 @@
 """Alembic environment: the app hands over an open connection; developers use alembic.ini."""
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import Connection, engine_from_config, pool
 
 from medspa_desk.storage.models import Base
 
 config = context.config
 
 
-def run(connection) -> None:
+def run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
@@ -24,7 +24,7 @@ if connection is not None:
     run(connection)
 else:
     engine = engine_from_config(
-        config.get_section(config.config_ini_section), poolclass=pool.NullPool
+        config.get_section(config.config_ini_section, {}), poolclass=pool.NullPool
     )
     with engine.connect() as developer_connection:
         run(developer_connection)
