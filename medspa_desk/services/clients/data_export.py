@@ -50,8 +50,8 @@ from medspa_desk.storage.models import (
 FORMAT_VERSION = 1
 EXPORT_FORMATS = ("json", "csv", "pdf")
 
-# An instant as the export writes it: {"utc": ..., "local": ...}, or None for none.
-Instant = Callable[[datetime | None], dict[str, str] | None]
+# How the export writes an instant: {"utc": ..., "local": ...}, or None for none.
+WriteInstant = Callable[[datetime | None], dict[str, str] | None]
 
 
 def client_data(desk: Desk, client_id: int) -> ClientData:
@@ -155,7 +155,7 @@ def record_client_export(desk: Desk, client_id: int, file_format: str) -> None:
         record_audit(session, desk.staff_id, "client.exported", f"client:{client_id}", detail, now)
 
 
-def _client(client: Client, instant: Instant) -> DataRecord:
+def _client(client: Client, instant: WriteInstant) -> DataRecord:
     return {
         "client_id": client.id,
         "first_name": client.first_name,
@@ -172,7 +172,7 @@ def _client(client: Client, instant: Instant) -> DataRecord:
     }
 
 
-def _appointments(session: Session, client_id: int, instant: Instant) -> list[DataRecord]:
+def _appointments(session: Session, client_id: int, instant: WriteInstant) -> list[DataRecord]:
     history: dict[int, list[DataRecord]] = {}
     for step in session.scalars(
         select(AppointmentStatusChange)
@@ -215,7 +215,7 @@ def _appointments(session: Session, client_id: int, instant: Instant) -> list[Da
     ]
 
 
-def _fees(session: Session, client_id: int, instant: Instant) -> list[DataRecord]:
+def _fees(session: Session, client_id: int, instant: WriteInstant) -> list[DataRecord]:
     fees = session.scalars(
         select(ClientFee).where(ClientFee.client_id == client_id).order_by(ClientFee.id)
     )
@@ -236,7 +236,7 @@ def _fees(session: Session, client_id: int, instant: Instant) -> list[DataRecord
     ]
 
 
-def _booking_payments(session: Session, client_id: int, instant: Instant) -> list[DataRecord]:
+def _booking_payments(session: Session, client_id: int, instant: WriteInstant) -> list[DataRecord]:
     payments = session.scalars(
         select(BookingPayment)
         .where(BookingPayment.client_id == client_id)
@@ -260,7 +260,7 @@ def _booking_payments(session: Session, client_id: int, instant: Instant) -> lis
     ]
 
 
-def _account_credit(session: Session, client_id: int, instant: Instant) -> list[DataRecord]:
+def _account_credit(session: Session, client_id: int, instant: WriteInstant) -> list[DataRecord]:
     entries = session.scalars(
         select(AccountCreditEntry)
         .where(AccountCreditEntry.client_id == client_id)
@@ -277,7 +277,7 @@ def _account_credit(session: Session, client_id: int, instant: Instant) -> list[
     ]
 
 
-def _cards(session: Session, client_id: int, instant: Instant) -> list[DataRecord]:
+def _cards(session: Session, client_id: int, instant: WriteInstant) -> list[DataRecord]:
     cards = session.scalars(
         select(CardOnFile).where(CardOnFile.client_id == client_id).order_by(CardOnFile.id)
     )
@@ -295,7 +295,7 @@ def _cards(session: Session, client_id: int, instant: Instant) -> list[DataRecor
     ]
 
 
-def _sales(session: Session, owners: list[int], instant: Instant) -> list[DataRecord]:
+def _sales(session: Session, owners: list[int], instant: WriteInstant) -> list[DataRecord]:
     sales = session.scalars(
         select(Sale).where(Sale.client_id.in_(owners)).order_by(Sale.completed_at, Sale.id)
     ).all()
@@ -351,7 +351,7 @@ def _sales(session: Session, owners: list[int], instant: Instant) -> list[DataRe
     ]
 
 
-def _gift_cards(session: Session, owners: list[int], instant: Instant) -> list[DataRecord]:
+def _gift_cards(session: Session, owners: list[int], instant: WriteInstant) -> list[DataRecord]:
     balance = (
         select(func.coalesce(func.sum(GiftCardEntry.amount_cents), 0))
         .where(GiftCardEntry.gift_card_id == GiftCard.id)
@@ -376,7 +376,7 @@ def _gift_cards(session: Session, owners: list[int], instant: Instant) -> list[D
     ]
 
 
-def _consents(session: Session, client_id: int, instant: Instant) -> list[DataRecord]:
+def _consents(session: Session, client_id: int, instant: WriteInstant) -> list[DataRecord]:
     rows = session.scalars(
         select(MarketingConsent)
         .where(MarketingConsent.client_id == client_id)
@@ -394,7 +394,7 @@ def _consents(session: Session, client_id: int, instant: Instant) -> list[DataRe
     ]
 
 
-def _changes(session: Session, client_id: int, instant: Instant) -> list[DataRecord]:
+def _changes(session: Session, client_id: int, instant: WriteInstant) -> list[DataRecord]:
     rows = session.scalars(
         select(ClientChange)
         .where(ClientChange.client_id == client_id)
