@@ -23,7 +23,7 @@ from medspa_desk.demo.generator import DemoSize, build_demo_clinic
 from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.sale_math import settle
-from medspa_desk.services.till.checkout import walk_in_cart
+from medspa_desk.services.till.cart import walk_in_cart
 from medspa_desk.services.till.day_close import day_totals
 from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.services.till.retail_stock import scanned_line

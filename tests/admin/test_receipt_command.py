@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from medspa_desk.cli import main
 from medspa_desk.domain.sale_math import Tender
-from medspa_desk.services.till.checkout import complete_sale, walk_in_cart
+from medspa_desk.services.till.cart import walk_in_cart
 from medspa_desk.services.till.retail_stock import scanned_line
+from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.storage.models import ReceiptPrint
 
 

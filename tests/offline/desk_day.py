@@ -23,10 +23,11 @@ from medspa_desk.services.booking.appointment_changes import cancel, check_in
 from medspa_desk.services.booking.new_booking import BookingRequest, book, providers, services_for
 from medspa_desk.services.clients.records import NewClient, add_card_on_file, create_client
 from medspa_desk.services.desk import open_desk
-from medspa_desk.services.till.checkout import cart_for_appointment, complete_sale
+from medspa_desk.services.till.cart import cart_for_appointment
 from medspa_desk.services.till.day_close import close_day, day_totals
 from medspa_desk.services.till.receipts import receipt_data, record_receipt_print
 from medspa_desk.services.till.retail_stock import find_product, retail_line
+from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.storage.database import open_database
 
 DAY = date(2026, 12, 2)  # a Wednesday; the demo is built the day before

@@ -23,8 +23,9 @@ from medspa_desk.domain.sale_math import Tender, Tip, settle
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.clinic.settings import load_settings
 from medspa_desk.services.desk import Desk
-from medspa_desk.services.till.checkout import cart_for_appointment, complete_sale
+from medspa_desk.services.till.cart import cart_for_appointment
 from medspa_desk.services.till.retail_stock import scanned_line
+from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.storage.database import Database, open_database
 from medspa_desk.storage.models import (
     AccountCreditEntry,

@@ -19,9 +19,11 @@ from medspa_desk.services.booking.deposits import (
 )
 from medspa_desk.services.booking.fee_charges import fees_to_charge
 from medspa_desk.services.booking.new_booking import BookingRequest, PrepaymentTender, book
-from medspa_desk.services.till.checkout import cart_for_appointment, complete_sale, void_sale
+from medspa_desk.services.till.cart import cart_for_appointment
 from medspa_desk.services.till.day_close import day_totals
 from medspa_desk.services.till.receipts import receipt_data
+from medspa_desk.services.till.sale_completion import complete_sale
+from medspa_desk.services.till.sale_void import void_sale
 from medspa_desk.storage.models import (
     Appointment,
     BookingPayment,

@@ -8,20 +8,21 @@ from sqlalchemy import func, select
 from medspa_desk.domain.sale_math import SaleInputError, Tender, Tip, settle
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.till import checkout
-from medspa_desk.services.till.checkout import (
+from medspa_desk.services.till import cart as till_cart
+from medspa_desk.services.till import sale_checks, sale_completion, sale_rows, sale_void
+from medspa_desk.services.till.cart import (
     cart_for_appointment,
-    complete_sale,
     fee_lines,
     gift_card_line,
     prepayment_line,
     service_line,
-    void_sale,
     walk_in_cart,
 )
 from medspa_desk.services.till.day_close import close_day
 from medspa_desk.services.till.gift_cards import gift_card_balance
 from medspa_desk.services.till.retail_stock import find_product, retail_line, scanned_line
+from medspa_desk.services.till.sale_completion import complete_sale
+from medspa_desk.services.till.sale_void import void_sale
 from medspa_desk.storage.models import (
     Appointment,
     AppointmentStatusChange,
@@ -480,9 +481,10 @@ def test_a_sold_gift_card_already_spent_blocks_the_void(till):
 
 def test_no_refund_action_exists():
     assert not [
-        name
-        for name in dir(checkout)
-        if "refund" in name.lower() and callable(getattr(checkout, name))
+        f"{module.__name__}.{name}"
+        for module in (till_cart, sale_checks, sale_completion, sale_rows, sale_void)
+        for name in dir(module)
+        if "refund" in name.lower() and callable(getattr(module, name))
     ]
 
 

@@ -23,7 +23,9 @@ from medspa_desk.domain.sale_math import (
 from medspa_desk.services.clinic.settings import load_settings
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.till.checkout import complete_sale, gift_card_line, void_sale
+from medspa_desk.services.till.cart import gift_card_line
+from medspa_desk.services.till.sale_completion import complete_sale
+from medspa_desk.services.till.sale_void import void_sale
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.models import (
     AccountCreditEntry,

@@ -4,12 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from medspa_desk.domain.sale_math import Tender, settle
-from medspa_desk.services.till.checkout import (
-    complete_sale,
-    gift_card_line,
-    void_sale,
-    walk_in_cart,
-)
+from medspa_desk.services.till.cart import gift_card_line, walk_in_cart
 from medspa_desk.services.till.retail_stock import (
     exchange_defective,
     find_product,
@@ -18,6 +13,8 @@ from medspa_desk.services.till.retail_stock import (
     retail_line,
     scanned_line,
 )
+from medspa_desk.services.till.sale_completion import complete_sale
+from medspa_desk.services.till.sale_void import void_sale
 from medspa_desk.storage.models import Product, RetailExchange, SaleLine, StockMovement
 from tests.refusals import refused
 

@@ -8,16 +8,16 @@ from sqlalchemy import select
 
 from medspa_desk.domain.sale_math import Tender, Tip, settle
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.till.checkout import (
+from medspa_desk.services.till.cart import (
     cart_for_appointment,
-    complete_sale,
     gift_card_line,
     prepayment_line,
-    void_sale,
     walk_in_cart,
 )
 from medspa_desk.services.till.day_close import close_day, day_totals
 from medspa_desk.services.till.retail_stock import scanned_line
+from medspa_desk.services.till.sale_completion import complete_sale
+from medspa_desk.services.till.sale_void import void_sale
 from medspa_desk.storage.models import AuditEntry, BookingPayment, DayClose, Sale
 from tests.refusals import database_state
 from tests.services.checkout_fixtures import DAY, NOW

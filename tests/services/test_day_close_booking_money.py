@@ -14,8 +14,8 @@ from medspa_desk.services.booking.appointment_changes import cancel, waive_fee
 from medspa_desk.services.booking.deposits import deposit_cart
 from medspa_desk.services.booking.fee_charges import enter_approval_code
 from medspa_desk.services.booking.new_booking import BookingRequest, PrepaymentTender, book
-from medspa_desk.services.till.checkout import complete_sale
 from medspa_desk.services.till.day_close import close_day, day_totals
+from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.storage.models import ClientFee
 from tests.services.conftest import NEXT_WEEK, TODAY, TOMORROW, at, one
 

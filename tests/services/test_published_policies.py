@@ -7,9 +7,10 @@ from medspa_desk.domain.policy_text import POLICY_VERSION, PUBLISHED_POLICIES
 from medspa_desk.domain.sale_math import Tender, settle
 from medspa_desk.services.clinic.published_policies import current_policies, publish_policies
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.till.checkout import complete_sale, walk_in_cart
+from medspa_desk.services.till.cart import walk_in_cart
 from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.services.till.retail_stock import scanned_line
+from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.storage.models import AuditEntry, Sale
 from tests.services.checkout_fixtures import hoa_checkout
 

@@ -9,14 +9,11 @@ from sqlalchemy import select
 from medspa_desk.domain.policy_text import POLICY_VERSION, PolicySection, policy_section, version_of
 from medspa_desk.domain.sale_math import Tender
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.till.checkout import (
-    complete_sale,
-    gift_card_line,
-    void_sale,
-    walk_in_cart,
-)
+from medspa_desk.services.till.cart import gift_card_line, walk_in_cart
 from medspa_desk.services.till.receipts import receipt_data, record_receipt_print
 from medspa_desk.services.till.retail_stock import exchange_defective, scanned_line
+from medspa_desk.services.till.sale_completion import complete_sale
+from medspa_desk.services.till.sale_void import void_sale
 from medspa_desk.storage.models import PolicyText, ReceiptPrint, Sale, SaleLine
 from tests.services.checkout_fixtures import HOA, NOW, hoa_checkout
 
@@ -126,7 +123,8 @@ def test_an_unknown_receipt_number_is_refused(till):
 
 def test_the_till_services_load_neither_reportlab_nor_qt():
     probe = (
-        "import sys, medspa_desk.services.till.receipts, medspa_desk.services.till.checkout, "
+        "import sys, medspa_desk.services.till.receipts, medspa_desk.services.till.cart, "
+        "medspa_desk.services.till.sale_completion, medspa_desk.services.till.sale_void, "
         "medspa_desk.services.till.day_close, medspa_desk.services.till.retail_stock; "
         "print(sorted(m for m in ('reportlab', 'PySide6') if m in sys.modules))"
     )

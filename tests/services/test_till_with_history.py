@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from medspa_desk.demo.generator import DemoSize, build_demo_clinic
 from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.domain.sale_math import settle
-from medspa_desk.services.till.checkout import walk_in_cart
+from medspa_desk.services.till.cart import walk_in_cart
 from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.services.till.retail_stock import scanned_line
 from medspa_desk.storage.database import open_database

@@ -16,9 +16,10 @@ from medspa_desk.domain.policy_text import POLICY_VERSION
 from medspa_desk.domain.sale_math import Tender, Tip, settle
 from medspa_desk.services.clinic.settings import load_settings
 from medspa_desk.services.desk import Desk, open_desk
-from medspa_desk.services.till.checkout import complete_sale, gift_card_line, walk_in_cart
+from medspa_desk.services.till.cart import gift_card_line, walk_in_cart
 from medspa_desk.services.till.gift_cards import normalised_code
 from medspa_desk.services.till.retail_stock import scanned_line
+from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import (
     Appointment,

@@ -19,8 +19,9 @@ from medspa_desk.services.booking.new_booking import BookingRequest, book, provi
 from medspa_desk.services.clients.search import search_clients
 from medspa_desk.services.desk import open_desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.till.checkout import complete_sale, walk_in_cart
+from medspa_desk.services.till.cart import walk_in_cart
 from medspa_desk.services.till.retail_stock import find_product, retail_line
+from medspa_desk.services.till.sale_completion import complete_sale
 
 
 def sell_forever(database: Path, seed: int) -> None:

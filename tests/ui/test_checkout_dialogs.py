@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.domain.sale_math import Cart, CartLine, LineKind, TaxRates, Tender
 from medspa_desk.services.booking.deposits import deposit_cart
-from medspa_desk.services.till.checkout import complete_sale
 from medspa_desk.services.till.day_close import day_totals
 from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.services.till.retail_stock import find_product
+from medspa_desk.services.till.sale_completion import complete_sale
 from tests.ui.accessible_names import INTERACTIVE, is_inside_qt_internals
 from tests.ui.checkout_fixtures import click, pay_cash, scan, text_of
 from tests.ui.conftest import find, named

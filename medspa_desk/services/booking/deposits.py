@@ -2,8 +2,8 @@
 
 The Cancelation Policy lets the clinic "apply any booking deposit made on the account towards"
 the late-cancellation fee, and booking_money applies a held deposit first. A deposit is rung up
-as a sale line of kind deposit (checkout.complete_sale writes the sale, its receipt number and
-tenders in one transaction); hold_deposit() records it, in that transaction, as the booking's
+as a sale line of kind deposit (sale_completion.complete_sale writes the sale, its receipt number
+and tenders in one transaction); hold_deposit() records it, in that transaction, as the booking's
 held BookingPayment, which the fee rules, checkout and the Z report then find.
 
 Decisions where the clinic's policy is silent:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from medspa_desk.domain.money import format_cents
-from medspa_desk.services.till.checkout import CompletedSale
+from medspa_desk.services.till.sale_completion import CompletedSale
 from medspa_desk.ui.named_widgets import named_button, named_combo
 
 LAYOUT_CHOICES = (("Roll (80 mm)", "roll"), ("Letter", "letter"))

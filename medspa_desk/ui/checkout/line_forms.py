@@ -21,7 +21,7 @@ from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.booking.new_booking import providers, services_for
 from medspa_desk.services.clients.profile import client_profile
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.till.checkout import gift_card_line, prepayment_line, service_line
+from medspa_desk.services.till.cart import gift_card_line, prepayment_line, service_line
 from medspa_desk.ui.checkout.fitted_stack import FittedStack
 from medspa_desk.ui.checkout.named_widgets import amount_in, percent_in
 from medspa_desk.ui.named_widgets import named_button, named_combo, named_field

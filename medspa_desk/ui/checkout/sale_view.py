@@ -4,7 +4,7 @@ one large Complete button; once the sale is written, its receipt to print or sav
 A sale starts as a walk-in (start_walk_in) or from a visit the calendar hands over
 (start_for_appointment). Until Complete nothing is written: the cart and its payments live in
 SaleInProgress and are totalled on every change. Complete writes the sale in one transaction
-(services.till.checkout.complete_sale) or refuses and writes nothing; refusals are shown in the
+(services.till.sale_completion.complete_sale) or refuses and writes nothing; refusals are shown in the
 "Sale message" line, in the service's own words.
 """
 
@@ -33,13 +33,8 @@ from medspa_desk.services.booking.appointment_changes import appointment_facts
 from medspa_desk.services.booking.deposits import deposit_cart
 from medspa_desk.services.booking.new_booking import providers
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.till.checkout import (
-    CompletedSale,
-    cart_for_appointment,
-    complete_sale,
-    fee_lines,
-    walk_in_cart,
-)
+from medspa_desk.services.till.cart import cart_for_appointment, fee_lines, walk_in_cart
+from medspa_desk.services.till.sale_completion import CompletedSale, complete_sale
 from medspa_desk.ui.background_work import Runner, run_in_background
 from medspa_desk.ui.checkout.completed_sale_panel import CompletedSalePanel
 from medspa_desk.ui.checkout.line_forms import Discount, LineForms

@@ -1,6 +1,6 @@
 """Voiding a sale rung up in error: today's, before the day is closed, by a manager, with a
 reason. The sale stays in the records, marked void, and what it moved is put back; whether all
-that holds is services.till.checkout.void_sale's to say, and the dialog shows what it says."""
+that holds is services.till.sale_void.void_sale's to say, and the dialog shows what it says."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.till.checkout import VoidedSale, void_sale
 from medspa_desk.services.till.receipts import receipt_data
+from medspa_desk.services.till.sale_void import VoidedSale, void_sale
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.named_widgets import receipt_number_in
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions

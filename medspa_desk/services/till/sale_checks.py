@@ -1,0 +1,125 @@
+"""What a sale may name, checked when the cart is made and again inside the sale's transaction:
+the client, the visit checked out, the booking prepaid, the fees still owed, the day still open.
+
+SaleRefused is the till's refusal: the sale cannot complete (or be voided) as asked, and
+nothing was saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.time_wording import day_and_time
+from medspa_desk.services.desk import Desk
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.storage.models import (
+    Appointment,
+    BookingPayment,
+    Client,
+    ClientFee,
+    DayClose,
+    Sale,
+    SaleLine,
+)
+
+# A visit can be checked out from any of these (clients do arrive before the desk checks them
+# in); a completed one only while no sale stands for it.
+_CHECKOUT_FROM = frozenset(
+    {
+        AppointmentStatus.BOOKED,
+        AppointmentStatus.CONFIRMED,
+        AppointmentStatus.CHECKED_IN,
+        AppointmentStatus.IN_SERVICE,
+        AppointmentStatus.COMPLETED,
+    }
+)
+_PREPAYABLE = frozenset({AppointmentStatus.BOOKED, AppointmentStatus.CONFIRMED})
+FEE_NAMES = {"late_cancel": "Late-cancellation fee", "no_show": "No-show fee"}
+
+
+class SaleRefused(DeskRefusal):
+    """The sale cannot complete (or be voided) as asked; nothing was saved."""
+
+
+def sale_client(session: Session, client_id: int) -> Client:
+    client = session.get(Client, client_id)
+    if client is None:
+        raise SaleRefused(f"There is no client number {client_id} in the records.")
+    if client.merged_into_id is not None:
+        raise SaleRefused(
+            f"This client record was merged into client number {client.merged_into_id}: "
+            "use that record."
+        )
+    return client
+
+
+def checkable_appointment(
+    session: Session, appointment_id: int, today: date, desk: Desk
+) -> Appointment:
+    appointment = session.get(Appointment, appointment_id)
+    if appointment is None:
+        raise SaleRefused(f"There is no appointment number {appointment_id}.")
+    status = AppointmentStatus(appointment.status)
+    if status not in _CHECKOUT_FROM:
+        raise SaleRefused(
+            f"This appointment is {status.label.lower()}: there is nothing to check out."
+        )
+    if local_date(appointment.starts_at, desk.settings.zone) > today:
+        when = day_and_time(appointment.starts_at, desk.settings.zone)
+        raise SaleRefused(f"This visit is on {when}: it is checked out on the day.")
+    receipt = session.scalar(
+        select(Sale.receipt_number).where(
+            Sale.appointment_id == appointment.id, Sale.voided_at.is_(None)
+        )
+    )
+    if receipt is not None:
+        raise SaleRefused(f"This appointment was already checked out on receipt {receipt}.")
+    return appointment
+
+
+def prepayable_booking(session: Session, appointment_id: int | None, now: datetime) -> Appointment:
+    appointment = session.get(Appointment, appointment_id) if appointment_id is not None else None
+    if appointment is None:
+        raise SaleRefused(f"There is no appointment number {appointment_id}.")
+    if AppointmentStatus(appointment.status) not in _PREPAYABLE or appointment.starts_at <= now:
+        raise SaleRefused("Only a booking still to come can be prepaid.")
+    held = session.scalar(
+        select(BookingPayment.id).where(
+            BookingPayment.appointment_id == appointment.id, BookingPayment.outcome.is_(None)
+        )
+    )
+    if held is not None:
+        raise SaleRefused("This booking already has money held for it.")
+    return appointment
+
+
+def unpaid_fees(session: Session, which) -> list:
+    """Fees not waived with something left to collect.
+
+    Rows of id, client_id, kind, starts_at (of the visit missed) and left_cents.
+    """
+    paid = (
+        select(func.coalesce(func.sum(SaleLine.total_cents), 0))
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(SaleLine.fee_id == ClientFee.id, Sale.voided_at.is_(None))
+        .scalar_subquery()
+    )
+    left = (ClientFee.owed_cents - paid).label("left_cents")
+    rows = session.execute(
+        select(ClientFee.id, ClientFee.client_id, ClientFee.kind, Appointment.starts_at, left)
+        .join(Appointment, Appointment.id == ClientFee.appointment_id)
+        .where(which, ClientFee.waived_at.is_(None))
+        .order_by(Appointment.starts_at)
+    )
+    return [row for row in rows if row.left_cents > 0]
+
+
+def refuse_if_day_closed(session: Session, day: date, consequence: str) -> None:
+    closed = session.get(DayClose, day)
+    if closed is not None:
+        raise SaleRefused(f"The business day {day:%a %b} {day.day} has been closed. {consequence}")
