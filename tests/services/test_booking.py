@@ -20,6 +20,7 @@ from medspa_desk.services.booking.new_booking import (
     services_for,
 )
 from medspa_desk.services.clients.standing import client_standing
+from medspa_desk.services.clients.usable_client import ClientNotFound
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,
@@ -244,7 +245,12 @@ def test_a_service_off_the_menu_cannot_be_booked(desk, clinic):
 
 
 def test_unknown_clients_and_card_numbers_in_notes_are_refused(desk, clinic):
-    booking_refused(desk, "no client number 999", request(clinic, client=999))
+    refused(
+        desk.db,
+        lambda: book(desk, request(clinic, client=999)),
+        "^There is no client number 999 in the records.$",
+        ClientNotFound,
+    )
     booking_refused(
         desk,
         "Booking notes: This looks like a card number",

@@ -25,6 +25,7 @@ from medspa_desk.domain.strikes import PrepaymentRequirement, prepayment_require
 from medspa_desk.domain.time_wording import clock_time, day_and_time, time_range
 from medspa_desk.services.books.audit_trail import change_status, record_audit
 from medspa_desk.services.clients.standing import client_strikes, credit_balance
+from medspa_desk.services.clients.usable_client import usable_client
 from medspa_desk.services.clinic.published_policies import policy_in_force
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
@@ -150,7 +151,7 @@ def booking_requirement(desk: Desk, client_id: int, service_id: int) -> Prepayme
     `required` is true: book() then takes neither money nor an override.
     """
     with desk.db.reading() as session:
-        _bookable_client(session, client_id)
+        usable_client(session, client_id)
         service = session.get(Service, service_id)
         if service is None:
             raise BookingRefused(f"There is no service number {service_id} on the menu.")
@@ -196,7 +197,8 @@ def make_booking(
     if request.starts_at.tzinfo is None:
         raise ValueError("a booking's start must be timezone-aware")
     settings = desk.settings
-    client_name = _bookable_client(session, request.client_id)
+    client = usable_client(session, request.client_id)
+    client_name = f"{client.first_name} {client.last_name}"
     provider = _bookable_provider(session, request.provider_id)
     service = _bookable_service(session, request.service_id, provider)
     starts_at = request.starts_at.astimezone(UTC)
@@ -264,28 +266,6 @@ def make_booking(
         session, desk.staff_id, "appointment.booked", f"appointment:{appointment.id}", detail, now
     )
     return appointment
-
-
-def _bookable_client(session: Session, client_id: int) -> str:
-    """The client's name, or a refusal for a record that cannot take bookings."""
-    row = session.execute(
-        select(
-            Client.first_name, Client.last_name, Client.anonymized_at, Client.merged_into_id
-        ).where(Client.id == client_id)
-    ).first()
-    if row is None:
-        raise BookingRefused(f"There is no client number {client_id} in the records.")
-    if row.merged_into_id is not None:
-        raise BookingRefused(
-            f"This client record was merged into client number {row.merged_into_id}: "
-            "book that record instead."
-        )
-    if row.anonymized_at is not None:
-        raise BookingRefused(
-            "This client's personal data was deleted at their request: the record cannot take "
-            "new bookings."
-        )
-    return f"{row.first_name} {row.last_name}"
 
 
 def _bookable_provider(session: Session, provider_id: int) -> Staff:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.books.audit_trail import record_audit
-from medspa_desk.services.clients.records import client_record
+from medspa_desk.services.clients.usable_client import current_client
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
 from medspa_desk.storage.models import (
@@ -57,7 +57,7 @@ def anonymize_client(desk: Desk, client_id: int, *, reason: str) -> list[int]:
     refuse_card_number(reason, "Reason")
     now = desk.clock.now()
     with desk.db.writing() as session:
-        client = client_record(session, client_id)
+        client = current_client(session, client_id)
         if client.anonymized_at is not None:
             raise DeskRefusal(f"Client number {client_id} was anonymized already.")
         records = [

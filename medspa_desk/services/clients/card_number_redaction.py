@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from medspa_desk.domain.card_numbers import contains_card_number, without_card_numbers
 from medspa_desk.services.books.audit_trail import record_audit
-from medspa_desk.services.clients.records import client_record
+from medspa_desk.services.clients.usable_client import current_client
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import Client, ClientChange, Staff
@@ -86,7 +86,7 @@ def _places(session: Session, client_id: int) -> list[tuple[Client | ClientChang
     """Each (row, attribute) holding a card number: the client's record, the records merged into
     it (they keep their notes), and the history, which a merge moved to this client."""
     records = [
-        client_record(session, client_id),
+        current_client(session, client_id),
         *session.scalars(
             select(Client).where(Client.merged_into_id == client_id).order_by(Client.id)
         ),

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from medspa_desk.domain.client_data import ClientData, DataRecord, DataValue
 from medspa_desk.services.books.audit_trail import record_audit
-from medspa_desk.services.clients.records import client_record
+from medspa_desk.services.clients.usable_client import current_client
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.till.gift_cards import last_group
 from medspa_desk.storage.models import (
@@ -75,7 +75,7 @@ def client_data(desk: Desk, client_id: int) -> ClientData:
         }
 
     with desk.db.reading() as session:
-        client = client_record(session, client_id)
+        client = current_client(session, client_id)
         merged = session.scalars(
             select(Client).where(Client.merged_into_id == client_id).order_by(Client.id)
         ).all()
@@ -150,7 +150,7 @@ def record_client_export(desk: Desk, client_id: int, file_format: str) -> None:
     """Note in the audit log that the client's data left the desk (after the file is written)."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        client_record(session, client_id)
+        current_client(session, client_id)
         detail = {"format": file_format}
         record_audit(session, desk.staff_id, "client.exported", f"client:{client_id}", detail, now)
 

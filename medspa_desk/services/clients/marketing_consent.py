@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from medspa_desk.services.books.audit_trail import record_audit
-from medspa_desk.services.clients.records import client_record
+from medspa_desk.services.clients.usable_client import current_client
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
 from medspa_desk.storage.models import Client, MarketingConsent
@@ -62,7 +62,7 @@ def record_consent(
     refuse_card_number(note, "Note")
     now = desk.clock.now()
     with desk.db.writing() as session:
-        client = client_record(session, client_id)
+        client = current_client(session, client_id)
         if granted and client.anonymized_at is not None:
             raise DeskRefusal(
                 "This client's personal data was deleted at their request: there is nobody to "

@@ -18,7 +18,6 @@ from datetime import date
 from typing import cast
 
 from sqlalchemy import CursorResult, select, update
-from sqlalchemy.orm import Session
 
 from medspa_desk.domain.card_expiry import card_expired
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL, contains_card_number
@@ -26,6 +25,7 @@ from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.contact_details import ContactRefused, normalized_email, phone_in_e164
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.books.audit_trail import record_audit
+from medspa_desk.services.clients.usable_client import usable_client
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
 from medspa_desk.storage.models import (
@@ -133,7 +133,7 @@ def update_client(desk: Desk, client_id: int, edit: ClientEdit) -> list[str]:
     now = desk.clock.now()
     values = _checked(edit, local_date(now, desk.settings.zone))
     with desk.db.writing() as session:
-        client = _editable(session, client_id)
+        client = usable_client(session, client_id)
         changed = []
         for field, value in values.items():
             old = getattr(client, _COLUMNS[field])
@@ -183,8 +183,8 @@ def merge_clients(desk: Desk, keep_id: int, merge_away_id: int, *, reason: str) 
         raise DeskRefusal("A client record cannot be merged into itself.")
     now = desk.clock.now()
     with desk.db.writing() as session:
-        kept = _mergeable(session, keep_id)
-        away = _mergeable(session, merge_away_id)
+        kept = usable_client(session, keep_id)
+        away = usable_client(session, merge_away_id)
         filled = []
         for field, column in _COLUMNS.items():
             value = getattr(away, column)
@@ -281,7 +281,7 @@ def add_card_on_file(
             "expiry_year", f"This card expired at the end of {expiry_month:02d}/{expiry_year}."
         )
     with desk.db.writing() as session:
-        _editable(session, client_id)
+        usable_client(session, client_id)
         replaced = session.scalars(
             select(CardOnFile).where(
                 CardOnFile.client_id == client_id, CardOnFile.removed_at.is_(None)
@@ -304,20 +304,6 @@ def add_card_on_file(
         detail = {"card_id": card.id, "replaced_card_ids": [old.id for old in replaced]}
         record_audit(session, desk.staff_id, "card.added", f"client:{client_id}", detail, now)
         return card.id
-
-
-def client_record(session: Session, client_id: int) -> Client:
-    """The client's row for an action, refused if missing or merged into another (the desk is
-    told which record to use instead)."""
-    client = session.get(Client, client_id)
-    if client is None:
-        raise DeskRefusal(f"There is no client number {client_id} in the records.")
-    if client.merged_into_id is not None:
-        raise DeskRefusal(
-            f"Client number {client_id} was merged into client number {client.merged_into_id}: "
-            "use that record."
-        )
-    return client
 
 
 def _checked(edit: ClientEdit, today: date) -> dict[str, object]:
@@ -396,21 +382,3 @@ def _as_text(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def _editable(session: Session, client_id: int) -> Client:
-    client = client_record(session, client_id)
-    if client.anonymized_at is not None:
-        raise DeskRefusal(
-            "This client's personal data was deleted at their request: the record cannot be edited."
-        )
-    return client
-
-
-def _mergeable(session: Session, client_id: int) -> Client:
-    client = client_record(session, client_id)
-    if client.anonymized_at is not None:
-        raise DeskRefusal(
-            f"Client number {client_id} was anonymized at their request: it cannot be merged."
-        )
-    return client

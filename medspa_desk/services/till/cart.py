@@ -24,13 +24,13 @@ from medspa_desk.domain.sale_math import (
     Tender,
 )
 from medspa_desk.domain.time_wording import day_and_time
+from medspa_desk.services.clients.usable_client import usable_client
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.till.sale_checks import (
     FEE_NAMES,
     SaleRefused,
     checkable_appointment,
     prepayable_booking,
-    sale_client,
     unpaid_fees,
 )
 from medspa_desk.storage.models import (
@@ -45,7 +45,7 @@ def walk_in_cart(desk: Desk, client_id: int | None = None) -> Cart:
     """An empty sale, for a client or for nobody in particular (retail, a gift card)."""
     if client_id is not None:
         with desk.db.reading() as session:
-            sale_client(session, client_id)
+            usable_client(session, client_id)
     return Cart(TaxRates.from_settings(desk.settings), client_id=client_id)
 
 

@@ -20,7 +20,6 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import (
     Appointment,
     BookingPayment,
-    Client,
     ClientFee,
     DayClose,
     Sale,
@@ -44,18 +43,6 @@ FEE_NAMES = {"late_cancel": "Late-cancellation fee", "no_show": "No-show fee"}
 
 class SaleRefused(DeskRefusal):
     """The sale cannot complete (or be voided) as asked; nothing was saved."""
-
-
-def sale_client(session: Session, client_id: int) -> Client:
-    client = session.get(Client, client_id)
-    if client is None:
-        raise SaleRefused(f"There is no client number {client_id} in the records.")
-    if client.merged_into_id is not None:
-        raise SaleRefused(
-            f"This client record was merged into client number {client.merged_into_id}: "
-            "use that record."
-        )
-    return client
 
 
 def checkable_appointment(

@@ -31,13 +31,13 @@ from medspa_desk.domain.sale_math import (
     settle,
 )
 from medspa_desk.services.books.audit_trail import change_status, record_audit
+from medspa_desk.services.clients.usable_client import usable_client
 from medspa_desk.services.clinic.published_policies import policy_in_force
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.till.sale_checks import (
     SaleRefused,
     checkable_appointment,
     refuse_if_day_closed,
-    sale_client,
 )
 from medspa_desk.services.till.sale_rows import IssuedGiftCard, SaleRows
 from medspa_desk.storage.models import (
@@ -83,7 +83,7 @@ def complete_sale(
     with desk.db.writing() as session:
         refuse_if_day_closed(session, today, "No more sales can be recorded for it.")
         if cart.client_id is not None:
-            sale_client(session, cart.client_id)
+            usable_client(session, cart.client_id)
         appointment = _checkout_appointment(session, cart, today, desk)
         _check_menu_and_providers(session, cart, settlement)
         number = _take_receipt_number(session)
