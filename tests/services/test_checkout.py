@@ -199,6 +199,17 @@ def test_fee_credit_and_gift_card_are_paid_down_and_a_gift_card_sold(till):
     assert gift_card_balance(till.desk, sold.code.lower().replace("-", " ")).balance_cents == 5_000
 
 
+def test_a_fee_paid_in_part_leaves_the_same_amount_owed_in_the_standing_and_at_the_till(till):
+    ids = till.ids
+    cart = walk_in_cart(till.desk, ids.jose)
+    (fee,) = fee_lines(till.desk, ids.jose)
+    cart.add(fee)
+    cart.change(0, unit_price_cents=2_500)  # the client pays part of it today
+    complete_sale(till.desk, cart, [card(2_500)])
+    assert client_standing(till.desk, ids.jose).fees_owed_cents == 7_500 - 2_500
+    assert [line.unit_price_cents for line in fee_lines(till.desk, ids.jose)] == [7_500 - 2_500]
+
+
 def test_a_deposit_larger_than_the_sale_credits_the_rest(till):
     cart = cart_for_appointment(till.desk, till.ids.visit)
     cart.change(0, discount_cents=27_000, discount_reason="Touch-up, manager approved")  # 80.00 due

@@ -6,8 +6,9 @@ the same figures inside their own transactions through the session-level functio
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -89,25 +90,48 @@ def credit_balance(session: Session, client_id: int) -> int:
     return total or 0
 
 
-def fees_owed(session: Session, client_id: int) -> int:
-    """What is left for checkout to collect: fees not charged to a card, not waived, not paid.
+@dataclass(frozen=True)
+class UnpaidFee:
+    fee_id: int
+    client_id: int
+    kind: str  # late_cancel | no_show
+    visit_starts_at: datetime  # of the visit missed
+    left_cents: int  # what is left to collect at checkout
 
-    A fee is paid at checkout by a sale line that names it; a voided sale paid nothing.
+
+def unpaid_fees(
+    session: Session, *, client_id: int | None = None, fee_ids: Collection[int] | None = None
+) -> list[UnpaidFee]:
+    """The one reading of what is owed in fees: those not waived with something left to collect,
+    of one client or of the fees named, oldest visit first.
+
+    ClientFee.owed_cents is what the fee left to collect after any deposit or card charge; a fee
+    is paid at checkout by a sale line that names it, and a voided sale paid nothing.
     """
-    owed = select(func.sum(ClientFee.owed_cents)).where(
-        ClientFee.client_id == client_id, ClientFee.waived_at.is_(None)
-    )
     paid = (
-        select(func.sum(SaleLine.total_cents))
+        select(func.coalesce(func.sum(SaleLine.total_cents), 0))
         .join(Sale, Sale.id == SaleLine.sale_id)
-        .join(ClientFee, ClientFee.id == SaleLine.fee_id)
-        .where(
-            ClientFee.client_id == client_id,
-            ClientFee.waived_at.is_(None),
-            Sale.voided_at.is_(None),
-        )
+        .where(SaleLine.fee_id == ClientFee.id, Sale.voided_at.is_(None))
+        .scalar_subquery()
     )
-    return max(0, (session.scalar(owed) or 0) - (session.scalar(paid) or 0))
+    left = (ClientFee.owed_cents - paid).label("left_cents")
+    which = [ClientFee.waived_at.is_(None)]
+    if client_id is not None:
+        which.append(ClientFee.client_id == client_id)
+    if fee_ids is not None:
+        which.append(ClientFee.id.in_(list(fee_ids)))
+    rows = session.execute(
+        select(ClientFee.id, ClientFee.client_id, ClientFee.kind, Appointment.starts_at, left)
+        .join(Appointment, Appointment.id == ClientFee.appointment_id)
+        .where(*which)
+        .order_by(Appointment.starts_at, ClientFee.id)
+    )
+    return [UnpaidFee(*row) for row in rows if row.left_cents > 0]
+
+
+def fees_owed(session: Session, client_id: int) -> int:
+    """What is left for checkout to collect from the client, in all: the sum of unpaid_fees."""
+    return sum(fee.left_cents for fee in unpaid_fees(session, client_id=client_id))
 
 
 def current_card(session: Session, client_id: int, today: date) -> CardSummary | None:

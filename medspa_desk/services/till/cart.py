@@ -24,6 +24,7 @@ from medspa_desk.domain.sale_math import (
     Tender,
 )
 from medspa_desk.domain.time_wording import day_and_time
+from medspa_desk.services.clients.standing import unpaid_fees
 from medspa_desk.services.clients.usable_client import usable_client
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.till.sale_checks import (
@@ -31,11 +32,9 @@ from medspa_desk.services.till.sale_checks import (
     SaleRefused,
     checkable_appointment,
     prepayable_booking,
-    unpaid_fees,
 )
 from medspa_desk.storage.models import (
     BookingPayment,
-    ClientFee,
     Service,
     Staff,
 )
@@ -137,11 +136,11 @@ def _fee_lines(session: Session, client_id: int, desk: Desk) -> list[CartLine]:
     return [
         CartLine(
             LineKind.FEE,
-            f"{FEE_NAMES.get(fee.kind, 'Fee')} ({_visit_day(fee.starts_at, desk)} visit)",
+            f"{FEE_NAMES.get(fee.kind, 'Fee')} ({_visit_day(fee.visit_starts_at, desk)} visit)",
             fee.left_cents,
-            fee_id=fee.id,
+            fee_id=fee.fee_id,
         )
-        for fee in unpaid_fees(session, ClientFee.client_id == client_id)
+        for fee in unpaid_fees(session, client_id=client_id)
     ]
 
 

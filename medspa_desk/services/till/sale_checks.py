@@ -1,5 +1,6 @@
 """What a sale may name, checked when the cart is made and again inside the sale's transaction:
-the client, the visit checked out, the booking prepaid, the fees still owed, the day still open.
+the visit checked out, the booking prepaid, the day still open. (The client is
+services.clients.usable_client's to refuse, the fees still owed services.clients.standing's.)
 
 SaleRefused is the till's refusal: the sale cannot complete (or be voided) as asked, and
 nothing was saved.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
@@ -20,10 +21,8 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import (
     Appointment,
     BookingPayment,
-    ClientFee,
     DayClose,
     Sale,
-    SaleLine,
 )
 
 # A visit can be checked out from any of these (clients do arrive before the desk checks them
@@ -83,27 +82,6 @@ def prepayable_booking(session: Session, appointment_id: int | None, now: dateti
     if held is not None:
         raise SaleRefused("This booking already has money held for it.")
     return appointment
-
-
-def unpaid_fees(session: Session, which) -> list:
-    """Fees not waived with something left to collect.
-
-    Rows of id, client_id, kind, starts_at (of the visit missed) and left_cents.
-    """
-    paid = (
-        select(func.coalesce(func.sum(SaleLine.total_cents), 0))
-        .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(SaleLine.fee_id == ClientFee.id, Sale.voided_at.is_(None))
-        .scalar_subquery()
-    )
-    left = (ClientFee.owed_cents - paid).label("left_cents")
-    rows = session.execute(
-        select(ClientFee.id, ClientFee.client_id, ClientFee.kind, Appointment.starts_at, left)
-        .join(Appointment, Appointment.id == ClientFee.appointment_id)
-        .where(which, ClientFee.waived_at.is_(None))
-        .order_by(Appointment.starts_at)
-    )
-    return [row for row in rows if row.left_cents > 0]
 
 
 def refuse_if_day_closed(session: Session, day: date, consequence: str) -> None:

@@ -32,7 +32,7 @@ from medspa_desk.domain.sale_math import (
     TenderKind,
 )
 from medspa_desk.services.booking.deposits import hold_deposit
-from medspa_desk.services.clients.standing import credit_balance
+from medspa_desk.services.clients.standing import credit_balance, unpaid_fees
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.till import gift_cards
 from medspa_desk.services.till.retail_stock import move_stock
@@ -40,12 +40,10 @@ from medspa_desk.services.till.sale_checks import (
     FEE_NAMES,
     SaleRefused,
     prepayable_booking,
-    unpaid_fees,
 )
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     BookingPayment,
-    ClientFee,
     Product,
     Sale,
     SaleLine,
@@ -182,7 +180,7 @@ class SaleRows:
                 paying[line.fee_id] += line.net_cents
         if not paying:
             return
-        owed = {row.id: row for row in unpaid_fees(self.session, ClientFee.id.in_(list(paying)))}
+        owed = {fee.fee_id: fee for fee in unpaid_fees(self.session, fee_ids=paying)}
         for fee_id, cents in paying.items():
             fee = owed.get(fee_id)
             if fee is None or fee.client_id != self.cart.client_id:
