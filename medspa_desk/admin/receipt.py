@@ -43,14 +43,14 @@ def register(commands) -> None:
 
 
 def run(args) -> int:
-    from medspa_desk.documents.receipt import receipt_pdf
     from medspa_desk.services.desk_errors import DeskRefusal
-    from medspa_desk.services.till.receipts import receipt_data, record_receipt_print
+    from medspa_desk.services.till.receipts import receipt_document, record_receipt_print
 
     try:
         with command_desk(args) as desk:
-            data = receipt_data(desk, args.number)
-            write_output(args.out, receipt_pdf(data, args.layout))
+            document = receipt_document(desk, args.number, args.layout)
+            data = document.data
+            write_output(args.out, document.pdf)
             record_receipt_print(desk, data.sale_id, args.layout, data.reprint)
     except (CommandFailed, DeskRefusal) as problem:
         return failed(str(problem))

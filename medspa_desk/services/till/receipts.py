@@ -6,12 +6,15 @@ sale prints again marked REPRINT. A card shows as brand and last four digits onl
 that paid as the last four characters of its code; a gift card sold on the sale shows its whole
 code, which the buyer needs.
 
-ReportLab is not imported here: the window loads this module, and only printing needs it.
+receipt_document() is the one composition of a receipt's data and its PDF, for the window's
+preview, print and save and for the command line alike. It imports ReportLab only when it runs:
+the window loads this module, and only printing needs it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -111,6 +114,21 @@ def receipt_data(desk: Desk, receipt_number: int) -> ReceiptData:
             void_reason=sale.void_reason,
             reprint=printed_before is not None,
         )
+
+
+@dataclass(frozen=True)
+class ReceiptDocument:
+    data: ReceiptData  # what it says, and whether it prints as a reprint
+    layout: str  # "roll" or "letter"
+    pdf: bytes
+
+
+def receipt_document(desk: Desk, receipt_number: int, layout: str) -> ReceiptDocument:
+    """Receipt `receipt_number` as a PDF in `layout`, with the data it prints."""
+    from medspa_desk.documents.receipt import receipt_pdf  # ReportLab loads on the first print
+
+    data = receipt_data(desk, receipt_number)
+    return ReceiptDocument(data, layout, receipt_pdf(data, layout))
 
 
 def record_receipt_print(desk: Desk, sale_id: int, layout: str, reprint: bool) -> int:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QWidget
 
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.till.receipts import receipt_data
+from medspa_desk.services.till.receipts import receipt_document
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.completed_sale_panel import layout_combo
 from medspa_desk.ui.checkout.named_widgets import receipt_number_in
@@ -83,16 +83,14 @@ class ReceiptDialog(CheckoutDialog):
         if not shown:
             self.preview.clear()
             return
-        from medspa_desk.documents.receipt import receipt_pdf  # ReportLab loads when needed
-
         try:
-            data = receipt_data(self._desk, self._shown)
+            document = receipt_document(self._desk, self._shown, self._layout())
         except DeskRefusal as refusal:
             self.message.refuse(str(refusal))
             self._shown = None
             self._preview()
             return
-        image = pdf_as_image(receipt_pdf(data, self._layout()), PREVIEW_DOTS_PER_INCH)
+        image = pdf_as_image(document.pdf, PREVIEW_DOTS_PER_INCH)
         self.preview.setPixmap(QPixmap.fromImage(image))
 
     def _printed(self, sentence: str) -> None:

@@ -23,7 +23,11 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.till.receipts import ReceiptData, receipt_data, record_receipt_print
+from medspa_desk.services.till.receipts import (
+    ReceiptDocument,
+    receipt_document,
+    record_receipt_print,
+)
 from medspa_desk.ui.background_work import Runner, run_in_background
 
 if TYPE_CHECKING:
@@ -265,7 +269,7 @@ class ReceiptPrinting(QObject):
         made = self._receipt(receipt_number, layout)
         if made is None:
             return
-        data, pdf = made
+        data, pdf = made.data, made.pdf
 
         def printed(where: str) -> None:
             record_receipt_print(self._desk, data.sale_id, layout, data.reprint)
@@ -278,7 +282,7 @@ class ReceiptPrinting(QObject):
         made = self._receipt(receipt_number, layout)
         if made is None:
             return
-        data, pdf = made
+        data, pdf = made.data, made.pdf
 
         def saved(path: str) -> None:
             record_receipt_print(self._desk, data.sale_id, layout, data.reprint)
@@ -286,12 +290,9 @@ class ReceiptPrinting(QObject):
 
         self.printing.save_pdf(pdf, f"Receipt {receipt_number} ({layout}).pdf", saved)
 
-    def _receipt(self, receipt_number: int, layout: str) -> tuple[ReceiptData, bytes] | None:
-        from medspa_desk.documents.receipt import receipt_pdf  # ReportLab loads on first print
-
+    def _receipt(self, receipt_number: int, layout: str) -> ReceiptDocument | None:
         try:
-            data = receipt_data(self._desk, receipt_number)
+            return receipt_document(self._desk, receipt_number, layout)
         except DeskRefusal as refusal:
             self.printing.failed.emit(str(refusal))
             return None
-        return data, receipt_pdf(data, layout)
