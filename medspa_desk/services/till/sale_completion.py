@@ -8,8 +8,9 @@ Decisions where the clinic's policy is silent:
 - Checking out an appointment completes it (history row "Checked out on receipt N") in the
   sale's transaction: one action at the desk, one transaction. A void leaves it completed (the
   visit happened; only the sale was wrong), and the visit can be checked out again.
-- The sale records the version of the published policy text in force (services.clinic.published_policies,
-  kept verbatim in policy_text), so a reprint states the refund policy of the day of the sale.
+- The sale records the version of the published policy text in force
+  (services.clinic.published_policies, kept verbatim in policy_text), so a reprint states the
+  refund policy of the day of the sale.
 """
 
 from __future__ import annotations

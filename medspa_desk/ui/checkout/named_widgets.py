@@ -1,11 +1,13 @@
-"""What the checkout's fields read (amounts, percents, receipt numbers) and the one line where a
-refusal is shown. The named widgets themselves are ui.named_widgets, shared by every view."""
+"""What the checkout's fields read (amounts, percents, receipt numbers), the sale's heading and
+the one line where a refusal is shown. The named widgets themselves are ui.named_widgets, shared
+by every view."""
 
 from __future__ import annotations
 
 import re
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from medspa_desk.domain.money import parse_cents
@@ -30,6 +32,19 @@ def percent_in(text: str) -> int | None:
     if percent is None:
         return None
     return int(percent["whole"]) * 100 + int((percent["hundredths"] or "0").ljust(2, "0"))
+
+
+def sale_heading() -> QLabel:
+    """The "Sale status" heading: what is being sold and to whom, larger and bold."""
+    heading = QLabel()
+    heading.setObjectName("sale_status")
+    heading.setAccessibleName("Sale status")
+    heading.setWordWrap(True)
+    font = QFont(heading.font())
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    font.setBold(True)
+    heading.setFont(font)
+    return heading
 
 
 def receipt_number_in(text: str) -> int | None:

@@ -4,8 +4,10 @@ one large Complete button; once the sale is written, its receipt to print or sav
 A sale starts as a walk-in (start_walk_in) or from a visit the calendar hands over
 (start_for_appointment). Until Complete nothing is written: the cart and its payments live in
 SaleInProgress and are totalled on every change. Complete writes the sale in one transaction
-(services.till.sale_completion.complete_sale) or refuses and writes nothing; refusals are shown in the
-"Sale message" line, in the service's own words.
+(services.till.sale_completion.complete_sale) or refuses and writes nothing; refusals are shown in
+the "Sale message" line, in the service's own words. The tip, payments and Complete button are
+ui.checkout.paying_panel's, the lines' table and buttons sale_lines_table's, the More menu's
+dialogs more_actions'.
 """
 
 from __future__ import annotations
@@ -13,17 +15,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMenu,
     QStackedWidget,
-    QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +34,9 @@ from medspa_desk.services.till.sale_completion import CompletedSale, complete_sa
 from medspa_desk.ui.background_work import Runner, run_in_background
 from medspa_desk.ui.checkout.completed_sale_panel import CompletedSalePanel
 from medspa_desk.ui.checkout.line_forms import Discount, LineForms
-from medspa_desk.ui.checkout.named_widgets import MessageLine
+from medspa_desk.ui.checkout.more_actions import MoreActions
+from medspa_desk.ui.checkout.named_widgets import sale_heading
+from medspa_desk.ui.checkout.paying_panel import COMPLETE_KEY, PayingPanel
 from medspa_desk.ui.checkout.product_entry import ProductEntry
 from medspa_desk.ui.checkout.receipt_printing import (
     AskFile,
@@ -50,25 +48,19 @@ from medspa_desk.ui.checkout.receipt_printing import (
 )
 from medspa_desk.ui.checkout.sale_client import SaleClient
 from medspa_desk.ui.checkout.sale_in_progress import SaleInProgress
-from medspa_desk.ui.checkout.sale_lines_model import (
-    AMOUNT,
-    DISCOUNT,
-    ITEM,
-    PRICE,
-    QUANTITY,
-    SaleLinesModel,
+from medspa_desk.ui.checkout.sale_lines_model import SaleLinesModel
+from medspa_desk.ui.checkout.sale_lines_table import (
+    ADD_SERVICE_KEY,
+    SELL_GIFT_CARD_KEY,
+    LineButtons,
+    sale_lines_table,
 )
-from medspa_desk.ui.checkout.tender_panel import TenderPanel
-from medspa_desk.ui.checkout.tip_entry import TipEntry
 from medspa_desk.ui.checkout.totals_panel import TotalsPanel
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
-
-COMPLETE_KEY = "F12"  # the far right of the function row: the till's "total" key
-_NUMBER_COLUMN_WIDTH = 96
 
 
 class SaleView(QWidget):
@@ -93,38 +85,23 @@ class SaleView(QWidget):
         self.sale = SaleInProgress(Cart(), self)
         self.printing = Printing(self, runner=runner, ask_printer=ask_printer, ask_file=ask_file)
         self.receipts = ReceiptPrinting(desk, self.printing)
-        self._dialogs: dict[str, QWidget] = {}
+        self.more = MoreActions(desk, self, self.receipts, self.printing, self.desk_actions)
+        self.more.day_closed.connect(self.day_closed)
 
-        self.status = QLabel()
-        self.status.setObjectName("sale_status")
-        self.status.setAccessibleName("Sale status")
-        self.status.setWordWrap(True)
-        heading = QFont(self.status.font())
-        heading.setPointSizeF(heading.pointSizeF() * 1.25)
-        heading.setBold(True)
-        self.status.setFont(heading)
+        self.status = sale_heading()
 
         self.client = SaleClient(desk)
         self.products = ProductEntry(desk)
         self.lines_model = SaleLinesModel(self.sale, self)
-        self.lines = self._lines_table()
+        self.lines = sale_lines_table(self.lines_model)
         self.line_forms = LineForms(desk)
-        line_buttons = self._line_buttons()
+        self.line_buttons = LineButtons()
 
         self.totals = TotalsPanel()
-        self.tip = TipEntry()
-        self.tenders = TenderPanel(desk)
-        self.message = MessageLine("Sale message")
-        self.complete = named_button(
-            "Complete sale", "Complete sale", f"Complete the sale when it is paid ({COMPLETE_KEY})"
-        )
-        self.complete.setObjectName("complete_sale")
-        self.complete.setDefault(True)  # the style sheet fills the default button with the accent
-        self.complete.setMinimumHeight(56)
-        big = QFont(self.complete.font())
-        big.setPointSizeF(big.pointSizeF() * 1.5)
-        big.setBold(True)
-        self.complete.setFont(big)
+        paying = PayingPanel(desk)
+        # The view acts on these throughout: named here once.
+        self.tip, self.tenders = paying.tip, paying.tenders
+        self.message, self.complete = paying.message, paying.complete
         self.complete.clicked.connect(self._complete)
         self.done = CompletedSalePanel()
 
@@ -133,19 +110,9 @@ class SaleView(QWidget):
         left.addWidget(self.client)
         left.addWidget(self.products)
         left.addWidget(self.lines, 1)
-        left.addLayout(line_buttons)
+        left.addWidget(self.line_buttons)
         left.addWidget(self.line_forms)
 
-        paying = QWidget()
-        paying_layout = QVBoxLayout(paying)
-        paying_layout.setContentsMargins(0, 0, 0, 0)
-        paying_layout.addWidget(_caption("Tip"))
-        paying_layout.addWidget(self.tip)
-        paying_layout.addWidget(_caption("Payment"))
-        paying_layout.addWidget(self.tenders)
-        paying_layout.addStretch(1)
-        paying_layout.addWidget(self.message)
-        paying_layout.addWidget(self.complete)
         self._right = QStackedWidget()
         self._right.addWidget(paying)
         self._right.addWidget(self.done)
@@ -172,34 +139,31 @@ class SaleView(QWidget):
     def start_for_appointment(self, appointment_id: int) -> bool:
         """Check out a visit: its service, the client's unpaid fees and the money held for it.
         False (with the reason shown) when the visit cannot be checked out."""
-        if not self._may_drop_sale():
-            return False
-        try:
-            cart = cart_for_appointment(self._desk, appointment_id)
-            facts = appointment_facts(self._desk, appointment_id)
-        except DeskRefusal as refusal:
-            self.message.refuse(str(refusal))
-            return False
-        self._visit_kind = "Checkout"
-        self._start(
-            cart, _visit_title("Checkout", facts), client_name=facts.client_name, fixed_client=True
+        return self._start_visit(
+            "Checkout", appointment_id, lambda: cart_for_appointment(self._desk, appointment_id)
         )
-        return True
 
     def start_for_deposit(self, appointment_id: int, amount_cents: int) -> bool:
         """Take a booking's deposit: a sale of the deposit line for the booking's client.
         False (with the reason shown) when no deposit can be taken for it."""
+        return self._start_visit(
+            "Deposit",
+            appointment_id,
+            lambda: deposit_cart(self._desk, appointment_id, amount_cents),
+        )
+
+    def _start_visit(self, kind: str, appointment_id: int, make_cart) -> bool:
         if not self._may_drop_sale():
             return False
         try:
-            cart = deposit_cart(self._desk, appointment_id, amount_cents)
+            cart = make_cart()
             facts = appointment_facts(self._desk, appointment_id)
         except DeskRefusal as refusal:
             self.message.refuse(str(refusal))
             return False
-        self._visit_kind = "Deposit"
+        self._visit_kind = kind
         self._start(
-            cart, _visit_title("Deposit", facts), client_name=facts.client_name, fixed_client=True
+            cart, _visit_title(kind, facts), client_name=facts.client_name, fixed_client=True
         )
         return True
 
@@ -239,6 +203,15 @@ class SaleView(QWidget):
     # Wiring
 
     def _connect(self) -> None:
+        buttons = self.line_buttons
+        buttons.service.clicked.connect(self.line_forms.open_service)
+        buttons.gift.clicked.connect(self.line_forms.open_gift_card)
+        buttons.fees.clicked.connect(self._add_unpaid_fees)
+        buttons.prepay.clicked.connect(
+            lambda: self.line_forms.open_prepayment(self.sale.cart.client_id)
+        )
+        buttons.discount.clicked.connect(self._open_discount)
+        buttons.remove.clicked.connect(self._remove_line)
         self.sale.changed.connect(self._sale_changed)
         self.lines_model.refused.connect(self.message.refuse)
         self.products.chosen.connect(self._add_line)
@@ -258,7 +231,7 @@ class SaleView(QWidget):
         self.tenders.refused.connect(self.message.refuse)
         self.done.print_requested.connect(self.receipts.print_receipt)
         self.done.save_requested.connect(self.receipts.save_receipt)
-        self.done.preview_requested.connect(self.open_receipt)
+        self.done.preview_requested.connect(self.more.open_receipt)
         self.done.new_sale_requested.connect(self.start_walk_in)
         self.printing.finished.connect(self.message.note)
         self.printing.failed.connect(self.message.refuse)
@@ -270,6 +243,8 @@ class SaleView(QWidget):
             ("Ctrl+L", self.client.setFocus),
             ("Ctrl+T", self.tip.setFocus),
             ("Ctrl+D", self._open_discount),
+            (ADD_SERVICE_KEY, self.line_buttons.service.click),
+            (SELL_GIFT_CARD_KEY, self.line_buttons.gift.click),
             ("Ctrl+N", self._start_over),
             (
                 "Ctrl+P",
@@ -294,10 +269,10 @@ class SaleView(QWidget):
         self.tenders.show_sale(self.sale)
         taking = self._right.currentIndex() == 0
         self.complete.setEnabled(taking and self.sale.complete_allowed)
-        self._fees.setEnabled(taking and self.sale.cart.client_id is not None)
+        self.line_buttons.fees.setEnabled(taking and self.sale.cart.client_id is not None)
         has_lines = bool(self.sale.cart.lines)
-        self._discount_button.setEnabled(taking and has_lines)
-        self._remove_button.setEnabled(taking and has_lines)
+        self.line_buttons.discount.setEnabled(taking and has_lines)
+        self.line_buttons.remove.setEnabled(taking and has_lines)
 
     # The desk's actions on the sale
 
@@ -397,7 +372,7 @@ class SaleView(QWidget):
 
     def _set_taking(self, taking: bool) -> None:
         """While a sale is being taken its lines can change; once written, they are its record."""
-        for widget in (self.client, self.products, self.line_forms, self._line_button_row):
+        for widget in (self.client, self.products, self.line_forms, self.line_buttons):
             widget.setEnabled(taking)
         self._start_over_button.setVisible(taking)  # once written, the panel offers the next sale
         triggers = QAbstractItemView.EditTrigger
@@ -407,138 +382,8 @@ class SaleView(QWidget):
             else triggers.NoEditTriggers
         )
 
-    # The dialogs reached from the More menu
-
-    def open_receipt(self, receipt_number: int | None = None) -> None:
-        from medspa_desk.ui.checkout.receipt_dialog import ReceiptDialog
-
-        dialog = self._dialog("receipt", lambda: ReceiptDialog(self._desk, self.receipts, self))
-        dialog.show_receipt(receipt_number)
-
-    def open_void(self) -> None:
-        from medspa_desk.ui.checkout.void_dialog import VoidDialog
-
-        self._dialog(
-            "void", lambda: VoidDialog(self._desk, self, desk_actions=self.desk_actions)
-        ).start()
-
-    def open_exchange(self) -> None:
-        from medspa_desk.ui.checkout.exchange_dialog import ExchangeDialog
-
-        self._dialog(
-            "exchange", lambda: ExchangeDialog(self._desk, self, desk_actions=self.desk_actions)
-        ).start()
-
-    def open_day_close(self) -> None:
-        self._dialog("day close", self._day_close_dialog).start()
-
-    def _day_close_dialog(self):
-        from medspa_desk.ui.checkout.day_close_dialog import DayCloseDialog
-
-        dialog = DayCloseDialog(self._desk, self.printing, self)
-        dialog.day_closed.connect(self.day_closed)
-        return dialog
-
-    def open_stock(self) -> None:
-        from medspa_desk.ui.checkout.stock_dialog import StockDialog
-
-        self._dialog("stock", lambda: StockDialog(self._desk, self)).start()
-
-    def _dialog(self, key: str, make):
-        """One of each dialog, made when first asked for and shown again after."""
-        if key not in self._dialogs:
-            self._dialogs[key] = make()
-        dialog = self._dialogs[key]
-        dialog.open()
-        return dialog
-
-    # Building the view
-
-    def _lines_table(self) -> QTableView:
-        lines = QTableView()
-        lines.setObjectName("sale_lines")
-        lines.setAccessibleName("Sale lines")
-        lines.setToolTip(
-            "Double-click or type on a quantity to change it; Delete removes the line; Ctrl+D discounts it"
-        )
-        lines.setModel(self.lines_model)
-        lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        lines.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        lines.setAlternatingRowColors(True)
-        lines.setCornerButtonEnabled(False)
-        lines.verticalHeader().hide()
-        lines.verticalHeader().setAccessibleName("Sale line rows")
-        columns = lines.horizontalHeader()
-        columns.setAccessibleName("Sale line columns")
-        columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        columns.setDefaultSectionSize(_NUMBER_COLUMN_WIDTH)
-        columns.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
-        columns.resizeSection(QUANTITY, 56)
-        for column in (PRICE, DISCOUNT, AMOUNT):
-            columns.resizeSection(column, _NUMBER_COLUMN_WIDTH)
-        return lines
-
-    def _line_buttons(self) -> QHBoxLayout:
-        row = QGridLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        service = named_button(
-            "Add service…", "Add service line", "Add a service and its provider (Ctrl+Shift+S)"
-        )
-        service.clicked.connect(self.line_forms.open_service)
-        gift = named_button(
-            "Sell gift card…", "Sell gift card", "Sell a gift card of any value (Ctrl+G)"
-        )
-        gift.clicked.connect(self.line_forms.open_gift_card)
-        self._fees = named_button(
-            "Unpaid fees", "Add unpaid fees", "Add the client's unpaid late-cancel and no-show fees"
-        )
-        self._fees.clicked.connect(self._add_unpaid_fees)
-        prepay = named_button(
-            "Prepay booking…",
-            "Prepay a booking",
-            "Take the full price of one of the client's bookings to come",
-        )
-        prepay.clicked.connect(lambda: self.line_forms.open_prepayment(self.sale.cart.client_id))
-        self._discount_button = named_button(
-            "Discount…", "Discount line", "Discount the line selected, with a reason (Ctrl+D)"
-        )
-        self._discount_button.clicked.connect(self._open_discount)
-        self._remove_button = named_button(
-            "Remove line", "Remove line", "Remove the line selected (Delete)"
-        )
-        self._remove_button.clicked.connect(self._remove_line)
-        for keys, button in (("Ctrl+Shift+S", service), ("Ctrl+G", gift)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(button.click)
-        # Two rows of three: the view stays narrow enough for a small window.
-        buttons = (service, gift, self._fees, prepay, self._discount_button, self._remove_button)
-        for position, button in enumerate(buttons):
-            row.addWidget(button, position // 3, position % 3)
-        self._line_button_row = QWidget()
-        self._line_button_row.setLayout(row)
-        outer = QHBoxLayout()
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self._line_button_row)
-        return outer
-
     def _more_row(self) -> QHBoxLayout:
-        more = QToolButton()
-        more.setText("More")
-        more.setAccessibleName("More")
-        more.setToolTip("Receipts, voids, exchanges, stock and the close of day")
-        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(more)
-        menu.setAccessibleName("More actions")
-        for text, action in (
-            ("Reprint receipt…", lambda: self.open_receipt()),
-            ("Void a sale…", self.open_void),
-            ("Defective exchange…", self.open_exchange),
-            ("Low stock and receiving…", self.open_stock),
-            ("Close of day…", self.open_day_close),
-        ):
-            menu.addAction(text).triggered.connect(action)
-        more.setMenu(menu)
+        more = self.more.menu_button()
         self._start_over_button = named_button(
             "New sale", "Start new sale", "Drop this sale and start an empty one (Ctrl+N)"
         )
@@ -552,11 +397,3 @@ class SaleView(QWidget):
 
 def _visit_title(kind: str, facts) -> str:
     return f"{kind}: {facts.client_name} — {facts.service_name} with {facts.provider_name}"
-
-
-def _caption(text: str) -> QLabel:
-    caption = QLabel(text)
-    bold = QFont(caption.font())
-    bold.setBold(True)
-    caption.setFont(bold)
-    return caption
