@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.card_expiry import card_expired
@@ -115,7 +115,7 @@ def unpaid_fees(
         .scalar_subquery()
     )
     left = (ClientFee.owed_cents - paid).label("left_cents")
-    which = [ClientFee.waived_at.is_(None)]
+    which: list[ColumnElement[bool]] = [ClientFee.waived_at.is_(None)]
     if client_id is not None:
         which.append(ClientFee.client_id == client_id)
     if fee_ids is not None:
