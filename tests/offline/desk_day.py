@@ -19,8 +19,10 @@ from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.domain.sale_math import Tender, Tip, settle
-from medspa_desk.services.booking.appointment_changes import cancel, check_in
-from medspa_desk.services.booking.new_booking import BookingRequest, book, providers, services_for
+from medspa_desk.services.booking.booking_choices import providers, services_for
+from medspa_desk.services.booking.call_off import cancel
+from medspa_desk.services.booking.check_in import check_in
+from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.clients.records import NewClient, add_card_on_file, create_client
 from medspa_desk.services.desk import open_desk
 from medspa_desk.services.till.cart import cart_for_appointment

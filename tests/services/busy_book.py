@@ -9,13 +9,13 @@ from pathlib import Path
 from medspa_desk.demo.generator import demo_anchor_date
 from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.domain.clock import FixedClock
-from medspa_desk.services.booking.day_schedule import day_schedule
-from medspa_desk.services.booking.new_booking import (
-    BookingRequest,
+from medspa_desk.services.booking.booking_choices import (
     booking_requirement,
     providers,
     services_for,
 )
+from medspa_desk.services.booking.day_schedule import day_schedule
+from medspa_desk.services.booking.new_booking import BookingRequest
 from medspa_desk.services.desk import Desk, open_desk
 
 

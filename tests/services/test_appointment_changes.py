@@ -7,25 +7,21 @@ from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.cancellation_policy import CallOff, FeeCollection, PrepaymentFate
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.domain.policy_text import LATE_ARRIVAL, PREPAYMENT_FORFEITED, RESCHEDULE_CREDIT
-from medspa_desk.services.booking import appointment_changes as changes_service
-from medspa_desk.services.booking.appointment_changes import (
+from medspa_desk.services.booking import call_off as call_off_service
+from medspa_desk.services.booking import reschedule as reschedule_service
+from medspa_desk.services.booking.booking_change import appointment_facts
+from medspa_desk.services.booking.booking_prepayment import PrepaymentNeeded, PrepaymentTender
+from medspa_desk.services.booking.call_off import cancel, preview_call_off
+from medspa_desk.services.booking.call_off_money import StaffDecisionNeeded
+from medspa_desk.services.booking.check_in import (
     LateDecisionNeeded,
-    StaffDecisionNeeded,
-    appointment_facts,
     arrival_check,
-    cancel,
     check_in,
     mark_no_show,
-    preview_call_off,
-    reschedule,
-    waive_fee,
 )
-from medspa_desk.services.booking.new_booking import (
-    BookingRequest,
-    PrepaymentNeeded,
-    PrepaymentTender,
-    book,
-)
+from medspa_desk.services.booking.fee_waiver import waive_fee
+from medspa_desk.services.booking.new_booking import BookingRequest, book
+from medspa_desk.services.booking.reschedule import reschedule
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import (
@@ -631,7 +627,7 @@ def test_a_cancellation_that_fails_part_way_saves_nothing(desk, clinic, monkeypa
     def audit_log_fails(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(changes_service, "record_audit", audit_log_fails)
+    monkeypatch.setattr(call_off_service, "record_audit", audit_log_fails)
     before = row_counts(desk)
     with pytest.raises(OSError):
         cancel(desk, appointment_id, by_clinic=False, reason="Client called")
@@ -648,7 +644,7 @@ def test_a_reschedule_that_fails_part_way_saves_nothing(desk, clinic, monkeypatc
         raise OSError("disk full")
 
     # The old booking is settled and the new one made before the last audit entry fails.
-    monkeypatch.setattr(changes_service, "record_audit", audit_log_fails)
+    monkeypatch.setattr(reschedule_service, "record_audit", audit_log_fails)
     before = row_counts(desk)
     with pytest.raises(OSError):
         reschedule(

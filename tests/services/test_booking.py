@@ -6,19 +6,20 @@ import pytest
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.policy_text import POLICY_VERSION, PUBLISHED_POLICIES
 from medspa_desk.services.booking import new_booking as booking_service
-from medspa_desk.services.booking.appointment_changes import cancel
-from medspa_desk.services.booking.day_schedule import day_schedule
-from medspa_desk.services.booking.new_booking import (
-    BookingRefused,
-    BookingRequest,
-    ManagerOverride,
-    PrepaymentNeeded,
-    PrepaymentTender,
-    book,
+from medspa_desk.services.booking.booking_checks import BookingRefused
+from medspa_desk.services.booking.booking_choices import (
     booking_requirement,
     providers,
     services_for,
 )
+from medspa_desk.services.booking.booking_prepayment import (
+    ManagerOverride,
+    PrepaymentNeeded,
+    PrepaymentTender,
+)
+from medspa_desk.services.booking.call_off import cancel
+from medspa_desk.services.booking.day_schedule import day_schedule
+from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.clients.usable_client import ClientNotFound
 from medspa_desk.storage.models import (

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.sale_math import LineKind, Tender
-from medspa_desk.services.booking.appointment_changes import cancel
+from medspa_desk.services.booking.booking_prepayment import PrepaymentTender
+from medspa_desk.services.booking.call_off import cancel
 from medspa_desk.services.booking.deposits import (
     DepositRefused,
     deposit_asked,
@@ -18,7 +19,7 @@ from medspa_desk.services.booking.deposits import (
     deposit_line,
 )
 from medspa_desk.services.booking.fee_charges import fees_to_charge
-from medspa_desk.services.booking.new_booking import BookingRequest, PrepaymentTender, book
+from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.till.cart import cart_for_appointment
 from medspa_desk.services.till.day_close import day_totals
 from medspa_desk.services.till.receipts import receipt_data

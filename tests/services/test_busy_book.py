@@ -15,7 +15,7 @@ import pytest
 
 from medspa_desk.demo.generator import DemoSize, build_demo_clinic
 from medspa_desk.domain.appointment_status import AppointmentStatus
-from medspa_desk.services.booking.appointment_changes import check_in
+from medspa_desk.services.booking.check_in import check_in
 from medspa_desk.services.booking.day_schedule import day_schedule
 from medspa_desk.services.booking.new_booking import book
 from medspa_desk.storage.database import open_database

@@ -3,7 +3,7 @@ from datetime import date, time
 import pytest
 
 from medspa_desk.domain.clinic_time import at_local
-from medspa_desk.services.booking.appointment_changes import cancel
+from medspa_desk.services.booking.call_off import cancel
 from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal

@@ -10,10 +10,12 @@ from pypdf import PdfReader
 
 from medspa_desk.documents.z_report import z_report_pdf
 from medspa_desk.domain.sale_math import Tender
-from medspa_desk.services.booking.appointment_changes import cancel, waive_fee
+from medspa_desk.services.booking.booking_prepayment import PrepaymentTender
+from medspa_desk.services.booking.call_off import cancel
 from medspa_desk.services.booking.deposits import deposit_cart
 from medspa_desk.services.booking.fee_charges import enter_approval_code
-from medspa_desk.services.booking.new_booking import BookingRequest, PrepaymentTender, book
+from medspa_desk.services.booking.fee_waiver import waive_fee
+from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.till.day_close import close_day, day_totals
 from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.storage.models import ClientFee

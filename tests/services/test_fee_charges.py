@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import pytest
 
-from medspa_desk.services.booking.appointment_changes import cancel, mark_no_show, waive_fee
+from medspa_desk.services.booking.call_off import cancel
+from medspa_desk.services.booking.check_in import mark_no_show
 from medspa_desk.services.booking.fee_charges import (
     ApprovalCodeRefused,
     enter_approval_code,
     fees_to_charge,
 )
+from medspa_desk.services.booking.fee_waiver import waive_fee
 from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import AuditEntry, ClientFee

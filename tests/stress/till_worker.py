@@ -15,7 +15,8 @@ from pathlib import Path
 from medspa_desk.domain.clinic_time import at_local, local_date
 from medspa_desk.domain.clock import SystemClock
 from medspa_desk.domain.sale_math import Tender
-from medspa_desk.services.booking.new_booking import BookingRequest, book, providers, services_for
+from medspa_desk.services.booking.booking_choices import providers, services_for
+from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.clients.search import search_clients
 from medspa_desk.services.desk import open_desk
 from medspa_desk.services.desk_errors import DeskRefusal

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
-from medspa_desk.services.booking.new_booking import BookingRequest, PrepaymentTender
+from medspa_desk.services.booking.booking_prepayment import PrepaymentTender
+from medspa_desk.services.booking.new_booking import BookingRequest
 from medspa_desk.services.booking.new_booking import book as book_with_service
 from medspa_desk.storage.models import AccountCreditEntry, Appointment, ClientFee
 from tests.ui.calendar_fixtures import (

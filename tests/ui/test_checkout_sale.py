@@ -209,7 +209,7 @@ def test_a_visit_booked_through_the_services_is_checked_out(qtbot, checkout, til
     from datetime import time
 
     from medspa_desk.domain.clinic_time import at_local
-    from medspa_desk.services.booking.appointment_changes import check_in
+    from medspa_desk.services.booking.check_in import check_in
     from medspa_desk.services.booking.new_booking import BookingRequest, book
     from tests.services.checkout_fixtures import DAY
 

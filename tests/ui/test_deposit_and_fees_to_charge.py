@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
-from medspa_desk.services.booking.appointment_changes import cancel
+from medspa_desk.services.booking.call_off import cancel
 from medspa_desk.storage.models import Appointment, BookingPayment, ClientFee, Sale, Service
 from tests.ui.accessible_names import unnamed_widgets
 from tests.ui.calendar_fixtures import ROW_4_PM, put_joses_visa_on_file, show_the_day_again

@@ -3,7 +3,7 @@ every view, after the view that acted has shown its result."""
 
 from datetime import time
 
-from medspa_desk.services.booking.appointment_changes import check_in
+from medspa_desk.services.booking.check_in import check_in
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from tests.ui.conftest import DAY, book
 

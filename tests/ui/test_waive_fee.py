@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton
 from sqlalchemy import select
 
-from medspa_desk.services.booking.appointment_changes import cancel
+from medspa_desk.services.booking.call_off import cancel
 from medspa_desk.storage.models import ClientFee
 from tests.ui.calendar_fixtures import AVA, ROW_9_00, THURSDAY, select_slot, show_day
 from tests.ui.conftest import find

@@ -18,14 +18,9 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.late_arrival import LateArrivalChoice
-from medspa_desk.services.booking.appointment_changes import (
-    ArrivalCheck,
-    ChangeResult,
-    FeeOnFile,
-    LateDecisionNeeded,
-    check_in,
-    fee_on_file,
-)
+from medspa_desk.services.booking.booking_change import ChangeResult
+from medspa_desk.services.booking.check_in import ArrivalCheck, LateDecisionNeeded, check_in
+from medspa_desk.services.booking.fee_waiver import FeeOnFile, fee_on_file
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.booking_dialog import BookingDialog
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid

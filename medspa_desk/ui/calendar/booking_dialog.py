@@ -32,15 +32,14 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
-from medspa_desk.services.booking.deposits import service_deposit_cents
-from medspa_desk.services.booking.new_booking import (
-    BookingRequest,
-    PrepaymentNeeded,
-    book,
+from medspa_desk.services.booking.booking_choices import (
     booking_requirement,
     providers,
     services_for,
 )
+from medspa_desk.services.booking.booking_prepayment import PrepaymentNeeded
+from medspa_desk.services.booking.deposits import service_deposit_cents
+from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.clients.standing import ClientStanding, client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.client_picker import ClientPicker

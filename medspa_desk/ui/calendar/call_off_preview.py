@@ -24,7 +24,7 @@ from medspa_desk.domain.cancellation_policy import STAFF_CHOICES, CallOffOutcome
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.domain.strikes import prepayment_required
-from medspa_desk.services.booking.appointment_changes import AppointmentFacts
+from medspa_desk.services.booking.booking_change import AppointmentFacts
 from medspa_desk.services.clients.standing import CardSummary
 
 _CHOICE_LABELS = {PrepaymentFate.CREDITED: "Credit", PrepaymentFate.FORFEITED: "Forfeit"}

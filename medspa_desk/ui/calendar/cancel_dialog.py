@@ -28,20 +28,17 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.cancellation_policy import CallOff, CallOffOutcome, notice
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
-from medspa_desk.services.booking.appointment_changes import (
-    StaffDecisionNeeded,
-    appointment_facts,
-    cancel,
-    mark_no_show,
-    preview_call_off,
-)
+from medspa_desk.services.booking.booking_change import appointment_facts
+from medspa_desk.services.booking.call_off import cancel, preview_call_off
+from medspa_desk.services.booking.call_off_money import StaffDecisionNeeded
+from medspa_desk.services.booking.check_in import mark_no_show
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.call_off_preview import CallOffPreview
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 
 if TYPE_CHECKING:
-    from medspa_desk.services.booking.appointment_changes import AppointmentFacts
+    from medspa_desk.services.booking.booking_change import AppointmentFacts
     from medspa_desk.services.desk import Desk
 
 

@@ -29,12 +29,9 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.cancellation_policy import CallOff
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.domain.time_wording import clock_time
-from medspa_desk.services.booking.appointment_changes import (
-    ArrivalCheck,
-    appointment_facts,
-    check_in,
-    preview_call_off,
-)
+from medspa_desk.services.booking.booking_change import appointment_facts
+from medspa_desk.services.booking.call_off import preview_call_off
+from medspa_desk.services.booking.check_in import ArrivalCheck, check_in
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.call_off_preview import fee_text, prepayment_text

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.strikes import PrepaymentRequirement
-from medspa_desk.services.booking.new_booking import ManagerOverride, PrepaymentTender
+from medspa_desk.services.booking.booking_prepayment import ManagerOverride, PrepaymentTender
 from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.ui.named_widgets import named_combo
 

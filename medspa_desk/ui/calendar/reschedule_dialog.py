@@ -31,13 +31,12 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.cancellation_policy import CallOff, CallOffOutcome, notice
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.late_arrival import LateArrivalChoice
-from medspa_desk.services.booking.appointment_changes import (
-    StaffDecisionNeeded,
-    appointment_facts,
-    preview_call_off,
-    reschedule,
-)
-from medspa_desk.services.booking.new_booking import PrepaymentNeeded, providers
+from medspa_desk.services.booking.booking_change import appointment_facts
+from medspa_desk.services.booking.booking_choices import providers
+from medspa_desk.services.booking.booking_prepayment import PrepaymentNeeded
+from medspa_desk.services.booking.call_off import preview_call_off
+from medspa_desk.services.booking.call_off_money import StaffDecisionNeeded
+from medspa_desk.services.booking.reschedule import reschedule
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.call_off_preview import CallOffPreview

@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, QObject, Signal
 from PySide6.QtWidgets import QDateEdit
 
 from medspa_desk.domain.clinic_time import at_local
-from medspa_desk.services.booking.new_booking import ProviderChoice
+from medspa_desk.services.booking.booking_choices import ProviderChoice
 from medspa_desk.ui.calendar.labels import clock_label
 from medspa_desk.ui.calendar.lanes import slot_times
 from medspa_desk.ui.named_widgets import named_combo

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
-from medspa_desk.services.booking.appointment_changes import FeeOnFile, appointment_facts, waive_fee
+from medspa_desk.services.booking.booking_change import appointment_facts
+from medspa_desk.services.booking.fee_waiver import FeeOnFile, waive_fee
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 

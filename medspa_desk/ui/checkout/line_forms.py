@@ -18,7 +18,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_math import SaleInputError, half_up
 from medspa_desk.domain.time_wording import day_and_time
-from medspa_desk.services.booking.new_booking import providers, services_for
+from medspa_desk.services.booking.booking_choices import providers, services_for
 from medspa_desk.services.clients.profile import client_profile
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.cart import gift_card_line, prepayment_line, service_line

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.sale_math import Cart
-from medspa_desk.services.booking.appointment_changes import appointment_facts
+from medspa_desk.services.booking.booking_change import appointment_facts
+from medspa_desk.services.booking.booking_choices import providers
 from medspa_desk.services.booking.deposits import deposit_cart
-from medspa_desk.services.booking.new_booking import providers
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.cart import cart_for_appointment, fee_lines, walk_in_cart
 from medspa_desk.services.till.sale_completion import CompletedSale, complete_sale

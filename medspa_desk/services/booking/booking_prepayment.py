@@ -1,0 +1,148 @@
+"""The prepayment the strike rule asks for at booking ("no shown and/or late canceled 3 times …
+required to prepay in full"): the tender taken, a manager's override, and the refusal when
+neither is given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from medspa_desk.domain.money import format_cents
+from medspa_desk.domain.strikes import PrepaymentRequirement
+from medspa_desk.domain.time_wording import day_and_time
+from medspa_desk.services.booking.booking_checks import BookingRefused
+from medspa_desk.services.clients.standing import credit_balance
+from medspa_desk.services.desk import Desk
+from medspa_desk.services.desk_errors import refuse_card_number, required_text
+from medspa_desk.storage.models import AccountCreditEntry, Appointment, BookingPayment, Staff
+
+TENDERS = ("card", "cash", "account_credit")
+_LAST4 = re.compile(r"[0-9]{4}")
+
+
+@dataclass(frozen=True)
+class PrepaymentTender:
+    """The prepayment taken at booking. A card is recorded as the terminal printed it (brand,
+    last four digits, approval code), never by its number."""
+
+    amount_cents: int
+    tender: str  # one of TENDERS
+    card_brand: str = ""
+    card_last4: str = ""
+    approval_code: str = ""
+
+
+@dataclass(frozen=True)
+class ManagerOverride:
+    """A manager lets a client who must prepay book without prepaying; the reason is kept."""
+
+    manager_id: int
+    reason: str
+
+
+class PrepaymentNeeded(BookingRefused):
+    """The strike rule asks for prepayment in full, and neither it nor an override was given.
+
+    `credit_cents` is the account credit that could pay it: the client's balance, and for a
+    reschedule that balance with the old booking's prepayment credited, as the move would do.
+    """
+
+    def __init__(self, requirement: PrepaymentRequirement, client_name: str, credit_cents: int):
+        self.requirement = requirement
+        self.credit_cents = credit_cents
+        super().__init__(
+            f"{client_name} must prepay the full {format_cents(requirement.amount_cents)} to "
+            f"book: {requirement.reason} A manager can override this with a reason."
+        )
+
+
+def checked_override(session: Session, override: ManagerOverride) -> ManagerOverride:
+    reason = required_text(
+        override.reason, "A manager's override needs a reason, for the record.", BookingRefused
+    )
+    refuse_card_number(reason, "Override reason", BookingRefused)
+    manager = session.get(Staff, override.manager_id)
+    if manager is None or not manager.active or not manager.is_manager:
+        who = manager.display_name if manager is not None else "That staff member"
+        raise BookingRefused(
+            f"{who} is not a manager: only a manager can book without the prepayment."
+        )
+    return ManagerOverride(manager.id, reason)
+
+
+def check_tender(
+    session: Session, tender: PrepaymentTender, price_cents: int, client_id: int, client_name: str
+) -> None:
+    if tender.tender not in TENDERS:
+        raise ValueError(f"unknown tender {tender.tender!r}: one of {', '.join(TENDERS)}")
+    if price_cents == 0:
+        raise BookingRefused("This service is free: there is nothing to prepay.")
+    if tender.amount_cents != price_cents:
+        raise BookingRefused(
+            f"The prepayment is the full price, {format_cents(price_cents)}, not "
+            f"{format_cents(tender.amount_cents)}."
+        )
+    if tender.tender == "card":
+        required_text(
+            tender.card_brand, "Say which card paid (Visa, Mastercard, ...).", BookingRefused
+        )
+        if not _LAST4.fullmatch(tender.card_last4):
+            raise BookingRefused("Enter the last four digits of the card, exactly 4 digits.")
+        required_text(
+            tender.approval_code,
+            "Enter the approval code the terminal printed for the prepayment.",
+            BookingRefused,
+        )
+        refuse_card_number(tender.card_brand, "Card brand", BookingRefused)
+        refuse_card_number(tender.approval_code, "Approval code", BookingRefused)
+    elif tender.tender == "account_credit":
+        balance = credit_balance(session, client_id)
+        if balance < tender.amount_cents:
+            raise BookingRefused(
+                f"{client_name} has {format_cents(balance)} of account credit; the prepayment "
+                f"is {format_cents(tender.amount_cents)}."
+            )
+
+
+def take_prepayment(
+    session: Session,
+    desk: Desk,
+    appointment: Appointment,
+    tender: PrepaymentTender,
+    service_name: str,
+    now: datetime,
+) -> BookingPayment:
+    by_card = tender.tender == "card"
+    payment = BookingPayment(
+        appointment_id=appointment.id,
+        client_id=appointment.client_id,
+        kind="prepayment",
+        amount_cents=tender.amount_cents,
+        tender=tender.tender,
+        card_brand=tender.card_brand.strip() if by_card else "",
+        card_last4=tender.card_last4 if by_card else "",
+        approval_code=tender.approval_code.strip() if by_card else "",
+        paid_at=now,
+        taken_by_id=desk.staff_id,
+        outcome=None,  # held until the visit or the call-off
+    )
+    session.add(payment)
+    session.flush()
+    if tender.tender == "account_credit":
+        when = day_and_time(appointment.starts_at, desk.settings.zone)
+        session.add(
+            AccountCreditEntry(
+                client_id=appointment.client_id,
+                amount_cents=-tender.amount_cents,
+                at=now,
+                by_staff_id=desk.staff_id,
+                reason=f"Prepaid {service_name} on {when}",
+                appointment_id=appointment.id,
+                booking_payment_id=payment.id,
+            )
+        )
+    return payment

@@ -1,0 +1,198 @@
+"""Checking a client in, with the late-arrival decision, and marking the no-show.
+
+The clinic's rule ("tardiness of more than 10 minutes could result in rescheduling") is applied
+here: a late client is seen anyway, marked a no-show (with its fee) or moved (reschedule). What
+the changes share, and the cases the domain leaves to the desk, are in booking_change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from medspa_desk.domain.appointment_status import AppointmentStatus as Status
+from medspa_desk.domain.cancellation_policy import CallOff, call_off_outcome
+from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.late_arrival import (
+    LateArrivalChoice,
+    is_late,
+    late_flag_due_at,
+    late_minutes,
+)
+from medspa_desk.domain.policy_text import LATE_ARRIVAL
+from medspa_desk.domain.time_wording import clock_time, day_and_time
+from medspa_desk.services.booking.booking_change import (
+    ChangeResult,
+    appointment_subject,
+    minutes_text,
+    require_still_ahead,
+    settled_result,
+)
+from medspa_desk.services.booking.call_off_money import BookingOnFile, settle_call_off
+from medspa_desk.services.booking.fee_charges import optional_approval_code
+from medspa_desk.services.books.audit_trail import change_status, record_audit
+from medspa_desk.services.desk import Desk
+from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
+from medspa_desk.storage.models import Appointment
+
+
+@dataclass(frozen=True)
+class ArrivalCheck:
+    appointment_id: int
+    late: bool
+    late_minutes: int
+    wording: str  # the clinic's published sentence, to quote in the warning
+
+
+class LateDecisionNeeded(DeskRefusal):
+    """The client is late: the desk must choose (see anyway, reschedule, no-show) and call again."""
+
+    def __init__(self, check: ArrivalCheck, client_name: str, starts_at: str):
+        self.check = check
+        *others, last = [choice.label.lower() for choice in LateArrivalChoice]
+        super().__init__(
+            f"{client_name} is {minutes_text(check.late_minutes)} late for {starts_at}: "
+            f"{', '.join(others)} or {last}?"
+        )
+
+
+def arrival_check(desk: Desk, appointment_id: int) -> ArrivalCheck:
+    """Whether checking the client in now needs the late-arrival decision."""
+    now = desk.clock.now()
+    with desk.db.reading() as session:
+        starts_at = session.scalar(
+            select(Appointment.starts_at).where(Appointment.id == appointment_id)
+        )
+    if starts_at is None:
+        raise DeskRefusal(f"There is no appointment number {appointment_id} in the book.")
+    return arrival(appointment_id, starts_at, now, desk)
+
+
+def check_in(
+    desk: Desk,
+    appointment_id: int,
+    *,
+    late_choice: LateArrivalChoice | None = None,
+    reason: str = "",
+    card_approval_code: str = "",
+) -> ChangeResult:
+    """Check the client in. A late client needs `late_choice` (LateDecisionNeeded says so):
+    SEE_ANYWAY checks in, NO_SHOW marks the no-show with its fee. A client moved to another time
+    goes through reschedule(..., late_choice=RESCHEDULE). On time, `late_choice` is not needed
+    and not used."""
+    if late_choice is LateArrivalChoice.RESCHEDULE:
+        raise ValueError("a late client is moved with reschedule(..., late_choice=RESCHEDULE)")
+    reason = reason.strip()
+    refuse_card_number(reason, "Reason")
+    code = optional_approval_code(card_approval_code)
+    now = desk.clock.now()
+    with desk.db.writing() as session:
+        booking = BookingOnFile.load(session, desk, appointment_id, now)
+        require_still_ahead(booking, "checked in")
+        appointment = booking.appointment
+        zone = desk.settings.zone
+        if local_date(appointment.starts_at, zone) != local_date(now, zone):
+            raise DeskRefusal(
+                f"{booking.client_name}'s appointment is on "
+                f"{day_and_time(appointment.starts_at, zone)}, not today."
+            )
+        check = arrival(appointment_id, appointment.starts_at, now, desk)
+        if check.late and late_choice is None:
+            raise LateDecisionNeeded(
+                check, booking.client_name, clock_time(appointment.starts_at, zone)
+            )
+        if check.late and late_choice is LateArrivalChoice.NO_SHOW:
+            return _no_show(session, desk, booking, now, reason, late=check, code=code)
+        history = reason
+        detail: dict = {}
+        if check.late:
+            history = late_note(check.late_minutes, "seen anyway", reason)
+            detail = {"late_minutes": check.late_minutes, "choice": late_choice.value}
+        history_id = change_status(
+            session, desk.staff_id, appointment, Status.CHECKED_IN, history, now
+        )
+        detail["history_id"] = history_id
+        record_audit(
+            session,
+            desk.staff_id,
+            "appointment.checked_in",
+            appointment_subject(appointment),
+            detail,
+            now,
+        )
+        message = "Checked in."
+        if check.late:
+            message = f"Checked in {minutes_text(check.late_minutes)} late; seen anyway."
+        return ChangeResult(appointment.id, Status.CHECKED_IN, message=message)
+
+
+def mark_no_show(
+    desk: Desk, appointment_id: int, *, reason: str = "", card_approval_code: str = ""
+) -> ChangeResult:
+    """Record that the client did not come: the no-show fee, or the prepayment forfeited.
+
+    Not before the client is late (start + grace): until then they may still arrive on time.
+    `card_approval_code` is the terminal's code for a fee charged to the card on file; without
+    it the charge stays on the "to charge" worklist (services.booking.fee_charges).
+    """
+    reason = reason.strip()
+    refuse_card_number(reason, "Reason")
+    code = optional_approval_code(card_approval_code)
+    now = desk.clock.now()
+    with desk.db.writing() as session:
+        booking = BookingOnFile.load(session, desk, appointment_id, now)
+        require_still_ahead(booking, "marked as a no-show")
+        starts_at = booking.appointment.starts_at
+        if not is_late(starts_at, now, desk.settings):
+            due = late_flag_due_at(starts_at, desk.settings)
+            raise DeskRefusal(
+                f"{booking.client_name} can still arrive on time for "
+                f"{clock_time(starts_at, desk.settings.zone)}: a no-show can be marked from "
+                f"{clock_time(due, desk.settings.zone)} on."
+            )
+        return _no_show(session, desk, booking, now, reason, late=None, code=code)
+
+
+def _no_show(
+    session: Session,
+    desk: Desk,
+    booking: BookingOnFile,
+    now: datetime,
+    reason: str,
+    late: ArrivalCheck | None,
+    code: str = "",
+) -> ChangeResult:
+    outcome = call_off_outcome(booking.policy_facts(), CallOff.NO_SHOW, now, desk.settings)
+    history = late_note(late.late_minutes, "marked no-show", reason) if late else reason
+    # A no-show forfeits a prepayment by rule, never STAFF_DECIDES: no choice is asked for.
+    settled = settle_call_off(session, desk, booking, outcome, now, history, None, code)
+    detail = settled.detail
+    if late is not None:
+        detail |= {"late_minutes": late.late_minutes, "choice": LateArrivalChoice.NO_SHOW.value}
+    record_audit(
+        session,
+        desk.staff_id,
+        "appointment.no_show",
+        appointment_subject(booking.appointment),
+        detail,
+        now,
+    )
+    return settled_result(settled, booking.appointment.id, settled.money_sentence())
+
+
+def arrival(appointment_id: int, starts_at: datetime, now: datetime, desk: Desk) -> ArrivalCheck:
+    return ArrivalCheck(
+        appointment_id=appointment_id,
+        late=is_late(starts_at, now, desk.settings),
+        late_minutes=late_minutes(starts_at, now),
+        wording=LATE_ARRIVAL,
+    )
+
+
+def late_note(minutes: int, choice: str, reason: str) -> str:
+    """The history's reason for a late client: '12 minutes late; seen anyway: <reason>'."""
+    note = f"{minutes_text(minutes)} late; {choice}"
+    return f"{note}: {reason}" if reason else note
