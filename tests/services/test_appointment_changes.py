@@ -4,9 +4,11 @@ from datetime import date, timedelta
 import pytest
 
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
+from medspa_desk.domain.appointment_status import check_out_refusal
 from medspa_desk.domain.cancellation_policy import CallOff, FeeCollection, PrepaymentFate
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.domain.policy_text import LATE_ARRIVAL, PREPAYMENT_FORFEITED, RESCHEDULE_CREDIT
+from medspa_desk.domain.sale_math import Cart, CartLine, LineKind, TaxRates, Tender
 from medspa_desk.services.booking import call_off as call_off_service
 from medspa_desk.services.booking import reschedule as reschedule_service
 from medspa_desk.services.booking.booking_change import appointment_facts
@@ -24,6 +26,7 @@ from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.booking.reschedule import reschedule
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.till.checkout import cart_for_appointment, complete_sale, prepayment_line
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,
@@ -73,6 +76,43 @@ def add_deposit(desk, appointment_id, client_id, cents):
                 paid_at=desk.clock.now(),
             )
         )
+
+
+# --- Checkout does not go round check-in --------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [Status.BOOKED, Status.CONFIRMED])
+def test_a_client_never_checked_in_is_not_checked_out(desk, clinic, status):
+    appointment_id = booked(desk, clinic, starts_at=at(TODAY, 10))
+    if status is Status.CONFIRMED:
+        with desk.db.writing() as session:
+            session.get(Appointment, appointment_id).status = status.value
+    desk.clock.set(at(TODAY, 10, 25))  # late: check-in is where that is decided
+    sale = Cart(TaxRates(), client_id=clinic.emma, appointment_id=appointment_id)
+    sale.add(CartLine(LineKind.SERVICE, "Botox", 30000, provider_id=clinic.kelsey))
+    before = row_counts(desk)
+
+    with pytest.raises(DeskRefusal, match=r"^Check the client in first") as started:
+        cart_for_appointment(desk, appointment_id)
+    with pytest.raises(DeskRefusal, match=r"^Check the client in first") as completed:
+        complete_sale(desk, sale, [Tender.card(30000, "Visa", "4242", "OK7")])
+
+    assert str(started.value) == str(completed.value) == check_out_refusal(status)
+    assert row_counts(desk) == before
+
+
+def test_checked_in_the_client_is_checked_out(desk, clinic):
+    appointment_id = booked(desk, clinic, starts_at=at(TODAY, 10))
+    desk.clock.set(at(TODAY, 10, 25))
+    check_in(desk, appointment_id, late_choice=LateArrivalChoice.SEE_ANYWAY)
+    cart = cart_for_appointment(desk, appointment_id)
+    assert cart.appointment_id == appointment_id
+
+
+def test_a_booked_visit_can_still_be_prepaid_at_the_till(desk, clinic):
+    appointment_id = booked(desk, clinic)  # tomorrow: a different sale from checking out
+    line = prepayment_line(desk, appointment_id)
+    assert (line.kind, line.unit_price_cents) == (LineKind.PREPAYMENT, 30000)
 
 
 # --- Check-in and the late-arrival decision ----------------------------------------------------

@@ -12,6 +12,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.sale_math import LineKind, Tender
 from medspa_desk.services.booking.booking_prepayment import PrepaymentTender
 from medspa_desk.services.booking.call_off import cancel
+from medspa_desk.services.booking.check_in import check_in
 from medspa_desk.services.booking.deposits import (
     DepositRefused,
     deposit_asked,
@@ -130,6 +131,8 @@ def test_a_late_cancellation_takes_the_fee_from_the_deposit_with_nothing_to_char
 def test_a_deposit_the_visit_does_not_use_is_offered_at_checkout(desk, clinic):
     appointment_id = booked(desk, clinic)
     take_deposit(desk, appointment_id, 5000)
+    desk.clock.set(TEN)
+    check_in(desk, appointment_id)  # checkout takes a client who has arrived
     desk.clock.set(TEN + timedelta(minutes=30))
     cart = cart_for_appointment(desk, appointment_id)
     assert [tender.amount_cents for tender in cart.offered_tenders] == [5000]

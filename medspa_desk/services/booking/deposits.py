@@ -33,7 +33,6 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import Appointment, BookingPayment, Client, Service
 
 DEPOSIT = "deposit"
-_TAKES_DEPOSIT = frozenset({AppointmentStatus.BOOKED, AppointmentStatus.CONFIRMED})
 
 
 class DepositRefused(DeskRefusal):
@@ -149,7 +148,7 @@ def _depositable(session: Session, appointment_id: int | None, now: datetime) ->
     if appointment is None:
         raise DepositRefused(f"There is no appointment number {appointment_id}.")
     status = AppointmentStatus(appointment.status)
-    if status not in _TAKES_DEPOSIT:
+    if not status.can_be_prepaid:
         raise DepositRefused(
             f"This appointment is {status.label.lower()}: a deposit is taken only for a booking "
             "still to come."

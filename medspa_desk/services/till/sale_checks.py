@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.appointment_status import AppointmentStatus, check_out_refusal
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.desk import Desk
@@ -25,18 +25,6 @@ from medspa_desk.storage.models import (
     Sale,
 )
 
-# A visit can be checked out from any of these (clients do arrive before the desk checks them
-# in); a completed one only while no sale stands for it.
-_CHECKOUT_FROM = frozenset(
-    {
-        AppointmentStatus.BOOKED,
-        AppointmentStatus.CONFIRMED,
-        AppointmentStatus.CHECKED_IN,
-        AppointmentStatus.IN_SERVICE,
-        AppointmentStatus.COMPLETED,
-    }
-)
-_PREPAYABLE = frozenset({AppointmentStatus.BOOKED, AppointmentStatus.CONFIRMED})
 FEE_NAMES = {"late_cancel": "Late-cancellation fee", "no_show": "No-show fee"}
 
 
@@ -51,13 +39,12 @@ def checkable_appointment(
     if appointment is None:
         raise SaleRefused(f"There is no appointment number {appointment_id}.")
     status = AppointmentStatus(appointment.status)
-    if status not in _CHECKOUT_FROM:
-        raise SaleRefused(
-            f"This appointment is {status.label.lower()}: there is nothing to check out."
-        )
     if local_date(appointment.starts_at, desk.settings.zone) > today:
         when = day_and_time(appointment.starts_at, desk.settings.zone)
         raise SaleRefused(f"This visit is on {when}: it is checked out on the day.")
+    refusal = check_out_refusal(status)  # a completed visit: only while no sale stands for it
+    if refusal is not None:
+        raise SaleRefused(refusal)
     receipt = session.scalar(
         select(Sale.receipt_number).where(
             Sale.appointment_id == appointment.id, Sale.voided_at.is_(None)
@@ -72,7 +59,7 @@ def prepayable_booking(session: Session, appointment_id: int | None, now: dateti
     appointment = session.get(Appointment, appointment_id) if appointment_id is not None else None
     if appointment is None:
         raise SaleRefused(f"There is no appointment number {appointment_id}.")
-    if AppointmentStatus(appointment.status) not in _PREPAYABLE or appointment.starts_at <= now:
+    if not AppointmentStatus(appointment.status).can_be_prepaid or appointment.starts_at <= now:
         raise SaleRefused("Only a booking still to come can be prepaid.")
     held = session.scalar(
         select(BookingPayment.id).where(

@@ -16,7 +16,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
-from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.appointment_status import AppointmentStatus, check_out_refusal
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.services.booking.booking_change import ChangeResult
 from medspa_desk.services.booking.check_in import ArrivalCheck, LateDecisionNeeded, check_in
@@ -29,15 +29,11 @@ from medspa_desk.ui.calendar.deposit_dialog import DepositDialog
 from medspa_desk.ui.calendar.fees_to_charge_dialog import FeesToChargeDialog
 from medspa_desk.ui.calendar.grid_model import STATUS_ROLE
 from medspa_desk.ui.calendar.late_arrival_panel import LateArrivalPanel
-from medspa_desk.ui.calendar.late_flags import AWAITING_ARRIVAL
 from medspa_desk.ui.calendar.reschedule_dialog import RescheduleDialog
 from medspa_desk.ui.calendar.waive_fee_dialog import WaiveFeeDialog
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
-
-# Who can be checked out: a client who has arrived (checkout refuses anything else, and says why).
-IN_THE_CLINIC = frozenset({AppointmentStatus.CHECKED_IN, AppointmentStatus.IN_SERVICE})
 
 
 class AppointmentActions(QObject):
@@ -83,11 +79,12 @@ class AppointmentActions(QObject):
         """The menu of the booking at `index`; what does not apply to its status is greyed."""
         menu = QMenu(self._view)
         menu.setAccessibleName("Booking actions")
-        awaited = self._grid.model().data(index, STATUS_ROLE) in AWAITING_ARRIVAL
+        status = self._status_at(index)
+        awaited = status is not None and status.awaiting_arrival
         for action in self._for_a_booking:
             action.setEnabled(awaited)
             menu.addAction(action)
-        self.check_out.setEnabled(self._grid.model().data(index, STATUS_ROLE) in IN_THE_CLINIC)
+        self.check_out.setEnabled(status is not None and status.can_check_out)
         menu.addAction(self.check_out)
         if self._fee_to_waive(self._grid.appointment_at(index)):
             menu.addSeparator()
@@ -207,11 +204,10 @@ class AppointmentActions(QObject):
         appointment_id = self._selected()
         if appointment_id is None:
             return
-        if self._grid.model().data(self._grid.currentIndex(), STATUS_ROLE) not in IN_THE_CLINIC:
-            # Check-in is where lateness is caught: checkout does not go round it.
-            self.said.emit(
-                "Check the client in first (Ctrl+I): a visit is checked out once they have arrived."
-            )
+        status = self._status_at(self._grid.currentIndex())
+        refusal = check_out_refusal(status) if status is not None else None
+        if refusal is not None:  # the till's own sentence: check-in is where lateness is caught
+            self.said.emit(refusal)
             return
         self.checkout_requested.emit(appointment_id)
 
@@ -290,6 +286,9 @@ class AppointmentActions(QObject):
 
     def _changed(self, result: ChangeResult) -> None:
         self.changed.emit(result.appointment_id, None, result.message)
+
+    def _status_at(self, index: QModelIndex) -> AppointmentStatus | None:
+        return self._grid.model().data(index, STATUS_ROLE)
 
     def _selected(self) -> int | None:
         appointment_id = self._grid.selected_appointment()

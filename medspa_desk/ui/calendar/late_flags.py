@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.late_arrival import is_late, late_flag_due_at, late_minutes
 from medspa_desk.domain.settings import ClinicSettings
@@ -26,9 +25,6 @@ from medspa_desk.services.booking.day_schedule import BookedSlot, day_schedule
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
-
-# Bookings whose client has not arrived yet; check-in (or calling the booking off) ends that.
-AWAITING_ARRIVAL = frozenset({AppointmentStatus.BOOKED, AppointmentStatus.CONFIRMED})
 
 
 def late_bookings(
@@ -38,7 +34,7 @@ def late_bookings(
     return {
         slot.appointment_id: late_minutes(slot.starts_at, now)
         for slot in slots
-        if slot.status in AWAITING_ARRIVAL and is_late(slot.starts_at, now, settings)
+        if slot.status.awaiting_arrival and is_late(slot.starts_at, now, settings)
     }
 
 
@@ -49,7 +45,7 @@ def next_flag_due(
     upcoming = [
         late_flag_due_at(slot.starts_at, settings)
         for slot in slots
-        if slot.status in AWAITING_ARRIVAL and not is_late(slot.starts_at, now, settings)
+        if slot.status.awaiting_arrival and not is_late(slot.starts_at, now, settings)
     ]
     return min(upcoming, default=None)
 
@@ -73,7 +69,7 @@ class LateArrivals(QObject):
     def watch(self, day: date, slots: list[BookedSlot]) -> None:
         """Watch these bookings, read for `day`; only today's are ever flagged."""
         self._day = day
-        self._awaited = [slot for slot in slots if slot.status in AWAITING_ARRIVAL]
+        self._awaited = [slot for slot in slots if slot.status.awaiting_arrival]
         self.recheck()
 
     def reload(self) -> None:

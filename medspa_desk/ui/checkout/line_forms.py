@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QWidget
 
-from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_math import SaleInputError, half_up
 from medspa_desk.domain.time_wording import day_and_time
@@ -28,8 +27,6 @@ from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
-
-_PREPAYABLE = (AppointmentStatus.BOOKED, AppointmentStatus.CONFIRMED)
 
 
 @dataclass(frozen=True)
@@ -83,7 +80,7 @@ class LineForms(FittedStack):
         upcoming = [
             visit
             for visit in client_profile(self._desk, client_id).upcoming
-            if visit.status in _PREPAYABLE
+            if visit.status.can_be_prepaid
         ]
         if not upcoming:
             self.refused.emit("The client has no booking to come that could be prepaid.")
