@@ -77,6 +77,11 @@ def half_up(amount_cents: int, basis_points: int) -> int:
     return (amount_cents * basis_points + _WHOLE // 2) // _WHOLE
 
 
+def percent_discount_cents(gross_cents: int, basis_points: int) -> int:
+    """A discount given as a percent: of the line before tax, rounded half-up as tax and tips."""
+    return half_up(gross_cents, basis_points)
+
+
 @dataclass(frozen=True)
 class TaxRates:
     """Basis points per line kind (825 is 8.25 %); fees and prepayments are never taxed."""

@@ -14,6 +14,7 @@ from medspa_desk.domain.sale_math import (
     TenderKind,
     Tip,
     half_up,
+    percent_discount_cents,
     settle,
     tip_shares,
 )
@@ -255,3 +256,29 @@ def test_tip_shares_add_up_to_the_tip_and_follow_the_services(services, tip):
         assert {share.provider_id for share in shares} <= {
             p for p, cents in earned.items() if cents
         }
+
+
+# --- A discount given as a percent -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("gross", "basis_points", "cents"),
+    [
+        (35000, 1000, 3500),  # 10 % of $350.00
+        (33333, 1000, 3333),  # $33.333 rounds down
+        (10, 1500, 2),  # 1.5 cents rounds half-up
+        (1, 5000, 1),  # half a cent rounds up
+        (1, 4999, 0),
+        (19999, 1250, 2500),  # 12.5 % of $199.99 = 2499.875
+        (35000, 0, 0),
+        (35000, 10000, 35000),  # 100 %: the whole line
+        (0, 2000, 0),
+    ],
+)
+def test_a_percent_discount_is_of_the_line_before_tax_rounded_half_up(gross, basis_points, cents):
+    assert percent_discount_cents(gross, basis_points) == cents
+
+
+def test_a_percent_discount_rounds_as_a_percent_tip_does():
+    for gross in (1, 99, 12345, 19999):
+        assert percent_discount_cents(gross, 1850) == half_up(gross, 1850)

@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QWidget
 
 from medspa_desk.domain.money import format_cents
-from medspa_desk.domain.sale_math import SaleInputError, half_up
+from medspa_desk.domain.sale_math import SaleInputError, percent_discount_cents
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.booking.booking_choices import providers, services_for
 from medspa_desk.services.clients.profile import client_profile
@@ -202,8 +202,8 @@ class LineForms(FittedStack):
         if not text.strip():
             return 0  # no discount: taking one off
         percent = percent_in(text)
-        if percent is not None:  # of the line before tax, rounded half-up as tax and tips are
-            return half_up(self._discount_gross, percent)
+        if percent is not None:
+            return percent_discount_cents(self._discount_gross, percent)
         return amount_in(self._discount_amount, "Discount")
 
     def _hand_over(self, make_line) -> None:
