@@ -6,6 +6,7 @@ long, so day bounds are computed from local midnights, never as "start + 24 hour
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -31,3 +32,25 @@ def at_local(day: date, wall_time: time, zone: ZoneInfo) -> datetime:
     # fold=0 (the default) gives exactly that: the pre-transition offset, which lands a gap time
     # one hour later and picks the first of two ambiguous times.
     return datetime.combine(day, wall_time, tzinfo=zone).astimezone(UTC)
+
+
+def next_slot_start(now: datetime, zone: ZoneInfo, slot_minutes: int) -> datetime:
+    """The first slot mark at or after `now`, in `zone`: a booking cannot start in the past.
+
+    Marks are every `slot_minutes` of wall-clock time from local midnight, as the calendar's rows
+    are. On the spring-forward Sunday the marks in the skipped hour do not exist, so the next one
+    is the first after the gap; on the fall-back Sunday the repeated hour's marks come twice, and
+    the one meant is the next instant, not the first reading of the clock.
+    """
+    step = timedelta(minutes=slot_minutes)
+    local = now.astimezone(zone)
+    midnight = local.replace(tzinfo=None, hour=0, minute=0, second=0, microsecond=0, fold=0)
+    count = math.ceil((local.replace(tzinfo=None, fold=0) - midnight) / step)
+    while True:
+        wall = midnight + count * step
+        for fold in (0, 1):
+            mark = wall.replace(tzinfo=zone, fold=fold)
+            exists = mark.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == wall
+            if exists and mark.astimezone(UTC) >= now.astimezone(UTC):
+                return mark.astimezone(UTC).astimezone(zone)
+        count += 1

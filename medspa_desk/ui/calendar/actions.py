@@ -8,8 +8,7 @@ which booking to select, on which day, and the sentence for the status bar.
 
 from __future__ import annotations
 
-import math
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal
@@ -17,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from medspa_desk.domain.appointment_status import AppointmentStatus, check_out_refusal
+from medspa_desk.domain.clinic_time import next_slot_start
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.services.booking.booking_change import ChangeResult
 from medspa_desk.services.booking.check_in import ArrivalCheck, LateDecisionNeeded, check_in
@@ -297,7 +297,8 @@ class AppointmentActions(QObject):
         return appointment_id
 
     def _next_slot(self) -> datetime:
-        return next_slot(self._desk)
+        settings = self._desk.settings
+        return next_slot_start(self._desk.clock.now(), settings.zone, settings.slot_minutes)
 
     def _action(self, text: str, name: str, shortcut: str, trigger) -> QAction:
         action = QAction(text, self._view)
@@ -310,14 +311,6 @@ class AppointmentActions(QObject):
         action.triggered.connect(lambda _checked=False: trigger())
         self._view.addAction(action)
         return action
-
-
-def next_slot(desk: Desk) -> datetime:
-    """The next slot mark from now: a booking cannot start in the past."""
-    step = timedelta(minutes=desk.settings.slot_minutes)
-    local = desk.clock.now().astimezone(desk.settings.zone)
-    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    return midnight + math.ceil((local - midnight) / step) * step
 
 
 def _open(dialog: QDialog) -> None:

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medspa_desk.domain.clinic_time import next_slot_start
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.clients.profile import client_profile
-from medspa_desk.ui.calendar.actions import next_slot
 from medspa_desk.ui.calendar.booking_dialog import BookingDialog
 from medspa_desk.ui.clients.card_form import CardDialog
 from medspa_desk.ui.clients.card_number_redaction import CardNumberRedaction
@@ -113,7 +113,9 @@ class ClientProfileView(QWidget):
         dialog = BookingDialog(
             self._desk,
             self,
-            starts_at=next_slot(self._desk),
+            starts_at=next_slot_start(
+                self._desk.clock.now(), self._desk.settings.zone, self._desk.settings.slot_minutes
+            ),
             client=(details.client_id, details.name),
         )
         dialog.booked.connect(self._booked)
