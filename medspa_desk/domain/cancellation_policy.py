@@ -120,6 +120,12 @@ class FeeCollection:
     def total_cents(self) -> int:
         return self.from_deposit_cents + self.charge_card_cents + self.owed_on_account_cents
 
+    @property
+    def split(self) -> bool:
+        """Paid more than one way (part from the deposit, part to the card, ...)."""
+        paths = (self.from_deposit_cents, self.charge_card_cents, self.owed_on_account_cents)
+        return sum(1 for cents in paths if cents) > 1
+
 
 NO_FEE = FeeCollection()
 

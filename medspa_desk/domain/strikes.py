@@ -74,3 +74,20 @@ def prepayment_requirement(
         strikes=strikes,
         reason=reason,
     )
+
+
+@dataclass(frozen=True)
+class StrikeEffect:
+    """What a call-off does to the client's strikes, for the desk to see before confirming."""
+
+    adds_strike: bool
+    strikes_after: int  # the client's strikes once the call-off is recorded
+    prepayment_required: bool  # from then on, booking needs prepayment in full
+
+
+def call_off_strike_effect(
+    strikes_before: int, adds_strike: bool, settings: ClinicSettings
+) -> StrikeEffect:
+    """A no-show or late cancellation adds one strike; the prepayment rule counts it."""
+    after = strikes_before + 1 if adds_strike else strikes_before
+    return StrikeEffect(adds_strike, after, adds_strike and prepayment_required(after, settings))

@@ -12,6 +12,8 @@ from medspa_desk.domain.policy_text import STRIKE_PREPAYMENT
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.domain.strikes import (
     PrepaymentRequirement,
+    StrikeEffect,
+    call_off_strike_effect,
     counts_as_strike,
     prepayment_required,
     prepayment_requirement,
@@ -120,3 +122,31 @@ def test_one_more_appointment_adds_one_strike_or_none(history, status):
     after = strike_count([*history, status])
     assert after - before == (1 if counts_as_strike(status) else 0)
     assert 0 <= before <= len(history)
+
+
+# --- What a call-off does to the strikes -------------------------------------------------------
+
+
+def test_a_call_off_that_is_no_strike_leaves_the_count():
+    assert call_off_strike_effect(2, False, ClinicSettings()) == StrikeEffect(False, 2, False)
+
+
+def test_a_strike_below_the_limit_asks_no_prepayment():
+    assert call_off_strike_effect(1, True, ClinicSettings()) == StrikeEffect(True, 2, False)
+
+
+def test_the_strike_that_reaches_the_limit_asks_prepayment_from_then_on():
+    assert call_off_strike_effect(2, True, ClinicSettings()) == StrikeEffect(True, 3, True)
+
+
+def test_past_the_limit_each_strike_still_asks_prepayment():
+    assert call_off_strike_effect(3, True, ClinicSettings()) == StrikeEffect(True, 4, True)
+
+
+def test_no_strike_asks_no_prepayment_even_past_the_limit():
+    assert call_off_strike_effect(5, False, ClinicSettings()) == StrikeEffect(False, 5, False)
+
+
+def test_the_limit_is_the_clinics():
+    settings = replace(ClinicSettings(), strike_limit=2)
+    assert call_off_strike_effect(1, True, settings).prepayment_required

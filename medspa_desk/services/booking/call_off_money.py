@@ -27,6 +27,7 @@ from medspa_desk.domain.cancellation_policy import (
     notice,
 )
 from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.fee_wording import fee_destination
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.booking.fee_charges import record_approval
 from medspa_desk.services.books.audit_trail import change_status
@@ -139,7 +140,13 @@ class Settlement:
         """'Late-cancelled: $75.00 fee charged to Visa ending 4242.' and the like."""
         head = prefix or self.status.label
         if self.fee is not None:
-            return f"{head}: {format_cents(self.fee.amount_cents)} fee {self._fee_paths()}."
+            paths = fee_destination(
+                self.collection,
+                self.card.label if self.card is not None else None,
+                approval_code=self.fee.card_approval_code or "",
+            )
+            split = "— " if self.collection.split else ""
+            return f"{head}: {format_cents(self.fee.amount_cents)} fee {split}{paths}."
         if self.forfeited_cents:
             return f"{head}: {format_cents(self.forfeited_cents)} prepayment forfeited."
         if self.credited_cents:
@@ -147,26 +154,6 @@ class Settlement:
                 f"{head}: {format_cents(self.credited_cents)} prepayment credited to the account."
             )
         return f"{head}: no fee." if not prefix else f"{head}."
-
-    def _fee_paths(self) -> str:
-        """Where the fee went: 'charged to Visa ending 4242', or each part with its amount."""
-        collection = self.collection
-        parts = []
-        if collection.from_deposit_cents:
-            parts.append((collection.from_deposit_cents, "from the deposit"))
-        if collection.charge_card_cents and self.fee.card_approval_code:
-            charged = f"charged to {self.card.label}, approval {self.fee.card_approval_code}"
-            parts.append((collection.charge_card_cents, charged))
-        elif collection.charge_card_cents:
-            # Not run at the terminal yet: it waits on the "Fees to charge" list (fee_charges).
-            parts.append((collection.charge_card_cents, f"to charge to {self.card.label}"))
-        if collection.owed_on_account_cents:
-            why = "the card on file has expired" if self.card else "no card on file"
-            parts.append((collection.owed_on_account_cents, f"owed on the account ({why})"))
-        if len(parts) == 1:
-            return parts[0][1]
-        said = [f"{format_cents(cents)} {where}" for cents, where in parts]
-        return "— " + ", ".join(said[:-1]) + " and " + said[-1]
 
 
 def settle_call_off(

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.cancellation_policy import STAFF_CHOICES, CallOffOutcome, PrepaymentFate
+from medspa_desk.domain.fee_wording import fee_destination
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.settings import ClinicSettings
-from medspa_desk.domain.strikes import prepayment_required
+from medspa_desk.domain.strikes import call_off_strike_effect
 from medspa_desk.services.booking.booking_change import AppointmentFacts
 from medspa_desk.services.clients.standing import CardSummary
 
@@ -53,30 +54,16 @@ def fee_text(outcome: CallOffOutcome, card: CardSummary | None) -> str:
     """'$75.00 late-cancellation fee: charged to Visa ending 4242', or 'No fee'."""
     if not outcome.fee_cents:
         return "No fee"
-    fee = outcome.fee
-    paths = []
-    if fee.from_deposit_cents:
-        paths.append((fee.from_deposit_cents, "from the deposit"))
-    if fee.charge_card_cents:
-        paths.append(
-            (fee.charge_card_cents, f"charged to {card.label if card else 'the card on file'}")
-        )
-    if fee.owed_on_account_cents:
-        why = "the card on file has expired" if card is not None else "no card on file"
-        paths.append((fee.owed_on_account_cents, f"owed on the account ({why})"))
-    if len(paths) == 1:
-        where = paths[0][1]
-    else:
-        where = ", ".join(f"{format_cents(amount)} {path}" for amount, path in paths)
+    where = fee_destination(outcome.fee, card.label if card is not None else None)
     return f"{format_cents(outcome.fee_cents)} late-cancellation fee: {where}"
 
 
 def strike_text(outcome: CallOffOutcome, facts: AppointmentFacts, settings: ClinicSettings) -> str:
-    if not outcome.counts_as_strike:
+    effect = call_off_strike_effect(facts.strikes, outcome.counts_as_strike, settings)
+    if not effect.adds_strike:
         return "No strike"
-    count = facts.strikes + 1
-    text = f"Counts as a strike: {facts.client_name}'s {_ordinal(count)}"
-    if prepayment_required(count, settings):
+    text = f"Counts as a strike: {facts.client_name}'s {_ordinal(effect.strikes_after)}"
+    if effect.prepayment_required:
         text += "; from now on, booking needs prepayment in full"
     return text
 
