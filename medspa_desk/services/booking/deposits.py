@@ -1,7 +1,7 @@
 """Booking deposits: money taken ahead of a visit, at the till, with a receipt.
 
 The Cancelation Policy lets the clinic "apply any booking deposit made on the account towards"
-the late-cancellation fee, and booking_money applies a held deposit first. A deposit is rung up
+the late-cancellation fee, and call_off_money applies a held deposit first. A deposit is rung up
 as a sale line of kind deposit (sale_completion.complete_sale writes the sale, its receipt number
 and tenders in one transaction); hold_deposit() records it, in that transaction, as the booking's
 held BookingPayment, which the fee rules, checkout and the Z report then find.
