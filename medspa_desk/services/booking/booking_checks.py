@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import ColumnElement, Row, exists, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import at_local, local_date
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.domain.time_wording import clock_time, day_and_time, time_range
+from medspa_desk.services.clients.usable_client import usable_client
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import Appointment, Client, Service, Staff, service_provider
 
@@ -140,7 +141,14 @@ def check_free(
         )
 
 
-def first_clash(session: Session, whose, starts_at: datetime, ends_at: datetime, moved_from):
+def first_clash(
+    session: Session,
+    whose: ColumnElement[bool],
+    starts_at: datetime,
+    ends_at: datetime,
+    moved_from: int | None,
+) -> Row[datetime, datetime, str, str, str] | None:
+    """The earliest booking `whose` (the provider's or the client's) that overlaps the time."""
     statement = (
         select(
             Appointment.starts_at,

@@ -107,8 +107,8 @@ def check_in(
         if check.late and late_choice is LateArrivalChoice.NO_SHOW:
             return _no_show(session, desk, booking, now, reason, late=check, code=code)
         history = reason
-        detail: dict = {}
-        if check.late:
+        detail: dict[str, object] = {}
+        if check.late and late_choice is not None:
             history = late_note(check.late_minutes, "seen anyway", reason)
             detail = {"late_minutes": check.late_minutes, "choice": late_choice.value}
         history_id = change_status(

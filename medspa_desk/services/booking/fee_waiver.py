@@ -97,7 +97,7 @@ def waive_fee(desk: Desk, fee_id: int, *, reason: str) -> WaivedFee:
                 f"{format_cents(fee.from_deposit_cents)} of deposit credited to the account."
             )
         if fee.card_charge_cents:
-            card = session.get(CardOnFile, fee.charged_to_card_id)
+            card = session.get_one(CardOnFile, fee.charged_to_card_id)
             charge = (
                 f"{format_cents(fee.card_charge_cents)} charge to {card.brand} ending {card.last4}"
             )

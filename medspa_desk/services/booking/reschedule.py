@@ -105,7 +105,10 @@ def reschedule(
         old.rescheduled_to_id = new.id
         detail = settled.detail | {"new_appointment_id": new.id, "by_clinic": by_clinic}
         if late is not None:
-            detail |= {"late_minutes": late.late_minutes, "choice": late_choice.value}
+            detail |= {
+                "late_minutes": late.late_minutes,
+                "choice": LateArrivalChoice.RESCHEDULE.value,
+            }
         record_audit(
             session, desk.staff_id, "appointment.rescheduled", appointment_subject(old), detail, now
         )
