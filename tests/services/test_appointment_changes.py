@@ -26,7 +26,8 @@ from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.booking.reschedule import reschedule
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.till.checkout import cart_for_appointment, complete_sale, prepayment_line
+from medspa_desk.services.till.cart import cart_for_appointment, prepayment_line
+from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,

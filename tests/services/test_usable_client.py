@@ -4,7 +4,8 @@ asks: booking, the till, editing the record, adding a card, merging."""
 import pytest
 
 from medspa_desk.domain.sale_math import Tender
-from medspa_desk.services.booking.new_booking import BookingRequest, book, booking_requirement
+from medspa_desk.services.booking.booking_choices import booking_requirement
+from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.clients.anonymization import anonymize_client
 from medspa_desk.services.clients.records import (
     ClientEdit,
