@@ -1,5 +1,5 @@
 """The client data report on US Letter: everything the clinic holds about a person, for the
-right of access (services.clients.data_export.client_data gives the data, this lays it out).
+right of access (services.clients.held_data.client_data gives the data, this lays it out).
 
 Each record is one wrapped paragraph of "Label: value" pairs, its lists (an appointment's
 history, a sale's lines) indented below it, so ten years of visits stay a readable length.

@@ -1,4 +1,4 @@
-"""The shape of a client's data, as services.clients.data_export gives it for the rights of
+"""The shape of a client's data, as services.clients.held_data gathers it for the rights of
 access and portability and documents.client_data_report lays it out.
 
 JSON-ready: sections of records, a record's values plain (text, whole numbers, true/false, none),

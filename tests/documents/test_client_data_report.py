@@ -13,7 +13,7 @@ def instant(local: str, utc: str) -> dict:
 
 
 def sample_data(visits: int = 1) -> dict:
-    """Data as services.clients.data_export.client_data gives it."""
+    """Data as services.clients.held_data.client_data gives it."""
     visit = {
         "appointment_id": 41,
         "starts_at": instant("2026-05-05T10:00:00-06:00", "2026-05-05T16:00:00Z"),

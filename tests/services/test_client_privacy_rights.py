@@ -17,12 +17,12 @@ from medspa_desk.domain.card_numbers import contains_card_number
 from medspa_desk.services.booking.day_schedule import day_schedule
 from medspa_desk.services.clients.anonymization import anonymize_client
 from medspa_desk.services.clients.data_export import (
-    client_data,
     client_data_csv,
     client_data_json,
     client_data_pdf,
     record_client_export,
 )
+from medspa_desk.services.clients.held_data import client_data
 from medspa_desk.services.clients.records import ClientEdit, merge_clients, update_client
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.receipts import receipt_data
