@@ -1,15 +1,13 @@
-"""Checkout: what a completed sale writes and moves, and what it refuses without writing anything."""
+"""Completing a sale: what it writes and moves, and what it refuses without writing anything."""
 
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from medspa_desk.domain.sale_math import SaleInputError, Tender, Tip, settle
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.till import cart as till_cart
-from medspa_desk.services.till import sale_checks, sale_completion, sale_rows, sale_void
 from medspa_desk.services.till.cart import (
     cart_for_appointment,
     fee_lines,
@@ -20,90 +18,23 @@ from medspa_desk.services.till.cart import (
 )
 from medspa_desk.services.till.day_close import close_day
 from medspa_desk.services.till.gift_cards import gift_card_balance
-from medspa_desk.services.till.retail_stock import find_product, retail_line, scanned_line
+from medspa_desk.services.till.retail_stock import scanned_line
 from medspa_desk.services.till.sale_completion import complete_sale
-from medspa_desk.services.till.sale_void import void_sale
 from medspa_desk.storage.models import (
     Appointment,
     AppointmentStatusChange,
     AuditEntry,
     BookingPayment,
     Counter,
-    Product,
     Sale,
     SaleLine,
     SaleTender,
     SaleTip,
     StockMovement,
 )
-from tests.refusals import database_state, refused
+from tests.refusals import refused
 from tests.services.checkout_fixtures import DAY, GIFT_CARD_CODE
-
-
-def card(amount, last4="4242"):
-    return Tender.card(amount, "Visa", last4, "A1B2C3")
-
-
-def stock(till, product_id):
-    with till.db.reading() as session:
-        return session.get(Product, product_id).stock_quantity
-
-
-def credit(till, client_id):
-    return client_standing(till.desk, client_id).credit_cents
-
-
-def sell_serum(till, quantity=1):
-    cart = walk_in_cart(till.desk)
-    cart.add(retail_line(find_product(till.desk, "SKN-001")[0], quantity))
-    return complete_sale(till.desk, cart, [card(settle(cart).total_cents)])
-
-
-# --- Starting a cart ------------------------------------------------------------------------------
-
-
-def test_an_appointment_brings_its_service_the_clients_fees_and_its_deposit(till):
-    cart = cart_for_appointment(till.desk, till.ids.jose_visit)
-    assert [(line.kind, line.unit_price_cents) for line in cart.lines] == [
-        ("service", 19_900),
-        ("fee", 7_500),
-    ]
-    assert cart.lines[0].provider_id == till.ids.mia
-    assert cart.lines[1].description == "Late-cancellation fee (Wed Nov 11 visit)"
-    assert cart.offered_tenders == []
-
-    hoa = cart_for_appointment(till.desk, till.ids.visit)
-    assert hoa.offered_tenders == [Tender.deposit(till.ids.deposit, 10_000)]
-    assert hoa.client_id == till.ids.hoa and hoa.appointment_id == till.ids.visit
-
-
-def test_a_visit_already_checked_out_cannot_be_checked_out_again(till):
-    cart = cart_for_appointment(till.desk, till.ids.jose_visit)
-    complete_sale(till.desk, cart, [card(settle(cart).total_cents)])
-    with pytest.raises(DeskRefusal, match="already checked out on receipt 1"):
-        cart_for_appointment(till.desk, till.ids.jose_visit)
-
-
-def test_a_visit_on_a_later_day_is_checked_out_on_the_day(till):
-    with pytest.raises(DeskRefusal, match="checked out on the day"):
-        cart_for_appointment(till.desk, till.ids.jose_next)
-
-
-def test_find_product_takes_the_exact_sku_first_then_words_of_the_name(till):
-    assert [p.sku for p in find_product(till.desk, "skn-012")] == ["SKN-012"]
-    assert [p.sku for p in find_product(till.desk, "skinceuticals")] == ["SKN-001", "SKN-004"]
-    assert [p.sku for p in find_product(till.desk, "uv fusion")] == ["SKN-004"]
-    assert find_product(till.desk, "  ") == []
-
-
-def test_an_unknown_sku_is_refused_in_words(till):
-    before = database_state(till.db)
-    with pytest.raises(DeskRefusal, match="No product on the shelf has the SKU or name 'SKN-999'"):
-        scanned_line(till.desk, "SKN-999\n")
-    with pytest.raises(DeskRefusal, match="matches 2 products"):
-        scanned_line(till.desk, "SkinCeuticals")
-    assert database_state(till.db) == before
-
+from tests.services.till_sales import card, credit, sell_serum, stock
 
 # --- Completing -----------------------------------------------------------------------------------
 
@@ -374,129 +305,6 @@ def test_a_failed_sale_takes_no_receipt_number(till):
     assert sell_serum(till).receipt_number == 2
     with till.db.reading() as session:
         assert session.get(Counter, "receipt_number").next_value == 3
-
-
-# --- Voiding --------------------------------------------------------------------------------------
-
-
-def test_a_manager_voids_a_sale_and_its_movements_are_reversed_by_new_entries(till):
-    ids = till.ids
-    cart = cart_for_appointment(till.desk, ids.visit)
-    cart.add(scanned_line(till.desk, "SKN-001"))
-    cart.add(gift_card_line(2_500))
-    due = settle(cart, cart.offered_tenders).balance_due_cents
-    done = complete_sale(
-        till.desk,
-        cart,
-        [*cart.offered_tenders, Tender.gift_card(GIFT_CARD_CODE, 10_000), card(due - 10_000)],
-    )
-    till.clock.advance(minutes=3)
-    entries_before = database_state(till.db)["gift_card_entry"]
-
-    voided = void_sale(till.desk, done.sale_id, manager_id=ids.amber, reason="Wrong client")
-    assert voided.receipt_number == done.receipt_number
-    assert stock(till, ids.serum) == 14
-    assert gift_card_balance(till.desk, GIFT_CARD_CODE).balance_cents == 10_000
-    assert gift_card_balance(till.desk, done.gift_cards[0].code).balance_cents == 0
-    after = database_state(till.db)["gift_card_entry"]
-    assert set(entries_before) <= set(after) and len(after) == len(entries_before) + 2
-    with till.db.reading() as session:
-        sale = session.get(Sale, done.sale_id)
-        assert (sale.voided_by_id, sale.void_reason) == (ids.amber, "Wrong client")
-        assert session.get(BookingPayment, ids.deposit).outcome is None  # held again for the visit
-        assert session.get(Appointment, ids.visit).status == "completed"
-        assert (
-            session.scalar(
-                select(func.count(StockMovement.id)).where(StockMovement.reason == "void")
-            )
-            == 1
-        )
-    # The visit can be checked out again, with its deposit.
-    assert cart_for_appointment(till.desk, ids.visit).offered_tenders == [
-        Tender.deposit(ids.deposit, 10_000)
-    ]
-
-
-def test_voiding_puts_back_credit_and_fees(till):
-    ids = till.ids
-    cart = cart_for_appointment(till.desk, ids.jose_visit)
-    done = complete_sale(
-        till.desk, cart, [Tender.account_credit(5_000), card(settle(cart).total_cents - 5_000)]
-    )
-    void_sale(till.desk, done.sale_id, manager_id=ids.amber, reason="Charged twice on the terminal")
-    standing = client_standing(till.desk, ids.jose)
-    assert (standing.credit_cents, standing.fees_owed_cents) == (5_000, 7_500)
-
-
-def test_void_by_a_non_manager_is_refused(till):
-    done = sell_serum(till)
-    refused(
-        till.db,
-        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.riley, reason="Oops"),
-        "Riley Chen is not a manager",
-    )
-
-
-def test_void_needs_a_reason(till):
-    done = sell_serum(till)
-    refused(
-        till.db,
-        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="  "),
-        "Say why",
-    )
-
-
-def test_void_after_close_is_refused(till):
-    done = sell_serum(till)
-    close_day(till.desk, DAY, counted_cash_cents=0)
-    refused(
-        till.db,
-        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Late void"),
-        "has been closed",
-    )
-
-
-def test_void_of_yesterdays_sale_is_refused(till):
-    done = sell_serum(till)
-    till.clock.advance(days=1)
-    refused(
-        till.db,
-        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="x"),
-        "only today's sales",
-    )
-
-
-def test_void_twice_is_refused(till):
-    done = sell_serum(till)
-    void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Wrong item")
-    refused(
-        till.db,
-        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Again"),
-        "already void",
-    )
-
-
-def test_a_sold_gift_card_already_spent_blocks_the_void(till):
-    cart = walk_in_cart(till.desk)
-    cart.add(gift_card_line(5_000))
-    done = complete_sale(till.desk, cart, [card(5_000)])
-    spend = walk_in_cart(till.desk)
-    spend.add(scanned_line(till.desk, "SKN-004"))
-    complete_sale(till.desk, spend, [Tender.gift_card(done.gift_cards[0].code, 4_200)])
-    refused(
-        till.db,
-        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="x"),
-        "already been used",
-    )
-
-
-def test_no_refund_action_exists():
-    assert not [
-        f"{module.__name__}.{name}"
-        for module in (till_cart, sale_checks, sale_completion, sale_rows, sale_void)
-        for name in dir(module)
-        if "refund" in name.lower() and callable(getattr(module, name))
-    ]
 
 
 def test_receipt_numbers_are_not_row_ids(till):
