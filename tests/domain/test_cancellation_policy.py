@@ -1,6 +1,7 @@
+"""What a call-off costs: fee and strike, how the fee is collected, and a prepayment's fate."""
+
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -15,113 +16,22 @@ from medspa_desk.domain.cancellation_policy import (
     FeeCollection,
     PrepaymentFate,
     call_off_outcome,
-    confirmation_deadline,
     fee_collection,
-    is_late_notice,
-    notice,
-    unconfirmed_may_be_cancelled,
 )
 from medspa_desk.domain.policy_text import (
     LATE_CANCELLATION_FEE,
     PREPAYMENT_FORFEITED,
     RESCHEDULE_CREDIT,
 )
-from medspa_desk.domain.settings import ClinicSettings
-
-DENVER = ZoneInfo("America/Denver")
-UTC = UTC
-SETTINGS = ClinicSettings()
-STARTS = datetime(2026, 6, 16, 10, 0, tzinfo=DENVER)
-WITH_CARD = CalledOffBooking(STARTS, card_on_file=True)
-PREPAID = CalledOffBooking(STARTS, prepaid_cents=32000, card_on_file=True)
-
-
-def before(booking, **delta):
-    return booking.starts_at - timedelta(**delta)
-
-
-# --- notice: elapsed time, "less than 24 hours" -------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("called_off_at", "late"),
-    [
-        (before(WITH_CARD, days=3), False),
-        (before(WITH_CARD, hours=24), False),  # exactly 24 hours is not "less than 24 hours"
-        (before(WITH_CARD, hours=23, minutes=59, seconds=59), True),
-        (before(WITH_CARD, hours=24, microseconds=-1), True),
-        (before(WITH_CARD, minutes=5), True),
-        (before(WITH_CARD, minutes=-30), True),  # called after the start
-    ],
+from tests.domain.called_off_bookings import (
+    DENVER,
+    PREPAID,
+    SETTINGS,
+    STARTS,
+    WITH_CARD,
+    before,
+    instants,
 )
-def test_late_notice_is_less_than_the_window(called_off_at, late):
-    assert is_late_notice(STARTS, called_off_at, SETTINGS) is late
-
-
-def test_notice_is_negative_after_the_start():
-    assert notice(STARTS, STARTS + timedelta(minutes=30)) == timedelta(minutes=-30)
-
-
-@pytest.mark.parametrize("zone", [DENVER, UTC], ids=["both in Denver time", "cancelled in UTC"])
-def test_the_fall_back_saturday_to_sunday_is_25_hours(zone):
-    # 10:00 Sat 2026-10-31 to 10:00 Sun 2026-11-01 in Kalispell: one wall-clock day, 25 hours.
-    starts_at = datetime(2026, 11, 1, 10, 0, tzinfo=DENVER)
-    called_at = datetime(2026, 10, 31, 10, 0, tzinfo=DENVER).astimezone(zone)
-    assert notice(starts_at, called_at) == timedelta(hours=25)
-    booking = CalledOffBooking(starts_at, card_on_file=True)
-    outcome = call_off_outcome(booking, CallOff.CLIENT_CANCELS, called_at, SETTINGS)
-    assert outcome.status is Status.CANCELLED
-    assert outcome.fee_cents == 0
-    assert not outcome.counts_as_strike
-
-
-@pytest.mark.parametrize("zone", [DENVER, UTC], ids=["both in Denver time", "cancelled in UTC"])
-def test_the_spring_forward_saturday_to_sunday_is_23_hours(zone):
-    # 10:00 Sat 2026-03-07 to 10:00 Sun 2026-03-08: "a day ahead" on the wall, 23 hours of notice.
-    starts_at = datetime(2026, 3, 8, 10, 0, tzinfo=DENVER)
-    called_at = datetime(2026, 3, 7, 10, 0, tzinfo=DENVER).astimezone(zone)
-    assert notice(starts_at, called_at) == timedelta(hours=23)
-    booking = CalledOffBooking(starts_at, card_on_file=True)
-    outcome = call_off_outcome(booking, CallOff.CLIENT_CANCELS, called_at, SETTINGS)
-    assert outcome.status is Status.LATE_CANCELLED
-    assert outcome.fee_cents == 7500
-    assert outcome.counts_as_strike
-
-
-@pytest.mark.parametrize(
-    ("starts_at", "called_at", "late"),
-    [
-        # Booked on the spring-forward Sunday: the same wall time the day before is 23 hours
-        # ahead, so 24 hours' notice means calling an hour earlier on the Saturday.
-        (datetime(2026, 3, 8, 10, 0), datetime(2026, 3, 7, 9, 0), False),
-        (datetime(2026, 3, 8, 10, 0), datetime(2026, 3, 7, 9, 0, 1), True),
-        # Booked on the fall-back Sunday: 24 hours ahead is 11:00 on the Saturday's wall.
-        (datetime(2026, 11, 1, 10, 0), datetime(2026, 10, 31, 11, 0), False),
-        (datetime(2026, 11, 1, 10, 0), datetime(2026, 10, 31, 11, 0, 1), True),
-        # Booked on the Monday after, called off on the Sunday: both sides of the change are
-        # in the same offset, so the wall clock and the hours agree again.
-        (datetime(2026, 3, 9, 10, 0), datetime(2026, 3, 8, 10, 0), False),
-        (datetime(2026, 11, 2, 10, 0), datetime(2026, 11, 1, 10, 0, 1), True),
-    ],
-)
-def test_dst_weekends_count_hours_not_wall_clock_days(starts_at, called_at, late):
-    starts_at, called_at = starts_at.replace(tzinfo=DENVER), called_at.replace(tzinfo=DENVER)
-    assert is_late_notice(starts_at, called_at, SETTINGS) is late
-
-
-def test_the_window_and_the_fee_are_settings():
-    two_days_fifty = replace(SETTINGS, late_cancel_window_hours=48, late_cancel_fee_cents=5000)
-    outcome = call_off_outcome(
-        WITH_CARD, CallOff.CLIENT_CANCELS, before(WITH_CARD, hours=30), two_days_fifty
-    )
-    assert outcome.status is Status.LATE_CANCELLED
-    assert outcome.fee == FeeCollection(charge_card_cents=5000)
-
-
-def test_instants_without_a_zone_are_refused():
-    with pytest.raises(ValueError, match="timezone-aware"):
-        notice(datetime(2026, 6, 16, 10, 0), STARTS)
-
 
 # --- client cancellations, reschedules, no-shows, clinic cancellations --------------------------
 
@@ -337,70 +247,8 @@ def test_impossible_money_is_refused(money):
         CalledOffBooking(STARTS, **money)
 
 
-# --- confirmation deadline ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("starts_at", "deadline_utc"),
-    [
-        # An ordinary summer Tuesday: Monday 19:00 MDT.
-        (datetime(2026, 6, 16, 10, 0), datetime(2026, 6, 16, 1, 0)),
-        # 18:30 on the Tuesday is already Wednesday in UTC; the day before is still Monday.
-        (datetime(2026, 6, 16, 18, 30), datetime(2026, 6, 16, 1, 0)),
-        # Booked on the spring-forward Sunday: Saturday 19:00 MST.
-        (datetime(2026, 3, 8, 10, 0), datetime(2026, 3, 8, 2, 0)),
-        (datetime(2026, 3, 8, 0, 30), datetime(2026, 3, 8, 2, 0)),
-        # The Monday after: Sunday 19:00, now MDT.
-        (datetime(2026, 3, 9, 10, 0), datetime(2026, 3, 9, 1, 0)),
-        # Booked on the fall-back Sunday: Saturday 19:00 MDT.
-        (datetime(2026, 11, 1, 10, 0), datetime(2026, 11, 1, 1, 0)),
-        # The Monday after: Sunday 19:00, now MST.
-        (datetime(2026, 11, 2, 10, 0), datetime(2026, 11, 2, 2, 0)),
-    ],
-)
-def test_the_deadline_is_closing_time_on_the_local_day_before(starts_at, deadline_utc):
-    deadline = confirmation_deadline(starts_at.replace(tzinfo=DENVER), SETTINGS)
-    assert deadline == deadline_utc.replace(tzinfo=UTC)
-    assert deadline.astimezone(DENVER).time() == time(19, 0)
-
-
-def test_the_deadline_follows_the_closing_time_setting():
-    early_close = replace(SETTINGS, closing_time=time(17, 0))
-    deadline = confirmation_deadline(STARTS, early_close)
-    assert deadline.astimezone(DENVER) == datetime(2026, 6, 15, 17, 0, tzinfo=DENVER)
-
-
-@pytest.mark.parametrize(
-    ("now", "confirmed", "may_cancel"),
-    [
-        (datetime(2026, 6, 15, 18, 59, 59), False, False),
-        (datetime(2026, 6, 15, 19, 0, 0), False, False),  # a reply by closing time is in time
-        (datetime(2026, 6, 15, 19, 0, 1), False, True),
-        (datetime(2026, 6, 16, 9, 59, 59), False, True),
-        (datetime(2026, 6, 16, 10, 0, 0), False, False),  # started: the no-show rule takes over
-        (datetime(2026, 6, 15, 19, 0, 1), True, False),
-    ],
-)
-def test_an_unconfirmed_booking_may_be_cancelled_after_the_deadline(now, confirmed, may_cancel):
-    assert (
-        unconfirmed_may_be_cancelled(STARTS, confirmed, now.replace(tzinfo=DENVER), SETTINGS)
-        is may_cancel
-    )
-
-
-def test_the_confirmation_deadline_across_spring_forward():
-    sunday_ten = datetime(2026, 3, 8, 10, 0, tzinfo=DENVER)
-    saturday_close = datetime(2026, 3, 7, 19, 0, tzinfo=DENVER)
-    assert unconfirmed_may_be_cancelled(sunday_ten, False, saturday_close, SETTINGS) is False
-    one_second_on = saturday_close.astimezone(UTC) + timedelta(seconds=1)
-    assert unconfirmed_may_be_cancelled(sunday_ten, False, one_second_on, SETTINGS) is True
-
-
 # --- properties --------------------------------------------------------------------------------
 
-instants = st.datetimes(
-    min_value=datetime(2026, 1, 1), max_value=datetime(2027, 1, 1), timezones=st.just(UTC)
-)
 cents = st.integers(min_value=0, max_value=100_000)
 
 
@@ -456,22 +304,3 @@ def test_the_zone_an_instant_is_given_in_changes_nothing(booking, call_off, now)
     assert call_off_outcome(
         in_denver, call_off, now.astimezone(DENVER), SETTINGS
     ) == call_off_outcome(booking, call_off, now, SETTINGS)
-
-
-@given(starts_at=instants)
-def test_the_deadline_is_always_the_evening_before_the_local_day(starts_at):
-    deadline = confirmation_deadline(starts_at, SETTINGS)
-    assert deadline < starts_at
-    assert deadline.astimezone(DENVER).date() == starts_at.astimezone(DENVER).date() - timedelta(
-        days=1
-    )
-    assert deadline.astimezone(DENVER).time() == SETTINGS.closing_time
-
-
-def test_a_local_day_is_what_the_deadline_counts_from():
-    # 23:30 on Sunday 2026-03-08 in Kalispell is Monday in UTC; its deadline is Saturday evening.
-    sunday_late = datetime(2026, 3, 8, 23, 30, tzinfo=DENVER)
-    assert sunday_late.astimezone(UTC).date() == date(2026, 3, 9)
-    assert confirmation_deadline(sunday_late, SETTINGS).astimezone(DENVER).date() == date(
-        2026, 3, 7
-    )
