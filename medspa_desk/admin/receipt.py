@@ -17,6 +17,7 @@ from medspa_desk.admin.command_desk import (
     whole_number,
     write_output,
 )
+from medspa_desk.domain.receipt_content import ReceiptLayout
 
 
 def register(commands) -> None:
@@ -34,8 +35,8 @@ def register(commands) -> None:
     )
     command.add_argument(
         "--layout",
-        choices=("roll", "letter"),
-        default="roll",
+        choices=[layout.value for layout in ReceiptLayout],
+        default=ReceiptLayout.ROLL.value,
         help="80 mm roll (default) or US Letter",
     )
     add_database_option(command)
@@ -48,10 +49,11 @@ def run(args) -> int:
 
     try:
         with command_desk(args) as desk:
-            document = receipt_document(desk, args.number, args.layout)
+            layout = ReceiptLayout(args.layout)
+            document = receipt_document(desk, args.number, layout)
             data = document.data
             write_output(args.out, document.pdf)
-            record_receipt_print(desk, data.sale_id, args.layout, data.reprint)
+            record_receipt_print(desk, data.sale_id, layout, data.reprint)
     except (CommandFailed, DeskRefusal) as problem:
         return failed(str(problem))
     marked = " (marked REPRINT)" if data.reprint else ""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from medspa_desk.documents.text_rows import Cell, TextRows, pdf_bytes
 from medspa_desk.domain.money import format_cents
-from medspa_desk.domain.receipt_content import LAYOUTS, ReceiptData
+from medspa_desk.domain.receipt_content import ReceiptData, ReceiptLayout
 from medspa_desk.domain.time_wording import wall_clock_time
 
 _MM = 72 / 25.4
@@ -34,14 +34,13 @@ _ROLL = _Style(80 * _MM, 4 * _MM, 8.0, 7.0, 12.0, 10.0, 16.0, wide=False)
 _SHEET = _Style(_LETTER[0], 54.0, 10.0, 8.5, 16.0, 12.0, 22.0, wide=True)
 
 
-def receipt_pdf(data: ReceiptData, layout: str) -> bytes:
-    """The receipt in `layout` ("roll" or "letter")."""
-    if layout not in LAYOUTS:
-        raise ValueError(f"a receipt layout is one of {', '.join(LAYOUTS)}, not {layout!r}")
-    style = _ROLL if layout == "roll" else _SHEET
+def receipt_pdf(data: ReceiptData, layout: ReceiptLayout) -> bytes:
+    """The receipt in `layout`, the 80 mm roll or a Letter sheet."""
+    layout = ReceiptLayout.named(layout)  # a layout that came as text is checked here
+    style = _ROLL if layout is ReceiptLayout.ROLL else _SHEET
     rows = _receipt_rows(data, style)
     title = f"Receipt {data.receipt_number}"
-    if layout == "roll":
+    if layout is ReceiptLayout.ROLL:
         height = rows.height + 2 * style.margin
         return pdf_bytes(title, (style.page_width, height), [rows], style.margin)
     return pdf_bytes(title, _LETTER, rows.pages(_LETTER[1] - 2 * style.margin), style.margin)

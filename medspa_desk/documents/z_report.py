@@ -9,20 +9,12 @@ from collections.abc import Callable
 from medspa_desk.documents.text_rows import Cell, TextRows, pdf_bytes
 from medspa_desk.domain.day_totals import DayTotals, describe_difference
 from medspa_desk.domain.money import format_cents
-from medspa_desk.domain.sale_math import LineKind, TenderKind
+from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.domain.time_wording import wall_clock_time
 
 _LETTER = (612.0, 792.0)
 _MARGIN = 54.0
 _BODY, _SMALL, _HEADING, _TITLE = 10.0, 8.5, 12.0, 16.0
-_CATEGORY_NAMES = {
-    LineKind.SERVICE: "Services",
-    LineKind.RETAIL: "Retail",
-    LineKind.GIFT_CARD: "Gift cards sold",
-    LineKind.PREPAYMENT: "Prepayments",
-    LineKind.DEPOSIT: "Deposits taken",
-}
-_BOOKING_TENDERS = {"card": "Card", "cash": "Cash", "account_credit": "Account credit"}
 
 
 def z_report_pdf(totals: DayTotals) -> bytes:
@@ -57,13 +49,13 @@ def z_report_pdf(totals: DayTotals) -> bytes:
 
     heading("By tender")
     for kind in TenderKind:
-        if kind.value in totals.by_tender:
-            money(kind.label, totals.by_tender[kind.value])
+        if kind in totals.by_tender:
+            money(kind.label, totals.by_tender[kind])
 
     heading("By category (after discounts, before tax)")
     for line_kind in LineKind:
-        if line_kind is not LineKind.FEE and line_kind.value in totals.by_category:
-            money(_CATEGORY_NAMES[line_kind], totals.by_category[line_kind.value])
+        if line_kind is not LineKind.FEE and line_kind in totals.by_category:
+            money(line_kind.total_label, totals.by_category[line_kind])
     money(f"Fees ({totals.fees_collected} collected)", totals.fees_collected_cents)
 
     heading("By provider")
@@ -88,7 +80,7 @@ def z_report_pdf(totals: DayTotals) -> bytes:
     if totals.taken_at_booking:
         heading("Prepayments taken when booking (outside the till)")
         for tender, cents in sorted(totals.taken_at_booking.items()):
-            money(_BOOKING_TENDERS.get(tender, tender), cents)
+            money(TenderKind(tender).label, cents)
 
     heading("Voids")
     for void in totals.voids:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from medspa_desk.domain.sale_kinds import LineKind, TenderKind
+
 
 @dataclass(frozen=True)
 class FeeToCharge:
@@ -76,8 +78,8 @@ class DayTotals:
     business_day: date
     clinic_name: str
     sales: int
-    by_tender: dict[str, int]  # TenderKind value -> cents paid (cash net of change)
-    by_category: dict[str, int]  # LineKind value -> cents sold, after discounts, before tax
+    by_tender: dict[TenderKind, int]  # cents paid (cash net of change)
+    by_category: dict[LineKind, int]  # cents sold, after discounts, before tax
     discount_cents: int
     tax_cents: int
     tip_cents: int
@@ -86,7 +88,7 @@ class DayTotals:
     fees_collected: int  # how many fee lines
     fees_collected_cents: int
     voids: tuple[VoidedOnDay, ...]
-    taken_at_booking: dict[str, int]  # booking payments taken outside the till, by tender
+    taken_at_booking: dict[TenderKind, int]  # booking payments taken outside the till, by tender
     expected_cash_cents: int
     closed: ClosedBy | None  # None while the day is open
     booking_money: BookingMoneyOfDay = BookingMoneyOfDay()

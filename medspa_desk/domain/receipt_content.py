@@ -6,8 +6,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
-LAYOUTS = ("roll", "letter")
+
+class ReceiptLayout(StrEnum):
+    ROLL = "roll"  # the 80 mm receipt printer
+    LETTER = "letter"  # a US Letter sheet, printed or emailed
+
+    @property
+    def label(self) -> str:
+        return _LAYOUT_LABELS[self]
+
+    @classmethod
+    def named(cls, name: str) -> ReceiptLayout:
+        """The layout called `name`; a ValueError names the layouts there are."""
+        try:
+            return cls(name)
+        except ValueError:
+            raise ValueError(f"a receipt layout is one of {', '.join(cls)}, not {name!r}") from None
+
+
+_LAYOUT_LABELS = {ReceiptLayout.ROLL: "Roll (80 mm)", ReceiptLayout.LETTER: "Letter"}
 
 
 @dataclass(frozen=True)

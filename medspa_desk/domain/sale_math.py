@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from typing import Any
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL, contains_card_number
 from medspa_desk.domain.desk_refusal import DeskRefusal
 from medspa_desk.domain.money import format_cents
+from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.domain.settings import ClinicSettings
 
 _LAST4 = re.compile(r"[0-9]{4}")
@@ -37,34 +37,6 @@ class SaleInputError(DeskRefusal, ValueError):
     too, since it is bad input to the sale's arithmetic."""
 
 
-class LineKind(StrEnum):
-    SERVICE = "service"
-    RETAIL = "retail"
-    GIFT_CARD = "gift_card"
-    FEE = "fee"
-    PREPAYMENT = "prepayment"
-    DEPOSIT = "deposit"  # a booking deposit taken at the till, held against the visit
-
-
-class TenderKind(StrEnum):
-    CASH = "cash"
-    CARD = "card"
-    GIFT_CARD = "gift_card"
-    ACCOUNT_CREDIT = "account_credit"
-    DEPOSIT = "deposit"
-
-    @property
-    def label(self) -> str:
-        return _TENDER_LABELS[self]
-
-
-_TENDER_LABELS = {
-    TenderKind.CASH: "Cash",
-    TenderKind.CARD: "Card",
-    TenderKind.GIFT_CARD: "Gift card",
-    TenderKind.ACCOUNT_CREDIT: "Account credit",
-    TenderKind.DEPOSIT: "Deposit",
-}
 # Each of these pays one thing whole: a gift card sold is one card, a fee is one fee.
 _ONE_EACH = frozenset({LineKind.GIFT_CARD, LineKind.FEE, LineKind.PREPAYMENT, LineKind.DEPOSIT})
 # A fee is waived (by a manager, on the fee) rather than discounted, and a prepayment is the

@@ -2,12 +2,14 @@
 
 Money columns are integer cents (`*_cents`). Instants are stored as UTC text
 ("YYYY-MM-DD HH:MM:SS", sortable and readable in any SQLite tool) and come back as aware UTC
-datetimes. Appointments and their status history are never deleted; the audit log is append-only.
+datetimes. Kinds, tenders, outcomes and layouts are the domain's StrEnums, kept as their values
+(`storage.column_types`). Appointments and their status history are never deleted; the audit log
+is append-only.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Column,
@@ -17,10 +19,14 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    TypeDecorator,
 )
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPaymentOutcome
+from medspa_desk.domain.fees import FeeKind
+from medspa_desk.domain.receipt_content import ReceiptLayout
+from medspa_desk.domain.sale_kinds import LineKind, TenderKind
+from medspa_desk.storage.column_types import EnumText, UtcDateTime
 
 _NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -29,23 +35,6 @@ _NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    impl = String(19)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("refusing to store a naive datetime: say which zone it is in")
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):
@@ -233,15 +222,17 @@ class BookingPayment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     appointment_id: Mapped[int] = mapped_column(ForeignKey("appointment.id"), index=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # "prepayment" | "deposit"
+    kind: Mapped[BookingPaymentKind] = mapped_column(EnumText(BookingPaymentKind, 20))
     amount_cents: Mapped[int]
-    tender: Mapped[str] = mapped_column(String(20))  # "card" | "cash" | "account_credit"
+    tender: Mapped[TenderKind] = mapped_column(EnumText(TenderKind, 20))  # BOOKING_TENDERS
     card_brand: Mapped[str] = mapped_column(String(20), default="")
     card_last4: Mapped[str] = mapped_column(String(4), default="")
     approval_code: Mapped[str] = mapped_column(String(20), default="")
     paid_at: Mapped[datetime]
     taken_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    outcome: Mapped[str | None] = mapped_column(String(20))
+    outcome: Mapped[BookingPaymentOutcome | None] = mapped_column(
+        EnumText(BookingPaymentOutcome, 20)
+    )
     outcome_at: Mapped[datetime | None]
     outcome_reason: Mapped[str] = mapped_column(Text, default="")
 
@@ -253,7 +244,7 @@ class ClientFee(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
     appointment_id: Mapped[int] = mapped_column(ForeignKey("appointment.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # "late_cancel" | "no_show"
+    kind: Mapped[FeeKind] = mapped_column(EnumText(FeeKind, 20))
     amount_cents: Mapped[int]
     from_deposit_cents: Mapped[int] = mapped_column(default=0)
     charged_to_card_id: Mapped[int | None] = mapped_column(ForeignKey("card_on_file.id"))
@@ -349,9 +340,7 @@ class SaleLine(Base):
     __tablename__ = "sale_line"
     id: Mapped[int] = mapped_column(primary_key=True)
     sale_id: Mapped[int] = mapped_column(ForeignKey("sale.id"), index=True)
-    kind: Mapped[str] = mapped_column(
-        String(20)
-    )  # service | retail | gift_card | fee | prepayment | deposit
+    kind: Mapped[LineKind] = mapped_column(EnumText(LineKind, 20))
     description: Mapped[str] = mapped_column(String(200))
     service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"))
     product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"))
@@ -381,9 +370,7 @@ class SaleTender(Base):
     __tablename__ = "sale_tender"
     id: Mapped[int] = mapped_column(primary_key=True)
     sale_id: Mapped[int] = mapped_column(ForeignKey("sale.id"), index=True)
-    kind: Mapped[str] = mapped_column(
-        String(20)
-    )  # cash | card | gift_card | account_credit | deposit
+    kind: Mapped[TenderKind] = mapped_column(EnumText(TenderKind, 20))
     amount_cents: Mapped[int]  # what this tender paid towards the total
     cash_given_cents: Mapped[int] = mapped_column(default=0)
     card_brand: Mapped[str] = mapped_column(String(20), default="")
@@ -459,6 +446,6 @@ class ReceiptPrint(Base):
     sale_id: Mapped[int] = mapped_column(ForeignKey("sale.id"), index=True)
     at: Mapped[datetime]
     by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    layout: Mapped[str] = mapped_column(String(10))  # roll | letter
+    layout: Mapped[ReceiptLayout] = mapped_column(EnumText(ReceiptLayout, 10))
     reprint: Mapped[bool]
     refund_policy_version: Mapped[str] = mapped_column(String(40))

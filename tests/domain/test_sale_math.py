@@ -4,14 +4,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.domain.sale_math import (
     Cart,
     CartLine,
-    LineKind,
     SaleInputError,
     TaxRates,
     Tender,
-    TenderKind,
     Tip,
     half_up,
     percent_discount_cents,

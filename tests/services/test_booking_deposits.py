@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
-from medspa_desk.domain.sale_math import LineKind, Tender
+from medspa_desk.domain.sale_kinds import LineKind
+from medspa_desk.domain.sale_math import Tender
 from medspa_desk.services.booking.booking_prepayment import PrepaymentTender
 from medspa_desk.services.booking.call_off import cancel
 from medspa_desk.services.booking.check_in import check_in

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from medspa_desk.domain.clock import FixedClock
+from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.domain.sale_math import (
     Cart,
     CartLine,
-    LineKind,
     SaleInputError,
     TaxRates,
     Tender,

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.domain.sale_math import Cart, CartLine, LineKind, TaxRates, Tender
+from medspa_desk.domain.sale_kinds import LineKind
+from medspa_desk.domain.sale_math import Cart, CartLine, TaxRates, Tender
 from medspa_desk.services.booking.deposits import deposit_cart
 from medspa_desk.services.till.day_close import day_totals
 from medspa_desk.services.till.receipts import receipt_data

@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.money import format_cents
-from medspa_desk.domain.sale_math import Cart, CartLine, LineKind, Settlement, TaxRates, TenderKind
+from medspa_desk.domain.sale_kinds import LineKind, TenderKind
+from medspa_desk.domain.sale_math import Cart, CartLine, Settlement, TaxRates
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal

@@ -16,13 +16,8 @@ from sqlalchemy.orm import Session
 
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.money import format_cents
-from medspa_desk.domain.sale_math import (
-    Cart,
-    CartLine,
-    LineKind,
-    TaxRates,
-    Tender,
-)
+from medspa_desk.domain.sale_kinds import LineKind
+from medspa_desk.domain.sale_math import Cart, CartLine, TaxRates, Tender
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.clients.standing import unpaid_fees
 from medspa_desk.services.clients.usable_client import usable_client

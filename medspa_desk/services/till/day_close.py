@@ -20,6 +20,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
+from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPaymentOutcome
 from medspa_desk.domain.clinic_time import local_date, local_day_bounds_utc
 
 # The figures are plain values in domain, so documents.z_report prints them without services.
@@ -30,7 +31,7 @@ from medspa_desk.domain.day_totals import (
     ProviderTotal,
     VoidedOnDay,
 )
-from medspa_desk.domain.sale_math import LineKind, TenderKind
+from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.services.booking.fee_charges import awaiting_approval_on
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
@@ -143,7 +144,8 @@ def _totals(session: Session, desk: Desk, day: date) -> DayTotals:
         fees_collected_cents=fees[2] if fees else 0,
         voids=_voids(session, day),
         taken_at_booking=taken_at_booking,
-        expected_cash_cents=by_tender.get(TenderKind.CASH, 0) + taken_at_booking.get("cash", 0),
+        expected_cash_cents=by_tender.get(TenderKind.CASH, 0)
+        + taken_at_booking.get(TenderKind.CASH, 0),
         closed=_closed_by(session, closed, desk) if closed else None,
         booking_money=_booking_money(session, desk, day),
     )
@@ -197,7 +199,7 @@ def _voids(session: Session, day: date) -> tuple[VoidedOnDay, ...]:
     )
 
 
-def _taken_at_booking(session: Session, desk: Desk, day: date) -> dict[str, int]:
+def _taken_at_booking(session: Session, desk: Desk, day: date) -> dict[TenderKind, int]:
     """Booking payments taken on the day, except those a sale took (a prepayment line)."""
     starts, ends = local_day_bounds_utc(day, desk.settings.zone)
     line, sale = aliased(SaleLine), aliased(Sale)
@@ -239,10 +241,10 @@ def _booking_money(session: Session, desk: Desk, day: date) -> BookingMoneyOfDay
     )
     deposits = count_and_sum(
         BookingPayment.amount_cents,
-        BookingPayment.kind == "deposit",
+        BookingPayment.kind == BookingPaymentKind.DEPOSIT,
         BookingPayment.paid_at >= starts,
         BookingPayment.paid_at < ends,
-        BookingPayment.outcome.is_distinct_from("voided"),
+        BookingPayment.outcome.is_distinct_from(BookingPaymentOutcome.VOIDED),
     )
     applied = count_and_sum(
         ClientFee.from_deposit_cents,
@@ -252,8 +254,8 @@ def _booking_money(session: Session, desk: Desk, day: date) -> BookingMoneyOfDay
     )
     forfeited = count_and_sum(
         BookingPayment.amount_cents,
-        BookingPayment.kind == "prepayment",
-        BookingPayment.outcome == "forfeited",
+        BookingPayment.kind == BookingPaymentKind.PREPAYMENT,
+        BookingPayment.outcome == BookingPaymentOutcome.FORFEITED,
         BookingPayment.outcome_at >= starts,
         BookingPayment.outcome_at < ends,
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from medspa_desk.domain.sale_math import LineKind
+from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import Product, RetailExchange, Sale, SaleLine

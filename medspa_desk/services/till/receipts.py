@@ -31,13 +31,13 @@ from medspa_desk.domain.policy_text import (
 
 # What a receipt says is a plain value in domain, so documents.receipt prints it without services.
 from medspa_desk.domain.receipt_content import (
-    LAYOUTS,
     ReceiptAmount,
     ReceiptData,
+    ReceiptLayout,
     ReceiptLine,
     ReceiptTender,
 )
-from medspa_desk.domain.sale_math import LineKind, TenderKind
+from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.gift_cards import last_group
@@ -119,22 +119,22 @@ def receipt_data(desk: Desk, receipt_number: int) -> ReceiptData:
 @dataclass(frozen=True)
 class ReceiptDocument:
     data: ReceiptData  # what it says, and whether it prints as a reprint
-    layout: str  # "roll" or "letter"
+    layout: ReceiptLayout
     pdf: bytes
 
 
-def receipt_document(desk: Desk, receipt_number: int, layout: str) -> ReceiptDocument:
+def receipt_document(desk: Desk, receipt_number: int, layout: ReceiptLayout) -> ReceiptDocument:
     """Receipt `receipt_number` as a PDF in `layout`, with the data it prints."""
     from medspa_desk.documents.receipt import receipt_pdf  # ReportLab loads on the first print
 
     data = receipt_data(desk, receipt_number)
+    layout = ReceiptLayout.named(layout)
     return ReceiptDocument(data, layout, receipt_pdf(data, layout))
 
 
-def record_receipt_print(desk: Desk, sale_id: int, layout: str, reprint: bool) -> int:
+def record_receipt_print(desk: Desk, sale_id: int, layout: ReceiptLayout, reprint: bool) -> int:
     """Record that the sale's receipt was printed or saved as a PDF; the record's id."""
-    if layout not in LAYOUTS:
-        raise ValueError(f"a receipt layout is one of {', '.join(LAYOUTS)}, not {layout!r}")
+    layout = ReceiptLayout.named(layout)
     now = desk.clock.now()
     with desk.db.writing() as session:
         sale = session.get(Sale, sale_id)

@@ -24,7 +24,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.clinic_time import local_date
-from medspa_desk.domain.sale_math import CartLine, LineKind
+from medspa_desk.domain.sale_kinds import LineKind
+from medspa_desk.domain.sale_math import CartLine
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text

@@ -23,14 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.money import format_cents
-from medspa_desk.domain.sale_math import (
-    Cart,
-    CartLine,
-    LineKind,
-    Settlement,
-    Tender,
-    TenderKind,
-)
+from medspa_desk.domain.sale_kinds import LineKind, TenderKind
+from medspa_desk.domain.sale_math import Cart, CartLine, Settlement, Tender
 from medspa_desk.services.booking.deposits import hold_deposit
 from medspa_desk.services.clients.standing import credit_balance, unpaid_fees
 from medspa_desk.services.desk import Desk

@@ -14,10 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.clinic_time import local_date
-from medspa_desk.domain.sale_math import (
-    LineKind,
-    TenderKind,
-)
+from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clients.standing import credit_balance
 from medspa_desk.services.desk import Desk

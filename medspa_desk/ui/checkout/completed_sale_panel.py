@@ -9,16 +9,15 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from medspa_desk.domain.money import format_cents
+from medspa_desk.domain.receipt_content import ReceiptLayout
 from medspa_desk.services.till.sale_completion import CompletedSale
 from medspa_desk.ui.named_widgets import named_button, named_combo
-
-LAYOUT_CHOICES = (("Roll (80 mm)", "roll"), ("Letter", "letter"))
 
 
 def layout_combo(name: str = "Receipt layout"):
     combo = named_combo(name)
-    for label, layout in LAYOUT_CHOICES:
-        combo.addItem(label, layout)
+    for layout in ReceiptLayout:
+        combo.addItem(layout.label, layout.value)
     combo.setToolTip("Roll for the receipt printer, Letter for a sheet or an email")
     return combo
 
@@ -103,5 +102,5 @@ class CompletedSalePanel(QWidget):
         self.warnings.setVisible(bool(sale.recount_warnings))
         self.print_button.setFocus()
 
-    def _layout(self) -> str:
-        return self.layout_choice.currentData()
+    def _layout(self) -> ReceiptLayout:
+        return ReceiptLayout(self.layout_choice.currentData())

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.day_totals import DayTotals, describe_difference
 from medspa_desk.domain.money import format_cents
-from medspa_desk.domain.sale_math import LineKind, SaleInputError, TenderKind
+from medspa_desk.domain.sale_kinds import LineKind, TenderKind
+from medspa_desk.domain.sale_math import SaleInputError
 from medspa_desk.domain.time_wording import clock_time
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.day_close import close_day, day_totals
@@ -33,15 +34,6 @@ from medspa_desk.ui.named_widgets import named_button, named_field
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
     from medspa_desk.ui.checkout.receipt_printing import Printing
-
-CATEGORY_NAMES = {
-    LineKind.SERVICE: "Services",
-    LineKind.RETAIL: "Retail",
-    LineKind.GIFT_CARD: "Gift cards sold",
-    LineKind.FEE: "Fees",
-    LineKind.PREPAYMENT: "Prepayments",
-    LineKind.DEPOSIT: "Deposits taken",
-}
 
 
 class DayCloseDialog(CheckoutDialog):
@@ -173,7 +165,7 @@ class DayCloseDialog(CheckoutDialog):
         section(
             "By category",
             [
-                (CATEGORY_NAMES[kind], format_cents(totals.by_category[kind]))
+                (kind.total_label, format_cents(totals.by_category[kind]))
                 for kind in LineKind
                 if kind in totals.by_category
             ],

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QWidget
 
+from medspa_desk.domain.receipt_content import ReceiptLayout
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.receipts import receipt_document
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
@@ -99,5 +100,5 @@ class ReceiptDialog(CheckoutDialog):
             self._preview()
             self.message.note(sentence)
 
-    def _layout(self) -> str:
-        return self.layout_choice.currentData()
+    def _layout(self) -> ReceiptLayout:
+        return ReceiptLayout(self.layout_choice.currentData())

@@ -22,6 +22,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from medspa_desk.domain.receipt_content import ReceiptLayout
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.receipts import (
     ReceiptDocument,
@@ -265,7 +266,7 @@ class ReceiptPrinting(QObject):
         self._desk = desk
         self.printing = printing
 
-    def print_receipt(self, receipt_number: int, layout: str) -> None:
+    def print_receipt(self, receipt_number: int, layout: ReceiptLayout) -> None:
         made = self._receipt(receipt_number, layout)
         if made is None:
             return
@@ -278,7 +279,7 @@ class ReceiptPrinting(QObject):
 
         self.printing.print_pdf(pdf, f"Receipt {receipt_number}", printed)
 
-    def save_receipt(self, receipt_number: int, layout: str) -> None:
+    def save_receipt(self, receipt_number: int, layout: ReceiptLayout) -> None:
         made = self._receipt(receipt_number, layout)
         if made is None:
             return
@@ -290,7 +291,7 @@ class ReceiptPrinting(QObject):
 
         self.printing.save_pdf(pdf, f"Receipt {receipt_number} ({layout}).pdf", saved)
 
-    def _receipt(self, receipt_number: int, layout: str) -> ReceiptDocument | None:
+    def _receipt(self, receipt_number: int, layout: ReceiptLayout) -> ReceiptDocument | None:
         try:
             return receipt_document(self._desk, receipt_number, layout)
         except DeskRefusal as refusal:

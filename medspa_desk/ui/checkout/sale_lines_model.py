@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from medspa_desk.domain.money import format_cents
-from medspa_desk.domain.sale_math import LineKind, SaleInputError
+from medspa_desk.domain.sale_kinds import LineKind
+from medspa_desk.domain.sale_math import SaleInputError
 from medspa_desk.ui.checkout.sale_in_progress import SaleInProgress
 
 COLUMNS = ("Item", "Qty", "Price", "Discount", "Amount")

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.domain.card_numbers import contains_card_number
 from medspa_desk.domain.money import format_cents
-from medspa_desk.domain.sale_math import SaleInputError, Tender, TenderKind
+from medspa_desk.domain.sale_kinds import TenderKind
+from medspa_desk.domain.sale_math import SaleInputError, Tender
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.gift_cards import gift_card_balance, last_group

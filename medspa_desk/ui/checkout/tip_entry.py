@@ -11,7 +11,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from medspa_desk.domain.money import parse_cents
-from medspa_desk.domain.sale_math import NO_TIP, LineKind, SaleInputError, Tip
+from medspa_desk.domain.sale_kinds import LineKind
+from medspa_desk.domain.sale_math import NO_TIP, SaleInputError, Tip
 from medspa_desk.ui.checkout.named_widgets import percent_in
 from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
 
