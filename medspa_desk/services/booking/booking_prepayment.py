@@ -11,7 +11,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from medspa_desk.domain.booking_payments import BOOKING_TENDERS, BookingPaymentKind
 from medspa_desk.domain.money import format_cents
+from medspa_desk.domain.sale_kinds import TenderKind
 from medspa_desk.domain.strikes import PrepaymentRequirement
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.booking.booking_checks import BookingRefused
@@ -20,7 +22,6 @@ from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import refuse_card_number, required_text
 from medspa_desk.storage.models import AccountCreditEntry, Appointment, BookingPayment, Staff
 
-TENDERS = ("card", "cash", "account_credit")
 _LAST4 = re.compile(r"[0-9]{4}")
 
 
@@ -30,7 +31,7 @@ class PrepaymentTender:
     last four digits, approval code), never by its number."""
 
     amount_cents: int
-    tender: str  # one of TENDERS
+    tender: TenderKind  # one of BOOKING_TENDERS
     card_brand: str = ""
     card_last4: str = ""
     approval_code: str = ""
@@ -77,8 +78,8 @@ def checked_override(session: Session, override: ManagerOverride) -> ManagerOver
 def check_tender(
     session: Session, tender: PrepaymentTender, price_cents: int, client_id: int, client_name: str
 ) -> None:
-    if tender.tender not in TENDERS:
-        raise ValueError(f"unknown tender {tender.tender!r}: one of {', '.join(TENDERS)}")
+    if tender.tender not in BOOKING_TENDERS:
+        raise ValueError(f"unknown tender {tender.tender!r}: one of {', '.join(BOOKING_TENDERS)}")
     if price_cents == 0:
         raise BookingRefused("This service is free: there is nothing to prepay.")
     if tender.amount_cents != price_cents:
@@ -86,7 +87,7 @@ def check_tender(
             f"The prepayment is the full price, {format_cents(price_cents)}, not "
             f"{format_cents(tender.amount_cents)}."
         )
-    if tender.tender == "card":
+    if tender.tender == TenderKind.CARD:
         required_text(
             tender.card_brand, "Say which card paid (Visa, Mastercard, ...).", BookingRefused
         )
@@ -99,7 +100,7 @@ def check_tender(
         )
         refuse_card_number(tender.card_brand, "Card brand", BookingRefused)
         refuse_card_number(tender.approval_code, "Approval code", BookingRefused)
-    elif tender.tender == "account_credit":
+    elif tender.tender == TenderKind.ACCOUNT_CREDIT:
         balance = credit_balance(session, client_id)
         if balance < tender.amount_cents:
             raise BookingRefused(
@@ -116,13 +117,13 @@ def take_prepayment(
     service_name: str,
     now: datetime,
 ) -> BookingPayment:
-    by_card = tender.tender == "card"
+    by_card = tender.tender == TenderKind.CARD
     payment = BookingPayment(
         appointment_id=appointment.id,
         client_id=appointment.client_id,
-        kind="prepayment",
+        kind=BookingPaymentKind.PREPAYMENT,
         amount_cents=tender.amount_cents,
-        tender=tender.tender,
+        tender=TenderKind(tender.tender),
         card_brand=tender.card_brand.strip() if by_card else "",
         card_last4=tender.card_last4 if by_card else "",
         approval_code=tender.approval_code.strip() if by_card else "",
@@ -132,7 +133,7 @@ def take_prepayment(
     )
     session.add(payment)
     session.flush()
-    if tender.tender == "account_credit":
+    if tender.tender == TenderKind.ACCOUNT_CREDIT:
         when = day_and_time(appointment.starts_at, desk.settings.zone)
         session.add(
             AccountCreditEntry(

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
+from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPaymentOutcome
 from medspa_desk.domain.cancellation_policy import (
     STAFF_CHOICES,
     CalledOffBooking,
@@ -28,6 +30,7 @@ from medspa_desk.domain.cancellation_policy import (
 )
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.fee_wording import fee_destination
+from medspa_desk.domain.fees import FeeKind
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.booking.fee_charges import record_approval
 from medspa_desk.services.books.audit_trail import change_status
@@ -100,16 +103,16 @@ class BookingOnFile:
             appointment, f"{first_name} {last_name}", provider_name, service_name, list(held), card
         )
 
-    def payments(self, kind: str) -> list[BookingPayment]:
+    def payments(self, kind: BookingPaymentKind) -> list[BookingPayment]:
         return [payment for payment in self.held if payment.kind == kind]
 
     @property
     def prepaid_cents(self) -> int:
-        return sum(payment.amount_cents for payment in self.payments("prepayment"))
+        return sum(payment.amount_cents for payment in self.payments(BookingPaymentKind.PREPAYMENT))
 
     @property
     def deposit_cents(self) -> int:
-        return sum(payment.amount_cents for payment in self.payments("deposit"))
+        return sum(payment.amount_cents for payment in self.payments(BookingPaymentKind.DEPOSIT))
 
     @property
     def card_chargeable(self) -> bool:
@@ -134,12 +137,12 @@ class Settlement:
     card: CardSummary | None
     credited_cents: int
     forfeited_cents: int
-    detail: dict  # for the audit entry
+    detail: dict[str, Any]  # for the audit entry
 
     def money_sentence(self, prefix: str = "") -> str:
         """'Late-cancelled: $75.00 fee charged to Visa ending 4242.' and the like."""
         head = prefix or self.status.label
-        if self.fee is not None:
+        if self.fee is not None and self.collection is not None:
             paths = fee_destination(
                 self.collection,
                 self.card.label if self.card is not None else None,
@@ -174,7 +177,7 @@ def settle_call_off(
     fate = _prepayment_fate(booking, outcome, now, reason, prepayment_choice, desk)
     appointment = booking.appointment
     history_id = change_status(session, desk.staff_id, appointment, outcome.status, reason, now)
-    detail: dict = {"history_id": history_id, "status": outcome.status.value}
+    detail: dict[str, Any] = {"history_id": history_id, "status": outcome.status.value}
     fee = None
     if outcome.fee_cents:
         fee = _charge_fee(session, desk, booking, outcome, now)
@@ -183,8 +186,10 @@ def settle_call_off(
             record_approval(session, desk, fee, card_approval_code, now)
             detail["approval"] = card_approval_code
     credited = forfeited = 0
-    for payment in booking.payments("prepayment"):
-        payment.outcome = fate.value
+    # The rule gives a prepayment a fate whenever the booking holds one.
+    settled = BookingPaymentOutcome.of_fate(fate) if fate is not None else None
+    for payment in booking.payments(BookingPaymentKind.PREPAYMENT):
+        payment.outcome = settled
         payment.outcome_at = now
         payment.outcome_reason = reason or outcome.status.label
         if outcome.prepayment is PrepaymentFate.STAFF_DECIDES:
@@ -255,13 +260,17 @@ def _charge_fee(
 ) -> ClientFee:
     appointment = booking.appointment
     collection = outcome.fee
+    card_id = None
+    if collection.charge_card_cents:
+        assert booking.card is not None  # the rule charges the card only when one is on file
+        card_id = booking.card.card_id
     fee = ClientFee(
         client_id=appointment.client_id,
         appointment_id=appointment.id,
-        kind="no_show" if outcome.status is Status.NO_SHOW else "late_cancel",
+        kind=FeeKind.NO_SHOW if outcome.status is Status.NO_SHOW else FeeKind.LATE_CANCEL,
         amount_cents=outcome.fee_cents,
         from_deposit_cents=collection.from_deposit_cents,
-        charged_to_card_id=booking.card.card_id if collection.charge_card_cents else None,
+        charged_to_card_id=card_id,
         card_charge_cents=collection.charge_card_cents,
         owed_cents=collection.owed_on_account_cents,
         created_at=now,
@@ -270,12 +279,12 @@ def _charge_fee(
     session.add(fee)
     session.flush()
     left = collection.from_deposit_cents
-    for deposit in booking.payments("deposit"):
+    for deposit in booking.payments(BookingPaymentKind.DEPOSIT):
         if not left:
             break  # a deposit the fee does not need stays held: the domain does not say what becomes of it
         used = min(left, deposit.amount_cents)
         left -= used
-        deposit.outcome = "applied_to_fee"
+        deposit.outcome = BookingPaymentOutcome.APPLIED_TO_FEE
         deposit.outcome_at = now
         deposit.outcome_reason = f"{format_cents(used)} applied to fee {fee.id}"
         if used < deposit.amount_cents:

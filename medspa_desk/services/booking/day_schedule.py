@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.booking_payments import BookingPaymentKind
 from medspa_desk.domain.clinic_time import local_day_bounds_utc
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.storage.database import Database
@@ -73,7 +74,11 @@ def booked_slots(
         session.execute(
             select(BookingPayment.appointment_id, func.sum(BookingPayment.amount_cents))
             .join(Appointment, Appointment.id == BookingPayment.appointment_id)
-            .where(*in_range, BookingPayment.kind == "prepayment", BookingPayment.outcome.is_(None))
+            .where(
+                *in_range,
+                BookingPayment.kind == BookingPaymentKind.PREPAYMENT,
+                BookingPayment.outcome.is_(None),
+            )
             .group_by(BookingPayment.appointment_id)
         ).all()
     )

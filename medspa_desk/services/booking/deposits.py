@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.booking_payments import BookingPaymentKind
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.domain.sale_math import Cart, CartLine, Settlement, TaxRates
@@ -32,8 +33,6 @@ from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import Appointment, BookingPayment, Client, Service
-
-DEPOSIT = "deposit"
 
 
 class DepositRefused(DeskRefusal):
@@ -57,7 +56,7 @@ def deposit_asked(desk: Desk, appointment_id: int) -> DepositAsked:
     now = desk.clock.now()
     with desk.db.reading() as session:
         appointment = _depositable(session, appointment_id, now)
-        client = session.get(Client, appointment.client_id)
+        client = session.get_one(Client, appointment.client_id)
         return DepositAsked(
             appointment.id,
             appointment.client_id,
@@ -104,7 +103,7 @@ def deposit_cart(desk: Desk, appointment_id: int, amount_cents: int | None = Non
     """
     line = deposit_line(desk, appointment_id, amount_cents)
     with desk.db.reading() as session:
-        client_id = session.get(Appointment, appointment_id).client_id
+        client_id = session.get_one(Appointment, appointment_id).client_id
     cart = Cart(TaxRates.from_settings(desk.settings), client_id=client_id)
     cart.add(line)
     return cart
@@ -130,9 +129,9 @@ def hold_deposit(
     payment = BookingPayment(
         appointment_id=appointment.id,
         client_id=appointment.client_id,
-        kind=DEPOSIT,
+        kind=BookingPaymentKind.DEPOSIT,
         amount_cents=amount_cents,
-        tender=main.kind.value,
+        tender=main.kind,
         card_brand=main.card_brand if by_card else "",
         card_last4=main.card_last4 if by_card else "",
         approval_code=main.approval_code if by_card else "",
@@ -163,7 +162,7 @@ def _depositable(session: Session, appointment_id: int | None, now: datetime) ->
             BookingPayment.appointment_id == appointment.id, BookingPayment.outcome.is_(None)
         )
     ).first()
-    if held is not None and held.kind == DEPOSIT:
+    if held is not None and held.kind == BookingPaymentKind.DEPOSIT:
         raise DepositRefused(
             f"This booking already holds a {format_cents(held.amount_cents)} deposit."
         )

@@ -31,7 +31,6 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import Appointment, CardOnFile, Client, ClientFee, Service
 
 _APPROVAL_CODE = re.compile(r"[A-Z0-9]{4,8}")
-_FEE_NAMES = {"late_cancel": "Late-cancellation fee", "no_show": "No-show fee"}
 
 
 class ApprovalCodeRefused(DeskRefusal):
@@ -104,7 +103,7 @@ def awaiting_approval_on(
             fee.id,
             client.id,
             f"{client.first_name} {client.last_name}",
-            f"{_FEE_NAMES.get(fee.kind, 'Fee')}: {service}, {day_and_time(starts_at, zone)}",
+            f"{fee.kind.label}: {service}, {day_and_time(starts_at, zone)}",
             f"{card.brand} ending {card.last4}",
             fee.card_charge_cents,
             fee.created_at,

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPaymentOutcome
+from medspa_desk.domain.fees import FeeKind
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.books.audit_trail import record_audit
@@ -30,7 +32,7 @@ class FeeOnFile:
     """The late-cancellation or no-show fee a booking left, as the desk sees it."""
 
     fee_id: int
-    kind: str  # "late_cancel" | "no_show"
+    kind: FeeKind
     amount_cents: int
     waived: bool
 
@@ -76,8 +78,8 @@ def waive_fee(desk: Desk, fee_id: int, *, reason: str) -> WaivedFee:
                 select(BookingPayment.id)
                 .where(
                     BookingPayment.appointment_id == fee.appointment_id,
-                    BookingPayment.kind == "deposit",
-                    BookingPayment.outcome == "applied_to_fee",
+                    BookingPayment.kind == BookingPaymentKind.DEPOSIT,
+                    BookingPayment.outcome == BookingPaymentOutcome.APPLIED_TO_FEE,
                 )
                 .order_by(BookingPayment.id)
                 .limit(1)

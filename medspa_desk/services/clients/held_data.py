@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.client_data import ClientData, DataRecord
+from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.services.clients.usable_client import current_client
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.till.gift_cards import last_group
@@ -303,7 +304,7 @@ def _gift_cards(session: Session, owners: list[int], instant: WriteInstant) -> l
         select(GiftCard.code, GiftCard.issued_at, GiftCard.initial_cents, balance)
         .join(SaleLine, SaleLine.gift_card_id == GiftCard.id)
         .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(Sale.client_id.in_(owners), SaleLine.kind == "gift_card")
+        .where(Sale.client_id.in_(owners), SaleLine.kind == LineKind.GIFT_CARD)
         .group_by(GiftCard.id)
         .order_by(GiftCard.issued_at, GiftCard.id)
     )

@@ -19,6 +19,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.contact_details import phone_for_display
 from medspa_desk.domain.money import format_cents
+from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.domain.strikes import prepayment_required
 from medspa_desk.services.clients.marketing_consent import ConsentState, consent_states
 from medspa_desk.services.clients.standing import (
@@ -83,7 +84,7 @@ class Visit:
 
 @dataclass(frozen=True)
 class PurchaseLine:
-    kind: str  # service | retail | gift_card | fee | prepayment
+    kind: LineKind
     description: str
     quantity: int
     total_cents: int
@@ -283,7 +284,7 @@ def _gift_cards(session: Session, owners: tuple[int, ...]) -> tuple[GiftCardBoug
         )
         .join(SaleLine, SaleLine.gift_card_id == GiftCard.id)
         .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(Sale.client_id.in_(owners), SaleLine.kind == "gift_card")
+        .where(Sale.client_id.in_(owners), SaleLine.kind == LineKind.GIFT_CARD)
         .group_by(GiftCard.id)
         .order_by(GiftCard.issued_at.desc(), GiftCard.id.desc())
     )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from medspa_desk.domain.card_expiry import card_expired
 from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.fees import FeeKind
 from medspa_desk.domain.strikes import STRIKE_STATUSES, prepayment_required, strike_count
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
@@ -94,7 +95,7 @@ def credit_balance(session: Session, client_id: int) -> int:
 class UnpaidFee:
     fee_id: int
     client_id: int
-    kind: str  # late_cancel | no_show
+    kind: FeeKind
     visit_starts_at: datetime  # of the visit missed
     left_cents: int  # what is left to collect at checkout
 

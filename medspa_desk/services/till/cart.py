@@ -23,7 +23,6 @@ from medspa_desk.services.clients.standing import unpaid_fees
 from medspa_desk.services.clients.usable_client import usable_client
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.till.sale_checks import (
-    FEE_NAMES,
     SaleRefused,
     checkable_appointment,
     prepayable_booking,
@@ -131,7 +130,7 @@ def _fee_lines(session: Session, client_id: int, desk: Desk) -> list[CartLine]:
     return [
         CartLine(
             LineKind.FEE,
-            f"{FEE_NAMES.get(fee.kind, 'Fee')} ({_visit_day(fee.visit_starts_at, desk)} visit)",
+            f"{fee.kind.label} ({_visit_day(fee.visit_starts_at, desk)} visit)",
             fee.left_cents,
             fee_id=fee.fee_id,
         )

@@ -25,8 +25,6 @@ from medspa_desk.storage.models import (
     Sale,
 )
 
-FEE_NAMES = {"late_cancel": "Late-cancellation fee", "no_show": "No-show fee"}
-
 
 class SaleRefused(DeskRefusal):
     """The sale cannot complete (or be voided) as asked; nothing was saved."""

@@ -181,14 +181,14 @@ def _checkout_appointment(
 def _take_receipt_number(session: Session) -> int:
     """The next receipt number, advanced in the sale's own transaction: a sale that fails takes
     no number, and none is ever used twice."""
-    counter = session.get(Counter, RECEIPT_COUNTER)
+    counter = session.get_one(Counter, RECEIPT_COUNTER)
     number = counter.next_value
     counter.next_value = number + 1
     return number
 
 
-def _tender_totals(settlement: Settlement) -> Tally:
-    totals = Tally()
+def _tender_totals(settlement: Settlement) -> Tally[str]:
+    totals: Tally[str] = Tally()
     for settled in settlement.tenders:
         totals[settled.tender.kind.value] += settled.applied_cents
     return totals

@@ -22,6 +22,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPaymentOutcome
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.domain.sale_math import Cart, CartLine, Settlement, Tender
@@ -31,7 +32,6 @@ from medspa_desk.services.desk import Desk
 from medspa_desk.services.till import gift_cards
 from medspa_desk.services.till.retail_stock import move_stock
 from medspa_desk.services.till.sale_checks import (
-    FEE_NAMES,
     SaleRefused,
     prepayable_booking,
 )
@@ -43,8 +43,6 @@ from medspa_desk.storage.models import (
     SaleLine,
     SaleTender,
 )
-
-USED_AT_CHECKOUT = "used_at_checkout"
 
 
 @dataclass(frozen=True)
@@ -152,11 +150,11 @@ class SaleRows:
 
     # Lines
 
-    def _products(self) -> dict[int, Product]:
+    def _products(self) -> dict[int | None, Product]:  # by a retail line's product_id
         wanted = {line.product_id for line in self.cart.lines if line.kind is LineKind.RETAIL}
         if None in wanted:
             raise SaleRefused("A retail line must name its product.")
-        found = {
+        found: dict[int | None, Product] = {
             product.id: product
             for product in self.session.scalars(select(Product).where(Product.id.in_(list(wanted))))
         }
@@ -166,7 +164,7 @@ class SaleRows:
         return found
 
     def _check_fees(self) -> None:
-        paying = Tally()
+        paying: Tally[int] = Tally()  # fee id -> cents
         for line in self.cart.lines:
             if line.kind is LineKind.FEE:
                 if line.fee_id is None:
@@ -181,7 +179,7 @@ class SaleRows:
                 raise SaleRefused("A fee on this sale is not owed by this client any more.")
             if cents > fee.left_cents:
                 raise SaleRefused(
-                    f"{FEE_NAMES.get(fee.kind, 'The fee')}: {format_cents(fee.left_cents)} is "
+                    f"{fee.kind.label}: {format_cents(fee.left_cents)} is "
                     f"owed, not {format_cents(cents)}."
                 )
 
@@ -203,9 +201,9 @@ class SaleRows:
             BookingPayment(
                 appointment_id=appointment.id,
                 client_id=appointment.client_id,
-                kind="prepayment",
+                kind=BookingPaymentKind.PREPAYMENT,
                 amount_cents=amount_cents,
-                tender=main.kind.value,
+                tender=main.kind,
                 card_brand=main.card_brand if by_card else "",
                 card_last4=main.card_last4 if by_card else "",
                 approval_code=main.approval_code if by_card else "",
@@ -250,7 +248,7 @@ class SaleRows:
                 f"The deposit holds {format_cents(payment.amount_cents)}, not "
                 f"{format_cents(tender.amount_cents)}."
             )
-        payment.outcome = USED_AT_CHECKOUT
+        payment.outcome = BookingPaymentOutcome.USED_AT_CHECKOUT
         payment.outcome_at = self.now
         payment.outcome_reason = f"Receipt {self.sale.receipt_number}"
         rest = payment.amount_cents - tender.amount_cents

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from medspa_desk.domain.booking_payments import BookingPaymentOutcome
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.services.books.audit_trail import record_audit
@@ -32,8 +33,6 @@ from medspa_desk.storage.models import (
     SaleTender,
     Staff,
 )
-
-VOIDED = "voided"
 
 
 @dataclass(frozen=True)
@@ -90,13 +89,13 @@ def void_sale(desk: Desk, sale_id: int, *, manager_id: int, reason: str) -> Void
 def _reverse(session: Session, desk: Desk, sale: Sale, now: datetime) -> None:
     number = sale.receipt_number
     lines = session.scalars(select(SaleLine).where(SaleLine.sale_id == sale.id)).all()
-    products = {
+    products: dict[int | None, Product] = {
         product.id: product
         for product in session.scalars(
             select(Product).where(Product.id.in_([line.product_id for line in lines]))
         )
     }
-    cards = {
+    cards: dict[int | None, GiftCard] = {
         card.id: card
         for card in session.scalars(
             select(GiftCard).where(GiftCard.id.in_([line.gift_card_id for line in lines]))
@@ -130,28 +129,30 @@ def _reverse(session: Session, desk: Desk, sale: Sale, now: datetime) -> None:
                         f"The {line.kind} on receipt {number} has already been used: the sale "
                         "cannot be voided."
                     )
-                payment.outcome, payment.outcome_at = VOIDED, now
+                payment.outcome, payment.outcome_at = BookingPaymentOutcome.VOIDED, now
                 payment.outcome_reason = f"Receipt {number} voided"
     credit_back = 0
     for tender in session.scalars(select(SaleTender).where(SaleTender.sale_id == sale.id)):
         if tender.kind == TenderKind.GIFT_CARD:
-            gift_cards.put_back(session, tender.gift_card_id, tender.amount_cents, now, sale.id)
+            card_id = _named(tender.gift_card_id, "gift card tender")
+            gift_cards.put_back(session, card_id, tender.amount_cents, now, sale.id)
         elif tender.kind == TenderKind.ACCOUNT_CREDIT:
             credit_back += tender.amount_cents
         elif tender.kind == TenderKind.DEPOSIT:
-            payment = session.get(BookingPayment, tender.booking_payment_id)
+            payment = session.get_one(BookingPayment, tender.booking_payment_id)
             payment.outcome, payment.outcome_at, payment.outcome_reason = None, None, ""
             # The rest of the deposit was credited; holding the deposit again takes it back.
             credit_back -= payment.amount_cents - tender.amount_cents
     if credit_back:
-        if credit_back < 0 and credit_balance(session, sale.client_id) < -credit_back:
+        client_id = _named(sale.client_id, "account credit")
+        if credit_back < 0 and credit_balance(session, client_id) < -credit_back:
             raise SaleRefused(
                 f"The deposit credit from receipt {number} has already been spent: the sale "
                 "cannot be voided."
             )
         session.add(
             AccountCreditEntry(
-                client_id=sale.client_id,
+                client_id=client_id,
                 amount_cents=credit_back,
                 at=now,
                 by_staff_id=desk.staff_id,
@@ -159,3 +160,10 @@ def _reverse(session: Session, desk: Desk, sale: Sale, now: datetime) -> None:
                 appointment_id=sale.appointment_id,
             )
         )
+
+
+def _named(record_id: int | None, what: str) -> int:
+    """The record a sale's row pays with or gives back to; every such row names one."""
+    if record_id is None:
+        raise ValueError(f"a {what} on a sale names no record")
+    return record_id

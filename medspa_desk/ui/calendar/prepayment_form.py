@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medspa_desk.domain.booking_payments import BOOKING_TENDERS
 from medspa_desk.domain.money import format_cents
+from medspa_desk.domain.sale_kinds import TenderKind
 from medspa_desk.domain.strikes import PrepaymentRequirement
 from medspa_desk.services.booking.booking_prepayment import ManagerOverride, PrepaymentTender
 from medspa_desk.services.clinic.staff import active_staff
@@ -33,7 +35,6 @@ if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
 
 CARD_BRANDS = ("Visa", "Mastercard", "American Express", "Discover")
-_TENDERS = (("card", "Card"), ("cash", "Cash"), ("account_credit", "Account credit"))
 
 
 class PrepaymentForm(QGroupBox):
@@ -56,15 +57,15 @@ class PrepaymentForm(QGroupBox):
 
         self._tenders = QButtonGroup(self)
         tender_row = QHBoxLayout()
-        self._tender_buttons: dict[str, QRadioButton] = {}
-        for tender, label in _TENDERS:
-            button = QRadioButton(label)
-            button.setAccessibleName(label)
+        self._tender_buttons: dict[TenderKind, QRadioButton] = {}
+        for tender in BOOKING_TENDERS:
+            button = QRadioButton(tender.label)
+            button.setAccessibleName(tender.label)
             self._tenders.addButton(button)
             self._tender_buttons[tender] = button
             tender_row.addWidget(button)
         tender_row.addStretch(1)
-        self._tender_buttons["card"].setChecked(True)
+        self._tender_buttons[TenderKind.CARD].setChecked(True)
         self._tenders.buttonToggled.connect(lambda *_args: self._show_tender_fields())
 
         self._card_brand = named_combo("Card brand", editable=True)
@@ -118,7 +119,7 @@ class PrepaymentForm(QGroupBox):
         self._reason.setText(requirement.reason)
         self._wording.setText(f"“{requirement.wording}”")
         self._amount.setText(f"Prepay in full now: {format_cents(requirement.amount_cents)}")
-        self._tender_buttons["account_credit"].setText(
+        self._tender_buttons[TenderKind.ACCOUNT_CREDIT].setText(
             f"Account credit ({format_cents(credit_cents)})"
         )
 
@@ -127,11 +128,11 @@ class PrepaymentForm(QGroupBox):
         if self._override.isChecked():
             return None
         tender = next(name for name, button in self._tender_buttons.items() if button.isChecked())
-        if tender != "card":
+        if tender is not TenderKind.CARD:
             return PrepaymentTender(self._amount_cents, tender)
         return PrepaymentTender(
             self._amount_cents,
-            "card",
+            TenderKind.CARD,
             card_brand=self._card_brand.currentText(),
             card_last4=self._card_last4.text(),
             approval_code=self._approval.text(),
@@ -144,7 +145,7 @@ class PrepaymentForm(QGroupBox):
 
     def _show_tender_fields(self) -> None:
         overridden = self._override.isChecked()
-        by_card = self._tender_buttons["card"].isChecked() and not overridden
+        by_card = self._tender_buttons[TenderKind.CARD].isChecked() and not overridden
         for button in self._tender_buttons.values():
             button.setEnabled(not overridden)
         self._form.setRowVisible(self._card, by_card)

@@ -25,8 +25,6 @@ from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
 
-_FEE_NAMES = {"late_cancel": "late-cancellation fee", "no_show": "no-show fee"}
-
 
 class WaiveFeeDialog(QDialog):
     waived = Signal(int, str)  # the appointment, a sentence for the status bar
@@ -40,7 +38,7 @@ class WaiveFeeDialog(QDialog):
         self.setWindowTitle("Waive fee")
         self.setAccessibleName("Waive fee")
         what = QLabel(
-            f"{format_cents(fee.amount_cents)} {_FEE_NAMES.get(fee.kind, 'fee')} for {facts.client_name} "
+            f"{format_cents(fee.amount_cents)} {fee.kind.label.lower()} for {facts.client_name} "
             f"({facts.service_name}, {day_and_time(facts.starts_at, desk.settings.zone)})."
         )
         what.setWordWrap(True)
