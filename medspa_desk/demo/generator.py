@@ -23,6 +23,7 @@ from medspa_desk.demo import catalog
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.clinic_time import at_local, local_date
 from medspa_desk.domain.policy_text import POLICY_VERSION, PUBLISHED_POLICIES
+from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.storage.database import Database
@@ -864,7 +865,7 @@ class _DemoTill:
             lines.append(
                 {
                     "sale_id": sale_id,
-                    "kind": "service",
+                    "kind": LineKind.SERVICE,
                     "description": service.name,
                     "service_id": _SERVICE_IDS[service.name],
                     "appointment_id": appointment_id,
@@ -880,7 +881,7 @@ class _DemoTill:
                 tenders.append(
                     {
                         "sale_id": sale_id,
-                        "kind": "cash",
+                        "kind": TenderKind.CASH,
                         "amount_cents": total,
                         "cash_given_cents": given,
                     }
@@ -889,7 +890,7 @@ class _DemoTill:
                 tenders.append(
                     {
                         "sale_id": sale_id,
-                        "kind": "card",
+                        "kind": TenderKind.CARD,
                         "amount_cents": total,
                         "card_brand": self.rng.choice(_CARD_BRANDS),
                         "card_last4": f"{self.rng.randrange(10000):04d}",

@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPaymentOutcome
 from medspa_desk.domain.fees import FeeKind
 from medspa_desk.domain.receipt_content import ReceiptLayout
@@ -139,7 +140,7 @@ class Appointment(Base):
     service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
-    status: Mapped[str] = mapped_column(String(24))  # domain.appointment_status.AppointmentStatus
+    status: Mapped[AppointmentStatus] = mapped_column(EnumText(AppointmentStatus, 24))
     price_cents: Mapped[int]  # the menu price when booked
     # Which version of the cancellation/no-show policy text the client agreed to by booking.
     policy_version: Mapped[str] = mapped_column(String(40))
@@ -165,8 +166,8 @@ class AppointmentStatusChange(Base):
     appointment_id: Mapped[int] = mapped_column(ForeignKey("appointment.id"), index=True)
     at: Mapped[datetime]
     by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    from_status: Mapped[str | None] = mapped_column(String(24))
-    to_status: Mapped[str] = mapped_column(String(24))
+    from_status: Mapped[AppointmentStatus | None] = mapped_column(EnumText(AppointmentStatus, 24))
+    to_status: Mapped[AppointmentStatus] = mapped_column(EnumText(AppointmentStatus, 24))
     reason: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -32,7 +32,7 @@ def change_status(
     A booking being made has no status yet (None): its history starts here.
     """
     from_status = appointment.status
-    appointment.status = to_status.value
+    appointment.status = to_status
     if appointment.id is None:
         session.add(appointment)
         session.flush()  # the history row needs the new booking's id
@@ -41,7 +41,7 @@ def change_status(
         at=now,
         by_staff_id=staff_id,
         from_status=from_status,
-        to_status=to_status.value,
+        to_status=to_status,
         reason=reason,
     )
     session.add(step)

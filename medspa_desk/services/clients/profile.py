@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.client_alerts import ClientAlertKind
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.contact_details import phone_for_display
 from medspa_desk.domain.money import format_cents
@@ -125,7 +126,7 @@ class FieldChange:
 
 @dataclass(frozen=True)
 class ClientAlert:
-    kind: str  # anonymized | merged | strikes | card_expired | fees_owed | birthday
+    kind: ClientAlertKind
     text: str
 
 
@@ -314,31 +315,35 @@ def _alerts(
     if details.anonymized_at is not None:
         deleted = details.anonymized_at.astimezone(desk.settings.zone)
         yield ClientAlert(
-            "anonymized",
+            ClientAlertKind.ANONYMIZED,
             f"Personal data deleted at the client's request on {deleted:%B} {deleted.day}, "
             f"{deleted.year}",
         )
     if details.merged_into_id is not None:
         yield ClientAlert(
-            "merged", f"Merged into client #{details.merged_into_id}: use that record"
+            ClientAlertKind.MERGED, f"Merged into client #{details.merged_into_id}: use that record"
         )
     limit = desk.settings.strike_limit
     plural = "" if standing.strikes == 1 else "s"
     strikes = f"{standing.strikes} no-show{plural} or late cancellation{plural}"
     if standing.prepayment_required:
-        yield ClientAlert("strikes", f"{strikes}: prepayment required")
+        yield ClientAlert(ClientAlertKind.STRIKES, f"{strikes}: prepayment required")
     elif standing.strikes and standing.strikes == limit - 1:
-        yield ClientAlert("strikes", f"{strikes}: one more and prepayment is required")
+        yield ClientAlert(
+            ClientAlertKind.STRIKES, f"{strikes}: one more and prepayment is required"
+        )
     card = standing.card
     if card is not None and card.expired:
         yield ClientAlert(
-            "card_expired",
+            ClientAlertKind.CARD_EXPIRED,
             f"Card on file expired: {card.label}, {card.expiry_month:02d}/{card.expiry_year}",
         )
     if standing.fees_owed_cents:
-        yield ClientAlert("fees_owed", f"Fees owed {format_cents(standing.fees_owed_cents)}")
+        yield ClientAlert(
+            ClientAlertKind.FEES_OWED, f"Fees owed {format_cents(standing.fees_owed_cents)}"
+        )
     if details.birthday is not None and _birthday_today(details.birthday, today):
-        yield ClientAlert("birthday", "Birthday today")
+        yield ClientAlert(ClientAlertKind.BIRTHDAY, "Birthday today")
 
 
 def _birthday_today(birthday: date, today: date) -> bool:

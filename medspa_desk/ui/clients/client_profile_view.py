@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medspa_desk.domain.client_alerts import ClientAlertKind
 from medspa_desk.domain.clinic_time import next_slot_start
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.clients.profile import client_profile
@@ -300,12 +301,15 @@ class ClientProfileView(QWidget):
         chips = [(alert.kind, alert.text) for alert in profile.alerts]
         if profile.standing.credit_cents > 0:
             chips.append(
-                ("credit", f"Account credit {format_cents(profile.standing.credit_cents)}")
+                (
+                    ClientAlertKind.CREDIT,
+                    f"Account credit {format_cents(profile.standing.credit_cents)}",
+                )
             )
         for kind, text in chips:
             chip = QLabel(text)
             chip.setObjectName("client_alert")
-            chip.setProperty("kind", kind)
+            chip.setProperty("kind", kind.value)
             chip.setAccessibleName(f"Alert: {text}")
             self._alert_row.addWidget(chip)
         self._alerts.setVisible(bool(chips))
