@@ -27,6 +27,7 @@ from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPayme
 from medspa_desk.domain.fees import FeeKind
 from medspa_desk.domain.receipt_content import ReceiptLayout
 from medspa_desk.domain.sale_kinds import LineKind, TenderKind
+from medspa_desk.domain.stock_movements import StockMovementReason
 from medspa_desk.storage.column_types import EnumText, UtcDateTime
 
 _NAMING = {
@@ -407,7 +408,7 @@ class StockMovement(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
     quantity: Mapped[int]  # + in, - out
-    reason: Mapped[str] = mapped_column(String(20))  # sale | receiving | exchange | adjustment
+    reason: Mapped[StockMovementReason] = mapped_column(EnumText(StockMovementReason, 20))
     at: Mapped[datetime]
     by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     sale_id: Mapped[int | None] = mapped_column(ForeignKey("sale.id"))

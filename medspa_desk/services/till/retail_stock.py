@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.domain.sale_math import CartLine
+from medspa_desk.domain.stock_movements import StockMovementReason
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
@@ -106,7 +107,15 @@ def receive_stock(desk: Desk, product_id: int, quantity: int, note: str = "") ->
     now = desk.clock.now()
     with desk.db.writing() as session:
         product = _product(session, product_id)
-        move_stock(session, product, quantity, "receiving", now, desk.staff_id, note=note.strip())
+        move_stock(
+            session,
+            product,
+            quantity,
+            StockMovementReason.RECEIVING,
+            now,
+            desk.staff_id,
+            note=note.strip(),
+        )
         record_audit(
             session,
             desk.staff_id,
@@ -193,7 +202,7 @@ def exchange_defective(
             session,
             product,
             -quantity,
-            "exchange",
+            StockMovementReason.EXCHANGE,
             now,
             desk.staff_id,
             sale_id=sale.id,
@@ -220,17 +229,14 @@ def move_stock(
     session: Session,
     product: Product,
     quantity: int,
-    reason: str,
+    reason: StockMovementReason,
     now: datetime,
     staff_id: int | None,
     *,
     sale_id: int | None = None,
     note: str = "",
 ) -> str:
-    """Move `quantity` units (+ in, - out) and record why; a recount warning, or "".
-
-    `reason` is one of sale | receiving | exchange | adjustment | void.
-    """
+    """Move `quantity` units (+ in, - out) and record why; a recount warning, or ""."""
     product.stock_quantity += quantity
     session.add(
         StockMovement(

@@ -26,6 +26,7 @@ from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPayme
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.domain.sale_math import Cart, CartLine, Settlement, Tender
+from medspa_desk.domain.stock_movements import StockMovementReason
 from medspa_desk.services.booking.deposits import hold_deposit
 from medspa_desk.services.clients.standing import credit_balance, unpaid_fees
 from medspa_desk.services.desk import Desk
@@ -95,7 +96,7 @@ class SaleRows:
                     self.session,
                     products[line.product_id],
                     -line.quantity,
-                    "sale",
+                    StockMovementReason.SALE,
                     self.now,
                     self.desk.staff_id,
                     sale_id=self.sale.id,

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from medspa_desk.domain.booking_payments import BookingPaymentOutcome
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.sale_kinds import LineKind, TenderKind
+from medspa_desk.domain.stock_movements import StockMovementReason
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clients.standing import credit_balance
 from medspa_desk.services.desk import Desk
@@ -107,7 +108,7 @@ def _reverse(session: Session, desk: Desk, sale: Sale, now: datetime) -> None:
                 session,
                 products[line.product_id],
                 line.quantity,
-                "void",
+                StockMovementReason.VOID,
                 now,
                 desk.staff_id,
                 sale_id=sale.id,
