@@ -25,6 +25,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPaymentOutcome
 from medspa_desk.domain.fees import FeeKind
+from medspa_desk.domain.marketing_consent import ConsentChannel, ConsentSource
 from medspa_desk.domain.receipt_content import ReceiptLayout
 from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.domain.stock_movements import StockMovementReason
@@ -297,10 +298,10 @@ class MarketingConsent(Base):
     __tablename__ = "marketing_consent"
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
-    channel: Mapped[str] = mapped_column(String(10))  # "email" | "sms" | "phone"
+    channel: Mapped[ConsentChannel] = mapped_column(EnumText(ConsentChannel, 10))
     granted: Mapped[bool]
     at: Mapped[datetime]
-    source: Mapped[str] = mapped_column(String(20))  # "desk" | "form" | "stop_reply"
+    source: Mapped[ConsentSource] = mapped_column(EnumText(ConsentSource, 20))
     by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     note: Mapped[str] = mapped_column(Text, default="")
 

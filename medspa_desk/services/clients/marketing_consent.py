@@ -18,18 +18,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from medspa_desk.domain.marketing_consent import ConsentChannel, ConsentSource, ConsentStanding
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clients.usable_client import current_client
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
 from medspa_desk.storage.models import Client, MarketingConsent
 
-CHANNELS = ("email", "sms", "phone")
-SOURCES = ("desk", "form", "stop_reply")
 # A text reply that opts out, once case, spaces and punctuation are set aside. The policy names
 # STOP and UNSUBSCRIBE; the others are the carriers' standard opt-out words (and the FCC's list
 # of ways to revoke consent), which carriers act on themselves, so the desk honours them too.
@@ -42,21 +42,27 @@ OPT_OUT_REPLIES = frozenset(
 
 @dataclass(frozen=True)
 class ConsentState:
-    channel: str
-    state: str  # "granted", "withdrawn", or "unknown" when never recorded (not allowed)
+    channel: ConsentChannel
+    state: ConsentStanding  # UNKNOWN when never recorded (not allowed)
     at: datetime | None
-    source: str  # "desk", "form", "stop_reply"; "" when unknown
+    source: ConsentSource | Literal[""]  # "" when unknown
     note: str
 
 
 def record_consent(
-    desk: Desk, client_id: int, channel: str, *, granted: bool, source: str, note: str = ""
+    desk: Desk,
+    client_id: int,
+    channel: ConsentChannel,
+    *,
+    granted: bool,
+    source: ConsentSource,
+    note: str = "",
 ) -> int:
     """Record a yes (`granted`) or a no to marketing on `channel`; the new row's id."""
     _known(channel)
-    if source not in SOURCES:
-        raise DeskRefusal(f"A consent comes from {', '.join(SOURCES)}, not {source!r}.")
-    if source == "stop_reply" and (granted or channel != "sms"):
+    if source not in tuple(ConsentSource):
+        raise DeskRefusal(f"A consent comes from {', '.join(ConsentSource)}, not {source!r}.")
+    if source == ConsentSource.STOP_REPLY and (granted or channel != ConsentChannel.SMS):
         raise DeskRefusal("A STOP reply can only opt a client out of marketing texts.")
     note = note.strip()
     refuse_card_number(note, "Note")
@@ -70,10 +76,10 @@ def record_consent(
             )
         row = MarketingConsent(
             client_id=client_id,
-            channel=channel,
+            channel=ConsentChannel(channel),
             granted=granted,
             at=now,
-            source=source,
+            source=ConsentSource(source),
             by_staff_id=desk.staff_id,
             note=note,
         )
@@ -93,11 +99,18 @@ def record_sms_reply(desk: Desk, client_id: int, reply: str) -> bool:
     """
     if "".join(char for char in reply.casefold() if char.isalpha()) not in OPT_OUT_REPLIES:
         return False
-    record_consent(desk, client_id, "sms", granted=False, source="stop_reply", note=reply.strip())
+    record_consent(
+        desk,
+        client_id,
+        ConsentChannel.SMS,
+        granted=False,
+        source=ConsentSource.STOP_REPLY,
+        note=reply.strip(),
+    )
     return True
 
 
-def marketing_allowed(desk: Desk, client_id: int, channel: str) -> bool:
+def marketing_allowed(desk: Desk, client_id: int, channel: ConsentChannel) -> bool:
     """Whether the client said yes to marketing on `channel`, and has not said no since."""
     _known(channel)
     with desk.db.reading() as session:
@@ -106,10 +119,10 @@ def marketing_allowed(desk: Desk, client_id: int, channel: str) -> bool:
             raise DeskRefusal(f"There is no client number {client_id} in the records.")
         if client.anonymized_at is not None or client.merged_into_id is not None:
             return False  # nobody left to write to; a merged record's consents moved with it
-        return consent_states(session, client_id)[channel].state == "granted"
+        return consent_states(session, client_id)[channel].state is ConsentStanding.GRANTED
 
 
-def confirmations_allowed(desk: Desk, client_id: int, channel: str) -> bool:
+def confirmations_allowed(desk: Desk, client_id: int, channel: ConsentChannel) -> bool:
     """Whether an appointment confirmation can go to the client on `channel`: only whether the
     record holds the address or number it needs. Marketing consent plays no part."""
     _known(channel)
@@ -117,12 +130,12 @@ def confirmations_allowed(desk: Desk, client_id: int, channel: str) -> bool:
         client = session.get(Client, client_id)
         if client is None:
             raise DeskRefusal(f"There is no client number {client_id} in the records.")
-    contact = client.email if channel == "email" else client.phone_e164
+    contact = client.email if channel == ConsentChannel.EMAIL else client.phone_e164
     return bool(contact) and client.anonymized_at is None
 
 
-def consent_states(session: Session, client_id: int) -> dict[str, ConsentState]:
-    """The standing yes or no on every channel, by channel, in CHANNELS order."""
+def consent_states(session: Session, client_id: int) -> dict[ConsentChannel, ConsentState]:
+    """The standing yes or no on every channel, by channel, in ConsentChannel order."""
     rows = session.scalars(
         select(MarketingConsent)
         .where(MarketingConsent.client_id == client_id)
@@ -130,16 +143,18 @@ def consent_states(session: Session, client_id: int) -> dict[str, ConsentState]:
     )
     newest = {row.channel: row for row in rows}  # later rows overwrite earlier ones
     states = {}
-    for channel in CHANNELS:
+    for channel in ConsentChannel:
         row = newest.get(channel)
         if row is None:
-            states[channel] = ConsentState(channel, "unknown", None, "", "")
+            states[channel] = ConsentState(channel, ConsentStanding.UNKNOWN, None, "", "")
         else:
-            state = "granted" if row.granted else "withdrawn"
+            state = ConsentStanding.GRANTED if row.granted else ConsentStanding.WITHDRAWN
             states[channel] = ConsentState(channel, state, row.at, row.source, row.note)
     return states
 
 
 def _known(channel: str) -> None:
-    if channel not in CHANNELS:
-        raise DeskRefusal(f"Marketing consent is kept for {', '.join(CHANNELS)}, not {channel!r}.")
+    if channel not in tuple(ConsentChannel):
+        raise DeskRefusal(
+            f"Marketing consent is kept for {', '.join(ConsentChannel)}, not {channel!r}."
+        )

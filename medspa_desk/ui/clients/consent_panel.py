@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medspa_desk.domain.marketing_consent import ConsentChannel, ConsentSource, ConsentStanding
 from medspa_desk.domain.time_wording import clock_time
 from medspa_desk.services.clients.marketing_consent import (
-    CHANNELS,
     OPT_OUT_REPLIES,
     record_consent,
     record_sms_reply,
@@ -36,19 +36,6 @@ from medspa_desk.ui.named_widgets import named_button, named_combo
 if TYPE_CHECKING:
     from medspa_desk.services.clients.marketing_consent import ConsentState
     from medspa_desk.services.desk import Desk
-
-# Channel: (what the desk calls it, the start of its widgets' accessible names).
-_CHANNELS = {
-    "email": ("Email", "Email"),
-    "sms": ("Text messages", "SMS"),
-    "phone": ("Phone calls", "Phone"),
-}
-_SOURCES = {
-    "desk": "said at the desk",
-    "form": "on a signed form",
-    "stop_reply": "replied to a text",
-}
-_STATES = {"granted": "Yes", "withdrawn": "No"}
 
 
 class ConsentPanel(QWidget):
@@ -69,9 +56,9 @@ class ConsentPanel(QWidget):
 
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
-        self._states: dict[str, QLabel] = {}
-        for row, channel in enumerate(CHANNELS):
-            label, name = _CHANNELS[channel]
+        self._states: dict[ConsentChannel, QLabel] = {}
+        for row, channel in enumerate(ConsentChannel):
+            label, name = channel.label, channel.short_label
             state = QLabel()
             state.setAccessibleName(f"{name} consent")
             state.setWordWrap(True)
@@ -97,8 +84,8 @@ class ConsentPanel(QWidget):
             self._states[channel] = state
 
         self._source = named_combo("Consent source")
-        self._source.addItem("Said at the desk", "desk")
-        self._source.addItem("On a signed form", "form")
+        for source in (ConsentSource.DESK, ConsentSource.FORM):
+            self._source.addItem(source.label, source.value)
         self._source.setToolTip("How the client said it: recorded with the yes or no")
         source_label = QLabel("How the client says it:")
         source_label.setBuddy(self._source)
@@ -132,21 +119,21 @@ class ConsentPanel(QWidget):
         zone = self._desk.settings.zone
         for consent in consents:
             label = self._states[consent.channel]
-            if consent.state in _STATES:
+            if consent.at is not None and consent.state is not ConsentStanding.UNKNOWN:
                 local = consent.at.astimezone(zone)
-                how = _SOURCES.get(consent.source, consent.source)
-                if consent.source == "stop_reply" and consent.note:
+                how = ConsentSource(consent.source).label.lower()
+                if consent.source == ConsentSource.STOP_REPLY and consent.note:
                     how = f"replied “{consent.note}” to a text"
                 label.setText(
-                    f"{_STATES[consent.state]}, since {local:%b} {local.day}, {local.year} ({how})"
+                    f"{consent.state.label}, since {local:%b} {local.day}, {local.year} ({how})"
                 )
                 note = f": “{consent.note}”" if consent.note else ""
                 label.setToolTip(f"Recorded {clock_time(consent.at, zone)}{note}")
             else:
-                label.setText("Never asked: no marketing until they say yes")
+                label.setText(f"{ConsentStanding.UNKNOWN.label}: no marketing until they say yes")
                 label.setToolTip("")
 
-    def _record(self, channel: str, *, granted: bool) -> None:
+    def _record(self, channel: ConsentChannel, *, granted: bool) -> None:
         self._refusal.clear_refusal()
         try:
             record_consent(
@@ -154,7 +141,7 @@ class ConsentPanel(QWidget):
                 self._client_id,
                 channel,
                 granted=granted,
-                source=self._source.currentData(),
+                source=ConsentSource(self._source.currentData()),
             )
         except DeskRefusal as refusal:
             self._refusal.say(str(refusal))
