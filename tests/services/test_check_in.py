@@ -8,7 +8,8 @@ from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.appointment_status import check_out_refusal
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.domain.policy_text import LATE_ARRIVAL
-from medspa_desk.domain.sale_math import Cart, CartLine, LineKind, TaxRates, Tender
+from medspa_desk.domain.sale_kinds import LineKind
+from medspa_desk.domain.sale_math import Cart, CartLine, TaxRates, Tender
 from medspa_desk.services.booking.check_in import (
     LateDecisionNeeded,
     arrival_check,
