@@ -35,14 +35,11 @@ from medspa_desk.storage.models import (
     Counter,
     PolicyText,
     Product,
-    Sale,
-    SaleLine,
-    SaleTender,
-    SaleTip,
     Service,
     Staff,
     service_provider,
 )
+from medspa_desk.storage.till_models import Sale, SaleLine, SaleTender, SaleTip
 
 DEMO_SEED = 406
 ANCHOR_KEY = "demo_anchor_date"

@@ -11,7 +11,7 @@ from medspa_desk.domain.sale_math import Tender
 from medspa_desk.services.till.cart import walk_in_cart
 from medspa_desk.services.till.retail_stock import scanned_line
 from medspa_desk.services.till.sale_completion import complete_sale
-from medspa_desk.storage.models import ReceiptPrint
+from medspa_desk.storage.till_models import ReceiptPrint
 
 
 @pytest.fixture

@@ -449,7 +449,8 @@ def test_opened_mid_morning_today_has_happened_so_far_and_someone_is_late(tmp_pa
 
 def test_every_paid_visit_in_the_past_was_rung_up_and_the_books_check_out(demo, appointments):
     from medspa_desk.services.books.backups import check_books
-    from medspa_desk.storage.models import Counter, Sale, SaleTender
+    from medspa_desk.storage.models import Counter
+    from medspa_desk.storage.till_models import Sale, SaleTender
 
     sales = rows(demo, Sale)
     tenders = {tender.sale_id: tender for tender in rows(demo, SaleTender)}

@@ -33,13 +33,12 @@ from medspa_desk.storage.models import (
     BookingPayment,
     Client,
     ClientFee,
-    GiftCard,
-    GiftCardEntry,
     PolicyText,
     Product,
     Service,
     Staff,
 )
+from medspa_desk.storage.till_models import GiftCard, GiftCardEntry
 
 ZONE = ZoneInfo("America/Denver")
 DAY = date(2026, 11, 25)  # a Wednesday

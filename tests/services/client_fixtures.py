@@ -29,10 +29,12 @@ from medspa_desk.storage.models import (
     ClientChange,
     ClientFee,
     Counter,
+    MarketingConsent,
+)
+from medspa_desk.storage.till_models import (
     DayClose,
     GiftCard,
     GiftCardEntry,
-    MarketingConsent,
     Sale,
     SaleLine,
     SaleTender,

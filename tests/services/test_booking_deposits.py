@@ -27,14 +27,8 @@ from medspa_desk.services.till.day_close import day_totals
 from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.services.till.sale_void import void_sale
-from medspa_desk.storage.models import (
-    Appointment,
-    BookingPayment,
-    ClientFee,
-    Sale,
-    SaleLine,
-    Service,
-)
+from medspa_desk.storage.models import Appointment, BookingPayment, ClientFee, Service
+from medspa_desk.storage.till_models import Sale, SaleLine
 from tests.services.conftest import TODAY, TOMORROW, at, fetch, one, row_counts
 
 TEN = at(TOMORROW, 10)

@@ -27,9 +27,8 @@ from medspa_desk.services.till.cart import gift_card_line
 from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.services.till.sale_void import void_sale
 from medspa_desk.storage.database import open_database
-from medspa_desk.storage.models import (
-    AccountCreditEntry,
-    Counter,
+from medspa_desk.storage.models import AccountCreditEntry, Counter
+from medspa_desk.storage.till_models import (
     GiftCard,
     GiftCardEntry,
     Sale,

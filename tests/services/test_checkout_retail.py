@@ -15,7 +15,8 @@ from medspa_desk.services.till.retail_stock import (
 )
 from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.services.till.sale_void import void_sale
-from medspa_desk.storage.models import Product, RetailExchange, SaleLine, StockMovement
+from medspa_desk.storage.models import Product
+from medspa_desk.storage.till_models import RetailExchange, SaleLine, StockMovement
 from tests.refusals import refused
 
 

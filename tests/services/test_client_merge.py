@@ -18,8 +18,8 @@ from medspa_desk.storage.models import (
     ClientChange,
     ClientFee,
     MarketingConsent,
-    Sale,
 )
+from medspa_desk.storage.till_models import Sale
 from tests.services.client_fixtures import EMAIL, FIRST, PHONE
 from tests.services.client_record_inputs import emma_edit
 from tests.services.conftest import fetch, one, row_counts

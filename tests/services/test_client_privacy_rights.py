@@ -37,9 +37,8 @@ from medspa_desk.storage.models import (
     ClientChange,
     ClientFee,
     MarketingConsent,
-    Sale,
-    SaleLine,
 )
+from medspa_desk.storage.till_models import Sale, SaleLine
 from tests.services.client_fixtures import CLOSED_DAY, EMAIL, EMERGENCY, FIRST, LAST, PHONE
 from tests.services.conftest import fetch, one, row_counts
 

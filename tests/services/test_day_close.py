@@ -18,7 +18,8 @@ from medspa_desk.services.till.day_close import close_day, day_totals
 from medspa_desk.services.till.retail_stock import scanned_line
 from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.services.till.sale_void import void_sale
-from medspa_desk.storage.models import AuditEntry, BookingPayment, DayClose, Sale
+from medspa_desk.storage.models import AuditEntry, BookingPayment
+from medspa_desk.storage.till_models import DayClose, Sale
 from tests.refusals import database_state
 from tests.services.checkout_fixtures import DAY, NOW
 

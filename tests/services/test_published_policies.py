@@ -11,7 +11,8 @@ from medspa_desk.services.till.cart import walk_in_cart
 from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.services.till.retail_stock import scanned_line
 from medspa_desk.services.till.sale_completion import complete_sale
-from medspa_desk.storage.models import AuditEntry, Sale
+from medspa_desk.storage.models import AuditEntry
+from medspa_desk.storage.till_models import Sale
 from tests.services.checkout_fixtures import hoa_checkout
 
 NEW_WORDING = "Unopened retail products may be exchanged within 30 days for store credit."

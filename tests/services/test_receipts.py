@@ -14,7 +14,8 @@ from medspa_desk.services.till.receipts import receipt_data, record_receipt_prin
 from medspa_desk.services.till.retail_stock import exchange_defective, scanned_line
 from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.services.till.sale_void import void_sale
-from medspa_desk.storage.models import PolicyText, ReceiptPrint, Sale, SaleLine
+from medspa_desk.storage.models import PolicyText
+from medspa_desk.storage.till_models import ReceiptPrint, Sale, SaleLine
 from tests.services.checkout_fixtures import HOA, NOW, hoa_checkout
 
 

@@ -26,12 +26,8 @@ from medspa_desk.storage.models import (
     AuditEntry,
     BookingPayment,
     Counter,
-    Sale,
-    SaleLine,
-    SaleTender,
-    SaleTip,
-    StockMovement,
 )
+from medspa_desk.storage.till_models import Sale, SaleLine, SaleTender, SaleTip, StockMovement
 from tests.refusals import refused
 from tests.services.checkout_fixtures import DAY, GIFT_CARD_CODE
 from tests.services.till_sales import card, credit, sell_serum, stock

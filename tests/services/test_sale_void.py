@@ -13,7 +13,8 @@ from medspa_desk.services.till.gift_cards import gift_card_balance
 from medspa_desk.services.till.retail_stock import scanned_line
 from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.services.till.sale_void import void_sale
-from medspa_desk.storage.models import Appointment, BookingPayment, Sale, StockMovement
+from medspa_desk.storage.models import Appointment, BookingPayment
+from medspa_desk.storage.till_models import Sale, StockMovement
 from tests.refusals import database_state, refused
 from tests.services.checkout_fixtures import DAY, GIFT_CARD_CODE
 from tests.services.till_sales import card, sell_serum, stock

@@ -21,7 +21,8 @@ from medspa_desk.services.till.cart import walk_in_cart
 from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.services.till.retail_stock import scanned_line
 from medspa_desk.storage.database import open_database
-from medspa_desk.storage.models import Product, Sale
+from medspa_desk.storage.models import Product
+from medspa_desk.storage.till_models import Sale
 from tests.pdf_text import pdf_text
 from tests.services.till_history import add_till_history, desk_at_noon, sell
 

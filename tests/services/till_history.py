@@ -21,18 +21,15 @@ from medspa_desk.services.till.gift_cards import normalised_code
 from medspa_desk.services.till.retail_stock import scanned_line
 from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.storage.database import Database
-from medspa_desk.storage.models import (
-    Appointment,
-    Counter,
+from medspa_desk.storage.models import Appointment, Counter, Product, Staff
+from medspa_desk.storage.till_models import (
     DayClose,
     GiftCard,
     GiftCardEntry,
-    Product,
     Sale,
     SaleLine,
     SaleTender,
     SaleTip,
-    Staff,
 )
 
 

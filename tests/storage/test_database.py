@@ -21,7 +21,8 @@ from medspa_desk.storage.database import (
     _migrations_config,
     open_database,
 )
-from medspa_desk.storage.models import AuditEntry, Base, ClinicSetting
+from medspa_desk.storage.models import AuditEntry, ClinicSetting
+from medspa_desk.storage.schema import BOOKS_METADATA
 
 NOW = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)
 
@@ -45,7 +46,7 @@ def test_a_new_database_is_migrated_to_the_newest_schema(db):
     with db.reading() as session:
         assert session.scalar(text("SELECT version_num FROM alembic_version")) == SCHEMA_HEAD
         tables = set(session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'table'")))
-    assert set(Base.metadata.tables) <= tables
+    assert set(BOOKS_METADATA.tables) <= tables
 
 
 def test_schema_head_constant_is_the_newest_migration():
@@ -54,7 +55,7 @@ def test_schema_head_constant_is_the_newest_migration():
 
 def test_migrations_build_exactly_what_the_models_describe(db):
     with db.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        differences = compare_metadata(MigrationContext.configure(connection), BOOKS_METADATA)
     assert differences == []
 
 

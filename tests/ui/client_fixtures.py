@@ -24,9 +24,8 @@ from medspa_desk.storage.models import (
     ClientFee,
     Counter,
     MarketingConsent,
-    Sale,
-    SaleLine,
 )
+from medspa_desk.storage.till_models import Sale, SaleLine
 from medspa_desk.ui.background_work import run_at_once
 from medspa_desk.ui.clients.client_list import ClientListView
 from tests.ui.conftest import ZONE, book, named

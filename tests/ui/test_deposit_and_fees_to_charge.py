@@ -17,7 +17,8 @@ from sqlalchemy import select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.services.booking.call_off import cancel
-from medspa_desk.storage.models import Appointment, BookingPayment, ClientFee, Sale, Service
+from medspa_desk.storage.models import Appointment, BookingPayment, ClientFee, Service
+from medspa_desk.storage.till_models import Sale
 from tests.ui.accessible_names import unnamed_widgets
 from tests.ui.calendar_fixtures import ROW_4_PM, put_joses_visa_on_file, show_the_day_again
 from tests.ui.checkout_fixtures import click, pay_card

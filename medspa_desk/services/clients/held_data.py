@@ -30,15 +30,11 @@ from medspa_desk.storage.models import (
     Client,
     ClientChange,
     ClientFee,
-    GiftCard,
-    GiftCardEntry,
     MarketingConsent,
-    Sale,
-    SaleLine,
-    SaleTender,
     Service,
     Staff,
 )
+from medspa_desk.storage.till_models import GiftCard, GiftCardEntry, Sale, SaleLine, SaleTender
 
 FORMAT_VERSION = 1
 

@@ -32,17 +32,8 @@ from medspa_desk.services.clients.standing import (
 )
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.storage.models import (
-    Appointment,
-    Client,
-    ClientChange,
-    GiftCard,
-    GiftCardEntry,
-    Sale,
-    SaleLine,
-    Service,
-    Staff,
-)
+from medspa_desk.storage.models import Appointment, Client, ClientChange, Service, Staff
+from medspa_desk.storage.till_models import GiftCard, GiftCardEntry, Sale, SaleLine
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,8 @@ from medspa_desk.storage.models import (
     CardOnFile,
     Client,
     ClientFee,
-    Sale,
-    SaleLine,
 )
+from medspa_desk.storage.till_models import Sale, SaleLine
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,7 @@ from medspa_desk.services.till.sale_checks import (
     checkable_appointment,
     prepayable_booking,
 )
-from medspa_desk.storage.models import (
-    BookingPayment,
-    Service,
-    Staff,
-)
+from medspa_desk.storage.models import BookingPayment, Service, Staff
 
 
 def walk_in_cart(desk: Desk, client_id: int | None = None) -> Cart:

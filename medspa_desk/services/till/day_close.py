@@ -36,17 +36,8 @@ from medspa_desk.services.booking.fee_charges import awaiting_approval_on
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
-from medspa_desk.storage.models import (
-    AccountCreditEntry,
-    BookingPayment,
-    ClientFee,
-    DayClose,
-    Sale,
-    SaleLine,
-    SaleTender,
-    SaleTip,
-    Staff,
-)
+from medspa_desk.storage.models import AccountCreditEntry, BookingPayment, ClientFee, Staff
+from medspa_desk.storage.till_models import DayClose, Sale, SaleLine, SaleTender, SaleTip
 
 
 def day_totals(desk: Desk, business_day: date) -> DayTotals:

@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.storage.models import Product, RetailExchange, Sale, SaleLine
+from medspa_desk.storage.models import Product
+from medspa_desk.storage.till_models import RetailExchange, Sale, SaleLine
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.storage.models import GiftCard, GiftCardEntry
+from medspa_desk.storage.till_models import GiftCard, GiftCardEntry
 
 # No 0/O or 1/I/L: a code is read off a card and typed in, and those pairs get mixed up.
 _ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

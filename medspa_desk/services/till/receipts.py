@@ -41,20 +41,16 @@ from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.gift_cards import last_group
-from medspa_desk.storage.models import (
-    AccountCreditEntry,
-    BookingPayment,
-    Client,
+from medspa_desk.storage.models import AccountCreditEntry, BookingPayment, Client, PolicyText, Staff
+from medspa_desk.storage.till_models import (
     GiftCard,
     GiftCardEntry,
-    PolicyText,
     ReceiptPrint,
     RetailExchange,
     Sale,
     SaleLine,
     SaleTender,
     SaleTip,
-    Staff,
 )
 
 

@@ -30,7 +30,8 @@ from medspa_desk.domain.stock_movements import StockMovementReason
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
-from medspa_desk.storage.models import Product, RetailExchange, Sale, SaleLine, StockMovement
+from medspa_desk.storage.models import Product
+from medspa_desk.storage.till_models import RetailExchange, Sale, SaleLine, StockMovement
 
 LOW_STOCK_AT = 3
 _SEARCH_LIMIT = 25

@@ -18,12 +18,8 @@ from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.storage.models import (
-    Appointment,
-    BookingPayment,
-    DayClose,
-    Sale,
-)
+from medspa_desk.storage.models import Appointment, BookingPayment
+from medspa_desk.storage.till_models import DayClose, Sale
 
 
 class SaleRefused(DeskRefusal):

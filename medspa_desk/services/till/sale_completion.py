@@ -41,14 +41,8 @@ from medspa_desk.services.till.sale_checks import (
     refuse_if_day_closed,
 )
 from medspa_desk.services.till.sale_rows import IssuedGiftCard, SaleRows
-from medspa_desk.storage.models import (
-    Appointment,
-    Counter,
-    Sale,
-    SaleTip,
-    Service,
-    Staff,
-)
+from medspa_desk.storage.models import Appointment, Counter, Service, Staff
+from medspa_desk.storage.till_models import Sale, SaleTip
 
 RECEIPT_COUNTER = "receipt_number"
 

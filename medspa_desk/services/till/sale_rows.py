@@ -36,14 +36,8 @@ from medspa_desk.services.till.sale_checks import (
     SaleRefused,
     prepayable_booking,
 )
-from medspa_desk.storage.models import (
-    AccountCreditEntry,
-    BookingPayment,
-    Product,
-    Sale,
-    SaleLine,
-    SaleTender,
-)
+from medspa_desk.storage.models import AccountCreditEntry, BookingPayment, Product
+from medspa_desk.storage.till_models import Sale, SaleLine, SaleTender
 
 
 @dataclass(frozen=True)

@@ -24,16 +24,8 @@ from medspa_desk.services.desk_errors import refuse_card_number, required_text
 from medspa_desk.services.till import gift_cards
 from medspa_desk.services.till.retail_stock import move_stock
 from medspa_desk.services.till.sale_checks import SaleRefused, refuse_if_day_closed
-from medspa_desk.storage.models import (
-    AccountCreditEntry,
-    BookingPayment,
-    GiftCard,
-    Product,
-    Sale,
-    SaleLine,
-    SaleTender,
-    Staff,
-)
+from medspa_desk.storage.models import AccountCreditEntry, BookingPayment, Product, Staff
+from medspa_desk.storage.till_models import GiftCard, Sale, SaleLine, SaleTender
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from alembic import context
 from sqlalchemy import Connection, engine_from_config, pool
 
-from medspa_desk.storage.models import Base
+from medspa_desk.storage.schema import BOOKS_METADATA
 
 config = context.config
 
@@ -11,7 +11,7 @@ config = context.config
 def run(connection: Connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=BOOKS_METADATA,
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
     )
