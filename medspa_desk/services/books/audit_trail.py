@@ -31,22 +31,37 @@ def change_status(
 
     A booking being made has no status yet (None): its history starts here.
     """
+    step = AppointmentStatusChange(
+        **status_step(session, staff_id, appointment, to_status, reason, now)
+    )
+    session.add(step)
+    session.flush()
+    return step.id
+
+
+def status_step(
+    session: Session,
+    staff_id: int | None,
+    appointment: Appointment,
+    to_status: AppointmentStatus,
+    reason: str,
+    now: datetime,
+) -> dict[str, object]:
+    """Move `appointment` to `to_status`; the values of the history row recording the step, for
+    change_status or for a caller that writes a run of steps as one insert (the till's sales)."""
     from_status = appointment.status
     appointment.status = to_status
     if appointment.id is None:
         session.add(appointment)
         session.flush()  # the history row needs the new booking's id
-    step = AppointmentStatusChange(
-        appointment_id=appointment.id,
-        at=now,
-        by_staff_id=staff_id,
-        from_status=from_status,
-        to_status=to_status,
-        reason=reason,
-    )
-    session.add(step)
-    session.flush()
-    return step.id
+    return {
+        "appointment_id": appointment.id,
+        "at": now,
+        "by_staff_id": staff_id,
+        "from_status": from_status,
+        "to_status": to_status,
+        "reason": reason,
+    }
 
 
 def record_audit(
@@ -57,15 +72,25 @@ def record_audit(
     detail: Mapping[str, object],  # JSON, with datetimes as ISO text
     now: datetime,
 ) -> None:
-    session.add(
-        AuditEntry(
-            at=now,
-            staff_id=staff_id,
-            action=action,
-            subject=subject,
-            detail=json.dumps(detail, sort_keys=True, default=_as_text),
-        )
-    )
+    session.add(AuditEntry(**audit_entry(staff_id, action, subject, detail, now)))
+
+
+def audit_entry(
+    staff_id: int | None,
+    action: str,
+    subject: str,
+    detail: Mapping[str, object],  # JSON, with datetimes as ISO text
+    now: datetime,
+) -> dict[str, object]:
+    """The values of one audit entry, for record_audit or for a caller that writes a run of
+    entries as one insert (the till's sales)."""
+    return {
+        "at": now,
+        "staff_id": staff_id,
+        "action": action,
+        "subject": subject,
+        "detail": json.dumps(detail, sort_keys=True, default=_as_text),
+    }
 
 
 def _as_text(value: object) -> str:

@@ -16,10 +16,11 @@ Decisions where the clinic's policy is silent:
 from __future__ import annotations
 
 from collections import Counter as Tally
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
@@ -31,7 +32,7 @@ from medspa_desk.domain.sale_math import (
     Tender,
     settle,
 )
-from medspa_desk.services.books.audit_trail import change_status, record_audit
+from medspa_desk.services.books.audit_trail import audit_entry, status_step
 from medspa_desk.services.clients.usable_client import usable_client
 from medspa_desk.services.clinic.published_policies import policy_in_force
 from medspa_desk.services.desk import Desk
@@ -41,10 +42,19 @@ from medspa_desk.services.till.sale_checks import (
     refuse_if_day_closed,
 )
 from medspa_desk.services.till.sale_rows import IssuedGiftCard, SaleRows
-from medspa_desk.storage.models import Appointment, Counter, Service, Staff
-from medspa_desk.storage.till_models import Sale, SaleTip
+from medspa_desk.storage.models import (
+    Appointment,
+    AppointmentStatusChange,
+    AuditEntry,
+    Counter,
+    Service,
+    Staff,
+)
+from medspa_desk.storage.till_models import Sale, SaleLine, SaleTender, SaleTip
 
 RECEIPT_COUNTER = "receipt_number"
+# Every column named in each row, NULLs too: rows of one shape go in as one executemany.
+_ALL_COLUMNS = {"render_nulls": True}
 
 
 @dataclass(frozen=True)
@@ -81,35 +91,97 @@ def complete_sale(
             usable_client(session, cart.client_id)
         appointment = _checkout_appointment(session, cart, today, desk)
         _check_menu_and_providers(session, cart, settlement)
-        number = _take_receipt_number(session)
-        sale = Sale(
-            receipt_number=number,
-            business_day=today,
-            completed_at=now,
-            staff_id=desk.staff_id,
-            client_id=cart.client_id,
-            appointment_id=cart.appointment_id,
-            subtotal_cents=settlement.subtotal_cents,
-            discount_cents=settlement.discount_cents,
-            tax_cents=settlement.tax_cents,
-            tip_cents=settlement.tip_cents,
-            total_cents=settlement.total_cents,
-            change_cents=settlement.change_due_cents,
-            refund_policy_version=policy_in_force(session, now),
+        (number,) = take_receipt_numbers(session, 1)
+        settled = SettledSale(
+            desk, cart, settlement, now, number, policy_in_force(session, now), appointment
         )
-        session.add(sale)
-        session.flush()
-        sold = SaleRows(session, desk, cart, settlement, sale, now)
-        sold.write_lines()
-        sold.write_tenders()
-        for share in settlement.tips:
-            session.add(
-                SaleTip(
-                    sale_id=sale.id, provider_id=share.provider_id, amount_cents=share.amount_cents
-                )
-            )
-        if appointment is not None and appointment.status != AppointmentStatus.COMPLETED:
-            change_status(
+        (completed,) = write_settled_sales(session, [settled])
+        return completed
+
+
+@dataclass(frozen=True)
+class SettledSale:
+    """A sale whose checks are made, ready to write: complete_sale's, or one of the demo's."""
+
+    desk: Desk  # where it was rung up: desk.staff_id made the sale
+    cart: Cart
+    settlement: Settlement
+    completed_at: datetime
+    receipt_number: int  # taken by take_receipt_numbers
+    policy_version: str  # the published text in force at completed_at
+    appointment: Appointment | None  # cart.appointment_id's row, in the caller's session
+
+
+def write_settled_sales(session: Session, sales: Sequence[SettledSale]) -> list[CompletedSale]:
+    """Write sales whose checks are made, inside the transaction the caller holds: for each its
+    Sale row, its lines and tenders and what they move (SaleRows), its tips, the visit it checks
+    out completed with its history step, and the audit entry.
+
+    The one way a sale's rows are written: complete_sale calls it with its one sale after its
+    checks, the demo with a month of past sales at a time (valid as it makes them). Each table's
+    rows go in as one insert for the whole run: a month of sales is a few statements, where
+    an object flushed per row would cost the demo's build several times its other work. So the
+    lines of a run are written after all its sales: no sale of a run may pay a fee another of
+    the same run pays (the demo's each check out one visit).
+    """
+    sale_ids = session.scalars(
+        insert(Sale).returning(Sale.id, sort_by_parameter_order=True),
+        [_sale_row(settled) for settled in sales],
+        execution_options=_ALL_COLUMNS,
+    ).all()
+    rows: dict[type, list[dict[str, object]]] = {
+        SaleLine: [],
+        SaleTender: [],
+        SaleTip: [],
+        AppointmentStatusChange: [],
+        AuditEntry: [],
+    }
+    completed = [
+        _write_sale_rows(session, settled, sale_id, rows)
+        for settled, sale_id in zip(sales, sale_ids)
+    ]
+    for model, values in rows.items():
+        if values:
+            session.execute(insert(model), values, execution_options=_ALL_COLUMNS)
+    return completed
+
+
+def _sale_row(settled: SettledSale) -> dict[str, object]:
+    settlement = settled.settlement
+    return {
+        "receipt_number": settled.receipt_number,
+        "business_day": local_date(settled.completed_at, settled.desk.settings.zone),
+        "completed_at": settled.completed_at,
+        "staff_id": settled.desk.staff_id,
+        "client_id": settled.cart.client_id,
+        "appointment_id": settled.cart.appointment_id,
+        "subtotal_cents": settlement.subtotal_cents,
+        "discount_cents": settlement.discount_cents,
+        "tax_cents": settlement.tax_cents,
+        "tip_cents": settlement.tip_cents,
+        "total_cents": settlement.total_cents,
+        "change_cents": settlement.change_due_cents,
+        "refund_policy_version": settled.policy_version,
+    }
+
+
+def _write_sale_rows(
+    session: Session, settled: SettledSale, sale_id: int, rows: dict[type, list[dict[str, object]]]
+) -> CompletedSale:
+    desk, cart, settlement = settled.desk, settled.cart, settled.settlement
+    number, appointment, now = settled.receipt_number, settled.appointment, settled.completed_at
+    sold = SaleRows(session, desk, cart, settlement, sale_id, number, now)
+    sold.write_lines()
+    sold.write_tenders()
+    rows[SaleLine] += sold.lines
+    rows[SaleTender] += sold.tenders
+    rows[SaleTip] += [
+        {"sale_id": sale_id, "provider_id": share.provider_id, "amount_cents": share.amount_cents}
+        for share in settlement.tips
+    ]
+    if appointment is not None and appointment.status != AppointmentStatus.COMPLETED:
+        rows[AppointmentStatusChange].append(
+            status_step(
                 session,
                 desk.staff_id,
                 appointment,
@@ -117,33 +189,44 @@ def complete_sale(
                 f"Checked out on receipt {number}",
                 now,
             )
-        record_audit(
-            session,
+        )
+    rows[AuditEntry].append(
+        audit_entry(
             desk.staff_id,
             "sale.completed",
-            f"sale:{sale.id}",
+            f"sale:{sale_id}",
             {
                 "receipt_number": number,
                 "client_id": cart.client_id,
                 "appointment_id": cart.appointment_id,
-                "total_cents": sale.total_cents,
-                "tax_cents": sale.tax_cents,
-                "tip_cents": sale.tip_cents,
-                "change_cents": sale.change_cents,
+                "total_cents": settlement.total_cents,
+                "tax_cents": settlement.tax_cents,
+                "tip_cents": settlement.tip_cents,
+                "change_cents": settlement.change_due_cents,
                 "tenders": dict(_tender_totals(settlement)),
                 "gift_cards_sold": [card.gift_card_id for card in sold.issued],
             },
             now,
         )
-        return CompletedSale(
-            sale.id,
-            number,
-            today,
-            sale.total_cents,
-            sale.change_cents,
-            tuple(sold.issued),
-            tuple(sold.warnings),
-        )
+    )
+    return CompletedSale(
+        sale_id,
+        number,
+        local_date(now, desk.settings.zone),
+        settlement.total_cents,
+        settlement.change_due_cents,
+        tuple(sold.issued),
+        tuple(sold.warnings),
+    )
+
+
+def take_receipt_numbers(session: Session, count: int) -> range:
+    """The next `count` receipt numbers, advanced in the sale's own transaction: a sale that
+    fails takes no number, and none is ever used twice."""
+    counter = session.get(Counter, RECEIPT_COUNTER)
+    first = counter.next_value
+    counter.next_value = first + count
+    return range(first, first + count)
 
 
 def _check_menu_and_providers(session: Session, cart: Cart, settlement: Settlement) -> None:
@@ -170,15 +253,6 @@ def _checkout_appointment(
     if appointment.client_id != cart.client_id:
         raise SaleRefused("This sale's client is not the appointment's client.")
     return appointment
-
-
-def _take_receipt_number(session: Session) -> int:
-    """The next receipt number, advanced in the sale's own transaction: a sale that fails takes
-    no number, and none is ever used twice."""
-    counter = session.get_one(Counter, RECEIPT_COUNTER)
-    number = counter.next_value
-    counter.next_value = number + 1
-    return number
 
 
 def _tender_totals(settlement: Settlement) -> Tally[str]:

@@ -37,7 +37,6 @@ from medspa_desk.services.till.sale_checks import (
     prepayable_booking,
 )
 from medspa_desk.storage.models import AccountCreditEntry, BookingPayment, Product
-from medspa_desk.storage.till_models import Sale, SaleLine, SaleTender
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,11 @@ class IssuedGiftCard:
 
 
 class SaleRows:
-    """The rows of one sale and what they move, inside complete_sale's transaction."""
+    """The rows of one sale and what they move, inside complete_sale's transaction.
+
+    Its lines and tenders are collected as values (`lines`, `tenders`) for the till's
+    write_settled_sales to insert, a run of sales' at once; what they move is written here.
+    """
 
     def __init__(
         self,
@@ -56,11 +59,15 @@ class SaleRows:
         desk: Desk,
         cart: Cart,
         settlement: Settlement,
-        sale: Sale,
+        sale_id: int,
+        receipt_number: int,
         now: datetime,
     ) -> None:
         self.session, self.desk, self.cart = session, desk, cart
-        self.settlement, self.sale, self.now = settlement, sale, now
+        self.settlement, self.now = settlement, now
+        self.sale_id, self.receipt_number = sale_id, receipt_number
+        self.lines: list[dict[str, object]] = []  # SaleLine rows
+        self.tenders: list[dict[str, object]] = []  # SaleTender rows
         self.issued: list[IssuedGiftCard] = []
         self.warnings: list[str] = []
 
@@ -69,8 +76,8 @@ class SaleRows:
         products = self._products()
         for settled in self.settlement.lines:
             line = settled.line
-            row = SaleLine(
-                sale_id=self.sale.id,
+            row = dict(
+                sale_id=self.sale_id,
                 kind=line.kind.value,
                 description=line.description.strip(),
                 service_id=line.service_id,
@@ -84,6 +91,7 @@ class SaleRows:
                 discount_reason=line.discount_reason.strip(),
                 tax_cents=settled.tax_cents,
                 total_cents=settled.total_cents,
+                gift_card_id=None,
             )
             if line.kind is LineKind.RETAIL:
                 warning = move_stock(
@@ -93,13 +101,13 @@ class SaleRows:
                     StockMovementReason.SALE,
                     self.now,
                     self.desk.staff_id,
-                    sale_id=self.sale.id,
+                    sale_id=self.sale_id,
                 )
                 if warning:
                     self.warnings.append(warning)
             elif line.kind is LineKind.GIFT_CARD:
-                card = gift_cards.issue(self.session, line.unit_price_cents, self.now, self.sale.id)
-                row.gift_card_id = card.id
+                card = gift_cards.issue(self.session, line.unit_price_cents, self.now, self.sale_id)
+                row["gift_card_id"] = card.id
                 self.issued.append(IssuedGiftCard(card.id, card.code, card.initial_cents))
             elif line.kind is LineKind.PREPAYMENT:
                 self._hold_prepayment(line, settled.total_cents)
@@ -113,7 +121,7 @@ class SaleRows:
                     self.settlement,
                     self.now,
                 )
-            self.session.add(row)
+            self.lines.append(row)
 
     def write_tenders(self) -> None:
         credit = sum(
@@ -125,8 +133,8 @@ class SaleRows:
             self._spend_credit(credit)
         for settled in self.settlement.tenders:
             tender = settled.tender
-            row = SaleTender(
-                sale_id=self.sale.id,
+            row = dict(
+                sale_id=self.sale_id,
                 kind=tender.kind.value,
                 amount_cents=settled.applied_cents,
                 cash_given_cents=tender.amount_cents if tender.kind is TenderKind.CASH else 0,
@@ -134,19 +142,22 @@ class SaleRows:
                 card_last4=tender.card_last4,
                 approval_code=tender.approval_code,
                 booking_payment_id=tender.booking_payment_id,
+                gift_card_id=None,
             )
             if tender.kind is TenderKind.GIFT_CARD:
                 card = gift_cards.card_by_code(self.session, tender.gift_card_code)
-                gift_cards.spend(self.session, card, settled.applied_cents, self.now, self.sale.id)
-                row.gift_card_id = card.id
+                gift_cards.spend(self.session, card, settled.applied_cents, self.now, self.sale_id)
+                row["gift_card_id"] = card.id
             elif tender.kind is TenderKind.DEPOSIT:
                 self._use_deposit(tender)
-            self.session.add(row)
+            self.tenders.append(row)
 
     # Lines
 
     def _products(self) -> dict[int | None, Product]:  # by a retail line's product_id
         wanted = {line.product_id for line in self.cart.lines if line.kind is LineKind.RETAIL}
+        if not wanted:
+            return {}  # no query (and no autoflush) for a sale with nothing off the shelf
         if None in wanted:
             raise SaleRefused("A retail line must name its product.")
         found: dict[int | None, Product] = {
@@ -224,7 +235,7 @@ class SaleRows:
                 amount_cents=-cents,
                 at=self.now,
                 by_staff_id=self.desk.staff_id,
-                reason=f"Paid on receipt {self.sale.receipt_number}",
+                reason=f"Paid on receipt {self.receipt_number}",
                 appointment_id=self.cart.appointment_id,
             )
         )
@@ -245,7 +256,7 @@ class SaleRows:
             )
         payment.outcome = BookingPaymentOutcome.USED_AT_CHECKOUT
         payment.outcome_at = self.now
-        payment.outcome_reason = f"Receipt {self.sale.receipt_number}"
+        payment.outcome_reason = f"Receipt {self.receipt_number}"
         rest = payment.amount_cents - tender.amount_cents
         if rest:
             self.session.add(
@@ -254,7 +265,7 @@ class SaleRows:
                     amount_cents=rest,
                     at=self.now,
                     by_staff_id=self.desk.staff_id,
-                    reason=f"Rest of the deposit not needed on receipt {self.sale.receipt_number}",
+                    reason=f"Rest of the deposit not needed on receipt {self.receipt_number}",
                     appointment_id=payment.appointment_id,
                     booking_payment_id=payment.id,
                 )
