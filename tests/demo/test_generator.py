@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
-from medspa_desk.demo import catalog
+from medspa_desk.demo import clinic_catalog
 from medspa_desk.demo.generator import (
     DemoSize,
     build_demo_clinic,
@@ -72,7 +72,7 @@ def providers_working(day: date) -> set[int]:
     """Staff ids of the providers on the floor that day (the demo numbers them 1 to 6)."""
     return {
         staff_id
-        for staff_id, provider in enumerate(catalog.PROVIDERS, 1)
+        for staff_id, provider in enumerate(clinic_catalog.PROVIDERS, 1)
         if day.weekday() in provider.weekdays
     }
 
