@@ -223,7 +223,7 @@ def _write_sale_rows(
 def take_receipt_numbers(session: Session, count: int) -> range:
     """The next `count` receipt numbers, advanced in the sale's own transaction: a sale that
     fails takes no number, and none is ever used twice."""
-    counter = session.get(Counter, RECEIPT_COUNTER)
+    counter = session.get_one(Counter, RECEIPT_COUNTER)
     first = counter.next_value
     counter.next_value = first + count
     return range(first, first + count)

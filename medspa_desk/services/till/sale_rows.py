@@ -76,7 +76,7 @@ class SaleRows:
         products = self._products()
         for settled in self.settlement.lines:
             line = settled.line
-            row = dict(
+            row: dict[str, object] = dict(
                 sale_id=self.sale_id,
                 kind=line.kind.value,
                 description=line.description.strip(),
@@ -133,7 +133,7 @@ class SaleRows:
             self._spend_credit(credit)
         for settled in self.settlement.tenders:
             tender = settled.tender
-            row = dict(
+            row: dict[str, object] = dict(
                 sale_id=self.sale_id,
                 kind=tender.kind.value,
                 amount_cents=settled.applied_cents,
