@@ -33,6 +33,7 @@ from medspa_desk.services.books.backups import (
 from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.desk import Desk
 from medspa_desk.ui.background_work import Runner, run_in_background
+from medspa_desk.ui.message_line import MessageLine
 
 
 class BackupsDialog(QDialog):
@@ -53,9 +54,7 @@ class BackupsDialog(QDialog):
         self._progress = QProgressBar()
         self._progress.setAccessibleName("Backup progress")
         self._progress.hide()
-        self._message = QLabel()
-        self._message.setAccessibleName("Backup message")
-        self._message.setWordWrap(True)
+        self._message = MessageLine("Backup message")
 
         self._back_up = self._button("Back up now", self._start_backup)
         self._check = self._button("Check the books", self._start_check)
@@ -109,13 +108,13 @@ class BackupsDialog(QDialog):
     def _busy(self, text: str) -> None:
         for button in (self._back_up, self._check, self._restore):
             button.setEnabled(False)
-        self._message.setText(text)
+        self._message.note(text)
         self._progress.setRange(0, 0)
         self._progress.show()
 
-    def _idle(self, text: str) -> None:
+    def _idle(self, text: str, *, refused: bool = False) -> None:
         self._progress.hide()
-        self._message.setText(text)
+        (self._message.refuse if refused else self._message.note)(text)
         self._back_up.setEnabled(True)
         self._check.setEnabled(True)
         self._enable_restore()
@@ -140,7 +139,9 @@ class BackupsDialog(QDialog):
             return made
 
         self._runner(
-            work, self._backup_done, lambda error: self._idle(f"The backup did not work: {error}")
+            work,
+            self._backup_done,
+            lambda error: self._idle(f"The backup did not work: {error}", refused=True),
         )
 
     def _backup_done(self, made) -> None:
@@ -155,7 +156,7 @@ class BackupsDialog(QDialog):
         self._runner(
             lambda: check_books(database),
             self._check_done,
-            lambda error: self._idle(f"The check failed: {error}"),
+            lambda error: self._idle(f"The check failed: {error}", refused=True),
         )
 
     def _check_done(self, report) -> None:
@@ -165,7 +166,8 @@ class BackupsDialog(QDialog):
             )
         else:
             self._idle(
-                "Problems found:\n" + "\n".join(f"• {finding}" for finding in report.findings)
+                "Problems found:\n" + "\n".join(f"• {finding}" for finding in report.findings),
+                refused=True,
             )
 
     def _confirm_restore(self) -> None:

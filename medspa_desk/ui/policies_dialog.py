@@ -15,7 +15,7 @@ from medspa_desk.services.clinic.published_policies import current_policies, pub
 from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.message_line import MessageLine
 
 
 class PoliciesDialog(QDialog):
@@ -29,7 +29,7 @@ class PoliciesDialog(QDialog):
         self._version.setWordWrap(True)
         self._text = QPlainTextEdit()
         self._text.setAccessibleName("Policy text")
-        self._refusal = RefusalLabel("Policy problem")
+        self._refusal = MessageLine("Policy problem")
         self._manager = any(
             m.staff_id == desk.staff_id and m.is_manager for m in active_staff(desk.db)
         )
@@ -66,7 +66,7 @@ class PoliciesDialog(QDialog):
         try:
             published = publish_policies(self._desk, self._text.toPlainText())
         except DeskRefusal as refusal:
-            self._refusal.say(str(refusal))
+            self._refusal.refuse(str(refusal))
             return
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         self._show(published)

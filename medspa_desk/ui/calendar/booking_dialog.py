@@ -45,8 +45,8 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.client_picker import ClientPicker
 from medspa_desk.ui.calendar.labels import minutes_label
 from medspa_desk.ui.calendar.prepayment_form import PrepaymentForm
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.calendar.slot_fields import SlotFields
+from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_combo
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ class BookingDialog(QDialog):
         if client is not None:  # booked from the client's profile: the client is known
             self._client.choose(*client)
         self._client.chosen.connect(lambda _client_id: self._show_client())
-        self._client_refusal = RefusalLabel("Client problem")
+        self._client_refusal = MessageLine("Client problem")
         self._standing = QLabel()
         self._standing.setObjectName("client_standing")
         self._standing.setAccessibleName("Client standing")
@@ -97,7 +97,7 @@ class BookingDialog(QDialog):
         self._prepayment.hide()
         self._deposit = QCheckBox("Take a deposit at the till")
         self._deposit.setAccessibleName("Take deposit")
-        self._refusal = RefusalLabel("Booking problem")
+        self._refusal = MessageLine("Booking problem")
 
         buttons = QDialogButtonBox()
         self._book = buttons.addButton("Book", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -146,7 +146,7 @@ class BookingDialog(QDialog):
         self._show_requirement()
 
     def _show_client(self) -> None:
-        self._client_refusal.clear_refusal()
+        self._client_refusal.clear_message()
         client_id = self._client.client_id
         if client_id is None:
             self._standing.hide()
@@ -157,7 +157,7 @@ class BookingDialog(QDialog):
 
     def _show_requirement(self) -> None:
         """The strike rule's prepayment for this client and service, when it asks for one."""
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         client_id, service_id = self._client.client_id, self._service.currentData()
         self._show_deposit(service_id)
         if client_id is None or service_id is None:
@@ -182,13 +182,13 @@ class BookingDialog(QDialog):
         self._deposit.setVisible(True)
 
     def _make_booking(self) -> None:
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         if self._client.client_id is None:
-            self._client_refusal.say("Choose the client first: search, or add a new client.")
+            self._client_refusal.refuse("Choose the client first: search, or add a new client.")
             self._client.search.setFocus()
             return
         if self._service.currentData() is None:
-            self._refusal.say("Choose a service.")
+            self._refusal.refuse("Choose a service.")
             return
         starts_at = self._slot.starts_at()
         request = BookingRequest(
@@ -210,10 +210,10 @@ class BookingDialog(QDialog):
             # The rule asked for prepayment after all (a strike recorded since the dialog opened).
             self._prepayment.show_requirement(needed.requirement, needed.credit_cents)
             self._prepayment.show()
-            self._refusal.say(str(needed))
+            self._refusal.refuse(str(needed))
             return
         except DeskRefusal as refusal:  # BookingRefused, or a client record that cannot book
-            self._refusal.say(str(refusal))
+            self._refusal.refuse(str(refusal))
             return
         zone = self._desk.settings.zone
         self.booked.emit(

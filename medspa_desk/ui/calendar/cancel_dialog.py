@@ -35,7 +35,7 @@ from medspa_desk.services.booking.check_in import mark_no_show
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.call_off_preview import CallOffPreview
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
     from medspa_desk.services.booking.booking_change import AppointmentFacts
@@ -105,7 +105,7 @@ class CancelDialog(QDialog):
         self._approval_note = QLabel()
         self._approval_note.setWordWrap(True)
         self._approval_note.setAccessibleName("Card charge")
-        self._refusal = RefusalLabel("Cancellation problem")
+        self._refusal = MessageLine("Cancellation problem")
 
         buttons = QDialogButtonBox()
         confirm = buttons.addButton(title, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -147,11 +147,11 @@ class CancelDialog(QDialog):
     def _who_changed(self, _button, checked: bool) -> None:
         if not checked:
             return
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         try:
             self._show_preview()
         except DeskRefusal as refusal:  # say, checked in since the dialog opened
-            self._refusal.say(str(refusal))
+            self._refusal.refuse(str(refusal))
 
     def _show_preview(self) -> None:
         self._show_outcome(preview_call_off(self._desk, self._appointment_id, self._call_off()))
@@ -168,9 +168,9 @@ class CancelDialog(QDialog):
             )
 
     def _confirm(self) -> None:
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         if self._preview.staff_must_decide() and self._preview.prepayment_choice() is None:
-            self._refusal.say("Choose to credit or forfeit the prepayment, and give the reason.")
+            self._refusal.refuse("Choose to credit or forfeit the prepayment, and give the reason.")
             return
         try:
             if self._no_show:
@@ -191,10 +191,10 @@ class CancelDialog(QDialog):
                 )
         except StaffDecisionNeeded as needed:  # the clock crossed into the silent window
             self._show_outcome(needed.outcome)
-            self._refusal.say(str(needed))
+            self._refusal.refuse(str(needed))
             return
         except DeskRefusal as refusal:
-            self._refusal.say(str(refusal))
+            self._refusal.refuse(str(refusal))
             return
         self.changed.emit(result)
         self.accept()

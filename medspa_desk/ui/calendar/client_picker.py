@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.services.clients.records import ClientRefused, NewClient, create_client
 from medspa_desk.services.clients.search import ClientMatch, search_clients
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.clients.client_results import display_phone
+from medspa_desk.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -74,20 +74,20 @@ class ClientPicker(QWidget):
         self._new_client.setObjectName("new_client_form")
         self._new_client.setAccessibleName("New client form")
         self._fields: dict[str, QLineEdit] = {}
-        self._field_refusals: dict[str, RefusalLabel] = {}
+        self._field_refusals: dict[str, MessageLine] = {}
         form = QFormLayout(self._new_client)
         form.setContentsMargins(0, 0, 0, 0)
         for field, label in _NEW_CLIENT_FIELDS:
             edit = QLineEdit()
             edit.setAccessibleName(label)
-            refusal = RefusalLabel(f"{label} problem")
+            refusal = MessageLine(f"{label} problem")
             column = QVBoxLayout()
             column.setSpacing(2)
             column.addWidget(edit)
             column.addWidget(refusal)
             form.addRow(f"{label}:", column)
             self._fields[field], self._field_refusals[field] = edit, refusal
-        self._form_refusal = RefusalLabel("New client problem")
+        self._form_refusal = MessageLine("New client problem")
         add = QPushButton("Add client")
         add.setAccessibleName("Add client")
         add.setAutoDefault(False)
@@ -191,12 +191,12 @@ class ClientPicker(QWidget):
 
     def _add_client(self) -> None:
         for refusal in (*self._field_refusals.values(), self._form_refusal):
-            refusal.clear_refusal()
+            refusal.clear_message()
         new = NewClient(**{field: edit.text() for field, edit in self._fields.items()})
         try:
             client_id = create_client(self._desk, new)
         except ClientRefused as refusal:
-            self._field_refusals.get(refusal.field, self._form_refusal).say(str(refusal))
+            self._field_refusals.get(refusal.field, self._form_refusal).refuse(str(refusal))
             return
         name = f"{new.first_name.strip()} {new.last_name.strip()}"
         self._show_matches([ClientMatch(client_id, name, None, new.email.strip() or None)])

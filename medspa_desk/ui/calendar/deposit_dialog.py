@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.money import format_cents, parse_cents
 from medspa_desk.services.booking.deposits import deposit_asked, deposit_line
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -56,7 +56,7 @@ class DepositDialog(QDialog):
         )
         self._amount.setAccessibleName("Deposit amount")
         self._amount.setPlaceholderText("e.g. 50.00")
-        self._refusal = RefusalLabel("Deposit problem")
+        self._refusal = MessageLine("Deposit problem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         ring = buttons.addButton("Ring up at the till", QDialogButtonBox.ButtonRole.AcceptRole)
         ring.setAccessibleName("Ring up at the till")
@@ -77,16 +77,16 @@ class DepositDialog(QDialog):
         self._amount.selectAll()
 
     def _ring_up(self) -> None:
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         try:
             cents = parse_cents(self._amount.text().strip())
         except ValueError:
-            self._refusal.say("Enter the deposit as an amount of money, like 50.00.")
+            self._refusal.refuse("Enter the deposit as an amount of money, like 50.00.")
             return
         try:
             deposit_line(self._desk, self._appointment_id, cents)
         except DeskRefusal as refusal:
-            self._refusal.say(str(refusal))
+            self._refusal.refuse(str(refusal))
             return
         self.ring_up.emit(self._appointment_id, cents)
         self.accept()

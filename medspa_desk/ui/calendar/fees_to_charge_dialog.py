@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.booking.fee_charges import enter_approval_code, fees_to_charge
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class FeesToChargeDialog(QDialog):
         )
         self._record.setDefault(True)
         self._record.clicked.connect(self._enter_code)
-        self._refusal = RefusalLabel("Approval problem")
+        self._refusal = MessageLine("Approval problem")
         self._done = QLabel()
         self._done.setAccessibleName("Fees to charge message")
         self._done.setWordWrap(True)
@@ -91,15 +91,15 @@ class FeesToChargeDialog(QDialog):
         self._record.setEnabled(bool(self._list.count()))
 
     def _enter_code(self) -> None:
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         item = self._list.currentItem()
         if item is None:
-            self._refusal.say("Choose the fee whose charge was run.")
+            self._refusal.refuse("Choose the fee whose charge was run.")
             return
         try:
             charged = enter_approval_code(self._desk, item.data(_FEE_ID_ROLE), self._code.text())
         except DeskRefusal as refusal:
-            self._refusal.say(str(refusal))
+            self._refusal.refuse(str(refusal))
             self._code.setFocus()
             return
         self._code.clear()

@@ -35,7 +35,7 @@ from medspa_desk.services.booking.check_in import ArrivalCheck, check_in
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.call_off_preview import fee_text, prepayment_text
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -82,7 +82,7 @@ class LateArrivalPanel(QDialog):
         self._reason = QLineEdit()
         self._reason.setAccessibleName("Reason")
         self._reason.setPlaceholderText("Kept with the choice in the appointment's history")
-        self._refusal = RefusalLabel("Late arrival problem")
+        self._refusal = MessageLine("Late arrival problem")
         # A no-show fee sent to the card: the terminal's approval code, or empty to charge it later
         # from Fees to charge (services.booking.fee_charges).
         self._approval = QLineEdit()
@@ -130,7 +130,7 @@ class LateArrivalPanel(QDialog):
         return button
 
     def _check_in(self, choice: LateArrivalChoice) -> None:
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         try:
             charging = choice is LateArrivalChoice.NO_SHOW and self._charges_card
             code = self._approval.text() if charging else ""
@@ -142,7 +142,7 @@ class LateArrivalPanel(QDialog):
                 card_approval_code=code,
             )
         except DeskRefusal as refusal:
-            self._refusal.say(str(refusal))
+            self._refusal.refuse(str(refusal))
             return
         self.changed.emit(result)
         self.accept()

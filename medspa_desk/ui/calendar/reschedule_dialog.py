@@ -42,8 +42,8 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.call_off_preview import CallOffPreview
 from medspa_desk.ui.calendar.cancel_dialog import appointment_summary
 from medspa_desk.ui.calendar.prepayment_form import PrepaymentForm
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.calendar.slot_fields import SlotFields
+from medspa_desk.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -110,7 +110,7 @@ class RescheduleDialog(QDialog):
         self._preview = CallOffPreview(desk.settings)
         self._prepayment = PrepaymentForm(desk)
         self._prepayment.hide()
-        self._refusal = RefusalLabel("Move problem")
+        self._refusal = MessageLine("Move problem")
         # A late move's fee sent to the card: the terminal's approval code, or empty to charge it
         # later from Fees to charge (services.booking.fee_charges).
         self._approval = QLineEdit()
@@ -165,11 +165,11 @@ class RescheduleDialog(QDialog):
     def _who_changed(self, _button, checked: bool) -> None:
         if not checked:
             return
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         try:
             self._show_preview()
         except DeskRefusal as refusal:  # say, checked in since the dialog opened
-            self._refusal.say(str(refusal))
+            self._refusal.refuse(str(refusal))
 
     def _show_preview(self) -> None:
         # The clinic's move is priced as its cancellation and recorded as a move (the service's
@@ -187,9 +187,9 @@ class RescheduleDialog(QDialog):
         self._form.setRowVisible(self._approval_row, self._charges_card)
 
     def _confirm(self) -> None:
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         if self._preview.staff_must_decide() and self._preview.prepayment_choice() is None:
-            self._refusal.say("Choose to credit or forfeit the prepayment, and give the reason.")
+            self._refusal.refuse("Choose to credit or forfeit the prepayment, and give the reason.")
             return
         new_starts_at = self._slot.starts_at()
         asking = self._prepayment.isVisible()
@@ -210,14 +210,14 @@ class RescheduleDialog(QDialog):
         except PrepaymentNeeded as needed:
             self._prepayment.show_requirement(needed.requirement, needed.credit_cents)
             self._prepayment.show()
-            self._refusal.say(str(needed))
+            self._refusal.refuse(str(needed))
             return
         except StaffDecisionNeeded as needed:  # the clock crossed into the silent window
             self._show_outcome(needed.outcome)
-            self._refusal.say(str(needed))
+            self._refusal.refuse(str(needed))
             return
         except DeskRefusal as refusal:
-            self._refusal.say(str(refusal))
+            self._refusal.refuse(str(refusal))
             return
         day = local_date(new_starts_at, self._desk.settings.zone)
         self.moved.emit(result.new_appointment_id, day, result.message)

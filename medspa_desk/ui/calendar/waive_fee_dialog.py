@@ -20,7 +20,7 @@ from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.booking.booking_change import appointment_facts
 from medspa_desk.services.booking.fee_waiver import FeeOnFile, waive_fee
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -48,7 +48,7 @@ class WaiveFeeDialog(QDialog):
         self._reason = QLineEdit()
         self._reason.setAccessibleName("Reason")
         self._reason.setPlaceholderText("Why the fee is waived (kept with the fee)")
-        self._refusal = RefusalLabel("Waiver problem")
+        self._refusal = MessageLine("Waiver problem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         waive = buttons.addButton("Waive fee", QDialogButtonBox.ButtonRole.AcceptRole)
         waive.setAccessibleName("Waive fee")
@@ -69,7 +69,7 @@ class WaiveFeeDialog(QDialog):
         try:
             done = waive_fee(self._desk, self._fee.fee_id, reason=self._reason.text())
         except DeskRefusal as refusal:
-            self._refusal.say(str(refusal))
+            self._refusal.refuse(str(refusal))
             return
         self.waived.emit(self._appointment_id, done.message)
         self.accept()

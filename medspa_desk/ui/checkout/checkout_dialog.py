@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
-from medspa_desk.ui.checkout.named_widgets import MessageLine
+from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.receipt_content import ReceiptLayout
 from medspa_desk.services.till.sale_completion import CompletedSale
+from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button, named_combo
 
 
@@ -49,10 +50,7 @@ class CompletedSalePanel(QWidget):
         codes.setBold(True)
         self.gift_cards.setFont(codes)
 
-        self.warnings = QLabel()
-        self.warnings.setObjectName("refusal")
-        self.warnings.setAccessibleName("Recount warning")
-        self.warnings.setWordWrap(True)
+        self.warnings = MessageLine("Recount warning")
 
         self.layout_choice = layout_combo()
         print_button = named_button("Print receipt…", "Print receipt", "Print the receipt (Ctrl+P)")
@@ -98,8 +96,7 @@ class CompletedSalePanel(QWidget):
         codes = [f"{card.code}  {format_cents(card.amount_cents)}" for card in sale.gift_cards]
         self.gift_cards.setText("Gift card sold:\n" + "\n".join(codes) if codes else "")
         self.gift_cards.setVisible(bool(codes))
-        self.warnings.setText("\n".join(sale.recount_warnings))
-        self.warnings.setVisible(bool(sale.recount_warnings))
+        self.warnings.refuse("\n".join(sale.recount_warnings))
         self.print_button.setFocus()
 
     def _layout(self) -> ReceiptLayout:

@@ -1,12 +1,11 @@
-"""What the checkout's fields read (amounts, percents, receipt numbers), the sale's heading and
-the one line where a refusal is shown. The named widgets themselves are ui.named_widgets, shared
-by every view."""
+"""What the checkout's fields read (amounts, percents, receipt numbers) and the sale's heading.
+The named widgets themselves are ui.named_widgets, and the line a refusal is shown on
+ui.message_line, shared by every view."""
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QLineEdit
 
@@ -51,31 +50,3 @@ def receipt_number_in(text: str) -> int | None:
     """The receipt number typed ('1042' or '#1042'); None when it is not one."""
     digits = text.strip().lstrip("#").strip()
     return int(digits) if digits.isdigit() else None
-
-
-class MessageLine(QLabel):
-    """A sentence for the desk where its eyes are: a refusal in the refusal colour (the style
-    sheet's #refusal), or a plain note; empty and hidden when there is nothing to say."""
-
-    def __init__(self, accessible_name: str, parent=None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(accessible_name)
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
-
-    def refuse(self, sentence: str) -> None:
-        self._say(sentence, "refusal")
-
-    def note(self, sentence: str) -> None:
-        self._say(sentence, "note")
-
-    def clear_message(self) -> None:
-        self._say("", "note")
-
-    def _say(self, sentence: str, kind: str) -> None:
-        self.setObjectName(kind)
-        self.style().unpolish(self)  # the style sheet picks its colour by the object name
-        self.style().polish(self)
-        self.setText(sentence)
-        self.setVisible(bool(sentence))

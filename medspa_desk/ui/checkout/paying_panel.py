@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from medspa_desk.ui.checkout.named_widgets import MessageLine
 from medspa_desk.ui.checkout.tender_panel import TenderPanel
 from medspa_desk.ui.checkout.tip_entry import TipEntry
+from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.services.clients.anonymization import anonymize_client
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class AnonymizeDialog(QDialog):
         self._reason.setAccessibleName("Anonymization reason")
         self._reason.setPlaceholderText("Required: e.g. “Client asked by email on Nov 24”")
         reason_label.setBuddy(self._reason)
-        self._refusal = RefusalLabel("Anonymization problem")
+        self._refusal = MessageLine("Anonymization problem")
 
         buttons = QDialogButtonBox()
         confirm = named_button("Delete personal data", "Anonymize", "Anonymize this client now")
@@ -88,11 +88,11 @@ class AnonymizeDialog(QDialog):
         self._reason.setFocus()
 
     def _confirm(self) -> None:
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         try:
             anonymize_client(self._desk, self._client_id, reason=self._reason.text())
         except DeskRefusal as refusal:
-            self._refusal.say(str(refusal))
+            self._refusal.refuse(str(refusal))
             return
         self.anonymized.emit(self._client_id)
         self.accept()

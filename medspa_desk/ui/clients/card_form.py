@@ -138,7 +138,7 @@ class CardDialog(QDialog):
             self._problems.show(refused.problems)
             return
         except DeskRefusal as refusal:
-            self._problems.whole_form.say(str(refusal))
+            self._problems.whole_form.refuse(str(refusal))
             return
         self.saved.emit(card_id)
         self.accept()

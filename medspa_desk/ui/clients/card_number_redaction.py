@@ -26,7 +26,7 @@ from medspa_desk.services.clients.card_number_redaction import (
     redact_card_numbers,
 )
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ class RedactionDialog(QDialog):
             "The audit log records that you redacted them, not what they were. This cannot be undone; "
             "backups made before keep the numbers until they are rotated away."
         )
-        self._refusal = RefusalLabel("Redaction problem")
+        self._refusal = MessageLine("Redaction problem")
         buttons = QDialogButtonBox()
         confirm = named_button("Redact", "Redact", "Redact the card numbers now")
         confirm.clicked.connect(self._confirm)
@@ -111,11 +111,11 @@ class RedactionDialog(QDialog):
         layout.addWidget(buttons)
 
     def _confirm(self) -> None:
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         try:
             redact_card_numbers(self._desk, self._client_id)
         except DeskRefusal as refusal:
-            self._refusal.say(str(refusal))
+            self._refusal.refuse(str(refusal))
             return
         self.redacted.emit(self._client_id)
         self.accept()

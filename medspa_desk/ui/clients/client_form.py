@@ -234,7 +234,7 @@ class ClientFormDialog(QDialog):
             self._problems.show(problems)
             return
         except DeskRefusal as refusal:
-            self._problems.whole_form.say(str(refusal))
+            self._problems.whole_form.refuse(str(refusal))
             return
         self.saved.emit(client_id)
         self.accept()

@@ -30,7 +30,7 @@ from medspa_desk.services.clients.marketing_consent import (
     record_sms_reply,
 )
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button, named_combo
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class ConsentPanel(QWidget):
         reply_row.addWidget(sms_reply)
         reply_row.addStretch(1)
 
-        self._refusal = RefusalLabel("Consent problem")
+        self._refusal = MessageLine("Consent problem")
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(source_row)  # above the buttons it applies to
@@ -114,7 +114,7 @@ class ConsentPanel(QWidget):
 
     def show_client(self, client_id: int, consents: tuple[ConsentState, ...]) -> None:
         if client_id != self._client_id:
-            self._refusal.clear_refusal()
+            self._refusal.clear_message()
         self._client_id = client_id
         zone = self._desk.settings.zone
         for consent in consents:
@@ -134,7 +134,7 @@ class ConsentPanel(QWidget):
                 label.setToolTip("")
 
     def _record(self, channel: ConsentChannel, *, granted: bool) -> None:
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         try:
             record_consent(
                 self._desk,
@@ -144,12 +144,12 @@ class ConsentPanel(QWidget):
                 source=ConsentSource(self._source.currentData()),
             )
         except DeskRefusal as refusal:
-            self._refusal.say(str(refusal))
+            self._refusal.refuse(str(refusal))
             return
         self.recorded.emit()
 
     def _open_sms_reply(self) -> None:
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         dialog = SmsReplyDialog(self._desk, self._client_id, self)
         dialog.recorded.connect(self.recorded)
         dialog.finished.connect(dialog.deleteLater)
@@ -178,7 +178,7 @@ class SmsReplyDialog(QDialog):
         self._reply = QLineEdit()
         self._reply.setAccessibleName("Reply text")
         self._reply.setPlaceholderText("STOP")
-        self._refusal = RefusalLabel("Reply problem")
+        self._refusal = MessageLine("Reply problem")
         buttons = QDialogButtonBox()
         record = named_button("Record reply", "Record reply", "Record the reply (Enter)")
         record.setDefault(True)
@@ -201,10 +201,10 @@ class SmsReplyDialog(QDialog):
         try:
             opted_out = record_sms_reply(self._desk, self._client_id, reply)
         except DeskRefusal as refusal:
-            self._refusal.say(str(refusal))
+            self._refusal.refuse(str(refusal))
             return
         if not opted_out:
-            self._refusal.say(
+            self._refusal.refuse(
                 f"“{reply.strip()}” is not an opt-out: nothing was recorded. It is a message for "
                 "a person to read and answer."
             )

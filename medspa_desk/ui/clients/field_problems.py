@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
 
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
+from medspa_desk.ui.message_line import MessageLine
 
 
 class FieldProblems:
     def __init__(self, form: QFormLayout, whole_form_name: str) -> None:
         self._form = form
-        self._labels: dict[str, RefusalLabel] = {}
+        self._labels: dict[str, MessageLine] = {}
         self._widgets: dict[str, QWidget] = {}
-        self.whole_form = RefusalLabel(whole_form_name)
+        self.whole_form = MessageLine(whole_form_name)
 
     def add_field(self, field: str, label: str, widget: QWidget) -> None:
         """A row "Label: [widget]" with its problem line beneath, named "<widget's name> problem"."""
-        refusal = RefusalLabel(f"{widget.accessibleName()} problem")
+        refusal = MessageLine(f"{widget.accessibleName()} problem")
         column = QVBoxLayout()
         column.setSpacing(2)
         column.addWidget(widget)
@@ -38,11 +38,11 @@ class FieldProblems:
         """Say each problem under its field; the cursor goes to the first wrong field."""
         self.clear()
         for field, sentence in problems.items():
-            self._labels.get(field, self.whole_form).say(sentence)
+            self._labels.get(field, self.whole_form).refuse(sentence)
         first = next((field for field in problems if field in self._widgets), None)
         if first is not None:
             self._widgets[first].setFocus()
 
     def clear(self) -> None:
         for label in (*self._labels.values(), self.whole_form):
-            label.clear_refusal()
+            label.clear_message()

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.services.clients.records import merge_clients
 from medspa_desk.services.clients.search import possible_duplicates, search_clients
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.clients.client_results import ClientResultsModel
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
+from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ class MergeDialog(QDialog):
         self._reason = QLineEdit()
         self._reason.setAccessibleName("Merge reason")
         self._reason.setPlaceholderText("Required: why these are one person")
-        self._refusal = RefusalLabel("Merge problem")
+        self._refusal = MessageLine("Merge problem")
 
         buttons = QDialogButtonBox()
         self._confirm = named_button("Merge", "Merge", "Merge the chosen record into this one")
@@ -175,14 +175,14 @@ class MergeDialog(QDialog):
         self._confirm.setEnabled(chosen is not None)
 
     def _merge(self) -> None:
-        self._refusal.clear_refusal()
+        self._refusal.clear_message()
         chosen, kept = self._chosen(), self._kept.client_id
         # Both records: the calendar shows the merged-away one's bookings under the kept name now.
         self._desk_actions.run(
             lambda: merge_clients(self._desk, kept, chosen, reason=self._reason.text()),
             BooksChanged.of(clients=[kept, chosen]),
             lambda _done: self._merged(kept),
-            refuse_here=self._refusal.say,
+            refuse_here=self._refusal.refuse,
         )
 
     def _merged(self, kept: int) -> None:

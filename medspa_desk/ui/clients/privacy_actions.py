@@ -29,8 +29,8 @@ from medspa_desk.services.books.files import create_private_file
 from medspa_desk.services.clients.data_export import client_data_file, record_client_export
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.background_work import Runner, run_in_background
-from medspa_desk.ui.calendar.refusal_label import RefusalLabel
 from medspa_desk.ui.clients.anonymize_dialog import AnonymizeDialog
+from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ class PrivacyActions(QWidget):
         self._export_status = QLabel()
         self._export_status.setAccessibleName("Export status")
         self._export_status.setWordWrap(True)
-        self._export_refusal = RefusalLabel("Export problem")
+        self._export_refusal = MessageLine("Export problem")
         export_column = QVBoxLayout(export_box)
         export_column.addLayout(formats)
         export_column.addWidget(self._export_status)
@@ -112,7 +112,7 @@ class PrivacyActions(QWidget):
     def show_client(self, client: ClientDetails) -> None:
         if self._client is None or client.client_id != self._client.client_id:
             self._export_status.clear()
-            self._export_refusal.clear_refusal()
+            self._export_refusal.clear_message()
         self._client = client
         self._anonymize.setEnabled(not client.anonymized)
         self._anonymize.setToolTip(
@@ -139,7 +139,7 @@ class PrivacyActions(QWidget):
     def _write(self, client_id: int, file_format: str, path: Path) -> None:
 
         desk = self._desk
-        self._export_refusal.clear_refusal()
+        self._export_refusal.clear_message()
         self._export_status.setText(f"Preparing the {file_format.upper()} file…")
         for button in self._export_buttons:
             button.setEnabled(False)
@@ -155,18 +155,18 @@ class PrivacyActions(QWidget):
                     desk, client_id, file_format
                 )  # the audit log: it left the desk
             except DeskRefusal as refusal:
-                self._export_refusal.say(str(refusal))
+                self._export_refusal.refuse(str(refusal))
             self._export_status.setText(f"Saved {saved}")
 
         def failed(error: Exception) -> None:
             self._export_buttons_back()
             self._export_status.clear()
             if isinstance(error, OSError):
-                self._export_refusal.say(
+                self._export_refusal.refuse(
                     f"The file could not be saved: {error.strerror or error}. Choose another place."
                 )
             elif isinstance(error, DeskRefusal):
-                self._export_refusal.say(str(error))
+                self._export_refusal.refuse(str(error))
             else:
                 raise error  # a bug: to the window's crash report, not dressed up as a refusal
 
