@@ -62,7 +62,7 @@ class DeskActions(QObject):
         changed: BooksChanged | Callable[[Result], BooksChanged],
         on_done: Callable[[Result], None] | None = None,
         *,
-        refuse_here: Callable[[str], None] | None = None,
+        refuse_here: Callable[[DeskRefusal], None] | None = None,
     ) -> bool:
         """Run one service call; True once it is done and every view has been told.
 
@@ -70,11 +70,17 @@ class DeskActions(QObject):
         runs before the notice, so the view that acted shows its own result first. A screen that
         stays open for the desk to correct its input (the till, a dialog) passes `refuse_here` to
         show the refusal beside that input; otherwise it goes to the window's message line.
+        `refuse_here` is handed the refusal itself, whose str is its sentence (MessageLine.refuse
+        takes either), so a form can say each of a ClientRefused's problems under its own field.
+        A question for the desk that is not a refusal (LateDecisionNeeded) is not caught here.
         """
         try:
             result = action()
         except DeskRefusal as refusal:
-            (refuse_here or self.refused.emit)(str(refusal))
+            if refuse_here is None:
+                self.refused.emit(str(refusal))
+            else:
+                refuse_here(refusal)
             return False
         if on_done is not None:
             on_done(result)
@@ -82,7 +88,7 @@ class DeskActions(QObject):
         return True
 
     def announce(self, changed: BooksChanged) -> None:
-        """A change written by a dialog that ran its own service call: tell every view."""
+        """Tell every view what changed (run does, once its action is done)."""
         self.books_changed.emit(changed)
 
     def refuse(self, sentence: str) -> None:

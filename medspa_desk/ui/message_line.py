@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from medspa_desk.services.desk_errors import DeskRefusal
+
 
 class MessageLine(QLabel):
     """Hidden until there is something to say; a refusal in the refusal colour (the style sheet's
@@ -20,8 +22,9 @@ class MessageLine(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 
-    def refuse(self, sentence: str) -> None:
-        self._say(sentence, "refusal")
+    def refuse(self, sentence: str | DeskRefusal) -> None:
+        """Say a refusal: its sentence, or the refusal itself (as DeskActions.run hands it)."""
+        self._say(str(sentence), "refusal")
 
     def note(self, sentence: str) -> None:
         self._say(sentence, "note")

@@ -47,8 +47,14 @@ class ArrivalCheck:
     wording: str  # the clinic's published sentence, to quote in the warning
 
 
-class LateDecisionNeeded(DeskRefusal):
-    """The client is late: the desk must choose (see anyway, reschedule, no-show) and call again."""
+class LateDecisionNeeded(Exception):
+    """The client is late: the desk must choose (see anyway, reschedule, no-show) and call again.
+
+    A question for the desk, not a refusal, so deliberately not a DeskRefusal: the window's one
+    path for an action (DeskActions.run) shows refusals and lets this through, and the calendar
+    catches it to open the late-arrival panel. Nothing is written before it is raised. Its text
+    asks the question, for a command with nobody to open a panel for.
+    """
 
     def __init__(self, check: ArrivalCheck, client_name: str, starts_at: str):
         self.check = check

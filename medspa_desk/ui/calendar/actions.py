@@ -1,9 +1,11 @@
 """What the desk can do to a booking on the calendar, from the menu or the keyboard.
 
 Each action is a QAction with its shortcut (shown in its tooltip and the menu), active while the
-calendar is the view shown. An action calls one service, or opens the dialog that does; every
+calendar is the view shown. An action calls one service, or opens the dialog that does, always
+through the window's DeskActions.run (a refusal shown once, every view told what changed); every
 dialog is opened with open() or show(), never exec(). When something changed, `changed` says
-which booking to select, on which day, and the sentence for the status bar.
+which booking to select, on which day, and the sentence for the status bar; it comes just before
+the books_changed notice.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from medspa_desk.domain.appointment_status import AppointmentStatus, check_out_refusal
-from medspa_desk.domain.clinic_time import next_slot_start
+from medspa_desk.domain.clinic_time import local_date, next_slot_start
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.services.booking.booking_change import ChangeResult
 from medspa_desk.services.booking.check_in import ArrivalCheck, LateDecisionNeeded, check_in
@@ -31,6 +33,7 @@ from medspa_desk.ui.calendar.grid_model import STATUS_ROLE
 from medspa_desk.ui.calendar.late_arrival_panel import LateArrivalPanel
 from medspa_desk.ui.calendar.reschedule_dialog import RescheduleDialog
 from medspa_desk.ui.calendar.waive_fee_dialog import WaiveFeeDialog
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -43,9 +46,12 @@ class AppointmentActions(QObject):
     checkout_requested = Signal(int)  # a visit to check out: the window hands it to Checkout
     deposit_requested = Signal(int, int)  # a booking's deposit (cents) for Checkout to ring up
 
-    def __init__(self, desk: Desk, grid: CalendarGrid, view: QWidget) -> None:
+    def __init__(
+        self, desk: Desk, grid: CalendarGrid, view: QWidget, desk_actions: DeskActions
+    ) -> None:
         super().__init__(view)
         self._desk = desk
+        self._desk_actions = desk_actions
         self._grid = grid
         self._view = view
         self.book = self._action("Book…", "Book", "Ctrl+N", self.open_booking)
@@ -123,7 +129,12 @@ class AppointmentActions(QObject):
         model = self._grid.model()
         if not index.isValid():
             self._open_booking_dialog(
-                BookingDialog(self._desk, self._view, starts_at=self._next_slot())
+                BookingDialog(
+                    self._desk,
+                    self._view,
+                    starts_at=self._next_slot(),
+                    desk_actions=self._desk_actions,
+                )
             )
             return
         still_ahead = model.slot_start(index.row(), index.column()) >= self._desk.clock.now()
@@ -133,7 +144,11 @@ class AppointmentActions(QObject):
         provider_id = model.lanes[index.column()].provider.provider_id
         self._open_booking_dialog(
             BookingDialog(
-                self._desk, self._view, provider_id=provider_id, starts_at=self._next_slot()
+                self._desk,
+                self._view,
+                provider_id=provider_id,
+                starts_at=self._next_slot(),
+                desk_actions=self._desk_actions,
             )
         )
 
@@ -142,22 +157,28 @@ class AppointmentActions(QObject):
         provider_id = model.lanes[index.column()].provider.provider_id
         starts_at = model.slot_start(index.row(), index.column())
         self._open_booking_dialog(
-            BookingDialog(self._desk, self._view, provider_id=provider_id, starts_at=starts_at)
+            BookingDialog(
+                self._desk,
+                self._view,
+                provider_id=provider_id,
+                starts_at=starts_at,
+                desk_actions=self._desk_actions,
+            )
         )
 
     def check_in_selected(self) -> None:
         appointment_id = self._selected()
         if appointment_id is None:
             return
+        today = local_date(self._desk.clock.now(), self._desk.settings.zone)
         try:
-            result = check_in(self._desk, appointment_id)
-        except LateDecisionNeeded as late:
+            self._desk_actions.run(
+                lambda: check_in(self._desk, appointment_id),
+                BooksChanged.of(appointments=[appointment_id], days=[today]),
+                self._changed,
+            )
+        except LateDecisionNeeded as late:  # a question for the desk, not a refusal
             self.open_late_arrival(late.check)
-            return
-        except DeskRefusal as refusal:
-            self.said.emit(str(refusal))
-            return
-        self._changed(result)
 
     def open_late_arrival(self, check: ArrivalCheck) -> LateArrivalPanel | None:
         for panel in self._view.findChildren(LateArrivalPanel):
@@ -166,7 +187,7 @@ class AppointmentActions(QObject):
                 panel.activateWindow()
                 return panel
         try:
-            panel = LateArrivalPanel(self._desk, check, self._view)
+            panel = LateArrivalPanel(self._desk, check, self._view, desk_actions=self._desk_actions)
         except DeskRefusal as refusal:
             self.said.emit(str(refusal))
             return None
@@ -230,7 +251,7 @@ class AppointmentActions(QObject):
 
     def open_fees_to_charge(self) -> None:
         """The fees sent to a card whose charge waits for the terminal's approval code."""
-        dialog = FeesToChargeDialog(self._desk, self._view)
+        dialog = FeesToChargeDialog(self._desk, self._view, desk_actions=self._desk_actions)
         dialog.charged.connect(lambda message: self.changed.emit(None, None, message))
         _open(dialog)
 
@@ -241,7 +262,9 @@ class AppointmentActions(QObject):
         if fee is None:
             self.said.emit("Select a late-cancelled or no-show booking with a fee to waive.")
             return
-        dialog = WaiveFeeDialog(self._desk, appointment_id, fee, self._view)
+        dialog = WaiveFeeDialog(
+            self._desk, appointment_id, fee, self._view, desk_actions=self._desk_actions
+        )
         dialog.waived.connect(
             lambda appointment, message: self.changed.emit(appointment, None, message)
         )
@@ -260,7 +283,13 @@ class AppointmentActions(QObject):
 
     def _open_reschedule(self, appointment_id: int, **prefilled) -> None:
         try:
-            dialog = RescheduleDialog(self._desk, appointment_id, self._view, **prefilled)
+            dialog = RescheduleDialog(
+                self._desk,
+                appointment_id,
+                self._view,
+                desk_actions=self._desk_actions,
+                **prefilled,
+            )
         except DeskRefusal as refusal:
             self.said.emit(str(refusal))
             return
@@ -274,7 +303,13 @@ class AppointmentActions(QObject):
 
     def _open_cancel_dialog(self, appointment_id: int, *, no_show: bool) -> None:
         try:
-            dialog = CancelDialog(self._desk, appointment_id, self._view, no_show=no_show)
+            dialog = CancelDialog(
+                self._desk,
+                appointment_id,
+                self._view,
+                no_show=no_show,
+                desk_actions=self._desk_actions,
+            )
         except DeskRefusal as refusal:
             self.said.emit(str(refusal))
             return

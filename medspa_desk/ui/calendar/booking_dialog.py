@@ -41,11 +41,11 @@ from medspa_desk.services.booking.booking_prepayment import PrepaymentNeeded
 from medspa_desk.services.booking.deposits import service_deposit_cents
 from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.clients.standing import ClientStanding, client_standing
-from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.client_picker import ClientPicker
 from medspa_desk.ui.calendar.labels import minutes_label
 from medspa_desk.ui.calendar.prepayment_form import PrepaymentForm
 from medspa_desk.ui.calendar.slot_fields import SlotFields
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_combo
 
@@ -67,9 +67,11 @@ class BookingDialog(QDialog):
         provider_id: int | None = None,
         starts_at: datetime | None = None,
         client: tuple[int, str] | None = None,
+        desk_actions: DeskActions | None = None,
     ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self.setWindowTitle("Book an appointment")
         self.setAccessibleName("Book appointment")
         self.setObjectName("booking_dialog")
@@ -198,9 +200,22 @@ class BookingDialog(QDialog):
             starts_at=starts_at,
             notes=self._notes.text(),
         )
+        zone = self._desk.settings.zone
+        self._desk_actions.run(
+            lambda: self._book_now(request),
+            lambda appointment_id: BooksChanged.of(
+                appointments=[appointment_id],
+                days=[local_date(starts_at, zone)],
+                clients=[request.client_id],
+            ),
+            lambda appointment_id: self._done(appointment_id, starts_at),
+            refuse_here=self._refusal.refuse,  # BookingRefused, or a client that cannot book
+        )
+
+    def _book_now(self, request: BookingRequest) -> int:
         asking = self._prepayment.isVisible()
         try:
-            appointment_id = book(
+            return book(
                 self._desk,
                 request,
                 prepayment=self._prepayment.prepayment() if asking else None,
@@ -210,11 +225,9 @@ class BookingDialog(QDialog):
             # The rule asked for prepayment after all (a strike recorded since the dialog opened).
             self._prepayment.show_requirement(needed.requirement, needed.credit_cents)
             self._prepayment.show()
-            self._refusal.refuse(str(needed))
-            return
-        except DeskRefusal as refusal:  # BookingRefused, or a client record that cannot book
-            self._refusal.refuse(str(refusal))
-            return
+            raise
+
+    def _done(self, appointment_id: int, starts_at: datetime) -> None:
         zone = self._desk.settings.zone
         self.booked.emit(
             appointment_id,

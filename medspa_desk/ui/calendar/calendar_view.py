@@ -57,7 +57,9 @@ class CalendarView(QWidget):
         self._shown_days: tuple[date, date] | None = None
         self._shown_appointments: frozenset[int] = frozenset()
         self._shown_clients: frozenset[int] = frozenset()
-        self._announcing = False  # this view's own change: it has read the books already
+        # The booking a change made from the calendar is about, selected by the read its notice
+        # makes (DeskActions.run tells the acting view first, then every view).
+        self._to_select: tuple[int | None, date | None] | None = None
         self._model = CalendarGridModel(desk.settings, self)
         self.late_arrivals = LateArrivals(desk, self)
         self.late_arrivals.changed.connect(self._show_late)
@@ -107,7 +109,7 @@ class CalendarView(QWidget):
 
         self._grid = CalendarGrid(self._model)
         self._grid.horizontalHeader().sectionDoubleClicked.connect(self._show_week_of_lane)
-        self.actions = AppointmentActions(desk, self._grid, self)
+        self.actions = AppointmentActions(desk, self._grid, self, self.desk_actions)
         self.actions.changed.connect(self._after_change)
         self.actions.said.connect(self.desk_actions.refuse)
         self.desk_actions.books_changed.connect(self._books_changed)
@@ -302,28 +304,31 @@ class CalendarView(QWidget):
         )
 
     def _after_change(self, appointment_id: int | None, day: date | None, message: str) -> None:
-        """A change made from the calendar: select what it was about, then tell the other views."""
-        if appointment_id is not None and day is not None:
-            self.show_appointment(appointment_id, day)
-        else:
-            self.refresh(appointment_id)
+        """A change made from the calendar, whose books_changed notice follows at once: the read
+        that notice makes selects what the change was about (on its day, if it has one)."""
+        self._to_select = (appointment_id, day)
         if message:
             self.status_message.emit(message)
-        self._announcing = True
-        try:
-            self.desk_actions.announce(BooksChanged.of(appointments=[appointment_id], days=[day]))
-        finally:
-            self._announcing = False
 
     def _books_changed(self, changed: BooksChanged) -> None:
-        """A change made anywhere at the desk: read again if it touches what the grid shows.
+        """A change made anywhere at the desk: read again if it touches what the grid shows, or
+        if it was made here (then go to the booking it was about).
 
         Read at once even while another view is shown: one service call, and the late count in the
         status bar comes from what the calendar read.
         """
-        if self._announcing or self._day is None or not self._concerned(changed):
+        to_select, self._to_select = self._to_select, None
+        if self._day is None:
             return
-        self.refresh()
+        if to_select is not None:
+            appointment_id, day = to_select
+            if appointment_id is not None and day is not None:
+                self.show_appointment(appointment_id, day)
+            else:
+                self.refresh(appointment_id)
+            return
+        if self._concerned(changed):
+            self.refresh()
 
     def _concerned(self, changed: BooksChanged) -> bool:
         if (

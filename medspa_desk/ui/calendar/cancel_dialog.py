@@ -1,7 +1,8 @@
 """Cancelling a booking, or marking it a no-show: who called it off, why, and what it will cost,
 shown before the desk confirms. One dialog for both, since a no-show is priced as a call-off.
 
-Opened with open(); `changed` carries the service's result when the change is made. When the fee
+Opened with open(); the change goes through the window's DeskActions.run (a refusal shown here,
+every view told), and `changed` carries the service's result to the calendar first. When the fee
 goes to the card on file, the desk runs the charge at the card terminal and types its approval
 code here; left empty, the fee stays "to charge" on the Fees to charge list until it is entered.
 """
@@ -26,15 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.cancellation_policy import CallOff, CallOffOutcome, notice
+from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
-from medspa_desk.services.booking.booking_change import appointment_facts
+from medspa_desk.services.booking.booking_change import ChangeResult, appointment_facts
 from medspa_desk.services.booking.call_off import cancel, preview_call_off
 from medspa_desk.services.booking.call_off_money import StaffDecisionNeeded
 from medspa_desk.services.booking.check_in import mark_no_show
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.call_off_preview import CallOffPreview
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
@@ -58,6 +61,7 @@ class CancelDialog(QDialog):
         parent: QWidget | None = None,
         *,
         no_show: bool = False,
+        desk_actions: DeskActions | None = None,
     ) -> None:
         # Read before anything is built: a booking that can no longer be called off raises
         # DeskRefusal here, and the desk is told instead of being shown a dialog.
@@ -67,6 +71,7 @@ class CancelDialog(QDialog):
         )
         super().__init__(parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self._appointment_id = appointment_id
         self._no_show = no_show
         self._facts = facts
@@ -172,30 +177,39 @@ class CancelDialog(QDialog):
         if self._preview.staff_must_decide() and self._preview.prepayment_choice() is None:
             self._refusal.refuse("Choose to credit or forfeit the prepayment, and give the reason.")
             return
+        self._desk_actions.run(
+            self._call_off_now,
+            BooksChanged.of(
+                appointments=[self._appointment_id],
+                days=[local_date(self._facts.starts_at, self._desk.settings.zone)],
+                clients=[self._facts.client_id],
+            ),
+            self._done,
+            refuse_here=self._refusal.refuse,
+        )
+
+    def _call_off_now(self) -> ChangeResult:
         try:
             if self._no_show:
-                result = mark_no_show(
+                return mark_no_show(
                     self._desk,
                     self._appointment_id,
                     reason=self._reason.text(),
                     card_approval_code=self._approval_code(),
                 )
-            else:
-                result = cancel(
-                    self._desk,
-                    self._appointment_id,
-                    by_clinic=self._by_clinic.isChecked(),
-                    reason=self._reason.text(),
-                    prepayment_choice=self._preview.prepayment_choice(),
-                    card_approval_code=self._approval_code(),
-                )
+            return cancel(
+                self._desk,
+                self._appointment_id,
+                by_clinic=self._by_clinic.isChecked(),
+                reason=self._reason.text(),
+                prepayment_choice=self._preview.prepayment_choice(),
+                card_approval_code=self._approval_code(),
+            )
         except StaffDecisionNeeded as needed:  # the clock crossed into the silent window
-            self._show_outcome(needed.outcome)
-            self._refusal.refuse(str(needed))
-            return
-        except DeskRefusal as refusal:
-            self._refusal.refuse(str(refusal))
-            return
+            self._show_outcome(needed.outcome)  # what the desk now decides; the refusal says so
+            raise
+
+    def _done(self, result: ChangeResult) -> None:
         self.changed.emit(result)
         self.accept()
 

@@ -21,8 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.money import format_cents
-from medspa_desk.services.booking.fee_charges import enter_approval_code, fees_to_charge
+from medspa_desk.services.booking.fee_charges import (
+    FeeCharged,
+    enter_approval_code,
+    fees_to_charge,
+)
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
@@ -35,9 +40,12 @@ _FEE_ID_ROLE = 256  # Qt.ItemDataRole.UserRole
 class FeesToChargeDialog(QDialog):
     charged = Signal(str)  # a sentence for the status bar: what was charged, with its approval
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self.setWindowTitle("Fees to charge")
         self.setAccessibleName("Fees to charge")
         note = QLabel(
@@ -96,12 +104,18 @@ class FeesToChargeDialog(QDialog):
         if item is None:
             self._refusal.refuse("Choose the fee whose charge was run.")
             return
-        try:
-            charged = enter_approval_code(self._desk, item.data(_FEE_ID_ROLE), self._code.text())
-        except DeskRefusal as refusal:
-            self._refusal.refuse(str(refusal))
-            self._code.setFocus()
-            return
+        self._desk_actions.run(
+            lambda: enter_approval_code(self._desk, item.data(_FEE_ID_ROLE), self._code.text()),
+            BooksChanged.of(),  # the fee's client and booking are not read here: any open profile
+            self._recorded,
+            refuse_here=self._refused,
+        )
+
+    def _refused(self, refusal: DeskRefusal) -> None:
+        self._refusal.refuse(refusal)
+        self._code.setFocus()
+
+    def _recorded(self, charged: FeeCharged) -> None:
         self._code.clear()
         self._done.setText(charged.message)
         self.charged.emit(charged.message)

@@ -27,14 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.cancellation_policy import CallOff
+from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.domain.time_wording import clock_time
-from medspa_desk.services.booking.booking_change import appointment_facts
+from medspa_desk.services.booking.booking_change import ChangeResult, appointment_facts
 from medspa_desk.services.booking.call_off import preview_call_off
 from medspa_desk.services.booking.check_in import ArrivalCheck, check_in
 from medspa_desk.services.clients.standing import client_standing
-from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.call_off_preview import fee_text, prepayment_text
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
@@ -45,14 +46,27 @@ class LateArrivalPanel(QDialog):
     changed = Signal(object)  # the ChangeResult of seeing the client anyway or marking a no-show
     reschedule_chosen = Signal(int, str)  # the appointment id, and the reason typed so far
 
-    def __init__(self, desk: Desk, check: ArrivalCheck, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        check: ArrivalCheck,
+        parent: QWidget | None = None,
+        *,
+        desk_actions: DeskActions | None = None,
+    ) -> None:
         # Read before anything is built, so a refusal leaves no half-made panel behind.
         facts = appointment_facts(desk, check.appointment_id)
         card = client_standing(desk, facts.client_id).card
         outcome = preview_call_off(desk, facts.appointment_id, CallOff.NO_SHOW)
         super().__init__(parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self.appointment_id = check.appointment_id
+        self._changes = BooksChanged.of(
+            appointments=[check.appointment_id],
+            days=[local_date(facts.starts_at, desk.settings.zone)],
+            clients=[facts.client_id],
+        )
         self.setWindowTitle("Late arrival")
         self.setAccessibleName("Late arrival")
         self.setObjectName("late_arrival_panel")
@@ -131,19 +145,22 @@ class LateArrivalPanel(QDialog):
 
     def _check_in(self, choice: LateArrivalChoice) -> None:
         self._refusal.clear_message()
-        try:
-            charging = choice is LateArrivalChoice.NO_SHOW and self._charges_card
-            code = self._approval.text() if charging else ""
-            result = check_in(
+        charging = choice is LateArrivalChoice.NO_SHOW and self._charges_card
+        code = self._approval.text() if charging else ""
+        self._desk_actions.run(
+            lambda: check_in(
                 self._desk,
                 self.appointment_id,
                 late_choice=choice,
                 reason=self._reason.text(),
                 card_approval_code=code,
-            )
-        except DeskRefusal as refusal:
-            self._refusal.refuse(str(refusal))
-            return
+            ),
+            self._changes,
+            self._done,
+            refuse_here=self._refusal.refuse,
+        )
+
+    def _done(self, result: ChangeResult) -> None:
         self.changed.emit(result)
         self.accept()
 

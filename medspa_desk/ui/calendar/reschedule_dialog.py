@@ -31,7 +31,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.cancellation_policy import CallOff, CallOffOutcome, notice
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.late_arrival import LateArrivalChoice
-from medspa_desk.services.booking.booking_change import appointment_facts
+from medspa_desk.services.booking.booking_change import ChangeResult, appointment_facts
 from medspa_desk.services.booking.booking_choices import providers
 from medspa_desk.services.booking.booking_prepayment import PrepaymentNeeded
 from medspa_desk.services.booking.call_off import preview_call_off
@@ -43,6 +43,7 @@ from medspa_desk.ui.calendar.call_off_preview import CallOffPreview
 from medspa_desk.ui.calendar.cancel_dialog import appointment_summary
 from medspa_desk.ui.calendar.prepayment_form import PrepaymentForm
 from medspa_desk.ui.calendar.slot_fields import SlotFields
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class RescheduleDialog(QDialog):
         starts_at: datetime | None = None,
         late_choice: LateArrivalChoice | None = None,
         reason: str = "",
+        desk_actions: DeskActions | None = None,
     ) -> None:
         # Read before anything is built: a booking that can no longer be moved raises
         # DeskRefusal here, and the desk is told instead of being shown a dialog.
@@ -71,6 +73,7 @@ class RescheduleDialog(QDialog):
         outcome = preview_call_off(desk, appointment_id, CallOff.CLIENT_RESCHEDULES)
         super().__init__(parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self._appointment_id = appointment_id
         self._late_choice = late_choice
         self._facts = facts
@@ -192,9 +195,22 @@ class RescheduleDialog(QDialog):
             self._refusal.refuse("Choose to credit or forfeit the prepayment, and give the reason.")
             return
         new_starts_at = self._slot.starts_at()
+        zone = self._desk.settings.zone
+        self._desk_actions.run(
+            lambda: self._move_now(new_starts_at),
+            lambda result: BooksChanged.of(
+                appointments=[self._appointment_id, result.new_appointment_id],
+                days=[local_date(self._facts.starts_at, zone), local_date(new_starts_at, zone)],
+                clients=[self._facts.client_id],
+            ),
+            lambda result: self._done(result, local_date(new_starts_at, zone)),
+            refuse_here=self._refusal.refuse,
+        )
+
+    def _move_now(self, new_starts_at: datetime) -> ChangeResult:
         asking = self._prepayment.isVisible()
         try:
-            result = reschedule(
+            return reschedule(
                 self._desk,
                 self._appointment_id,
                 new_starts_at=new_starts_at,
@@ -207,18 +223,14 @@ class RescheduleDialog(QDialog):
                 override=self._prepayment.override() if asking else None,
                 card_approval_code=self._approval.text() if self._charges_card else "",
             )
-        except PrepaymentNeeded as needed:
+        except PrepaymentNeeded as needed:  # the form asks for it; the refusal says why
             self._prepayment.show_requirement(needed.requirement, needed.credit_cents)
             self._prepayment.show()
-            self._refusal.refuse(str(needed))
-            return
+            raise
         except StaffDecisionNeeded as needed:  # the clock crossed into the silent window
             self._show_outcome(needed.outcome)
-            self._refusal.refuse(str(needed))
-            return
-        except DeskRefusal as refusal:
-            self._refusal.refuse(str(refusal))
-            return
-        day = local_date(new_starts_at, self._desk.settings.zone)
+            raise
+
+    def _done(self, result: ChangeResult, day: date) -> None:
         self.moved.emit(result.new_appointment_id, day, result.message)
         self.accept()

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.booking.booking_change import appointment_facts
-from medspa_desk.services.booking.fee_waiver import FeeOnFile, waive_fee
-from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.booking.fee_waiver import FeeOnFile, WaivedFee, waive_fee
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
@@ -30,11 +30,19 @@ class WaiveFeeDialog(QDialog):
     waived = Signal(int, str)  # the appointment, a sentence for the status bar
 
     def __init__(
-        self, desk: Desk, appointment_id: int, fee: FeeOnFile, parent: QWidget | None = None
+        self,
+        desk: Desk,
+        appointment_id: int,
+        fee: FeeOnFile,
+        parent: QWidget | None = None,
+        *,
+        desk_actions: DeskActions | None = None,
     ) -> None:
         super().__init__(parent)
         self._desk, self._appointment_id, self._fee = desk, appointment_id, fee
+        self._desk_actions = desk_actions or DeskActions(self)
         facts = appointment_facts(desk, appointment_id)
+        self._client_id = facts.client_id
         self.setWindowTitle("Waive fee")
         self.setAccessibleName("Waive fee")
         what = QLabel(
@@ -66,10 +74,13 @@ class WaiveFeeDialog(QDialog):
         layout.addWidget(buttons)
 
     def _waive(self) -> None:
-        try:
-            done = waive_fee(self._desk, self._fee.fee_id, reason=self._reason.text())
-        except DeskRefusal as refusal:
-            self._refusal.refuse(str(refusal))
-            return
+        self._desk_actions.run(
+            lambda: waive_fee(self._desk, self._fee.fee_id, reason=self._reason.text()),
+            BooksChanged.of(appointments=[self._appointment_id], clients=[self._client_id]),
+            self._done,
+            refuse_here=self._refusal.refuse,
+        )
+
+    def _done(self, done: WaivedFee) -> None:
         self.waived.emit(self._appointment_id, done.message)
         self.accept()
