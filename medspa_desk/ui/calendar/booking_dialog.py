@@ -76,7 +76,7 @@ class BookingDialog(QDialog):
         self.setAccessibleName("Book appointment")
         self.setObjectName("booking_dialog")
 
-        self._client = ClientPicker(desk)
+        self._client = ClientPicker(desk, desk_actions=self._desk_actions)
         if client is not None:  # booked from the client's profile: the client is known
             self._client.choose(*client)
         self._client.chosen.connect(lambda _client_id: self._show_client())

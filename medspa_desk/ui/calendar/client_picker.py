@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.services.clients.records import ClientRefused, NewClient, create_client
 from medspa_desk.services.clients.search import ClientMatch, search_clients
+from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.clients.client_results import display_phone
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
@@ -43,9 +45,12 @@ _NEW_CLIENT_FIELDS = (
 class ClientPicker(QWidget):
     chosen = Signal(object)  # the client id, or None when the choice is undone
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self.client_id: int | None = None
         self.client_name = ""
 
@@ -193,11 +198,18 @@ class ClientPicker(QWidget):
         for refusal in (*self._field_refusals.values(), self._form_refusal):
             refusal.clear_message()
         new = NewClient(**{field: edit.text() for field, edit in self._fields.items()})
-        try:
-            client_id = create_client(self._desk, new)
-        except ClientRefused as refusal:
-            self._field_refusals.get(refusal.field, self._form_refusal).refuse(str(refusal))
-            return
+        self._desk_actions.run(
+            lambda: create_client(self._desk, new),
+            lambda client_id: BooksChanged.of(clients=[client_id]),
+            lambda client_id: self._added(client_id, new),
+            refuse_here=self._refused,
+        )
+
+    def _refused(self, refusal: DeskRefusal) -> None:
+        field = refusal.field if isinstance(refusal, ClientRefused) else None
+        self._field_refusals.get(field, self._form_refusal).refuse(refusal)
+
+    def _added(self, client_id: int, new: NewClient) -> None:
         name = f"{new.first_name.strip()} {new.last_name.strip()}"
         self._show_matches([ClientMatch(client_id, name, None, new.email.strip() or None)])
         for edit in self._fields.values():

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.services.clients.anonymization import anonymize_client
-from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
@@ -44,9 +44,16 @@ class AnonymizeDialog(QDialog):
     anonymized = Signal(int)  # the client's id
 
     def __init__(
-        self, desk: Desk, client_id: int, client_name: str, parent: QWidget | None = None
+        self,
+        desk: Desk,
+        client_id: int,
+        client_name: str,
+        parent: QWidget | None = None,
+        *,
+        desk_actions: DeskActions | None = None,
     ) -> None:
         super().__init__(parent)
+        self._desk_actions = desk_actions or DeskActions(self)
         self._desk = desk
         self._client_id = client_id
         self.setWindowTitle(f"Delete {client_name}'s personal data")
@@ -89,10 +96,13 @@ class AnonymizeDialog(QDialog):
 
     def _confirm(self) -> None:
         self._refusal.clear_message()
-        try:
-            anonymize_client(self._desk, self._client_id, reason=self._reason.text())
-        except DeskRefusal as refusal:
-            self._refusal.refuse(str(refusal))
-            return
+        self._desk_actions.run(
+            lambda: anonymize_client(self._desk, self._client_id, reason=self._reason.text()),
+            BooksChanged.of(clients=[self._client_id]),
+            lambda _done: self._anonymized(),
+            refuse_here=self._refusal.refuse,
+        )
+
+    def _anonymized(self) -> None:
         self.anonymized.emit(self._client_id)
         self.accept()

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.clinic_time import local_date
-from medspa_desk.services.clients.records import ClientRefused, add_card_on_file
-from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.clients.records import add_card_on_file
 from medspa_desk.ui.clients.field_problems import FieldProblems
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_button, named_combo
 
 if TYPE_CHECKING:
@@ -41,9 +41,16 @@ class CardDialog(QDialog):
     saved = Signal(int)  # the new card's id
 
     def __init__(
-        self, desk: Desk, client_id: int, client_name: str, parent: QWidget | None = None
+        self,
+        desk: Desk,
+        client_id: int,
+        client_name: str,
+        parent: QWidget | None = None,
+        *,
+        desk_actions: DeskActions | None = None,
     ) -> None:
         super().__init__(parent)
+        self._desk_actions = desk_actions or DeskActions(self)
         self._desk = desk
         self._client_id = client_id
         self.setWindowTitle(f"Card on file for {client_name}")
@@ -122,8 +129,8 @@ class CardDialog(QDialog):
 
     def _save(self) -> None:
         self._problems.clear()
-        try:
-            card_id = add_card_on_file(
+        self._desk_actions.run(
+            lambda: add_card_on_file(
                 self._desk,
                 self._client_id,
                 brand=self._brand.currentText(),
@@ -133,12 +140,12 @@ class CardDialog(QDialog):
                 expiry_year=self._year.currentData() or 0,
                 cardholder_name=self._holder.text(),
                 terminal_reference=self._reference.text(),
-            )
-        except ClientRefused as refused:
-            self._problems.show(refused.problems)
-            return
-        except DeskRefusal as refusal:
-            self._problems.whole_form.refuse(str(refusal))
-            return
+            ),
+            BooksChanged.of(clients=[self._client_id]),
+            self._saved,
+            refuse_here=self._problems.refuse,
+        )
+
+    def _saved(self, card_id: int) -> None:
         self.saved.emit(card_id)
         self.accept()

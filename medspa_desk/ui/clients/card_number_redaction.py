@@ -25,7 +25,7 @@ from medspa_desk.services.clients.card_number_redaction import (
     is_manager_at_desk,
     redact_card_numbers,
 )
-from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
@@ -40,9 +40,12 @@ class CardNumberRedaction(QWidget):
 
     redacted = Signal(int)  # the client's id
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self._client_id: int | None = None
         self._places = 0
         self._button = named_button(f"{_NAME}…", _NAME)
@@ -65,7 +68,9 @@ class CardNumberRedaction(QWidget):
         self._button.setToolTip(tip)
 
     def open_confirmation(self) -> RedactionDialog:
-        dialog = RedactionDialog(self._desk, self._client_id, self._places, self)
+        dialog = RedactionDialog(
+            self._desk, self._client_id, self._places, self, desk_actions=self._desk_actions
+        )
         dialog.redacted.connect(self.redacted)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -76,10 +81,17 @@ class RedactionDialog(QDialog):
     redacted = Signal(int)  # the client's id
 
     def __init__(
-        self, desk: Desk, client_id: int, places: int, parent: QWidget | None = None
+        self,
+        desk: Desk,
+        client_id: int,
+        places: int,
+        parent: QWidget | None = None,
+        *,
+        desk_actions: DeskActions | None = None,
     ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self._client_id = client_id
         self.setWindowTitle("Redact card numbers")
         self.setAccessibleName("Redact card numbers")
@@ -112,11 +124,14 @@ class RedactionDialog(QDialog):
 
     def _confirm(self) -> None:
         self._refusal.clear_message()
-        try:
-            redact_card_numbers(self._desk, self._client_id)
-        except DeskRefusal as refusal:
-            self._refusal.refuse(str(refusal))
-            return
+        self._desk_actions.run(
+            lambda: redact_card_numbers(self._desk, self._client_id),
+            BooksChanged.of(clients=[self._client_id]),
+            lambda _done: self._redacted(),
+            refuse_here=self._refusal.refuse,
+        )
+
+    def _redacted(self) -> None:
         self.redacted.emit(self._client_id)
         self.accept()
 

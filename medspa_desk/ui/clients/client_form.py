@@ -41,6 +41,7 @@ from medspa_desk.services.clients.search import possible_duplicates
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.clients.client_results import ClientResultsModel
 from medspa_desk.ui.clients.field_problems import FieldProblems
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
@@ -74,9 +75,11 @@ class ClientFormDialog(QDialog):
         parent: QWidget | None = None,
         *,
         start_at: str = "first_name",
+        desk_actions: DeskActions | None = None,
     ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self._client = client
         # Possible duplicates the desk has seen and chose to add the client beside.
         self._seen_duplicates: set[int] = set()
@@ -216,26 +219,34 @@ class ClientFormDialog(QDialog):
     def _save(self) -> None:
         self._problems.clear()
         edit = self._typed()
-        try:
-            if self._client is None:
-                if self._unseen_duplicates(edit):
-                    return
-                client_id = create_client(self._desk, edit)
-            else:
-                client_id = self._client.client_id
-                update_client(self._desk, client_id, edit)
-        except ClientRefused as refused:
-            problems = dict(refused.problems)
-            if "birthday" in problems and isinstance(edit.birthday, str):
-                problems["birthday"] = (
-                    f"“{edit.birthday.strip()}” is not a date: write it as month/day/year, "
-                    "like 04/27/1988."
-                )
-            self._problems.show(problems)
+        if self._client is None and self._unseen_duplicates(edit):
             return
-        except DeskRefusal as refusal:
-            self._problems.whole_form.refuse(str(refusal))
+        self._desk_actions.run(
+            lambda: self._save_now(edit),
+            lambda client_id: BooksChanged.of(clients=[client_id]),
+            self._saved,
+            refuse_here=lambda refusal: self._refused(refusal, edit),
+        )
+
+    def _save_now(self, edit: ClientEdit) -> int:
+        if self._client is None:
+            return create_client(self._desk, edit)
+        update_client(self._desk, self._client.client_id, edit)
+        return self._client.client_id
+
+    def _refused(self, refusal: DeskRefusal, edit: ClientEdit) -> None:
+        if not isinstance(refusal, ClientRefused):
+            self._problems.whole_form.refuse(refusal)
             return
+        problems = dict(refusal.problems)
+        if "birthday" in problems and isinstance(edit.birthday, str):
+            problems["birthday"] = (
+                f"“{edit.birthday.strip()}” is not a date: write it as month/day/year, "
+                "like 04/27/1988."
+            )
+        self._problems.show(problems)
+
+    def _saved(self, client_id: int) -> None:
         self.saved.emit(client_id)
         self.accept()
 

@@ -137,7 +137,7 @@ class ClientListView(QWidget):
         self._select(client_id)
 
     def open_new_client(self) -> ClientFormDialog:
-        dialog = ClientFormDialog(self._desk, None, self)
+        dialog = ClientFormDialog(self._desk, None, self, desk_actions=self.desk_actions)
         if self._model.rowCount() == 0:  # the search did not find them: start from what was typed
             dialog.fill_from_search(self._search_box.text())
         dialog.saved.connect(self._client_added)
@@ -210,8 +210,7 @@ class ClientListView(QWidget):
 
     def _client_added(self, client_id: int) -> None:
         self.profile.show_client(client_id)
-        self._search_now()
-        self.desk_actions.announce(BooksChanged.of(clients=[client_id]))
+        self._search_now()  # the notice of the new client follows (DeskActions.run)
 
     def _books_changed(self, changed: BooksChanged) -> None:
         """A change made anywhere at the desk. While hidden, the list waits: showEvent reads it

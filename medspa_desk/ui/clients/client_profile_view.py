@@ -39,7 +39,7 @@ from medspa_desk.ui.clients.privacy_actions import PrivacyActions
 from medspa_desk.ui.clients.profile_overview import ProfileOverview, can_change
 from medspa_desk.ui.clients.profile_tables import changes_model, purchases_model, visits_model
 from medspa_desk.ui.clients.wrapping_row import WrappingRow
-from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
+from medspa_desk.ui.desk_actions import DeskActions
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
@@ -94,7 +94,13 @@ class ClientProfileView(QWidget):
     def edit_client(self, start_at: str = "first_name") -> QDialog | None:
         if not self._editable():
             return None
-        dialog = ClientFormDialog(self._desk, self.profile.details, self, start_at=start_at)
+        dialog = ClientFormDialog(
+            self._desk,
+            self.profile.details,
+            self,
+            start_at=start_at,
+            desk_actions=self.desk_actions,
+        )
         dialog.saved.connect(self._changed)
         return _open(dialog)
 
@@ -102,7 +108,9 @@ class ClientProfileView(QWidget):
         if not self._editable():
             return None
         details = self.profile.details
-        dialog = CardDialog(self._desk, details.client_id, details.name, self)
+        dialog = CardDialog(
+            self._desk, details.client_id, details.name, self, desk_actions=self.desk_actions
+        )
         dialog.saved.connect(lambda _card_id: self._changed())
         return _open(dialog)
 
@@ -118,6 +126,7 @@ class ClientProfileView(QWidget):
                 self._desk.clock.now(), self._desk.settings.zone, self._desk.settings.slot_minutes
             ),
             client=(details.client_id, details.name),
+            desk_actions=self.desk_actions,
         )
         dialog.booked.connect(self._booked)
         return _open(dialog)
@@ -138,9 +147,9 @@ class ClientProfileView(QWidget):
 
         self._overview = ProfileOverview(self._desk)
         self._overview.add_card_requested.connect(self.add_card)
-        self._consent = ConsentPanel(self._desk)
+        self._consent = ConsentPanel(self._desk, desk_actions=self.desk_actions)
         self._consent.recorded.connect(self._changed)
-        self._privacy = PrivacyActions(self._desk)
+        self._privacy = PrivacyActions(self._desk, desk_actions=self.desk_actions)
         self._privacy.anonymized.connect(self._changed)
         self._sections = QTabWidget()
         self._sections.setAccessibleName("Profile sections")
@@ -242,7 +251,7 @@ class ClientProfileView(QWidget):
         notes = QWidget()
         column = QVBoxLayout(notes)
         column.addWidget(self._notes, 1)
-        self._redaction = CardNumberRedaction(self._desk)
+        self._redaction = CardNumberRedaction(self._desk, desk_actions=self.desk_actions)
         self._redaction.redacted.connect(self._changed)
         row = QHBoxLayout()
         row.addWidget(self._edit_notes)
@@ -319,18 +328,14 @@ class ClientProfileView(QWidget):
         return self.profile is not None and can_change(self.profile.details)
 
     def _changed(self, *_ignored) -> None:
-        """A change to this client's record made here: show it, then tell every view."""
+        """A change to this client's record made here (through DeskActions.run, whose notice to
+        every view follows): show it first."""
         client_id = self.profile.details.client_id
         self.reload()
         self.record_changed.emit(client_id)
-        self.desk_actions.announce(BooksChanged.of(clients=[client_id]))
 
-    def _booked(self, appointment_id: int, day, message: str) -> None:
-        client_id = self.profile.details.client_id
+    def _booked(self, _appointment_id: int, _day, _message: str) -> None:
         self.reload()  # the visit shows among the client's visits
-        self.desk_actions.announce(
-            BooksChanged.of(appointments=[appointment_id], days=[day], clients=[client_id])
-        )
 
 
 def _open(dialog: QDialog) -> QDialog:

@@ -29,7 +29,7 @@ from medspa_desk.services.clients.marketing_consent import (
     record_consent,
     record_sms_reply,
 )
-from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button, named_combo
 
@@ -41,9 +41,12 @@ if TYPE_CHECKING:
 class ConsentPanel(QWidget):
     recorded = Signal()  # a yes, a no or a STOP reply was recorded
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self._client_id: int | None = None
         self.setAccessibleName("Marketing consent")
 
@@ -135,22 +138,22 @@ class ConsentPanel(QWidget):
 
     def _record(self, channel: ConsentChannel, *, granted: bool) -> None:
         self._refusal.clear_message()
-        try:
-            record_consent(
+        self._desk_actions.run(
+            lambda: record_consent(
                 self._desk,
                 self._client_id,
                 channel,
                 granted=granted,
                 source=ConsentSource(self._source.currentData()),
-            )
-        except DeskRefusal as refusal:
-            self._refusal.refuse(str(refusal))
-            return
-        self.recorded.emit()
+            ),
+            BooksChanged.of(clients=[self._client_id]),
+            lambda _done: self.recorded.emit(),
+            refuse_here=self._refusal.refuse,
+        )
 
     def _open_sms_reply(self) -> None:
         self._refusal.clear_message()
-        dialog = SmsReplyDialog(self._desk, self._client_id, self)
+        dialog = SmsReplyDialog(self._desk, self._client_id, self, desk_actions=self._desk_actions)
         dialog.recorded.connect(self.recorded)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -162,9 +165,17 @@ class SmsReplyDialog(QDialog):
 
     recorded = Signal()
 
-    def __init__(self, desk: Desk, client_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        client_id: int,
+        parent: QWidget | None = None,
+        *,
+        desk_actions: DeskActions | None = None,
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self._client_id = client_id
         self.setWindowTitle("Record a reply to a text")
         self.setAccessibleName("SMS reply")
@@ -198,11 +209,15 @@ class SmsReplyDialog(QDialog):
 
     def _record(self) -> None:
         reply = self._reply.text()
-        try:
-            opted_out = record_sms_reply(self._desk, self._client_id, reply)
-        except DeskRefusal as refusal:
-            self._refusal.refuse(str(refusal))
-            return
+        self._desk_actions.run(
+            lambda: record_sms_reply(self._desk, self._client_id, reply),
+            # A reply that is no opt-out records nothing: the notice then names no client.
+            lambda opted_out: BooksChanged.of(clients=[self._client_id] if opted_out else []),
+            lambda opted_out: self._recorded(opted_out, reply),
+            refuse_here=self._refusal.refuse,
+        )
+
+    def _recorded(self, opted_out: bool, reply: str) -> None:
         if not opted_out:
             self._refusal.refuse(
                 f"“{reply.strip()}” is not an opt-out: nothing was recorded. It is a message for "

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
 
+from medspa_desk.services.clients.records import ClientRefused
+from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.message_line import MessageLine
 
 
@@ -42,6 +44,14 @@ class FieldProblems:
         first = next((field for field in problems if field in self._widgets), None)
         if first is not None:
             self._widgets[first].setFocus()
+
+    def refuse(self, refusal: DeskRefusal) -> None:
+        """A refusal as DeskActions.run hands it: a ClientRefused's problems under their fields,
+        any other refusal above the buttons."""
+        if isinstance(refusal, ClientRefused):
+            self.show(refusal.problems)
+        else:
+            self.whole_form.refuse(refusal)
 
     def clear(self) -> None:
         for label in (*self._labels.values(), self.whole_form):

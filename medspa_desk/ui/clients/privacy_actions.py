@@ -30,6 +30,7 @@ from medspa_desk.services.clients.data_export import client_data_file, record_cl
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.background_work import Runner, run_in_background
 from medspa_desk.ui.clients.anonymize_dialog import AnonymizeDialog
+from medspa_desk.ui.desk_actions import DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
@@ -50,9 +51,12 @@ SavePathChooser = Callable[[Path, str, Callable[[Path], None]], None]
 class PrivacyActions(QWidget):
     anonymized = Signal(int)  # the client's id, once their personal data is deleted
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self._client: ClientDetails | None = None
         self.runner: Runner = run_in_background
         self.choose_save_path: SavePathChooser = self._ask_where_to_save
@@ -130,7 +134,13 @@ class PrivacyActions(QWidget):
         )
 
     def open_anonymize(self) -> AnonymizeDialog:
-        dialog = AnonymizeDialog(self._desk, self._client.client_id, self._client.name, self)
+        dialog = AnonymizeDialog(
+            self._desk,
+            self._client.client_id,
+            self._client.name,
+            self,
+            desk_actions=self._desk_actions,
+        )
         dialog.anonymized.connect(self.anonymized)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
