@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         toolbar.widgetForAction(policies).setAccessibleName("Policies")
 
     def show_policies(self) -> PoliciesDialog:
-        dialog = PoliciesDialog(self._desk, parent=self)
+        dialog = PoliciesDialog(self._desk, parent=self, desk_actions=self.desk_actions)
         dialog.open()
         return dialog
 

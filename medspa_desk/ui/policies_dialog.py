@@ -14,14 +14,17 @@ from PySide6.QtWidgets import (
 from medspa_desk.services.clinic.published_policies import current_policies, publish_policies
 from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.desk import Desk
-from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 
 
 class PoliciesDialog(QDialog):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self.setWindowTitle("Clinic policies")
         self.setAccessibleName("Clinic policies")
         self._version = QLabel()
@@ -63,10 +66,10 @@ class PoliciesDialog(QDialog):
         self._text.setPlainText(policies.text)
 
     def _publish_text(self) -> None:
-        try:
-            published = publish_policies(self._desk, self._text.toPlainText())
-        except DeskRefusal as refusal:
-            self._refusal.refuse(str(refusal))
-            return
         self._refusal.clear_message()
-        self._show(published)
+        self._desk_actions.run(
+            lambda: publish_policies(self._desk, self._text.toPlainText()),
+            BooksChanged.of(),  # a new text for what is booked and sold from now on
+            self._show,
+            refuse_here=self._refusal.refuse,
+        )

@@ -25,10 +25,10 @@ from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.domain.sale_math import SaleInputError
 from medspa_desk.domain.time_wording import clock_time
-from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.day_close import close_day, day_totals
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.named_widgets import amount_in
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_button, named_field
 
 if TYPE_CHECKING:
@@ -39,9 +39,17 @@ if TYPE_CHECKING:
 class DayCloseDialog(CheckoutDialog):
     day_closed = Signal()  # the day's books are final: a good moment for a backup
 
-    def __init__(self, desk: Desk, printing: Printing, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        printing: Printing,
+        parent: QWidget | None = None,
+        *,
+        desk_actions: DeskActions | None = None,
+    ) -> None:
         super().__init__("Close of day", parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self._printing = printing
         self._totals: DayTotals | None = None
 
@@ -275,16 +283,20 @@ class DayCloseDialog(CheckoutDialog):
         box.open()
 
     def _close(self, counted_cents: int) -> None:
-        try:
-            totals = close_day(
+        self._desk_actions.run(
+            lambda: close_day(
                 self._desk,
                 self._business_day(),
                 counted_cash_cents=counted_cents,
                 note=self.note.text(),
-            )
-        except DeskRefusal as refusal:
-            self.message.refuse(str(refusal))
-            return
+            ),
+            # The close names no booking or client; its sales stay as they were, now final.
+            BooksChanged.of(),
+            self._closed,
+            refuse_here=self.message.refuse,
+        )
+
+    def _closed(self, totals: DayTotals) -> None:
         self._load()
         self.day_closed.emit()
         self.message.note(

@@ -81,14 +81,18 @@ class MoreActions(QObject):
     def _day_close_dialog(self):
         from medspa_desk.ui.checkout.day_close_dialog import DayCloseDialog
 
-        dialog = DayCloseDialog(self._desk, self._printing, self._view)
+        dialog = DayCloseDialog(
+            self._desk, self._printing, self._view, desk_actions=self._desk_actions
+        )
         dialog.day_closed.connect(self.day_closed)
         return dialog
 
     def open_stock(self) -> None:
         from medspa_desk.ui.checkout.stock_dialog import StockDialog
 
-        self._dialog("stock", lambda: StockDialog(self._desk, self._view)).start()
+        self._dialog(
+            "stock", lambda: StockDialog(self._desk, self._view, desk_actions=self._desk_actions)
+        ).start()
 
     def _dialog(self, key: str, make: Callable[[], QWidget]):
         """One of each dialog, made when first asked for and shown again after."""

@@ -7,14 +7,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFormLayout, QListWidget, QSpinBox, QWidget
 
-from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.retail_stock import (
     LOW_STOCK_AT,
+    ProductMatch,
     find_product,
     low_stock,
     receive_stock,
 )
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_button, named_field
 
 if TYPE_CHECKING:
@@ -22,9 +23,12 @@ if TYPE_CHECKING:
 
 
 class StockDialog(CheckoutDialog):
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
+    ) -> None:
         super().__init__("Low stock and receiving", parent)
         self._desk = desk
+        self._desk_actions = desk_actions or DeskActions(self)
         self.low = QListWidget()
         self.low.setAccessibleName("Low stock")
         self.low.setToolTip(
@@ -70,13 +74,16 @@ class StockDialog(CheckoutDialog):
             )
             return
         product = found[0]
-        try:
-            count = receive_stock(
+        self._desk_actions.run(
+            lambda: receive_stock(
                 self._desk, product.product_id, self.units.value(), self.note.text()
-            )
-        except DeskRefusal as refusal:
-            self.message.refuse(str(refusal))
-            return
+            ),
+            BooksChanged.of(),  # the shelf changed: no booking, client or sale
+            lambda count: self._received(product, count),
+            refuse_here=self.message.refuse,
+        )
+
+    def _received(self, product: ProductMatch, count: int) -> None:
         self.message.note(
             f"{self.units.value()} × {product.name} received: {count} on the shelf now."
         )
