@@ -1,11 +1,15 @@
 """The desk's one action path: a refusal is said once and tells no view; a change done is said to
 every view, after the view that acted has shown its result."""
 
-from datetime import time
+from datetime import datetime, time
 
-from medspa_desk.services.booking.check_in import check_in
+import pytest
+
+from medspa_desk.services.booking.check_in import LateDecisionNeeded, check_in
+from medspa_desk.services.clients.records import ClientRefused, NewClient, create_client
+from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
-from tests.ui.conftest import DAY, book
+from tests.ui.conftest import DAY, ZONE, book
 
 
 def _listened(actions: DeskActions) -> tuple[list, list]:
@@ -66,3 +70,27 @@ def test_a_change_done_is_shown_by_the_view_that_acted_then_told_to_every_view(
     told = order[1][1]
     assert told.touches_days(DAY, DAY)
     assert not told.touches_days(DAY.replace(day=26), DAY.replace(day=27))
+
+
+def test_a_late_check_in_is_a_question_that_run_lets_through(qtbot, desk, clinic):
+    actions = DeskActions()
+    heard, refused = _listened(actions)
+    desk.clock.set(datetime.combine(DAY, time(10, 30), tzinfo=ZONE))
+    late = clinic.appointments["José at 10:00"]
+    with pytest.raises(LateDecisionNeeded) as asked:
+        actions.run(lambda: check_in(desk, late), BooksChanged.of(appointments=[late]))
+    assert not isinstance(asked.value, DeskRefusal)
+    assert asked.value.check.appointment_id == late
+    assert heard == [] and refused == []
+
+
+def test_refuse_here_is_handed_the_refusal_itself(qtbot, desk):
+    actions = DeskActions()
+    beside: list = []
+    actions.run(
+        lambda: create_client(desk, NewClient(first_name="", last_name="Reyes")),
+        BooksChanged(),
+        refuse_here=beside.append,
+    )
+    assert len(beside) == 1 and isinstance(beside[0], ClientRefused)
+    assert "first_name" in beside[0].problems

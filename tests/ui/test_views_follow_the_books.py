@@ -5,10 +5,20 @@ from datetime import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPushButton, QToolBar
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QToolBar,
+)
 
+from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.storage.models import Client
+from tests.ui.calendar_fixtures import AVA, ROW_9_00, THURSDAY, select_slot
 from tests.ui.checkout_fixtures import click, pay_cash
 from tests.ui.conftest import DAY, NOW, book, find, named
 from tests.ui.gestures import go_to
@@ -169,3 +179,106 @@ def test_a_visits_sale_open_at_the_till_names_the_client_as_anonymized_meanwhile
         find(window, "Sale status").text()
         == f"Checkout: {anonymized} — HydraFacial with Mia Carter"
     )
+
+
+def _heard(window) -> list:
+    """Every notice the window's one action path sends, from now on."""
+    heard: list = []
+    window.desk_actions.books_changed.connect(heard.append)
+    return heard
+
+
+def _rows(table) -> list[list[str]]:
+    model = table.model()
+    return [
+        [model.data(model.index(row, column)) for column in range(model.columnCount())]
+        for row in range(model.rowCount())
+    ]
+
+
+def test_a_booking_cancelled_on_the_calendar_shows_in_the_open_profile(
+    qtbot, window, clinic, jose_tomorrow_at_9
+):
+    _open_client(qtbot, window, "nunez")
+    go_to(qtbot, named(window, "Upcoming appointments"))
+    upcoming = find(window, "Upcoming appointments")
+    assert any("Booked" in row for row in _rows(upcoming))
+    heard = _heard(window)
+
+    _switch_to(qtbot, window, "Calendar")
+    grid = select_slot(window, THURSDAY, ROW_9_00, AVA)
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)
+    dialog = find(window, "Cancel appointment", QDialog)
+    find(dialog, "Clinic cancels", QRadioButton).click()
+    find(dialog, "Reason", QLineEdit).setText("Provider ill")
+    qtbot.keyClick(find(dialog, "Reason", QLineEdit), Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert [(notice.appointment_ids, notice.client_ids) for notice in heard] == [
+        (frozenset({jose_tomorrow_at_9}), frozenset({clinic.clients["José Núñez"]}))
+    ]
+
+    _switch_to(qtbot, window, "Clients")
+    shown = _rows(find(window, "Upcoming appointments")) + _rows(find(window, "Past appointments"))
+    statuses = [cell for row in shown for cell in row if cell]
+    assert "Booked" not in statuses
+    assert AppointmentStatus.CANCELLED_BY_CLINIC.label in statuses
+
+
+def test_a_name_edited_in_the_profile_shows_on_the_calendar_card(qtbot, window, clinic):
+    assert _card_of(window, "José Núñez")
+    _open_client(qtbot, window, "nunez")
+    qtbot.keyClick(
+        find(window, "Client results"), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier
+    )
+    form = find(window, "Edit client form", QDialog)
+    first = find(form, "First name", QLineEdit)
+    first.clear()
+    qtbot.keyClicks(first, "Joseph")
+    qtbot.mouseClick(find(form, "Save client", QPushButton), Qt.MouseButton.LeftButton)
+    assert not form.isVisible()
+    assert find(window, "Client name").text() == "Joseph Núñez"
+
+    _switch_to(qtbot, window, "Calendar")
+    assert _card_of(window, "Joseph Núñez").startswith("Joseph Núñez\nNeurotoxin")
+    assert not any(text.startswith("José Núñez\n") for text in _card_texts(window))
+
+
+def test_a_refusal_in_a_profile_dialog_shows_beside_its_input_and_tells_no_view(
+    qtbot, window, db, clinic
+):
+    _open_client(qtbot, window, "nunez")
+    heard = _heard(window)
+    qtbot.keyClick(
+        find(window, "Client results"), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier
+    )
+    form = find(window, "Edit client form", QDialog)
+    find(form, "First name", QLineEdit).clear()
+    qtbot.mouseClick(find(form, "Save client", QPushButton), Qt.MouseButton.LeftButton)
+
+    assert form.isVisible()
+    problem = named(form, "First name problem", QLabel)
+    assert problem.isVisible() and problem.text()
+    assert window.statusBar().currentMessage() == ""  # said beside the field, not twice
+    assert heard == []
+    with db.reading() as session:
+        assert session.get(Client, clinic.clients["José Núñez"]).first_name == "José"
+
+
+def test_a_late_client_checked_in_from_the_calendar_is_asked_about_not_refused(
+    qtbot, window, desk, clinic
+):
+    heard = _heard(window)
+    grid = find(window, "Day calendar")
+    grid.setCurrentIndex(grid.model().cell_of(clinic.appointments["José at 10:00"]))
+    qtbot.keyClick(grid, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)  # 12 minutes late
+
+    panel = find(window, "Late arrival", QDialog)
+    assert panel.isVisible()
+    assert window.statusBar().currentMessage() == ""
+    assert heard == []
+    qtbot.mouseClick(find(panel, "See anyway", QPushButton), Qt.MouseButton.LeftButton)
+    assert not panel.isVisible()
+    assert [notice.appointment_ids for notice in heard] == [
+        frozenset({clinic.appointments["José at 10:00"]})
+    ]
+    assert _card_of(window, "José Núñez").endswith("Checked in")
