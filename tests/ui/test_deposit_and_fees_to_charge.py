@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QToolBar,
 )
 from sqlalchemy import select
 
@@ -23,6 +24,7 @@ from tests.ui.accessible_names import unnamed_widgets
 from tests.ui.calendar_fixtures import ROW_4_PM, put_joses_visa_on_file, show_the_day_again
 from tests.ui.checkout_fixtures import click, pay_card
 from tests.ui.conftest import DAY, book, find, named
+from tests.ui.gestures import go_to
 
 
 def test_take_deposit_rings_the_deposit_up_at_the_till_with_a_receipt(qtbot, window, db, clinic):
@@ -204,3 +206,46 @@ def test_the_new_dialogs_name_every_widget_and_close_on_escape(qtbot, window, db
         assert unnamed_widgets(dialog) == []
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible()
+
+
+def test_a_deposit_taken_at_the_till_shows_in_the_clients_open_profile(qtbot, window, db, clinic):
+    visit = book(
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"],
+        day=DAY,
+        starts=time(16),
+        minutes=45,
+    )
+    toolbar = find(window, "Views", QToolBar)
+    qtbot.mouseClick(find(toolbar, "Clients"), Qt.MouseButton.LeftButton)
+    search = find(window, "Search clients", QLineEdit)
+    qtbot.keyClicks(search, "nunez")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    go_to(qtbot, named(window, "Purchases"))  # its tab, as a person would
+    purchases = find(window, "Purchases").model()
+    before = purchases.rowCount()
+    heard: list = []
+    window.desk_actions.books_changed.connect(heard.append)
+
+    qtbot.mouseClick(find(toolbar, "Calendar"), Qt.MouseButton.LeftButton)
+    grid = show_the_day_again(window)
+    assert grid.selected_appointment() == visit
+    qtbot.keyClick(
+        grid, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    dialog = find(window, "Take deposit", QDialog)
+    amount = find(dialog, "Deposit amount", QLineEdit)
+    qtbot.keyClicks(amount, "40")
+    qtbot.keyClick(amount, Qt.Key.Key_Return)
+    checkout = window._checkout
+    pay_card(qtbot, checkout, "40", approval="DEP001")
+    click(qtbot, checkout, "Complete sale")
+    assert [(notice.client_ids, len(notice.sale_ids)) for notice in heard] == [
+        (frozenset({clinic.clients["José Núñez"]}), 1)
+    ]
+
+    qtbot.mouseClick(find(toolbar, "Clients"), Qt.MouseButton.LeftButton)
+    assert find(window, "Client name").text() == "José Núñez"
+    assert find(window, "Purchases").model().rowCount() == before + 1
