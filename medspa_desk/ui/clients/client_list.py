@@ -88,7 +88,6 @@ class ClientListView(QWidget):
         )
 
         self.profile = ClientProfileView(desk, desk_actions=self.desk_actions)
-        self.profile.record_changed.connect(self._record_changed)
         self.desk_actions.books_changed.connect(self._books_changed)
 
         search_row = QHBoxLayout()
@@ -228,9 +227,6 @@ class ClientListView(QWidget):
                 self.profile.reload()
             except DeskRefusal as refusal:  # merged away meanwhile, say
                 self.desk_actions.refuse(str(refusal))  # the window's one message line
-
-    def _record_changed(self, _client_id: int) -> None:
-        self._search_now()  # a name changed or deleted reads differently in the list
 
     def _make_results_table(self) -> QTableView:
         table = QTableView()

@@ -1,16 +1,16 @@
 """One client's profile, beside the search: who they are and what the desk must notice (alerts)
 above, then sections: overview, appointments, purchases, notes, consent, history, privacy.
 
-Everything shown comes from one read (services.clients.profile). After any change made here the
-profile reads itself again and `record_changed` tells the search list, whose rows may now read
-differently (a new name, an anonymized record).
+Everything shown comes from one read (services.clients.profile). Every change made here goes
+through DeskActions.run; its one notice has the client list read the profile again, and the
+search rows, which may now read differently (a new name, an anonymized record).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -55,8 +55,6 @@ NOTHING_OPEN = (
 
 
 class ClientProfileView(QWidget):
-    record_changed = Signal(int)  # the client whose record was changed here
-
     def __init__(
         self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
     ) -> None:
@@ -101,7 +99,6 @@ class ClientProfileView(QWidget):
             start_at=start_at,
             desk_actions=self.desk_actions,
         )
-        dialog.saved.connect(self._changed)
         return _open(dialog)
 
     def add_card(self) -> QDialog | None:
@@ -111,7 +108,6 @@ class ClientProfileView(QWidget):
         dialog = CardDialog(
             self._desk, details.client_id, details.name, self, desk_actions=self.desk_actions
         )
-        dialog.saved.connect(lambda _card_id: self._changed())
         return _open(dialog)
 
     def book(self) -> QDialog | None:
@@ -128,14 +124,12 @@ class ClientProfileView(QWidget):
             client=(details.client_id, details.name),
             desk_actions=self.desk_actions,
         )
-        dialog.booked.connect(self._booked)
         return _open(dialog)
 
     def merge_duplicate(self) -> QDialog | None:
         if not self._editable():
             return None
         dialog = MergeDialog(self._desk, self.profile.details, self, desk_actions=self.desk_actions)
-        dialog.merged.connect(self._changed)
         return _open(dialog)
 
     # --- building -----------------------------------------------------------------------------
@@ -148,9 +142,7 @@ class ClientProfileView(QWidget):
         self._overview = ProfileOverview(self._desk)
         self._overview.add_card_requested.connect(self.add_card)
         self._consent = ConsentPanel(self._desk, desk_actions=self.desk_actions)
-        self._consent.recorded.connect(self._changed)
         self._privacy = PrivacyActions(self._desk, desk_actions=self.desk_actions)
-        self._privacy.anonymized.connect(self._changed)
         self._sections = QTabWidget()
         self._sections.setAccessibleName("Profile sections")
         self._sections.setDocumentMode(True)
@@ -252,7 +244,6 @@ class ClientProfileView(QWidget):
         column = QVBoxLayout(notes)
         column.addWidget(self._notes, 1)
         self._redaction = CardNumberRedaction(self._desk, desk_actions=self.desk_actions)
-        self._redaction.redacted.connect(self._changed)
         row = QHBoxLayout()
         row.addWidget(self._edit_notes)
         row.addWidget(self._redaction)
@@ -326,16 +317,6 @@ class ClientProfileView(QWidget):
 
     def _editable(self) -> bool:
         return self.profile is not None and can_change(self.profile.details)
-
-    def _changed(self, *_ignored) -> None:
-        """A change to this client's record made here (through DeskActions.run, whose notice to
-        every view follows): show it first."""
-        client_id = self.profile.details.client_id
-        self.reload()
-        self.record_changed.emit(client_id)
-
-    def _booked(self, _appointment_id: int, _day, _message: str) -> None:
-        self.reload()  # the visit shows among the client's visits
 
 
 def _open(dialog: QDialog) -> QDialog:
