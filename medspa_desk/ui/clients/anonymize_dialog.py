@@ -2,14 +2,13 @@
 stays and written down who asked: the confirmation the Privacy Policy's right of deletion asks
 for. The clinic's books stay whole; the person is gone from them.
 
-Opened with open(); `anonymized` says it is done.
+Opened with open(); the window's DeskActions.run tells every view it is done.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,8 +40,6 @@ _WHAT_HAPPENS = (
 
 
 class AnonymizeDialog(QDialog):
-    anonymized = Signal(int)  # the client's id
-
     def __init__(
         self,
         desk: Desk,
@@ -99,10 +96,6 @@ class AnonymizeDialog(QDialog):
         self._desk_actions.run(
             lambda: anonymize_client(self._desk, self._client_id, reason=self._reason.text()),
             BooksChanged.of(clients=[self._client_id]),
-            lambda _done: self._anonymized(),
+            lambda _done: self.accept(),
             refuse_here=self._refusal.refuse,
         )
-
-    def _anonymized(self) -> None:
-        self.anonymized.emit(self._client_id)
-        self.accept()

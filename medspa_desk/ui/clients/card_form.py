@@ -2,14 +2,13 @@
 terminal's reference, as the payment terminal shows them. Never the card number: the client
 records service refuses one typed into any field, and says so under that field.
 
-Opened with open(); `saved` carries the new card's id.
+Opened with open(); the window's DeskActions.run tells every view it is done.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,8 +37,6 @@ _YEARS_AHEAD = 12
 
 
 class CardDialog(QDialog):
-    saved = Signal(int)  # the new card's id
-
     def __init__(
         self,
         desk: Desk,
@@ -142,10 +139,6 @@ class CardDialog(QDialog):
                 terminal_reference=self._reference.text(),
             ),
             BooksChanged.of(clients=[self._client_id]),
-            self._saved,
+            lambda _card_id: self.accept(),
             refuse_here=self._problems.refuse,
         )
-
-    def _saved(self, card_id: int) -> None:
-        self.saved.emit(card_id)
-        self.accept()

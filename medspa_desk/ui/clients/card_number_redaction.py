@@ -1,14 +1,14 @@
 """Redacting card numbers from a client's notes and change history, on the profile's Notes.
 
 Only a manager at the desk can, and only when the record or its history holds one; the
-confirmation says how many places will change. Opened with open(); `redacted` says it is done.
+confirmation says how many places will change. Opened with open();
+the window's DeskActions.run tells every view it is done.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -37,8 +37,6 @@ _NAME = "Redact card numbers"
 
 class CardNumberRedaction(QWidget):
     """The profile's button; it opens the confirmation."""
-
-    redacted = Signal(int)  # the client's id
 
     def __init__(
         self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
@@ -71,15 +69,12 @@ class CardNumberRedaction(QWidget):
         dialog = RedactionDialog(
             self._desk, self._client_id, self._places, self, desk_actions=self._desk_actions
         )
-        dialog.redacted.connect(self.redacted)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
 
 class RedactionDialog(QDialog):
-    redacted = Signal(int)  # the client's id
-
     def __init__(
         self,
         desk: Desk,
@@ -127,13 +122,9 @@ class RedactionDialog(QDialog):
         self._desk_actions.run(
             lambda: redact_card_numbers(self._desk, self._client_id),
             BooksChanged.of(clients=[self._client_id]),
-            lambda _done: self._redacted(),
+            lambda _done: self.accept(),
             refuse_here=self._refusal.refuse,
         )
-
-    def _redacted(self) -> None:
-        self.redacted.emit(self._client_id)
-        self.accept()
 
 
 def _places(count: int) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
 
 
 class ConsentPanel(QWidget):
-    recorded = Signal()  # a yes, a no or a STOP reply was recorded
-
     def __init__(
         self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
     ) -> None:
@@ -147,14 +144,12 @@ class ConsentPanel(QWidget):
                 source=ConsentSource(self._source.currentData()),
             ),
             BooksChanged.of(clients=[self._client_id]),
-            lambda _done: self.recorded.emit(),
             refuse_here=self._refusal.refuse,
         )
 
     def _open_sms_reply(self) -> None:
         self._refusal.clear_message()
         dialog = SmsReplyDialog(self._desk, self._client_id, self, desk_actions=self._desk_actions)
-        dialog.recorded.connect(self.recorded)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -162,8 +157,6 @@ class ConsentPanel(QWidget):
 class SmsReplyDialog(QDialog):
     """The client's reply to a text, as received: an opt-out word opts them out of marketing
     texts; anything else is a message for a person to read, and nothing is recorded."""
-
-    recorded = Signal()
 
     def __init__(
         self,
@@ -224,5 +217,4 @@ class SmsReplyDialog(QDialog):
                 "a person to read and answer."
             )
             return
-        self.recorded.emit()
         self.accept()

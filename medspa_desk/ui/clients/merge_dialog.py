@@ -3,14 +3,14 @@ person (the likely ones are listed first), says why they are one person, and con
 
 The profile's record is the one kept; the other one's visits, fees, payments, credit, cards,
 consents and history move into it (services.clients.records.merge_clients). Opened with open();
-`merged` says it is done.
+the window's DeskActions.run tells every view it is done.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -40,8 +40,6 @@ _MATCHES_SHOWN = 20
 
 
 class MergeDialog(QDialog):
-    merged = Signal(int)  # the record kept
-
     def __init__(
         self,
         desk: Desk,
@@ -181,10 +179,6 @@ class MergeDialog(QDialog):
         self._desk_actions.run(
             lambda: merge_clients(self._desk, kept, chosen, reason=self._reason.text()),
             BooksChanged.of(clients=[kept, chosen]),
-            lambda _done: self._merged(kept),
+            lambda _done: self.accept(),
             refuse_here=self._refusal.refuse,
         )
-
-    def _merged(self, kept: int) -> None:
-        self.merged.emit(kept)
-        self.accept()

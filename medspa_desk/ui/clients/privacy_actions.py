@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -49,8 +49,6 @@ SavePathChooser = Callable[[Path, str, Callable[[Path], None]], None]
 
 
 class PrivacyActions(QWidget):
-    anonymized = Signal(int)  # the client's id, once their personal data is deleted
-
     def __init__(
         self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
     ) -> None:
@@ -141,7 +139,6 @@ class PrivacyActions(QWidget):
             self,
             desk_actions=self._desk_actions,
         )
-        dialog.anonymized.connect(self.anonymized)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
