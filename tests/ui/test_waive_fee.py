@@ -1,13 +1,15 @@
 """Staff can waive a late-cancellation fee from the calendar, with a reason that is kept."""
 
+from datetime import time
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QToolBar
 from sqlalchemy import select
 
 from medspa_desk.services.booking.call_off import cancel
 from medspa_desk.storage.models import ClientFee
 from tests.ui.calendar_fixtures import AVA, ROW_9_00, THURSDAY, select_slot, show_day
-from tests.ui.conftest import find
+from tests.ui.conftest import book, find, named
 from tests.ui.gestures import choose, open_menu, right_click
 
 
@@ -48,3 +50,43 @@ def test_the_waive_fee_key_opens_the_same_dialog(qtbot, window, desk, jose_tomor
     assert (
         "$75.00 late-cancellation fee for José Núñez" in find(dialog, "Fee to waive", QLabel).text()
     )
+
+
+def test_a_fee_waived_on_the_calendar_leaves_the_open_profiles_alerts(qtbot, window, desk, clinic):
+    visit = book(
+        desk.db,
+        client=clinic.clients["Sarah O'Brien"],  # no card on file: the fee is owed
+        provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"],
+        day=THURSDAY,
+        starts=time(9),
+        minutes=45,
+    )
+    cancel(desk, visit, by_clinic=False, reason="Called: car trouble")
+    toolbar = find(window, "Views", QToolBar)
+    qtbot.mouseClick(find(toolbar, "Clients"), Qt.MouseButton.LeftButton)
+    search = find(window, "Search clients", QLineEdit)
+    qtbot.keyClicks(search, "sarah")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert "Fees owed $75.00" in find(window, "Client alerts").accessibleDescription()
+    heard: list = []
+    window.desk_actions.books_changed.connect(heard.append)
+
+    qtbot.mouseClick(find(toolbar, "Calendar"), Qt.MouseButton.LeftButton)
+    grid = select_slot(window, THURSDAY, ROW_9_00, AVA)
+    qtbot.keyClick(
+        grid, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    dialog = find(window, "Waive fee", QDialog)
+    qtbot.mouseClick(find(dialog, "Waive fee", QPushButton), Qt.MouseButton.LeftButton)
+    assert find(dialog, "Waiver problem", QLabel).text() == "Say why the fee is waived."
+    assert heard == []  # refused beside the reason: no view is told of a change
+    find(dialog, "Reason", QLineEdit).setText("First time; family emergency")
+    qtbot.mouseClick(find(dialog, "Waive fee", QPushButton), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert [(notice.appointment_ids, notice.client_ids) for notice in heard] == [
+        (frozenset({visit}), frozenset({clinic.clients["Sarah O'Brien"]}))
+    ]
+
+    qtbot.mouseClick(find(toolbar, "Clients"), Qt.MouseButton.LeftButton)
+    assert "Fees owed" not in named(window, "Client alerts").accessibleDescription()
