@@ -1,0 +1,92 @@
+"""Cold start to first idle, against the floor, in fresh processes taken in turns.
+
+Each start is a new Python process (benchmarks.first_idle): the floor (import PySide6 and
+SQLAlchemy, show an empty QMainWindow), then the desk on the books, then the floor again, and
+so on, so a machine that slows down in the middle slows both. Each process's data folders (log,
+window settings) are the run's own, and the desk's start-up backups land beside the run's copy
+of the books, never in the user's folders.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time as stopwatch
+from pathlib import Path
+
+from benchmarks.first_idle import READY
+from benchmarks.frame_timing import percentile
+
+REPO = Path(__file__).resolve().parent.parent
+# A start that has not gone idle by then is stuck (a dialog waiting for a person, say).
+START_TIMEOUT_S = 120
+
+
+def _environment(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    for variable, folder in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CONFIG_HOME", "config"),
+    ):
+        env[variable] = str(home / folder)
+    return env
+
+
+def time_to_first_idle(arguments: list[str], env: dict[str, str]) -> float:
+    """Seconds from starting the process until it says it is idle (it then ends itself)."""
+    started = stopwatch.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.first_idle", *arguments],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    line = process.stdout.readline()
+    seconds = stopwatch.perf_counter() - started
+    try:
+        _out, errors = process.communicate(timeout=START_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _out, errors = process.communicate()
+    if line.strip() != READY:
+        raise RuntimeError(f"{' '.join(arguments)} never went idle: {errors.strip()[-2000:]}")
+    return seconds
+
+
+def _clear_unfinished_backups(books: Path) -> None:
+    """A start ended at its first idle leaves its backup half-copied: those are removed."""
+    for partial in (books.parent / "backups").glob("*.partial"):
+        partial.unlink(missing_ok=True)
+
+
+def cold_start(books: Path, now: str, starts: int, home: Path) -> dict:
+    """The floor and the desk's start, `starts` times each in turns, after one of each unmeasured
+    (which also migrates the copy of the books, if it is older than the app)."""
+    env = _environment(home)
+    desk = ["desk", str(books), now]
+    floors, desks = [], []
+    for number in range(starts + 1):
+        floor_seconds = time_to_first_idle(["floor"], env)
+        desk_seconds = time_to_first_idle(desk, env)
+        _clear_unfinished_backups(books)
+        if number:
+            floors.append(floor_seconds)
+            desks.append(desk_seconds)
+    floor, median = statistics.median(floors), statistics.median(desks)
+    return {
+        "name": "cold start to first idle",
+        "n": starts,
+        "median_ms": median * 1000,
+        "p95_ms": percentile(desks, 95) * 1000,
+        "floor_median_ms": floor * 1000,
+        "floor_p95_ms": percentile(floors, 95) * 1000,
+        "ratio_median": median / floor,
+        "ratio_p95": percentile(desks, 95) / floor,
+    }
