@@ -1,56 +1,76 @@
-"""One start, in a process of its own, that says "idle" on stdout the first time its event loop is
-about to wait with a main window shown and painted, then ends at once (no teardown is timed).
+"""One start, in a process of its own, that prints on stdout the instant (time.monotonic, the
+same clock in every process) its event loop first went idle with a main window shown and
+painted, then ends at once (no teardown is timed).
 
     python -m benchmarks.first_idle floor
     python -m benchmarks.first_idle desk DATABASE NOW
 
 `floor` is the least a desk window can cost: import PySide6 and SQLAlchemy, show an empty
 QMainWindow of the desk's size. `desk` is the desk's own start (`medspa-desk --database DATABASE
---now NOW`), start-up checks and backup included. The caller times from starting the process to
-reading "idle", so the interpreter's own start is in both.
+--now NOW`), start-up checks and backup included. The caller times from just before starting
+the process, so the interpreter's own start is in both.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time as stopwatch
 
-READY = "idle"
+READY = "idle at"
+# Wakes the loop while it waits, so that a wait with nothing else to do is seen to be one.
+SENTINEL_MS = 10
 
 
-def _report_first_idle(app) -> None:
+def _report_first_idle(app) -> tuple:
+    """Idle is a wait of the event loop after which nothing but the sentinel's tick came: no
+    posted event, no zero-time timer, no paint. (Qt's glib dispatcher says "about to block" at
+    every turn of the loop, work pending or not, so that alone is not idleness.)"""
     from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject, QTimer
     from PySide6.QtWidgets import QMainWindow
 
-    class Painted(QObject):
-        seen = False
+    sentinel = QTimer()
+    sentinel.setInterval(SENTINEL_MS)
+
+    class Watch(QObject):
+        painted = False
+        events = 0  # every event but the sentinel's ticks
+        waited_at: float | None = None  # when the loop last began to wait, once painted
+        events_then = 0
 
         def eventFilter(self, watched, event) -> bool:
+            if watched is sentinel and event.type() == QEvent.Type.Timer:
+                return False
+            self.events += 1
             if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
-                self.seen = True
+                self.painted = True
             return False
 
-    painted = Painted()
-    app.installEventFilter(painted)
+        def about_to_block(self) -> None:
+            now = stopwatch.monotonic()
+            if self.waited_at is not None and self.events == self.events_then:
+                sys.stdout.write(f"{READY} {self.waited_at!r}\n")
+                sys.stdout.flush()
+                os._exit(0)  # the backup thread may be copying: it is killed, not waited for
+            shown = [w for w in app.topLevelWidgets() if isinstance(w, QMainWindow)]
+            if self.painted and any(w.isVisible() for w in shown):
+                self.waited_at, self.events_then = now, self.events
+                sentinel.start()
 
-    def about_to_block() -> None:
-        shown = [w for w in app.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
-        if shown and painted.seen:
-            sys.stdout.write(f"{READY}\n")
-            sys.stdout.flush()
-            os._exit(0)  # the backup thread may be copying: it is killed, not waited for
-
+    watch = Watch()
+    app.installEventFilter(watch)
     # Armed from inside the event loop, which is when the dispatcher starts saying it waits.
     QTimer.singleShot(
-        0, lambda: QAbstractEventDispatcher.instance().aboutToBlock.connect(about_to_block)
+        0, lambda: QAbstractEventDispatcher.instance().aboutToBlock.connect(watch.about_to_block)
     )
+    return watch, sentinel  # Qt holds neither for Python: the caller keeps them alive
 
 
 def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
-    _report_first_idle(app)
+    watching = _report_first_idle(app)  # noqa: F841 (kept alive while the loop runs)
     if argv[0] == "floor":
         import sqlalchemy  # noqa: F401
         import sqlalchemy.orm  # noqa: F401
