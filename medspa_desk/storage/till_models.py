@@ -57,7 +57,8 @@ class SaleLine(Base):
     service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"))
     product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"))
     appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"))
-    fee_id: Mapped[int | None] = mapped_column(ForeignKey("client_fee.id"))
+    # Indexed: what a fee has been paid is read for every late panel, profile and fee checkout.
+    fee_id: Mapped[int | None] = mapped_column(ForeignKey("client_fee.id"), index=True)
     gift_card_id: Mapped[int | None] = mapped_column(ForeignKey("gift_card.id"))
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     quantity: Mapped[int]
