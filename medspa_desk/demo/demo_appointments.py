@@ -285,15 +285,12 @@ class AppointmentBook:
 
     def _flush(self, session: Session) -> None:
         if self.appointments:
-            # Appointments first: their history rows and sales refer to them.
-            session.execute(insert(Appointment), self.appointments)
-            # NULLs written out (a first step has no from_status): rows of one shape go in as
-            # one executemany, where leaving them out splits the rows into a statement each.
-            session.execute(
-                insert(AppointmentStatusChange),
-                self.changes,
-                execution_options={"render_nulls": True},
-            )
+            # Appointments first: their history rows and sales refer to them. Core inserts, one
+            # executemany each: the ORM's bulk insert looks at every row first, and there are
+            # half a million history rows in ten years.
+            books = session.connection()
+            books.execute(insert(Appointment.__table__), self.appointments)
+            books.execute(insert(AppointmentStatusChange.__table__), self.changes)
         self.till.flush(session)
         self.appointments, self.changes = [], []
 

@@ -31,31 +31,31 @@ def change_status(
 
     A booking being made has no status yet (None): its history starts here.
     """
+    from_status = appointment.status
+    appointment.status = to_status
+    if appointment.id is None:
+        session.add(appointment)
+        session.flush()  # the history row needs the new booking's id
     step = AppointmentStatusChange(
-        **status_step(session, staff_id, appointment, to_status, reason, now)
+        **step_values(staff_id, appointment.id, from_status, to_status, reason, now)
     )
     session.add(step)
     session.flush()
     return step.id
 
 
-def status_step(
-    session: Session,
+def step_values(
     staff_id: int | None,
-    appointment: Appointment,
+    appointment_id: int,
+    from_status: AppointmentStatus | None,
     to_status: AppointmentStatus,
     reason: str,
     now: datetime,
 ) -> dict[str, object]:
-    """Move `appointment` to `to_status`; the values of the history row recording the step, for
-    change_status or for a caller that writes a run of steps as one insert (the till's sales)."""
-    from_status = appointment.status
-    appointment.status = to_status
-    if appointment.id is None:
-        session.add(appointment)
-        session.flush()  # the history row needs the new booking's id
+    """The values of the history row recording one step, for change_status or for a caller that
+    writes a run of steps as one insert (the till's sales)."""
     return {
-        "appointment_id": appointment.id,
+        "appointment_id": appointment_id,
         "at": now,
         "by_staff_id": staff_id,
         "from_status": from_status,

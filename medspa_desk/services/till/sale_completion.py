@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import local_date
@@ -32,7 +33,7 @@ from medspa_desk.domain.sale_math import (
     Tender,
     settle,
 )
-from medspa_desk.services.books.audit_trail import audit_entry, status_step
+from medspa_desk.services.books.audit_trail import audit_entry, step_values
 from medspa_desk.services.clients.usable_client import usable_client
 from medspa_desk.services.clinic.published_policies import policy_in_force
 from medspa_desk.services.desk import Desk
@@ -53,8 +54,6 @@ from medspa_desk.storage.models import (
 from medspa_desk.storage.till_models import Sale, SaleLine, SaleTender, SaleTip
 
 RECEIPT_COUNTER = "receipt_number"
-# Every column named in each row, NULLs too: rows of one shape go in as one executemany.
-_ALL_COLUMNS = {"render_nulls": True}
 
 
 @dataclass(frozen=True)
@@ -119,16 +118,22 @@ def write_settled_sales(session: Session, sales: Sequence[SettledSale]) -> list[
 
     The one way a sale's rows are written: complete_sale calls it with its one sale after its
     checks, the demo with a month of past sales at a time (valid as it makes them). Each table's
-    rows go in as one insert for the whole run: a month of sales is a few statements, where
-    an object flushed per row would cost the demo's build several times its other work. So the
-    lines of a run are written after all its sales: no sale of a run may pay a fee another of
-    the same run pays (the demo's each check out one visit).
+    rows go in as one Core insert for the whole run, and the visits checked out as one update: a
+    month of sales is a few statements, where an object flushed per row (or the ORM's bulk
+    insert, which looks at every row first) would cost the demo's build several times its other
+    work. So the lines of a run are written after all its sales: no sale of a run may pay a fee
+    another of the same run pays (the demo's each check out one visit).
     """
-    sale_ids = session.scalars(
-        insert(Sale).returning(Sale.id, sort_by_parameter_order=True),
+    session.flush()  # what the caller changed through the session goes first, as it came first
+    books = session.connection()
+    # Matched by receipt number, unique to each: RETURNING in the order of the rows given would
+    # have SQLite insert them one statement each.
+    inserted = books.execute(
+        insert(Sale.__table__).returning(Sale.receipt_number, Sale.id),
         [_sale_row(settled) for settled in sales],
-        execution_options=_ALL_COLUMNS,
-    ).all()
+    )
+    ids_by_number = {number: sale_id for number, sale_id in inserted}
+    sale_ids = [ids_by_number[settled.receipt_number] for settled in sales]
     rows: dict[type, list[dict[str, object]]] = {
         SaleLine: [],
         SaleTender: [],
@@ -136,13 +141,23 @@ def write_settled_sales(session: Session, sales: Sequence[SettledSale]) -> list[
         AppointmentStatusChange: [],
         AuditEntry: [],
     }
+    completing: list[dict[str, object]] = []  # the visits these sales check out
     completed = [
-        _write_sale_rows(session, settled, sale_id, rows)
+        _write_sale_rows(session, settled, sale_id, rows, completing)
         for settled, sale_id in zip(sales, sale_ids)
     ]
+    session.flush()  # what SaleRows moved through the session (stock, gift cards, credit)
+    if completing:
+        appointments = Appointment.__table__
+        books.execute(
+            update(appointments)
+            .where(appointments.c.id == bindparam("visit"))
+            .values(status=AppointmentStatus.COMPLETED),
+            completing,
+        )
     for model, values in rows.items():
         if values:
-            session.execute(insert(model), values, execution_options=_ALL_COLUMNS)
+            books.execute(insert(model.__table__), values)
     return completed
 
 
@@ -166,7 +181,11 @@ def _sale_row(settled: SettledSale) -> dict[str, object]:
 
 
 def _write_sale_rows(
-    session: Session, settled: SettledSale, sale_id: int, rows: dict[type, list[dict[str, object]]]
+    session: Session,
+    settled: SettledSale,
+    sale_id: int,
+    rows: dict[type, list[dict[str, object]]],
+    completing: list[dict[str, object]],
 ) -> CompletedSale:
     desk, cart, settlement = settled.desk, settled.cart, settled.settlement
     number, appointment, now = settled.receipt_number, settled.appointment, settled.completed_at
@@ -181,15 +200,19 @@ def _write_sale_rows(
     ]
     if appointment is not None and appointment.status != AppointmentStatus.COMPLETED:
         rows[AppointmentStatusChange].append(
-            status_step(
-                session,
+            step_values(
                 desk.staff_id,
-                appointment,
+                appointment.id,
+                appointment.status,
                 AppointmentStatus.COMPLETED,
                 f"Checked out on receipt {number}",
                 now,
             )
         )
+        # Written with the run's other visits in one UPDATE (write_settled_sales); the loaded
+        # row says so too, without the session flushing it a second time.
+        set_committed_value(appointment, "status", AppointmentStatus.COMPLETED)
+        completing.append({"visit": appointment.id})
     rows[AuditEntry].append(
         audit_entry(
             desk.staff_id,
