@@ -126,11 +126,15 @@ def write_settled_sales(session: Session, sales: Sequence[SettledSale]) -> list[
     """
     session.flush()  # what the caller changed through the session goes first, as it came first
     books = session.connection()
-    # Matched by receipt number, unique to each: RETURNING in the order of the rows given would
-    # have SQLite insert them one statement each.
+    books.execute(insert(Sale.__table__), [_sale_row(settled) for settled in sales])
+    # Read back by receipt number, unique to each. Not RETURNING: in the order of the rows given
+    # SQLite inserts them a statement each, and in any order as one statement of every row's
+    # values, a new statement (kept prepared) for each length of run.
+    numbers = [settled.receipt_number for settled in sales]
     inserted = books.execute(
-        insert(Sale.__table__).returning(Sale.receipt_number, Sale.id),
-        [_sale_row(settled) for settled in sales],
+        select(Sale.receipt_number, Sale.id).where(
+            Sale.receipt_number.between(min(numbers), max(numbers))
+        )
     )
     ids_by_number = {number: sale_id for number, sale_id in inserted}
     sale_ids = [ids_by_number[settled.receipt_number] for settled in sales]
