@@ -289,8 +289,8 @@ class AppointmentBook:
             # executemany each: the ORM's bulk insert looks at every row first, and there are
             # half a million history rows in ten years.
             books = session.connection()
-            books.execute(insert(Appointment.__table__), self.appointments)
-            books.execute(insert(AppointmentStatusChange.__table__), self.changes)
+            books.execute(insert(Appointment), self.appointments)
+            books.execute(insert(AppointmentStatusChange), self.changes)
         self.till.flush(session)
         self.appointments, self.changes = [], []
 

@@ -58,7 +58,7 @@ def write_clients(
     for done in range(0, len(clients), _CLIENT_ROWS_PER_INSERT):
         chunk = clients[done : done + _CLIENT_ROWS_PER_INSERT]
         # A Core insert, one executemany: the ORM's bulk insert looks at every row first.
-        session.connection().execute(insert(Client.__table__), chunk)
+        session.connection().execute(insert(Client), chunk)
         report("clients", done + len(chunk), len(clients))
 
 

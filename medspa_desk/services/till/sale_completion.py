@@ -125,8 +125,8 @@ def write_settled_sales(session: Session, sales: Sequence[SettledSale]) -> list[
     another of the same run pays (the demo's each check out one visit).
     """
     session.flush()  # what the caller changed through the session goes first, as it came first
-    books = session.connection()
-    books.execute(insert(Sale.__table__), [_sale_row(settled) for settled in sales])
+    books = session.connection()  # Core statements on it: the session looks at no row of them
+    books.execute(insert(Sale), [_sale_row(settled) for settled in sales])
     # Read back by receipt number, unique to each. Not RETURNING: in the order of the rows given
     # SQLite inserts them a statement each, and in any order as one statement of every row's
     # values, a new statement (kept prepared) for each length of run.
@@ -152,16 +152,15 @@ def write_settled_sales(session: Session, sales: Sequence[SettledSale]) -> list[
     ]
     session.flush()  # what SaleRows moved through the session (stock, gift cards, credit)
     if completing:
-        appointments = Appointment.__table__
         books.execute(
-            update(appointments)
-            .where(appointments.c.id == bindparam("visit"))
+            update(Appointment)
+            .where(Appointment.id == bindparam("visit"))
             .values(status=AppointmentStatus.COMPLETED),
             completing,
         )
     for model, values in rows.items():
         if values:
-            books.execute(insert(model.__table__), values)
+            books.execute(insert(model), values)
     return completed
 
 
