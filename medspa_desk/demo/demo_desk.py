@@ -18,14 +18,15 @@ from medspa_desk.storage.database import Database, DatabaseUnusable, open_databa
 from medspa_desk.storage.models import Staff
 
 
-def open_demo_desk(path: Path, clock: Clock, progress=None) -> Desk:
+def open_demo_desk(path: Path, clock: Clock, progress=None, *, check_pages: bool = True) -> Desk:
     """Open the demo clinic at `path`, building it for today if it is missing or from another day.
 
     The demo's bookings are placed around the day it was built for; a demo from last month would
-    open on an empty calendar, so a stale demo is built again rather than shown.
+    open on an empty calendar, so a stale demo is built again rather than shown. `check_pages`
+    is `open_database`'s; a demo built here is new, so it has no pages to check.
     """
     path = Path(path)
-    desk = open_desk(path, clock)
+    desk = open_desk(path, clock, check_pages=check_pages)
     today = local_date(clock.now(), desk.settings.zone)
     anchor = demo_anchor_date(desk.db)
     if anchor == today:

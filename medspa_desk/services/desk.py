@@ -24,8 +24,9 @@ class Desk:
         self.db.close()
 
 
-def open_desk(path: Path, clock: Clock) -> Desk:
-    db = open_database(path)
+def open_desk(path: Path, clock: Clock, *, check_pages: bool = True) -> Desk:
+    """The desk at the database at `path`; `check_pages` as `open_database` takes it."""
+    db = open_database(path, check_pages=check_pages)
     staff = active_staff(db)
     return Desk(db, load_settings(db), clock, staff_id=staff[0].staff_id if staff else None)
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
@@ -16,12 +19,17 @@ from medspa_desk.domain.clock import Clock
 from medspa_desk.services.books.files import (
     DatabaseDamaged,
     DatabaseUnusable,
+    check_database_pages,
     claim_database,
     keep_new_files_private,
 )
 from medspa_desk.services.desk import Desk, open_desk
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.backup_schedule import BackupSchedule
+from medspa_desk.ui.startup_checks import StartupChecks
+
+if TYPE_CHECKING:
+    from medspa_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -39,26 +47,26 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
     from medspa_desk.ui.main_window import MainWindow, load_style_sheet
 
     app.setStyleSheet(load_style_sheet())
-    try:
-        try:
-            desk, claim = _open_and_claim(database, demo, clock)
-        except DatabaseDamaged as problem:
-            if not _restore_newest_backup(database, str(problem)):
-                return 1
-            desk, claim = _open_and_claim(database, demo, clock)
-    except DatabaseUnusable as problem:
-        _report_startup_problem(str(problem))
+    opened = _open_for_the_desk(database, demo, clock, log_path)
+    if opened is None:
         return 1
-    except Exception as error:  # a bug, not a bad file: still no traceback in front of the desk
-        log.exception("start-up failed")
-        _report_startup_problem(
-            f"medspa_desk could not start ({error}). Details are in {log_path}."
-        )
-        return 1
+    desk, claim = opened
     sys.excepthook = _ErrorReport(log_path)
     while True:
         restore_from: list[Path] = []
-        window = MainWindow(desk, window_settings=QSettings())
+        try:
+            with _damage_named_as_such(database):
+                window = MainWindow(desk, window_settings=QSettings())
+        except DatabaseDamaged as problem:  # a page the first screen reads is a damaged one
+            desk.close()
+            claim.release()
+            if not _restore_newest_backup(database, str(problem)):
+                return 1
+            opened = _open_for_the_desk(database, demo, clock, log_path)
+            if opened is None:
+                return 1
+            desk, claim = opened
+            continue
         window.restore_requested.connect(restore_from.append)
         backups = BackupSchedule(desk, parent=window)
         window.day_closed.connect(lambda backups=backups: backups.back_up("day-close"))
@@ -68,8 +76,11 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
         backups.failed.connect(
             lambda text, window=window: QMessageBox.warning(window, "Backup", text)
         )
+        checks = StartupChecks(window, desk.db.path, backups)
+        checks.damaged.connect(
+            lambda problem, window=window: _damaged_while_open(app, window, database, problem)
+        )
         window.show()
-        backups.start()
         try:
             code = app.exec()
         finally:
@@ -86,6 +97,51 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
         desk.staff_id = staff_id
 
 
+def _open_for_the_desk(database: Path, demo: bool, clock: Clock, log_path: Path):
+    """The open desk and its claim, or None once the desk has been told why it cannot open."""
+    try:
+        try:
+            return _open_and_claim(database, demo, clock)
+        except DatabaseDamaged as problem:
+            if not _restore_newest_backup(database, str(problem)):
+                return None
+            return _open_and_claim(database, demo, clock)
+    except DatabaseUnusable as problem:
+        _report_startup_problem(str(problem))
+        return None
+    except Exception as error:  # a bug, not a bad file: still no traceback in front of the desk
+        log.exception("start-up failed")
+        _report_startup_problem(
+            f"medspa_desk could not start ({error}). Details are in {log_path}."
+        )
+        return None
+
+
+@contextmanager
+def _damage_named_as_such(database: Path) -> Iterator[None]:
+    """A read that fails before the page check has run may have met a damaged page: if every
+    page is read and one is damaged, that is what the desk is told (DatabaseDamaged)."""
+    try:
+        yield
+    except DatabaseUnusable:
+        raise
+    except Exception:
+        check_database_pages(database)
+        raise
+
+
+def _damaged_while_open(app: QApplication, window: MainWindow, database: Path, problem: str):
+    """The check after the first paint found damage: restore the newest good backup, or stop."""
+    if not window.isVisible():  # a window already closed: its books were left behind
+        return
+    backup = _chosen_backup(database, problem)
+    if backup is None:
+        app.exit(1)  # as at start: a damaged database is not worked on
+        return
+    window.restore_requested.emit(backup)  # start-up restores it as a manager's choice
+    window.close()
+
+
 def _restore_chosen_backup(database: Path, backup: Path, settings) -> None:
     from medspa_desk.domain.clock import SystemClock
     from medspa_desk.services.books.backups import default_backup_folder, restore_backup
@@ -100,15 +156,21 @@ def _restore_chosen_backup(database: Path, backup: Path, settings) -> None:
 
 
 def _open_and_claim(database: Path, demo: bool, clock: Clock):
-    """The open desk and this window's claim on its database (one desk app per database)."""
+    """The open desk and this window's claim on its database (one desk app per database).
+
+    Every page is read later, after the window's first paint (StartupChecks).
+    """
     if demo:  # the demo may be rebuilt: hold it before anything is touched
         claim = claim_database(database)
         try:
-            return _open_demo(database, clock), claim
+            with _damage_named_as_such(database):
+                return _open_demo(database, clock), claim
         except Exception:
             claim.release()
             raise
-    desk = open_desk(database, clock)  # judged first: a file that is refused gets no lock beside it
+    with _damage_named_as_such(database):
+        # Judged first: a file that is refused gets no lock beside it.
+        desk = open_desk(database, clock, check_pages=False)
     try:
         return desk, claim_database(database)
     except Exception:
@@ -120,19 +182,38 @@ def _restore_newest_backup(database: Path, problem: str) -> bool:
     """Offer the newest good backup of a damaged database; True once it is restored."""
     from medspa_desk.domain.clock import SystemClock
     from medspa_desk.domain.settings import ClinicSettings
-    from medspa_desk.services.books.backups import (
-        default_backup_folder,
-        newest_good_backup,
-        restore_backup,
-    )
+    from medspa_desk.services.books.backups import default_backup_folder, restore_backup
 
-    folder = default_backup_folder(database, ClinicSettings())
-    backup = newest_good_backup(folder, database)
+    backup = _chosen_backup(database, problem)
+    if backup is None:
+        return False
+    claim = claim_database(database)
+    try:
+        restore_backup(
+            database,
+            backup,
+            now=SystemClock().now(),
+            safety_folder=default_backup_folder(database, ClinicSettings()),
+        )
+    finally:
+        claim.release()
+    log.warning("restored %s from %s after damage: %s", database, backup, problem)
+    return True
+
+
+def _chosen_backup(database: Path, problem: str) -> Path | None:
+    """The newest good backup of a damaged database if the desk chooses to restore it; else the
+    desk is told how to restore it later (or that there is none), and the answer is None."""
+    from medspa_desk.domain.settings import ClinicSettings
+    from medspa_desk.services.books.backups import default_backup_folder, newest_good_backup
+
+    # The damaged file's own settings may be unreadable: the default folder is where to look.
+    backup = newest_good_backup(default_backup_folder(database, ClinicSettings()), database)
     if backup is None:
         _report_startup_problem(
             f"{problem} No backup of it was found; call for support before using the desk."
         )
-        return False
+        return None
     taken = backup.taken_at.astimezone().strftime("%A %B %-d at %-I:%M %p")
     advice = (
         f"{problem}\n\nThe newest good backup was taken {taken}. Restoring it brings back the "
@@ -143,14 +224,8 @@ def _restore_newest_backup(database: Path, problem: str) -> bool:
             f"{problem} To restore the newest good backup ({backup.path}), keeping the damaged file: "
             f'medspa-desk restore "{backup.path}" --database "{database}"'
         )
-        return False
-    claim = claim_database(database)
-    try:
-        restore_backup(database, backup.path, now=SystemClock().now(), safety_folder=folder)
-    finally:
-        claim.release()
-    log.warning("restored %s from %s after damage: %s", database, backup.path, problem)
-    return True
+        return None
+    return backup.path
 
 
 def ask_to_restore(advice: str) -> bool:
@@ -177,7 +252,7 @@ def _open_demo(database: Path, clock: Clock) -> Desk:
         QApplication.processEvents()
 
     try:
-        return open_demo_desk(database, clock, progress=show)
+        return open_demo_desk(database, clock, progress=show, check_pages=False)
     finally:
         progress.close()
 

@@ -110,3 +110,102 @@ def test_a_restore_chosen_in_the_window_reopens_the_desk_on_the_backup(qapp, tmp
         )
     reopened.close()
     assert any("before-restore" in p.name for p in (tmp_path / "backups").iterdir())
+
+
+def _damage_the_audit_trail(database):
+    """A database whose audit table's root page is scribbled over: nothing the window shows at
+    start reads it, so only the check of every page finds it."""
+    import sqlite3
+    from contextlib import closing
+
+    from medspa_desk.storage.models import AuditEntry
+
+    db = open_database(database)
+    with db.writing() as session:
+        session.add_all(
+            AuditEntry(at=CLOCK.now(), action="sale", subject=f"sale:{n}", detail="x" * 500)
+            for n in range(400)
+        )
+    backup = make_backup(database, database.parent / "backups", now=CLOCK.now(), reason="manual")
+    db.close()
+    with closing(sqlite3.connect(database)) as plain:
+        plain.execute("PRAGMA journal_mode = DELETE")
+        page_size = plain.execute("PRAGMA page_size").fetchone()[0]
+        root = plain.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'audit_entry'"
+        ).fetchone()[0]
+    with database.open("r+b") as file:
+        file.seek((root - 1) * page_size)
+        file.write(b"\x0d\xff\xff\xff" * (page_size // 4))
+    return backup
+
+
+def _windows_closed_after(qapp, seen, close_from: int):
+    """A ticker that notes each main window shown and closes those from the `close_from`th on."""
+    from PySide6.QtCore import QTimer
+
+    from medspa_desk.ui.main_window import MainWindow
+
+    def step():
+        window = next(
+            (w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None
+        )
+        if window is not None and window not in seen:
+            seen.append(window)
+        if window is not None and len(seen) >= close_from:
+            window.close()
+
+    ticker = QTimer()
+    ticker.timeout.connect(step)
+    ticker.start(50)
+    return ticker
+
+
+def test_damage_found_after_the_first_paint_offers_the_backup_and_reopens_on_it(
+    qapp, tmp_path, monkeypatch
+):
+    import medspa_desk.ui.app as app_module
+    from medspa_desk.services.books.files import check_database_pages
+
+    database = tmp_path / "clinic.sqlite3"
+    _damage_the_audit_trail(database)
+    asked = []
+    monkeypatch.setattr(app_module, "ask_to_restore", lambda advice: asked.append(advice) or True)
+    seen = []
+    ticker = _windows_closed_after(qapp, seen, close_from=2)  # the first closes itself
+    assert run_window(database, demo=False, clock=CLOCK) == 0
+    ticker.stop()
+    assert len(seen) == 2  # the damaged books' window, then the restored books'
+    assert "damaged" in asked[0] and "newest good backup" in asked[0]
+    check_database_pages(database)  # the restored file reads whole
+    assert any("damaged" in p.name for p in (tmp_path / "backups").iterdir())
+
+
+def test_damage_found_after_the_first_paint_stops_the_desk_and_is_never_backed_up(
+    qapp, tmp_path, capsys
+):
+    from medspa_desk.services.books.backups import backups_in
+
+    database = tmp_path / "clinic.sqlite3"
+    backup = _damage_the_audit_trail(database)
+    seen = []
+    ticker = _windows_closed_after(qapp, seen, close_from=99)  # only the damage closes it
+    assert run_window(database, demo=False, clock=CLOCK) == 1  # offscreen: nobody to say yes
+    ticker.stop()
+    assert len(seen) == 1
+    said = capsys.readouterr().err
+    assert "damaged" in said and str(backup.path) in said and "medspa-desk restore" in said
+    assert [made.reason for made in backups_in(tmp_path / "backups", database)] == ["manual"]
+
+
+def test_the_start_up_backup_follows_the_first_paint_and_the_page_check(qapp, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from medspa_desk.services.books.backups import backups_in
+
+    database = tmp_path / "clinic.sqlite3"
+    open_database(database).close()
+    QTimer.singleShot(1500, QApplication.closeAllWindows)
+    assert run_window(database, demo=False, clock=CLOCK) == 0
+    assert [made.reason for made in backups_in(tmp_path / "backups", database)] == ["startup"]

@@ -14,6 +14,7 @@ from medspa_desk.storage.database import (
     DatabaseUnusable,
     StorageFailure,
     check_database_file,
+    check_database_pages,
 )
 from medspa_desk.storage.instance_lock import claim_database
 from medspa_desk.storage.private_files import create_private_file, keep_new_files_private
@@ -24,6 +25,7 @@ __all__ = [
     "DatabaseUnusable",  # read-only, not the desk's, made by a newer version, in use elsewhere
     "StorageFailure",  # the disk refused a write (full, read-only): the action failed whole
     "check_database_file",  # the schema revision of a file, without changing a byte of it
+    "check_database_pages",  # every page of a file read (the window's check after its first paint)
     "claim_database",  # the one-desk-per-database lock, held while the desk is open
     "create_private_file",  # a file only its owner may read (exports, receipts)
     "keep_new_files_private",  # the process's umask: every file it makes is the owner's alone
