@@ -21,16 +21,16 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.services.clinic.staff import active_staff
-from medspa_desk.ui.backups_dialog import BackupsDialog
 from medspa_desk.ui.calendar.calendar_view import CalendarView
 from medspa_desk.ui.calendar.labels import long_date
 from medspa_desk.ui.checkout.sale_view import SaleView
 from medspa_desk.ui.clients.client_list import ClientListView
 from medspa_desk.ui.desk_actions import DeskActions
-from medspa_desk.ui.policies_dialog import PoliciesDialog
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs are imported when first opened: the window loads what it shows
     from medspa_desk.services.desk import Desk
+    from medspa_desk.ui.backups_dialog import BackupsDialog
+    from medspa_desk.ui.policies_dialog import PoliciesDialog
 
 log = logging.getLogger(__name__)
 
@@ -157,11 +157,15 @@ class MainWindow(QMainWindow):
         toolbar.widgetForAction(policies).setAccessibleName("Policies")
 
     def show_policies(self) -> PoliciesDialog:
+        from medspa_desk.ui.policies_dialog import PoliciesDialog
+
         dialog = PoliciesDialog(self._desk, parent=self, desk_actions=self.desk_actions)
         dialog.open()
         return dialog
 
     def show_backups(self) -> BackupsDialog:
+        from medspa_desk.ui.backups_dialog import BackupsDialog
+
         dialog = BackupsDialog(self._desk, parent=self)
         dialog.restore_chosen.connect(self._restore)
         dialog.open()

@@ -24,16 +24,13 @@ from medspa_desk.services.booking.booking_change import ChangeResult
 from medspa_desk.services.booking.check_in import ArrivalCheck, LateDecisionNeeded, check_in
 from medspa_desk.services.booking.fee_waiver import FeeOnFile, fee_on_file
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.calendar.booking_dialog import BookingDialog
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
-from medspa_desk.ui.calendar.cancel_dialog import CancelDialog
-from medspa_desk.ui.calendar.deposit_dialog import DepositDialog
-from medspa_desk.ui.calendar.fees_to_charge_dialog import FeesToChargeDialog
 from medspa_desk.ui.calendar.grid_model import STATUS_ROLE
 from medspa_desk.ui.calendar.late_arrival_panel import LateArrivalPanel
-from medspa_desk.ui.calendar.reschedule_dialog import RescheduleDialog
-from medspa_desk.ui.calendar.waive_fee_dialog import WaiveFeeDialog
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
+
+# Each dialog is imported where it is opened, not here: the window loads at start only what it
+# shows (a cold start on ten years of data was four times the floor of an empty window).
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -128,43 +125,20 @@ class AppointmentActions(QObject):
         index = self._grid.currentIndex()
         model = self._grid.model()
         if not index.isValid():
-            self._open_booking_dialog(
-                BookingDialog(
-                    self._desk,
-                    self._view,
-                    starts_at=self._next_slot(),
-                    desk_actions=self._desk_actions,
-                )
-            )
+            self._open_booking_dialog(starts_at=self._next_slot())
             return
         still_ahead = model.slot_start(index.row(), index.column()) >= self._desk.clock.now()
         if self._grid.appointment_at(index) is None and still_ahead:
             self.open_booking_at(index)
             return
         provider_id = model.lanes[index.column()].provider.provider_id
-        self._open_booking_dialog(
-            BookingDialog(
-                self._desk,
-                self._view,
-                provider_id=provider_id,
-                starts_at=self._next_slot(),
-                desk_actions=self._desk_actions,
-            )
-        )
+        self._open_booking_dialog(provider_id=provider_id, starts_at=self._next_slot())
 
     def open_booking_at(self, index: QModelIndex) -> None:
         model = self._grid.model()
         provider_id = model.lanes[index.column()].provider.provider_id
         starts_at = model.slot_start(index.row(), index.column())
-        self._open_booking_dialog(
-            BookingDialog(
-                self._desk,
-                self._view,
-                provider_id=provider_id,
-                starts_at=starts_at,
-                desk_actions=self._desk_actions,
-            )
-        )
+        self._open_booking_dialog(provider_id=provider_id, starts_at=starts_at)
 
     def check_in_selected(self) -> None:
         appointment_id = self._selected()
@@ -239,6 +213,8 @@ class AppointmentActions(QObject):
 
     def open_deposit_for(self, appointment_id: int) -> None:
         """The deposit's amount, then Checkout rings it up (as Check out hands over a visit)."""
+        from medspa_desk.ui.calendar.deposit_dialog import DepositDialog
+
         try:
             dialog = DepositDialog(self._desk, appointment_id, self._view)
         except DeskRefusal as refusal:
@@ -251,11 +227,15 @@ class AppointmentActions(QObject):
 
     def open_fees_to_charge(self) -> None:
         """The fees sent to a card whose charge waits for the terminal's approval code."""
+        from medspa_desk.ui.calendar.fees_to_charge_dialog import FeesToChargeDialog
+
         dialog = FeesToChargeDialog(self._desk, self._view, desk_actions=self._desk_actions)
         dialog.charged.connect(lambda message: self.changed.emit(None, None, message))
         _open(dialog)
 
     def open_waive_fee(self) -> None:
+        from medspa_desk.ui.calendar.waive_fee_dialog import WaiveFeeDialog
+
         index = self._grid.currentIndex()
         appointment_id = self._grid.appointment_at(index) or self._grid.called_off_at(index)
         fee = self._fee_to_waive(appointment_id)
@@ -282,6 +262,8 @@ class AppointmentActions(QObject):
         )
 
     def _open_reschedule(self, appointment_id: int, **prefilled) -> None:
+        from medspa_desk.ui.calendar.reschedule_dialog import RescheduleDialog
+
         try:
             dialog = RescheduleDialog(
                 self._desk,
@@ -296,12 +278,17 @@ class AppointmentActions(QObject):
         dialog.moved.connect(self._booked)
         _open(dialog)
 
-    def _open_booking_dialog(self, dialog: BookingDialog) -> None:
+    def _open_booking_dialog(self, **prefilled) -> None:
+        from medspa_desk.ui.calendar.booking_dialog import BookingDialog
+
+        dialog = BookingDialog(self._desk, self._view, desk_actions=self._desk_actions, **prefilled)
         dialog.booked.connect(self._booked)
         dialog.deposit_wanted.connect(self.open_deposit_for)
         _open(dialog)
 
     def _open_cancel_dialog(self, appointment_id: int, *, no_show: bool) -> None:
+        from medspa_desk.ui.calendar.cancel_dialog import CancelDialog
+
         try:
             dialog = CancelDialog(
                 self._desk,

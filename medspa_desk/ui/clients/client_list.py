@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.services.clients.search import search_clients
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.clients.client_form import ClientFormDialog
 from medspa_desk.ui.clients.client_profile_view import ClientProfileView
 from medspa_desk.ui.clients.client_results import ClientResultsModel
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
@@ -36,6 +35,7 @@ from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
+    from medspa_desk.ui.clients.client_form import ClientFormDialog
 
 # 0 ms: the search runs as soon as the keystrokes already waiting have been handled. A burst
 # typed faster than the list redraws (or pasted, or replayed by a test) is one search, and yet
@@ -136,6 +136,8 @@ class ClientListView(QWidget):
         self._select(client_id)
 
     def open_new_client(self) -> ClientFormDialog:
+        from medspa_desk.ui.clients.client_form import ClientFormDialog  # loaded when first opened
+
         dialog = ClientFormDialog(self._desk, None, self, desk_actions=self.desk_actions)
         if self._model.rowCount() == 0:  # the search did not find them: start from what was typed
             dialog.fill_from_search(self._search_box.text())

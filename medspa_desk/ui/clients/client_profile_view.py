@@ -29,18 +29,16 @@ from medspa_desk.domain.client_alerts import ClientAlertKind
 from medspa_desk.domain.clinic_time import next_slot_start
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.clients.profile import client_profile
-from medspa_desk.ui.calendar.booking_dialog import BookingDialog
-from medspa_desk.ui.clients.card_form import CardDialog
 from medspa_desk.ui.clients.card_number_redaction import CardNumberRedaction
-from medspa_desk.ui.clients.client_form import ClientFormDialog
 from medspa_desk.ui.clients.consent_panel import ConsentPanel
-from medspa_desk.ui.clients.merge_dialog import MergeDialog
 from medspa_desk.ui.clients.privacy_actions import PrivacyActions
 from medspa_desk.ui.clients.profile_overview import ProfileOverview, can_change
 from medspa_desk.ui.clients.profile_tables import changes_model, purchases_model, visits_model
 from medspa_desk.ui.clients.wrapping_row import WrappingRow
 from medspa_desk.ui.desk_actions import DeskActions
 from medspa_desk.ui.named_widgets import named_button
+
+# The dialogs are imported where they are opened: the window loads at start what it shows.
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -90,6 +88,8 @@ class ClientProfileView(QWidget):
     # --- what the desk does here ------------------------------------------------------------
 
     def edit_client(self, start_at: str = "first_name") -> QDialog | None:
+        from medspa_desk.ui.clients.client_form import ClientFormDialog
+
         if not self._editable():
             return None
         dialog = ClientFormDialog(
@@ -102,6 +102,8 @@ class ClientProfileView(QWidget):
         return _open(dialog)
 
     def add_card(self) -> QDialog | None:
+        from medspa_desk.ui.clients.card_form import CardDialog
+
         if not self._editable():
             return None
         details = self.profile.details
@@ -112,6 +114,8 @@ class ClientProfileView(QWidget):
 
     def book(self) -> QDialog | None:
         """Book this client from their profile, at the next slot from now."""
+        from medspa_desk.ui.calendar.booking_dialog import BookingDialog
+
         if not self._editable():
             return None
         details = self.profile.details
@@ -127,6 +131,8 @@ class ClientProfileView(QWidget):
         return _open(dialog)
 
     def merge_duplicate(self) -> QDialog | None:
+        from medspa_desk.ui.clients.merge_dialog import MergeDialog
+
         if not self._editable():
             return None
         dialog = MergeDialog(self._desk, self.profile.details, self, desk_actions=self.desk_actions)

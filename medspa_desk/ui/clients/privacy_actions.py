@@ -29,7 +29,6 @@ from medspa_desk.services.books.files import create_private_file
 from medspa_desk.services.clients.data_export import client_data_file, record_client_export
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.background_work import Runner, run_in_background
-from medspa_desk.ui.clients.anonymize_dialog import AnonymizeDialog
 from medspa_desk.ui.desk_actions import DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
@@ -37,6 +36,7 @@ from medspa_desk.ui.named_widgets import named_button
 if TYPE_CHECKING:
     from medspa_desk.services.clients.profile import ClientDetails
     from medspa_desk.services.desk import Desk
+    from medspa_desk.ui.clients.anonymize_dialog import AnonymizeDialog
 
 # Each format's filter in the file dialog.
 _FILTERS = {
@@ -132,6 +132,8 @@ class PrivacyActions(QWidget):
         )
 
     def open_anonymize(self) -> AnonymizeDialog:
+        from medspa_desk.ui.clients.anonymize_dialog import AnonymizeDialog  # loaded when opened
+
         dialog = AnonymizeDialog(
             self._desk,
             self._client.client_id,
