@@ -121,7 +121,8 @@ class ClientListView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
 
-        self._search()  # an empty search lists clients, so the view is never blank
+        # No search here: showEvent runs one (an empty search lists clients, so the view is never
+        # blank), and a window that starts on the calendar need not read every client at start.
 
     # --- what the desk does here --------------------------------------------------------------
 
