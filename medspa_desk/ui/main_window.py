@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -23,13 +23,12 @@ from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.ui.calendar.calendar_view import CalendarView
 from medspa_desk.ui.calendar.labels import long_date
-from medspa_desk.ui.checkout.sale_view import SaleView
-from medspa_desk.ui.clients.client_list import ClientListView
 from medspa_desk.ui.desk_actions import DeskActions
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: the window loads what it shows
     from medspa_desk.services.desk import Desk
     from medspa_desk.ui.backups_dialog import BackupsDialog
+    from medspa_desk.ui.checkout.sale_view import SaleView
     from medspa_desk.ui.policies_dialog import PoliciesDialog
 
 log = logging.getLogger(__name__)
@@ -76,14 +75,13 @@ class MainWindow(QMainWindow):
         self._views = QStackedWidget()
         self._views.setObjectName("views")
         self.setCentralWidget(self._views)
-        self._checkout = SaleView(desk, desk_actions=self.desk_actions)
-        clients = ClientListView(desk, desk_actions=self.desk_actions)
-        self._add_view_toolbar(
-            [("Calendar", self._calendar), ("Clients", clients), ("Checkout", self._checkout)]
-        )
+        # Clients and Checkout are built (and their modules imported) when first shown: the
+        # window starts on the calendar, and builds and imports only what it shows.
+        self._pages: dict[str, QWidget] = {"Calendar": self._calendar}
+        self._builders = {"Clients": self._build_clients, "Checkout": self._build_checkout}
+        self._add_view_toolbar(["Calendar", "Clients", "Checkout"])
         self._calendar.actions.checkout_requested.connect(self._check_out)
         self._calendar.actions.deposit_requested.connect(self._take_deposit)
-        self._checkout.day_closed.connect(self.day_closed)
 
         self._calendar.status_message.connect(
             lambda text: self.statusBar().showMessage(text, MESSAGE_MS)
@@ -113,7 +111,35 @@ class MainWindow(QMainWindow):
             self._window_settings.sync()
         super().closeEvent(event)
 
-    def _add_view_toolbar(self, views: list[tuple[str, QWidget]]) -> None:
+    def view(self, name: str) -> QWidget:
+        """The view called `name` in the toolbar, built now if it has not been shown yet."""
+        page = self._pages.get(name)
+        if page is None:
+            page = self._builders[name]()
+            placeholder = self._placeholders.pop(name)
+            self._views.insertWidget(self._views.indexOf(placeholder), page)
+            self._views.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._pages[name] = page
+        return page
+
+    @property
+    def _checkout(self) -> SaleView:
+        return cast("SaleView", self.view("Checkout"))
+
+    def _build_clients(self) -> QWidget:
+        from medspa_desk.ui.clients.client_list import ClientListView
+
+        return ClientListView(self._desk, desk_actions=self.desk_actions)
+
+    def _build_checkout(self) -> QWidget:
+        from medspa_desk.ui.checkout.sale_view import SaleView
+
+        checkout = SaleView(self._desk, desk_actions=self.desk_actions)
+        checkout.day_closed.connect(self.day_closed)
+        return checkout
+
+    def _add_view_toolbar(self, views: list[str]) -> None:
         toolbar = QToolBar("Views")
         toolbar.setObjectName("views_toolbar")  # saveState() finds toolbars by object name
         toolbar.setAccessibleName("Views")
@@ -125,18 +151,23 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         group = QActionGroup(self)
         group.setExclusive(True)
-        self._view_actions: dict[QWidget, QAction] = {}
-        for number, (name, view) in enumerate(views, start=1):
-            self._views.addWidget(view)
+        self._view_actions: dict[str, QAction] = {}
+        self._placeholders: dict[str, QWidget] = {}
+        for number, name in enumerate(views, start=1):
+            if name in self._pages:
+                self._views.addWidget(self._pages[name])
+            else:  # holds the view's place in the stack until it is first shown
+                self._placeholders[name] = QWidget()
+                self._views.addWidget(self._placeholders[name])
             action = QAction(name, self)
             action.setCheckable(True)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{name} ({keys})")
-            action.triggered.connect(lambda _checked=False, view=view: self._show_view(view))
+            action.triggered.connect(lambda _checked=False, name=name: self._show_view(name))
             group.addAction(action)
             toolbar.addAction(action)
-            self._view_actions[view] = action
+            self._view_actions[name] = action
             toolbar.widgetForAction(action).setAccessibleName(name)
             if number == 1:
                 action.setChecked(True)
@@ -209,14 +240,15 @@ class MainWindow(QMainWindow):
     def _check_out(self, appointment_id: int) -> None:
         """The calendar's Check out: the visit's sale opens in Checkout (if it can be checked out)."""
         if self._checkout.start_for_appointment(appointment_id):
-            self._view_actions[self._checkout].trigger()
+            self._view_actions["Checkout"].trigger()
 
     def _take_deposit(self, appointment_id: int, amount_cents: int) -> None:
         """The calendar's Take deposit: the deposit's sale opens in Checkout, to be paid there."""
         if self._checkout.start_for_deposit(appointment_id, amount_cents):
-            self._view_actions[self._checkout].trigger()
+            self._view_actions["Checkout"].trigger()
 
-    def _show_view(self, view: QWidget) -> None:
+    def _show_view(self, name: str) -> None:
+        view = self.view(name)
         self._views.setCurrentWidget(view)
         view.setFocus(Qt.FocusReason.ShortcutFocusReason)  # each view hands focus to its main field
 

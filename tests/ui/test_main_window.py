@@ -48,6 +48,22 @@ def test_switching_to_clients_puts_the_cursor_in_the_search_box(qtbot, window):
     qtbot.waitUntil(find(window, "Search clients").hasFocus)
 
 
+def test_the_window_builds_clients_and_checkout_when_first_shown(qtbot, window):
+    from medspa_desk.ui.checkout.sale_view import SaleView
+    from medspa_desk.ui.clients.client_list import ClientListView
+
+    assert not window.findChildren(SaleView) and not window.findChildren(ClientListView)
+    qtbot.mouseClick(find(window, "Checkout"), Qt.MouseButton.LeftButton)
+    assert window._views.currentWidget() is window._checkout
+    assert find(window, "Sale lines").isVisible() and len(window.findChildren(SaleView)) == 1
+    qtbot.mouseClick(find(window, "Calendar"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(window, "Checkout"), Qt.MouseButton.LeftButton)
+    assert len(window.findChildren(SaleView)) == 1  # built once
+    clients = window.view("Clients")
+    stacked = [window._views.widget(i) for i in range(window._views.count())]
+    assert stacked == [window._calendar, clients, window._checkout]  # the toolbar's order
+
+
 def test_view_buttons_show_their_shortcut_in_the_tooltip(window):
     assert find(window, "Calendar").toolTip() == "Calendar (Ctrl+1)"
     assert find(window, "Clients").toolTip() == "Clients (Ctrl+2)"
@@ -56,6 +72,8 @@ def test_view_buttons_show_their_shortcut_in_the_tooltip(window):
 
 def test_every_interactive_widget_has_an_accessible_name(window):
     find(window, "Date", QDateEdit).calendarWidget()  # build the date popup, so it is checked too
+    for view in ("Clients", "Checkout"):  # built when first shown: build them, so they are checked
+        window.view(view)
     unnamed = [
         f"{type(widget).__name__} {widget.objectName()!r}"
         for widget in window.findChildren(QWidget)
