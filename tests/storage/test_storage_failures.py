@@ -85,3 +85,43 @@ def test_a_damaged_page_is_found_at_start(tmp_path, db):
         file.write(b"\x0d\xff\xff\xff" * (page_size // 4))
     with pytest.raises(DatabaseDamaged, match="damaged"):
         open_database(db.path)
+
+
+def _scribble_over_root_page(path, table: str) -> None:
+    with closing(sqlite3.connect(path)) as plain:
+        plain.execute("PRAGMA journal_mode = DELETE")
+        page_size = plain.execute("PRAGMA page_size").fetchone()[0]
+        root = plain.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+        ).fetchone()[0]
+    with path.open("r+b") as file:
+        file.seek((root - 1) * page_size)
+        file.write(b"\x0d\xff\xff\xff" * (page_size // 4))
+
+
+def test_the_page_check_left_for_later_finds_what_the_opening_did_not_read(db):
+    from medspa_desk.storage.database import check_database_pages
+
+    with db.writing() as session:
+        session.add_all(
+            AuditEntry(at=NOW, action="sale", subject=f"sale:{n}", detail="x" * 500)
+            for n in range(400)
+        )
+    db.close()
+    _scribble_over_root_page(db.path, "audit_entry")
+    open_database(db.path, check_pages=False).close()  # its header and schema are sound
+    with pytest.raises(DatabaseDamaged, match="damaged"):
+        check_database_pages(db.path)
+
+
+def test_a_migration_reads_every_page_first_even_when_the_check_is_left_for_later(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    old = Path(__file__).parent / "old_databases" / "schema-0003.sqlite3"
+    path = tmp_path / "clinic.sqlite3"
+    shutil.copyfile(old, path)
+    _scribble_over_root_page(path, "audit_entry")
+    with pytest.raises(DatabaseDamaged, match="damaged"):
+        open_database(path, check_pages=False)
+    assert not (tmp_path / "backups").exists()  # a damaged file is neither backed up nor migrated
