@@ -140,25 +140,38 @@ def _damage_the_audit_trail(database):
     return backup
 
 
-def _windows_closed_after(qapp, seen, close_from: int):
-    """A ticker that notes each main window shown and closes those from the `close_from`th on."""
-    from PySide6.QtCore import QTimer
+class _WindowsShown:
+    """Notes each main window as it is shown, and closes those from the `close_from`th on once
+    they are painted; any still open after 20 s are closed, so a test fails rather than hangs."""
 
-    from medspa_desk.ui.main_window import MainWindow
+    def __init__(self, qapp, close_from: int) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
 
-    def step():
-        window = next(
-            (w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None
-        )
-        if window is not None and window not in seen:
-            seen.append(window)
-        if window is not None and len(seen) >= close_from:
-            window.close()
+        from medspa_desk.ui.main_window import MainWindow
 
-    ticker = QTimer()
-    ticker.timeout.connect(step)
-    ticker.start(50)
-    return ticker
+        self.seen: list = []
+        shown = self
+
+        class Watch(QObject):
+            def eventFilter(self, watched, event):
+                if isinstance(watched, MainWindow) and watched not in shown.seen:
+                    if event.type() == QEvent.Type.Show:
+                        shown.seen.append(watched)
+                        if len(shown.seen) >= close_from:
+                            QTimer.singleShot(300, watched.close)
+                return False
+
+        self._watch = Watch()
+        self._qapp = qapp
+        qapp.installEventFilter(self._watch)
+        self._give_up = QTimer()
+        self._give_up.setSingleShot(True)
+        self._give_up.timeout.connect(qapp.closeAllWindows)
+        self._give_up.start(20_000)
+
+    def stop(self) -> None:
+        self._give_up.stop()
+        self._qapp.removeEventFilter(self._watch)
 
 
 def test_damage_found_after_the_first_paint_offers_the_backup_and_reopens_on_it(
@@ -171,11 +184,10 @@ def test_damage_found_after_the_first_paint_offers_the_backup_and_reopens_on_it(
     _damage_the_audit_trail(database)
     asked = []
     monkeypatch.setattr(app_module, "ask_to_restore", lambda advice: asked.append(advice) or True)
-    seen = []
-    ticker = _windows_closed_after(qapp, seen, close_from=2)  # the first closes itself
+    windows = _WindowsShown(qapp, close_from=2)  # the first closes itself
     assert run_window(database, demo=False, clock=CLOCK) == 0
-    ticker.stop()
-    assert len(seen) == 2  # the damaged books' window, then the restored books'
+    windows.stop()
+    assert len(windows.seen) == 2  # the damaged books' window, then the restored books'
     assert "damaged" in asked[0] and "newest good backup" in asked[0]
     check_database_pages(database)  # the restored file reads whole
     assert any("damaged" in p.name for p in (tmp_path / "backups").iterdir())
@@ -188,11 +200,10 @@ def test_damage_found_after_the_first_paint_stops_the_desk_and_is_never_backed_u
 
     database = tmp_path / "clinic.sqlite3"
     backup = _damage_the_audit_trail(database)
-    seen = []
-    ticker = _windows_closed_after(qapp, seen, close_from=99)  # only the damage closes it
+    windows = _WindowsShown(qapp, close_from=99)  # only the damage closes it
     assert run_window(database, demo=False, clock=CLOCK) == 1  # offscreen: nobody to say yes
-    ticker.stop()
-    assert len(seen) == 1
+    windows.stop()
+    assert len(windows.seen) == 1
     said = capsys.readouterr().err
     assert "damaged" in said and str(backup.path) in said and "medspa-desk restore" in said
     assert [made.reason for made in backups_in(tmp_path / "backups", database)] == ["manual"]
@@ -206,6 +217,23 @@ def test_the_start_up_backup_follows_the_first_paint_and_the_page_check(qapp, tm
 
     database = tmp_path / "clinic.sqlite3"
     open_database(database).close()
-    QTimer.singleShot(1500, QApplication.closeAllWindows)
+    made = []
+
+    def close_once_backed_up():
+        made[:] = (
+            backups_in(tmp_path / "backups", database) if (tmp_path / "backups").exists() else []
+        )
+        if made:
+            QApplication.closeAllWindows()
+
+    ticker = QTimer()
+    ticker.timeout.connect(close_once_backed_up)
+    ticker.start(50)
+    give_up = QTimer()  # fails rather than hangs
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(QApplication.closeAllWindows)
+    give_up.start(20_000)
     assert run_window(database, demo=False, clock=CLOCK) == 0
-    assert [made.reason for made in backups_in(tmp_path / "backups", database)] == ["startup"]
+    ticker.stop()
+    give_up.stop()
+    assert [backup.reason for backup in made] == ["startup"]
