@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
@@ -94,11 +95,11 @@ class MeasuredWindow:
 
     @property
     def clients(self) -> ClientListView:
-        return self.window.findChildren(ClientListView)[0]
+        return cast(ClientListView, self.window.view("Clients"))  # built when first reached
 
     @property
     def till(self) -> SaleView:
-        return self.window.findChildren(SaleView)[0]
+        return cast(SaleView, self.window.view("Checkout"))
 
     # --- doing -----------------------------------------------------------------------------
 
