@@ -4,12 +4,15 @@ machine or a slow disk slows both alike and their ratio still says how heavy the
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import statistics
 import time as stopwatch
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -64,3 +67,22 @@ def side_by_side(
     )
     print(measured)
     return measured
+
+
+@contextmanager
+def desks_over_copies(
+    sources: Sequence[Path], folder: Path, open_at: Callable[[Path], Any]
+) -> Iterator[list[Any]]:
+    """A desk opened by `open_at` over a copy of each source (the action's books, then the
+    baseline's), so a benchmark never writes to the books it was built on; closed afterwards."""
+    opened = []
+    try:
+        for name, source in zip(("years", "month"), sources):
+            (folder / name).mkdir()
+            path = folder / name / "clinic.sqlite3"
+            shutil.copyfile(source, path)
+            opened.append(open_at(path))
+        yield opened
+    finally:
+        for desk in opened:
+            desk.close()

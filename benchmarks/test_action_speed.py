@@ -9,7 +9,6 @@ benchmark file (on a copy: it books and checks in): `python -m benchmarks.test_a
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from datetime import date, timedelta
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.speed import side_by_side
+from benchmarks.speed import desks_over_copies, side_by_side
 from medspa_desk.demo.generator import DemoSize, build_demo_clinic, demo_anchor_date
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.services.booking.check_in import check_in
@@ -55,15 +54,8 @@ def demo_files(tmp_path_factory) -> tuple[Path, Path]:
 @pytest.fixture
 def desks(demo_files, tmp_path):
     """A desk at opening time over a copy of each: years of history, then a month."""
-    opened = []
-    for name, source in zip(("years", "month"), demo_files):
-        (tmp_path / name).mkdir()
-        path = tmp_path / name / "clinic.sqlite3"
-        shutil.copyfile(source, path)
-        opened.append(open_desk_at_opening(path))
-    yield opened
-    for desk in opened:
-        desk.close()
+    with desks_over_copies(demo_files, tmp_path, open_desk_at_opening) as opened:
+        yield opened
 
 
 def bookings(desk: Desk, day: date) -> list:

@@ -10,7 +10,6 @@ of the ten-year benchmark file: `python -m benchmarks.test_till_speed COPY.sqlit
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from datetime import date
@@ -18,14 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.speed import side_by_side
+from benchmarks.speed import desks_over_copies, side_by_side
 from medspa_desk.demo.generator import DemoSize, build_demo_clinic
-from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.sale_math import settle
 from medspa_desk.services.till.cart import walk_in_cart
 from medspa_desk.services.till.day_close import day_totals
-from medspa_desk.services.till.receipts import receipt_data
+from medspa_desk.services.till.receipts import receipt_document
 from medspa_desk.services.till.retail_stock import scanned_line
 from medspa_desk.storage.database import open_database
 from tests.services.till_history import add_till_history, desk_at_noon, sell
@@ -60,15 +58,8 @@ def history_files(tmp_path_factory) -> tuple[Path, Path]:
 @pytest.fixture
 def desks(history_files, tmp_path):
     """A desk over a copy of each: years of history, then a month."""
-    opened = []
-    for name, source in zip(("years", "month"), history_files):
-        (tmp_path / name).mkdir()
-        path = tmp_path / name / "clinic.sqlite3"
-        shutil.copyfile(source, path)
-        opened.append(desk_at_noon(path))
-    yield opened
-    for desk in opened:
-        desk.close()
+    with desks_over_copies(history_files, tmp_path, desk_at_noon) as opened:
+        yield opened
 
 
 def scanning(desk):
@@ -106,8 +97,8 @@ def test_a_receipt_renders_no_slower_with_years_of_history(desks, layout):
     big_number, small_number = sell(big).receipt_number, sell(small).receipt_number
     measured = side_by_side(
         f"receipt data + {layout} PDF",
-        [lambda: receipt_pdf(receipt_data(big, big_number), layout)] * (RUNS + 1),
-        [lambda: receipt_pdf(receipt_data(small, small_number), layout)] * (RUNS + 1),
+        [lambda: receipt_document(big, big_number, layout)] * (RUNS + 1),
+        [lambda: receipt_document(small, small_number, layout)] * (RUNS + 1),
         BASELINE,
     )
     assert measured.ratio < RATIO, str(measured)
@@ -130,8 +121,8 @@ def measure_by_hand(path: Path) -> None:
             return (
                 scanning(desk),
                 lambda: sell(desk),
-                lambda: receipt_pdf(receipt_data(desk, number), "roll"),
-                lambda: receipt_pdf(receipt_data(desk, number), "letter"),
+                lambda: receipt_document(desk, number, "roll"),
+                lambda: receipt_document(desk, number, "letter"),
                 lambda: day_totals(desk, local_date(desk.clock.now(), desk.settings.zone)),
             )
 

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit
 
+from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.services.clients.records import add_card_on_file
 from tests.ui.conftest import DAY, book, find
 
@@ -43,6 +44,20 @@ def put_joses_visa_on_file(desk, clinic) -> None:
 
 
 ROW_4_PM = 32  # 15-minute rows from 8:00; nothing of the seeded day is there
+
+
+def book_joses_4_pm(db, clinic, status: AppointmentStatus = AppointmentStatus.BOOKED) -> int:
+    """José's 45-minute neurotoxin with Ava at 4 PM on the calendar's day; its id."""
+    return book(
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"],
+        day=DAY,
+        starts=time(16),
+        minutes=45,
+        status=status,
+    )
 
 
 def show_the_day_again(window):

@@ -1,8 +1,6 @@
 """From the calendar to the till for a booking's deposit, and the Fees to charge worklist where the
 terminal's approval code of a fee charged to the card is entered."""
 
-from datetime import time
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,22 +19,19 @@ from medspa_desk.services.booking.call_off import cancel
 from medspa_desk.storage.models import Appointment, BookingPayment, ClientFee, Service
 from medspa_desk.storage.till_models import Sale
 from tests.ui.accessible_names import unnamed_widgets
-from tests.ui.calendar_fixtures import ROW_4_PM, put_joses_visa_on_file, show_the_day_again
+from tests.ui.calendar_fixtures import (
+    ROW_4_PM,
+    book_joses_4_pm,
+    put_joses_visa_on_file,
+    show_the_day_again,
+)
 from tests.ui.checkout_fixtures import click, pay_card
-from tests.ui.conftest import DAY, book, find, named
+from tests.ui.conftest import find, named
 from tests.ui.gestures import go_to
 
 
 def test_take_deposit_rings_the_deposit_up_at_the_till_with_a_receipt(qtbot, window, db, clinic):
-    visit = book(
-        db,
-        client=clinic.clients["José Núñez"],
-        provider=clinic.staff["Ava Thompson"],
-        service=clinic.services["Neurotoxin"],
-        day=DAY,
-        starts=time(16),
-        minutes=45,
-    )
+    visit = book_joses_4_pm(db, clinic)
     grid = show_the_day_again(window)
     assert grid.selected_appointment() == visit
     qtbot.keyClick(
@@ -139,17 +134,8 @@ def test_a_desk_that_does_not_want_the_deposit_unticks_it(qtbot, window, db, cli
 def test_fees_to_charge_takes_the_terminals_code_and_the_fee_leaves_the_list(
     qtbot, window, desk, db, clinic
 ):
-    jose = clinic.clients["José Núñez"]
     put_joses_visa_on_file(desk, clinic)
-    visit = book(
-        db,
-        client=jose,
-        provider=clinic.staff["Ava Thompson"],
-        service=clinic.services["Neurotoxin"],
-        day=DAY,
-        starts=time(16),
-        minutes=45,
-    )
+    visit = book_joses_4_pm(db, clinic)
     result = cancel(desk, visit, by_clinic=False, reason="Called: flu")  # no code yet: to charge
     grid = show_the_day_again(window)
     qtbot.keyClick(
@@ -187,15 +173,7 @@ def test_fees_to_charge_takes_the_terminals_code_and_the_fee_leaves_the_list(
 
 
 def test_the_new_dialogs_name_every_widget_and_close_on_escape(qtbot, window, db, clinic):
-    book(
-        db,
-        client=clinic.clients["José Núñez"],
-        provider=clinic.staff["Ava Thompson"],
-        service=clinic.services["Neurotoxin"],
-        day=DAY,
-        starts=time(16),
-        minutes=45,
-    )
+    book_joses_4_pm(db, clinic)
     grid = show_the_day_again(window)
     for key, name in ((Qt.Key.Key_P, "Take deposit"), (Qt.Key.Key_C, "Fees to charge")):
         qtbot.keyClick(
@@ -209,15 +187,7 @@ def test_the_new_dialogs_name_every_widget_and_close_on_escape(qtbot, window, db
 
 
 def test_a_deposit_taken_at_the_till_shows_in_the_clients_open_profile(qtbot, window, db, clinic):
-    visit = book(
-        db,
-        client=clinic.clients["José Núñez"],
-        provider=clinic.staff["Ava Thompson"],
-        service=clinic.services["Neurotoxin"],
-        day=DAY,
-        starts=time(16),
-        minutes=45,
-    )
+    visit = book_joses_4_pm(db, clinic)
     toolbar = find(window, "Views", QToolBar)
     qtbot.mouseClick(find(toolbar, "Clients"), Qt.MouseButton.LeftButton)
     search = find(window, "Search clients", QLineEdit)
