@@ -63,3 +63,32 @@ def test_one_run_on_a_tiny_demo_measures_everything_the_issue_asks(tmp_path):
         assert isinstance(measured["growth_mb"], float)
     assert _number(report["memory"]["peak_mb"])
     assert "| search keystroke" in run.stdout  # the table on screen
+
+
+def _run(when: str, clients: int, ratios: dict[str, float]) -> dict:
+    return {
+        "when": when,
+        "books": {"clients": clients, "appointments": clients * 5},
+        "actions": [
+            {"name": name, "ratio_median": ratio, "ratio_p95": ratio * 1.5}
+            for name, ratio in ratios.items()
+        ],
+    }
+
+
+def test_two_runs_compare_by_their_ratios_and_only_on_the_actions_both_measured(tmp_path):
+    from benchmarks.compare_runs import compared, main
+
+    small = _run("small", 2_000, {"search keystroke": 1.2, "add a service line": 0.8})
+    big = _run("big", 30_000, {"search keystroke": 1.5, "receipt PDF (Save PDF)": 1.1})
+
+    rows = compared(small, big)
+
+    assert [row["name"] for row in rows] == ["search keystroke"]
+    assert rows[0]["quotient"] == pytest.approx(1.25)
+    assert (rows[0]["before_p95"], rows[0]["after_p95"]) == pytest.approx((1.8, 2.25))
+    files = [tmp_path / "small.json", tmp_path / "big.json"]
+    for path, run in zip(files, (small, big), strict=True):
+        path.write_text(json.dumps(run), encoding="utf-8")
+    assert main([str(path) for path in files]) == 0
+    assert main([str(files[0]), str(tmp_path / "missing.json")]) == 1
