@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
-from medspa_desk.domain.cancellation_policy import CallOff, call_off_outcome
+from medspa_desk.domain.cancellation_policy import CallOff, CallOffOutcome, call_off_outcome
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.late_arrival import (
     LateArrivalChoice,
@@ -34,6 +34,7 @@ from medspa_desk.services.booking.booking_change import (
 from medspa_desk.services.booking.call_off_money import BookingOnFile, settle_call_off
 from medspa_desk.services.booking.fee_charges import optional_approval_code
 from medspa_desk.services.books.audit_trail import change_status, record_audit
+from medspa_desk.services.clients.standing import CardSummary
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
 from medspa_desk.storage.models import Appointment
@@ -47,21 +48,39 @@ class ArrivalCheck:
     wording: str  # the clinic's published sentence, to quote in the warning
 
 
+@dataclass(frozen=True)
+class LateArrival:
+    """What the desk needs to decide about a late client, read by the check-in that found them
+    late: the booking, and what marking the no-show now would cost (the fee, or the prepayment
+    forfeited, and the card a fee would go to)."""
+
+    check: ArrivalCheck
+    client_id: int
+    client_name: str
+    service_name: str
+    provider_name: str
+    starts_at: datetime
+    no_show: CallOffOutcome
+    card: CardSummary | None  # the current card, expired or not (the fee's wording says which)
+
+
 class LateDecisionNeeded(Exception):
     """The client is late: the desk must choose (see anyway, reschedule, no-show) and call again.
 
     A question for the desk, not a refusal, so deliberately not a DeskRefusal: the window's one
     path for an action (DeskActions.run) shows refusals and lets this through, and the calendar
-    catches it to open the late-arrival panel. Nothing is written before it is raised. Its text
-    asks the question, for a command with nobody to open a panel for.
+    catches it to open the late-arrival panel with `late`, which holds all the panel shows (it
+    reads nothing of its own). Nothing is written before it is raised. Its text asks the
+    question, for a command with nobody to open a panel for.
     """
 
-    def __init__(self, check: ArrivalCheck, client_name: str, starts_at: str):
-        self.check = check
+    def __init__(self, late: LateArrival, starts_at: str):
+        self.late = late
+        self.check = late.check
         *others, last = [choice.label.lower() for choice in LateArrivalChoice]
         super().__init__(
-            f"{client_name} is {minutes_text(check.late_minutes)} late for {starts_at}: "
-            f"{', '.join(others)} or {last}?"
+            f"{late.client_name} is {minutes_text(late.check.late_minutes)} late for "
+            f"{starts_at}: {', '.join(others)} or {last}?"
         )
 
 
@@ -108,7 +127,7 @@ def check_in(
         check = arrival(appointment_id, appointment.starts_at, now, desk)
         if check.late and late_choice is None:
             raise LateDecisionNeeded(
-                check, booking.client_name, clock_time(appointment.starts_at, zone)
+                _late_arrival(desk, booking, check, now), clock_time(appointment.starts_at, zone)
             )
         if check.late and late_choice is LateArrivalChoice.NO_SHOW:
             return _no_show(session, desk, booking, now, reason, late=check, code=code)
@@ -187,6 +206,22 @@ def _no_show(
         now,
     )
     return settled_result(settled, booking.appointment.id, settled.money_sentence())
+
+
+def _late_arrival(
+    desk: Desk, booking: BookingOnFile, check: ArrivalCheck, now: datetime
+) -> LateArrival:
+    appointment = booking.appointment
+    return LateArrival(
+        check=check,
+        client_id=appointment.client_id,
+        client_name=booking.client_name,
+        service_name=booking.service_name,
+        provider_name=booking.provider_name,
+        starts_at=appointment.starts_at,
+        no_show=call_off_outcome(booking.policy_facts(), CallOff.NO_SHOW, now, desk.settings),
+        card=booking.card,
+    )
 
 
 def arrival(appointment_id: int, starts_at: datetime, now: datetime, desk: Desk) -> ArrivalCheck:

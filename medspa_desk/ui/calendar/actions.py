@@ -21,7 +21,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus, check_out_r
 from medspa_desk.domain.clinic_time import local_date, next_slot_start
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.services.booking.booking_change import ChangeResult
-from medspa_desk.services.booking.check_in import ArrivalCheck, LateDecisionNeeded, check_in
+from medspa_desk.services.booking.check_in import LateArrival, LateDecisionNeeded, check_in
 from medspa_desk.services.booking.fee_waiver import FeeOnFile, fee_on_file
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
@@ -152,19 +152,15 @@ class AppointmentActions(QObject):
                 self._changed,
             )
         except LateDecisionNeeded as late:  # a question for the desk, not a refusal
-            self.open_late_arrival(late.check)
+            self.open_late_arrival(late.late)
 
-    def open_late_arrival(self, check: ArrivalCheck) -> LateArrivalPanel | None:
+    def open_late_arrival(self, late: LateArrival) -> LateArrivalPanel:
         for panel in self._view.findChildren(LateArrivalPanel):
-            if panel.appointment_id == check.appointment_id and panel.isVisible():
+            if panel.appointment_id == late.check.appointment_id and panel.isVisible():
                 panel.raise_()  # Ctrl+I again: the warning already up comes to the front
                 panel.activateWindow()
                 return panel
-        try:
-            panel = LateArrivalPanel(self._desk, check, self._view, desk_actions=self._desk_actions)
-        except DeskRefusal as refusal:
-            self.said.emit(str(refusal))
-            return None
+        panel = LateArrivalPanel(self._desk, late, self._view, desk_actions=self._desk_actions)
         panel.changed.connect(self._changed)
         panel.reschedule_chosen.connect(self._reschedule_late)
         panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -26,14 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.domain.cancellation_policy import CallOff
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.domain.time_wording import clock_time
-from medspa_desk.services.booking.booking_change import ChangeResult, appointment_facts
-from medspa_desk.services.booking.call_off import preview_call_off
-from medspa_desk.services.booking.check_in import ArrivalCheck, check_in
-from medspa_desk.services.clients.standing import client_standing
+from medspa_desk.services.booking.booking_change import ChangeResult
+from medspa_desk.services.booking.check_in import LateArrival, check_in
 from medspa_desk.ui.calendar.call_off_preview import fee_text, prepayment_text
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
@@ -49,23 +46,22 @@ class LateArrivalPanel(QDialog):
     def __init__(
         self,
         desk: Desk,
-        check: ArrivalCheck,
+        late: LateArrival,
         parent: QWidget | None = None,
         *,
         desk_actions: DeskActions | None = None,
     ) -> None:
-        # Read before anything is built, so a refusal leaves no half-made panel behind.
-        facts = appointment_facts(desk, check.appointment_id)
-        card = client_standing(desk, facts.client_id).card
-        outcome = preview_call_off(desk, facts.appointment_id, CallOff.NO_SHOW)
+        # All it shows came with the question (check_in read it finding the client late): the
+        # panel reads nothing, so Ctrl+I costs one read of the books.
+        check, outcome = late.check, late.no_show
         super().__init__(parent)
         self._desk = desk
         self._desk_actions = desk_actions or DeskActions(self)
         self.appointment_id = check.appointment_id
         self._changes = BooksChanged.of(
             appointments=[check.appointment_id],
-            days=[local_date(facts.starts_at, desk.settings.zone)],
-            clients=[facts.client_id],
+            days=[local_date(late.starts_at, desk.settings.zone)],
+            clients=[late.client_id],
         )
         self.setWindowTitle("Late arrival")
         self.setAccessibleName("Late arrival")
@@ -73,12 +69,12 @@ class LateArrivalPanel(QDialog):
         self.setModal(False)
 
         minutes = f"{check.late_minutes} minute{'' if check.late_minutes == 1 else 's'}"
-        warning = QLabel(f"{facts.client_name} is {minutes} late")
+        warning = QLabel(f"{late.client_name} is {minutes} late")
         warning.setObjectName("late_warning")
         warning.setAccessibleName("Late warning")
         booking = QLabel(
-            f"{facts.service_name} with {facts.provider_name} at "
-            f"{clock_time(facts.starts_at, desk.settings.zone)}"
+            f"{late.service_name} with {late.provider_name} at "
+            f"{clock_time(late.starts_at, desk.settings.zone)}"
         )
         booking.setAccessibleName("Appointment")
         wording = QLabel(f"“{check.wording}”")
@@ -87,7 +83,9 @@ class LateArrivalPanel(QDialog):
         wording.setWordWrap(True)
         # A prepaid booking forfeits its prepayment instead of a fee.
         cost = (
-            prepayment_text(outcome) if outcome.prepayment is not None else fee_text(outcome, card)
+            prepayment_text(outcome)
+            if outcome.prepayment is not None
+            else fee_text(outcome, late.card)
         )
         no_show_cost = QLabel(f"Marking a no-show: {cost}")
         no_show_cost.setAccessibleName("No-show cost")
