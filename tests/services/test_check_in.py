@@ -6,16 +6,20 @@ import pytest
 
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.appointment_status import check_out_refusal
+from medspa_desk.domain.cancellation_policy import CallOff, FeeCollection, PrepaymentFate
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.domain.policy_text import LATE_ARRIVAL
 from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.domain.sale_math import Cart, CartLine, TaxRates, Tender
+from medspa_desk.services.booking.booking_change import appointment_facts
+from medspa_desk.services.booking.call_off import preview_call_off
 from medspa_desk.services.booking.check_in import (
     LateDecisionNeeded,
     arrival_check,
     check_in,
     mark_no_show,
 )
+from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.cart import cart_for_appointment, prepayment_line
 from medspa_desk.services.till.sale_completion import complete_sale
@@ -92,6 +96,42 @@ def test_one_second_later_the_desk_must_decide(desk, clinic):
     )
     assert arrival_check(desk, appointment_id) == check
     assert row_counts(desk) == before
+
+
+@pytest.mark.parametrize("prepaid", [False, True])
+def test_the_late_question_carries_what_the_desk_decides_by(desk, clinic, prepaid):
+    """The late-arrival panel reads nothing of its own: the question holds the booking, the
+    no-show's cost and the card, as the books' own readings of them give them."""
+    client = clinic.olivia if prepaid else clinic.emma
+    appointment_id = booked(desk, clinic, client=client, starts_at=at(TODAY, 10), prepaid=prepaid)
+    desk.clock.set(at(TODAY, 10, 12))
+
+    with pytest.raises(LateDecisionNeeded) as raised:
+        check_in(desk, appointment_id)
+
+    late = raised.value.late
+    facts = appointment_facts(desk, appointment_id)
+    assert late.check == raised.value.check == arrival_check(desk, appointment_id)
+    assert (
+        late.client_id,
+        late.client_name,
+        late.service_name,
+        late.provider_name,
+        late.starts_at,
+    ) == (
+        facts.client_id,
+        facts.client_name,
+        facts.service_name,
+        facts.provider_name,
+        facts.starts_at,
+    )
+    assert late.no_show == preview_call_off(desk, appointment_id, CallOff.NO_SHOW)
+    assert late.card == client_standing(desk, client).card
+    if prepaid:
+        assert (late.no_show.prepayment, late.no_show.fee_cents) == (PrepaymentFate.FORFEITED, 0)
+    else:
+        assert late.no_show.fee == FeeCollection(charge_card_cents=7500)
+        assert late.card is not None and late.card.label == "Visa ending 4242"
 
 
 def test_a_late_client_seen_anyway_is_checked_in_with_the_choice_recorded(desk, clinic):

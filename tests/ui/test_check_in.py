@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QWidget
 from sqlalchemy import select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.services.clients.records import add_card_on_file
 from medspa_desk.storage.models import Appointment, AppointmentStatusChange, ClientFee
 from tests.ui.calendar_fixtures import put_joses_visa_on_file
-from tests.ui.conftest import DAY, ZONE, book, find
+from tests.ui.conftest import DAY, ZONE, book, find, named
 
 ROW_10_00, ROW_10_15 = 8, 9
 AVA, MIA = 0, 1
@@ -68,6 +69,53 @@ def test_a_late_check_in_opens_the_late_arrival_panel_without_blocking(qtbot, wi
     for name in ("See anyway", "Reschedule", "Mark no-show"):
         assert find(panel, name, QPushButton).isEnabled()
     assert find(window, "Day calendar").isEnabled()  # the calendar stays usable meanwhile
+
+
+def test_the_panel_put_away_asks_about_the_next_late_client_afresh(qtbot, window, desk, db, clinic):
+    emily = book(
+        db,
+        client=clinic.clients["Emily Nguyễn"],
+        provider=clinic.staff["Mia Carter"],
+        service=clinic.services["HydraFacial"],
+        day=DAY,
+        starts=time(10, 15),
+        minutes=60,
+    )
+    add_card_on_file(
+        desk,
+        clinic.clients["Emily Nguyễn"],
+        brand="Visa",
+        last4="1881",
+        expiry_month=12,
+        expiry_year=2029,
+        cardholder_name="Emily Nguyễn",
+        terminal_reference="tok_test_1881",
+    )
+    window._calendar.refresh()
+    panel = _late_panel(qtbot, window)  # José, no card: no approval code asked
+    assert not named(panel, "Terminal approval code", QLineEdit).isVisible()
+    qtbot.keyClicks(find(panel, "Reason", QLineEdit), "On the phone")
+    qtbot.mouseClick(find(panel, "Close", QPushButton), Qt.MouseButton.LeftButton)  # later
+    assert not panel.isVisible()
+
+    grid = _select(window, ROW_10_15, MIA)  # Emily, 10:15: 12 minutes past the grace at 10:37
+    window._desk.clock.set(datetime.combine(DAY, time(10, 37), tzinfo=ZONE))
+    qtbot.keyClick(grid, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+
+    again = find(window, "Late arrival", QDialog)  # the one panel, asked again
+    assert again is panel and again.isVisible()
+    assert find(again, "Late warning", QLabel).text() == "Emily Nguyễn is 22 minutes late"
+    assert find(again, "Appointment", QLabel).text() == "HydraFacial with Mia Carter at 10:15 AM"
+    assert find(again, "No-show cost", QLabel).text().endswith("charged to Visa ending 1881")
+    assert find(again, "Reason", QLineEdit).text() == ""
+    qtbot.waitUntil(find(again, "Reason", QLineEdit).hasFocus)  # once the panel is active
+    qtbot.keyClicks(find(again, "Terminal approval code", QLineEdit), "EM0001")
+    qtbot.mouseClick(find(again, "Mark no-show", QPushButton), Qt.MouseButton.LeftButton)
+    assert _status(db, emily) == AppointmentStatus.NO_SHOW
+    assert window.statusBar().currentMessage() == (
+        "No-show: $75.00 fee charged to Visa ending 1881, approval EM0001."
+    )
+    assert _status(db, clinic.appointments["José at 10:00"]) == AppointmentStatus.CONFIRMED
 
 
 def test_see_anyway_checks_in_and_records_the_choice_and_reason(qtbot, window, db, clinic):

@@ -155,16 +155,24 @@ class AppointmentActions(QObject):
             self.open_late_arrival(late.late)
 
     def open_late_arrival(self, late: LateArrival) -> LateArrivalPanel:
-        for panel in self._view.findChildren(LateArrivalPanel):
+        """The late-arrival panel for this booking: the one already up, brought to the front
+        (Ctrl+I again), or one put away (closed or decided) asked again, or else a new one."""
+        panels = self._view.findChildren(LateArrivalPanel)
+        for panel in panels:
             if panel.appointment_id == late.check.appointment_id and panel.isVisible():
-                panel.raise_()  # Ctrl+I again: the warning already up comes to the front
+                panel.raise_()
                 panel.activateWindow()
                 return panel
-        panel = LateArrivalPanel(self._desk, late, self._view, desk_actions=self._desk_actions)
+        put_away = [panel for panel in panels if not panel.isVisible()]
+        panel = put_away[0] if put_away else self._new_late_arrival_panel()
+        panel.ask(late)
+        return panel
+
+    def _new_late_arrival_panel(self) -> LateArrivalPanel:
+        # Kept once closed (never deleted on close), so the next late client's costs no building.
+        panel = LateArrivalPanel(self._desk, self._view, desk_actions=self._desk_actions)
         panel.changed.connect(self._changed)
         panel.reschedule_chosen.connect(self._reschedule_late)
-        panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        panel.show()  # not modal: the desk keeps the calendar while deciding
         return panel
 
     def open_reschedule(self) -> None:

@@ -40,56 +40,42 @@ if TYPE_CHECKING:
 
 
 class LateArrivalPanel(QDialog):
+    """Built once and asked again (`ask`) for each late client: Ctrl+I fills its lines and shows
+    it, rather than building, polishing and laying out a dialog each time."""
+
     changed = Signal(object)  # the ChangeResult of seeing the client anyway or marking a no-show
     reschedule_chosen = Signal(int, str)  # the appointment id, and the reason typed so far
 
     def __init__(
         self,
         desk: Desk,
-        late: LateArrival,
         parent: QWidget | None = None,
         *,
         desk_actions: DeskActions | None = None,
     ) -> None:
-        # All it shows came with the question (check_in read it finding the client late): the
-        # panel reads nothing, so Ctrl+I costs one read of the books.
-        check, outcome = late.check, late.no_show
         super().__init__(parent)
         self._desk = desk
         self._desk_actions = desk_actions or DeskActions(self)
-        self.appointment_id = check.appointment_id
-        self._changes = BooksChanged.of(
-            appointments=[check.appointment_id],
-            days=[local_date(late.starts_at, desk.settings.zone)],
-            clients=[late.client_id],
-        )
+        self.appointment_id: int | None = None  # the booking asked about, once asked
+        self._changes = BooksChanged()
+        self._charges_card = False
         self.setWindowTitle("Late arrival")
         self.setAccessibleName("Late arrival")
         self.setObjectName("late_arrival_panel")
         self.setModal(False)
 
-        minutes = f"{check.late_minutes} minute{'' if check.late_minutes == 1 else 's'}"
-        warning = QLabel(f"{late.client_name} is {minutes} late")
-        warning.setObjectName("late_warning")
-        warning.setAccessibleName("Late warning")
-        booking = QLabel(
-            f"{late.service_name} with {late.provider_name} at "
-            f"{clock_time(late.starts_at, desk.settings.zone)}"
-        )
-        booking.setAccessibleName("Appointment")
-        wording = QLabel(f"“{check.wording}”")
-        wording.setObjectName("policy_wording")
-        wording.setAccessibleName("Policy wording")
-        wording.setWordWrap(True)
-        # A prepaid booking forfeits its prepayment instead of a fee.
-        cost = (
-            prepayment_text(outcome)
-            if outcome.prepayment is not None
-            else fee_text(outcome, late.card)
-        )
-        no_show_cost = QLabel(f"Marking a no-show: {cost}")
-        no_show_cost.setAccessibleName("No-show cost")
-        no_show_cost.setWordWrap(True)
+        self._warning = QLabel()
+        self._warning.setObjectName("late_warning")
+        self._warning.setAccessibleName("Late warning")
+        self._booking = QLabel()
+        self._booking.setAccessibleName("Appointment")
+        self._wording = QLabel()
+        self._wording.setObjectName("policy_wording")
+        self._wording.setAccessibleName("Policy wording")
+        self._wording.setWordWrap(True)
+        self._no_show_cost = QLabel()
+        self._no_show_cost.setAccessibleName("No-show cost")
+        self._no_show_cost.setWordWrap(True)
 
         self._reason = QLineEdit()
         self._reason.setAccessibleName("Reason")
@@ -100,7 +86,6 @@ class LateArrivalPanel(QDialog):
         self._approval = QLineEdit()
         self._approval.setAccessibleName("Terminal approval code")
         self._approval.setPlaceholderText("for a no-show; empty: charge it later (Fees to charge)")
-        self._charges_card = bool(outcome.fee.charge_card_cents)
 
         see = self._button("See anyway", "Check the client in and see them now")
         see.setDefault(True)
@@ -119,20 +104,52 @@ class LateArrivalPanel(QDialog):
             choices.addWidget(button)
         choices.addStretch(1)
         choices.addWidget(close)
-        form = QFormLayout()
-        form.addRow("Reason:", self._reason)
-        if self._charges_card:
-            form.addRow("Approval code:", self._approval)
+        self._form = QFormLayout()
+        self._form.addRow("Reason:", self._reason)
+        self._form.addRow("Approval code:", self._approval)  # shown for a fee sent to the card
         layout = QVBoxLayout(self)
         # The panel takes the height its content needs, a refusal and wrapped sentences included.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
-        layout.addWidget(warning)
-        layout.addWidget(booking)
-        layout.addWidget(wording)
-        layout.addWidget(no_show_cost)
-        layout.addLayout(form)
+        layout.addWidget(self._warning)
+        layout.addWidget(self._booking)
+        layout.addWidget(self._wording)
+        layout.addWidget(self._no_show_cost)
+        layout.addLayout(self._form)
         layout.addWidget(self._refusal)
         layout.addLayout(choices)
+
+    def ask(self, late: LateArrival) -> None:
+        """Show the decision about this late client, nothing typed yet.
+
+        All it shows came with the question (check_in read it, finding the client late): the panel
+        reads nothing, so Ctrl+I costs one read of the books."""
+        check, outcome, zone = late.check, late.no_show, self._desk.settings.zone
+        self.appointment_id = check.appointment_id
+        self._changes = BooksChanged.of(
+            appointments=[check.appointment_id],
+            days=[local_date(late.starts_at, zone)],
+            clients=[late.client_id],
+        )
+        minutes = f"{check.late_minutes} minute{'' if check.late_minutes == 1 else 's'}"
+        self._warning.setText(f"{late.client_name} is {minutes} late")
+        self._booking.setText(
+            f"{late.service_name} with {late.provider_name} at {clock_time(late.starts_at, zone)}"
+        )
+        self._wording.setText(f"“{check.wording}”")
+        # A prepaid booking forfeits its prepayment instead of a fee.
+        cost = (
+            prepayment_text(outcome)
+            if outcome.prepayment is not None
+            else fee_text(outcome, late.card)
+        )
+        self._no_show_cost.setText(f"Marking a no-show: {cost}")
+        self._charges_card = bool(outcome.fee.charge_card_cents)
+        self._form.setRowVisible(self._approval, self._charges_card)
+        self._reason.clear()
+        self._approval.clear()
+        self._refusal.clear_message()
+        self._reason.setFocus()  # where a first showing puts it, for a reason typed at once
+        self.show()  # not modal: the desk keeps the calendar while deciding
 
     def _button(self, text: str, tooltip: str) -> QPushButton:
         button = QPushButton(text)
@@ -145,10 +162,12 @@ class LateArrivalPanel(QDialog):
         self._refusal.clear_message()
         charging = choice is LateArrivalChoice.NO_SHOW and self._charges_card
         code = self._approval.text() if charging else ""
+        appointment_id = self.appointment_id
+        assert appointment_id is not None, "asked about a booking before its buttons are shown"
         self._desk_actions.run(
             lambda: check_in(
                 self._desk,
-                self.appointment_id,
+                appointment_id,
                 late_choice=choice,
                 reason=self._reason.text(),
                 card_approval_code=code,
@@ -163,5 +182,6 @@ class LateArrivalPanel(QDialog):
         self.accept()
 
     def _reschedule(self) -> None:
+        assert self.appointment_id is not None, "asked about a booking before its buttons are shown"
         self.reschedule_chosen.emit(self.appointment_id, self._reason.text())
         self.accept()
