@@ -23,7 +23,7 @@ from datetime import datetime
 
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.cancellation_policy import FeeCollection
-from medspa_desk.services.booking.call_off_money import BookingOnFile, Settlement
+from medspa_desk.services.booking.call_off_money import BookingFound, BookingOnFile, Settlement
 from medspa_desk.services.clients.standing import client_strikes
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
@@ -82,7 +82,7 @@ def appointment_facts(desk: Desk, appointment_id: int) -> AppointmentFacts:
         )
 
 
-def require_still_ahead(booking: BookingOnFile, done: str) -> None:
+def require_still_ahead(booking: BookingFound, done: str) -> None:
     """Refuse an action on a booking that has started, ended or been called off."""
     status = Status(booking.appointment.status)
     if status.awaiting_arrival:

@@ -64,20 +64,19 @@ class StaffDecisionNeeded(DeskRefusal):
 
 
 @dataclass
-class BookingOnFile:
-    """A booking as an action finds it: the appointment, who and what, money held, the card."""
+class BookingFound:
+    """A booking as an action finds it, before its money: the appointment, who and what.
+
+    What checking a client in on time (or seen anyway) needs; BookingOnFile adds the money.
+    """
 
     appointment: Appointment
     client_name: str
     provider_name: str
     service_name: str
-    held: list[BookingPayment]  # deposits and prepayments not yet used, forfeited or credited
-    card: CardSummary | None
 
     @classmethod
-    def load(
-        cls, session: Session, desk: Desk, appointment_id: int, now: datetime
-    ) -> BookingOnFile:
+    def find(cls, session: Session, appointment_id: int) -> BookingFound:
         row = session.execute(
             select(
                 Appointment, Client.first_name, Client.last_name, Staff.display_name, Service.name
@@ -90,18 +89,42 @@ class BookingOnFile:
         if row is None:
             raise DeskRefusal(f"There is no appointment number {appointment_id} in the book.")
         appointment, first_name, last_name, provider_name, service_name = row
+        return cls(appointment, f"{first_name} {last_name}", provider_name, service_name)
+
+    def with_money(self, session: Session, desk: Desk, now: datetime) -> BookingOnFile:
+        """The booking with the money held for it and the client's card, read now."""
         held = session.scalars(
             select(BookingPayment)
             .where(
-                BookingPayment.appointment_id == appointment_id, BookingPayment.outcome.is_(None)
+                BookingPayment.appointment_id == self.appointment.id,
+                BookingPayment.outcome.is_(None),
             )
             .order_by(BookingPayment.id)
         ).all()
         today = local_date(now, desk.settings.zone)
-        card = current_card(session, appointment.client_id, today)
-        return cls(
-            appointment, f"{first_name} {last_name}", provider_name, service_name, list(held), card
+        card = current_card(session, self.appointment.client_id, today)
+        return BookingOnFile(
+            self.appointment,
+            self.client_name,
+            self.provider_name,
+            self.service_name,
+            list(held),
+            card,
         )
+
+
+@dataclass
+class BookingOnFile(BookingFound):
+    """A booking as a call-off finds it: the appointment, who and what, money held, the card."""
+
+    held: list[BookingPayment]  # deposits and prepayments not yet used, forfeited or credited
+    card: CardSummary | None
+
+    @classmethod
+    def load(
+        cls, session: Session, desk: Desk, appointment_id: int, now: datetime
+    ) -> BookingOnFile:
+        return BookingFound.find(session, appointment_id).with_money(session, desk, now)
 
     def payments(self, kind: BookingPaymentKind) -> list[BookingPayment]:
         return [payment for payment in self.held if payment.kind == kind]

@@ -31,7 +31,11 @@ from medspa_desk.services.booking.booking_change import (
     require_still_ahead,
     settled_result,
 )
-from medspa_desk.services.booking.call_off_money import BookingOnFile, settle_call_off
+from medspa_desk.services.booking.call_off_money import (
+    BookingFound,
+    BookingOnFile,
+    settle_call_off,
+)
 from medspa_desk.services.booking.fee_charges import optional_approval_code
 from medspa_desk.services.books.audit_trail import change_status, record_audit
 from medspa_desk.services.clients.standing import CardSummary
@@ -115,21 +119,24 @@ def check_in(
     code = optional_approval_code(card_approval_code)
     now = desk.clock.now()
     with desk.db.writing() as session:
-        booking = BookingOnFile.load(session, desk, appointment_id, now)
-        require_still_ahead(booking, "checked in")
-        appointment = booking.appointment
+        # The money held and the card are read only for a late client's question or no-show.
+        found = BookingFound.find(session, appointment_id)
+        require_still_ahead(found, "checked in")
+        appointment = found.appointment
         zone = desk.settings.zone
         if local_date(appointment.starts_at, zone) != local_date(now, zone):
             raise DeskRefusal(
-                f"{booking.client_name}'s appointment is on "
+                f"{found.client_name}'s appointment is on "
                 f"{day_and_time(appointment.starts_at, zone)}, not today."
             )
         check = arrival(appointment_id, appointment.starts_at, now, desk)
         if check.late and late_choice is None:
+            booking = found.with_money(session, desk, now)
             raise LateDecisionNeeded(
                 _late_arrival(desk, booking, check, now), clock_time(appointment.starts_at, zone)
             )
         if check.late and late_choice is LateArrivalChoice.NO_SHOW:
+            booking = found.with_money(session, desk, now)
             return _no_show(session, desk, booking, now, reason, late=check, code=code)
         history = reason
         detail: dict[str, object] = {}
