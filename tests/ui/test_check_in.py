@@ -2,7 +2,7 @@
 
 from datetime import datetime, time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QWidget
 from sqlalchemy import select
 
@@ -116,6 +116,15 @@ def test_the_panel_put_away_asks_about_the_next_late_client_afresh(qtbot, window
         "No-show: $75.00 fee charged to Visa ending 1881, approval EM0001."
     )
     assert _status(db, clinic.appointments["José at 10:00"]) == AppointmentStatus.CONFIRMED
+
+
+def test_the_panel_asked_again_opens_centred_wherever_it_was_moved(qtbot, window):
+    panel = _late_panel(qtbot, window)
+    centred = panel.pos()
+    panel.move(centred + QPoint(150, 90))  # dragged aside by the desk
+    qtbot.mouseClick(find(panel, "Close", QPushButton), Qt.MouseButton.LeftButton)
+    again = _late_panel(qtbot, window)
+    assert again is panel and again.pos() == centred  # where a new panel would open
 
 
 def test_see_anyway_checks_in_and_records_the_choice_and_reason(qtbot, window, db, clinic):

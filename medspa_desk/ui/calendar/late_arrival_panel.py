@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -149,6 +149,8 @@ class LateArrivalPanel(QDialog):
         self._approval.clear()
         self._refusal.clear_message()
         self._reason.setFocus()  # where a first showing puts it, for a reason typed at once
+        # Centred over the calendar again, as a new panel would be, wherever the last was moved.
+        self.setAttribute(Qt.WidgetAttribute.WA_Moved, False)
         self.show()  # not modal: the desk keeps the calendar while deciding
 
     def _button(self, text: str, tooltip: str) -> QPushButton:
