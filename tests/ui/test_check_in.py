@@ -4,7 +4,7 @@ from datetime import datetime, time
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QWidget
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.services.clients.records import add_card_on_file
@@ -69,6 +69,22 @@ def test_a_late_check_in_opens_the_late_arrival_panel_without_blocking(qtbot, wi
     for name in ("See anyway", "Reschedule", "Mark no-show"):
         assert find(panel, name, QPushButton).isEnabled()
     assert find(window, "Day calendar").isEnabled()  # the calendar stays usable meanwhile
+
+
+def test_ctrl_i_on_a_late_client_reads_the_books_once(qtbot, window, db):
+    transactions: list[object] = []
+
+    def began(connection) -> None:
+        transactions.append(connection)
+
+    event.listen(db.engine, "begin", began)
+    try:
+        panel = _late_panel(qtbot, window)
+    finally:
+        event.remove(db.engine, "begin", began)
+    # The check-in that found José late read all the panel shows; the panel reads nothing.
+    assert len(transactions) == 1
+    assert find(panel, "Late warning", QLabel).text() == "José Núñez is 12 minutes late"
 
 
 def test_the_panel_put_away_asks_about_the_next_late_client_afresh(qtbot, window, desk, db, clinic):
