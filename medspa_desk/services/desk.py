@@ -1,12 +1,14 @@
-"""What every screen and command works with: the open database, the clinic's settings, the clock."""
+"""What every screen and command works with: the open database, the clinic's settings, the clock,
+and the index that finds its clients."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from medspa_desk.domain.clock import Clock
 from medspa_desk.domain.settings import ClinicSettings
+from medspa_desk.services.clients.client_index import ClientIndex
 from medspa_desk.services.clinic.settings import load_settings
 from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.storage.database import Database, open_database
@@ -19,6 +21,12 @@ class Desk:
     clock: Clock
     # Who is at the desk now: every change is recorded against them. Chosen in the window.
     staff_id: int | None = None
+    # The clients as search finds them, read at the first search; the services that change a
+    # client at this desk tell it (ClientIndex.clients_changed).
+    client_index: ClientIndex = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.client_index = ClientIndex(self.db)
 
     def close(self) -> None:
         self.db.close()

@@ -14,7 +14,6 @@ from medspa_desk.services.clients.records import (
     merge_clients,
     update_client,
 )
-from medspa_desk.services.clients.search import search_clients
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import AuditEntry, Client, ClientChange
 from tests.services.client_record_inputs import CARD, emma_edit, field_refused
@@ -67,7 +66,7 @@ def test_an_edit_saves_the_changed_fields_and_their_history(desk, clinic):
         {"fields": changed},
     )
     assert "Sanders" not in audit.detail and "0101" not in audit.detail  # names of fields only
-    assert [m.client_id for m in search_clients(desk.db, "nunez")] == [clinic.emma]
+    assert [m.client_id for m in desk.client_index.search("nunez")] == [clinic.emma]
 
 
 def test_an_edit_back_and_forth_is_two_changes_and_saving_unchanged_is_none(desk, clinic):

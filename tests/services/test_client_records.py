@@ -5,7 +5,6 @@ import json
 import pytest
 
 from medspa_desk.services.clients.records import NewClient, add_card_on_file, create_client
-from medspa_desk.services.clients.search import search_clients
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.storage.models import AuditEntry, CardOnFile, Client
 from tests.services.client_record_inputs import CARD, field_refused
@@ -28,7 +27,7 @@ def test_a_new_client_is_found_by_search_at_once(desk):
         "Zoe@example.com",
         NOW,
     )
-    assert [match.client_id for match in search_clients(desk.db, "obrien")] == [client_id]
+    assert [match.client_id for match in desk.client_index.search("obrien")] == [client_id]
     audit = one(desk, AuditEntry, subject=f"client:{client_id}")
     assert audit.action == "client.created"
     assert "Zo" not in audit.detail and "406" not in audit.detail  # no personal data in the log

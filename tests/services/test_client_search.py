@@ -15,8 +15,9 @@ from medspa_desk.demo.generator import DemoSize, build_demo_clinic
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.clients.anonymization import anonymize_client
+from medspa_desk.services.clients.client_index import ClientIndex
 from medspa_desk.services.clients.records import NewClient, create_client, merge_clients
-from medspa_desk.services.clients.search import possible_duplicates, search_clients
+from medspa_desk.services.clients.search import possible_duplicates
 from medspa_desk.services.clinic.settings import load_settings
 from medspa_desk.services.desk import Desk
 from medspa_desk.storage.database import open_database
@@ -45,13 +46,13 @@ def names(matches) -> list[str]:
     "query", ["nunez", "NÚÑEZ", "Nuñez", "josé", "jose nunez", "nunez jose", "unez"]
 )
 def test_a_name_is_found_without_its_accents_in_any_part(desk, people, query):
-    assert names(search_clients(desk.db, query)) == ["José Núñez"]
+    assert names(desk.client_index.search(query)) == ["José Núñez"]
 
 
 @pytest.mark.parametrize("query", ["o'brien", "obrien", "O’Brien", "O`Brien", "o brien", "BRIEN"])
 def test_apostrophes_of_either_kind_do_not_matter(desk, people, query):
     # "o brien": each word is somewhere in the name ("o" is in "zoe" and "siobhan" too).
-    assert names(search_clients(desk.db, query)) == ["Siobhán O’Brien", "Zoë O'Brien"]
+    assert names(desk.client_index.search(query)) == ["Siobhán O’Brien", "Zoë O'Brien"]
 
 
 @pytest.mark.parametrize(
@@ -67,7 +68,7 @@ def test_apostrophes_of_either_kind_do_not_matter(desk, people, query):
     ],
 )
 def test_every_word_must_match(desk, people, query, found):
-    assert names(search_clients(desk.db, query)) == found
+    assert names(desk.client_index.search(query)) == found
 
 
 @pytest.mark.parametrize(
@@ -75,12 +76,12 @@ def test_every_word_must_match(desk, people, query, found):
     ["4062876565", "(406) 287-6565", "406.287.6565", "+1 406 287 6565", "287-65", "876565", "2876"],
 )
 def test_a_phone_is_found_in_any_format_and_in_part(desk, people, query):
-    assert names(search_clients(desk.db, query)) == ["José Núñez"]
+    assert names(desk.client_index.search(query)) == ["José Núñez"]
 
 
 @pytest.mark.parametrize("query", ["+44 20 7946 0958", "7946 0958"])
 def test_a_phone_abroad_is_found_by_its_digits(desk, people, query):
-    assert names(search_clients(desk.db, query)) == ["Thị Hoa Nguyễn"]
+    assert names(desk.client_index.search(query)) == ["Thị Hoa Nguyễn"]
 
 
 @pytest.mark.parametrize(
@@ -88,27 +89,27 @@ def test_a_phone_abroad_is_found_by_its_digits(desk, people, query):
     ["zoe.obrien@example.org", "ZOE.OBRIEN@EXAMPLE.ORG", "zoe.obrien@", "zoe.obrien", "zoe.ob"],
 )
 def test_an_email_is_found_whole_or_by_the_part_before_the_at(desk, people, query):
-    assert names(search_clients(desk.db, query)) == ["Zoë O'Brien"]
+    assert names(desk.client_index.search(query)) == ["Zoë O'Brien"]
 
 
 def test_an_email_kept_with_capitals_is_found_in_lower_case(desk, people):
-    assert names(search_clients(desk.db, "jose.nunez@example.com")) == ["José Núñez"]
+    assert names(desk.client_index.search("jose.nunez@example.com")) == ["José Núñez"]
 
 
 def test_the_domain_alone_finds_nobody(desk, people):
-    assert search_clients(desk.db, "example.org") == []
+    assert desk.client_index.search("example.org") == []
 
 
 def test_an_empty_query_lists_everyone_alphabetically(desk, people):
-    everyone = names(search_clients(desk.db, "  "))
+    everyone = names(desk.client_index.search("  "))
     assert everyone[:4] == ["Ava Kowalski", "Emma Sanders", "José Núñez", "Liam Dahl"]
     assert len(everyone) == 10
-    assert names(search_clients(desk.db, "", limit=3)) == everyone[:3]
-    assert names(search_clients(desk.db, "(-")) == everyone  # punctuation alone asks for nothing
+    assert names(desk.client_index.search("", limit=3)) == everyone[:3]
+    assert names(desk.client_index.search("(-")) == everyone  # punctuation alone asks for nothing
 
 
 def test_a_client_number_finds_that_client(desk, people):
-    match = search_clients(desk.db, f"#{people['Zoë']}")
+    match = desk.client_index.search(f"#{people['Zoë']}")
     assert [(m.client_id, m.name, m.phone_e164, m.email) for m in match] == [
         (people["Zoë"], "Zoë O'Brien", "+14065550142", "zoe.obrien@example.org")
     ]
@@ -116,26 +117,26 @@ def test_a_client_number_finds_that_client(desk, people):
 
 def test_a_record_merged_away_is_not_found(desk, people):
     twin = create_client(desk, NewClient("Jose", "Nunez", "", "jnunez@example.com"))
-    assert len(search_clients(desk.db, "nunez")) == 2
+    assert len(desk.client_index.search("nunez")) == 2
     merge_clients(desk, people["José"], twin, reason="Same person, typed twice")
-    assert [m.client_id for m in search_clients(desk.db, "nunez")] == [people["José"]]
-    assert search_clients(desk.db, "jnunez") == []
-    assert search_clients(desk.db, f"#{twin}") == []
+    assert [m.client_id for m in desk.client_index.search("nunez")] == [people["José"]]
+    assert desk.client_index.search("jnunez") == []
+    assert desk.client_index.search(f"#{twin}") == []
 
 
 def test_an_anonymized_client_shows_as_such_and_not_by_the_old_name(desk, people):
     client_id = people["José"]
     anonymize_client(desk, client_id, reason="Asked by email")
     for old in ("nunez", "jose", "4062876565", "jose.nunez"):
-        assert search_clients(desk.db, old) == []
-    (match,) = search_clients(desk.db, "anonymized")
+        assert desk.client_index.search(old) == []
+    (match,) = desk.client_index.search("anonymized")
     assert (match.client_id, match.name, match.anonymized) == (
         client_id,
         f"Anonymized client #{client_id}",
         True,
     )
     assert (match.phone_e164, match.email) == (None, None)
-    assert search_clients(desk.db, f"#{client_id}")[0].anonymized
+    assert desk.client_index.search(f"#{client_id}")[0].anonymized
 
 
 # --- Possible duplicates ------------------------------------------------------------------------
@@ -212,12 +213,14 @@ def big_db(tmp_path_factory):
 
 
 def test_a_big_clinic_lists_a_hundred_and_finds_a_client_by_name(big_db):
-    everyone = names(search_clients(big_db, ""))
+    everyone = names(ClientIndex(big_db).search(""))
     assert len(everyone) == 100
     assert everyone == sorted(everyone, key=fold_for_search)
-    assert "José Núñez" in names(search_clients(big_db, "jose nunez"))
-    assert all("hill" in fold_for_search(name) for name in names(search_clients(big_db, "hill")))
-    assert search_clients(big_db, "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqq") == []
+    assert "José Núñez" in names(ClientIndex(big_db).search("jose nunez"))
+    assert all(
+        "hill" in fold_for_search(name) for name in names(ClientIndex(big_db).search("hill"))
+    )
+    assert ClientIndex(big_db).search("qqqqqqqqqqqqqqqqqqqqqqqqqqqqqq") == []
 
 
 def test_a_big_clinic_finds_the_duplicate_of_a_client_typed_in_again(big_db):

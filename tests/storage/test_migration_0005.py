@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.dialects import sqlite
 
-from medspa_desk.services.clients.search import search_clients
+from medspa_desk.services.clients.client_index import ClientIndex
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.models import Client
 from medspa_desk.storage.till_models import Sale, SaleLine
@@ -69,7 +69,7 @@ def test_search_does_not_walk_the_merged_index_and_leaves_merged_records_out(tmp
     assert "ix_client_merged_into_id" not in plan
     db = open_database(path)
     try:
-        found = {match.client_id for match in search_clients(db, "")}
+        found = {match.client_id for match in ClientIndex(db).search("")}
     finally:
         db.close()
     assert keep in found and away not in found

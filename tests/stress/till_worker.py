@@ -17,7 +17,6 @@ from medspa_desk.domain.clock import SystemClock
 from medspa_desk.domain.sale_math import Tender
 from medspa_desk.services.booking.booking_choices import providers, services_for
 from medspa_desk.services.booking.new_booking import BookingRequest, book
-from medspa_desk.services.clients.search import search_clients
 from medspa_desk.services.desk import open_desk
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.cart import walk_in_cart
@@ -40,7 +39,7 @@ def sell_forever(database: Path, seed: int) -> None:
 def book_forever(database: Path, seed: int) -> None:
     rng = random.Random(seed)
     desk = open_desk(database, SystemClock())
-    clients = [match.client_id for match in search_clients(desk.db, "", limit=50)]
+    clients = [match.client_id for match in desk.client_index.search("", limit=50)]
     day = local_date(desk.clock.now(), desk.settings.zone) + timedelta(days=60 + seed * 7)
     while True:
         day += timedelta(days=1)

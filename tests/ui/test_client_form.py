@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL
 from medspa_desk.services.clients.profile import client_profile
-from medspa_desk.services.clients.search import search_clients
 from tests.ui.conftest import book, find, named
 
 CARD_NUMBER = "4111 1111 1111 1111"  # Visa's test number: passes the Luhn check
@@ -123,12 +122,12 @@ def test_a_duplicate_phone_is_pointed_out_before_the_client_is_added(
         "jose.nunez@example.com",
         "same phone",
     ]
-    assert [match.name for match in search_clients(desk.db, "smith")] == []  # nothing added yet
+    assert [match.name for match in desk.client_index.search("smith")] == []  # nothing added yet
 
     _click(qtbot, form, "Create anyway")
     assert not form.isVisible()
     assert find(clients_view, "Client name").text() == "Joe Smith"
-    assert [match.name for match in search_clients(desk.db, "smith")] == ["Joe Smith"]
+    assert [match.name for match in desk.client_index.search("smith")] == ["Joe Smith"]
 
 
 def test_open_existing_opens_the_duplicate_instead_of_adding_one(qtbot, clients_view, desk, jose):
@@ -139,7 +138,7 @@ def test_open_existing_opens_the_duplicate_instead_of_adding_one(qtbot, clients_
 
     assert not form.isVisible()
     assert find(clients_view, "Client name").text() == "José Núñez"
-    assert [match.name for match in search_clients(desk.db, "nunez")] == ["José Núñez"]
+    assert [match.name for match in desk.client_index.search("nunez")] == ["José Núñez"]
 
 
 def test_a_new_client_with_problems_saves_nothing(qtbot, clients_view, desk):
@@ -148,7 +147,7 @@ def test_a_new_client_with_problems_saves_nothing(qtbot, clients_view, desk):
     _click(qtbot, form, "Save client")
     assert _problem(form, "Last name") == "Enter the client's last name."
     assert _problem(form, "Phone") != ""
-    assert [match.name for match in search_clients(desk.db, "zoe")] == []
+    assert [match.name for match in desk.client_index.search("zoe")] == []
 
 
 def _card_form(clients_view, jose):
@@ -222,7 +221,7 @@ def test_merging_a_duplicate_moves_its_visits_here(qtbot, clients_view, desk, db
     qtbot.keyClicks(find(dialog, "Merge reason", QLineEdit), "Same phone, same person; typed twice")
     _click(qtbot, dialog, "Merge")
     assert not dialog.isVisible()
-    assert [match.client_id for match in search_clients(desk.db, "jose")] == [jose.client_id]
+    assert [match.client_id for match in desk.client_index.search("jose")] == [jose.client_id]
     history = named(clients_view, "Changes to the record").model()
     assert "Merged in client #" in [
         history.data(history.index(row, 1)) for row in range(history.rowCount())

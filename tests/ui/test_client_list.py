@@ -3,8 +3,8 @@
 import pytest
 from PySide6.QtCore import Qt
 
-import medspa_desk.ui.clients.client_list as client_list
-from medspa_desk.ui.clients.client_results import display_phone
+from medspa_desk.services.clients.client_index import ClientIndex
+from medspa_desk.services.clients.search import ClientMatch
 from tests.ui.conftest import find
 
 
@@ -71,12 +71,12 @@ def test_no_match_says_so(qtbot, clients_view):
 def test_keystrokes_that_arrive_together_are_one_search(qtbot, clients_view, monkeypatch):
     searched = []
 
-    def counting_search(db, query, limit):
+    def counting_search(index, query, limit):
         searched.append(query)
-        return real_search(db, query, limit)
+        return real_search(index, query, limit)
 
-    real_search = client_list.search_clients
-    monkeypatch.setattr(client_list, "search_clients", counting_search)
+    real_search = ClientIndex.search
+    monkeypatch.setattr(ClientIndex, "search", counting_search)
     _type(qtbot, clients_view, "nunez")
     qtbot.waitUntil(lambda: searched == ["nunez"])
     qtbot.wait(50)
@@ -112,5 +112,5 @@ def test_phone_numbers_are_shown_the_us_way_and_others_the_international_way(cli
         ("", ""),
     ],
 )
-def test_display_phone(stored, shown):
-    assert display_phone(stored) == shown
+def test_a_phone_is_shown_as_formatted_once(stored, shown):
+    assert ClientMatch(1, "Ava Kowalski", stored, None).phone_text == shown

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.services.clients.marketing_consent import marketing_allowed
-from medspa_desk.services.clients.search import search_clients
 from tests.pdf_text import pdf_text
 from tests.ui.conftest import find, named
 from tests.ui.gestures import go_to
@@ -143,7 +142,7 @@ def test_anonymizing_asks_for_the_reason_and_keeps_the_record_until_confirmed(qt
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert find(profile, "Client name").text() == "José Núñez"
-    assert [match.name for match in search_clients(desk.db, "nunez")] == ["José Núñez"]
+    assert [match.name for match in desk.client_index.search("nunez")] == ["José Núñez"]
 
 
 def test_anonymizing_removes_the_name_from_the_profile_and_the_search(qtbot, profile, desk, jose):
@@ -165,7 +164,7 @@ def test_anonymizing_removes_the_name_from_the_profile_and_the_search(qtbot, pro
     box = find(profile, "Search clients", QLineEdit)
     qtbot.keyClicks(box, "nunez")
     qtbot.waitUntil(lambda: find(profile, "Result count").text().startswith("No client matches"))
-    assert search_clients(desk.db, "nunez") == []
+    assert desk.client_index.search("nunez") == []
     results = find(profile, "Client results").model()
     box.clear()
     qtbot.waitUntil(lambda: results.row_of(jose.client_id) is not None)

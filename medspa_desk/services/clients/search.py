@@ -1,31 +1,29 @@
-"""Finding a client from whatever the desk types: part of a name, a phone number, an email, or
-the client's number ("#123", as receipts and the audit log name a client); and pointing out the
-records a new client may duplicate.
-
-Records merged into another are never found: the record they were merged into stands for them.
-An anonymized record shows as "Anonymized client #123" (its names say so, see client_anonymization)
-and is found by that text or its number, never by what it was called before.
+"""A client found, as a search or the duplicate check lists them; and pointing out the records a
+new client may duplicate. Finding a client from what the desk types is client_index.ClientIndex.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from functools import cached_property
+from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.sql.expression import UnaryExpression
-from sqlalchemy.sql.operators import custom_op
+from sqlalchemy import func, or_, select
 
-from medspa_desk.domain.contact_details import ContactRefused, normalized_email, phone_in_e164
-from medspa_desk.domain.search_text import fold_for_search, phone_digits
-from medspa_desk.services.desk import Desk
-from medspa_desk.storage.database import Database
+from medspa_desk.domain.contact_details import (
+    ContactRefused,
+    normalized_email,
+    phone_for_display,
+    phone_in_e164,
+)
+from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.storage.models import Client
 
-_CLIENT_NUMBER = re.compile(r"#\s*(\d+)")
+if TYPE_CHECKING:  # the desk holds the client index, which makes these matches
+    from medspa_desk.services.desk import Desk
+
 # Candidates for "very similar name" share this many first letters of the folded full name, or
 # the folded last name: a typo is then caught wherever it is, in the first name or the last.
 _SAME_START = 3
@@ -40,42 +38,13 @@ class ClientMatch:
     anonymized: bool = False
     reason: str = ""  # why possible_duplicates points at it: "same phone", "similar name", ...
 
+    @cached_property
+    def phone_text(self) -> str:
+        """'+14065551234' as '(406) 555-1234', one abroad as '+44 20 7123 4567'; '' for none.
 
-def search_clients(db: Database, query: str, limit: int = 100) -> list[ClientMatch]:
-    """Clients matching `query`, alphabetically; an empty query lists them all (up to `limit`).
-
-    - A name, or any part of one: every word typed is somewhere in the name, accents, case and
-      apostrophes aside ("nunez" finds Núñez, "obrien" and "O’Brien" find O'Brien). A word of
-      digits may match the phone instead ("emma 555").
-    - Text without spaces also finds an email that starts with it: the whole address, or the
-      part before the @ ("zoe.obrien"), in any case.
-    - Digits in any format, whole or part ("(406) 287-6565", "4062876565", "287-65"): the phone.
-    - "#123": client number 123.
-
-    Every search reads the client table once, start to end, and sorts what matched: 2.5 to 5 ms
-    for 30,000 clients here, whatever is typed. Walking the name index in order instead is
-    quicker when nearly everyone matches ("a"), but four times slower when nearly nobody does
-    (20 ms), since each index entry then costs a row lookup for the phone and email; while
-    typing, the worst case is the one that counts.
-    """
-    condition = _query_condition(query)
-    statement = select(
-        Client.id,
-        Client.first_name,
-        Client.last_name,
-        Client.phone_e164,
-        Client.email,
-        Client.anonymized_at,
-    ).where(Client.merged_into_id.is_(None))
-    if condition is not None:
-        statement = statement.where(condition)
-    # A unary plus is SQLite's way of keeping a column's index out of a plan (see above).
-    alphabetical: UnaryExpression[str] = UnaryExpression(
-        Client.search_name.expression, operator=custom_op("+")
-    )
-    statement = statement.order_by(alphabetical, Client.id).limit(limit)
-    with db.reading() as session:
-        return [_match(row) for row in session.execute(statement)]
+        Formatted when first asked (a phone costs a parse, about 0.1 ms), then kept: the client
+        index keeps each match it made, so a list shown again formats nothing."""
+        return phone_for_display(self.phone_e164) if self.phone_e164 else ""
 
 
 def possible_duplicates(
@@ -135,31 +104,6 @@ def possible_duplicates(
             found.append(_match(row, reason=", ".join(reasons)))
     # Phone and email are strong evidence, a similar name weaker: the strong ones come first.
     return sorted(found, key=lambda match: match.reason == "similar name")  # a stable sort
-
-
-def _query_condition(query: str) -> ColumnElement[bool] | None:
-    text = query.strip()
-    if not text:
-        return None
-    number = _CLIENT_NUMBER.fullmatch(text)
-    if number:
-        return Client.id == int(number.group(1))
-    if not any(char.isalpha() for char in text):
-        digits = phone_digits(text)
-        # Punctuation alone ("(", "-") asks for nothing yet: list as for an empty query.
-        return func.instr(Client.phone_e164, digits) > 0 if digits else None
-    every_word = and_(*(_word_condition(word) for word in fold_for_search(text).split()))
-    if any(char.isspace() for char in text):
-        return every_word
-    # SQLite's LIKE ignores the case of ASCII letters, and is cheaper than lower() on every row.
-    return or_(every_word, Client.email.startswith(text, autoescape=True))
-
-
-def _word_condition(word: str) -> ColumnElement[bool]:
-    in_name = func.instr(Client.search_name, word) > 0
-    if word.isdigit():
-        return or_(in_name, func.instr(Client.phone_e164, word) > 0)
-    return in_name
 
 
 class _ClientColumns(Protocol):

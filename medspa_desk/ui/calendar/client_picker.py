@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.services.clients.records import ClientRefused, NewClient, create_client
-from medspa_desk.services.clients.search import ClientMatch, search_clients
+from medspa_desk.services.clients.search import ClientMatch
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.clients.client_results import display_phone
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 
@@ -141,15 +140,13 @@ class ClientPicker(QWidget):
         self._pause.start()  # restarts the pause
 
     def _search(self) -> None:
-        self._show_matches(search_clients(self._desk.db, self.search.text(), limit=MATCHES_SHOWN))
+        self._show_matches(self._desk.client_index.search(self.search.text(), limit=MATCHES_SHOWN))
 
     def _show_matches(self, matches: list[ClientMatch]) -> None:
         self.matches.blockSignals(True)
         self.matches.clear()
         for match in matches:
-            details = [
-                part for part in (display_phone(match.phone_e164), match.email or "") if part
-            ]
+            details = [part for part in (match.phone_text, match.email or "") if part]
             item = QListWidgetItem(" · ".join([match.name, *details]))
             item.setData(Qt.ItemDataRole.UserRole, (match.client_id, match.name))
             self.matches.addItem(item)

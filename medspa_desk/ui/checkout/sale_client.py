@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.services.clients.search import search_clients
 from medspa_desk.ui.named_widgets import named_button, named_field
 
 if TYPE_CHECKING:
@@ -96,7 +95,7 @@ class SaleClient(QWidget):
         if self.search.isReadOnly() or not self.search.text().strip():
             self.matches.hide()
             return
-        for match in search_clients(self._desk.db, self.search.text(), limit=MATCHES_SHOWN):
+        for match in self._desk.client_index.search(self.search.text(), limit=MATCHES_SHOWN):
             details = " · ".join(
                 part for part in (match.phone_e164 or "", match.email or "") if part
             )

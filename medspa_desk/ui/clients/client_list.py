@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.services.clients.search import search_clients
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.clients.client_profile_view import ClientProfileView
 from medspa_desk.ui.clients.client_results import ClientResultsModel
@@ -191,7 +190,7 @@ class ClientListView(QWidget):
 
     def _search(self) -> None:
         query = self._search_box.text()
-        matches = search_clients(self._desk.db, query, limit=RESULT_LIMIT)
+        matches = self._desk.client_index.search(query, limit=RESULT_LIMIT)
         self._model.show_matches(matches)
         self._result_count.setText(_count_text(query.strip(), len(matches)))
         if self.profile.client_id is not None:

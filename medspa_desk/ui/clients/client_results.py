@@ -6,13 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from medspa_desk.domain.contact_details import phone_for_display
 from medspa_desk.services.clients.search import ClientMatch
-
-
-def display_phone(phone_e164: str | None) -> str:
-    """'+14065551234' as '(406) 555-1234', one abroad as '+44 20 7123 4567'; '' for none."""
-    return phone_for_display(phone_e164) if phone_e164 else ""
 
 
 class ClientResultsModel(QAbstractTableModel):
@@ -22,16 +16,10 @@ class ClientResultsModel(QAbstractTableModel):
             ("Name", "Phone", "Email", "Why") if with_reason else ("Name", "Phone", "Email")
         )
         self._matches: list[ClientMatch] = []
-        self._texts: list[tuple[str, ...]] = []
 
     def show_matches(self, matches: list[ClientMatch]) -> None:
         self.beginResetModel()
         self._matches = list(matches)
-        # Worked out once here rather than on every paint: a phone costs a parse to format.
-        self._texts = [
-            (match.name, display_phone(match.phone_e164), match.email or "", match.reason)
-            for match in self._matches
-        ]
         self.endResetModel()
 
     def client_id_at(self, row: int) -> int | None:
@@ -63,7 +51,15 @@ class ClientResultsModel(QAbstractTableModel):
             return None
         # The tooltip repeats the text, for an email too long for its column.
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._texts[index.row()][index.column()]
+            match = self._matches[index.row()]
+            column = index.column()
+            if column == 0:
+                return match.name
+            if column == 1:
+                # Asked only of the rows painted, and formatted once per client (phone_text):
+                # a keystroke's list of 100 formats the few phones on screen it has not shown yet.
+                return match.phone_text
+            return (match.email or "") if column == 2 else match.reason
         if role == Qt.ItemDataRole.FontRole and self._matches[index.row()].anonymized:
             font = QFont()
             font.setItalic(True)  # a record kept for the books, no longer a person to call

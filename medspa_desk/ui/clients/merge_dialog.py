@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.services.clients.records import merge_clients
-from medspa_desk.services.clients.search import possible_duplicates, search_clients
+from medspa_desk.services.clients.search import possible_duplicates
 from medspa_desk.ui.clients.client_results import ClientResultsModel
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
@@ -143,7 +143,7 @@ class MergeDialog(QDialog):
         if not self._find.text().strip():
             self._show_likely_duplicates()
             return
-        found = search_clients(self._desk.db, self._find.text(), limit=_MATCHES_SHOWN + 1)
+        found = self._desk.client_index.search(self._find.text(), limit=_MATCHES_SHOWN + 1)
         # The kept record cannot be merged into itself, so it is not offered.
         self._show(
             [match for match in found if match.client_id != self._kept.client_id][:_MATCHES_SHOWN]
