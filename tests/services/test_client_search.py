@@ -16,7 +16,13 @@ from medspa_desk.domain.clock import FixedClock
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.clients.anonymization import anonymize_client
 from medspa_desk.services.clients.client_index import ClientIndex
-from medspa_desk.services.clients.records import NewClient, create_client, merge_clients
+from medspa_desk.services.clients.records import (
+    ClientEdit,
+    NewClient,
+    create_client,
+    merge_clients,
+    update_client,
+)
 from medspa_desk.services.clients.search import possible_duplicates
 from medspa_desk.services.clinic.settings import load_settings
 from medspa_desk.services.desk import Desk
@@ -139,6 +145,57 @@ def test_an_anonymized_client_shows_as_such_and_not_by_the_old_name(desk, people
     assert desk.client_index.search(f"#{client_id}")[0].anonymized
 
 
+# --- The desk's index, kept current ---------------------------------------------------------------
+# Each test searches first, so that the index is read before the change it must follow.
+
+
+def test_a_client_added_after_a_search_is_found_by_the_next(desk, people):
+    assert desk.client_index.search("halvorsen") == []
+    wren = create_client(desk, NewClient("Wren", "Halvorsen", "(406) 287-4411", "wren@example.com"))
+    assert [m.client_id for m in desk.client_index.search("halvorsen")] == [wren]
+    assert [m.client_id for m in desk.client_index.search("287-44")] == [wren]
+    assert [m.client_id for m in desk.client_index.search("WREN@")] == [wren]
+    assert names(desk.client_index.search(""))[-2:] == ["Wren Halvorsen", "Zoë O'Brien"]
+
+
+def test_an_edited_client_is_found_by_the_new_name_phone_and_email_only(desk, people):
+    zoe = people["Zoë"]
+    assert names(desk.client_index.search("0142")) == ["Zoë O'Brien"]
+    update_client(desk, zoe, ClientEdit("Anna", "Adams", "406-555-0177", "anna.adams@example.org"))
+    for old in ("zoe obrien", "0142", "zoe.obrien"):
+        assert desk.client_index.search(old) == []
+    (match,) = desk.client_index.search("adams")
+    assert (match.client_id, match.name, match.phone_e164, match.email) == (
+        zoe,
+        "Anna Adams",
+        "+14065550177",
+        "anna.adams@example.org",
+    )
+    assert match.phone_text == "(406) 555-0177"
+    # Its new name sorts it among the others: Ava Kowalski was the first.
+    assert names(desk.client_index.search(""))[:2] == ["Anna Adams", "Ava Kowalski"]
+
+
+def test_a_match_is_kept_between_searches_so_its_phone_is_formatted_once(desk, people):
+    (first,) = desk.client_index.search("nunez")
+    assert first.phone_text == "(406) 287-6565"
+    (again,) = desk.client_index.search("287-6565")
+    assert again is first
+    update_client(desk, people["José"], ClientEdit("José", "Núñez", "406 287 6566"))
+    (edited,) = desk.client_index.search("nunez")
+    assert edited is not first and edited.phone_text == "(406) 287-6566"
+
+
+def test_a_second_desk_on_the_same_books_reads_them_at_its_first_search(desk, people):
+    assert desk.client_index.search("hoa")
+    other = Desk(desk.db, desk.settings, desk.clock, staff_id=desk.staff_id)
+    anonymize_client(other, people["Thị Hoa"], reason="Asked by phone")
+    assert other.client_index.search("hoa") == []
+    # Told by nobody, this desk's index still has her: one desk per books is the rule
+    # (storage.claim_database), and each desk's services tell its own index.
+    assert names(desk.client_index.search("hoa")) == ["Thị Hoa Nguyễn"]
+
+
 # --- Possible duplicates ------------------------------------------------------------------------
 
 
@@ -210,6 +267,27 @@ def big_db(tmp_path_factory):
     build_demo_clinic(db, date(2026, 6, 10), DemoSize(clients=3_000, past_days=7, future_days=7))
     yield db
     db.close()
+
+
+BIG_QUERIES = (
+    "", "a", "e", "hill", "emma hill", "o'brien", "ngu", "zzz", "a b c", "406", "55-24", "(406) 555",
+    "example", "emma.", "EMMA.", "#12", "#99999", "emma 555", "an", "ann 4", "-", "@",
+)  # fmt: skip
+
+
+def test_a_big_clinic_index_kept_current_finds_what_one_read_afresh_finds(big_db):
+    desk = Desk(big_db, load_settings(big_db), FixedClock(datetime(2026, 6, 10, 14, tzinfo=UTC)))
+    for query in BIG_QUERIES:
+        desk.client_index.search(query)  # read before the changes below
+    first, second, third = (m.client_id for m in desk.client_index.search("hill", limit=3))
+    added = create_client(
+        desk, NewClient("Emma", "Hillary", "(406) 555-2400", "emma.h@example.com")
+    )
+    update_client(desk, first, ClientEdit("Anna", "Abbott", "406 555 0100", "anna@example.com"))
+    merge_clients(desk, added, second, reason="The same person")
+    anonymize_client(desk, third, reason="Asked by email")
+    for query in BIG_QUERIES:
+        assert desk.client_index.search(query) == ClientIndex(big_db).search(query), query
 
 
 def test_a_big_clinic_lists_a_hundred_and_finds_a_client_by_name(big_db):
