@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 
 from medspa_desk.domain.search_text import fold_for_search, phone_digits
 from medspa_desk.services.clients.search import ClientMatch
@@ -55,6 +55,16 @@ class _Listed(NamedTuple):
     anonymized: bool
 
 
+# What search compares of every client not merged away, as a _Listed.
+_LISTED = select(
+    Client.search_name,
+    Client.id,
+    Client.first_name,
+    Client.last_name,
+    Client.phone_e164,
+    Client.email,
+    Client.anonymized_at.is_not(None),
+)
 _plus_gap = (len(_GAP)).__add__
 
 
@@ -154,7 +164,7 @@ class ClientIndex:
 
     def _current_rows(self) -> list[_Listed]:
         if self._rows is None:
-            self._rows = self._read(Client.merged_into_id.is_(None))
+            self._rows = self._read_every_client()
             self._rows.sort()
             self._by_id = {listed.client_id: listed for listed in self._rows}
             self._lay_out()
@@ -162,16 +172,22 @@ class ClientIndex:
             self._read_again()
         return self._rows
 
-    def _read(self, *conditions: ColumnElement[bool]) -> list[_Listed]:
-        statement = select(
-            Client.search_name,
-            Client.id,
-            Client.first_name,
-            Client.last_name,
-            Client.phone_e164,
-            Client.email,
-            Client.anonymized_at.is_not(None),
-        ).where(*conditions)
+    def _read_every_client(self) -> list[_Listed]:
+        statement = _LISTED.where(Client.merged_into_id.is_(None))
+        with self._db.reading() as session:
+            connection = session.connection()
+            # Through the driver's cursor: SQLAlchemy makes a Row of each of 30,000 clients in
+            # Python (130 ms here), the driver's tuples cost a third of that. The statement has
+            # no parameters, so its text compiled for this database is the whole of it.
+            cursor = connection.connection.cursor()
+            try:
+                cursor.execute(str(statement.compile(dialect=connection.dialect)))
+                return list(map(_Listed._make, cursor.fetchall()))
+            finally:
+                cursor.close()
+
+    def _read(self, client_ids: Iterable[int]) -> list[_Listed]:
+        statement = _LISTED.where(Client.merged_into_id.is_(None), Client.id.in_(client_ids))
         with self._db.reading() as session:
             return list(map(_Listed._make, session.execute(statement)))
 
@@ -184,7 +200,7 @@ class ClientIndex:
             self._matches.pop(client_id, None)
             if old is not None:
                 del self._rows[bisect_left(self._rows, old)]
-        for listed in self._read(Client.id.in_(stale), Client.merged_into_id.is_(None)):
+        for listed in self._read(stale):
             insort(self._rows, listed)
             self._by_id[listed.client_id] = listed
         self._lay_out()
@@ -220,7 +236,7 @@ class ClientIndex:
                 name=f"{listed.first_name} {listed.last_name}",
                 phone_e164=listed.phone_e164,
                 email=listed.email,
-                anonymized=listed.anonymized,
+                anonymized=bool(listed.anonymized),  # SQLite answers 0 or 1
             )
             self._matches[listed.client_id] = match
         return match
