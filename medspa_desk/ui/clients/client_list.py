@@ -192,6 +192,9 @@ class ClientListView(QWidget):
         query = self._search_box.text()
         matches = self._desk.client_index.search(query, limit=RESULT_LIMIT)
         self._model.show_matches(matches)
+        # The rows laid out now, not on the view's own timer after this round's paint: one
+        # repaint of the list rather than two (three when its scroll bar comes or goes).
+        self._results.doItemsLayout()
         self._result_count.setText(_count_text(query.strip(), len(matches)))
         if self.profile.client_id is not None:
             self._select(self.profile.client_id)
