@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.storage.models import Appointment, Client
-from medspa_desk.ui.calendar.grid_model import APPOINTMENT_ID_ROLE
+from medspa_desk.ui.calendar.cell_content import APPOINTMENT_ID_ROLE
 from tests.ui.conftest import DAY, book, find, named
 
 ROW_11_00 = 12

@@ -9,7 +9,7 @@ from sqlalchemy import event
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.storage.models import Staff
-from medspa_desk.ui.calendar.grid_model import APPOINTMENT_ID_ROLE
+from medspa_desk.ui.calendar.cell_content import APPOINTMENT_ID_ROLE
 from tests.ui.conftest import DAY, book, find, named
 
 # Rows are 15-minute slots from 8:00 AM.

@@ -5,7 +5,7 @@ from datetime import date, time
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QToolButton
 
-from medspa_desk.ui.calendar.grid_model import APPOINTMENT_ID_ROLE
+from medspa_desk.ui.calendar.cell_content import APPOINTMENT_ID_ROLE
 from tests.ui.conftest import book, find, named
 from tests.ui.gestures import double_click_heading
 

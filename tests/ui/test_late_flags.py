@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDateEdit, QLabel
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.booking.day_schedule import BookedSlot
-from medspa_desk.ui.calendar.grid_model import LATE_MINUTES_ROLE
+from medspa_desk.ui.calendar.cell_content import LATE_MINUTES_ROLE
 from medspa_desk.ui.calendar.late_flags import late_bookings, next_flag_due
 from medspa_desk.ui.calendar.status_colours import LATE
 from tests.ui.conftest import DAY, ZONE, book, find

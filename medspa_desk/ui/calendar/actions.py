@@ -25,7 +25,7 @@ from medspa_desk.services.booking.check_in import LateArrival, LateDecisionNeede
 from medspa_desk.services.booking.fee_waiver import FeeOnFile, fee_on_file
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
-from medspa_desk.ui.calendar.grid_model import STATUS_ROLE
+from medspa_desk.ui.calendar.cell_content import STATUS_ROLE
 from medspa_desk.ui.calendar.late_arrival_panel import LateArrivalPanel
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 

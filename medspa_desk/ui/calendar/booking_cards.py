@@ -6,8 +6,8 @@ from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
-from medspa_desk.ui.calendar.grid_model import LATE_MINUTES_ROLE, CalendarGridModel
-from medspa_desk.ui.calendar.lanes import Block
+from medspa_desk.ui.calendar.cell_content import Card
+from medspa_desk.ui.calendar.grid_model import CalendarGridModel
 from medspa_desk.ui.calendar.status_colours import LATE_OUTLINE, LATE_TEXT
 
 _NOW_LINE = QColor("#d64545")
@@ -30,24 +30,22 @@ class BookingCardDelegate(QStyledItemDelegate):
         self._grid = grid
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        block = self._model.block_at(index.row(), index.column())
-        if block is None:
+        card = self._model.card_at(index.row(), index.column())
+        if card is None:
             super().paint(painter, option, index)
         else:
-            self._paint_card(painter, option, index, block)
+            self._paint_card(painter, option, card)
         self._paint_now_line(painter, option.rect, index)
 
-    def _paint_card(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex, block: Block
-    ) -> None:
+    def _paint_card(self, painter: QPainter, option: QStyleOptionViewItem, face: Card) -> None:
         card = option.rect.adjusted(2, 1, -2, -1)
-        minutes_late = self._model.data(index, LATE_MINUTES_ROLE)
+        minutes_late = face.minutes_late
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self._model.data(index, Qt.ItemDataRole.BackgroundRole))
+        painter.setBrush(face.background)
         painter.drawRoundedRect(card, 4, 4)
-        painter.setBrush(self._model.lane_colour(block.lane))
+        painter.setBrush(face.bar)
         painter.drawRoundedRect(QRect(card.left(), card.top(), 4, card.height()), 2, 2)
         outline = None
         if minutes_late is not None:
@@ -65,9 +63,8 @@ class BookingCardDelegate(QStyledItemDelegate):
                 painter, text_area, f"{minutes_late} min late", option.font
             )
             line_widths[line] = badge.left() - text_area.left() - 4
-        painter.setPen(self._model.data(index, Qt.ItemDataRole.ForegroundRole))
-        lines = self._model.data(index, Qt.ItemDataRole.DisplayRole).split("\n")
-        _draw_lines(painter, text_area, lines, option.font, line_widths)
+        painter.setPen(face.foreground)
+        _draw_lines(painter, text_area, face.lines, option.font, line_widths)
         painter.restore()
 
     def _paint_now_line(self, painter: QPainter, rect: QRect, index: QModelIndex) -> None:
@@ -109,7 +106,11 @@ def _paint_late_badge(
 
 
 def _draw_lines(
-    painter: QPainter, area: QRect, lines: list[str], base_font: QFont, line_widths: dict[int, int]
+    painter: QPainter,
+    area: QRect,
+    lines: tuple[str, ...],
+    base_font: QFont,
+    line_widths: dict[int, int],
 ) -> None:
     """The first line in bold, the rest plain, each cut with "…" to fit (`line_widths` narrows
     a line beside a badge); as many as fit."""

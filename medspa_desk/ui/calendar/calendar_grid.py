@@ -20,12 +20,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from medspa_desk.ui.calendar.booking_cards import BookingCardDelegate
-from medspa_desk.ui.calendar.grid_model import (
-    APPOINTMENT_ID_ROLE,
-    APPOINTMENT_MIME_TYPE,
-    CALLED_OFF_ID_ROLE,
-    CalendarGridModel,
-)
+from medspa_desk.ui.calendar.cell_content import APPOINTMENT_ID_ROLE, CALLED_OFF_ID_ROLE
+from medspa_desk.ui.calendar.grid_model import APPOINTMENT_MIME_TYPE, CalendarGridModel
 
 SLOT_ROW_HEIGHT = 26
 LANE_MIN_WIDTH = 150

@@ -121,8 +121,9 @@ class LanePlacement:
         """The booking block covering this cell, if any."""
         return self._block_covering.get((row, lane))
 
-    def called_off_at(self, row: int, lane: int) -> CalledOffCell | None:
-        return self._called_off_at.get((row, lane))
+    def called_off_cells(self) -> dict[tuple[int, int], CalledOffCell]:
+        """The free cells (row, lane) in which a called-off booking is drawn faintly."""
+        return self._called_off_at
 
     def block_of(self, appointment_id: int) -> Block | None:
         return next(

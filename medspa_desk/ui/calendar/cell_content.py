@@ -1,0 +1,161 @@
+"""What each cell of the calendar grid says and wears, worked out once per read of the schedule.
+
+The grid model answers `data()` from these plain dictionaries and the grid paints its cards from
+them, so a repaint formats no text and mixes no colour: a card's lines, colours and details are
+made when the model is filled (and again when the late flags change), not for every paint and
+every role Qt asks about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+
+from medspa_desk.domain.money import format_cents
+from medspa_desk.services.booking.day_schedule import BookedSlot
+from medspa_desk.ui.calendar.labels import clock_label, time_range_label
+from medspa_desk.ui.calendar.lanes import Block, Lane, LanePlacement
+from medspa_desk.ui.calendar.status_colours import LATE, OVERLAP, status_colour, text_colour
+
+# The id of the appointment in a block's top-left cell (the earliest one, if bookings overlap).
+APPOINTMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# Minutes late of a booking whose client is due and not here (None when not late).
+LATE_MINUTES_ROLE = Qt.ItemDataRole.UserRole + 2
+# The AppointmentStatus of that booking: what can be done with it.
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+# The id of a cancelled or no-show booking drawn faintly in a free cell (its fee can be waived).
+CALLED_OFF_ID_ROLE = Qt.ItemDataRole.UserRole + 4
+
+_UNKNOWN_PROVIDER_COLOUR = "#6b7f99"  # the column default, for a colour that does not parse
+
+Roles = dict[int, Any]
+
+
+@dataclass(frozen=True)
+class Card:
+    """A booking block as the grid paints it, and what its cells answer for each role."""
+
+    lines: tuple[str, ...]  # the first in bold
+    background: QColor
+    foreground: QColor
+    bar: QColor  # the provider's colour, down the left edge
+    minutes_late: int | None
+    roles: Roles
+
+
+def lane_colour(lane: Lane) -> QColor:
+    colour = QColor(lane.provider.colour)
+    return colour if colour.isValid() else QColor(_UNKNOWN_PROVIDER_COLOUR)
+
+
+class CellContent:
+    """Every card, called-off cell and free cell of one placement, with today's late flags."""
+
+    def __init__(self, placement: LanePlacement, zone: tzinfo, late: dict[int, int]) -> None:
+        self._placement = placement
+        self._zone = zone
+        self._bars = [lane_colour(lane) for lane in placement.lanes]
+        self.free_texts = [f"{clock_label(wall)}, free" for wall in placement.slot_times]
+        self.called_off = {
+            cell: self._called_off_roles(cell, called_off.slot, called_off.named)
+            for cell, called_off in placement.called_off_cells().items()
+        }
+        self.cards: dict[tuple[int, int], Card] = {}  # by the block's top-left cell
+        self.card_covering: dict[tuple[int, int], Card] = {}  # by every cell of a block
+        self.show_late(late)
+
+    def show_late(self, late: dict[int, int]) -> None:
+        """Make the cards again for these late flags (appointment id: minutes late)."""
+        self._late = late
+        self.cards = {
+            (block.row, block.lane): self._card(block) for block in self._placement.blocks
+        }
+        self.card_covering = {
+            (row, lane): card
+            for (top, lane), card in self.cards.items()
+            for row in range(top, top + self._placement.block_at(top, lane).row_span)
+        }
+
+    def _card(self, block: Block) -> Card:
+        first = block.appointments[0]
+        details = self._block_details(block)
+        background = self._block_colour(block)
+        foreground = text_colour(first.status)
+        text = self._block_text(block)
+        minutes_late = self._late.get(first.appointment_id)
+        roles: Roles = {
+            Qt.ItemDataRole.DisplayRole: text,
+            Qt.ItemDataRole.ToolTipRole: details,
+            Qt.ItemDataRole.AccessibleTextRole: details,
+            Qt.ItemDataRole.BackgroundRole: background,
+            Qt.ItemDataRole.ForegroundRole: foreground,
+            APPOINTMENT_ID_ROLE: first.appointment_id,
+            LATE_MINUTES_ROLE: minutes_late,
+            STATUS_ROLE: first.status,
+        }
+        lines = tuple(text.split("\n"))
+        return Card(lines, background, foreground, self._bars[block.lane], minutes_late, roles)
+
+    def _called_off_roles(self, cell: tuple[int, int], slot: BookedSlot, named: bool) -> Roles:
+        row, lane = cell
+        what = f"{slot.client_name}: {slot.status.label}"
+        struck = QFont()
+        struck.setStrikeOut(True)
+        roles: Roles = {
+            CALLED_OFF_ID_ROLE: slot.appointment_id,
+            Qt.ItemDataRole.AccessibleTextRole: f"{self.free_texts[row]} ({what})",
+            Qt.ItemDataRole.ToolTipRole: (
+                f"{what}\n{slot.service_name}, {self._times(slot)}\nThe slot is free to book."
+            ),
+            Qt.ItemDataRole.BackgroundRole: status_colour(slot.status, self._bars[lane]),
+            Qt.ItemDataRole.ForegroundRole: text_colour(slot.status),
+            Qt.ItemDataRole.FontRole: struck,
+        }
+        if named:
+            roles[Qt.ItemDataRole.DisplayRole] = what
+        return roles
+
+    def _block_text(self, block: Block) -> str:
+        if len(block.appointments) == 1:
+            slot = block.appointments[0]
+            # The minutes late are the card's badge (LATE_MINUTES_ROLE), on the line always in sight.
+            prepaid = " · Prepaid" if slot.prepaid_cents else ""
+            state = f"{self._times(slot)} · {slot.status.label}{prepaid}"
+            return f"{slot.client_name}\n{slot.service_name}\n{state}"
+        lines = [f"{len(block.appointments)} overlapping bookings"]
+        lines += [f"{self._times(slot)} {slot.client_name}" for slot in block.appointments]
+        return "\n".join(lines)
+
+    def _block_details(self, block: Block) -> str:
+        provider = self._placement.lanes[block.lane].provider.name
+        return "\n\n".join(
+            f"{slot.client_name}\n{slot.service_name} with {provider}\n"
+            f"{self._times(slot)}\nStatus: {slot.status.label}"
+            f"{self._late_note(slot)}{_prepaid_note(slot)}"
+            for slot in block.appointments
+        )
+
+    def _late_note(self, slot: BookedSlot) -> str:
+        minutes = self._late.get(slot.appointment_id)
+        return "" if minutes is None else f", {minutes} minute{'' if minutes == 1 else 's'} late"
+
+    def _block_colour(self, block: Block) -> QColor:
+        if len(block.appointments) > 1:
+            return OVERLAP
+        slot = block.appointments[0]
+        if slot.appointment_id in self._late:
+            return LATE
+        return status_colour(slot.status, self._bars[block.lane])
+
+    def _times(self, slot: BookedSlot) -> str:
+        return time_range_label(
+            slot.starts_at.astimezone(self._zone).time(), slot.ends_at.astimezone(self._zone).time()
+        )
+
+
+def _prepaid_note(slot: BookedSlot) -> str:
+    return f"\nPrepaid {format_cents(slot.prepaid_cents)}" if slot.prepaid_cents else ""
