@@ -28,6 +28,8 @@ class BookingCardDelegate(QStyledItemDelegate):
         super().__init__(grid)
         self._model = model
         self._grid = grid
+        self._lettering = _Lettering()
+        model.modelReset.connect(self._lettering.forget_lines)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         card = self._model.card_at(index.row(), index.column())
@@ -60,11 +62,11 @@ class BookingCardDelegate(QStyledItemDelegate):
         line_widths: dict[int, int] = {}
         if minutes_late is not None:
             line, badge = _paint_late_badge(
-                painter, text_area, f"{minutes_late} min late", option.font
+                painter, text_area, f"{minutes_late} min late", self._lettering.bold(option.font)
             )
             line_widths[line] = badge.left() - text_area.left() - 4
         painter.setPen(face.foreground)
-        _draw_lines(painter, text_area, face.lines, option.font, line_widths)
+        self._lettering.draw_lines(painter, text_area, face.lines, option.font, line_widths)
         painter.restore()
 
     def _paint_now_line(self, painter: QPainter, rect: QRect, index: QModelIndex) -> None:
@@ -81,15 +83,69 @@ class BookingCardDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class _Lettering:
+    """The view's font in bold and plain with their metrics, and each card line as cut to its
+    width: made once per font and per fill of the grid, not for every line of every repaint."""
+
+    def __init__(self) -> None:
+        self._font_key: str | None = None
+        self._faces: list[tuple[QFont, QFontMetrics]] = []
+        self._cut: dict[tuple[str, bool, int], str] = {}
+
+    def forget_lines(self) -> None:
+        self._cut.clear()
+
+    def bold(self, base_font: QFont) -> tuple[QFont, QFontMetrics]:
+        return self._faces_of(base_font)[0]
+
+    def draw_lines(
+        self,
+        painter: QPainter,
+        area: QRect,
+        lines: tuple[str, ...],
+        base_font: QFont,
+        line_widths: dict[int, int],
+    ) -> None:
+        """The first line in bold, the rest plain, each cut with "…" to fit (`line_widths`
+        narrows a line beside a badge); as many as fit."""
+        bold, plain = self._faces_of(base_font)
+        top = area.top()
+        for number, line in enumerate(lines):
+            font, metrics = bold if number == 0 else plain
+            if number > 0 and top + metrics.height() > area.bottom() + 1:
+                break
+            width = line_widths.get(number, area.width())
+            key = (line, number == 0, width)
+            cut = self._cut.get(key)
+            if cut is None:
+                cut = self._cut[key] = metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+            painter.setFont(font)
+            painter.drawText(
+                QRect(area.left(), top, width, metrics.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                cut,
+            )
+            top += metrics.height()
+
+    def _faces_of(self, base_font: QFont) -> list[tuple[QFont, QFontMetrics]]:
+        if base_font.key() != self._font_key:
+            self._font_key = base_font.key()
+            self._faces = []
+            for bold in (True, False):
+                font = QFont(base_font)
+                font.setBold(bold)
+                self._faces.append((font, QFontMetrics(font)))
+            self._cut.clear()
+        return self._faces
+
+
 def _paint_late_badge(
-    painter: QPainter, area: QRect, text: str, base_font: QFont
+    painter: QPainter, area: QRect, text: str, bold: tuple[QFont, QFontMetrics]
 ) -> tuple[int, QRect]:
     """A small white pill with the minutes late in bold amber, at the right of the name line, or
     of the service line when the name would be squeezed (a narrow week column) and the card is
     tall enough; the line it is on, and its rectangle."""
-    font = QFont(base_font)
-    font.setBold(True)
-    metrics = QFontMetrics(font)
+    font, metrics = bold
     width = metrics.horizontalAdvance(text) + 10
     fits_two_lines = area.height() >= 2 * metrics.height()
     line = 1 if area.width() - width < _NAME_ROOM and fits_two_lines else 0
@@ -103,29 +159,3 @@ def _paint_late_badge(
     painter.setFont(font)
     painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
     return line, badge
-
-
-def _draw_lines(
-    painter: QPainter,
-    area: QRect,
-    lines: tuple[str, ...],
-    base_font: QFont,
-    line_widths: dict[int, int],
-) -> None:
-    """The first line in bold, the rest plain, each cut with "…" to fit (`line_widths` narrows
-    a line beside a badge); as many as fit."""
-    top = area.top()
-    for number, line in enumerate(lines):
-        font = QFont(base_font)
-        font.setBold(number == 0)
-        metrics = QFontMetrics(font)
-        if number > 0 and top + metrics.height() > area.bottom() + 1:
-            break
-        width = line_widths.get(number, area.width())
-        painter.setFont(font)
-        painter.drawText(
-            QRect(area.left(), top, width, metrics.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(line, Qt.TextElideMode.ElideRight, width),
-        )
-        top += metrics.height()
