@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
@@ -44,45 +44,38 @@ class DaySchedule:
     appointments: list[BookedSlot]  # ordered by start time
 
 
-def day_schedule(db: Database, day: date, settings: ClinicSettings) -> DaySchedule:
-    starts, ends = local_day_bounds_utc(day, settings.zone)
-    with db.reading() as session:
-        providers = [
-            ProviderColumn(row.id, row.display_name, row.role, row.colour)
-            for row in session.execute(
-                select(Staff.id, Staff.display_name, Staff.role, Staff.colour)
-                .where(Staff.is_provider, Staff.active)
-                .order_by(Staff.calendar_order, Staff.display_name)
-            )
-        ]
-        appointments = booked_slots(session, starts, ends)
-    return DaySchedule(day, providers, appointments)
+# The calendar's reads, built once: a day switch runs them at every press, and building and
+# compiling a statement again each time cost as much as the SQL itself. The bounds and the
+# provider are bound at each run.
+_STARTS = bindparam("starts", type_=Appointment.starts_at.type)
+_ENDS = bindparam("ends", type_=Appointment.starts_at.type)
+_PROVIDER = bindparam("provider_id", type_=Appointment.provider_id.type)
+_IN_RANGE = (Appointment.starts_at >= _STARTS, Appointment.starts_at < _ENDS)
+_PROVIDERS = (
+    select(Staff.id, Staff.display_name, Staff.role, Staff.colour)
+    .where(Staff.is_provider, Staff.active)
+    .order_by(Staff.calendar_order, Staff.display_name)
+)
 
 
-def booked_slots(
-    session: Session, starts: datetime, ends: datetime, provider_id: int | None = None
-) -> list[BookedSlot]:
-    """The appointments starting in [starts, ends), of one provider or all, by start time.
+_BookingsRead = Select[int, int, int, str, str, str, datetime, datetime, AppointmentStatus]
 
-    Two reads whatever the number of bookings: the bookings with their client and service, and
-    one grouped read of the prepayments held (few bookings have one).
-    """
-    in_range = [Appointment.starts_at >= starts, Appointment.starts_at < ends]
-    if provider_id is not None:
-        in_range.append(Appointment.provider_id == provider_id)
-    prepaid = dict(
-        session.execute(
-            select(BookingPayment.appointment_id, func.sum(BookingPayment.amount_cents))
-            .join(Appointment, Appointment.id == BookingPayment.appointment_id)
-            .where(
-                *in_range,
-                BookingPayment.kind == BookingPaymentKind.PREPAYMENT,
-                BookingPayment.outcome.is_(None),
-            )
-            .group_by(BookingPayment.appointment_id)
-        ).all()
+
+def _prepaid_read(*where: ColumnElement[bool]) -> Select[int, int]:
+    return (
+        select(BookingPayment.appointment_id, func.sum(BookingPayment.amount_cents))
+        .join(Appointment, Appointment.id == BookingPayment.appointment_id)
+        .where(
+            *where,
+            BookingPayment.kind == BookingPaymentKind.PREPAYMENT,
+            BookingPayment.outcome.is_(None),
+        )
+        .group_by(BookingPayment.appointment_id)
     )
-    rows = session.execute(
+
+
+def _bookings_read(*where: ColumnElement[bool]) -> _BookingsRead:
+    return (
         select(
             Appointment.id,
             Appointment.provider_id,
@@ -96,9 +89,42 @@ def booked_slots(
         )
         .join(Client, Client.id == Appointment.client_id)
         .join(Service, Service.id == Appointment.service_id)
-        .where(*in_range)
+        .where(*where)
         .order_by(Appointment.starts_at, Appointment.provider_id)
     )
+
+
+_OF_ONE_PROVIDER = (*_IN_RANGE, Appointment.provider_id == _PROVIDER)
+# (prepayments, bookings) of every provider, and of one.
+_READS = {
+    False: (_prepaid_read(*_IN_RANGE), _bookings_read(*_IN_RANGE)),
+    True: (_prepaid_read(*_OF_ONE_PROVIDER), _bookings_read(*_OF_ONE_PROVIDER)),
+}
+
+
+def day_schedule(db: Database, day: date, settings: ClinicSettings) -> DaySchedule:
+    starts, ends = local_day_bounds_utc(day, settings.zone)
+    with db.reading() as session:
+        providers = [
+            ProviderColumn(provider_id, name, role, colour)
+            for provider_id, name, role, colour in session.connection().execute(_PROVIDERS)
+        ]
+        appointments = booked_slots(session, starts, ends)
+    return DaySchedule(day, providers, appointments)
+
+
+def booked_slots(
+    session: Session, starts: datetime, ends: datetime, provider_id: int | None = None
+) -> list[BookedSlot]:
+    """The appointments starting in [starts, ends), of one provider or all, by start time.
+
+    Two reads whatever the number of bookings: the bookings with their client and service, and
+    one grouped read of the prepayments held (few bookings have one).
+    """
+    prepaid_read, bookings_read = _READS[provider_id is not None]
+    bounds = {"starts": starts, "ends": ends, "provider_id": provider_id}
+    connection = session.connection()
+    prepaid: dict[int, int] = dict(connection.execute(prepaid_read, bounds).all())
     return [
         BookedSlot(
             appointment_id=appointment_id,
@@ -108,8 +134,10 @@ def booked_slots(
             service_name=service,
             starts_at=starts_at,
             ends_at=ends_at,
-            status=AppointmentStatus(status),
+            status=status,
             prepaid_cents=prepaid.get(appointment_id, 0),
         )
-        for appointment_id, provider, client_id, first, last, service, starts_at, ends_at, status in rows
+        for appointment_id, provider, client_id, first, last, service, starts_at, ends_at, status in (
+            connection.execute(bookings_read, bounds)
+        )
     ]
