@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
@@ -120,11 +120,9 @@ class _Lettering:
             if cut is None:
                 cut = self._cut[key] = metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
             painter.setFont(font)
-            painter.drawText(
-                QRect(area.left(), top, width, metrics.height()),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                cut,
-            )
+            # At its baseline: the line box is the font's height, so this is where left and
+            # vertically centred in it would put the text, without laying it out again.
+            painter.drawText(QPoint(area.left(), top + metrics.ascent()), cut)
             top += metrics.height()
 
     def _faces_of(self, base_font: QFont) -> list[tuple[QFont, QFontMetrics]]:

@@ -59,6 +59,7 @@ class CellContent:
         self._placement = placement
         self._zone = zone
         self._bars = [lane_colour(lane) for lane in placement.lanes]
+        self._time_labels: dict[int, str] = {}  # by appointment id: each card says it twice
         self.free_texts = [f"{clock_label(wall)}, free" for wall in placement.slot_times]
         self.called_off = {
             cell: self._called_off_roles(cell, called_off.slot, called_off.named)
@@ -152,9 +153,13 @@ class CellContent:
         return status_colour(slot.status, self._bars[block.lane])
 
     def _times(self, slot: BookedSlot) -> str:
-        return time_range_label(
-            slot.starts_at.astimezone(self._zone).time(), slot.ends_at.astimezone(self._zone).time()
-        )
+        label = self._time_labels.get(slot.appointment_id)
+        if label is None:
+            label = self._time_labels[slot.appointment_id] = time_range_label(
+                slot.starts_at.astimezone(self._zone).time(),
+                slot.ends_at.astimezone(self._zone).time(),
+            )
+        return label
 
 
 def _prepaid_note(slot: BookedSlot) -> str:
