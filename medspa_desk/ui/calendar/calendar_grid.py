@@ -7,9 +7,8 @@ view decides what each of those opens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -17,23 +16,14 @@ from PySide6.QtGui import (
     QFontMetrics,
     QKeyEvent,
     QMouseEvent,
-    QPainter,
     QPaintEvent,
-    QPalette,
-    QPen,
-    QRegion,
 )
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QStyle,
-    QStyleOptionViewItem,
-    QTableView,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from medspa_desk.ui.calendar.booking_cards import BookingCardDelegate
 from medspa_desk.ui.calendar.cell_content import APPOINTMENT_ID_ROLE, CALLED_OFF_ID_ROLE
 from medspa_desk.ui.calendar.grid_model import APPOINTMENT_MIME_TYPE, CalendarGridModel
+from medspa_desk.ui.calendar.grid_painting import GridPainting
 
 SLOT_ROW_HEIGHT = 26
 LANE_MIN_WIDTH = 150
@@ -50,8 +40,8 @@ class CalendarGrid(QTableView):
         self._model = model
         self.setObjectName("calendar_grid")
         self.setModel(model)
-        self._cards = BookingCardDelegate(model, self)
-        self.setItemDelegate(self._cards)
+        cards = BookingCardDelegate(model, self)
+        self.setItemDelegate(cards)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setCornerButtonEnabled(False)
@@ -78,6 +68,7 @@ class CalendarGrid(QTableView):
         bold = QFont(times.font())
         bold.setBold(True)
         times.setMinimumWidth(QFontMetrics(bold).horizontalAdvance("Now 12:45 PM") + 24)
+        self._painting = GridPainting(self, model, cards)
 
     def lay_out_blocks(self) -> None:
         """Span each booking over its rows. Spans belong to the view, so every new fill redoes them."""
@@ -85,94 +76,12 @@ class CalendarGrid(QTableView):
         for block in self._model.blocks:
             if block.row_span > 1:
                 self.setSpan(block.row, block.lane, block.row_span, 1)
+        self._painting.forget_picture()
 
     # -- painting ----------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """What QTableView paints, in its order, in one pass over what is in sight: the cards,
-        the few free cells that show anything (selected or current, a called-off booking, the
-        current-time line), then the grid lines, not inside a card. A plain free cell costs no
-        Python at all; QTableView would ask the delegate, and through it the model about seven
-        roles, for every cell of every repaint."""
-        if not self._model.rowCount() or not self._model.columnCount():
-            return
-        region = event.region() & QRegion(self.viewport().rect())
-        areas = [area for area in region if self.rowAt(area.top()) >= 0]
-        if not areas:
-            return  # below the last slot: background only
-        painter = QPainter(self.viewport())
-        option = QStyleOptionViewItem()
-        self.initViewItemOption(option)
-        if option.state & QStyle.StateFlag.State_Enabled:
-            option.palette.setCurrentColorGroup(QPalette.ColorGroup.Normal)
-        in_sight = [self._cells_in(area) for area in areas]
-        card_rects = []
-        for block in self._model.blocks:
-            rows = range(block.row, block.row + block.row_span)
-            if any(block.lane in lanes and _meet(rows, shown) for shown, lanes in in_sight):
-                rect = self._paint_cell(painter, option, block.row, block.lane)
-                card_rects.append(rect)
-        for row, lane in sorted(self._free_cells_to_paint()):
-            if any(row in shown and lane in lanes for shown, lanes in in_sight):
-                self._paint_cell(painter, option, row, lane)
-        outside_cards = QRegion(self.viewport().rect())
-        for rect in card_rects:
-            outside_cards -= QRegion(rect)
-        painter.setClipRegion(outside_cards)
-        painter.setPen(QPen(self._grid_colour(option), 1, self.gridStyle()))
-        for area, (shown, lanes) in zip(areas, in_sight, strict=True):
-            for row in shown:
-                y = self.rowViewportPosition(row) + self.rowHeight(row) - 1
-                painter.drawLine(area.left(), y, area.right(), y)
-            for lane in lanes:
-                x = self.columnViewportPosition(lane) + self.columnWidth(lane) - 1
-                painter.drawLine(x, area.top(), x, area.bottom())
-        painter.end()
-
-    def _cells_in(self, area: QRect) -> tuple[range, range]:
-        """The rows and lanes a part of the viewport shows (QTableView's reckoning)."""
-        last_row = self.rowAt(area.bottom())
-        first_lane, last_lane = self.columnAt(area.left()), self.columnAt(area.right())
-        return (
-            range(
-                self.rowAt(area.top()),
-                (self._model.rowCount() - 1 if last_row < 0 else last_row) + 1,
-            ),
-            range(
-                max(first_lane, 0),
-                (self._model.columnCount() - 1 if last_lane < 0 else last_lane) + 1,
-            ),
-        )
-
-    def _free_cells_to_paint(self) -> set[tuple[int, int]]:
-        """Free cells that look different from the white paper under them."""
-        cells = set(self._model.called_off_cells())
-        for index in [self.currentIndex(), *self.selectionModel().selectedIndexes()]:
-            if index.isValid():
-                cells.add((index.row(), index.column()))
-        now = self._model.now
-        if now is not None:
-            cells.update((now.row, lane) for lane in now.lanes)
-        return {cell for cell in cells if self._model.block_at(*cell) is None}
-
-    def _paint_cell(
-        self, painter: QPainter, option: QStyleOptionViewItem, row: int, lane: int
-    ) -> QRect:
-        """One cell (a block: its top-left cell) as QTableView would hand it to the delegate."""
-        index = self._model.index(row, lane)
-        cell = QStyleOptionViewItem(option)
-        rect = self.visualRect(index)
-        cell.rect = rect
-        if self.selectionModel().isSelected(index):
-            cell.state |= QStyle.StateFlag.State_Selected
-        if index == self.currentIndex() and (self.hasFocus() or self.viewport().hasFocus()):
-            cell.state |= QStyle.StateFlag.State_HasFocus
-        self._cards.paint(painter, cell, index)
-        return rect
-
-    def _grid_colour(self, option: QStyleOptionViewItem) -> QColor:
-        hint = self.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, self)
-        return QColor.fromRgba(hint & 0xFFFFFFFF)
+        self._painting.paint(event.region())
 
     def appointment_at(self, index: QModelIndex) -> int | None:
         return self._model.data(index, APPOINTMENT_ID_ROLE) if index.isValid() else None
@@ -266,10 +175,6 @@ class CalendarGrid(QTableView):
             if ids != [dragged] or row == block.row:
                 return None
         return self._model.index(row, lane)
-
-
-def _meet(rows: range, shown: range) -> bool:
-    return rows.start < shown.stop and shown.start < rows.stop
 
 
 def _dragged_appointment(event: QDropEvent) -> int:

@@ -1,0 +1,177 @@
+"""How the calendar grid paints: QTableView's picture, without its cost for every cell.
+
+QTableView asks the delegate, and through it the model about seven roles, for every cell of
+every repaint, free or not. The grid paints, in QTableView's order, only the cards in sight, the
+few free cells that show anything (selected or current, a called-off booking, the current-time
+line), then the grid lines outside the cards: a plain free cell costs no Python at all.
+
+When its columns change width (a switch between day and week changes how many there are),
+QTableView repaints the whole grid once more on a zero-time timer, after the window's first
+repaint. So the first whole paint after such a change is kept as a picture, and shown again by
+that repaint if nothing the grid shows has changed since; it is used once, then dropped.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap, QRegion
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
+
+from medspa_desk.ui.calendar.booking_cards import BookingCardDelegate
+from medspa_desk.ui.calendar.grid_model import CalendarGridModel
+
+
+class GridPainting:
+    def __init__(
+        self, grid: QTableView, model: CalendarGridModel, cards: BookingCardDelegate
+    ) -> None:
+        self._grid = grid
+        self._model = model
+        self._cards = cards
+        self._shown = 0  # counts every change of what the model shows
+        self._keep_next = False
+        self._kept: tuple[tuple, QPixmap] | None = None
+        for changed in (model.modelReset, model.dataChanged, model.headerDataChanged):
+            changed.connect(self.forget_picture)
+        grid.horizontalHeader().sectionResized.connect(self._keep_next_picture)
+
+    def forget_picture(self, *_changed) -> None:
+        """What the grid shows changed (a new fill, its spans, a late flag, the time line)."""
+        self._shown += 1
+        self._kept = None
+
+    def _keep_next_picture(self, *_resized) -> None:
+        self._keep_next = True
+        self._kept = None
+
+    def paint(self, region: QRegion) -> None:
+        viewport = self._grid.viewport()
+        region = region & QRegion(viewport.rect())
+        kept, self._kept = self._kept, None
+        whole = region == QRegion(viewport.rect())
+        state = self._state() if whole and (kept is not None or self._keep_next) else None
+        screen = QPainter(viewport)
+        if kept is not None and state == kept[0]:
+            screen.drawPixmap(0, 0, kept[1])
+        elif state is not None and self._keep_next:
+            self._keep_next = False
+            picture = QPixmap(viewport.size() * viewport.devicePixelRatio())
+            picture.setDevicePixelRatio(viewport.devicePixelRatio())
+            painter = QPainter(picture)
+            painter.fillRect(viewport.rect(), viewport.palette().brush(viewport.backgroundRole()))
+            self._paint(painter, region)
+            painter.end()
+            screen.drawPixmap(0, 0, picture)
+            self._kept = (state, picture)
+        else:
+            self._paint(screen, region)
+        screen.end()
+
+    def _state(self) -> tuple:
+        """Everything a paint of the whole grid depends on, to tell whether a kept one is
+        still right."""
+        grid, viewport = self._grid, self._grid.viewport()
+        current = grid.currentIndex()
+        return (
+            self._shown,
+            viewport.width(),
+            viewport.height(),
+            viewport.devicePixelRatio(),
+            grid.horizontalScrollBar().value(),
+            grid.verticalScrollBar().value(),
+            tuple(grid.columnWidth(lane) for lane in range(self._model.columnCount())),
+            grid.verticalHeader().defaultSectionSize(),
+            (current.row(), current.column()),
+            tuple((i.row(), i.column()) for i in grid.selectionModel().selectedIndexes()),
+            grid.hasFocus() or viewport.hasFocus(),
+            grid.isActiveWindow(),
+            grid.isEnabled(),
+            grid.font().key(),
+            grid.palette().cacheKey(),
+        )
+
+    def _paint(self, painter: QPainter, region: QRegion) -> None:
+        grid, model = self._grid, self._model
+        if not model.rowCount() or not model.columnCount():
+            return
+        areas = [area for area in region if grid.rowAt(area.top()) >= 0]
+        if not areas:
+            return  # below the last slot: background only
+        option = QStyleOptionViewItem()
+        grid.initViewItemOption(option)
+        if option.state & QStyle.StateFlag.State_Enabled:
+            option.palette.setCurrentColorGroup(QPalette.ColorGroup.Normal)
+        in_sight = [self._cells_in(area) for area in areas]
+        card_rects = []
+        for block in model.blocks:
+            rows = range(block.row, block.row + block.row_span)
+            if any(block.lane in lanes and _meet(rows, shown) for shown, lanes in in_sight):
+                card_rects.append(self._paint_cell(painter, option, block.row, block.lane))
+        for row, lane in sorted(self._free_cells_to_paint()):
+            if any(row in shown and lane in lanes for shown, lanes in in_sight):
+                self._paint_cell(painter, option, row, lane)
+        outside_cards = QRegion(grid.viewport().rect())
+        for rect in card_rects:
+            outside_cards -= QRegion(rect)
+        painter.setClipRegion(outside_cards)
+        painter.setPen(QPen(self._grid_colour(option), 1, grid.gridStyle()))
+        for area, (shown, lanes) in zip(areas, in_sight, strict=True):
+            for row in shown:
+                y = grid.rowViewportPosition(row) + grid.rowHeight(row) - 1
+                painter.drawLine(area.left(), y, area.right(), y)
+            for lane in lanes:
+                x = grid.columnViewportPosition(lane) + grid.columnWidth(lane) - 1
+                painter.drawLine(x, area.top(), x, area.bottom())
+
+    def _cells_in(self, area: QRect) -> tuple[range, range]:
+        """The rows and lanes a part of the viewport shows (QTableView's reckoning)."""
+        grid = self._grid
+        last_row = grid.rowAt(area.bottom())
+        first_lane, last_lane = grid.columnAt(area.left()), grid.columnAt(area.right())
+        return (
+            range(
+                grid.rowAt(area.top()),
+                (self._model.rowCount() - 1 if last_row < 0 else last_row) + 1,
+            ),
+            range(
+                max(first_lane, 0),
+                (self._model.columnCount() - 1 if last_lane < 0 else last_lane) + 1,
+            ),
+        )
+
+    def _free_cells_to_paint(self) -> set[tuple[int, int]]:
+        """Free cells that look different from the white paper under them."""
+        cells = set(self._model.called_off_cells())
+        grid = self._grid
+        for index in [grid.currentIndex(), *grid.selectionModel().selectedIndexes()]:
+            if index.isValid():
+                cells.add((index.row(), index.column()))
+        now = self._model.now
+        if now is not None:
+            cells.update((now.row, lane) for lane in now.lanes)
+        return {cell for cell in cells if self._model.block_at(*cell) is None}
+
+    def _paint_cell(
+        self, painter: QPainter, option: QStyleOptionViewItem, row: int, lane: int
+    ) -> QRect:
+        """One cell (a block: its top-left cell) as QTableView would hand it to the delegate."""
+        grid = self._grid
+        index = self._model.index(row, lane)
+        cell = QStyleOptionViewItem(option)
+        rect = grid.visualRect(index)
+        cell.rect = rect
+        if grid.selectionModel().isSelected(index):
+            cell.state |= QStyle.StateFlag.State_Selected
+        if index == grid.currentIndex() and (grid.hasFocus() or grid.viewport().hasFocus()):
+            cell.state |= QStyle.StateFlag.State_HasFocus
+        self._cards.paint(painter, cell, index)
+        return rect
+
+    def _grid_colour(self, option: QStyleOptionViewItem) -> QColor:
+        grid = self._grid
+        hint = grid.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, grid)
+        return QColor.fromRgba(hint & 0xFFFFFFFF)
+
+
+def _meet(rows: range, shown: range) -> bool:
+    return rows.start < shown.stop and shown.start < rows.stop
