@@ -154,7 +154,7 @@ class GridPainting:
     def _paint_cell(
         self, painter: QPainter, option: QStyleOptionViewItem, row: int, lane: int
     ) -> QRect:
-        """One cell (a block: its top-left cell) as QTableView would hand it to the delegate."""
+        """One cell (a block: its top-left cell) as QTableView paints it."""
         grid = self._grid
         index = self._model.index(row, lane)
         cell = QStyleOptionViewItem(option)
@@ -164,6 +164,9 @@ class GridPainting:
             cell.state |= QStyle.StateFlag.State_Selected
         if index == grid.currentIndex() and (grid.hasFocus() or grid.viewport().hasFocus()):
             cell.state |= QStyle.StateFlag.State_HasFocus
+        # The panel under a selected cell (the selection colour round a selected card), as
+        # QTableView draws it before the delegate.
+        grid.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, cell, painter, grid)
         self._cards.paint(painter, cell, index)
         return rect
 

@@ -1,0 +1,117 @@
+"""The calendar grid paints itself in one pass (grid_painting.py): the picture must be exactly
+QTableView's own, every cell through the card delegate, pixel for pixel."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QTableView, QToolButton
+
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
+from medspa_desk.ui.calendar.cell_content import CALLED_OFF_ID_ROLE, LATE_MINUTES_ROLE
+from medspa_desk.ui.main_window import load_style_sheet
+from tests.ui.calendar_fixtures import book_joses_4_pm, select_slot, show_the_day_again
+from tests.ui.conftest import DAY, find
+
+ROW_9_00, ROW_10_00, ROW_11_00 = 4, 8, 12
+AVA, MIA = 0, 1
+
+
+class _PaintedByTheTable(CalendarGrid):
+    """The same grid painted QTableView's way, asking the delegate about every cell: the
+    picture the grid's own painting must match."""
+
+    def paintEvent(self, event) -> None:
+        QTableView.paintEvent(self, event)
+
+
+def _grid(window) -> CalendarGrid:
+    return find(window, "Day calendar")
+
+
+def _twin(qtbot, window, grid: CalendarGrid) -> _PaintedByTheTable:
+    """The reference grid, in the same window (its style, its activation), over the grid."""
+    twin = _PaintedByTheTable(grid.model())
+    twin.setParent(window)
+    twin.setGeometry(grid.geometry())
+    twin.show()
+    qtbot.waitExposed(twin)
+    twin.verticalHeader().setMinimumWidth(grid.verticalHeader().width())
+    return twin
+
+
+def _same_state(grid: CalendarGrid, twin: CalendarGrid) -> None:
+    twin.lay_out_blocks()
+    twin.setGeometry(grid.geometry())
+    twin.setCurrentIndex(
+        grid.model().index(grid.currentIndex().row(), grid.currentIndex().column())
+    )
+    twin.verticalScrollBar().setValue(grid.verticalScrollBar().value())
+
+
+def _picture(qtbot, grid: CalendarGrid) -> QImage:
+    """The grid's viewport as painted while it has the keyboard focus, as the desk sees it."""
+    grid.setFocus()
+    qtbot.waitUntil(grid.hasFocus)
+    return grid.viewport().grab().toImage()
+
+
+@pytest.fixture(params=["plain", "desk style"])
+def sheet(request, window) -> str:
+    sheet = load_style_sheet() if request.param == "desk style" else ""
+    window.setStyleSheet(sheet)  # on the window, not the application: other tests stay unstyled
+    return sheet
+
+
+def test_the_grid_paints_what_the_table_paints_cards_late_badge_time_line(qtbot, window, sheet):
+    grid = _grid(window)
+    model = grid.model()
+    assert model.data(model.index(ROW_10_00, AVA), LATE_MINUTES_ROLE) == 12  # a badge to draw
+    assert model.now is not None  # and the time line
+    twin = _twin(qtbot, window, grid)
+    _same_state(grid, twin)
+    assert grid.viewport().size() == twin.viewport().size()
+    assert _picture(qtbot, grid) == _picture(qtbot, twin)
+
+
+def test_a_selected_free_cell_and_a_selected_card_are_painted_as_the_table_paints_them(
+    qtbot, window, sheet
+):
+    grid = _grid(window)
+    twin = _twin(qtbot, window, grid)
+    for row, column in ((ROW_11_00, MIA), (ROW_10_00, AVA), (ROW_9_00, MIA)):
+        select_slot(window, DAY, row, column)
+        _same_state(grid, twin)
+        assert _picture(qtbot, grid) == _picture(qtbot, twin), (row, column)
+
+
+def test_called_off_bookings_are_painted_faintly_as_the_table_paints_them(
+    qtbot, window, sheet, db, clinic
+):
+    book_joses_4_pm(db, clinic, AppointmentStatus.NO_SHOW)
+    grid = show_the_day_again(window)
+    model = grid.model()
+    faint = [
+        (row, column)
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+        if model.data(model.index(row, column), CALLED_OFF_ID_ROLE) is not None
+    ]
+    assert faint
+    grid.scrollTo(model.index(*faint[0]))
+    twin = _twin(qtbot, window, grid)
+    _same_state(grid, twin)
+    assert _picture(qtbot, grid) == _picture(qtbot, twin)
+
+
+def test_after_the_week_and_back_the_grid_shows_what_a_fresh_paint_shows(qtbot, window, sheet):
+    grid = _grid(window)
+    twin = _twin(qtbot, window, grid)
+    for mode in ("Week view", "Day view", "Week view"):
+        qtbot.mouseClick(find(window, mode, QToolButton), Qt.MouseButton.LeftButton)
+        qtbot.wait(20)  # the repaint QTableView makes after the columns change width
+        _same_state(grid, twin)
+        assert [grid.columnWidth(c) for c in range(grid.model().columnCount())] == [
+            twin.columnWidth(c) for c in range(twin.model().columnCount())
+        ]
+        assert _picture(qtbot, grid) == _picture(qtbot, twin), mode
