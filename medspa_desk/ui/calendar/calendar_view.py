@@ -149,6 +149,9 @@ class CalendarView(QWidget):
         self._day = day
         self._read()
         self._scroll_to_start()
+        # Place the buttons and headings for their new texts now, not on the layout request
+        # that follows the window's next repaint: that would paint them twice, once misplaced.
+        self.layout().activate()
 
     def show_today(self) -> None:
         self.show_day(self._clinic_today())
