@@ -7,6 +7,7 @@ whose right edges line up; descriptions wrap in the room left of them.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
@@ -21,6 +22,10 @@ LEADING = 1.25  # line height, as a multiple of the font size
 _CELL_GAP = 6.0  # points between wrapped text and the cells on its right
 
 Draw = Callable[[Canvas, float, float], None]  # (canvas, left, top)
+# The registered fonts are shared by every document, and ReportLab keeps each document's font
+# subset in them: documents drawn on two threads at once (the desk's receipt on the GUI thread, a
+# data export or the start-up warm-up off it) take turns.
+_DRAWING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -133,12 +138,13 @@ def pdf_bytes(
 ) -> bytes:
     """A PDF of `pages`, each drawn from the top-left margin of a page of `page_size`."""
     out = BytesIO()
-    # DejaVu from the first mark: otherwise every page also names Helvetica, which is not embedded.
-    canvas = Canvas(out, pagesize=page_size, pageCompression=1, initialFontName=REGULAR)
-    canvas.setTitle(title)
-    canvas.setAuthor("medspa_desk")
-    for page in pages:
-        page.draw(canvas, margin, page_size[1] - margin)
-        canvas.showPage()
-    canvas.save()
+    with _DRAWING:
+        # DejaVu from the first mark: otherwise every page also names Helvetica, not embedded.
+        canvas = Canvas(out, pagesize=page_size, pageCompression=1, initialFontName=REGULAR)
+        canvas.setTitle(title)
+        canvas.setAuthor("medspa_desk")
+        for page in pages:
+            page.draw(canvas, margin, page_size[1] - margin)
+            canvas.showPage()
+        canvas.save()
     return out.getvalue()

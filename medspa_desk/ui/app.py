@@ -7,6 +7,7 @@ import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,7 +77,7 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
         backups.failed.connect(
             lambda text, window=window: QMessageBox.warning(window, "Backup", text)
         )
-        checks = StartupChecks(window, desk.db.path, backups)
+        checks = StartupChecks(window, desk.db.path, backups, warm_up=partial(_warm_receipts, desk))
         checks.damaged.connect(
             lambda problem, window=window: _damaged_while_open(app, window, database, problem)
         )
@@ -95,6 +96,14 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
         _restore_chosen_backup(database, restore_from[0], desk.settings)
         desk = open_desk(database, clock)
         desk.staff_id = staff_id
+
+
+def _warm_receipts(desk: Desk) -> None:
+    """Run off the GUI thread after the page check: the till's modules load there as well, the
+    window having started without them."""
+    from medspa_desk.services.till.receipts import warm_receipts
+
+    warm_receipts(desk)
 
 
 def _open_for_the_desk(database: Path, demo: bool, clock: Clock, log_path: Path):

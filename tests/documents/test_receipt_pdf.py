@@ -5,6 +5,7 @@ import io
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from pypdf import PdfReader
@@ -124,3 +125,13 @@ def test_documents_and_the_receipt_command_are_qt_free():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert loaded.stdout.strip() == "False"
+
+
+def test_receipts_drawn_on_several_threads_at_once_each_come_out_whole():
+    """The window's warm-up draws off the GUI thread while the desk may print on it."""
+    data = sample_receipt()
+    layouts = ["roll", "letter"] * 4
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        drawn = list(pool.map(lambda layout: receipt_pdf(data, layout), layouts))
+    alone = {layout: read(receipt_pdf(data, layout))[1] for layout in ("roll", "letter")}
+    assert [read(pdf)[1] for pdf in drawn] == [alone[layout] for layout in layouts]

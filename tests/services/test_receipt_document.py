@@ -1,6 +1,8 @@
 """One composition of a receipt's data and its PDF, shared by the window and the command line."""
 
 import io
+import subprocess
+import sys
 
 import pytest
 from pypdf import PdfReader
@@ -10,9 +12,12 @@ from medspa_desk.services.till.receipts import (
     receipt_data,
     receipt_document,
     record_receipt_print,
+    warm_receipts,
 )
+from medspa_desk.storage.till_models import ReceiptPrint
 from tests.pdf_text import pdf_text
 from tests.services.checkout_fixtures import HOA, hoa_checkout
+from tests.services.conftest import count_rows, fetch
 
 ROLL_WIDTH_POINTS = 80 / 25.4 * 72
 
@@ -41,3 +46,34 @@ def test_after_a_print_the_document_says_reprint(till):
 def test_an_unknown_receipt_has_no_document(till):
     with pytest.raises(DeskRefusal, match="no receipt number 404"):
         receipt_document(till.desk, 404, "roll")
+
+
+def test_warming_the_receipts_records_no_print_and_loads_reportlab(till):
+    done = hoa_checkout(till)
+    probe = (
+        "import sys\n"
+        "from medspa_desk.domain.clock import SystemClock\n"
+        "from medspa_desk.services.desk import open_desk\n"
+        "from medspa_desk.services.till.receipts import warm_receipts\n"
+        "desk = open_desk(sys.argv[1], SystemClock())\n"
+        "before = 'reportlab' in sys.modules\n"
+        "warm_receipts(desk)\n"
+        "desk.close()\n"
+        "print(before, 'reportlab.pdfgen.canvas' in sys.modules)\n"
+    )
+    warmed = subprocess.run(
+        [sys.executable, "-c", probe, str(till.desk.db.path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert warmed.stdout.split() == ["False", "True"]
+    # Drawn and dropped: the desk's own first print of the receipt is no reprint.
+    assert fetch(till.desk, ReceiptPrint, sale_id=done.sale_id) == []
+    first = receipt_document(till.desk, done.receipt_number, "roll")
+    assert not first.data.reprint and "REPRINT" not in pdf_text(first.pdf)
+
+
+def test_books_with_no_sale_yet_warm_too(desk):
+    warm_receipts(desk)  # the fonts, with no receipt to draw
+    assert count_rows(desk, ReceiptPrint) == 0

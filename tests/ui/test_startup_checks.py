@@ -43,3 +43,59 @@ def test_a_damaged_file_is_said_and_not_backed_up(qtbot, tmp_path):
     assert "damaged" in said.args[0]
     qtbot.wait(50)
     assert not (tmp_path / "backups").exists()
+
+
+def test_the_receipts_are_warmed_after_the_page_check_and_the_backup_starts(qtbot, tmp_path):
+    desk = open_desk(tmp_path / "clinic.sqlite3", CLOCK)
+    window = QWidget()
+    qtbot.addWidget(window)
+    order: list[str] = []
+    schedule = BackupSchedule(desk, runner=run_at_once)
+    schedule.finished.connect(lambda _text: order.append("backup"))
+    StartupChecks(
+        window,
+        desk.db.path,
+        schedule,
+        runner=run_at_once,
+        warm_up=lambda: order.append("warm-up"),
+    )
+    qtbot.wait(100)
+    assert order == []  # nothing before the first paint
+    window.show()
+    qtbot.waitUntil(lambda: order == ["backup", "warm-up"])
+    desk.close()
+
+
+def test_a_damaged_file_is_not_warmed(qtbot, tmp_path):
+    desk = open_desk(tmp_path / "clinic.sqlite3", CLOCK)
+    desk.close()
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    window = QWidget()
+    qtbot.addWidget(window)
+    warmed: list[bool] = []
+    schedule = BackupSchedule(desk, runner=run_at_once)
+    checks = StartupChecks(
+        window, damaged, schedule, runner=run_at_once, warm_up=lambda: warmed.append(True)
+    )
+    with qtbot.waitSignal(checks.damaged):
+        window.show()
+    qtbot.wait(50)
+    assert warmed == []
+
+
+def test_a_warm_up_that_fails_is_logged_by_its_kind_only(qtbot, tmp_path, caplog):
+    desk = open_desk(tmp_path / "clinic.sqlite3", CLOCK)
+    window = QWidget()
+    qtbot.addWidget(window)
+
+    def fails() -> None:
+        raise OSError("Nguyễn Thị Hoa's receipt")  # what a read's error might quote
+
+    schedule = BackupSchedule(desk, runner=run_at_once)
+    StartupChecks(window, desk.db.path, schedule, runner=run_at_once, warm_up=fails)
+    with qtbot.waitSignal(schedule.finished):
+        window.show()
+    qtbot.waitUntil(lambda: "could not be warmed" in caplog.text)
+    assert "OSError" in caplog.text and "Hoa" not in caplog.text
+    desk.close()

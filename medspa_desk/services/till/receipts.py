@@ -128,6 +128,27 @@ def receipt_document(desk: Desk, receipt_number: int, layout: ReceiptLayout) -> 
     return ReceiptDocument(data, layout, receipt_pdf(data, layout))
 
 
+def warm_receipts(desk: Desk) -> None:
+    """Draw the newest receipt in both layouts into memory and drop it: ReportLab and the fonts
+    loaded, the receipt's reads prepared. Nothing is written or recorded.
+
+    The window calls it off the GUI thread once it has started, so that the desk's first receipt
+    of a session costs what a later one does (loading alone is about a tenth of a second).
+    """
+    from medspa_desk.documents.receipt import receipt_pdf
+
+    with desk.db.reading() as session:
+        newest = session.scalar(select(func.max(Sale.receipt_number)))
+    if newest is None:  # no sale yet: what loads without one
+        from medspa_desk.documents.fonts import register_fonts
+
+        register_fonts()
+        return
+    data = receipt_data(desk, newest)
+    for layout in ReceiptLayout:
+        receipt_pdf(data, layout)
+
+
 def record_receipt_print(desk: Desk, sale_id: int, layout: ReceiptLayout, reprint: bool) -> int:
     """Record that the sale's receipt was printed or saved as a PDF; the record's id."""
     layout = ReceiptLayout.named(layout)
