@@ -7,9 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushButton
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL
+from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.services.till.day_close import close_day
 from medspa_desk.services.till.gift_cards import gift_card_balance
 from medspa_desk.services.till.receipts import receipt_data
+from medspa_desk.ui.desk_actions import BooksChanged
 from tests.refusals import database_state
 from tests.services.checkout_fixtures import GIFT_CARD_CODE
 from tests.ui.checkout_fixtures import click, pay_card, pay_cash, scan, text_of
@@ -135,6 +137,27 @@ def test_completing_writes_the_sale_and_shows_its_receipt(qtbot, checkout, till)
     click(qtbot, checkout, "New sale")
     assert text_of(checkout, "Sale total") == "$0.00"
     assert find(checkout, "Scan or search product", QLineEdit).isEnabled()
+
+
+def test_a_walk_in_sale_tells_the_views_of_the_sale_and_of_no_booking_or_day(qtbot, checkout, till):
+    scan(qtbot, checkout, "SKN-004")
+    pay_cash(qtbot, checkout, "50")
+    with qtbot.waitSignal(checkout.desk_actions.books_changed) as told:
+        click(qtbot, checkout, "Complete sale")
+    # No day: the calendar, which shows none of it, is not read again for it.
+    assert told.args[0] == BooksChanged.of(sales=[receipt_data(till.desk, 1).sale_id])
+
+
+def test_a_visits_sale_tells_the_views_of_the_visit_its_day_and_its_client(qtbot, checkout, till):
+    checkout.start_for_appointment(till.ids.visit)
+    pay_cash(qtbot, checkout, "400")
+    with qtbot.waitSignal(checkout.desk_actions.books_changed) as told:
+        click(qtbot, checkout, "Complete sale")
+    changed = told.args[0]
+    assert changed.appointment_ids == {till.ids.visit}
+    assert changed.appointment_days == {local_date(till.clock.now(), till.desk.settings.zone)}
+    assert changed.client_ids == {till.ids.hoa}
+    assert changed.sale_ids == {receipt_data(till.desk, 1).sale_id}
 
 
 def test_a_gift_card_sold_shows_its_code_for_the_client(qtbot, checkout, till):

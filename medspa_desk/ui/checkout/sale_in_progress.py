@@ -19,6 +19,8 @@ from medspa_desk.domain.sale_math import (
     Tip,
     settle,
 )
+from medspa_desk.services.till.sale_completion import CompletedSale
+from medspa_desk.ui.desk_actions import BooksChanged
 
 
 class SaleInProgress(QObject):
@@ -76,3 +78,16 @@ class SaleInProgress(QObject):
             raise
         self.settlement = settlement
         self.changed.emit()
+
+
+def books_changed_by_sale(cart: Cart, done: CompletedSale) -> BooksChanged:
+    """What a sale changed that a view may show: the visit it checked out (on the sale's day) and
+    the bookings its lines prepaid, its client, the sale. A sale naming no booking changed no day
+    of the calendar, so it names none: the calendar is not read again for a walk-in's serum."""
+    booked = {cart.appointment_id, *(line.appointment_id for line in cart.lines)} - {None}
+    return BooksChanged.of(
+        appointments=booked,
+        days=[done.business_day] if booked else [],
+        clients=[cart.client_id],
+        sales=[done.sale_id],
+    )

@@ -47,7 +47,7 @@ from medspa_desk.ui.checkout.receipt_printing import (
     ask_printer_in_dialog,
 )
 from medspa_desk.ui.checkout.sale_client import SaleClient
-from medspa_desk.ui.checkout.sale_in_progress import SaleInProgress
+from medspa_desk.ui.checkout.sale_in_progress import SaleInProgress, books_changed_by_sale
 from medspa_desk.ui.checkout.sale_lines_model import SaleLinesModel
 from medspa_desk.ui.checkout.sale_lines_table import (
     ADD_SERVICE_KEY,
@@ -353,12 +353,7 @@ class SaleView(QWidget):
         cart = self.sale.cart
         self.desk_actions.run(
             lambda: complete_sale(self._desk, cart, self.sale.tenders),
-            lambda done: BooksChanged.of(
-                appointments=[cart.appointment_id],
-                days=[done.business_day],
-                clients=[cart.client_id],
-                sales=[done.sale_id],
-            ),
+            lambda done: books_changed_by_sale(cart, done),
             self._show_completed,
             refuse_here=self.message.refuse,
         )
