@@ -259,13 +259,20 @@ def _check_menu_and_providers(session: Session, cart: Cart, settlement: Settleme
     """Every provider named (on a line or for a tip) is one, and every service is on the menu."""
     providers = {line.provider_id for line in cart.lines if line.provider_id is not None}
     providers |= {share.provider_id for share in settlement.tips}
-    known = set(
-        session.scalars(select(Staff.id).where(Staff.id.in_(list(providers)), Staff.is_provider))
+    # A sale naming nobody (retail alone) asks nothing: each read is a statement on every sale.
+    known = (
+        set(session.scalars(select(Staff.id).where(Staff.id.in_(providers), Staff.is_provider)))
+        if providers
+        else set()
     )
     if providers - known:
         raise SaleRefused(f"Staff number {min(providers - known)} is not a provider.")
     services = {line.service_id for line in cart.lines if line.service_id is not None}
-    on_menu = set(session.scalars(select(Service.id).where(Service.id.in_(list(services)))))
+    on_menu = (
+        set(session.scalars(select(Service.id).where(Service.id.in_(services))))
+        if services
+        else set()
+    )
     if services - on_menu:
         raise SaleRefused(f"There is no service number {min(services - on_menu)} on the menu.")
 
