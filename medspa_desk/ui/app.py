@@ -77,7 +77,7 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
         backups.failed.connect(
             lambda text, window=window: QMessageBox.warning(window, "Backup", text)
         )
-        checks = StartupChecks(window, desk.db.path, backups, warm_up=partial(_warm_receipts, desk))
+        checks = StartupChecks(window, desk.db.path, backups, warm_up=partial(_warm_printing, desk))
         checks.damaged.connect(
             lambda problem, window=window: _damaged_while_open(app, window, database, problem)
         )
@@ -98,9 +98,12 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
         desk.staff_id = staff_id
 
 
-def _warm_receipts(desk: Desk) -> None:
-    """Run off the GUI thread after the page check: the till's modules load there as well, the
-    window having started without them."""
+def _warm_printing(desk: Desk) -> None:
+    """Run off the GUI thread after the page check: the receipts warmed, and pdfium loaded, which
+    the receipt preview renders with on the GUI thread (about 40 ms to load). The till's modules
+    load here as well, the window having started without them."""
+    import pypdfium2  # noqa: F401
+
     from medspa_desk.services.till.receipts import warm_receipts
 
     warm_receipts(desk)

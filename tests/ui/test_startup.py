@@ -1,5 +1,6 @@
 """Starting the window: one desk app per database, and a damaged database points at its backup."""
 
+import os
 import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -237,3 +238,64 @@ def test_the_start_up_backup_follows_the_first_paint_and_the_page_check(qapp, tm
     ticker.stop()
     give_up.stop()
     assert [backup.reason for backup in made] == ["startup"]
+
+
+WARMED_PROBE = """
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from medspa_desk.domain.clock import FixedClock
+from medspa_desk.ui.app import run_window
+
+app = QApplication([])
+loaded_before = sorted(m for m in ("reportlab", "pypdfium2") if m in sys.modules)
+seen = []
+
+
+def close_once_warmed():
+    fonts = sys.modules.get("medspa_desk.documents.fonts")
+    if fonts is not None and fonts._registered and "pypdfium2" in sys.modules:
+        seen.append(True)
+        QApplication.closeAllWindows()
+
+
+ticker = QTimer()
+ticker.timeout.connect(close_once_warmed)
+ticker.start(50)
+QTimer.singleShot(20_000, QApplication.closeAllWindows)  # fails rather than hangs
+clock = FixedClock(datetime(2026, 11, 25, 10, 12, tzinfo=ZoneInfo("America/Denver")))
+code = run_window(Path(sys.argv[1]), demo=False, clock=clock)
+print(loaded_before, seen, code)
+"""
+
+
+def test_after_start_up_the_receipts_are_warmed_off_the_gui_thread(tmp_path):
+    """A process of its own: this one has loaded ReportLab for other tests already."""
+    import subprocess
+
+    database = tmp_path / "clinic.sqlite3"
+    open_database(database).close()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        **{
+            name: str(tmp_path / name)
+            for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME")
+        },
+    }
+    started = subprocess.run(
+        [sys.executable, "-c", WARMED_PROBE, str(database)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    # Nothing of it at start; the fonts registered and pdfium loaded once the desk has started.
+    assert started.stdout.splitlines()[-1:] == ["[] [True] 0"], started.stderr
