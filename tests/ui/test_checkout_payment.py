@@ -139,6 +139,14 @@ def test_completing_writes_the_sale_and_shows_its_receipt(qtbot, checkout, till)
     assert find(checkout, "Scan or search product", QLineEdit).isEnabled()
 
 
+def test_once_written_the_receipt_is_ready_to_print_with_a_key(qtbot, checkout):
+    scan(qtbot, checkout, "SKN-004")
+    pay_cash(qtbot, checkout, "50")
+    click(qtbot, checkout, "Complete sale")
+    assert find(checkout, "Sale outcome", QLabel).text() == "Receipt 1 — change due $8.00"
+    assert find(checkout, "Print receipt", QPushButton).hasFocus()
+
+
 def test_a_walk_in_sale_tells_the_views_of_the_sale_and_of_no_booking_or_day(qtbot, checkout, till):
     scan(qtbot, checkout, "SKN-004")
     pay_cash(qtbot, checkout, "50")

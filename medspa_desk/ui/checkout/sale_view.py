@@ -361,8 +361,9 @@ class SaleView(QWidget):
     def _show_completed(self, done: CompletedSale) -> None:
         self.message.clear_message()
         self._set_taking(False)
+        self.done.show_sale(done)  # filled before it shows: laid out and painted once
         self._right.setCurrentWidget(self.done)
-        self.done.show_sale(done)
+        self.done.print_button.setFocus()
         self._sale_changed()
 
     def _set_taking(self, taking: bool) -> None:
