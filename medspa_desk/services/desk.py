@@ -21,8 +21,8 @@ class Desk:
     clock: Clock
     # Who is at the desk now: every change is recorded against them. Chosen in the window.
     staff_id: int | None = None
-    # The clients as search finds them, read at the first search; the services that change a
-    # client at this desk tell it (ClientIndex.clients_changed).
+    # The clients as search finds them, read once (ahead of the first search, or at it) and
+    # kept current from the audit trail, whichever desk changed them.
     client_index: ClientIndex = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

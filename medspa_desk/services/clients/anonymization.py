@@ -121,7 +121,6 @@ def anonymize_client(desk: Desk, client_id: int, *, reason: str) -> list[int]:
     # Every connection zeroes what it overwrites (secure_delete); the old values' pages still
     # sit in the WAL until a checkpoint copies the new ones over them and empties it.
     desk.db.wipe_stale_copies()
-    desk.client_index.clients_changed(ids)
     return ids
 
 

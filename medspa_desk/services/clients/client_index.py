@@ -11,28 +11,41 @@ cost 8-10 ms on 30,000 clients and grew with them. Here the clients are read onc
 search, kept in the order the list shows them, and their folded names, phone numbers and emails
 laid end to end in one string each. A search is then `str.find` over those strings (a C loop over
 a few hundred kilobytes) from the top until the list is full, so it costs about what it shows,
-on 2,000 clients as on 30,000. A service that changes a client at this desk names it
-(`clients_changed`), and the next search reads just those clients again: the books stay the one
-truth, whichever database holds them.
+on 2,000 clients as on 30,000.
+
+Kept current from the books themselves, so a change made at another desk on the same books (or
+by a command) is found as one made here: every change to a client's name, phone, email, merge or
+anonymization writes an audit entry in its own transaction (services.clients.records,
+services.clients.anonymization). Each search reads the audit entries after the last one seen
+(a range of the primary key: it costs what is new, not the table) and reads again just the
+clients they name. A service that comes to change what search compares must record one of the
+actions in `CLIENT_CHANGES`, naming every client it changed by id.
+
+The first read may be done off the GUI thread (`read_ahead`, after start-up): it builds into
+locals and publishes them with one assignment under a lock, which a search takes too, so a
+search never sees half an index and the clients are never read twice.
 """
 
 from __future__ import annotations
 
 import heapq
+import json
 import re
 import string
+import threading
 from array import array
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from medspa_desk.domain.search_text import fold_for_search, phone_digits
 from medspa_desk.services.clients.search import ClientMatch
 from medspa_desk.storage.database import Database
-from medspa_desk.storage.models import Client
+from medspa_desk.storage.models import AuditEntry, Client
 
 _CLIENT_NUMBER = re.compile(r"#\s*(\d+)")
 # An email is found by its start in any case of its ASCII letters, as SQLite's LIKE compares.
@@ -40,6 +53,12 @@ _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # Between two clients' texts: no folded name, phone or email holds one, so no match runs from
 # one client into the next, and "\n" + start finds an email by its start.
 _GAP = "\n"
+
+# The audit actions that change what search compares. The entry's subject names the client
+# ("client:7"); a merge's detail names the record merged away (merged_client_id), an
+# anonymization's every record it emptied (client_ids): ids only, as every audit entry.
+CLIENT_CHANGES = ("client.created", "client.updated", "client.merged", "client.anonymized")
+_SUBJECT_PREFIX = "client:"
 
 
 class _Listed(NamedTuple):
@@ -92,23 +111,35 @@ class _Column:
             found = self.text.find(needle, self.starts[row + 1])
 
 
+class _Snapshot(NamedTuple):
+    """The index as one search sees it, never changed once published: a change builds another."""
+
+    rows: list[_Listed]  # as the list shows them
+    by_id: dict[int, _Listed]
+    names: _Column
+    phones: _Column
+    emails: _Column
+    audit_seen: int  # the newest audit entry whose changes these rows hold (0: none yet)
+
+
 class ClientIndex:
-    """The desk's clients, for search as the desk types. Read at the first search."""
+    """The desk's clients, for search as the desk types. Read at the first search, or ahead of
+    it (`read_ahead`), then kept current from the audit trail at each search."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._rows: list[_Listed] | None = None  # None: not read yet
-        self._by_id: dict[int, _Listed] = {}
-        self._stale: set[int] = set()
+        self._lock = threading.Lock()
+        self._snapshot: _Snapshot | None = None  # None: not read yet
         # A match is made when first found and kept: its phone is formatted once, when shown.
+        # Only searches (the GUI thread) touch it.
         self._matches: dict[int, ClientMatch] = {}
-        self._names = self._phones = self._emails = _Column([])
 
-    def clients_changed(self, client_ids: Iterable[int]) -> None:
-        """These clients were added or changed (merged, anonymized): the next search reads them
-        again. Called by the services that change a client, once their change is written."""
-        if self._rows is not None:
-            self._stale.update(client_ids)
+    def read_ahead(self) -> None:
+        """Read every client now, unless read already: run off the GUI thread after start-up, so
+        the first search costs what a later one does. A search meanwhile waits for it."""
+        with self._lock:
+            if self._snapshot is None:
+                self._snapshot = _read_every_client(self._db)
 
     def search(self, query: str, limit: int = 100) -> list[ClientMatch]:
         """Clients matching `query`, alphabetically; an empty query lists them all (up to `limit`).
@@ -122,30 +153,34 @@ class ClientIndex:
           phone.
         - "#123": client number 123.
         """
-        rows = self._current_rows()
+        index = self._current()
+        rows = index.rows
         text = query.strip()
         number = _CLIENT_NUMBER.fullmatch(text)
         if number:
-            listed = self._by_id.get(int(number.group(1)))
+            listed = index.by_id.get(int(number.group(1)))
             return [self._match(listed)] if listed is not None and limit > 0 else []
         if not any(char.isalpha() for char in text):
             digits = phone_digits(text)
             # Punctuation alone ("(", "-") asks for nothing yet: list as for an empty query.
             if not digits:
                 return [self._match(listed) for listed in rows[: max(limit, 0)]]
-            return self._first(limit, self._phones.rows_holding(digits), lambda _listed: True)
+            return self._first(rows, limit, index.phones.rows_holding(digits), _anyone)
         words = fold_for_search(text).split()
         # Text with a space is only words of a name; without, it may be the start of an email.
         start = None if any(char.isspace() for char in text) else _ascii_lower(text)
         # Every match holds each word in its name (a word of digits: or in its phone), or starts
         # its email with the text: only the rows holding the rarest word, or that email start,
         # are compared.
-        seed = min(words, key=self._rows_holding_count) if len(words) > 1 else words[0]
-        candidates = [self._names.rows_holding(seed)]
+        if len(words) > 1:
+            seed = min(words, key=lambda word: _rows_holding_count(index, word))
+        else:
+            seed = words[0]
+        candidates = [index.names.rows_holding(seed)]
         if seed.isdigit():
-            candidates.append(self._phones.rows_holding(seed))
+            candidates.append(index.phones.rows_holding(seed))
         if start is not None:
-            candidates.append(self._emails.rows_holding(_GAP + start))
+            candidates.append(index.emails.rows_holding(_GAP + start))
 
         def wanted(listed: _Listed) -> bool:
             name, phone = listed.search_name, listed.phone_e164 or ""
@@ -154,74 +189,57 @@ class ClientIndex:
             email = listed.email
             return start is not None and email is not None and _ascii_lower(email).startswith(start)
 
-        return self._first(limit, _each_once(heapq.merge(*candidates)), wanted)
-
-    def _rows_holding_count(self, word: str) -> int:
-        held = self._names.count(word)
-        return held + self._phones.count(word) if word.isdigit() else held
+        return self._first(rows, limit, _each_once(heapq.merge(*candidates)), wanted)
 
     # --- reading the books ----------------------------------------------------------------------
 
-    def _current_rows(self) -> list[_Listed]:
-        if self._rows is None:
-            self._rows = self._read_every_client()
-            self._rows.sort()
-            self._by_id = {listed.client_id: listed for listed in self._rows}
-            self._lay_out()
-        elif self._stale:
-            self._read_again()
-        return self._rows
+    def _current(self) -> _Snapshot:
+        with self._lock:
+            snapshot = self._snapshot
+            if snapshot is None:
+                snapshot = self._snapshot = _read_every_client(self._db)
+            else:
+                with self._db.reading() as session:
+                    changed = _changed_since(session, snapshot.audit_seen)
+                    if changed is not None:
+                        newest, client_ids = changed
+                        snapshot = self._snapshot = self._read_again(
+                            session, snapshot, newest, client_ids
+                        )
+            return snapshot
 
-    def _read_every_client(self) -> list[_Listed]:
-        statement = _LISTED.where(Client.merged_into_id.is_(None))
-        with self._db.reading() as session:
-            connection = session.connection()
-            # Through the driver's cursor: SQLAlchemy makes a Row of each of 30,000 clients in
-            # Python (130 ms here), the driver's tuples cost a third of that. The statement has
-            # no parameters, so its text compiled for this database is the whole of it.
-            cursor = connection.connection.cursor()
-            try:
-                cursor.execute(str(statement.compile(dialect=connection.dialect)))
-                return list(map(_Listed._make, cursor.fetchall()))
-            finally:
-                cursor.close()
-
-    def _read(self, client_ids: Iterable[int]) -> list[_Listed]:
-        statement = _LISTED.where(Client.merged_into_id.is_(None), Client.id.in_(client_ids))
-        with self._db.reading() as session:
-            return list(map(_Listed._make, session.execute(statement)))
-
-    def _read_again(self) -> None:
+    def _read_again(
+        self, session: Session, old: _Snapshot, newest: int, client_ids: set[int]
+    ) -> _Snapshot:
         """Only the clients changed since the last search are read; the rest stay as they are."""
-        assert self._rows is not None
-        stale, self._stale = self._stale, set()
-        for client_id in stale:
-            old = self._by_id.pop(client_id, None)
+        rows, by_id = list(old.rows), dict(old.by_id)
+        for client_id in client_ids:
+            listed = by_id.pop(client_id, None)
             self._matches.pop(client_id, None)
-            if old is not None:
-                del self._rows[bisect_left(self._rows, old)]
-        for listed in self._read(stale):
-            insort(self._rows, listed)
-            self._by_id[listed.client_id] = listed
-        self._lay_out()
-
-    def _lay_out(self) -> None:
-        assert self._rows is not None
-        self._names = _Column([listed.search_name for listed in self._rows])
-        self._phones = _Column([listed.phone_e164 or "" for listed in self._rows])
-        self._emails = _Column([_ascii_lower(listed.email or "") for listed in self._rows])
+            if listed is not None:
+                del rows[bisect_left(rows, listed)]
+        if client_ids:
+            statement = _LISTED.where(Client.merged_into_id.is_(None), Client.id.in_(client_ids))
+            for listed in map(_Listed._make, session.execute(statement)):
+                insort(rows, listed)
+                by_id[listed.client_id] = listed
+            return _laid_out(rows, by_id, newest)
+        return old._replace(audit_seen=newest)
 
     # --- what a search returns ----------------------------------------------------------------
 
     def _first(
-        self, limit: int, rows: Iterable[int], wanted: Callable[[_Listed], bool]
+        self,
+        listed_rows: list[_Listed],
+        limit: int,
+        rows: Iterable[int],
+        wanted: Callable[[_Listed], bool],
     ) -> list[ClientMatch]:
-        assert self._rows is not None
         found: list[ClientMatch] = []
         if limit <= 0:
             return found
         for row in rows:
-            listed = self._rows[row]
+            listed = listed_rows[row]
             if wanted(listed):
                 found.append(self._match(listed))
                 if len(found) == limit:
@@ -240,6 +258,73 @@ class ClientIndex:
             )
             self._matches[listed.client_id] = match
         return match
+
+
+def _read_every_client(db: Database) -> _Snapshot:
+    """Every client not merged away, and the newest audit entry their rows hold: both read in
+    one transaction, so a change committed meanwhile is in both or in neither."""
+    statement = _LISTED.where(Client.merged_into_id.is_(None))
+    with db.reading() as session:
+        audit_seen = session.scalar(select(func.max(AuditEntry.id))) or 0
+        connection = session.connection()
+        # Through the driver's cursor: SQLAlchemy makes a Row of each of 30,000 clients in
+        # Python (130 ms here), the driver's tuples cost a third of that. The statement has
+        # no parameters, so its text compiled for this database is the whole of it.
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(str(statement.compile(dialect=connection.dialect)))
+            rows = list(map(_Listed._make, cursor.fetchall()))
+        finally:
+            cursor.close()
+    rows.sort()
+    return _laid_out(rows, {listed.client_id: listed for listed in rows}, audit_seen)
+
+
+def _changed_since(session: Session, audit_seen: int) -> tuple[int, set[int]] | None:
+    """The newest audit entry and the clients changed after `audit_seen`; None: nothing new.
+
+    Entries are numbered in the order they commit, SQLite writing one transaction at a time, so
+    nothing can later appear below the newest seen.
+    """
+    newest = session.scalar(select(func.max(AuditEntry.id))) or 0
+    if newest <= audit_seen:
+        return None
+    entries = session.execute(
+        select(AuditEntry.action, AuditEntry.subject, AuditEntry.detail).where(
+            AuditEntry.id > audit_seen,
+            AuditEntry.id <= newest,
+            AuditEntry.action.in_(CLIENT_CHANGES),
+        )
+    )
+    client_ids: set[int] = set()
+    for action, subject, detail in entries:
+        if subject.startswith(_SUBJECT_PREFIX):
+            client_ids.add(int(subject.removeprefix(_SUBJECT_PREFIX)))
+        if action == "client.merged":
+            client_ids.add(int(json.loads(detail)["merged_client_id"]))
+        elif action == "client.anonymized":
+            client_ids.update(map(int, json.loads(detail)["client_ids"]))
+    return newest, client_ids
+
+
+def _laid_out(rows: list[_Listed], by_id: dict[int, _Listed], audit_seen: int) -> _Snapshot:
+    return _Snapshot(
+        rows,
+        by_id,
+        _Column([listed.search_name for listed in rows]),
+        _Column([listed.phone_e164 or "" for listed in rows]),
+        _Column([_ascii_lower(listed.email or "") for listed in rows]),
+        audit_seen,
+    )
+
+
+def _rows_holding_count(index: _Snapshot, word: str) -> int:
+    held = index.names.count(word)
+    return held + index.phones.count(word) if word.isdigit() else held
+
+
+def _anyone(_listed: _Listed) -> bool:
+    return True
 
 
 def _ascii_lower(text: str) -> str:

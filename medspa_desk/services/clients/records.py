@@ -121,7 +121,6 @@ def create_client(desk: Desk, new: NewClient | ClientEdit) -> int:
             "with_email": client.email is not None,
         }
         record_audit(session, desk.staff_id, "client.created", f"client:{client.id}", detail, now)
-    desk.client_index.clients_changed([client.id])
     return client.id
 
 
@@ -163,7 +162,6 @@ def update_client(desk: Desk, client_id: int, edit: ClientEdit) -> list[str]:
             {"fields": changed},
             now,
         )
-    desk.client_index.clients_changed([client_id])
     return changed
 
 
@@ -235,7 +233,6 @@ def merge_clients(desk: Desk, keep_id: int, merge_away_id: int, *, reason: str) 
         )
         detail = {"merged_client_id": merge_away_id, "moved": moved, "filled": filled}
         record_audit(session, desk.staff_id, "client.merged", f"client:{keep_id}", detail, now)
-    desk.client_index.clients_changed([keep_id, merge_away_id])
     return ClientsMerged(keep_id, merge_away_id, moved, filled)
 
 
