@@ -9,7 +9,6 @@ from __future__ import annotations
 import time as stopwatch
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDateEdit, QLineEdit, QPushButton, Q
 from benchmarks.frame_timing import drain
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.services.desk import Desk, open_desk
-from medspa_desk.services.till.receipts import warm_receipts
+from medspa_desk.ui.app import after_start_work
 from medspa_desk.ui.background_work import run_in_background
 from medspa_desk.ui.checkout.sale_view import SaleView
 from medspa_desk.ui.clients.client_list import ClientListView
@@ -60,19 +59,21 @@ class MeasuredWindow:
         self._settle_start_up()
 
     def _settle_start_up(self) -> None:
-        """What the desk's start-up runs off the GUI thread after its page check (ui/app.py), the
-        receipts' warm-up, run here too and waited for: the desk's actions come after a start
-        that has settled. (The page check and the backup are cold start's, measured there.)"""
-        warmed: list[object] = []
-        run_in_background(partial(warm_receipts, self.desk), warmed.append, warmed.append)
-        waited = stopwatch.monotonic() + START_UP_WAIT_S
-        while not warmed:
-            if stopwatch.monotonic() > waited:
-                raise RuntimeError("the receipts' warm-up did not finish")
-            QThread.msleep(5)
-            drain()
-        if isinstance(warmed[0], Exception):
-            raise warmed[0]
+        """What the desk's start-up runs off the GUI thread after its page check
+        (ui.app.after_start_work), run here too, in order, and waited for: the desk's actions
+        come after a start that has settled. (The page check and the backup are cold start's,
+        measured there.)"""
+        for work in after_start_work(self.desk):
+            outcome: list[object] = []
+            run_in_background(work, outcome.append, outcome.append)
+            waited = stopwatch.monotonic() + START_UP_WAIT_S
+            while not outcome:
+                if stopwatch.monotonic() > waited:
+                    raise RuntimeError(f"{work} after start-up did not finish")
+                QThread.msleep(5)
+                drain()
+            if isinstance(outcome[0], Exception):
+                raise outcome[0]
 
     def activate(self) -> None:
         """The window's shortcuts work only while it is the active window."""

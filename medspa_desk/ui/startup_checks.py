@@ -1,22 +1,19 @@
-"""After the window's first paint: every page of the books read, then the start-up backup and the
-warm-up of the receipts.
+"""After the window's first paint: every page of the books read, then the start-up backup.
 
 Both used to run before the window showed (the page check alone takes about 0.45 s on ten years
 of data, and the backup competed for the cores with the first paint). Now the desk sees its
 calendar first and the work runs off the GUI thread, one after the other. The page check still
 comes first, so a damaged file is caught at start and is never copied over a good backup.
 
-The warm-up (services.till.receipts.warm_receipts) loads ReportLab and the fonts and draws the
-newest receipt into memory, so the first receipt of a session is no slower than a later one. A
-receipt the desk prints meanwhile waits only for what the warm-up is loading at that moment
-(imports, the fonts and the drawing take turns by their locks), never for more than it would
-have loaded itself.
+Then the work that makes the desk's first actions cost what later ones do (`after_start`, in
+ui/app.py's `after_start_work`: the client index read ahead of the first search) runs off the
+GUI thread, one piece at a time, beside the backup: the GUI thread keeps the other core.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -42,14 +39,14 @@ class StartupChecks(QObject):
         database: Path,
         backups: BackupSchedule,
         runner: Runner = run_in_background,
-        warm_up: Callable[[], object] | None = None,
+        after_start: Sequence[Callable[[], object]] = (),
     ) -> None:
         super().__init__(window)  # its results die with the window they were for
         self._window = window
         self._database = database
         self._backups = backups
         self._runner = runner
-        self._warm_up = warm_up
+        self._after_start = list(after_start)
         self._started = False
         window.installEventFilter(self)
         QTimer.singleShot(UNPAINTED_START_MS, self, self._start)
@@ -69,7 +66,7 @@ class StartupChecks(QObject):
 
     def _passed(self, _nothing: None) -> None:
         self._backups.start()
-        self._start_warm_up()
+        self._run_next_after_start()
 
     def _failed(self, error: Exception) -> None:
         if isinstance(error, DatabaseDamaged):
@@ -78,17 +75,14 @@ class StartupChecks(QObject):
             return
         log.error("the database's pages could not be checked: %s", error)
         self._backups.start()
-        self._start_warm_up()
+        self._run_next_after_start()
 
-    def _start_warm_up(self) -> None:
-        if self._warm_up is not None:
-            self._runner(self._warm_up, _warmed, _not_warmed)
+    def _run_next_after_start(self, _result: object = None) -> None:
+        """Each piece when the one before is done, so they never take both cores."""
+        if self._after_start:
+            self._runner(self._after_start.pop(0), self._run_next_after_start, self._not_run)
 
-
-def _warmed(_result: object) -> None:
-    log.debug("the receipts are warmed")
-
-
-def _not_warmed(error: Exception) -> None:
-    # Only the kind: a read's error could name what it read. The first receipt loads it all.
-    log.warning("the receipts could not be warmed (%s)", type(error).__name__)
+    def _not_run(self, error: Exception) -> None:
+        # Only the kind: a read's error could name what it read. The desk's action does it later.
+        log.warning("work after start-up failed (%s)", type(error).__name__)
+        self._run_next_after_start()

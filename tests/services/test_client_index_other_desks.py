@@ -6,12 +6,9 @@ first read, done ahead off the GUI thread, is done once and never seen half-buil
 
 from __future__ import annotations
 
-import re
-import sqlite3
 import threading
 
 import pytest
-from sqlalchemy import event
 
 from medspa_desk.domain.marketing_consent import ConsentChannel, ConsentSource
 from medspa_desk.services.clients.anonymization import anonymize_client
@@ -25,6 +22,7 @@ from medspa_desk.services.clients.records import (
     update_client,
 )
 from medspa_desk.services.desk import Desk, open_command_desk, open_desk
+from tests.services.traced_reads import traced_statements, whole_client_table_reads
 
 QUERIES = ("", "a", "o", "nunez", "obrien", "hill", "406", "555-01", "zoe.", "#1", "anonymized")
 
@@ -137,33 +135,12 @@ def test_changes_on_both_desks_leave_both_indexes_as_a_fresh_read(desk, other, p
 # --- The first read, ahead of the first search ---------------------------------------------------
 
 
-def traced_statements(desk: Desk) -> list[str]:
-    """Every read of the whole client table on the desk's connections from now on, as SQLite runs
-    it (traced on each connection, the driver's cursor included)."""
-    statements: list[str] = []
-    desk.db.engine.dispose()  # the connections opened from now on are traced
-
-    @event.listens_for(desk.db.engine, "connect")
-    def trace(dbapi_connection: sqlite3.Connection, _record) -> None:
-        dbapi_connection.set_trace_callback(statements.append)
-
-    return statements
-
-
-def whole_table_reads(statements: list[str]) -> int:
-    return sum(
-        1
-        for statement in statements
-        if re.search(r"FROM client\b", statement) and "client.id IN" not in statement
-    )
-
-
 def test_a_search_after_the_read_ahead_reads_nothing_again(desk, people):
     traced = traced_statements(desk)
     desk.client_index.read_ahead()
     desk.client_index.read_ahead()
     assert names(desk.client_index.search("obrien")) == ["Zoë O'Brien"]
-    assert whole_table_reads(traced) == 1
+    assert whole_client_table_reads(traced) == 1
 
 
 def test_a_search_during_the_read_ahead_waits_for_it_and_finds_every_client(desk, people):
@@ -180,4 +157,4 @@ def test_a_search_during_the_read_ahead_waits_for_it_and_finds_every_client(desk
     for thread in (ahead, *searches):
         thread.join(timeout=30)
     assert found == [names(ClientIndex(desk.db).search("o"))] * 3
-    assert whole_table_reads(traced) == 2  # the index's one read, and the fresh one above
+    assert whole_client_table_reads(traced) == 2  # the index's one read, and the fresh one above

@@ -1,16 +1,21 @@
-"""After the window's first paint, every page of the books is read, then the start-up backup made."""
+"""After the window's first paint, every page of the books is read, then the start-up backup made
+and the work after start-up done (the client index read ahead of the first search)."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QWidget
 
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.services.books.backups import backups_in
+from medspa_desk.services.clients.records import NewClient, create_client
 from medspa_desk.services.desk import open_desk
+from medspa_desk.ui.app import after_start_work
 from medspa_desk.ui.background_work import run_at_once
 from medspa_desk.ui.backup_schedule import BackupSchedule
 from medspa_desk.ui.startup_checks import StartupChecks
+from tests.services.traced_reads import traced_statements, whole_client_table_reads
 
 CLOCK = FixedClock(datetime(2026, 11, 25, 10, 12, tzinfo=ZoneInfo("America/Denver")))
 
@@ -45,46 +50,69 @@ def test_a_damaged_file_is_said_and_not_backed_up(qtbot, tmp_path):
     assert not (tmp_path / "backups").exists()
 
 
-def test_the_receipts_are_warmed_after_the_page_check_and_the_backup_starts(qtbot, tmp_path):
+def test_the_work_after_start_up_runs_after_the_page_check_one_piece_after_another(qtbot, tmp_path):
     desk = open_desk(tmp_path / "clinic.sqlite3", CLOCK)
     window = QWidget()
     qtbot.addWidget(window)
-    order: list[str] = []
+    ran: list[str] = []
+
+    def failing() -> None:
+        ran.append("failing")
+        raise RuntimeError("no")
+
     schedule = BackupSchedule(desk, runner=run_at_once)
-    schedule.finished.connect(lambda _text: order.append("backup"))
     StartupChecks(
         window,
         desk.db.path,
         schedule,
         runner=run_at_once,
-        warm_up=lambda: order.append("warm-up"),
+        after_start=(lambda: ran.append("first"), failing, lambda: ran.append("last")),
     )
     qtbot.wait(100)
-    assert order == []  # nothing before the first paint
-    window.show()
-    qtbot.waitUntil(lambda: order == ["backup", "warm-up"])
+    assert ran == []  # nothing before the first paint
+    with qtbot.waitSignal(schedule.finished):
+        window.show()
+    qtbot.waitUntil(lambda: ran == ["first", "failing", "last"])  # one failing stops nothing
     desk.close()
 
 
-def test_a_damaged_file_is_not_warmed(qtbot, tmp_path):
+def test_the_client_index_is_read_once_off_the_gui_thread_and_found_right(qtbot, tmp_path):
+    desk = open_desk(tmp_path / "clinic.sqlite3", CLOCK)
+    create_client(desk, NewClient("Zoë", "O'Brien", "406-555-0142"))
+    traced = traced_statements(desk)
+    window = QWidget()
+    qtbot.addWidget(window)
+    schedule = BackupSchedule(desk, runner=run_at_once)
+    StartupChecks(window, desk.db.path, schedule, after_start=after_start_work(desk))
+    window.show()
+    qtbot.waitUntil(lambda: whole_client_table_reads(traced) == 1)
+    added = create_client(desk, NewClient("Ingrid", "Halvorsen"))
+    assert [match.name for match in desk.client_index.search("obrien")] == ["Zoë O'Brien"]
+    assert [match.client_id for match in desk.client_index.search("halvorsen")] == [added]
+    assert whole_client_table_reads(traced) == 1
+    QThreadPool.globalInstance().waitForDone()
+    desk.close()
+
+
+def test_a_damaged_file_gets_no_work_after_start_up(qtbot, tmp_path):
     desk = open_desk(tmp_path / "clinic.sqlite3", CLOCK)
     desk.close()
     damaged = tmp_path / "damaged.sqlite3"
     damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
     window = QWidget()
     qtbot.addWidget(window)
-    warmed: list[bool] = []
+    ran: list[bool] = []
     schedule = BackupSchedule(desk, runner=run_at_once)
     checks = StartupChecks(
-        window, damaged, schedule, runner=run_at_once, warm_up=lambda: warmed.append(True)
+        window, damaged, schedule, runner=run_at_once, after_start=(lambda: ran.append(True),)
     )
     with qtbot.waitSignal(checks.damaged):
         window.show()
     qtbot.wait(50)
-    assert warmed == []
+    assert ran == []
 
 
-def test_a_warm_up_that_fails_is_logged_by_its_kind_only(qtbot, tmp_path, caplog):
+def test_work_after_start_up_that_fails_is_logged_by_its_kind_only(qtbot, tmp_path, caplog):
     desk = open_desk(tmp_path / "clinic.sqlite3", CLOCK)
     window = QWidget()
     qtbot.addWidget(window)
@@ -93,9 +121,9 @@ def test_a_warm_up_that_fails_is_logged_by_its_kind_only(qtbot, tmp_path, caplog
         raise OSError("Nguyễn Thị Hoa's receipt")  # what a read's error might quote
 
     schedule = BackupSchedule(desk, runner=run_at_once)
-    StartupChecks(window, desk.db.path, schedule, runner=run_at_once, warm_up=fails)
+    StartupChecks(window, desk.db.path, schedule, runner=run_at_once, after_start=(fails,))
     with qtbot.waitSignal(schedule.finished):
         window.show()
-    qtbot.waitUntil(lambda: "could not be warmed" in caplog.text)
+    qtbot.waitUntil(lambda: "work after start-up failed" in caplog.text)
     assert "OSError" in caplog.text and "Hoa" not in caplog.text
     desk.close()
