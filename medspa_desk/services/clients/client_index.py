@@ -297,7 +297,8 @@ def _changed_since(session: Session, audit_seen: int) -> tuple[int, set[int]]:
     """The newest audit entry and the clients changed after `audit_seen`.
 
     Entries are numbered in the order they commit, SQLite writing one transaction at a time, so
-    nothing can later appear below the newest seen.
+    nothing can later appear below the newest seen. (A PostgreSQL sequence hands out ids before
+    commit: there, the ids missing below the newest would be asked for again for a while.)
     """
     newest = session.scalar(_NEWEST_ENTRY) or 0
     entries = session.execute(

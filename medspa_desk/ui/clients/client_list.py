@@ -117,7 +117,8 @@ class ClientListView(QWidget):
 
         # No search here: showEvent runs one (an empty search lists clients, so the view is never
         # blank), and a window that starts on the calendar need not read every client at start
-        # (the desk's client index reads them at its first search: about 0.15 s on 30,000).
+        # (about 0.15 s on 30,000: the desk's client index reads them off the GUI thread once
+        # start-up is done, ui.app.after_start_work, or at its first search if that is sooner).
 
     # --- what the desk does here --------------------------------------------------------------
 
