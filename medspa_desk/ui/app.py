@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 import traceback
@@ -102,8 +103,17 @@ def after_start_work(desk: Desk) -> tuple[Callable[[], object], ...]:
     """What start-up does off the GUI thread once the books' pages are checked, in this order,
     one piece at a time (ui/startup_checks.py), so the desk's first action of each kind costs
     what a later one does: the clients read ahead of the first search (about 0.2 s on 30,000,
-    which the first keystroke used to wait for), then the receipts warmed."""
-    return (desk.client_index.read_ahead, partial(_warm_printing, desk))
+    which the first keystroke used to wait for), the calendar's booking changes imported (the
+    window starts without them; the first Ctrl+I of the day then imports nothing), then the
+    receipts warmed."""
+    return (desk.client_index.read_ahead, _import_booking_changes, partial(_warm_printing, desk))
+
+
+def _import_booking_changes() -> None:
+    from medspa_desk.ui.calendar.actions import CHANGE_MODULES
+
+    for module in CHANGE_MODULES:
+        importlib.import_module(module)
 
 
 def _warm_printing(desk: Desk) -> None:

@@ -20,20 +20,27 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from medspa_desk.domain.appointment_status import AppointmentStatus, check_out_refusal
 from medspa_desk.domain.clinic_time import local_date, next_slot_start
 from medspa_desk.domain.late_arrival import LateArrivalChoice
-from medspa_desk.services.booking.booking_change import ChangeResult
-from medspa_desk.services.booking.check_in import LateArrival, LateDecisionNeeded, check_in
-from medspa_desk.services.booking.fee_waiver import FeeOnFile, fee_on_file
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
 from medspa_desk.ui.calendar.cell_content import STATUS_ROLE
-from medspa_desk.ui.calendar.late_arrival_panel import LateArrivalPanel
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 
-# Each dialog is imported where it is opened, not here: the window loads at start only what it
-# shows (a cold start on ten years of data was four times the floor of an empty window).
+# Each dialog, and the services that change a booking, are imported where they are first used,
+# not here: the window loads at start only what it shows (a cold start on ten years of data was
+# four times the floor of an empty window). Start-up's work after the first paint loads them
+# (CHANGE_MODULES, ui.app.after_start_work), so the first Ctrl+I of the day costs no import either.
+CHANGE_MODULES = (
+    "medspa_desk.services.booking.check_in",
+    "medspa_desk.services.booking.fee_waiver",
+    "medspa_desk.ui.calendar.late_arrival_panel",
+)
 
 if TYPE_CHECKING:
+    from medspa_desk.services.booking.booking_change import ChangeResult
+    from medspa_desk.services.booking.check_in import LateArrival
+    from medspa_desk.services.booking.fee_waiver import FeeOnFile
     from medspa_desk.services.desk import Desk
+    from medspa_desk.ui.calendar.late_arrival_panel import LateArrivalPanel
 
 
 class AppointmentActions(QObject):
@@ -141,6 +148,8 @@ class AppointmentActions(QObject):
         self._open_booking_dialog(provider_id=provider_id, starts_at=starts_at)
 
     def check_in_selected(self) -> None:
+        from medspa_desk.services.booking.check_in import LateDecisionNeeded, check_in
+
         appointment_id = self._selected()
         if appointment_id is None:
             return
@@ -157,6 +166,8 @@ class AppointmentActions(QObject):
     def open_late_arrival(self, late: LateArrival) -> LateArrivalPanel:
         """The late-arrival panel for this booking: the one already up, brought to the front
         (Ctrl+I again), or one put away (closed or decided) asked again, or else a new one."""
+        from medspa_desk.ui.calendar.late_arrival_panel import LateArrivalPanel
+
         panels = self._view.findChildren(LateArrivalPanel)
         for panel in panels:
             if panel.appointment_id == late.check.appointment_id and panel.isVisible():
@@ -169,6 +180,8 @@ class AppointmentActions(QObject):
         return panel
 
     def _new_late_arrival_panel(self) -> LateArrivalPanel:
+        from medspa_desk.ui.calendar.late_arrival_panel import LateArrivalPanel
+
         # Kept once closed (never deleted on close), so the next late client's costs no building.
         panel = LateArrivalPanel(self._desk, self._view, desk_actions=self._desk_actions)
         panel.changed.connect(self._changed)
@@ -257,6 +270,8 @@ class AppointmentActions(QObject):
     # -- on the way ------------------------------------------------------------------------
 
     def _fee_to_waive(self, appointment_id: int | None) -> FeeOnFile | None:
+        from medspa_desk.services.booking.fee_waiver import fee_on_file
+
         fee = fee_on_file(self._desk, appointment_id) if appointment_id is not None else None
         return fee if fee is not None and not fee.waived else None
 
