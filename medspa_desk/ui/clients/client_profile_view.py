@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -45,6 +45,10 @@ if TYPE_CHECKING:
 
     from medspa_desk.services.clients.profile import ClientProfile
     from medspa_desk.services.desk import Desk
+
+# How many widgets deep a value label of the profile sits below the window, and some to spare:
+# each level's layout asks the one above it for a new layout only once it has run itself.
+LAYOUT_LEVELS = 16
 
 NOTHING_OPEN = (
     "Type a name, phone or email on the left, then press Enter to open the client's profile.\n"
@@ -174,7 +178,7 @@ class ClientProfileView(QWidget):
             arrow.setAccessibleName(arrow_names.get(arrow.objectName(), "More sections"))
 
         page = QWidget()
-        layout = QVBoxLayout(page)
+        self._page_layout = layout = QVBoxLayout(page)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addLayout(self._make_header())
         layout.addWidget(self._alerts)
@@ -272,6 +276,25 @@ class ClientProfileView(QWidget):
     # --- showing ------------------------------------------------------------------------------
 
     def _show(self, profile: ClientProfile) -> None:
+        """Fill the profile, then lay it out once, before the one paint that follows.
+
+        Every text set asks for a new layout, which climbs one widget a turn of the event loop
+        up to the window, and the window was painted between the turns: three times per profile
+        opened, the section tabs repainted whole each time, and the climb made three times, from
+        the header, the alerts and the sections. So the page's own layout waits while what is
+        below it settles, then lays the page out and asks the window above once.
+        """
+        self._page_layout.setEnabled(False)
+        try:
+            self._fill(profile)
+            _settle_layouts()
+        finally:
+            self._page_layout.setEnabled(True)
+        self._page_layout.invalidate()
+        self._page_layout.activate()
+        _settle_layouts()
+
+    def _fill(self, profile: ClientProfile) -> None:
         self.profile = profile
         details = profile.details
         self._name.setText(details.name)
@@ -323,6 +346,12 @@ class ClientProfileView(QWidget):
 
     def _editable(self) -> bool:
         return self.profile is not None and can_change(self.profile.details)
+
+
+def _settle_layouts() -> None:
+    """Run now, level by level, the layouts that new texts or sizes have asked for."""
+    for _level in range(LAYOUT_LEVELS):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def _open(dialog: QDialog) -> QDialog:
