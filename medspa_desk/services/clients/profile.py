@@ -2,7 +2,7 @@
 cards, marketing consent, the history of changes to the record, and what the desk should notice.
 
 Read in one transaction, a fixed dozen queries whatever the client's history holds (no query per
-visit or sale). Sales are read for the client and for every record merged into theirs, since a
+visit or sale), each statement built once with its client as a parameter. Sales are read for the client and for every record merged into theirs, since a
 merge leaves sales filed where they were rung up (see client_records.merge_clients).
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import BindParameter, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
@@ -134,6 +134,89 @@ class ClientProfile:
     alerts: tuple[ClientAlert, ...]
 
 
+_CLIENT: BindParameter[int] = bindparam("client_id")
+_OWNERS: BindParameter[list[int]] = bindparam(
+    "owners", expanding=True
+)  # the client and the records merged into theirs
+
+_MERGED_FROM = select(Client.id).where(Client.merged_into_id == _CLIENT).order_by(Client.id)
+_VISITS = (
+    select(
+        Appointment.id,
+        Appointment.starts_at,
+        Appointment.ends_at,
+        Appointment.status,
+        Staff.display_name,
+        Service.name,
+        Appointment.price_cents,
+    )
+    .join(Staff, Staff.id == Appointment.provider_id)
+    .join(Service, Service.id == Appointment.service_id)
+    .where(Appointment.client_id == _CLIENT)
+    .order_by(Appointment.starts_at.desc(), Appointment.id.desc())
+)
+_SALES = (
+    select(
+        Sale.id,
+        Sale.receipt_number,
+        Sale.business_day,
+        Sale.completed_at,
+        Sale.discount_cents,
+        Sale.tax_cents,
+        Sale.tip_cents,
+        Sale.total_cents,
+        Sale.voided_at.is_not(None),
+    )
+    .where(Sale.client_id.in_(_OWNERS))
+    .order_by(Sale.completed_at.desc(), Sale.id.desc())
+)
+_SALE_LINES = (
+    select(
+        SaleLine.sale_id,
+        SaleLine.kind,
+        SaleLine.description,
+        SaleLine.quantity,
+        SaleLine.total_cents,
+    )
+    .join(Sale, Sale.id == SaleLine.sale_id)
+    .where(Sale.client_id.in_(_OWNERS))
+    .order_by(SaleLine.id)
+)
+_GIFT_CARD_BALANCE = (
+    select(func.coalesce(func.sum(GiftCardEntry.amount_cents), 0))
+    .where(GiftCardEntry.gift_card_id == GiftCard.id)
+    .scalar_subquery()
+)
+_GIFT_CARDS = (
+    select(
+        GiftCard.id,
+        GiftCard.code,
+        func.min(Sale.receipt_number),
+        GiftCard.issued_at,
+        GiftCard.initial_cents,
+        _GIFT_CARD_BALANCE,
+    )
+    .join(SaleLine, SaleLine.gift_card_id == GiftCard.id)
+    .join(Sale, Sale.id == SaleLine.sale_id)
+    .where(Sale.client_id.in_(_OWNERS), SaleLine.kind == LineKind.GIFT_CARD)
+    .group_by(GiftCard.id)
+    .order_by(GiftCard.issued_at.desc(), GiftCard.id.desc())
+)
+_CHANGED_BY = aliased(Staff)
+_CHANGES = (
+    select(
+        ClientChange.at,
+        func.coalesce(_CHANGED_BY.display_name, ""),
+        ClientChange.field,
+        ClientChange.old_value,
+        ClientChange.new_value,
+    )
+    .outerjoin(_CHANGED_BY, _CHANGED_BY.id == ClientChange.by_staff_id)
+    .where(ClientChange.client_id == _CLIENT)
+    .order_by(ClientChange.at.desc(), ClientChange.id.desc())
+)
+
+
 def client_profile(desk: Desk, client_id: int) -> ClientProfile:
     now = desk.clock.now()
     today = local_date(now, desk.settings.zone)
@@ -141,11 +224,7 @@ def client_profile(desk: Desk, client_id: int) -> ClientProfile:
         client = session.get(Client, client_id)
         if client is None:
             raise DeskRefusal(f"There is no client number {client_id} in the records.")
-        merged_from = tuple(
-            session.scalars(
-                select(Client.id).where(Client.merged_into_id == client_id).order_by(Client.id)
-            )
-        )
+        merged_from = tuple(session.scalars(_MERGED_FROM, {"client_id": client_id}))
         strikes = client_strikes(session, client_id)
         standing = ClientStanding(
             client_id=client_id,
@@ -195,24 +274,9 @@ def _details(client: Client, merged_from: tuple[int, ...]) -> ClientDetails:
 
 
 def _visits(session: Session, client_id: int) -> list[Visit]:
-    rows = session.execute(
-        select(
-            Appointment.id,
-            Appointment.starts_at,
-            Appointment.ends_at,
-            Appointment.status,
-            Staff.display_name,
-            Service.name,
-            Appointment.price_cents,
-        )
-        .join(Staff, Staff.id == Appointment.provider_id)
-        .join(Service, Service.id == Appointment.service_id)
-        .where(Appointment.client_id == client_id)
-        .order_by(Appointment.starts_at.desc(), Appointment.id.desc())
-    )
     return [
         Visit(row[0], row[1], row[2], AppointmentStatus(row[3]), row[4], row[5], row[6])
-        for row in rows
+        for row in session.execute(_VISITS, {"client_id": client_id})
     ]
 
 
@@ -226,78 +290,46 @@ def _is_upcoming(visit: Visit, now: datetime) -> bool:
 
 
 def _purchases(session: Session, owners: tuple[int, ...]) -> tuple[Purchase, ...]:
-    sales = session.scalars(
-        select(Sale)
-        .where(Sale.client_id.in_(owners))
-        .order_by(Sale.completed_at.desc(), Sale.id.desc())
-    ).all()
-    lines: dict[int, list[PurchaseLine]] = {sale.id: [] for sale in sales}
-    for line in session.scalars(
-        select(SaleLine)
-        .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(Sale.client_id.in_(owners))
-        .order_by(SaleLine.id)
+    sales = session.execute(_SALES, {"owners": owners}).all()
+    lines: dict[int, list[PurchaseLine]] = {sale[0]: [] for sale in sales}
+    for sale_id, kind, description, quantity, total_cents in session.execute(
+        _SALE_LINES, {"owners": owners}
     ):
-        lines[line.sale_id].append(
-            PurchaseLine(line.kind, line.description, line.quantity, line.total_cents)
-        )
+        lines[sale_id].append(PurchaseLine(kind, description, quantity, total_cents))
     return tuple(
         Purchase(
-            sale_id=sale.id,
-            receipt_number=sale.receipt_number,
-            business_day=sale.business_day,
-            completed_at=sale.completed_at,
-            lines=tuple(lines[sale.id]),
-            discount_cents=sale.discount_cents,
-            tax_cents=sale.tax_cents,
-            tip_cents=sale.tip_cents,
-            total_cents=sale.total_cents,
-            voided=sale.voided_at is not None,
+            sale_id=sale_id,
+            receipt_number=receipt_number,
+            business_day=business_day,
+            completed_at=completed_at,
+            lines=tuple(lines[sale_id]),
+            discount_cents=discount_cents,
+            tax_cents=tax_cents,
+            tip_cents=tip_cents,
+            total_cents=total_cents,
+            voided=voided,
         )
-        for sale in sales
+        for (
+            sale_id,
+            receipt_number,
+            business_day,
+            completed_at,
+            discount_cents,
+            tax_cents,
+            tip_cents,
+            total_cents,
+            voided,
+        ) in sales
     )
 
 
 def _gift_cards(session: Session, owners: tuple[int, ...]) -> tuple[GiftCardBought, ...]:
     """Gift cards sold to the client (a top-up sold later names the same card: shown once)."""
-    balance = (
-        select(func.coalesce(func.sum(GiftCardEntry.amount_cents), 0))
-        .where(GiftCardEntry.gift_card_id == GiftCard.id)
-        .scalar_subquery()
-    )
-    rows = session.execute(
-        select(
-            GiftCard.id,
-            GiftCard.code,
-            func.min(Sale.receipt_number),
-            GiftCard.issued_at,
-            GiftCard.initial_cents,
-            balance,
-        )
-        .join(SaleLine, SaleLine.gift_card_id == GiftCard.id)
-        .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(Sale.client_id.in_(owners), SaleLine.kind == LineKind.GIFT_CARD)
-        .group_by(GiftCard.id)
-        .order_by(GiftCard.issued_at.desc(), GiftCard.id.desc())
-    )
-    return tuple(GiftCardBought(*row) for row in rows)
+    return tuple(GiftCardBought(*row) for row in session.execute(_GIFT_CARDS, {"owners": owners}))
 
 
 def _changes(session: Session, client_id: int) -> tuple[FieldChange, ...]:
-    staff = aliased(Staff)
-    rows = session.execute(
-        select(
-            ClientChange.at,
-            func.coalesce(staff.display_name, ""),
-            ClientChange.field,
-            ClientChange.old_value,
-            ClientChange.new_value,
-        )
-        .outerjoin(staff, staff.id == ClientChange.by_staff_id)
-        .where(ClientChange.client_id == client_id)
-        .order_by(ClientChange.at.desc(), ClientChange.id.desc())
-    )
-    return tuple(FieldChange(*row) for row in rows)
+    return tuple(FieldChange(*row) for row in session.execute(_CHANGES, {"client_id": client_id}))
 
 
 def _alerts(

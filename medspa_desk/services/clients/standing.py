@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.card_expiry import card_expired
@@ -70,24 +71,37 @@ def client_standing(desk: Desk, client_id: int) -> ClientStanding:
         )
 
 
-def client_strikes(session: Session, client_id: int) -> int:
-    # Only the strike rows are read (a regular's other visits are not), and the domain counts them.
-    statuses = session.scalars(
-        select(Appointment.status).where(
-            Appointment.client_id == client_id,
-            Appointment.status.in_([status.value for status in STRIKE_STATUSES]),
-        )
+# The reads below run for every profile, late panel, booking and sale: each statement is built
+# once, with its client as a parameter, rather than built and keyed again on every call.
+
+# Only the strike rows are read (a regular's other visits are not), and the domain counts them.
+_STRIKE_STATUSES = select(Appointment.status).where(
+    Appointment.client_id == bindparam("client_id"),
+    Appointment.status.in_([status.value for status in STRIKE_STATUSES]),
+)
+_CREDIT = select(func.sum(AccountCreditEntry.amount_cents)).where(
+    AccountCreditEntry.client_id == bindparam("client_id")
+)
+_CURRENT_CARD = (
+    select(
+        CardOnFile.id,
+        CardOnFile.brand,
+        CardOnFile.last4,
+        CardOnFile.expiry_month,
+        CardOnFile.expiry_year,
     )
-    return strike_count(statuses)
+    .where(CardOnFile.client_id == bindparam("client_id"), CardOnFile.removed_at.is_(None))
+    .order_by(CardOnFile.added_at.desc(), CardOnFile.id.desc())
+    .limit(1)
+)
+
+
+def client_strikes(session: Session, client_id: int) -> int:
+    return strike_count(session.scalars(_STRIKE_STATUSES, {"client_id": client_id}))
 
 
 def credit_balance(session: Session, client_id: int) -> int:
-    total = session.scalar(
-        select(func.sum(AccountCreditEntry.amount_cents)).where(
-            AccountCreditEntry.client_id == client_id
-        )
-    )
-    return total or 0
+    return session.scalar(_CREDIT, {"client_id": client_id}) or 0
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,15 @@ def unpaid_fees(
     ClientFee.owed_cents is what the fee left to collect after any deposit or card charge; a fee
     is paid at checkout by a sale line that names it, and a voided sale paid nothing.
     """
+    statement = _unpaid_fees(by_client=client_id is not None, by_fee=fee_ids is not None)
+    parameters = {"client_id": client_id, "fee_ids": None if fee_ids is None else list(fee_ids)}
+    rows = session.execute(statement, parameters)
+    return [UnpaidFee(*row) for row in rows if row.left_cents > 0]
+
+
+@cache
+def _unpaid_fees(*, by_client: bool, by_fee: bool) -> Select[int, int, FeeKind, datetime, int]:
+    """unpaid_fees' statement, of one client, of the fees named, or both (built once each)."""
     paid = (
         select(func.coalesce(func.sum(SaleLine.total_cents), 0))
         .join(Sale, Sale.id == SaleLine.sale_id)
@@ -115,18 +138,17 @@ def unpaid_fees(
         .scalar_subquery()
     )
     left = (ClientFee.owed_cents - paid).label("left_cents")
-    which: list[ColumnElement[bool]] = [ClientFee.waived_at.is_(None)]
-    if client_id is not None:
-        which.append(ClientFee.client_id == client_id)
-    if fee_ids is not None:
-        which.append(ClientFee.id.in_(list(fee_ids)))
-    rows = session.execute(
+    statement = (
         select(ClientFee.id, ClientFee.client_id, ClientFee.kind, Appointment.starts_at, left)
         .join(Appointment, Appointment.id == ClientFee.appointment_id)
-        .where(*which)
+        .where(ClientFee.waived_at.is_(None))
         .order_by(Appointment.starts_at, ClientFee.id)
     )
-    return [UnpaidFee(*row) for row in rows if row.left_cents > 0]
+    if by_client:
+        statement = statement.where(ClientFee.client_id == bindparam("client_id"))
+    if by_fee:
+        statement = statement.where(ClientFee.id.in_(bindparam("fee_ids", expanding=True)))
+    return statement
 
 
 def fees_owed(session: Session, client_id: int) -> int:
@@ -136,19 +158,15 @@ def fees_owed(session: Session, client_id: int) -> int:
 
 def current_card(session: Session, client_id: int, today: date) -> CardSummary | None:
     """The card added last and not removed, or None; `today` is the clinic's local date."""
-    card = session.scalars(
-        select(CardOnFile)
-        .where(CardOnFile.client_id == client_id, CardOnFile.removed_at.is_(None))
-        .order_by(CardOnFile.added_at.desc(), CardOnFile.id.desc())
-        .limit(1)
-    ).first()
+    card = session.execute(_CURRENT_CARD, {"client_id": client_id}).first()
     if card is None:
         return None
+    card_id, brand, last4, month, year = card
     return CardSummary(
-        card_id=card.id,
-        brand=card.brand,
-        last4=card.last4,
-        expiry_month=card.expiry_month,
-        expiry_year=card.expiry_year,
-        expired=card_expired(card.expiry_month, card.expiry_year, today),
+        card_id=card_id,
+        brand=brand,
+        last4=last4,
+        expiry_month=month,
+        expiry_year=year,
+        expired=card_expired(month, year, today),
     )
