@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QTabWidget, QWidget
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REMOVED
+from medspa_desk.services.clients.records import merge_clients
 from medspa_desk.storage.models import AuditEntry, Client, ClientChange
 from tests.ui.accessible_names import unnamed_widgets
 from tests.ui.conftest import find, named
@@ -122,3 +123,33 @@ def test_the_confirmation_is_named_throughout_and_esc_closes_it(
     assert unnamed_widgets(dialog) == []
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_the_notes_section_reads_what_there_is_to_redact_when_it_is_opened(
+    qtbot, clients_view, desk, clinic, db, jose
+):
+    """Read when the Notes are opened, not with every profile: a card number written since the
+    profile was opened is there to redact."""
+    _manager(desk, clinic)
+    clients_view.open_client(jose.client_id)  # on the Overview
+    with db.writing() as session:
+        session.get(Client, jose.client_id).notes = f"Card {TYPED}"
+
+    open_section(qtbot, find(clients_view, "Profile sections", QTabWidget), "Notes")
+    button = find(clients_view, "Redact card numbers", QPushButton)
+
+    assert button.toolTip() == "Take the card numbers out of 1 place of the notes and history"
+
+
+def test_a_record_merged_away_opens_whole_and_its_notes_have_nothing_to_redact(
+    qtbot, clients_view, desk, clinic, jose
+):
+    _manager(desk, clinic)
+    kept = clinic.clients["Sarah O'Brien"]
+    merge_clients(desk, kept, jose.client_id, reason="test: the same person")
+
+    button = _open_notes(qtbot, clients_view, jose.client_id)
+
+    assert find(clients_view, "Client number", QLabel).text() == f"Client #{jose.client_id}"
+    assert not button.isEnabled()
+    assert button.toolTip().startswith(f"Client number {jose.client_id} was merged into")

@@ -2,13 +2,15 @@
 
 Only a manager at the desk can, and only when the record or its history holds one; the
 confirmation says how many places will change. Opened with open();
-the window's DeskActions.run tells every view it is done.
+the window's DeskActions.run tells every view it is done. Whether there is anything to redact is
+read when the button is on the screen (the Notes section shown), not with every profile opened.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +27,7 @@ from medspa_desk.services.clients.card_number_redaction import (
     is_manager_at_desk,
     redact_card_numbers,
 )
+from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
@@ -45,6 +48,7 @@ class CardNumberRedaction(QWidget):
         self._desk = desk
         self._desk_actions = desk_actions or DeskActions(self)
         self._client_id: int | None = None
+        self._unread = False  # a client shown whose places are not read yet
         self._places = 0
         self._button = named_button(f"{_NAME}…", _NAME)
         self._button.clicked.connect(self.open_confirmation)
@@ -54,7 +58,24 @@ class CardNumberRedaction(QWidget):
 
     def show_client(self, client_id: int) -> None:
         self._client_id = client_id
-        self._places = card_number_places(self._desk, client_id)
+        self._unread = True
+        if self.isVisible():
+            self._read_places()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._unread:
+            self._read_places()
+
+    def _read_places(self) -> None:
+        self._unread = False
+        try:
+            self._places = card_number_places(self._desk, self._client_id)
+        except DeskRefusal as refusal:  # a record merged into another: redacted from that one
+            self._places = 0
+            self._button.setEnabled(False)
+            self._button.setToolTip(str(refusal))
+            return
         manager = is_manager_at_desk(self._desk)
         self._button.setEnabled(manager and self._places > 0)
         if not self._places:
