@@ -7,11 +7,12 @@ from datetime import date
 
 import pytest
 from sqlalchemy import event
+from sqlalchemy.engine.interfaces import CacheStats
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.services.clients.anonymization import anonymize_client
 from medspa_desk.services.clients.marketing_consent import record_sms_reply
-from medspa_desk.services.clients.profile import client_profile
+from medspa_desk.services.clients.profile import client_profile, prepare_profile_reads
 from medspa_desk.services.clients.records import (
     ClientEdit,
     add_card_on_file,
@@ -200,3 +201,26 @@ def test_a_profile_takes_the_same_few_queries_however_long_the_history(desk, cli
         terminal_reference="tok_2",
     )
     assert queries(hoa.client_id) == few <= 16
+
+
+def test_prepared_reads_leave_nothing_to_compile_for_the_first_profile_opened(desk, hoa):
+    """The window prepares the reads once it is idle, so the first profile opened at the desk
+    costs no more than the next (SQLAlchemy compiles a statement the first time it runs)."""
+
+    def compiled_anew() -> list[str]:
+        compiled = []
+
+        def listener(_connection, _cursor, statement, _parameters, context, _many) -> None:
+            if context.cache_hit is CacheStats.CACHE_MISS:
+                compiled.append(statement)
+
+        event.listen(desk.db.engine, "before_cursor_execute", listener)
+        try:
+            client_profile(desk, hoa.client_id)
+        finally:
+            event.remove(desk.db.engine, "before_cursor_execute", listener)
+        return compiled
+
+    prepare_profile_reads(desk)
+
+    assert compiled_anew() == []

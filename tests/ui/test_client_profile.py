@@ -5,6 +5,8 @@ from datetime import date, time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QTabWidget
+from sqlalchemy import event
+from sqlalchemy.engine.interfaces import CacheStats
 
 from tests.ui.accessible_names import unnamed_widgets
 from tests.ui.conftest import book, find, named
@@ -225,3 +227,24 @@ def test_the_profile_sections_read_as_the_desk_expects(clients_view, jose):
         "History",
         "Privacy",
     ]
+
+
+def test_the_first_profile_opened_finds_its_reads_prepared_while_the_view_was_idle(
+    qtbot, clients_view, desk, jose
+):
+    """The view, once painted and idle, runs the profile's reads for nobody: the first profile
+    opened compiles no statement (SQLAlchemy compiles each the first time it runs)."""
+    compiled = []
+
+    def listener(_connection, _cursor, statement, _parameters, context, _many) -> None:
+        if context.cache_hit is CacheStats.CACHE_MISS:
+            compiled.append(statement)
+
+    qtbot.waitUntil(lambda: not clients_view.profile.first_profile_unprepared)
+    event.listen(desk.db.engine, "before_cursor_execute", listener)
+    try:
+        clients_view.open_client(jose.client_id)
+    finally:
+        event.remove(desk.db.engine, "before_cursor_execute", listener)
+    assert find(clients_view, "Client name").text() == "José Núñez"
+    assert compiled == []

@@ -1,5 +1,6 @@
-"""The profile's tables as Qt models: a client's visits, purchases, and the changes to their
-record. Each row is a plain record from services.clients.profile; each column says how it reads."""
+"""The profile's tables as Qt models and the read-only views that show them: a client's visits,
+purchases, and the changes to their record. Each row is a plain record from
+services.clients.profile; each column says how it reads."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.contact_details import phone_for_display
@@ -111,6 +113,28 @@ class ProfileRows(QAbstractTableModel):
             font.setStrikeOut(True)
             return font
         return None
+
+
+def profile_table(model: ProfileRows, name: str, stretched: tuple[int, ...]) -> QTableView:
+    """A read-only table of `model`; the `stretched` columns share the room the others leave."""
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setModel(model)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setCornerButtonEnabled(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setAccessibleName(f"{name} rows")
+    columns = table.horizontalHeader()
+    columns.setAccessibleName(f"{name} columns")
+    columns.setHighlightSections(False)
+    columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretched:
+        columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    return table
 
 
 def visits_model(zone: ZoneInfo, parent=None) -> ProfileRows:
