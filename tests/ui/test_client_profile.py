@@ -4,10 +4,12 @@ notice, the visits and the purchases; the view's own shortcuts; every dialog nam
 from datetime import date, time
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QTabWidget
 from sqlalchemy import event
 from sqlalchemy.engine.interfaces import CacheStats
 
+from medspa_desk.ui.main_window import load_style_sheet
 from tests.ui.accessible_names import unnamed_widgets
 from tests.ui.conftest import book, find, named
 
@@ -248,3 +250,24 @@ def test_the_first_profile_opened_finds_its_reads_prepared_while_the_view_was_id
         event.remove(desk.db.engine, "before_cursor_execute", listener)
     assert find(clients_view, "Client name").text() == "José Núñez"
     assert compiled == []
+
+
+def test_values_needing_attention_turn_red_and_back_from_one_client_to_the_next(
+    clients_view, clinic, jose
+):
+    clients_view.setStyleSheet(load_style_sheet())  # on the view: other tests stay unstyled
+
+    def red() -> list[str]:
+        return [
+            name
+            for name in ("Card on file", "Client fees owed", "Client strikes")
+            if find(clients_view, name, QLabel).palette().color(QPalette.ColorRole.WindowText)
+            == QColor("#b42318")
+        ]
+
+    clients_view.open_client(jose.client_id)  # an expired card, $75 owed, three strikes
+    assert red() == ["Card on file", "Client fees owed", "Client strikes"]
+    clients_view.open_client(clinic.clients["Sarah O'Brien"])
+    assert red() == []
+    clients_view.open_client(jose.client_id)
+    assert red() == ["Card on file", "Client fees owed", "Client strikes"]

@@ -87,20 +87,20 @@ class ProfileOverview(QWidget):
         else:
             expiry = f"{card.expiry_month:02d}/{card.expiry_year}"
             self._card.setText(f"{card.label}, {'expired' if card.expired else 'expires'} {expiry}")
-        self._card.setProperty("alert", bool(card and card.expired))
+        _set_alert(self._card, bool(card and card.expired))
         self._add_card.setText("Add card…" if card is None else "Replace card…")
         self._add_card.setEnabled(can_change(details))
 
         self._credit.setText(format_cents(standing.credit_cents))
         self._fees.setText(format_cents(standing.fees_owed_cents))
-        self._fees.setProperty("alert", bool(standing.fees_owed_cents))
+        _set_alert(self._fees, bool(standing.fees_owed_cents))
         limit = self._desk.settings.strike_limit
         self._strikes.setText(
             f"{standing.strikes}: prepayment required"
             if standing.prepayment_required
             else f"{standing.strikes} (prepayment is asked from {limit})"
         )
-        self._strikes.setProperty("alert", standing.prepayment_required)
+        _set_alert(self._strikes, standing.prepayment_required)
         self._gift_cards.setText(
             "\n".join(
                 f"Ending {last_group(card.code)}: {format_cents(card.balance_cents)} left of "
@@ -109,9 +109,16 @@ class ProfileOverview(QWidget):
             )
             or "None"
         )
-        for label in (self._card, self._fees, self._strikes):
-            label.style().unpolish(label)  # the "alert" property colours it (client_list's style)
-            label.style().polish(label)
+
+
+def _set_alert(label: QLabel, alert: bool) -> None:
+    """The "alert" property colours a value (the style sheet's); the style is asked again only
+    when it changes, since that lays the label out and repaints it anew."""
+    if label.property("alert") == alert:
+        return
+    label.setProperty("alert", alert)
+    label.style().unpolish(label)
+    label.style().polish(label)
 
 
 def can_change(details: ClientDetails) -> bool:
