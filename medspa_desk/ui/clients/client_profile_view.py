@@ -59,6 +59,19 @@ NOTHING_OPEN = (
 )
 
 
+class ProfileSections(QTabWidget):
+    """The profile's sections, in the height the window leaves them below the header.
+
+    A tab widget says its height depends on its width when a section's does (the overview's
+    wrapped texts), and then every layout above it asks again, at each width it tries, through
+    the style sheet: most of the time a profile took to lay out. The sections fill what is left
+    of the profile whatever they say, so they say only their smallest size.
+    """
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class ClientProfileView(QWidget):
     def __init__(
         self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
@@ -171,7 +184,7 @@ class ClientProfileView(QWidget):
         self._overview.add_card_requested.connect(self.add_card)
         self._consent = ConsentPanel(self._desk, desk_actions=self.desk_actions)
         self._privacy = PrivacyActions(self._desk, desk_actions=self.desk_actions)
-        self._sections = QTabWidget()
+        self._sections = ProfileSections()
         self._sections.setAccessibleName("Profile sections")
         self._sections.setDocumentMode(True)
         self._sections.tabBar().setAccessibleName("Profile section tabs")
