@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QStackedWidget,
-    QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from medspa_desk.ui.clients.card_number_redaction import CardNumberRedaction
 from medspa_desk.ui.clients.consent_panel import ConsentPanel
 from medspa_desk.ui.clients.privacy_actions import PrivacyActions
 from medspa_desk.ui.clients.profile_overview import ProfileOverview, can_change
+from medspa_desk.ui.clients.profile_sections import ProfileSections
 from medspa_desk.ui.clients.profile_tables import (
     changes_model,
     profile_table,
@@ -57,19 +56,6 @@ NOTHING_OPEN = (
     "Type a name, phone or email on the left, then press Enter to open the client's profile.\n"
     "Ctrl+N adds a new client."
 )
-
-
-class ProfileSections(QTabWidget):
-    """The profile's sections, in the height the window leaves them below the header.
-
-    A tab widget says its height depends on its width when a section's does (the overview's
-    wrapped texts), and then every layout above it asks again, at each width it tries, through
-    the style sheet: most of the time a profile took to lay out. The sections fill what is left
-    of the profile whatever they say, so they say only their smallest size.
-    """
-
-    def hasHeightForWidth(self) -> bool:
-        return False
 
 
 class ClientProfileView(QWidget):
@@ -114,9 +100,17 @@ class ClientProfileView(QWidget):
             QTimer.singleShot(0, self, self._prepare_first_profile)  # after this paint
 
     def _prepare_first_profile(self) -> None:
-        """What the first profile opened would do on top of the next (twice their time): its
-        widgets polished by the style sheet, its reads compiled, done while the desk is idle."""
-        self._pages.widget(1).ensurePolished()
+        """What the first profile opened did on top of the next (twice its time), done while the
+        desk is idle, in two turns so that a key pressed meanwhile waits for one only: the page
+        polished by the style sheet and drawn once off the screen (its layouts run, its glyphs
+        cached), then the profile's reads compiled."""
+        page = self._pages.widget(1)
+        page.ensurePolished()
+        page.resize(self._pages.size())  # the size it is shown at
+        page.grab()
+        QTimer.singleShot(0, self, self._prepare_profile_reads)
+
+    def _prepare_profile_reads(self) -> None:
         prepare_profile_reads(self._desk)
         self.first_profile_unprepared = False
 
@@ -184,29 +178,17 @@ class ClientProfileView(QWidget):
         self._overview.add_card_requested.connect(self.add_card)
         self._consent = ConsentPanel(self._desk, desk_actions=self.desk_actions)
         self._privacy = PrivacyActions(self._desk, desk_actions=self.desk_actions)
-        self._sections = ProfileSections()
-        self._sections.setAccessibleName("Profile sections")
-        self._sections.setDocumentMode(True)
-        self._sections.tabBar().setAccessibleName("Profile section tabs")
-        for widget, title in (
-            (self._overview, "Overview"),
-            (self._make_visits(), "Appointments"),
-            (self._make_purchases(), "Purchases"),
-            (self._make_notes(), "Notes"),
-            (self._consent, "Consent"),
-            (self._make_history(), "History"),
-            (self._privacy, "Privacy"),
-        ):
-            self._sections.addTab(widget, title)
-        self._sections.setToolTip("Ctrl+Tab and Ctrl+Shift+Tab move between sections")
-        # The tab bar scrolls with arrow buttons when the profile is narrow; they are buttons a
-        # person can press, so they are named like any other.
-        arrow_names = {
-            "ScrollLeftButton": "Earlier sections",
-            "ScrollRightButton": "Later sections",
-        }
-        for arrow in self._sections.tabBar().findChildren(QToolButton):
-            arrow.setAccessibleName(arrow_names.get(arrow.objectName(), "More sections"))
+        self._sections = ProfileSections(
+            (
+                (self._overview, "Overview"),
+                (self._make_visits(), "Appointments"),
+                (self._make_purchases(), "Purchases"),
+                (self._make_notes(), "Notes"),
+                (self._consent, "Consent"),
+                (self._make_history(), "History"),
+                (self._privacy, "Privacy"),
+            )
+        )
 
         page = QWidget()
         self._page_layout = layout = QVBoxLayout(page)
