@@ -103,7 +103,11 @@ class ClientProfileView(QWidget):
         """What the first profile opened did on top of the next (twice its time), done while the
         desk is idle, in two turns so that a key pressed meanwhile waits for one only: the page
         polished by the style sheet and drawn once off the screen (its layouts run, its glyphs
-        cached), then the profile's reads compiled."""
+        cached), then the profile's reads compiled. A view closed meanwhile waits for its next
+        paint: its books may be closed too."""
+        if not self.isVisible():
+            self._preparing = False
+            return
         page = self._pages.widget(1)
         page.ensurePolished()
         page.resize(self._pages.size())  # the size it is shown at
@@ -111,8 +115,10 @@ class ClientProfileView(QWidget):
         QTimer.singleShot(0, self, self._prepare_profile_reads)
 
     def _prepare_profile_reads(self) -> None:
-        prepare_profile_reads(self._desk)
-        self.first_profile_unprepared = False
+        self._preparing = False
+        if self.isVisible():
+            prepare_profile_reads(self._desk)
+            self.first_profile_unprepared = False
 
     # --- what the desk does here ------------------------------------------------------------
 
