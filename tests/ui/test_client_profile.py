@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QTabWidge
 from sqlalchemy import event
 from sqlalchemy.engine.interfaces import CacheStats
 
+from medspa_desk.storage.models import AccountCreditEntry
 from medspa_desk.ui.main_window import load_style_sheet
 from tests.ui.accessible_names import unnamed_widgets
-from tests.ui.conftest import book, find, named
+from tests.ui.conftest import NOW, book, find, named
 
 
 def _search(qtbot, view, text: str) -> None:
@@ -271,3 +272,48 @@ def test_values_needing_attention_turn_red_and_back_from_one_client_to_the_next(
     assert red() == []
     clients_view.open_client(jose.client_id)
     assert red() == ["Card on file", "Client fees owed", "Client strikes"]
+
+
+def test_the_alerts_follow_the_client_open_from_one_to_the_next(clients_view, clinic, jose):
+    joses = [
+        "3 no-shows or late cancellations: prepayment required",
+        "Card on file expired: Visa ending 4242, 10/2026",
+        "Fees owed $75.00",
+        "Account credit $25.00",
+    ]
+    clients_view.open_client(jose.client_id)
+    assert _alerts(clients_view) == joses
+    clients_view.open_client(clinic.clients["Sarah O'Brien"])
+    assert not named(clients_view, "Client alerts").isVisible()
+    assert named(clients_view, "Client alerts").findChildren(QLabel) == []
+    clients_view.open_client(jose.client_id)
+    assert _alerts(clients_view) == joses
+    chips = find(clients_view, "Client alerts").findChildren(QLabel)
+    assert [chip.property("kind") for chip in chips] == [
+        "strikes",
+        "card_expired",
+        "fees_owed",
+        "credit",
+    ]
+    assert [chip.accessibleName() for chip in chips] == [f"Alert: {text}" for text in joses]
+    assert all(chip.isVisible() for chip in chips)
+
+
+def test_an_alert_keeps_the_colours_of_its_kind_from_one_client_to_the_next(
+    clients_view, clinic, db, jose
+):
+    clients_view.setStyleSheet(load_style_sheet())  # on the view: other tests stay unstyled
+    sarah = clinic.clients["Sarah O'Brien"]
+    with db.writing() as session:  # her one alert: a credit, in green
+        session.add(AccountCreditEntry(client_id=sarah, amount_cents=1000, at=NOW, reason="Gift"))
+
+    def first_chip() -> tuple[str, str]:
+        chip = find(clients_view, "Client alerts").findChildren(QLabel)[0]
+        return chip.text(), chip.palette().color(QPalette.ColorRole.WindowText).name()
+
+    clients_view.open_client(jose.client_id)
+    assert first_chip() == ("3 no-shows or late cancellations: prepayment required", "#b42318")
+    clients_view.open_client(sarah)
+    assert first_chip() == ("Account credit $10.00", "#1e6b3a")
+    clients_view.open_client(jose.client_id)
+    assert first_chip() == ("3 no-shows or late cancellations: prepayment required", "#b42318")

@@ -341,11 +341,6 @@ class ClientProfileView(QWidget):
         self._pages.setCurrentIndex(1)
 
     def _show_alerts(self, profile: ClientProfile) -> None:
-        while self._alert_row.count():
-            chip = self._alert_row.takeAt(0).widget()
-            if chip is not None:
-                chip.setParent(None)  # gone from the profile now, not at the next event loop
-                chip.deleteLater()
         chips = [(alert.kind, alert.text) for alert in profile.alerts]
         if profile.standing.credit_cents > 0:
             chips.append(
@@ -354,14 +349,30 @@ class ClientProfileView(QWidget):
                     f"Account credit {format_cents(profile.standing.credit_cents)}",
                 )
             )
-        for kind, text in chips:
-            chip = QLabel(text)
-            chip.setObjectName("client_alert")
-            chip.setProperty("kind", kind.value)
+        # The chips already there say the next client's alerts: a chip made anew is shown one
+        # turn of the event loop later, and the profile was painted again for it.
+        while self._alert_row.count() > len(chips):
+            chip = self._alert_row.takeAt(self._alert_row.count() - 1).widget()
+            chip.setParent(None)  # gone from the profile now, not at the next event loop
+            chip.deleteLater()
+        for index, (kind, text) in enumerate(chips):
+            item = self._alert_row.itemAt(index)
+            chip = item.widget() if item is not None else self._new_chip()
+            chip.setText(text)
             chip.setAccessibleName(f"Alert: {text}")
-            self._alert_row.addWidget(chip)
+            if chip.property("kind") != kind.value:
+                chip.setProperty("kind", kind.value)  # its colours (the style sheet's)
+                chip.style().unpolish(chip)
+                chip.style().polish(chip)
         self._alerts.setVisible(bool(chips))
         self._alerts.setAccessibleDescription("; ".join(text for _kind, text in chips))
+
+    def _new_chip(self) -> QLabel:
+        chip = QLabel()
+        chip.setObjectName("client_alert")
+        self._alert_row.addWidget(chip)
+        chip.show()
+        return chip
 
     def _editable(self) -> bool:
         return self.profile is not None and can_change(self.profile.details)
