@@ -1,7 +1,8 @@
 """One client's profile, beside the search: who they are and what the desk must notice (alerts)
 above, then sections: overview, appointments, purchases, notes, consent, history, privacy.
 
-Everything shown comes from one read (services.clients.profile). Every change made here goes
+Everything shown comes from one read (services.clients.profile), but for whether the notes hold
+a card number to redact, read when the Notes are shown. Every change made here goes
 through DeskActions.run; its one notice has the client list read the profile again, and the
 search rows, which may now read differently (a new name, an anonymized record).
 """
