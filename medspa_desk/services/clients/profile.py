@@ -295,10 +295,8 @@ def _details(client: Client, merged_from: tuple[int, ...]) -> ClientDetails:
 
 
 def _visits(reads: Connection, client_id: int) -> list[Visit]:
-    return [
-        Visit(row[0], row[1], row[2], AppointmentStatus(row[3]), row[4], row[5], row[6])
-        for row in reads.execute(_VISITS, {"client_id": client_id})
-    ]
+    # Fetched at once, not row by row; the status comes loaded as its member (EnumText).
+    return [Visit(*row) for row in reads.execute(_VISITS, {"client_id": client_id}).all()]
 
 
 def _is_upcoming(visit: Visit, now: datetime) -> bool:
@@ -315,7 +313,7 @@ def _purchases(reads: Connection, owners: tuple[int, ...]) -> tuple[Purchase, ..
     lines: dict[int, list[PurchaseLine]] = {sale[0]: [] for sale in sales}
     for sale_id, kind, description, quantity, total_cents in reads.execute(
         _SALE_LINES, {"owners": owners}
-    ):
+    ).all():
         lines[sale_id].append(PurchaseLine(kind, description, quantity, total_cents))
     return tuple(
         Purchase(
