@@ -53,7 +53,7 @@ def run(args) -> int:
             document = receipt_document(desk, args.number, layout)
             data = document.data
             write_output(args.out, document.pdf)
-            record_receipt_print(desk, data.sale_id, layout, data.reprint)
+            record_receipt_print(desk, data, layout)
     except (CommandFailed, DeskRefusal) as problem:
         return failed(str(problem))
     marked = " (marked REPRINT)" if data.reprint else ""

@@ -97,7 +97,7 @@ def desk_day(folder: Path) -> None:
     )
     data = receipt_data(desk, sale.receipt_number)
     (folder / "receipt.pdf").write_bytes(receipt_pdf(data, "roll"))
-    record_receipt_print(desk, sale.sale_id, "roll", reprint=False)
+    record_receipt_print(desk, data, "roll")
 
     clock.set(at_local(DAY, time(19, 30), _zone()))
     totals = day_totals(desk, DAY)

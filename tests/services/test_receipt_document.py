@@ -38,7 +38,7 @@ def test_the_document_is_the_receipts_data_printed_in_the_layout_asked(till, lay
 def test_after_a_print_the_document_says_reprint(till):
     done = hoa_checkout(till)
     first = receipt_document(till.desk, done.receipt_number, "roll")
-    record_receipt_print(till.desk, first.data.sale_id, "roll", first.data.reprint)
+    record_receipt_print(till.desk, first.data, "roll")
     again = receipt_document(till.desk, done.receipt_number, "letter")
     assert again.data.reprint and "REPRINT" in pdf_text(again.pdf)
 

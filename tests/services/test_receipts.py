@@ -69,17 +69,17 @@ def test_a_gift_card_sold_shows_its_code_and_credit_spent_shows_what_is_left(til
 def test_the_second_print_is_a_reprint_and_each_is_recorded(till):
     done = hoa_checkout(till)
     first = receipt_data(till.desk, done.receipt_number)
-    record_receipt_print(till.desk, first.sale_id, "roll", first.reprint)
+    record_receipt_print(till.desk, first, "roll")
     again = receipt_data(till.desk, done.receipt_number)
     assert again.reprint
-    record_receipt_print(till.desk, again.sale_id, "letter", again.reprint)
+    record_receipt_print(till.desk, again, "letter")
     with till.db.reading() as session:
         prints = session.execute(
             select(ReceiptPrint.layout, ReceiptPrint.reprint, ReceiptPrint.refund_policy_version)
         ).all()
     assert prints == [("roll", False, POLICY_VERSION), ("letter", True, POLICY_VERSION)]
     with pytest.raises(ValueError, match="roll, letter"):
-        record_receipt_print(till.desk, first.sale_id, "a4", False)
+        record_receipt_print(till.desk, first, "a4")
 
 
 def test_a_voided_sale_prints_void_with_its_balances_as_they_were_after_the_sale(till):

@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import BindParameter, Connection, Row, bindparam, exists, func, insert, select
 
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.policy_text import (
@@ -53,32 +54,106 @@ from medspa_desk.storage.till_models import (
     SaleTip,
 )
 
+_Read: TypeAlias = "Row[*tuple[Any, ...]]"  # a row of one of the statements below
+_SALE_ID: BindParameter[int] = bindparam("sale_id")
+# The sale, its client's name, the text of the policy it was made under and whether its receipt
+# was printed before, in one statement.
+_SALE = (
+    select(
+        Sale.id,
+        Sale.receipt_number,
+        Sale.completed_at,
+        Sale.staff_id,
+        Sale.client_id,
+        Sale.subtotal_cents,
+        Sale.discount_cents,
+        Sale.tax_cents,
+        Sale.tip_cents,
+        Sale.total_cents,
+        Sale.change_cents,
+        Sale.refund_policy_version,
+        Sale.voided_at,
+        Sale.void_reason,
+        Client.first_name,
+        Client.last_name,
+        PolicyText.text.label("policy_text"),
+        exists().where(ReceiptPrint.sale_id == Sale.id).label("printed_before"),
+    )
+    .outerjoin(Client, Client.id == Sale.client_id)
+    .outerjoin(PolicyText, PolicyText.version == Sale.refund_policy_version)
+    .where(Sale.receipt_number == bindparam("receipt_number"))
+)
+_LINES = (
+    select(
+        SaleLine.kind,
+        SaleLine.description,
+        SaleLine.quantity,
+        SaleLine.unit_price_cents,
+        SaleLine.discount_cents,
+        SaleLine.discount_reason,
+        SaleLine.tax_cents,
+        SaleLine.total_cents,
+        SaleLine.provider_id,
+        SaleLine.gift_card_id,
+    )
+    .where(SaleLine.sale_id == _SALE_ID)
+    .order_by(SaleLine.id)
+)
+_TENDERS = (
+    select(
+        SaleTender.kind,
+        SaleTender.amount_cents,
+        SaleTender.cash_given_cents,
+        SaleTender.card_brand,
+        SaleTender.card_last4,
+        SaleTender.approval_code,
+        SaleTender.gift_card_id,
+        SaleTender.booking_payment_id,
+    )
+    .where(SaleTender.sale_id == _SALE_ID)
+    .order_by(SaleTender.id)
+)
+_TIPS = (
+    select(SaleTip.provider_id, SaleTip.amount_cents)
+    .where(SaleTip.sale_id == _SALE_ID)
+    .order_by(SaleTip.id)
+)
+# The staff member at the desk and every provider on the sale.
+_STAFF_NAMES = select(Staff.id, Staff.display_name).where(
+    (Staff.id == bindparam("staff_id"))
+    | Staff.id.in_(select(SaleLine.provider_id).where(SaleLine.sale_id == _SALE_ID))
+    | Staff.id.in_(select(SaleTip.provider_id).where(SaleTip.sale_id == _SALE_ID))
+)
+_EXCHANGES = (
+    select(RetailExchange.quantity, RetailExchange.at, SaleLine.description)
+    .join(SaleLine, SaleLine.id == RetailExchange.sale_line_id)
+    .where(SaleLine.sale_id == _SALE_ID)
+    .order_by(RetailExchange.id)
+)
+_CREDIT_THEN = select(func.coalesce(func.sum(AccountCreditEntry.amount_cents), 0)).where(
+    AccountCreditEntry.client_id == bindparam("client_id"),
+    AccountCreditEntry.at <= bindparam("at"),
+)
+
 
 def receipt_data(desk: Desk, receipt_number: int) -> ReceiptData:
     """Everything receipt `receipt_number` prints; a reprint if it was printed or saved before."""
     zone = desk.settings.zone
     with desk.db.reading() as session:
-        sale = session.scalars(select(Sale).where(Sale.receipt_number == receipt_number)).first()
+        # Core statements built once, run on the session's connection: the ORM's handling of a
+        # statement was most of a receipt's reading time.
+        reads = session.connection()
+        sale = reads.execute(_SALE, {"receipt_number": receipt_number}).first()
         if sale is None:
             raise DeskRefusal(f"There is no receipt number {receipt_number}.")
-        names = _staff_names(session, sale)
-        lines = session.scalars(
-            select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.id)
-        ).all()
-        tenders = session.scalars(
-            select(SaleTender).where(SaleTender.sale_id == sale.id).order_by(SaleTender.id)
-        ).all()
-        tips = session.execute(
-            select(SaleTip.provider_id, SaleTip.amount_cents)
-            .where(SaleTip.sale_id == sale.id)
-            .order_by(SaleTip.id)
-        ).all()
-        gift_codes = _gift_codes(session, lines, tenders)
-        deposits_paid = _deposits_paid(session, tenders)
-        policy_version, policy = _refund_policy(session, sale.refund_policy_version)
-        printed_before = session.scalar(
-            select(ReceiptPrint.id).where(ReceiptPrint.sale_id == sale.id).limit(1)
-        )
+        on_sale = {"sale_id": sale.id}
+        names = dict(reads.execute(_STAFF_NAMES, {**on_sale, "staff_id": sale.staff_id}).all())
+        lines = reads.execute(_LINES, on_sale).all()
+        tenders = reads.execute(_TENDERS, on_sale).all()
+        tips = reads.execute(_TIPS, on_sale).all()
+        gift_codes = _gift_codes(reads, lines, tenders)
+        deposits_paid = _deposits_paid(reads, tenders)
+        policy_version, policy = _refund_policy(sale.refund_policy_version, sale.policy_text)
         return ReceiptData(
             sale_id=sale.id,
             receipt_number=sale.receipt_number,
@@ -89,7 +164,9 @@ def receipt_data(desk: Desk, receipt_number: int) -> ReceiptData:
             email=desk.settings.email,
             sold_at=sale.completed_at.astimezone(zone),
             staff_name="" if sale.staff_id is None else names.get(sale.staff_id, ""),
-            client_name=_client_name(session, sale.client_id),
+            client_name=(
+                "" if sale.first_name is None else f"{sale.first_name} {sale.last_name}".strip()
+            ),
             lines=tuple(_line(line, names, gift_codes) for line in lines),
             subtotal_cents=sale.subtotal_cents,
             discount_cents=sale.discount_cents,
@@ -102,13 +179,13 @@ def receipt_data(desk: Desk, receipt_number: int) -> ReceiptData:
             total_cents=sale.total_cents,
             tenders=tuple(_tender(tender, gift_codes, deposits_paid, zone) for tender in tenders),
             change_cents=sale.change_cents,
-            balances=_balances_after(session, sale, lines, tenders, gift_codes),
-            exchanges=_exchanges(session, sale, zone),
+            balances=_balances_after(reads, sale, lines, tenders, gift_codes),
+            exchanges=_exchanges(reads, sale.id, zone),
             refund_policy=policy,
             refund_policy_version=policy_version,
             voided=sale.voided_at is not None,
             void_reason=sale.void_reason,
-            reprint=printed_before is not None,
+            reprint=bool(sale.printed_before),
         )
 
 
@@ -149,73 +226,59 @@ def warm_receipts(desk: Desk) -> None:
         receipt_pdf(data, layout)
 
 
-def record_receipt_print(desk: Desk, sale_id: int, layout: ReceiptLayout, reprint: bool) -> int:
-    """Record that the sale's receipt was printed or saved as a PDF; the record's id."""
+def record_receipt_print(desk: Desk, printed: ReceiptData, layout: ReceiptLayout) -> int:
+    """Record that receipt `printed` was printed or saved as a PDF in `layout`, with the policy
+    version and the REPRINT mark it printed; the record's id."""
     layout = ReceiptLayout.named(layout)
     now = desk.clock.now()
     with desk.db.writing() as session:
-        sale = session.get(Sale, sale_id)
-        if sale is None:
-            raise DeskRefusal(f"There is no sale number {sale_id}.")
-        version, _text = _refund_policy(session, sale.refund_policy_version)
-        printed = ReceiptPrint(
-            sale_id=sale.id,
-            at=now,
-            by_staff_id=desk.staff_id,
-            layout=layout,
-            reprint=reprint,
-            refund_policy_version=version,
+        # One insert on the session's connection: the ORM's unit of work for one new row cost
+        # more than the row.
+        return (
+            session.connection()
+            .execute(
+                insert(ReceiptPrint).returning(ReceiptPrint.id),
+                {
+                    "sale_id": printed.sale_id,
+                    "at": now,
+                    "by_staff_id": desk.staff_id,
+                    "layout": layout,
+                    "reprint": printed.reprint,
+                    "refund_policy_version": printed.refund_policy_version,
+                },
+            )
+            .scalar_one()
         )
-        session.add(printed)
-        session.flush()
-        return printed.id
 
 
-def _refund_policy(session: Session, version: str) -> tuple[str, str]:
+def _refund_policy(version: str, text: str | None) -> tuple[str, str]:
     """(version, text) of the Refund Policy the sale was made under, or today's if that text is
     not kept."""
-    text = session.scalar(select(PolicyText.text).where(PolicyText.version == version))
-    section = split_into_sections(text).get(PolicySection.REFUND) if text else None
+    section = _refund_section(text) if text else None
     if section is None:
         return POLICY_VERSION, policy_section(PolicySection.REFUND)
     return version, section
 
 
-def _staff_names(session: Session, sale: Sale) -> dict[int, str]:
-    """Names of the staff member at the desk and of every provider on the sale, in one query."""
-    on_sale = select(SaleLine.provider_id).where(SaleLine.sale_id == sale.id)
-    tipped = select(SaleTip.provider_id).where(SaleTip.sale_id == sale.id)
-    return dict(
-        session.execute(
-            select(Staff.id, Staff.display_name).where(
-                (Staff.id == sale.staff_id) | Staff.id.in_(on_sale) | Staff.id.in_(tipped)
-            )
-        ).all()
-    )
-
-
-def _client_name(session: Session, client_id: int | None) -> str:
-    if client_id is None:
-        return ""
-    row = session.execute(
-        select(Client.first_name, Client.last_name).where(Client.id == client_id)
-    ).first()
-    return f"{row.first_name} {row.last_name}".strip() if row else ""
+@lru_cache(maxsize=4)
+def _refund_section(text: str) -> str | None:
+    """The Refund Policy section of a kept policy text: the same few texts serve every receipt."""
+    return split_into_sections(text).get(PolicySection.REFUND)
 
 
 def _gift_codes(
-    session: Session, lines: Sequence[SaleLine], tenders: Sequence[SaleTender]
+    reads: Connection, lines: Sequence[_Read], tenders: Sequence[_Read]
 ) -> dict[int, str]:
     ids = {line.gift_card_id for line in lines} | {tender.gift_card_id for tender in tenders}
     ids.discard(None)
     if not ids:
         return {}
     return dict(
-        session.execute(select(GiftCard.id, GiftCard.code).where(GiftCard.id.in_(list(ids)))).all()
+        reads.execute(select(GiftCard.id, GiftCard.code).where(GiftCard.id.in_(list(ids)))).all()
     )
 
 
-def _line(line: SaleLine, names: dict[int, str], gift_codes: dict[int, str]) -> ReceiptLine:
+def _line(line: _Read, names: dict[int, str], gift_codes: dict[int, str]) -> ReceiptLine:
     if line.kind == LineKind.GIFT_CARD:
         note = f"Code {_gift_code(gift_codes, line.gift_card_id)}"
     elif line.provider_id is not None:
@@ -239,19 +302,19 @@ def _gift_code(gift_codes: dict[int, str], card_id: int | None) -> str:
     return "" if card_id is None else gift_codes.get(card_id, "")
 
 
-def _deposits_paid(session: Session, tenders: Sequence[SaleTender]) -> dict[int, datetime]:
+def _deposits_paid(reads: Connection, tenders: Sequence[_Read]) -> dict[int, datetime]:
     ids = [tender.booking_payment_id for tender in tenders if tender.booking_payment_id is not None]
     if not ids:
         return {}
     return dict(
-        session.execute(
+        reads.execute(
             select(BookingPayment.id, BookingPayment.paid_at).where(BookingPayment.id.in_(ids))
         ).all()
     )
 
 
 def _tender(
-    tender: SaleTender,
+    tender: _Read,
     gift_codes: dict[int, str],
     deposits_paid: dict[int, datetime],
     zone: ZoneInfo,
@@ -278,10 +341,10 @@ def _tender(
 
 
 def _balances_after(
-    session: Session,
-    sale: Sale,
-    lines: Sequence[SaleLine],
-    tenders: Sequence[SaleTender],
+    reads: Connection,
+    sale: _Read,
+    lines: Sequence[_Read],
+    tenders: Sequence[_Read],
     gift_codes: dict[int, str],
 ) -> tuple[ReceiptAmount, ...]:
     """What the sale's gift cards and the client's account credit held right after the sale.
@@ -296,7 +359,7 @@ def _balances_after(
         last = select(func.max(GiftCardEntry.id)).where(
             GiftCardEntry.gift_card_id == card_id, GiftCardEntry.sale_id == sale.id, own
         )
-        left = session.execute(
+        left = reads.execute(
             select(func.coalesce(func.sum(GiftCardEntry.amount_cents), 0)).where(
                 GiftCardEntry.gift_card_id == card_id, GiftCardEntry.id <= last.scalar_subquery()
             )
@@ -305,11 +368,8 @@ def _balances_after(
             ReceiptAmount(f"Gift card ending {last_group(gift_codes[card_id])} left", left)
         )
     if sale.client_id is not None:
-        credit = session.execute(
-            select(func.coalesce(func.sum(AccountCreditEntry.amount_cents), 0)).where(
-                AccountCreditEntry.client_id == sale.client_id,
-                AccountCreditEntry.at <= sale.completed_at,
-            )
+        credit = reads.execute(
+            _CREDIT_THEN, {"client_id": sale.client_id, "at": sale.completed_at}
         ).scalar_one()  # a sum is always one row
         used = any(t.kind == TenderKind.ACCOUNT_CREDIT for t in tenders)
         if credit or used:
@@ -317,15 +377,9 @@ def _balances_after(
     return tuple(balances)
 
 
-def _exchanges(session: Session, sale: Sale, zone: ZoneInfo) -> tuple[str, ...]:
-    rows = session.execute(
-        select(RetailExchange.quantity, RetailExchange.at, SaleLine.description)
-        .join(SaleLine, SaleLine.id == RetailExchange.sale_line_id)
-        .where(SaleLine.sale_id == sale.id)
-        .order_by(RetailExchange.id)
-    )
+def _exchanges(reads: Connection, sale_id: int, zone: ZoneInfo) -> tuple[str, ...]:
     return tuple(
         f"{at.astimezone(zone):%b} {at.astimezone(zone).day}: {quantity} x {description} "
         "exchanged (defective)"
-        for quantity, at, description in rows
+        for quantity, at, description in reads.execute(_EXCHANGES, {"sale_id": sale_id})
     )

@@ -273,7 +273,7 @@ class ReceiptPrinting(QObject):
         data, pdf = made.data, made.pdf
 
         def printed(where: str) -> None:
-            record_receipt_print(self._desk, data.sale_id, layout, data.reprint)
+            record_receipt_print(self._desk, data, layout)
             again = " (marked REPRINT)" if data.reprint else ""
             self.printing.finished.emit(f"Receipt {receipt_number} sent to {where}{again}.")
 
@@ -286,7 +286,7 @@ class ReceiptPrinting(QObject):
         data, pdf = made.data, made.pdf
 
         def saved(path: str) -> None:
-            record_receipt_print(self._desk, data.sale_id, layout, data.reprint)
+            record_receipt_print(self._desk, data, layout)
             self.printing.finished.emit(f"Receipt {receipt_number} saved as {path}.")
 
         self.printing.save_pdf(pdf, f"Receipt {receipt_number} ({layout}).pdf", saved)
