@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import linecache
 import logging
 import sys
 import traceback
@@ -105,8 +106,23 @@ def after_start_work(desk: Desk) -> tuple[Callable[[], object], ...]:
     what a later one does: the clients read ahead of the first search (about 0.2 s on 30,000,
     which the first keystroke used to wait for), the calendar's booking changes imported (the
     window starts without them; the first Ctrl+I of the day then imports nothing), then the
-    receipts warmed."""
-    return (desk.client_index.read_ahead, _import_booking_changes, partial(_warm_printing, desk))
+    receipts warmed. The source lines PySide6 read of every module imported are let go before
+    and after (`_forget_imported_sources`)."""
+    return (
+        _forget_imported_sources,
+        desk.client_index.read_ahead,
+        _import_booking_changes,
+        partial(_warm_printing, desk),
+        _forget_imported_sources,
+    )
+
+
+def _forget_imported_sources() -> None:
+    """Empty linecache. PySide6's import hook reads the source of every module imported after it
+    (shibokensupport's feature check, with inspect.getsource), and linecache keeps those lines:
+    about 290,000 of them, 25 MB, once the window and its start-up imports are loaded. A
+    traceback reads again the few files it shows."""
+    linecache.clearcache()
 
 
 def _import_booking_changes() -> None:

@@ -1,6 +1,7 @@
 """After the window's first paint, every page of the books is read, then the start-up backup made
 and the work after start-up done (the client index read ahead of the first search)."""
 
+import linecache
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from medspa_desk.domain.clock import FixedClock
 from medspa_desk.services.books.backups import backups_in
 from medspa_desk.services.clients.records import NewClient, create_client
 from medspa_desk.services.desk import open_desk
+from medspa_desk.ui import app
 from medspa_desk.ui.app import after_start_work
 from medspa_desk.ui.background_work import run_at_once
 from medspa_desk.ui.backup_schedule import BackupSchedule
@@ -91,6 +93,24 @@ def test_the_client_index_is_read_once_off_the_gui_thread_and_found_right(qtbot,
     assert [match.client_id for match in desk.client_index.search("halvorsen")] == [added]
     assert whole_client_table_reads(traced) == 1
     QThreadPool.globalInstance().waitForDone()
+    desk.close()
+
+
+def test_the_work_after_start_up_lets_go_of_the_source_lines_read_at_imports(qtbot, tmp_path):
+    desk = open_desk(tmp_path / "clinic.sqlite3", CLOCK)
+    create_client(desk, NewClient("Zoë", "O'Brien", "406-555-0142"))
+    # What PySide6's import hook leaves in linecache for every module imported after it.
+    assert linecache.getline(app.__file__, 1).startswith('"""Starting the window')
+    window = QWidget()
+    qtbot.addWidget(window)
+    schedule = BackupSchedule(desk, runner=run_at_once)
+    StartupChecks(
+        window, desk.db.path, schedule, runner=run_at_once, after_start=after_start_work(desk)
+    )
+    with qtbot.waitSignal(schedule.finished):
+        window.show()
+    assert app.__file__ not in linecache.cache
+    assert [match.name for match in desk.client_index.search("obrien")] == ["Zoë O'Brien"]
     desk.close()
 
 
