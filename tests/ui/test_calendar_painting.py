@@ -4,7 +4,7 @@ QTableView's own, every cell through the card delegate, pixel for pixel."""
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QTableView, QToolButton
+from PySide6.QtWidgets import QDialog, QLineEdit, QTableView, QToolButton, QVBoxLayout
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
@@ -115,3 +115,62 @@ def test_after_the_week_and_back_the_grid_shows_what_a_fresh_paint_shows(qtbot, 
             twin.columnWidth(c) for c in range(twin.model().columnCount())
         ]
         assert _picture(qtbot, grid) == _picture(qtbot, twin), mode
+
+
+def _on_screen(widget) -> QImage:
+    """What the screen shows of a widget now: the window's pixels as last painted."""
+    corner = widget.mapTo(widget.window(), widget.rect().topLeft())
+    window = widget.window()
+    shot = window.screen().grabWindow(window.winId(), corner.x(), corner.y())
+    return _comparable(shot.copy(0, 0, widget.width(), widget.height()).toImage())
+
+
+def _fresh(widget) -> QImage:
+    """The widget painted afresh in its present state."""
+    return _comparable(widget.grab().toImage())
+
+
+def _comparable(image: QImage) -> QImage:
+    return image.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _frame(image: QImage) -> list[int]:
+    """The grid's frame: its left and top edges (the style sheet colours it on focus)."""
+    return [image.pixel(0, y) for y in range(image.height())] + [
+        image.pixel(x, 0) for x in range(image.width())
+    ]
+
+
+def _same_on_screen_as_fresh(grid: CalendarGrid) -> bool:
+    return _on_screen(grid.viewport()) == _fresh(grid.viewport()) and _frame(
+        _on_screen(grid)
+    ) == _frame(_fresh(grid))
+
+
+def test_a_window_over_the_calendar_and_away_again_leaves_what_a_fresh_paint_shows(
+    qtbot, window, sheet
+):
+    """The grid repaints only its frame and the current and selected cells when the focus or
+    the window's activation changes (calendar_grid.py): the screen must still show the grid
+    as it now is."""
+    grid = _grid(window)
+    for row, column in ((ROW_10_00, AVA), (ROW_11_00, MIA)):
+        select_slot(window, DAY, row, column)
+        grid.setFocus()
+        qtbot.waitUntil(grid.hasFocus)
+        qtbot.wait(10)
+        assert _same_on_screen_as_fresh(grid), ("focused", row, column)
+        over = QDialog(window)
+        over.setLayout(QVBoxLayout())
+        over.layout().addWidget(QLineEdit())
+        over.show()
+        over.activateWindow()
+        qtbot.waitUntil(lambda over=over: over.isActiveWindow() and not grid.hasFocus())
+        qtbot.wait(10)
+        assert _same_on_screen_as_fresh(grid), ("behind", row, column)
+        over.close()
+        window.activateWindow()
+        grid.setFocus()
+        qtbot.waitUntil(lambda: window.isActiveWindow() and grid.hasFocus())
+        qtbot.wait(10)
+        assert _same_on_screen_as_fresh(grid), ("back", row, column)

@@ -7,16 +7,19 @@ view decides what each of those opens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFocusEvent,
     QFont,
     QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPaintEvent,
+    QPalette,
+    QRegion,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -26,6 +29,7 @@ from medspa_desk.ui.calendar.grid_model import APPOINTMENT_MIME_TYPE, CalendarGr
 from medspa_desk.ui.calendar.grid_painting import GridPainting
 
 SLOT_ROW_HEIGHT = 26
+_ACTIVATION_CHANGES = (QEvent.Type.WindowActivate, QEvent.Type.WindowDeactivate)
 LANE_MIN_WIDTH = 150
 
 
@@ -82,6 +86,58 @@ class CalendarGrid(QTableView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self._painting.paint(event.region())
+
+    # -- focus and the window's activation -------------------------------------------------
+    # QAbstractItemView repaints its whole viewport, and the frame round it, when it gains or
+    # loses the focus or its window is (de)activated: a late panel opening over the calendar
+    # would repaint every card. What the grid paints changes then only at the current and the
+    # selected cells (the focus frame; the selection's colour group) and the frame's border (the
+    # style sheet's :focus), while the palette's active and inactive colours are the same; so
+    # only those are repainted. A palette whose colours differ gets the whole repaint.
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._without_whole_repaint(super().focusInEvent, event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._without_whole_repaint(super().focusOutEvent, event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() in _ACTIVATION_CHANGES and self._looks_alike_when_inactive():
+            self._repaint_focus_marks()
+            return False  # on to the viewport itself, as for any event Qt's view does not keep
+        return super().viewportEvent(event)
+
+    def _without_whole_repaint(self, handle, event: QFocusEvent) -> None:
+        if not self._looks_alike_when_inactive():
+            handle(event)
+            return
+        held = (self, self.viewport())
+        # Updates held for the call only: setUpdatesEnabled(True) would itself repaint it all.
+        for widget in held:
+            widget.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, True)
+        try:
+            handle(event)
+        finally:
+            for widget in held:
+                widget.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
+        self._repaint_focus_marks()
+
+    def _looks_alike_when_inactive(self) -> bool:
+        palette = self.palette()
+        return palette.isEqual(QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
+
+    def _repaint_focus_marks(self) -> None:
+        """The frame's border, and the current and selected cells (a block's whole card)."""
+        width = self.frameWidth()
+        self.update(
+            QRegion(self.rect()) - QRegion(self.rect().adjusted(width, width, -width, -width))
+        )
+        viewport = self.viewport()
+        selection = self.selectionModel()
+        marked = [self.currentIndex(), *(selection.selectedIndexes() if selection else [])]
+        for index in marked:
+            if index.isValid():
+                viewport.update(self.visualRect(index))
 
     def appointment_at(self, index: QModelIndex) -> int | None:
         return self._model.data(index, APPOINTMENT_ID_ROLE) if index.isValid() else None
