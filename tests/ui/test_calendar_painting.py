@@ -1,19 +1,29 @@
 """The calendar grid paints itself in one pass (grid_painting.py): the picture must be exactly
 QTableView's own, every cell through the card delegate, pixel for pixel."""
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDialog, QLineEdit, QTableView, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+)
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.late_arrival import LateArrivalChoice
+from medspa_desk.services.booking.check_in import check_in
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
 from medspa_desk.ui.calendar.cell_content import CALLED_OFF_ID_ROLE, LATE_MINUTES_ROLE
 from medspa_desk.ui.main_window import load_style_sheet
 from tests.ui.calendar_fixtures import book_joses_4_pm, select_slot, show_the_day_again
 from tests.ui.conftest import DAY, find
 
-ROW_9_00, ROW_10_00, ROW_11_00 = 4, 8, 12
+ROW_9_00, ROW_10_00, ROW_10_30, ROW_11_00 = 4, 8, 10, 12
 AVA, MIA = 0, 1
 
 
@@ -174,3 +184,49 @@ def test_a_window_over_the_calendar_and_away_again_leaves_what_a_fresh_paint_sho
         qtbot.waitUntil(lambda: window.isActiveWindow() and grid.hasFocus())
         qtbot.wait(10)
         assert _same_on_screen_as_fresh(grid), ("back", row, column)
+
+
+def test_a_re_read_after_a_check_in_repaints_the_changed_card_in_place(
+    qtbot, window, sheet, desk, clinic
+):
+    """A re-read after a change with the same lanes and times updates the changed cells in
+    place (grid_model.py): no reset, the selection stays, and the screen shows what a fresh
+    paint shows, the card checked in elsewhere included."""
+    grid = _grid(window)
+    model = grid.model()
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    grid.setCurrentIndex(model.index(ROW_11_00, MIA))  # not the booking that changes
+    grid.setFocus()
+    qtbot.waitUntil(grid.hasFocus)
+    qtbot.wait(10)
+    check_in(desk, clinic.appointments["José at 10:00"], late_choice=LateArrivalChoice.SEE_ANYWAY)
+    window._calendar.refresh()
+    qtbot.wait(10)
+    assert "Checked in" in model.data(model.index(ROW_10_00, AVA))
+    assert model.data(model.index(ROW_10_00, AVA), LATE_MINUTES_ROLE) is None
+    assert not resets
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (ROW_11_00, MIA)
+    assert _same_on_screen_as_fresh(grid)
+
+
+def test_the_time_line_moving_repaints_its_rows_as_a_fresh_paint_shows(qtbot, window, sheet, clock):
+    """The clock's tick moves the time line without a whole repaint of the grid (the model's
+    time_line_moved, not headerDataChanged): the axis and the line show the new time."""
+    grid = _grid(window)
+    model = grid.model()
+    grid.setFocus()
+    qtbot.waitUntil(grid.hasFocus)
+    qtbot.wait(10)
+    clock.set(clock.now() + timedelta(minutes=28))  # 10:12 to 10:40: two rows down
+    window._calendar.show_time()
+    qtbot.wait(10)
+    times = grid.verticalHeader()
+    assert model.headerData(ROW_10_30, Qt.Orientation.Vertical) == "Now 10:40 AM"
+    assert model.headerData(ROW_10_00, Qt.Orientation.Vertical) == "10:00 AM"
+    assert _on_screen(grid.viewport()) == _fresh(grid.viewport())
+    # The axis's headings the line left and reached (the axis's own top rows may differ from
+    # a fresh paint in the plain style before anything moves: not this test's business).
+    top = times.sectionViewportPosition(ROW_10_00)
+    band = (0, top, times.width(), times.sectionViewportPosition(ROW_10_30) + 26 - top)
+    assert _on_screen(times.viewport()).copy(*band) == _fresh(times.viewport()).copy(*band)

@@ -73,14 +73,35 @@ class CalendarGrid(QTableView):
         bold.setBold(True)
         times.setMinimumWidth(QFontMetrics(bold).horizontalAdvance("Now 12:45 PM") + 24)
         self._painting = GridPainting(self, model, cards)
+        self._spans: set[tuple[int, int, int]] | None = None  # as last laid out
+        model.modelReset.connect(self._forget_spans)
+        model.time_line_moved.connect(self._repaint_rows)
 
     def lay_out_blocks(self) -> None:
-        """Span each booking over its rows. Spans belong to the view, so every new fill redoes them."""
+        """Span each booking over its rows. Spans belong to the view, so every new fill redoes
+        them; a re-read that moved no block keeps them (a new span repaints the whole grid)."""
+        spans = {
+            (block.row, block.lane, block.row_span)
+            for block in self._model.blocks
+            if block.row_span > 1
+        }
+        if spans == self._spans:
+            return
+        self._spans = spans
         self.clearSpans()
-        for block in self._model.blocks:
-            if block.row_span > 1:
-                self.setSpan(block.row, block.lane, block.row_span, 1)
+        for row, lane, row_span in spans:
+            self.setSpan(row, lane, row_span, 1)
         self._painting.forget_picture()
+
+    def _forget_spans(self) -> None:
+        self._spans = None
+
+    def _repaint_rows(self, first: int, last: int) -> None:
+        """The time axis's headings and the grid's rows from `first` to `last`."""
+        top = self.rowViewportPosition(first)
+        height = self.rowViewportPosition(last) + self.rowHeight(last) - top
+        for viewport in (self.verticalHeader().viewport(), self.viewport()):
+            viewport.update(0, top, viewport.width(), height)
 
     # -- painting ----------------------------------------------------------------------------
 

@@ -175,14 +175,13 @@ class CalendarView(QWidget):
     def show_time(self) -> None:
         """Move the current-time marker and bring the late flags up to the minute; the window's
         clock tick calls this."""
-        self._model.show_time(self._desk.clock.now())
+        self._model.show_time(self._desk.clock.now())  # the grid repaints the rows it moved on
         self.late_arrivals.recheck()
-        self._grid.viewport().update()
 
     def refresh(self, select_appointment: int | None = None) -> None:
         """Read what is shown again, after a change; select the booking the change was about."""
         current = self._grid.currentIndex()
-        self._read()
+        self._read(in_place=True)
         if not self._today_in_day_view():
             self.late_arrivals.reload()  # what was read is not the whole of today
         cell = (
@@ -201,7 +200,9 @@ class CalendarView(QWidget):
         self._day = day
         self.refresh(select_appointment=appointment_id)
 
-    def _read(self) -> None:
+    def _read(self, *, in_place: bool = False) -> None:
+        """Read and show the day or week; `in_place`, a re-read of what is shown, repaints only
+        what changed in it."""
         now = self._desk.clock.now()
         if self._week_shown() and self._provider.currentData() is not None:
             week = provider_week(
@@ -231,8 +232,9 @@ class CalendarView(QWidget):
                 self.late_arrivals.watch(schedule.day, schedule.appointments)
         self._shown_appointments = frozenset(a.appointment_id for a in appointments)
         self._shown_clients = frozenset(a.client_id for a in appointments)
-        self._model.show_lanes(lanes, appointments, now)
-        self._model.show_late(self.late_arrivals.minutes_late)
+        self._model.show_lanes(
+            lanes, appointments, now, self.late_arrivals.minutes_late, in_place=in_place
+        )
         self._grid.lay_out_blocks()
         self._show_notes(appointments, off_calendar)
         if self._date_edit.date().toPython() != self._day:

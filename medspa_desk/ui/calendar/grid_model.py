@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 
 from medspa_desk.domain.settings import ClinicSettings
@@ -30,6 +37,13 @@ _RIGHT_AND_TOP = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
 
 
 class CalendarGridModel(QAbstractTableModel):
+    # The current-time marker moved between these rows (first, last): the time axis's heading
+    # and the line across today's lanes. Not headerDataChanged, on which every view of the model
+    # (the grid and both its headers) lays itself out again and repaints whole, each minute:
+    # the axis keeps its width (its minimum fits the widest "Now" label), so the grid repaints
+    # just those rows.
+    time_line_moved = Signal(int, int)
+
     def __init__(self, settings: ClinicSettings, parent=None) -> None:
         super().__init__(parent)
         self._settings = settings
@@ -45,13 +59,46 @@ class CalendarGridModel(QAbstractTableModel):
 
     # -- filling ---------------------------------------------------------------------------
 
-    def show_lanes(self, lanes: list[Lane], appointments: list[BookedSlot], now: datetime) -> None:
-        self.beginResetModel()
-        self._placement = LanePlacement(self._settings, lanes, appointments)
-        self._content = CellContent(self._placement, self._zone, self._late)
-        self.now = self._placement.now_marker(now)
+    def show_lanes(
+        self,
+        lanes: list[Lane],
+        appointments: list[BookedSlot],
+        now: datetime,
+        late: dict[int, int] | None = None,
+        *,
+        in_place: bool = False,
+    ) -> None:
+        """Show these lanes and bookings (with these late flags, if given). `in_place`, a
+        re-read of the lanes and times shown (after a change) updates the cells that changed, so
+        a check-in repaints its booking and not the day; other lanes, or a new fill (a day
+        shown: nothing selected), reset the model."""
+        placement = LanePlacement(self._settings, lanes, appointments)
+        if late is not None:
+            self._late = dict(late)
+        in_place = (
+            in_place
+            and placement.lanes == self._placement.lanes
+            and placement.slot_times == self._placement.slot_times
+        )
+        if not in_place:
+            self.beginResetModel()
+        shown = (self._content.card_covering, self._content.called_off)
+        headings = (self._lane_headings, self._time_headings)
+        self._placement = placement
+        self._content = CellContent(placement, self._zone, self._late)
+        self.now = placement.now_marker(now)
         self._make_headings()
-        self.endResetModel()
+        if not in_place:
+            self.endResetModel()
+            return
+        self._tell_changed_cells(shown)
+        for signal, before, after in (
+            (self._lane_headings_changed, headings[0], self._lane_headings),
+            (self.time_line_moved.emit, headings[1], self._time_headings),
+        ):
+            changed = [section for section, roles in enumerate(after) if roles != before[section]]
+            if changed:
+                signal(min(changed), max(changed))
 
     def show_time(self, now: datetime) -> None:
         """Move the current-time marker (it is on today's lanes only)."""
@@ -60,20 +107,40 @@ class CalendarGridModel(QAbstractTableModel):
         self.now = marker
         self._make_headings()
         if changed_rows:
-            self.headerDataChanged.emit(
-                Qt.Orientation.Vertical, min(changed_rows), max(changed_rows)
-            )
+            self.time_line_moved.emit(min(changed_rows), max(changed_rows))
+
+    def _lane_headings_changed(self, first: int, last: int) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, first, last)
 
     def show_late(self, minutes_late: dict[int, int]) -> None:
         """Flag these bookings (appointment id: minutes late) in amber; the others not."""
         if minutes_late == self._late:
             return
         self._late = dict(minutes_late)
+        shown = (self._content.card_covering, self._content.called_off)
         self._content.show_late(self._late)
-        if self.rowCount() and self.columnCount():
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
-            )
+        self._tell_changed_cells(shown)
+
+    def _tell_changed_cells(
+        self, shown: tuple[dict[tuple[int, int], Card], dict[tuple[int, int], Roles]]
+    ) -> None:
+        """dataChanged for each cell that answers differently from what was shown (its card, or
+        its called-off booking), once per block: one cell at a time, as a range of cells makes
+        the view repaint the whole grid."""
+        cards, called_off = shown
+        now_cards, now_called_off = self._content.card_covering, self._content.called_off
+        told: set[tuple[int, int]] = set()
+        for cell in cards.keys() | now_cards.keys() | called_off.keys() | now_called_off.keys():
+            if cards.get(cell) == now_cards.get(cell) and called_off.get(
+                cell
+            ) == now_called_off.get(cell):
+                continue
+            block = self._placement.block_at(*cell)
+            top = (block.row, block.lane) if block is not None else cell
+            if top not in told:
+                told.add(top)
+                index = self.index(*top)
+                self.dataChanged.emit(index, index)
 
     # -- what is where ---------------------------------------------------------------------
 

@@ -31,7 +31,12 @@ class GridPainting:
         self._shown = 0  # counts every change of what the model shows
         self._keep_next = False
         self._kept: tuple[tuple, QPixmap] | None = None
-        for changed in (model.modelReset, model.dataChanged, model.headerDataChanged):
+        for changed in (
+            model.modelReset,
+            model.dataChanged,
+            model.headerDataChanged,
+            model.time_line_moved,
+        ):
             changed.connect(self.forget_picture)
         grid.horizontalHeader().sectionResized.connect(self._keep_next_picture)
 
