@@ -4,8 +4,8 @@ QTableView's own, every cell through the card delegate, pixel for pixel."""
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtWidgets import (
     QDialog,
     QLineEdit,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.services.booking.check_in import check_in
+from medspa_desk.ui.calendar import booking_cards
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
 from medspa_desk.ui.calendar.cell_content import CALLED_OFF_ID_ROLE, LATE_MINUTES_ROLE
 from medspa_desk.ui.main_window import load_style_sheet
@@ -230,3 +231,18 @@ def test_the_time_line_moving_repaints_its_rows_as_a_fresh_paint_shows(qtbot, wi
     top = times.sectionViewportPosition(ROW_10_00)
     band = (0, top, times.width(), times.sectionViewportPosition(ROW_10_30) + 26 - top)
     assert _on_screen(times.viewport()).copy(*band) == _fresh(times.viewport()).copy(*band)
+
+
+def test_the_card_lines_kept_as_cut_stay_bounded_without_a_new_fill(qtbot):
+    """A day re-read in place after each change never refills the grid; the lines kept as cut
+    to their width are forgotten past a bound rather than kept for ever."""
+    lettering = booking_cards._Lettering()
+    picture = QImage(300, 40, QImage.Format.Format_RGB32)
+    painter = QPainter(picture)
+    try:
+        for number in range(booking_cards._MOST_CUT_LINES * 2):
+            lettering.draw_lines(painter, QRect(0, 0, 120, 40), (f"Client {number}",), QFont(), {})
+            assert len(lettering._cut) <= booking_cards._MOST_CUT_LINES
+    finally:
+        painter.end()
+    assert lettering._cut  # still kept, within the bound

@@ -15,6 +15,10 @@ _SELECTED_OUTLINE = QColor("#3d5a80")
 _BADGE_BACKGROUND = QColor("#ffffff")
 # Pixels the client's name keeps beside a late badge before the badge moves down a line.
 _NAME_ROOM = 90
+# Card lines kept as cut: a busy week shows a few hundred. The cut lines are forgotten at every
+# new fill of the grid, but a day re-read in place after each change (no new fill) would keep
+# adding the lines of every card that changed; past this many they are forgotten too.
+_MOST_CUT_LINES = 2_000
 
 
 class BookingCardDelegate(QStyledItemDelegate):
@@ -118,6 +122,8 @@ class _Lettering:
             key = (line, number == 0, width)
             cut = self._cut.get(key)
             if cut is None:
+                if len(self._cut) >= _MOST_CUT_LINES:
+                    self._cut.clear()
                 cut = self._cut[key] = metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
             painter.setFont(font)
             # At its baseline: the line box is the font's height, so this is where left and
