@@ -246,3 +246,15 @@ def test_the_card_lines_kept_as_cut_stay_bounded_without_a_new_fill(qtbot):
     finally:
         painter.end()
     assert lettering._cut  # still kept, within the bound
+
+
+def test_after_a_switch_between_day_and_week_the_screen_shows_what_a_fresh_paint_shows(
+    qtbot, window, sheet
+):
+    """The repaint QTableView asks for after its columns change width is let go when the screen
+    already shows the grid as it is (calendar_grid.py): what shows must still be right."""
+    grid = _grid(window)
+    for mode in ("Week view", "Day view", "Week view", "Day view"):
+        qtbot.mouseClick(find(window, mode, QToolButton), Qt.MouseButton.LeftButton)
+        qtbot.wait(20)  # the timer QTableView starts after the columns change width
+        assert _on_screen(grid.viewport()) == _fresh(grid.viewport()), mode

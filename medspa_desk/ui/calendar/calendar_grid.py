@@ -7,7 +7,7 @@ view decides what each of those opens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimerEvent, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -107,6 +107,23 @@ class CalendarGrid(QTableView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self._painting.paint(event.region())
+
+    def timerEvent(self, event: QTimerEvent) -> None:
+        # After its columns change width QTableView repaints the whole grid on a zero-time
+        # timer, after the window's first repaint has shown the new widths: let that go if
+        # the screen still shows the grid as it is (grid_painting.py).
+        if not self._painting.still_shown():
+            super().timerEvent(event)
+            return
+        shown = self._painting.state()
+        viewport = self.viewport()
+        viewport.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, True)
+        try:
+            super().timerEvent(event)
+        finally:
+            viewport.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
+        if self._painting.state() != shown:  # the timer's work changed what the grid shows
+            viewport.update()
 
     # -- focus and the window's activation -------------------------------------------------
     # QAbstractItemView repaints its whole viewport, and the frame round it, when it gains or

@@ -6,15 +6,16 @@ few free cells that show anything (selected or current, a called-off booking, th
 line), then the grid lines outside the cards: a plain free cell costs no Python at all.
 
 When its columns change width (a switch between day and week changes how many there are),
-QTableView repaints the whole grid once more on a zero-time timer, after the window's first
-repaint. So the first whole paint after such a change is kept as a picture, and shown again by
-that repaint if nothing the grid shows has changed since; it is used once, then dropped.
+QTableView asks for the whole grid to be repainted once more on a zero-time timer, after the
+window's first repaint. So what the first whole paint after such a change depended on is noted,
+and the grid lets that timer's repaint go (calendar_grid.py) if nothing the grid shows has
+changed since: the screen already shows it. The note is used once, then dropped.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap, QRegion
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QRegion
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
 
 from medspa_desk.ui.calendar.booking_cards import BookingCardDelegate
@@ -29,8 +30,8 @@ class GridPainting:
         self._model = model
         self._cards = cards
         self._shown = 0  # counts every change of what the model shows
-        self._keep_next = False
-        self._kept: tuple[tuple, QPixmap] | None = None
+        self._note_next = False
+        self._noted: tuple | None = None  # what the whole paint after a resize depended on
         for changed in (
             model.modelReset,
             model.dataChanged,
@@ -38,42 +39,35 @@ class GridPainting:
             model.time_line_moved,
         ):
             changed.connect(self.forget_picture)
-        grid.horizontalHeader().sectionResized.connect(self._keep_next_picture)
+        grid.horizontalHeader().sectionResized.connect(self._note_next_paint)
 
     def forget_picture(self, *_changed) -> None:
         """What the grid shows changed (a new fill, its spans, a late flag, the time line)."""
         self._shown += 1
-        self._kept = None
+        self._noted = None
 
-    def _keep_next_picture(self, *_resized) -> None:
-        self._keep_next = True
-        self._kept = None
+    def _note_next_paint(self, *_resized) -> None:
+        self._note_next = True
+        self._noted = None
+
+    def still_shown(self) -> bool:
+        """Whether the whole paint made after the columns' last resize still shows the grid as
+        it is: then the repaint Qt asks for after a resize may go. Answers once."""
+        noted, self._noted = self._noted, None
+        return noted is not None and noted == self.state()
 
     def paint(self, region: QRegion) -> None:
         viewport = self._grid.viewport()
         region = region & QRegion(viewport.rect())
-        kept, self._kept = self._kept, None
-        whole = region == QRegion(viewport.rect())
-        state = self._state() if whole and (kept is not None or self._keep_next) else None
-        screen = QPainter(viewport)
-        if kept is not None and state == kept[0]:
-            screen.drawPixmap(0, 0, kept[1])
-        elif state is not None and self._keep_next:
-            self._keep_next = False
-            picture = QPixmap(viewport.size() * viewport.devicePixelRatio())
-            picture.setDevicePixelRatio(viewport.devicePixelRatio())
-            painter = QPainter(picture)
-            painter.fillRect(viewport.rect(), viewport.palette().brush(viewport.backgroundRole()))
-            self._paint(painter, region)
-            painter.end()
-            screen.drawPixmap(0, 0, picture)
-            self._kept = (state, picture)
-        else:
-            self._paint(screen, region)
-        screen.end()
+        if self._note_next and region == QRegion(viewport.rect()):
+            self._note_next = False
+            self._noted = self.state()
+        painter = QPainter(viewport)
+        self._paint(painter, region)
+        painter.end()
 
-    def _state(self) -> tuple:
-        """Everything a paint of the whole grid depends on, to tell whether a kept one is
+    def state(self) -> tuple:
+        """Everything a paint of the whole grid depends on, to tell whether one made before is
         still right."""
         grid, viewport = self._grid, self._grid.viewport()
         current = grid.currentIndex()
