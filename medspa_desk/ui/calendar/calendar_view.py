@@ -60,6 +60,7 @@ class CalendarView(QWidget):
         # The booking a change made from the calendar is about, selected by the read its notice
         # makes (DeskActions.run tells the acting view first, then every view).
         self._to_select: tuple[int | None, date | None] | None = None
+        self._reading = False  # the late flags change as a read of today watches its bookings
         self._model = CalendarGridModel(desk.settings, self)
         self.late_arrivals = LateArrivals(desk, self)
         self.late_arrivals.changed.connect(self._show_late)
@@ -229,7 +230,11 @@ class CalendarView(QWidget):
             self._shown_days = (schedule.day, schedule.day)
             if schedule.day == self._clinic_today():
                 # Today's bookings, just read: the late flags need no read of their own.
-                self.late_arrivals.watch(schedule.day, schedule.appointments)
+                self._reading = True
+                try:
+                    self.late_arrivals.watch(schedule.day, schedule.appointments)
+                finally:
+                    self._reading = False
         self._shown_appointments = frozenset(a.appointment_id for a in appointments)
         self._shown_clients = frozenset(a.client_id for a in appointments)
         self._model.show_lanes(
@@ -259,7 +264,8 @@ class CalendarView(QWidget):
         self._empty.setVisible(not any(a.status.occupies_slot for a in appointments))
 
     def _show_late(self) -> None:
-        self._model.show_late(self.late_arrivals.minutes_late)
+        if not self._reading:  # a read under way shows the new flags with its bookings
+            self._model.show_late(self.late_arrivals.minutes_late)
         self.late_count_changed.emit(len(self.late_arrivals.minutes_late))
 
     def _show_providers(self, providers: list[ProviderColumn]) -> None:
