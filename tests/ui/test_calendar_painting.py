@@ -201,9 +201,12 @@ def test_a_re_read_after_a_check_in_repaints_the_changed_card_in_place(
     grid.setFocus()
     qtbot.waitUntil(grid.hasFocus)
     qtbot.wait(10)
+    sarahs = model.card_at(ROW_9_00, MIA)  # checked in at 9:00: nothing of hers changes
+    assert sarahs is not None
     check_in(desk, clinic.appointments["José at 10:00"], late_choice=LateArrivalChoice.SEE_ANYWAY)
     window._calendar.refresh()
     qtbot.wait(10)
+    assert model.card_at(ROW_9_00, MIA) is sarahs  # kept, not made again
     assert "Checked in" in model.data(model.index(ROW_10_00, AVA))
     assert model.data(model.index(ROW_10_00, AVA), LATE_MINUTES_ROLE) is None
     assert not resets

@@ -55,7 +55,15 @@ def lane_colour(lane: Lane) -> QColor:
 class CellContent:
     """Every card, called-off cell and free cell of one placement, with today's late flags."""
 
-    def __init__(self, placement: LanePlacement, zone: tzinfo, late: dict[int, int]) -> None:
+    def __init__(
+        self,
+        placement: LanePlacement,
+        zone: tzinfo,
+        late: dict[int, int],
+        shown: CellContent | None = None,
+    ) -> None:
+        """`shown`, the content shown before on the same lanes: its cards are kept for the
+        blocks that have not changed (a re-read after one check-in makes one card)."""
         self._placement = placement
         self._zone = zone
         self._bars = [lane_colour(lane) for lane in placement.lanes]
@@ -67,14 +75,23 @@ class CellContent:
         }
         self.cards: dict[tuple[int, int], Card] = {}  # by the block's top-left cell
         self.card_covering: dict[tuple[int, int], Card] = {}  # by every cell of a block
+        # By the block and its bookings' minutes late: what a card is made from, besides the
+        # lanes (the same for all the cards kept).
+        self._made: dict[tuple[Block, tuple[int | None, ...]], Card] = (
+            shown._made if shown is not None and shown._placement.lanes == placement.lanes else {}
+        )
         self.show_late(late)
 
     def show_late(self, late: dict[int, int]) -> None:
-        """Make the cards again for these late flags (appointment id: minutes late)."""
+        """Make the cards again for these late flags (appointment id: minutes late); a block
+        whose bookings and flags are as they were keeps its card."""
         self._late = late
-        self.cards = {
-            (block.row, block.lane): self._card(block) for block in self._placement.blocks
-        }
+        made, self._made = self._made, {}
+        for block in self._placement.blocks:
+            key = (block, tuple(late.get(slot.appointment_id) for slot in block.appointments))
+            card = made.get(key)
+            self._made[key] = card if card is not None else self._card(block)
+        self.cards = {(block.row, block.lane): card for (block, _flags), card in self._made.items()}
         self.card_covering = {
             (row, lane): card
             for (top, lane), card in self.cards.items()

@@ -85,7 +85,9 @@ class CalendarGridModel(QAbstractTableModel):
         shown = (self._content.card_covering, self._content.called_off)
         headings = (self._lane_headings, self._time_headings)
         self._placement = placement
-        self._content = CellContent(placement, self._zone, self._late)
+        self._content = CellContent(
+            placement, self._zone, self._late, self._content if in_place else None
+        )
         self.now = placement.now_marker(now)
         self._make_headings()
         if not in_place:
