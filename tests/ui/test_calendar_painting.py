@@ -43,6 +43,9 @@ def _grid(window) -> CalendarGrid:
 def _twin(qtbot, window, grid: CalendarGrid) -> _PaintedByTheTable:
     """The reference grid, in the same window (its style, its activation), over the grid."""
     twin = _PaintedByTheTable(grid.model())
+    # Qt fills the paper under QTableView's own paint: the grid's viewport, which paints its
+    # own, is opaque.
+    twin.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
     twin.setParent(window)
     twin.setGeometry(grid.geometry())
     twin.show()
@@ -64,7 +67,8 @@ def _picture(qtbot, grid: CalendarGrid) -> QImage:
     """The grid's viewport as painted while it has the keyboard focus, as the desk sees it."""
     grid.setFocus()
     qtbot.waitUntil(grid.hasFocus)
-    return grid.viewport().grab().toImage()
+    # In one format: an opaque viewport (the grid's) grabs without an alpha channel.
+    return _comparable(grid.viewport().grab().toImage())
 
 
 @pytest.fixture(params=["plain", "desk style"])

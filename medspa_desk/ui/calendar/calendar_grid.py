@@ -76,6 +76,9 @@ class CalendarGrid(QTableView):
         self._spans: set[tuple[int, int, int]] | None = None  # as last laid out
         model.modelReset.connect(self._forget_spans)
         model.time_line_moved.connect(self._repaint_rows)
+        # The grid paints its own paper (grid_painting.py), so what lies under the viewport (the
+        # frame, the view, the window, each with its style sheet) need not be painted first.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def lay_out_blocks(self) -> None:
         """Span each booking over its rows. Spans belong to the view, so every new fill redoes

@@ -63,6 +63,8 @@ class GridPainting:
             self._note_next = False
             self._noted = self.state()
         painter = QPainter(viewport)
+        # The paper: the viewport is opaque (calendar_grid.py), so Qt fills nothing under it.
+        painter.fillRect(region.boundingRect(), viewport.palette().brush(viewport.backgroundRole()))
         self._paint(painter, region)
         painter.end()
 
