@@ -27,6 +27,19 @@ def _status(db, appointment_id: int) -> str:
         return session.get(Appointment, appointment_id).status
 
 
+def _book_emilys_10_15(db, clinic) -> int:
+    """Emily's hour of HydraFacial with Mia at 10:15 on the calendar's day; its id."""
+    return book(
+        db,
+        client=clinic.clients["Emily Nguyễn"],
+        provider=clinic.staff["Mia Carter"],
+        service=clinic.services["HydraFacial"],
+        day=DAY,
+        starts=time(10, 15),
+        minutes=60,
+    )
+
+
 def _late_panel(qtbot, window) -> QDialog:
     grid = _select(window, ROW_10_00, AVA)
     qtbot.keyClick(grid, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
@@ -36,15 +49,7 @@ def _late_panel(qtbot, window) -> QDialog:
 
 
 def test_on_time_check_in_is_direct_and_said_in_the_status_bar(qtbot, window, db, clinic, clock):
-    emily = book(
-        db,
-        client=clinic.clients["Emily Nguyễn"],
-        provider=clinic.staff["Mia Carter"],
-        service=clinic.services["HydraFacial"],
-        day=DAY,
-        starts=time(10, 15),
-        minutes=60,
-    )
+    emily = _book_emilys_10_15(db, clinic)
     window._calendar.refresh()
     clock.set(datetime.combine(DAY, time(10, 25), tzinfo=ZONE))  # exactly 10 minutes: on time
     grid = _select(window, ROW_10_15, MIA)
@@ -88,15 +93,7 @@ def test_ctrl_i_on_a_late_client_reads_the_books_once(qtbot, window, db):
 
 
 def test_the_panel_put_away_asks_about_the_next_late_client_afresh(qtbot, window, desk, db, clinic):
-    emily = book(
-        db,
-        client=clinic.clients["Emily Nguyễn"],
-        provider=clinic.staff["Mia Carter"],
-        service=clinic.services["HydraFacial"],
-        day=DAY,
-        starts=time(10, 15),
-        minutes=60,
-    )
+    emily = _book_emilys_10_15(db, clinic)
     add_card_on_file(
         desk,
         clinic.clients["Emily Nguyễn"],

@@ -21,14 +21,10 @@ from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.contact_details import phone_for_display
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_kinds import LineKind
-from medspa_desk.domain.strikes import prepayment_required
 from medspa_desk.services.clients.marketing_consent import ConsentState, consent_states
 from medspa_desk.services.clients.standing import (
     ClientStanding,
-    client_strikes,
-    credit_balance,
-    current_card,
-    fees_owed,
+    standing_in,
 )
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
@@ -246,15 +242,7 @@ def _profile(session: Session, desk: Desk, client: Client) -> ClientProfile:
     # the ORM's handling of a statement, which is most of their time.
     reads = session.connection()
     merged_from = tuple(reads.scalars(_MERGED_FROM, {"client_id": client_id}))
-    strikes = client_strikes(session, client_id)
-    standing = ClientStanding(
-        client_id=client_id,
-        strikes=strikes,
-        prepayment_required=prepayment_required(strikes, desk.settings),
-        credit_cents=credit_balance(session, client_id),
-        fees_owed_cents=fees_owed(session, client_id),
-        card=current_card(session, client_id, today),
-    )
+    standing = standing_in(session, desk, client_id)
     visits = _visits(reads, client_id)  # newest first
     sale_owners = (client_id, *merged_from)
     details = _details(client, merged_from)

@@ -56,19 +56,23 @@ class ClientStanding:
 
 
 def client_standing(desk: Desk, client_id: int) -> ClientStanding:
-    today = local_date(desk.clock.now(), desk.settings.zone)
     with desk.db.reading() as session:
         if session.get(Client, client_id) is None:
             raise DeskRefusal(f"There is no client number {client_id} in the records.")
-        strikes = client_strikes(session, client_id)
-        return ClientStanding(
-            client_id=client_id,
-            strikes=strikes,
-            prepayment_required=prepayment_required(strikes, desk.settings),
-            credit_cents=credit_balance(session, client_id),
-            fees_owed_cents=fees_owed(session, client_id),
-            card=current_card(session, client_id, today),
-        )
+        return standing_in(session, desk, client_id)
+
+
+def standing_in(session: Session, desk: Desk, client_id: int) -> ClientStanding:
+    """The standing of a client known to exist, read in `session` (a profile's read)."""
+    strikes = client_strikes(session, client_id)
+    return ClientStanding(
+        client_id=client_id,
+        strikes=strikes,
+        prepayment_required=prepayment_required(strikes, desk.settings),
+        credit_cents=credit_balance(session, client_id),
+        fees_owed_cents=fees_owed(session, client_id),
+        card=current_card(session, client_id, local_date(desk.clock.now(), desk.settings.zone)),
+    )
 
 
 # The reads below run for every profile, late panel, booking and sale: each statement is built
