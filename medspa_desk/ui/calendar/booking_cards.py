@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from medspa_desk.ui.calendar.cell_content import Card
@@ -15,9 +15,10 @@ _SELECTED_OUTLINE = QColor("#3d5a80")
 _BADGE_BACKGROUND = QColor("#ffffff")
 # Pixels the client's name keeps beside a late badge before the badge moves down a line.
 _NAME_ROOM = 90
-# Card lines kept as cut: a busy week shows a few hundred. The cut lines are forgotten at every
-# new fill of the grid, but a day re-read in place after each change (no new fill) would keep
-# adding the lines of every card that changed; past this many they are forgotten too.
+# Card lines kept as cut and laid out: a busy week shows a few hundred. They are kept from one
+# fill of the grid to the next (a service's line, a time and a status recur from day to day, and
+# the desk flips back to days it has seen), so the lines of every day shown would pile up; past
+# this many they are forgotten.
 _MOST_CUT_LINES = 2_000
 
 
@@ -33,7 +34,6 @@ class BookingCardDelegate(QStyledItemDelegate):
         self._model = model
         self._grid = grid
         self._lettering = _Lettering()
-        model.modelReset.connect(self._lettering.forget_lines)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         card = self._model.card_at(index.row(), index.column())
@@ -89,15 +89,14 @@ class BookingCardDelegate(QStyledItemDelegate):
 
 class _Lettering:
     """The view's font in bold and plain with their metrics, and each card line as cut to its
-    width: made once per font and per fill of the grid, not for every line of every repaint."""
+    width and laid out (a QStaticText: its glyphs placed once, where drawText would shape the
+    line again at every paint): made once per font and per line, not for every line of every
+    repaint; the picture is drawText's, pixel for pixel."""
 
     def __init__(self) -> None:
         self._font_key: str | None = None
         self._faces: list[tuple[QFont, QFontMetrics]] = []
-        self._cut: dict[tuple[str, bool, int], str] = {}
-
-    def forget_lines(self) -> None:
-        self._cut.clear()
+        self._cut: dict[tuple[str, bool, int], QStaticText] = {}
 
     def bold(self, base_font: QFont) -> tuple[QFont, QFontMetrics]:
         return self._faces_of(base_font)[0]
@@ -124,11 +123,14 @@ class _Lettering:
             if cut is None:
                 if len(self._cut) >= _MOST_CUT_LINES:
                     self._cut.clear()
-                cut = self._cut[key] = metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+                cut = self._cut[key] = QStaticText(
+                    metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+                )
+                cut.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
             painter.setFont(font)
-            # At its baseline: the line box is the font's height, so this is where left and
+            # Its top at the line box's: the box is the font's height, so this is where left and
             # vertically centred in it would put the text, without laying it out again.
-            painter.drawText(QPoint(area.left(), top + metrics.ascent()), cut)
+            painter.drawStaticText(area.left(), top, cut)
             top += metrics.height()
 
     def _faces_of(self, base_font: QFont) -> list[tuple[QFont, QFontMetrics]]:
