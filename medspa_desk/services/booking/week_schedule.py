@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from medspa_desk.domain.clinic_time import local_day_bounds_utc
 from medspa_desk.domain.settings import ClinicSettings
@@ -18,6 +18,11 @@ from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import Staff
 
 DAYS_IN_WEEK = 7
+# Built once and run on the session's connection, as the day's reads are: the ORM's handling of
+# a statement costs more than this one-row read.
+_PROVIDER = select(Staff.id, Staff.display_name, Staff.role, Staff.colour).where(
+    Staff.id == bindparam("provider_id")
+)
 
 
 @dataclass(frozen=True)
@@ -44,11 +49,7 @@ def provider_week(
     starts, _ = local_day_bounds_utc(days[0], settings.zone)
     _, ends = local_day_bounds_utc(days[-1], settings.zone)
     with db.reading() as session:
-        row = session.execute(
-            select(Staff.id, Staff.display_name, Staff.role, Staff.colour).where(
-                Staff.id == provider_id
-            )
-        ).one_or_none()
+        row = session.connection().execute(_PROVIDER, {"provider_id": provider_id}).one_or_none()
         if row is None:
             raise LookupError(f"no provider with id {provider_id}")
         appointments = booked_slots(session, starts, ends, provider_id)
