@@ -103,14 +103,15 @@ class GridPainting:
         if option.state & QStyle.StateFlag.State_Enabled:
             option.palette.setCurrentColorGroup(QPalette.ColorGroup.Normal)
         in_sight = [self._cells_in(area) for area in areas]
+        marks = self._marks()
         card_rects = []
         for block in model.blocks:
             rows = range(block.row, block.row + block.row_span)
             if any(block.lane in lanes and _meet(rows, shown) for shown, lanes in in_sight):
-                card_rects.append(self._paint_cell(painter, option, block.row, block.lane))
+                card_rects.append(self._paint_cell(painter, option, block.row, block.lane, marks))
         for row, lane in sorted(self._free_cells_to_paint()):
             if any(row in shown and lane in lanes for shown, lanes in in_sight):
-                self._paint_cell(painter, option, row, lane)
+                self._paint_cell(painter, option, row, lane, marks)
         outside_cards = QRegion(grid.viewport().rect())
         for rect in card_rects:
             outside_cards -= QRegion(rect)
@@ -152,8 +153,24 @@ class GridPainting:
             cells.update((now.row, lane) for lane in now.lanes)
         return {cell for cell in cells if self._model.block_at(*cell) is None}
 
+    def _marks(self) -> tuple[set[tuple[int, int]], tuple[int, int] | None]:
+        """The selected cells, and the current cell if the grid has the focus (its focus frame):
+        asked of Qt once a paint, not at every cell."""
+        grid = self._grid
+        selected = {
+            (index.row(), index.column()) for index in grid.selectionModel().selectedIndexes()
+        }
+        current = grid.currentIndex()
+        focused = current.isValid() and (grid.hasFocus() or grid.viewport().hasFocus())
+        return selected, (current.row(), current.column()) if focused else None
+
     def _paint_cell(
-        self, painter: QPainter, option: QStyleOptionViewItem, row: int, lane: int
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        row: int,
+        lane: int,
+        marks: tuple[set[tuple[int, int]], tuple[int, int] | None],
     ) -> QRect:
         """One cell (a block: its top-left cell) as QTableView paints it."""
         grid = self._grid
@@ -161,13 +178,17 @@ class GridPainting:
         cell = QStyleOptionViewItem(option)
         rect = grid.visualRect(index)
         cell.rect = rect
-        if grid.selectionModel().isSelected(index):
+        selected, focused = marks
+        if (row, lane) in selected:
             cell.state |= QStyle.StateFlag.State_Selected
-        if index == grid.currentIndex() and (grid.hasFocus() or grid.viewport().hasFocus()):
+            # The panel under a selected cell (the selection colour round a selected card), as
+            # QTableView draws it before the delegate; under any other cell it draws nothing
+            # (no alternating rows, no item rule in the style sheet).
+            grid.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewRow, cell, painter, grid
+            )
+        if (row, lane) == focused:
             cell.state |= QStyle.StateFlag.State_HasFocus
-        # The panel under a selected cell (the selection colour round a selected card), as
-        # QTableView draws it before the delegate.
-        grid.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, cell, painter, grid)
         self._cards.paint(painter, cell, index)
         return rect
 
