@@ -4,10 +4,11 @@ QTableView's own, every cell through the card delegate, pixel for pixel."""
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtWidgets import (
     QDialog,
+    QHeaderView,
     QLineEdit,
     QTableView,
     QToolButton,
@@ -253,6 +254,36 @@ def test_the_card_lines_kept_as_cut_stay_bounded_without_a_new_fill(qtbot):
     finally:
         painter.end()
     assert lettering._cut  # still kept, within the bound
+
+
+def test_the_time_axis_keeps_its_size_only_for_the_headings_and_font_it_was_measured_for(
+    qtbot, window, sheet
+):
+    """The axis's size is kept from one fill to the next (calendar_grid.TimeAxis): it must be
+    what Qt's own header measures for the headings shown, with or without the time line's
+    "Now", in the font of the moment."""
+    grid = _grid(window)
+    axis = grid.verticalHeader()
+
+    def measured() -> QSize:
+        """Qt's own measure: a header made now, beside the axis, in the same style and font."""
+        header = QHeaderView(Qt.Orientation.Vertical, grid)
+        header.setFont(axis.font())
+        header.setModel(grid.model())
+        header.ensurePolished()
+        size = header.sizeHint()
+        header.deleteLater()
+        return size
+
+    assert axis.sizeHint() == measured()
+    for button in ("Next day", "Previous day", "Week view", "Day view"):
+        qtbot.mouseClick(find(window, button, QToolButton), Qt.MouseButton.LeftButton)
+        assert axis.sizeHint() == measured(), button
+    before = axis.sizeHint()
+    larger = QFont(axis.font())
+    larger.setPointSize(larger.pointSize() * 3)
+    axis.setFont(larger)
+    assert axis.sizeHint() == measured() != before
 
 
 def test_after_a_switch_between_day_and_week_the_screen_shows_what_a_fresh_paint_shows(

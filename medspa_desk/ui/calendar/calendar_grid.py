@@ -7,7 +7,7 @@ view decides what each of those opens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimerEvent, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, QTimerEvent, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -31,6 +31,31 @@ from medspa_desk.ui.calendar.grid_painting import GridPainting
 SLOT_ROW_HEIGHT = 26
 _ACTIVATION_CHANGES = (QEvent.Type.WindowActivate, QEvent.Type.WindowDeactivate)
 LANE_MIN_WIDTH = 150
+
+
+class TimeAxis(QHeaderView):
+    """The grid's time axis. At every new fill of the grid Qt works out the axis's size again
+    from the style's measure of every heading (most of a millisecond), though the headings are
+    the same from one day to the next: the size is kept for the headings, font and style it was
+    worked out for."""
+
+    def __init__(self, model: CalendarGridModel, parent=None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionsClickable(True)  # as the header QTableView makes for itself
+        self._grid_model = model
+        self._style_changes = 0
+        self._kept: tuple[tuple, QSize] | None = None
+
+    def sizeHint(self) -> QSize:
+        measured = (self._grid_model.time_axis_texts, self.font().key(), self._style_changes)
+        if self._kept is None or self._kept[0] != measured:
+            self._kept = (measured, super().sizeHint())
+        return QSize(self._kept[1])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._style_changes += 1
+        super().changeEvent(event)
 
 
 class CalendarGrid(QTableView):
@@ -62,7 +87,8 @@ class CalendarGrid(QTableView):
         lanes.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         lanes.setMinimumSectionSize(LANE_MIN_WIDTH)
         lanes.setHighlightSections(False)
-        times = self.verticalHeader()
+        times = TimeAxis(model, self)
+        self.setVerticalHeader(times)
         times.setAccessibleName("Times")
         times.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         times.setDefaultSectionSize(SLOT_ROW_HEIGHT)

@@ -56,6 +56,7 @@ class CalendarGridModel(QAbstractTableModel):
         # current-time marker change, not at every repaint of a heading.
         self._lane_headings: list[Roles] = []
         self._time_headings: list[Roles] = []
+        self.time_axis_texts: tuple[tuple[str, bool], ...] = ()
 
     # -- filling ---------------------------------------------------------------------------
 
@@ -242,6 +243,11 @@ class CalendarGridModel(QAbstractTableModel):
         self._time_headings = [
             self._time_heading(section) for section in range(len(self._placement.slot_times))
         ]
+        # What the time axis's size depends on (calendar_grid.TimeAxis), the same from day to day.
+        self.time_axis_texts = tuple(
+            (roles[Qt.ItemDataRole.DisplayRole], Qt.ItemDataRole.FontRole in roles)
+            for roles in self._time_headings
+        )
 
     def _lane_heading(self, section: int) -> Roles:
         lane = self.lanes[section]
