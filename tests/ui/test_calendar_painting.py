@@ -286,6 +286,26 @@ def test_the_time_axis_keeps_its_size_only_for_the_headings_and_font_it_was_meas
     assert axis.sizeHint() == measured() != before
 
 
+def test_a_new_fill_repaints_the_time_axis_only_when_it_shows_something_else(qtbot, window, clock):
+    """A fill that leaves the time axis as it was painted does not repaint it (TimeAxis): the
+    screen must still show what a fresh paint of the axis shows after each day and week, with
+    today's "Now" heading and without. Early in the day, so that today opens at the top as
+    other days do, and only the headings differ. (In the desk's style: in Qt's plain style the
+    axis's top rows on the screen differ from a fresh paint whatever the calendar does.)"""
+    window.setStyleSheet(load_style_sheet())
+    clock.set(clock.now().replace(hour=8, minute=20))
+    qtbot.mouseClick(find(window, "Next day", QToolButton), Qt.MouseButton.LeftButton)
+    times = _grid(window).verticalHeader()
+    for button in ("Previous day", "Next day", "Previous day", "Week view", "Next week"):
+        qtbot.mouseClick(find(window, button, QToolButton), Qt.MouseButton.LeftButton)
+        qtbot.wait(20)
+        assert _on_screen(times.viewport()) == _fresh(times.viewport()), button
+    for button in ("Previous week", "Day view"):
+        qtbot.mouseClick(find(window, button, QToolButton), Qt.MouseButton.LeftButton)
+        qtbot.wait(20)
+        assert _on_screen(times.viewport()) == _fresh(times.viewport()), button
+
+
 def test_after_a_switch_between_day_and_week_the_screen_shows_what_a_fresh_paint_shows(
     qtbot, window, sheet
 ):

@@ -35,9 +35,10 @@ LANE_MIN_WIDTH = 150
 
 class TimeAxis(QHeaderView):
     """The grid's time axis. At every new fill of the grid Qt works out the axis's size again
-    from the style's measure of every heading (most of a millisecond), though the headings are
-    the same from one day to the next: the size is kept for the headings, font and style it was
-    worked out for."""
+    from the style's measure of every heading (most of a millisecond) and repaints it whole,
+    though the headings are the same from one day to the next: the size is kept for the
+    headings, font and style it was worked out for, and a fill that leaves the axis as it was
+    last painted whole does not repaint it."""
 
     def __init__(self, model: CalendarGridModel, parent=None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
@@ -45,6 +46,50 @@ class TimeAxis(QHeaderView):
         self._grid_model = model
         self._style_changes = 0
         self._kept: tuple[tuple, QSize] | None = None
+        self._painted: tuple | None = None  # what the picture on the screen was painted from
+
+    def _looks(self) -> tuple:
+        """Everything the axis's picture depends on."""
+        viewport = self.viewport()
+        return (
+            self._grid_model.time_axis_texts,
+            self.font().key(),
+            self._style_changes,
+            self.palette().cacheKey(),
+            self.offset(),
+            viewport.width(),
+            viewport.height(),
+            viewport.devicePixelRatio(),
+            self.defaultSectionSize(),
+            self.isEnabled(),
+            self.isActiveWindow(),
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        looks = self._looks()
+        if event.region() == QRegion(self.viewport().rect()):
+            self._painted = looks
+        elif looks != self._painted:
+            self._painted = None  # part painted anew: the picture is not one state's
+        super().paintEvent(event)
+
+    # A new fill resets the axis and lays it out again, and each repaints it whole.
+
+    def reset(self) -> None:
+        self._unless_unchanged(super().reset)
+
+    def doItemsLayout(self) -> None:
+        self._unless_unchanged(super().doItemsLayout)
+
+    def _unless_unchanged(self, work) -> None:
+        viewport = self.viewport()
+        viewport.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, True)
+        try:
+            work()
+        finally:
+            viewport.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
+        if self._painted is None or self._painted != self._looks():
+            viewport.update()
 
     def sizeHint(self) -> QSize:
         measured = (self._grid_model.time_axis_texts, self.font().key(), self._style_changes)
