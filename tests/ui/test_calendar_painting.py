@@ -259,7 +259,7 @@ def test_the_card_lines_kept_as_cut_stay_bounded_without_a_new_fill(qtbot):
 def test_the_time_axis_keeps_its_size_only_for_the_headings_and_font_it_was_measured_for(
     qtbot, window, sheet
 ):
-    """The axis's size is kept from one fill to the next (calendar_grid.TimeAxis): it must be
+    """The axis's size is kept from one fill to the next (grid_headers.py): it must be
     what Qt's own header measures for the headings shown, with or without the time line's
     "Now", in the font of the moment."""
     grid = _grid(window)
@@ -287,7 +287,7 @@ def test_the_time_axis_keeps_its_size_only_for_the_headings_and_font_it_was_meas
 
 
 def test_a_new_fill_repaints_the_time_axis_only_when_it_shows_something_else(qtbot, window, clock):
-    """A fill that leaves the time axis as it was painted does not repaint it (TimeAxis): the
+    """A fill that leaves the time axis as it was painted does not repaint it (grid_headers.py): the
     screen must still show what a fresh paint of the axis shows after each day and week, with
     today's "Now" heading and without. Early in the day, so that today opens at the top as
     other days do, and only the headings differ. (In the desk's style: in Qt's plain style the

@@ -7,7 +7,7 @@ view decides what each of those opens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, QTimerEvent, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimerEvent, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -25,82 +25,13 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from medspa_desk.ui.calendar.booking_cards import BookingCardDelegate
 from medspa_desk.ui.calendar.cell_content import APPOINTMENT_ID_ROLE, CALLED_OFF_ID_ROLE
+from medspa_desk.ui.calendar.grid_headers import GridHeader
 from medspa_desk.ui.calendar.grid_model import APPOINTMENT_MIME_TYPE, CalendarGridModel
 from medspa_desk.ui.calendar.grid_painting import GridPainting
 
 SLOT_ROW_HEIGHT = 26
 _ACTIVATION_CHANGES = (QEvent.Type.WindowActivate, QEvent.Type.WindowDeactivate)
 LANE_MIN_WIDTH = 150
-
-
-class TimeAxis(QHeaderView):
-    """The grid's time axis. At every new fill of the grid Qt works out the axis's size again
-    from the style's measure of every heading (most of a millisecond) and repaints it whole,
-    though the headings are the same from one day to the next: the size is kept for the
-    headings, font and style it was worked out for, and a fill that leaves the axis as it was
-    last painted whole does not repaint it."""
-
-    def __init__(self, model: CalendarGridModel, parent=None) -> None:
-        super().__init__(Qt.Orientation.Vertical, parent)
-        self.setSectionsClickable(True)  # as the header QTableView makes for itself
-        self._grid_model = model
-        self._style_changes = 0
-        self._kept: tuple[tuple, QSize] | None = None
-        self._painted: tuple | None = None  # what the picture on the screen was painted from
-
-    def _looks(self) -> tuple:
-        """Everything the axis's picture depends on."""
-        viewport = self.viewport()
-        return (
-            self._grid_model.time_axis_texts,
-            self.font().key(),
-            self._style_changes,
-            self.palette().cacheKey(),
-            self.offset(),
-            viewport.width(),
-            viewport.height(),
-            viewport.devicePixelRatio(),
-            self.defaultSectionSize(),
-            self.isEnabled(),
-            self.isActiveWindow(),
-        )
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        looks = self._looks()
-        if event.region() == QRegion(self.viewport().rect()):
-            self._painted = looks
-        elif looks != self._painted:
-            self._painted = None  # part painted anew: the picture is not one state's
-        super().paintEvent(event)
-
-    # A new fill resets the axis and lays it out again, and each repaints it whole.
-
-    def reset(self) -> None:
-        self._unless_unchanged(super().reset)
-
-    def doItemsLayout(self) -> None:
-        self._unless_unchanged(super().doItemsLayout)
-
-    def _unless_unchanged(self, work) -> None:
-        viewport = self.viewport()
-        viewport.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, True)
-        try:
-            work()
-        finally:
-            viewport.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
-        if self._painted is None or self._painted != self._looks():
-            viewport.update()
-
-    def sizeHint(self) -> QSize:
-        measured = (self._grid_model.time_axis_texts, self.font().key(), self._style_changes)
-        if self._kept is None or self._kept[0] != measured:
-            self._kept = (measured, super().sizeHint())
-        return QSize(self._kept[1])
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._style_changes += 1
-        super().changeEvent(event)
 
 
 class CalendarGrid(QTableView):
@@ -128,11 +59,12 @@ class CalendarGrid(QTableView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._ask_for_menu)
 
-        lanes = self.horizontalHeader()  # named by the calendar view: providers, or days
+        lanes = GridHeader(Qt.Orientation.Horizontal, model, self)
+        self.setHorizontalHeader(lanes)  # named by the calendar view: providers, or days
         lanes.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         lanes.setMinimumSectionSize(LANE_MIN_WIDTH)
         lanes.setHighlightSections(False)
-        times = TimeAxis(model, self)
+        times = GridHeader(Qt.Orientation.Vertical, model, self)
         self.setVerticalHeader(times)
         times.setAccessibleName("Times")
         times.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

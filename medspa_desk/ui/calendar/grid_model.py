@@ -56,7 +56,10 @@ class CalendarGridModel(QAbstractTableModel):
         # current-time marker change, not at every repaint of a heading.
         self._lane_headings: list[Roles] = []
         self._time_headings: list[Roles] = []
-        self.time_axis_texts: tuple[tuple[str, bool], ...] = ()
+        self._heading_texts: dict[Qt.Orientation, tuple] = {
+            Qt.Orientation.Horizontal: (),
+            Qt.Orientation.Vertical: (),
+        }
 
     # -- filling ---------------------------------------------------------------------------
 
@@ -243,11 +246,21 @@ class CalendarGridModel(QAbstractTableModel):
         self._time_headings = [
             self._time_heading(section) for section in range(len(self._placement.slot_times))
         ]
-        # What the time axis's size depends on (calendar_grid.TimeAxis), the same from day to day.
-        self.time_axis_texts = tuple(
-            (roles[Qt.ItemDataRole.DisplayRole], Qt.ItemDataRole.FontRole in roles)
-            for roles in self._time_headings
-        )
+        # What the headers' size and picture depend on (grid_headers.py), mostly the same from
+        # one day to the next.
+        self._heading_texts = {
+            Qt.Orientation.Horizontal: tuple(
+                roles[Qt.ItemDataRole.DisplayRole] for roles in self._lane_headings
+            ),
+            Qt.Orientation.Vertical: tuple(
+                (roles[Qt.ItemDataRole.DisplayRole], Qt.ItemDataRole.FontRole in roles)
+                for roles in self._time_headings
+            ),
+        }
+
+    def heading_texts(self, orientation: Qt.Orientation) -> tuple:
+        """What the headings of one header say (and which is bold)."""
+        return self._heading_texts[orientation]
 
     def _lane_heading(self, section: int) -> Roles:
         lane = self.lanes[section]
