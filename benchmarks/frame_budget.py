@@ -5,7 +5,7 @@
 Builds the ten-year demo once (cached in benchmarks/.cache/; `--clients 2000 --years 0.5` for a
 quick run while developing), then, on a copy of it, offscreen:
 
-- cold start to first idle against the floor (import PySide6 and SQLAlchemy, show an empty
+- cold start to first idle against the floor (import SQLAlchemy and PySide6, show an empty
   QMainWindow), in fresh processes taken in turns (benchmarks.cold_start);
 - each desk action of the issue's table on the real main window, from the input event until the
   window is idle, each sample right after a sample of the baseline (a 50-row QTableView reset and
@@ -39,7 +39,7 @@ from benchmarks.cached_books import (
 from benchmarks.memory_rounds import Rounds
 
 BASELINE = "a 50-row QTableView reset and repainted, measured just before each sample"
-FLOOR = "import PySide6 + SQLAlchemy, show an empty QMainWindow (fresh processes, in turns)"
+FLOOR = "import SQLAlchemy + PySide6, show an empty QMainWindow (fresh processes, in turns)"
 
 
 def _parser() -> argparse.ArgumentParser:

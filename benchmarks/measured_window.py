@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDateEdit, QLineEdit, QPushButton, Q
 from benchmarks.frame_timing import drain
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.services.desk import Desk, open_desk
+from medspa_desk.start_up_collection import StartUpCollection
 from medspa_desk.ui.app import after_start_work
 from medspa_desk.ui.background_work import run_in_background
 from medspa_desk.ui.checkout.sale_view import SaleView
@@ -48,6 +49,8 @@ class MeasuredWindow:
     """The desk's MainWindow, shown offscreen with the desk's style sheet, and active."""
 
     def __init__(self, app: QApplication, books: Path, clock: FixedClock, folder: Path) -> None:
+        self.collection = StartUpCollection()
+        self.collection.hold()  # as the desk's start does (cli, ui.app.run_window)
         app.setStyleSheet(load_style_sheet())
         self.clock = clock
         self.desk: Desk = open_desk(books, clock)
@@ -56,6 +59,7 @@ class MeasuredWindow:
         self.till.printing._ask_file = self.files.ask_file  # no constructor argument reaches it
         self.window.show()
         self.activate()
+        self.collection.freeze_long_lived()  # painted
         self._settle_start_up()
 
     def _settle_start_up(self) -> None:
@@ -63,7 +67,7 @@ class MeasuredWindow:
         (ui.app.after_start_work), run here too, in order, and waited for: the desk's actions
         come after a start that has settled. (The page check and the backup are cold start's,
         measured there.)"""
-        for work in after_start_work(self.desk):
+        for work in after_start_work(self.desk, self.collection):
             outcome: list[object] = []
             run_in_background(work, outcome.append, outcome.append)
             waited = stopwatch.monotonic() + START_UP_WAIT_S
@@ -87,6 +91,7 @@ class MeasuredWindow:
         self.window.deleteLater()
         drain()
         self.desk.close()
+        self.collection.release()
 
     # --- finding ---------------------------------------------------------------------------
 

@@ -27,13 +27,21 @@ def main(argv: list[str] | None = None) -> int:
     keep_new_files_private()
     if args.command:
         return args.run(args)
+    from medspa_desk.start_up_collection import StartUpCollection
+
+    collection = StartUpCollection()
+    collection.hold()  # from before the window's imports: see start_up_collection
+    # The books' modules before PySide6's: once PySide6 is imported, its import hook reads the
+    # source of every module imported after it (shibokensupport's feature check), which cost
+    # these about 100 ms of a start.
+    import medspa_desk.services.desk  # noqa: F401
     from medspa_desk.ui.app import run_window
 
     path = args.database
     if path is None:  # the app's own folder is made on first start; a folder named by hand is not
         path = demo_database_path() if args.demo else clinic_database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-    return run_window(path, demo=args.demo, clock=_clock(args.now))
+    return run_window(path, demo=args.demo, clock=_clock(args.now), collection=collection)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -28,6 +28,7 @@ from medspa_desk.services.books.files import (
 )
 from medspa_desk.services.desk import Desk, open_desk
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.start_up_collection import StartUpCollection
 from medspa_desk.ui.backup_schedule import BackupSchedule
 from medspa_desk.ui.startup_checks import StartupChecks
 
@@ -40,7 +41,20 @@ log = logging.getLogger(__name__)
 _HEADLESS_PLATFORMS = {"offscreen", "minimal"}
 
 
-def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
+def run_window(
+    database: Path, *, demo: bool, clock: Clock, collection: StartUpCollection | None = None
+) -> int:
+    """The window on the books at `database` until it closes: the process's exit code.
+    `collection` is the collector as cli held it before the window's imports."""
+    collection = collection or StartUpCollection()
+    collection.hold()
+    try:
+        return _run_window(database, demo, clock, collection)
+    finally:
+        collection.release()
+
+
+def _run_window(database: Path, demo: bool, clock: Clock, collection: StartUpCollection) -> int:
     keep_new_files_private()
     make_data_folders_private()
     log_path = start_logging(log_folder())
@@ -79,7 +93,13 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
         backups.failed.connect(
             lambda text, window=window: QMessageBox.warning(window, "Backup", text)
         )
-        checks = StartupChecks(window, desk.db.path, backups, after_start=after_start_work(desk))
+        checks = StartupChecks(
+            window,
+            desk.db.path,
+            backups,
+            after_start=after_start_work(desk, collection),
+        )
+        checks.painted.connect(collection.freeze_long_lived)
         checks.damaged.connect(
             lambda problem, window=window: _damaged_while_open(app, window, database, problem)
         )
@@ -93,6 +113,8 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
         if not restore_from:
             claim.release()
             return code
+        collection.release()  # the closed window's objects are garbage now
+        collection.hold()
         # This window still holds the database, so nobody can open it while it is replaced.
         staff_id = desk.staff_id
         _restore_chosen_backup(database, restore_from[0], desk.settings)
@@ -100,20 +122,22 @@ def run_window(database: Path, *, demo: bool, clock: Clock) -> int:
         desk.staff_id = staff_id
 
 
-def after_start_work(desk: Desk) -> tuple[Callable[[], object], ...]:
+def after_start_work(desk: Desk, collection: StartUpCollection) -> tuple[Callable[[], object], ...]:
     """What start-up does off the GUI thread once the books' pages are checked, in this order,
     one piece at a time (ui/startup_checks.py), so the desk's first action of each kind costs
     what a later one does: the clients read ahead of the first search (about 0.2 s on 30,000,
     which the first keystroke used to wait for), the calendar's booking changes imported (the
     window starts without them; the first Ctrl+I of the day then imports nothing), then the
     receipts warmed. The source lines PySide6 read of every module imported are let go before
-    and after (`_forget_imported_sources`)."""
+    and after (`_forget_imported_sources`), and what the work leaves is frozen out of the
+    collector's rounds (start_up_collection)."""
     return (
         _forget_imported_sources,
         desk.client_index.read_ahead,
         _import_booking_changes,
         partial(_warm_printing, desk),
         _forget_imported_sources,
+        collection.freeze_long_lived,
     )
 
 

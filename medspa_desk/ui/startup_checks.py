@@ -32,6 +32,7 @@ UNPAINTED_START_MS = 3000
 
 class StartupChecks(QObject):
     damaged = Signal(str)  # what is wrong, in words: start-up offers the newest good backup
+    painted = Signal()  # the window's first paint is done (or it has waited UNPAINTED_START_MS)
 
     def __init__(
         self,
@@ -62,6 +63,7 @@ class StartupChecks(QObject):
             return
         self._started = True
         self._window.removeEventFilter(self)
+        self.painted.emit()
         self._runner(partial(check_database_pages, self._database), self._passed, self._failed)
 
     def _passed(self, _nothing: None) -> None:

@@ -240,6 +240,42 @@ def test_the_start_up_backup_follows_the_first_paint_and_the_page_check(qapp, tm
     assert [backup.reason for backup in made] == ["startup"]
 
 
+def test_the_collector_waits_for_the_first_paint_and_is_put_back_when_the_window_closes(
+    qapp, tmp_path
+):
+    import gc
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from medspa_desk.ui.main_window import MainWindow
+
+    database = tmp_path / "clinic.sqlite3"
+    open_database(database).close()
+    seen: list[tuple[bool, bool, bool]] = []  # (painted, collecting, start-up frozen)
+
+    def look():
+        window = next((w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)), None)
+        if window is None:
+            return
+        seen.append((window.isVisible(), gc.isenabled(), gc.get_freeze_count() > 0))
+        if seen[-1] == (True, True, True):
+            QApplication.closeAllWindows()
+
+    ticker = QTimer()
+    ticker.timeout.connect(look)
+    ticker.start(1)
+    give_up = QTimer()  # fails rather than hangs
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(QApplication.closeAllWindows)
+    give_up.start(20_000)
+    assert run_window(database, demo=False, clock=CLOCK) == 0
+    ticker.stop()
+    give_up.stop()
+    assert (True, True, True) in seen
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
 WARMED_PROBE = """
 import os
 import sys

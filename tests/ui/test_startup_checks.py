@@ -1,6 +1,7 @@
 """After the window's first paint, every page of the books is read, then the start-up backup made
 and the work after start-up done (the client index read ahead of the first search)."""
 
+import gc
 import linecache
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -12,6 +13,7 @@ from medspa_desk.domain.clock import FixedClock
 from medspa_desk.services.books.backups import backups_in
 from medspa_desk.services.clients.records import NewClient, create_client
 from medspa_desk.services.desk import open_desk
+from medspa_desk.start_up_collection import StartUpCollection
 from medspa_desk.ui import app
 from medspa_desk.ui.app import after_start_work
 from medspa_desk.ui.background_work import run_at_once
@@ -27,11 +29,15 @@ def test_nothing_is_read_or_copied_before_the_window_is_painted(qtbot, tmp_path)
     window = QWidget()
     qtbot.addWidget(window)
     schedule = BackupSchedule(desk, runner=run_at_once)
-    StartupChecks(window, desk.db.path, schedule, runner=run_at_once)
+    checks = StartupChecks(window, desk.db.path, schedule, runner=run_at_once)
+    painted: list[bool] = []
+    checks.painted.connect(lambda: painted.append(window.isVisible()))
     qtbot.wait(100)
     assert backups_in(tmp_path / "backups", desk.db.path) == []
+    assert painted == []
     with qtbot.waitSignal(schedule.finished):
         window.show()
+    assert painted == [True]
     assert [b.reason for b in backups_in(tmp_path / "backups", desk.db.path)] == ["startup"]
     desk.close()
 
@@ -85,7 +91,8 @@ def test_the_client_index_is_read_once_off_the_gui_thread_and_found_right(qtbot,
     window = QWidget()
     qtbot.addWidget(window)
     schedule = BackupSchedule(desk, runner=run_at_once)
-    StartupChecks(window, desk.db.path, schedule, after_start=after_start_work(desk))
+    collection = StartUpCollection()
+    StartupChecks(window, desk.db.path, schedule, after_start=after_start_work(desk, collection))
     window.show()
     qtbot.waitUntil(lambda: whole_client_table_reads(traced) == 1)
     added = create_client(desk, NewClient("Ingrid", "Halvorsen"))
@@ -93,6 +100,7 @@ def test_the_client_index_is_read_once_off_the_gui_thread_and_found_right(qtbot,
     assert [match.client_id for match in desk.client_index.search("halvorsen")] == [added]
     assert whole_client_table_reads(traced) == 1
     QThreadPool.globalInstance().waitForDone()
+    collection.release()
     desk.close()
 
 
@@ -104,13 +112,29 @@ def test_the_work_after_start_up_lets_go_of_the_source_lines_read_at_imports(qtb
     window = QWidget()
     qtbot.addWidget(window)
     schedule = BackupSchedule(desk, runner=run_at_once)
-    StartupChecks(
-        window, desk.db.path, schedule, runner=run_at_once, after_start=after_start_work(desk)
+    collection = StartUpCollection()
+    collection.hold()
+    checks = StartupChecks(
+        window,
+        desk.db.path,
+        schedule,
+        runner=run_at_once,
+        after_start=after_start_work(desk, collection),
     )
-    with qtbot.waitSignal(schedule.finished):
-        window.show()
-    assert app.__file__ not in linecache.cache
-    assert [match.name for match in desk.client_index.search("obrien")] == ["Zoë O'Brien"]
+    checks.painted.connect(collection.freeze_long_lived)
+    assert not gc.isenabled()  # held while the window starts
+    try:
+        with qtbot.waitSignal(schedule.finished):
+            window.show()
+        assert app.__file__ not in linecache.cache
+        assert [match.name for match in desk.client_index.search("obrien")] == ["Zoë O'Brien"]
+        # Collecting again, and what start-up made (the index among it) is out of its rounds.
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+        assert all(tracked is not desk.client_index for tracked in gc.get_objects())
+    finally:
+        collection.release()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
     desk.close()
 
 
