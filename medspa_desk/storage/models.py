@@ -9,7 +9,7 @@ is append-only.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import (
     Column,
@@ -52,6 +52,52 @@ class ClinicSetting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class OpeningHours(Base):
+    """The hours the clinic is open on one weekday (0 Monday ... 6 Sunday), in its own wall-clock
+    time. A weekday without a row is a closed day."""
+
+    __tablename__ = "opening_hours"
+    weekday: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    opens: Mapped[time]
+    closes: Mapped[time]
+
+
+class ClinicClosure(Base):
+    """A day the whole clinic is closed (a holiday): nobody is booked on it."""
+
+    __tablename__ = "clinic_closure"
+    day: Mapped[date] = mapped_column(primary_key=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class StaffShift(Base):
+    """One span a provider works on a weekday, in the clinic's wall-clock time; two rows on a
+    day are a split shift, the gap between them a break."""
+
+    __tablename__ = "staff_shift"
+    __table_args__ = (Index("ix_staff_shift_staff_weekday", "staff_id", "weekday"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    weekday: Mapped[int]
+    starts: Mapped[time]
+    ends: Mapped[time]
+
+
+class TimeOff(Base):
+    """A block in one provider's calendar (a vacation week, a training afternoon, lunch): not
+    bookable, with its reason."""
+
+    __tablename__ = "time_off"
+    __table_args__ = (Index("ix_time_off_staff_starts", "staff_id", "starts_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
 class Staff(Base):
     __tablename__ = "staff"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,6 +108,8 @@ class Staff(Base):
     active: Mapped[bool] = mapped_column(default=True)
     calendar_order: Mapped[int] = mapped_column(default=0)
     colour: Mapped[str] = mapped_column(String(7), default="#6b7f99")
+    # An argon2id hash (argon2-cffi), never the password: set for whoever may sign in.
+    password_hash: Mapped[str | None] = mapped_column(Text)
 
     services: Mapped[list[Service]] = relationship(
         secondary=lambda: service_provider, back_populates="providers"
@@ -88,6 +136,8 @@ class Service(Base):
     # The deposit the menu asks for when this service is booked (0: none asked; the desk may
     # still take one). Held against the late-cancellation fee, then used at checkout.
     deposit_cents: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Cleanup after the client leaves: the provider stays busy this long after the booking ends.
+    buffer_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
     active: Mapped[bool] = mapped_column(default=True)
 
     providers: Mapped[list[Staff]] = relationship(
@@ -99,6 +149,7 @@ class Product(Base):
     """A retail product on the shelf."""
 
     __tablename__ = "product"
+    __table_args__ = (Index("ix_product_barcode", "barcode", unique=True),)
     id: Mapped[int] = mapped_column(primary_key=True)
     sku: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(120))
@@ -106,6 +157,11 @@ class Product(Base):
     price_cents: Mapped[int]
     stock_quantity: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
+    # Unique where given (a unique index: NULLs, the products without one, do not clash).
+    barcode: Mapped[str | None] = mapped_column(String(64))
+    cost_cents: Mapped[int] = mapped_column(default=0, server_default="0")
+    tax_category: Mapped[str] = mapped_column(String(20), default="retail", server_default="retail")
+    reorder_level: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class Client(Base):
@@ -164,6 +220,10 @@ class Appointment(Base):
     # Booked without the prepayment the strike rule asks for: the manager who allowed it, and why.
     prepayment_waived_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     prepayment_waived_reason: Mapped[str] = mapped_column(Text, default="")
+    # Booked into time that is not bookable (closed, off shift, a block): the manager who allowed
+    # it, and why.
+    availability_override_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    availability_override_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     client: Mapped[Client] = relationship()
     provider: Mapped[Staff] = relationship(foreign_keys=[provider_id])

@@ -109,7 +109,9 @@ def test_the_audit_log_is_append_only(db):
 def test_appointments_are_never_deleted(db):
     with db.writing() as session:
         session.execute(
-            text("INSERT INTO staff VALUES (1, 'Ana', 'Nurse injector', 1, 0, 1, 0, '#88aacc');")
+            text(
+                "INSERT INTO staff VALUES (1, 'Ana', 'Nurse injector', 1, 0, 1, 0, '#88aacc', NULL);"
+            )
         )
         session.execute(
             text(
