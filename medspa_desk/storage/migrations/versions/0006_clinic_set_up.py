@@ -98,7 +98,7 @@ def _keep_the_hours_the_books_had() -> None:
     opening to the closing time of their settings: they keep exactly that (nothing is closed
     that was open), until the clinic sets its own hours."""
     books = op.get_bind()
-    stored = dict(
+    stored: dict[str, str] = dict(
         books.execute(
             sa.text(
                 "SELECT key, value FROM clinic_setting WHERE key IN ('opening_time', 'closing_time')"
