@@ -6,6 +6,7 @@ a day off. Every span lies within the clinic's opening hours that day (domain.op
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import time
@@ -75,3 +76,37 @@ def week_as_text(week: WorkWeek) -> dict[str, str]:
         for weekday, spans in sorted(week.items())
         if spans
     }
+
+
+_TIME = re.compile(r"\s*(\d{1,2})(?::(\d{2}))?\s*")
+
+
+def spans_from_text(weekday: int, text: str) -> tuple[WorkSpan, ...]:
+    """A day's spans as typed at the desk, 24-hour: "9-17", "09:00-13:00, 14:00-17:00"; empty
+    is a day off. ShiftsInvalid names the day when a span cannot be read."""
+    spans = []
+    for part in filter(str.strip, re.split(r"[,;]", text)):
+        halves = part.split("-")
+        starts, ends = (_time_of(half) for half in halves) if len(halves) == 2 else (None, None)
+        if starts is None or ends is None:
+            raise ShiftsInvalid(
+                weekday,
+                f"{WEEKDAY_NAMES[weekday]}: {part.strip()!r} is not a span of hours; write it "
+                "as 09:00-17:00, or two with a break as 09:00-13:00, 14:00-17:00.",
+            )
+        spans.append(WorkSpan(starts, ends))
+    return tuple(spans)
+
+
+def spans_as_text(spans: Sequence[WorkSpan]) -> str:
+    return ", ".join(str(span) for span in sorted(spans))
+
+
+def _time_of(text: str) -> time | None:
+    found = _TIME.fullmatch(text)
+    if found is None:
+        return None
+    hour, minute = int(found[1]), int(found[2] or 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)

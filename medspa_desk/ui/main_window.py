@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: the window load
     from medspa_desk.services.desk import Desk
     from medspa_desk.ui.backups_dialog import BackupsDialog
     from medspa_desk.ui.checkout.sale_view import SaleView
+    from medspa_desk.ui.clinic_setup.clinic_setup_dialog import ClinicSetupDialog
     from medspa_desk.ui.policies_dialog import PoliciesDialog
 
 log = logging.getLogger(__name__)
@@ -186,11 +187,23 @@ class MainWindow(QMainWindow):
         policies.triggered.connect(self.show_policies)
         toolbar.addAction(policies)
         toolbar.widgetForAction(policies).setAccessibleName("Policies")
+        set_up = QAction("Clinic set-up…", self)
+        set_up.setToolTip("The clinic's staff and their working hours")
+        set_up.triggered.connect(self.show_clinic_setup)
+        toolbar.addAction(set_up)
+        toolbar.widgetForAction(set_up).setAccessibleName("Clinic set-up")
 
     def show_policies(self) -> PoliciesDialog:
         from medspa_desk.ui.policies_dialog import PoliciesDialog
 
         dialog = PoliciesDialog(self._desk, parent=self, desk_actions=self.desk_actions)
+        dialog.open()
+        return dialog
+
+    def show_clinic_setup(self) -> ClinicSetupDialog:
+        from medspa_desk.ui.clinic_setup.clinic_setup_dialog import ClinicSetupDialog
+
+        dialog = ClinicSetupDialog(self._desk, self, desk_actions=self.desk_actions)
         dialog.open()
         return dialog
 
@@ -224,15 +237,25 @@ class MainWindow(QMainWindow):
             "Who is at the desk: bookings and changes are recorded against them"
         )
         label.setBuddy(self._at_desk)
-        for member in active_staff(self._desk.db):  # front desk first
+        self._fill_staff_at_desk()
+        self._at_desk.currentIndexChanged.connect(self._choose_staff_at_desk)
+        toolbar.addWidget(self._at_desk)
+        self.desk_actions.books_changed.connect(
+            lambda changed: self._fill_staff_at_desk() if changed.staff else None
+        )
+
+    def _fill_staff_at_desk(self) -> None:
+        """Everyone active, front desk first; whoever was at the desk stays, unless retired."""
+        self._at_desk.blockSignals(True)
+        self._at_desk.clear()
+        for member in active_staff(self._desk.db):
             self._at_desk.addItem(member.name, member.staff_id)
             self._at_desk.setItemData(
                 self._at_desk.count() - 1, member.role, Qt.ItemDataRole.ToolTipRole
             )
         self._at_desk.setCurrentIndex(max(self._at_desk.findData(self._desk.staff_id), 0))
+        self._at_desk.blockSignals(False)
         self._choose_staff_at_desk()  # who the box shows is who changes are recorded against
-        self._at_desk.currentIndexChanged.connect(self._choose_staff_at_desk)
-        toolbar.addWidget(self._at_desk)
 
     def _choose_staff_at_desk(self) -> None:
         self._desk.staff_id = self._at_desk.currentData()

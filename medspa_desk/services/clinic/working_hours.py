@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.desk_refusal import DeskRefusal
+from medspa_desk.domain.opening_hours import DayHours
 from medspa_desk.domain.working_hours import WorkSpan, WorkWeek, check_work_week, week_as_text
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clinic.clinic_hours import read_opening_hours
@@ -90,3 +91,9 @@ def set_working_hours(desk: Desk, staff_id: int, week: WorkWeek) -> HoursSaved:
             f"{provider.display_name}'s working hours were saved: "
             f"{days} day{'s' if days != 1 else ''} a week.",
         )
+
+
+def opening_hours(desk: Desk) -> dict[int, DayHours]:
+    """The clinic's opening hours, for the week a provider's hours are typed beside."""
+    with desk.db.reading() as session:
+        return read_opening_hours(session)

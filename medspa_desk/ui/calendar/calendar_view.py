@@ -342,6 +342,8 @@ class CalendarView(QWidget):
             self.refresh()
 
     def _concerned(self, changed: BooksChanged) -> bool:
+        if changed.staff:  # a lane added, retired, moved or recoloured
+            return True
         if (
             changed.appointment_ids & self._shown_appointments
             or changed.client_ids & self._shown_clients
