@@ -88,10 +88,13 @@ class StaffForm(QWidget):
         self._picker: QColorDialog | None = None
         self.show_details(None, [])
 
-    def show_details(self, details: StaffDetails | None, menu: list[MenuService]) -> None:
-        """Fill the form with `details`, or empty for a new staff member (a provider)."""
+    def show_details(
+        self, details: StaffDetails | None, menu: list[MenuService], *, next_order: int = 0
+    ) -> None:
+        """Fill the form with `details`, or empty for a new staff member (a provider, whose lane
+        comes after the others: `next_order`)."""
         self.clear_problems()
-        details = details or StaffDetails("", StaffRole.PROVIDER, NEW_COLOUR)
+        details = details or StaffDetails("", StaffRole.PROVIDER, NEW_COLOUR, next_order)
         self.name.setText(details.name)
         self.title.setText(details.title)
         self.role.setCurrentIndex(self.role.findData(details.role.value))

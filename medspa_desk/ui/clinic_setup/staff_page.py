@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medspa_desk.domain.staff_roles import LARGEST_ORDER
 from medspa_desk.services.clinic.staff import (
     StaffChange,
     StaffRecord,
@@ -27,7 +28,12 @@ from medspa_desk.services.clinic.staff import (
     staff_records,
     update_staff,
 )
-from medspa_desk.services.clinic.working_hours import opening_hours, set_working_hours, working_week
+from medspa_desk.services.clinic.working_hours import (
+    HoursSaved,
+    opening_hours,
+    set_working_hours,
+    working_week,
+)
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.clinic_setup.staff_form import StaffForm
@@ -110,7 +116,12 @@ class StaffPage(QWidget):
     def _show_chosen(self) -> None:
         record = self._records.get(self.chosen_id() or 0)
         self._message.clear_message()
-        self._form.show_details(record.details if record else None, menu_services(self._desk))
+        last = max((r.details.calendar_order for r in self._records.values()), default=0)
+        self._form.show_details(
+            record.details if record else None,
+            menu_services(self._desk),
+            next_order=min(last + 1, LARGEST_ORDER),
+        )
         self._retire.setEnabled(record is not None and record.active)
         self._bring_back.setEnabled(record is not None and not record.active)
         self._save.setText("Save" if record else "Add")
@@ -147,11 +158,16 @@ class StaffPage(QWidget):
             self._desk_actions.run(
                 lambda: set_working_hours(self._desk, staff_id, self._hours.week()),
                 STAFF_CHANGED,
-                lambda saved: self._hours.message.note(saved.message),
+                self._show_hours_saved,
                 refuse_here=self._hours.refuse,
             )
         finally:
             self._acting = False
+
+    def _show_hours_saved(self, saved: HoursSaved) -> None:
+        """The week as kept, written the one way (09:00-13:00), and what was done."""
+        self._hours.show_week(working_week(self._desk, saved.staff_id), opening_hours(self._desk))
+        self._hours.message.note(saved.message)
 
     def _run(self, action, refuse) -> None:
         def done(change: StaffChange) -> None:
