@@ -14,6 +14,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.working_hours import WorkSpan
 from medspa_desk.services.clinic.staff import staff_records
 from medspa_desk.services.clinic.working_hours import working_week
+from tests.ui.accessible_names import unnamed_widgets
 from tests.ui.conftest import DAY, book, find, named
 
 LEFT = Qt.MouseButton.LeftButton
@@ -155,3 +156,8 @@ def test_someone_not_a_manager_is_refused_under_the_form(qtbot, window, desk, cl
         "Only a manager can change the clinic's staff: a manager must be at the desk."
     )
     assert _lanes(window) == ["Ava Thompson", "Mia Carter"]
+
+
+def test_every_widget_of_clinic_set_up_is_named(qtbot, page):
+    _choose(qtbot, find(page, "Staff list", QListWidget), "Ava Thompson")
+    assert unnamed_widgets(page) == []
