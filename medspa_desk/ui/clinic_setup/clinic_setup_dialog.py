@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
 
 from medspa_desk.services.desk import Desk
@@ -22,6 +23,8 @@ class ClinicSetupDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Clinic set-up")
         self.setAccessibleName("Clinic set-up")
+        # Opened afresh each time: a closed one must not go on hearing the desk's notices.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         tabs = QTabWidget()
         tabs.setAccessibleName("Clinic set-up pages")
         for title, page in PAGES:

@@ -56,7 +56,8 @@ class StaffPage(QWidget):
         self._acting = False
         self._list = QListWidget()
         self._list.setAccessibleName("Staff list")
-        self._list.setMinimumWidth(240)
+        self._list.setMinimumWidth(220)
+        self._list.setMaximumWidth(280)
         self._list.currentItemChanged.connect(lambda *_: self._show_chosen())
         self._new = named_button("New staff member", "New staff member")
         self._new.clicked.connect(self._start_new)
@@ -84,8 +85,8 @@ class StaffPage(QWidget):
         middle.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addLayout(left)
-        layout.addLayout(middle, 3)
-        layout.addWidget(self._hours, 2, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self._hours, 0, Qt.AlignmentFlag.AlignTop)
         desk_actions.books_changed.connect(self._books_changed)
         self._read()
 

@@ -32,6 +32,9 @@ class WorkingHoursEditor(QGroupBox):
         for weekday, name in enumerate(WEEKDAY_NAMES):
             field = named_field(f"{name} hours", "Off")
             field.setToolTip("24-hour time: 09:00-17:00, or 09:00-13:00, 14:00-17:00 with a break")
+            field.setMinimumWidth(
+                field.fontMetrics().horizontalAdvance("09:00-13:00, 14:00-17:00") + 24
+            )
             clinic = QLabel()
             clinic.setObjectName("clinic_hours_note")
             problem = MessageLine(f"{name} hours problem")
