@@ -178,3 +178,10 @@ def test_the_manager_at_the_desk_cannot_retire_themselves(manager_desk, clinic):
         retire_staff(manager_desk, clinic.amber)
     with pytest.raises(DeskRefusal, match="is not retired"):
         bring_back_staff(manager_desk, clinic.maya)
+
+
+def test_the_manager_at_the_desk_keeps_their_own_managers_role(manager_desk, clinic):
+    details = record(manager_desk, clinic.amber).details
+    with pytest.raises(DeskRefusal, match="cannot take away your own manager's role"):
+        update_staff(manager_desk, clinic.amber, replace(details, role=StaffRole.FRONT_DESK))
+    assert one(manager_desk, Staff, id=clinic.amber).is_manager is True

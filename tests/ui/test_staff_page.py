@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.opening_hours import DayHours
 from medspa_desk.domain.working_hours import WorkSpan
+from medspa_desk.services.clinic.clinic_hours import write_opening_hours
 from medspa_desk.services.clinic.staff import staff_records
 from medspa_desk.services.clinic.working_hours import working_week
 from tests.ui.accessible_names import unnamed_widgets
@@ -161,3 +163,29 @@ def test_someone_not_a_manager_is_refused_under_the_form(qtbot, window, desk, cl
 def test_every_widget_of_clinic_set_up_is_named(qtbot, page):
     _choose(qtbot, find(page, "Staff list", QListWidget), "Ava Thompson")
     assert unnamed_widgets(page) == []
+
+
+def test_copy_monday_fills_each_day_the_clinic_opens(qtbot, window, desk, clinic):
+    with desk.db.writing() as session:  # the clinic closes on Sundays
+        hours = {day: DayHours(time(8), time(19)) for day in range(6)}
+        write_opening_hours(session, hours, None, desk.clock.now())
+    desk.staff_id = clinic.staff["Nora Quinn"]
+    page = window.show_clinic_setup()
+    qtbot.waitExposed(page)
+    _choose(qtbot, find(page, "Staff list", QListWidget), "Ava Thompson")
+    _type(qtbot, page, "Monday hours", "9-12, 13-18")
+    _click(qtbot, page, "Copy Monday to all")
+    _click(qtbot, page, "Save working hours")
+
+    split = (WorkSpan(time(9), time(12)), WorkSpan(time(13), time(18)))
+    assert working_week(desk, clinic.staff["Ava Thompson"]) == {day: split for day in range(6)}
+    assert named(page, "Sunday hours", QLineEdit).text() == ""
+
+
+def test_only_a_provider_is_given_services_or_hours(qtbot, page, desk, clinic):
+    _choose(qtbot, find(page, "Staff list", QListWidget), "Lena Ross")
+    assert not named(page, "Services performed").isEnabled()
+    assert not named(page, "Working hours").isEnabled()
+    _choose(qtbot, find(page, "Staff list", QListWidget), "Mia Carter")
+    assert find(page, "Services performed").isEnabled()
+    assert find(page, "Working hours").isEnabled()
