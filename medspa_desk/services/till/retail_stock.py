@@ -57,13 +57,15 @@ class ExchangeRecorded:
 
 
 def find_product(desk: Desk, sku_or_text: str) -> list[ProductMatch]:
-    """The product whose SKU is exactly this (a scanner types it and presses Enter), or else the
-    active products whose name, brand or SKU contain every word typed, by name."""
+    """The product whose SKU or barcode is exactly this (a scanner types it and presses Enter),
+    or else the active products whose name, brand or SKU contain every word typed, by name."""
     text = sku_or_text.strip()
     if not text:
         return []
     with desk.db.reading() as session:
-        exact = session.execute(_matches().where(func.upper(Product.sku) == text.upper())).all()
+        exact = session.execute(
+            _matches().where(or_(func.upper(Product.sku) == text.upper(), Product.barcode == text))
+        ).all()
         if exact:
             return [ProductMatch(*row) for row in exact]
         words = [
@@ -92,7 +94,9 @@ def scanned_line(desk: Desk, sku_or_text: str) -> CartLine:
     """The line for what was scanned or typed at the till, when it names exactly one product."""
     found = find_product(desk, sku_or_text)
     if not found:
-        raise DeskRefusal(f"No product on the shelf has the SKU or name {sku_or_text.strip()!r}.")
+        raise DeskRefusal(
+            f"No product on the shelf has the SKU, barcode or name {sku_or_text.strip()!r}."
+        )
     if len(found) > 1:
         raise DeskRefusal(
             f"{sku_or_text.strip()!r} matches {len(found)} products: pick one from the list."
@@ -123,6 +127,39 @@ def receive_stock(desk: Desk, product_id: int, quantity: int, note: str = "") ->
             "stock.received",
             f"product:{product.id}",
             {"quantity": quantity, "stock_quantity": product.stock_quantity},
+            now,
+        )
+        return product.stock_quantity
+
+
+def correct_count(desk: Desk, product_id: int, counted: int, reason: str) -> int:
+    """The shelf recounted: the count becomes `counted`, moved by one adjustment that keeps the
+    reason (a miscount, a breakage, a tester opened); the new count."""
+    reason = required_text(reason, "Say why the count was wrong: the reason is kept with it.")
+    refuse_card_number(reason, "Reason")
+    if counted < 0:
+        raise DeskRefusal(f"A count is 0 or more, not {counted}.")
+    now = desk.clock.now()
+    with desk.db.writing() as session:
+        product = _product(session, product_id)
+        before = product.stock_quantity
+        if counted == before:
+            raise DeskRefusal(f"{product.name} is counted at {before} already: nothing to correct.")
+        move_stock(
+            session,
+            product,
+            counted - before,
+            StockMovementReason.ADJUSTMENT,
+            now,
+            desk.staff_id,
+            note=reason,
+        )
+        record_audit(
+            session,
+            desk.staff_id,
+            "stock.counted",
+            f"product:{product.id}",
+            {"stock_quantity": [before, counted]},
             now,
         )
         return product.stock_quantity
