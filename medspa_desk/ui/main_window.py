@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: the window load
     from medspa_desk.services.desk import Desk
     from medspa_desk.ui.backups_dialog import BackupsDialog
     from medspa_desk.ui.checkout.sale_view import SaleView
+    from medspa_desk.ui.clinic_setup.clinic_setup_dialog import ClinicSetupDialog
     from medspa_desk.ui.policies_dialog import PoliciesDialog
 
 log = logging.getLogger(__name__)
@@ -186,11 +187,23 @@ class MainWindow(QMainWindow):
         policies.triggered.connect(self.show_policies)
         toolbar.addAction(policies)
         toolbar.widgetForAction(policies).setAccessibleName("Policies")
+        set_up = QAction("Clinic set-up…", self)
+        set_up.setToolTip("The clinic's service menu and retail shelf")
+        set_up.triggered.connect(self.show_clinic_set_up)
+        toolbar.addAction(set_up)
+        toolbar.widgetForAction(set_up).setAccessibleName("Clinic set-up")
 
     def show_policies(self) -> PoliciesDialog:
         from medspa_desk.ui.policies_dialog import PoliciesDialog
 
         dialog = PoliciesDialog(self._desk, parent=self, desk_actions=self.desk_actions)
+        dialog.open()
+        return dialog
+
+    def show_clinic_set_up(self) -> ClinicSetupDialog:
+        from medspa_desk.ui.clinic_setup.clinic_setup_dialog import ClinicSetupDialog
+
+        dialog = ClinicSetupDialog(self._desk, self.desk_actions, parent=self)
         dialog.open()
         return dialog
 

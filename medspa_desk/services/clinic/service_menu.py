@@ -53,6 +53,7 @@ class MenuService:
     service_id: int
     details: ServiceDetails
     active: bool
+    performed_by: tuple[str, ...]  # the providers' names, by name
 
 
 def service_menu(desk: Desk) -> list[MenuService]:
@@ -61,7 +62,15 @@ def service_menu(desk: Desk) -> list[MenuService]:
         services = session.scalars(
             select(Service).order_by(Service.active.desc(), Service.category, Service.name)
         ).all()
-        return [MenuService(service.id, _details(service), service.active) for service in services]
+        return [
+            MenuService(
+                service.id,
+                _details(service),
+                service.active,
+                tuple(sorted(provider.display_name for provider in service.providers)),
+            )
+            for service in services
+        ]
 
 
 def add_service(desk: Desk, details: ServiceDetails) -> int:

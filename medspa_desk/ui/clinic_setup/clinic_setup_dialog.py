@@ -1,0 +1,38 @@
+"""The "Clinic set-up…" dialog: one tab per part of the clinic's set-up, each page its own
+module. Non-modal (opened with open()), so the calendar stays at hand while the clinic is set up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+
+from medspa_desk.services.desk import Desk
+from medspa_desk.ui.clinic_setup.retail_shelf_page import RetailShelfPage
+from medspa_desk.ui.clinic_setup.service_menu_page import ServiceMenuPage
+from medspa_desk.ui.desk_actions import DeskActions
+
+PageFactory = Callable[[Desk, DeskActions], QWidget]
+
+PAGES: list[tuple[str, PageFactory]] = [
+    ("Service menu", ServiceMenuPage),
+    ("Retail shelf", RetailShelfPage),
+]
+
+
+class ClinicSetupDialog(QDialog):
+    def __init__(self, desk: Desk, desk_actions: DeskActions, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Clinic set-up")
+        self.setAccessibleName("Clinic set-up")
+        self.pages = QTabWidget()
+        self.pages.setAccessibleName("Clinic set-up pages")
+        for title, page in PAGES:
+            self.pages.addTab(page(desk, desk_actions), title)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        layout.addWidget(buttons)
+        self.resize(1240, 680)  # fits a 1366×768 screen
