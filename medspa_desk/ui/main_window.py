@@ -201,10 +201,16 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_clinic_set_up(self) -> ClinicSetupDialog:
+        """The one set-up dialog, shown without blocking the window (QDialog.open() would make
+        it window-modal): the calendar stays at hand while the clinic is set up."""
         from medspa_desk.ui.clinic_setup.clinic_setup_dialog import ClinicSetupDialog
 
-        dialog = ClinicSetupDialog(self._desk, self.desk_actions, parent=self)
-        dialog.open()
+        dialog = self.findChild(ClinicSetupDialog)
+        if dialog is None:
+            dialog = ClinicSetupDialog(self._desk, self.desk_actions, parent=self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
         return dialog
 
     def show_backups(self) -> BackupsDialog:

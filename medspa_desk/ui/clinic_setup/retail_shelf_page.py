@@ -139,7 +139,7 @@ class RetailShelfPage(CataloguePage[ShelfProduct]):
             brand=self.brand.text(),
             price_cents=cents_in(self.price.text(), "price_cents", "The price"),
             cost_cents=cents_in(self.cost.text(), "cost_cents", "The cost", empty_is_zero=True),
-            tax_category=self.tax.currentData(),
+            tax_category=TaxCategory(self.tax.currentData()),
             reorder_level=self.reorder.value(),
         )
         if item_id is None:
