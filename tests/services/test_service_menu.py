@@ -227,3 +227,16 @@ def test_a_retired_service_leaves_booking_and_the_till_and_comes_back(manager_ti
     assert "HydraFacial" in [c.name for c in services_for(till.desk, till.ids.mia)]
     actions = [entry.action for entry in fetch(till.desk, AuditEntry)]
     assert actions[-2:] == ["menu.service_retired", "menu.service_restored"]
+
+
+def test_an_amount_that_could_not_be_read_is_said_with_the_other_problems(manager_till):
+    till = manager_till
+    unread = replace(peel(till), name="", price_cents=None, deposit_cents=None)
+    refusal = refused(
+        till.db, lambda: add_service(till.desk, unread), "Give the service a name", ServiceRefused
+    )
+    assert refusal.problems == {
+        "name": "Give the service a name, as the menu and receipts show it.",
+        "price_cents": "Give the price as an amount like 199.00.",
+        "deposit_cents": "Give the deposit as an amount like 50.00, or leave it empty to take none.",
+    }

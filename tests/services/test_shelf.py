@@ -209,3 +209,14 @@ def test_a_recount_needs_a_reason_and_a_new_count(till):
         "A count is 0 or more, not -1.",
         DeskRefusal,
     )
+
+
+def test_an_amount_that_could_not_be_read_is_said_beside_its_field(manager_till):
+    till = manager_till
+    refusal = refused(
+        till.db,
+        lambda: add_product(till.desk, balm(price_cents=None, cost_cents=None)),
+        "Give the price as an amount like 42.00.",
+        ProductRefused,
+    )
+    assert list(refusal.problems) == ["price_cents", "cost_cents"]

@@ -134,20 +134,21 @@ def test_each_problem_shows_beside_its_field_and_nothing_is_saved(qtbot, set_up,
     qtbot.keyClicks(find(menu, "Service name", QLineEdit), "HydraFacial")
     qtbot.keyClicks(find(menu, "Price", QLineEdit), "12,x")
     click(qtbot, menu, "Save service")
-    assert find(menu, "Price problem", QLabel).text() == (
-        "The price: '12,x' is not an amount like 75.00."
-    )
 
-    retype(qtbot, menu, "Price", "99")
-    click(qtbot, menu, "Save service")
     assert find(menu, "Service name problem", QLabel).text() == (
         "There is a service called 'HydraFacial' already: names are unique."
     )
     assert find(menu, "Service category problem", QLabel).text().startswith("Give the service")
+    assert find(menu, "Price problem", QLabel).text() == "Give the price as an amount like 199.00."
     assert find(menu, "Performed by problem", QLabel).text() == (
         "Choose who performs it: one provider or more."
     )
+    assert find(menu, "Service name", QLineEdit).hasFocus()  # the first wrong field
+
+    retype(qtbot, menu, "Price", "99")
+    click(qtbot, menu, "Save service")
     assert not named(menu, "Price problem", QLabel).isVisible()
+    assert find(menu, "Service name problem", QLabel).isVisible()
     with db.reading() as session:
         assert len(session.scalars(select(Service)).all()) == 2
 

@@ -14,6 +14,7 @@ Decisions where the issue is silent:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -41,8 +42,8 @@ class ServiceDetails:
     category: str
     duration_minutes: int
     buffer_minutes: int
-    price_cents: int
-    deposit_cents: int  # taken at booking; 0 asks for none
+    price_cents: int | None  # None: what was typed is not an amount
+    deposit_cents: int | None  # taken at booking; 0 asks for none
     provider_ids: tuple[int, ...]
 
 
@@ -79,16 +80,9 @@ def add_service(desk: Desk, details: ServiceDetails) -> int:
     now = desk.clock.now()
     with desk.db.writing() as session:
         require_manager(session, desk.staff_id, "change the service menu")
-        providers = _checked(session, details, None)
-        service = Service(
-            name=details.name,
-            category=details.category,
-            duration_minutes=details.duration_minutes,
-            buffer_minutes=details.buffer_minutes,
-            price_cents=details.price_cents,
-            deposit_cents=details.deposit_cents,
-            providers=providers,
-        )
+        checked = _checked(session, details, None)
+        service = Service()
+        _fill(service, details, checked)
         session.add(service)
         session.flush()
         subject = f"service:{service.id}"
@@ -103,18 +97,12 @@ def edit_service(desk: Desk, service_id: int, details: ServiceDetails) -> dict[s
     with desk.db.writing() as session:
         require_manager(session, desk.staff_id, "change the service menu")
         service = _service(session, service_id)
-        providers = _checked(session, details, service_id)
+        checked = _checked(session, details, service_id)
         before, after = _as_audit(_details(service)), _as_audit(details)
         changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
         if not changes:
             return {}
-        service.name = details.name
-        service.category = details.category
-        service.duration_minutes = details.duration_minutes
-        service.buffer_minutes = details.buffer_minutes
-        service.price_cents = details.price_cents
-        service.deposit_cents = details.deposit_cents
-        service.providers = providers
+        _fill(service, details, checked)
         record_audit(
             session, desk.staff_id, "menu.service_changed", f"service:{service.id}", changes, now
         )
@@ -147,9 +135,25 @@ def _tidied(details: ServiceDetails) -> ServiceDetails:
     )
 
 
-def _checked(session: Session, details: ServiceDetails, service_id: int | None) -> list[Staff]:
-    """The service's providers, once every field is right; or ServiceRefused naming each wrong
-    field."""
+class _Checked(NamedTuple):
+    providers: list[Staff]
+    price_cents: int
+    deposit_cents: int
+
+
+def _fill(service: Service, details: ServiceDetails, checked: _Checked) -> None:
+    service.name = details.name
+    service.category = details.category
+    service.duration_minutes = details.duration_minutes
+    service.buffer_minutes = details.buffer_minutes
+    service.price_cents = checked.price_cents
+    service.deposit_cents = checked.deposit_cents
+    service.providers = checked.providers
+
+
+def _checked(session: Session, details: ServiceDetails, service_id: int | None) -> _Checked:
+    """The service's providers and amounts, once every field is right; or ServiceRefused naming
+    each wrong field."""
     problems: dict[str, str] = {}
     if not details.name:
         problems["name"] = "Give the service a name, as the menu and receipts show it."
@@ -176,20 +180,27 @@ def _checked(session: Session, details: ServiceDetails, service_id: int | None) 
             f"Cleanup takes from 0 to {LONGEST_BUFFER_MINUTES} minutes, "
             f"not {details.buffer_minutes}."
         )
-    if details.price_cents < 0:
+    price, deposit = details.price_cents, details.deposit_cents
+    if price is None:
+        problems["price_cents"] = "Give the price as an amount like 199.00."
+    elif price < 0:
         problems["price_cents"] = "The price cannot be below $0.00."
-    if details.deposit_cents < 0:
-        problems["deposit_cents"] = "The deposit cannot be below $0.00 (0 takes none)."
-    elif details.deposit_cents > details.price_cents >= 0:
+    if deposit is None:
         problems["deposit_cents"] = (
-            f"The deposit ({format_cents(details.deposit_cents)}) cannot be more than the price "
-            f"({format_cents(details.price_cents)})."
+            "Give the deposit as an amount like 50.00, or leave it empty to take none."
+        )
+    elif deposit < 0:
+        problems["deposit_cents"] = "The deposit cannot be below $0.00 (0 takes none)."
+    elif price is not None and deposit > price >= 0:
+        problems["deposit_cents"] = (
+            f"The deposit ({format_cents(deposit)}) cannot be more than the price "
+            f"({format_cents(price)})."
         )
     providers = _providers(session, details.provider_ids, problems)
-    if problems:
-        field, sentence = next(iter(problems.items()))
+    if problems or price is None or deposit is None:
+        field, sentence = next(iter(_in_form_order(problems).items()))
         raise ServiceRefused(field, sentence, _in_form_order(problems))
-    return providers
+    return _Checked(providers, price, deposit)
 
 
 def _providers(

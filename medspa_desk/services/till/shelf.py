@@ -43,8 +43,8 @@ class ProductDetails:
     barcode: str  # "" when the product has none
     name: str
     brand: str
-    price_cents: int
-    cost_cents: int
+    price_cents: int | None  # None: what was typed is not an amount
+    cost_cents: int | None
     tax_category: TaxCategory
     reorder_level: int
 
@@ -166,9 +166,13 @@ def _check(session: Session, details: ProductDetails, product_id: int | None) ->
             )
     if details.barcode and details.barcode.upper() == details.sku.upper():
         problems.setdefault("barcode", "Leave the barcode empty when it is the SKU itself.")
-    if details.price_cents < 0:
+    if details.price_cents is None:
+        problems["price_cents"] = "Give the price as an amount like 42.00."
+    elif details.price_cents < 0:
         problems["price_cents"] = "The price cannot be below $0.00."
-    if details.cost_cents < 0:
+    if details.cost_cents is None:
+        problems["cost_cents"] = "Give the cost as an amount like 21.00, or leave it empty."
+    elif details.cost_cents < 0:
         problems["cost_cents"] = "The cost cannot be below $0.00."
     if not isinstance(details.tax_category, TaxCategory):
         problems["tax_category"] = "Choose the tax rate it is sold at."

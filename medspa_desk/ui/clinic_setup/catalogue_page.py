@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.domain.money import parse_cents
 from medspa_desk.services.desk import Desk
-from medspa_desk.services.desk_errors import FieldsRefused
 from medspa_desk.ui.clients.field_problems import FieldProblems
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_button
@@ -43,16 +42,15 @@ def amount_text(cents: int) -> str:
     return f"{cents // 100}.{cents % 100:02d}"
 
 
-def cents_in(text: str, field: str, what: str, *, empty_is_zero: bool = False) -> int:
-    """An amount typed in a form, in cents; FieldsRefused naming `field` if it is not one."""
+def cents_in(text: str, *, empty_is_zero: bool = False) -> int | None:
+    """An amount typed in a form, in cents; None when it is not one (the service says so beside
+    the field, with the other problems of the form)."""
     if empty_is_zero and not text.strip():
         return 0
     try:
         return parse_cents(text)
     except ValueError:
-        raise FieldsRefused(
-            field, f"{what}: {text.strip()!r} is not an amount like 75.00."
-        ) from None
+        return None
 
 
 class CataloguePage(QWidget, Generic[Item]):

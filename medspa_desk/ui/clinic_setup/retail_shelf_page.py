@@ -137,8 +137,8 @@ class RetailShelfPage(CataloguePage[ShelfProduct]):
             barcode=self.barcode.text(),
             name=self.name.text(),
             brand=self.brand.text(),
-            price_cents=cents_in(self.price.text(), "price_cents", "The price"),
-            cost_cents=cents_in(self.cost.text(), "cost_cents", "The cost", empty_is_zero=True),
+            price_cents=cents_in(self.price.text()),
+            cost_cents=cents_in(self.cost.text(), empty_is_zero=True),
             tax_category=TaxCategory(self.tax.currentData()),
             reorder_level=self.reorder.value(),
         )

@@ -125,10 +125,8 @@ class ServiceMenuPage(CataloguePage[MenuService]):
             category=self.category.currentText(),
             duration_minutes=self.duration.value(),
             buffer_minutes=self.buffer.value(),
-            price_cents=cents_in(self.price.text(), "price_cents", "The price"),
-            deposit_cents=cents_in(
-                self.deposit.text(), "deposit_cents", "The deposit", empty_is_zero=True
-            ),
+            price_cents=cents_in(self.price.text()),
+            deposit_cents=cents_in(self.deposit.text(), empty_is_zero=True),
             provider_ids=tuple(pid for pid, box in self.checks.items() if box.isChecked()),
         )
         if item_id is None:
