@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 
+from medspa_desk.domain.sale_math import Cart, TaxRates, settle
 from medspa_desk.domain.stock_movements import StockMovementReason
 from medspa_desk.domain.tax_categories import TaxCategory
 from medspa_desk.services.clinic.manager_at_desk import ManagerNeeded
@@ -220,3 +221,19 @@ def test_an_amount_that_could_not_be_read_is_said_beside_its_field(manager_till)
         ProductRefused,
     )
     assert list(refusal.problems) == ["price_cents", "cost_cents"]
+
+
+def test_the_till_taxes_a_product_at_its_tax_category(manager_till):
+    till = manager_till
+    till.desk.settings = replace(
+        till.desk.settings, tax_basis_points_retail=825, tax_basis_points_service=500
+    )
+    serum = listed(till, till.ids.serum).details
+    rates = TaxRates.from_settings(till.desk.settings)
+
+    def tax_on_a_serum() -> int:
+        return settle(Cart(rates, lines=[scanned_line(till.desk, "SKN-001")])).tax_cents
+
+    assert tax_on_a_serum() == 1_502  # 8.25 % of $182.00
+    edit_product(till.desk, till.ids.serum, replace(serum, tax_category=TaxCategory.SERVICE))
+    assert tax_on_a_serum() == 910  # 5 %

@@ -27,6 +27,7 @@ from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.domain.sale_math import CartLine
 from medspa_desk.domain.stock_movements import StockMovementReason
+from medspa_desk.domain.tax_categories import TaxCategory
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
@@ -45,6 +46,7 @@ class ProductMatch:
     brand: str
     price_cents: int
     stock_quantity: int
+    tax_category: TaxCategory
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ def retail_line(product: ProductMatch, quantity: int = 1) -> CartLine:
         product.price_cents,
         quantity=quantity,
         product_id=product.product_id,
+        tax_category=product.tax_category,
     )
 
 
@@ -295,7 +298,7 @@ def move_stock(
     return ""
 
 
-def _matches() -> Select[int, str, str, str, int, int]:
+def _matches() -> Select[int, str, str, str, int, int, TaxCategory]:
     """A ProductMatch's columns, in its order, of the products on sale."""
     return select(
         Product.id,
@@ -304,6 +307,7 @@ def _matches() -> Select[int, str, str, str, int, int]:
         Product.brand,
         Product.price_cents,
         Product.stock_quantity,
+        Product.tax_category,
     ).where(Product.active)
 
 
