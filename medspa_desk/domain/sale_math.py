@@ -27,6 +27,7 @@ from medspa_desk.domain.desk_refusal import DeskRefusal
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.domain.settings import ClinicSettings
+from medspa_desk.domain.tax_categories import TaxCategory
 
 _LAST4 = re.compile(r"[0-9]{4}")
 _WHOLE = 10_000  # basis points in 100 %
@@ -77,6 +78,16 @@ class TaxRates:
             LineKind.GIFT_CARD: self.gift_card,
         }.get(kind, 0)
 
+    def for_line(self, line: CartLine) -> int:
+        """The line's rate: its kind's, or for a product its own tax category's."""
+        if line.kind is LineKind.RETAIL and line.tax_category is not None:
+            return {
+                TaxCategory.SERVICE: self.service,
+                TaxCategory.RETAIL: self.retail,
+                TaxCategory.GIFT_CARD: self.gift_card,
+            }[line.tax_category]
+        return self.for_kind(line.kind)
+
 
 @dataclass(frozen=True)
 class CartLine:
@@ -93,6 +104,7 @@ class CartLine:
     product_id: int | None = None
     appointment_id: int | None = None  # the visit checked out, or the booking prepaid
     fee_id: int | None = None
+    tax_category: TaxCategory | None = None  # a product's own (None: taxed by the line's kind)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", LineKind(self.kind))
@@ -307,7 +319,7 @@ class Settlement:
 def settle(cart: Cart, tenders: tuple[Tender, ...] | list[Tender] = ()) -> Settlement:
     """Totals, tip shares and what each tender pays; raises SaleInputError for an over-tender."""
     lines = tuple(
-        SettledLine(line, half_up(line.net_cents, cart.tax_rates.for_kind(line.kind)))
+        SettledLine(line, half_up(line.net_cents, cart.tax_rates.for_line(line)))
         for line in cart.lines
     )
     tips = tip_shares(cart.lines, cart.tip)

@@ -10,7 +10,21 @@ from __future__ import annotations
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL, contains_card_number
 from medspa_desk.domain.desk_refusal import DeskRefusal
 
-__all__ = ["DeskRefusal", "refuse_card_number", "required_text"]
+__all__ = ["DeskRefusal", "FieldsRefused", "refuse_card_number", "required_text"]
+
+
+class FieldsRefused(DeskRefusal):
+    """Fields of a form are not right (a client record, a service on the menu, a product).
+
+    `problems` maps each wrong field (the dataclass field's name) to what is wrong with it, in
+    the form's order; `field` is the first of them, and str() says what is wrong with that one.
+    A form shows each sentence under its own field (ui.clients.field_problems).
+    """
+
+    def __init__(self, field: str, sentence: str, problems: dict[str, str] | None = None):
+        self.field = field
+        self.problems = problems or {field: sentence}
+        super().__init__(sentence)
 
 
 def refuse_card_number(text: str, what: str, refusal: type[DeskRefusal] = DeskRefusal) -> None:

@@ -28,6 +28,7 @@ from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPayme
 from medspa_desk.domain.fees import FeeKind
 from medspa_desk.domain.marketing_consent import ConsentChannel, ConsentSource
 from medspa_desk.domain.sale_kinds import TenderKind
+from medspa_desk.domain.tax_categories import TaxCategory
 from medspa_desk.storage.column_types import EnumText, UtcDateTime
 
 _NAMING = {
@@ -160,7 +161,9 @@ class Product(Base):
     # Unique where given (a unique index: NULLs, the products without one, do not clash).
     barcode: Mapped[str | None] = mapped_column(String(64))
     cost_cents: Mapped[int] = mapped_column(default=0, server_default="0")
-    tax_category: Mapped[str] = mapped_column(String(20), default="retail", server_default="retail")
+    tax_category: Mapped[TaxCategory] = mapped_column(
+        EnumText(TaxCategory, 20), default=TaxCategory.RETAIL, server_default="retail"
+    )
     reorder_level: Mapped[int] = mapped_column(default=0, server_default="0")
 
 

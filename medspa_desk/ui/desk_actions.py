@@ -24,14 +24,13 @@ Result = TypeVar("Result")
 @dataclass(frozen=True)
 class BooksChanged:
     """What a desk action changed: the bookings (by id and by day), the clients, the sales, and
-    whether the clinic's staff changed (who has a lane, in what order and colour, who may be at
-    the desk, and their working hours)."""
+    whether the clinic's set-up (its menu, shelf, staff, hours) changed."""
 
     appointment_ids: frozenset[int] = field(default_factory=frozenset)
     appointment_days: frozenset[date] = field(default_factory=frozenset)
     client_ids: frozenset[int] = field(default_factory=frozenset)
     sale_ids: frozenset[int] = field(default_factory=frozenset)
-    staff: bool = False
+    clinic_set_up: bool = False
 
     @classmethod
     def of(
@@ -41,14 +40,14 @@ class BooksChanged:
         days: Iterable[date | None] = (),
         clients: Iterable[int | None] = (),
         sales: Iterable[int | None] = (),
-        staff: bool = False,
+        clinic_set_up: bool = False,
     ) -> BooksChanged:
         """A notice from whatever the action knows; an unknown (None) part is left out."""
 
         def known(values):
             return frozenset(value for value in values if value is not None)
 
-        return cls(known(appointments), known(days), known(clients), known(sales), staff)
+        return cls(known(appointments), known(days), known(clients), known(sales), clinic_set_up)
 
     def touches_days(self, first: date, last: date) -> bool:
         return any(first <= day <= last for day in self.appointment_days)

@@ -188,7 +188,9 @@ class MainWindow(QMainWindow):
         toolbar.addAction(policies)
         toolbar.widgetForAction(policies).setAccessibleName("Policies")
         set_up = QAction("Clinic set-up…", self)
-        set_up.setToolTip("The clinic's staff and their working hours")
+        set_up.setToolTip(
+            "The clinic's staff and their hours, its service menu and its retail shelf"
+        )
         set_up.triggered.connect(self.show_clinic_setup)
         toolbar.addAction(set_up)
         toolbar.widgetForAction(set_up).setAccessibleName("Clinic set-up")
@@ -201,10 +203,16 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_clinic_setup(self) -> ClinicSetupDialog:
+        """The one set-up dialog, shown without blocking the window (QDialog.open() would make
+        it window-modal): the calendar stays at hand while the clinic is set up."""
         from medspa_desk.ui.clinic_setup.clinic_setup_dialog import ClinicSetupDialog
 
-        dialog = ClinicSetupDialog(self._desk, self, desk_actions=self.desk_actions)
-        dialog.open()
+        dialog = self.findChild(ClinicSetupDialog)
+        if dialog is None:
+            dialog = ClinicSetupDialog(self._desk, self.desk_actions, parent=self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
         return dialog
 
     def show_backups(self) -> BackupsDialog:
@@ -241,7 +249,7 @@ class MainWindow(QMainWindow):
         self._at_desk.currentIndexChanged.connect(self._choose_staff_at_desk)
         toolbar.addWidget(self._at_desk)
         self.desk_actions.books_changed.connect(
-            lambda changed: self._fill_staff_at_desk() if changed.staff else None
+            lambda changed: self._fill_staff_at_desk() if changed.clinic_set_up else None
         )
 
     def _fill_staff_at_desk(self) -> None:

@@ -18,6 +18,7 @@ from medspa_desk.domain.sale_math import (
     tip_shares,
 )
 from medspa_desk.domain.settings import ClinicSettings
+from medspa_desk.domain.tax_categories import TaxCategory
 
 AVA, MIA = 1, 2
 
@@ -54,6 +55,16 @@ def test_tax_is_per_line_on_the_discounted_amount_at_its_kinds_rate():
     assert settled.subtotal_cents == 10_000 + 5_997 + 5_000 + 7_500
     assert settled.discount_cents == 1_000
     assert settled.total_cents == 9_000 + 450 + 5_997 + 495 + 5_000 + 7_500
+
+
+def test_a_product_is_taxed_at_its_own_tax_categorys_rate():
+    rates = TaxRates(service=500, retail=825, gift_card=0)
+    cart = Cart(rates)
+    cart.add(retail(10_000, product=1))  # no category of its own: the retail rate
+    cart.add(retail(10_000, product=2, tax_category=TaxCategory.RETAIL))
+    cart.add(retail(10_000, product=3, tax_category=TaxCategory.SERVICE))
+    cart.add(retail(10_000, product=4, tax_category=TaxCategory.GIFT_CARD))
+    assert [line.tax_cents for line in settle(cart).lines] == [825, 825, 500, 0]
 
 
 def test_a_percent_tip_is_of_the_discounted_services_before_tax():

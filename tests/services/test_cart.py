@@ -49,7 +49,9 @@ def test_find_product_takes_the_exact_sku_first_then_words_of_the_name(till):
 
 def test_an_unknown_sku_is_refused_in_words(till):
     before = database_state(till.db)
-    with pytest.raises(DeskRefusal, match="No product on the shelf has the SKU or name 'SKN-999'"):
+    with pytest.raises(
+        DeskRefusal, match="No product on the shelf has the SKU, barcode or name 'SKN-999'"
+    ):
         scanned_line(till.desk, "SKN-999\n")
     with pytest.raises(DeskRefusal, match="matches 2 products"):
         scanned_line(till.desk, "SkinCeuticals")

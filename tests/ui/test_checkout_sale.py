@@ -51,7 +51,7 @@ def test_an_unknown_sku_is_refused_in_words_and_the_sale_is_unchanged(qtbot, che
     scan(qtbot, checkout, "SKN-999")
     message = find(checkout, "Sale message", QLabel)
     assert message.isVisible()
-    assert message.text() == "No product on the shelf has the SKU or name 'SKN-999'."
+    assert message.text() == "No product on the shelf has the SKU, barcode or name 'SKN-999'."
     assert rows(checkout) == []
     assert (
         find(checkout, "Scan or search product", QLineEdit).selectedText() == "SKN-999"

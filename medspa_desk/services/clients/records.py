@@ -27,7 +27,12 @@ from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clients.usable_client import usable_client
 from medspa_desk.services.desk import Desk
-from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
+from medspa_desk.services.desk_errors import (
+    DeskRefusal,
+    FieldsRefused,
+    refuse_card_number,
+    required_text,
+)
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,
@@ -79,17 +84,8 @@ _COLUMNS = {
 }
 
 
-class ClientRefused(DeskRefusal):
-    """Fields of a client record are not right.
-
-    `problems` maps each wrong field (the dataclass field's name) to what is wrong with it, in
-    the form's order; `field` is the first of them, and str() says what is wrong with that one.
-    """
-
-    def __init__(self, field: str, sentence: str, problems: dict[str, str] | None = None):
-        self.field = field
-        self.problems = problems or {field: sentence}
-        super().__init__(sentence)
+class ClientRefused(FieldsRefused):
+    """Fields of a client record are not right (`problems`, by ClientEdit's field names)."""
 
 
 @dataclass(frozen=True)

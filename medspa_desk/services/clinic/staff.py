@@ -28,6 +28,7 @@ from medspa_desk.domain.staff_roles import (
     title_problem,
 )
 from medspa_desk.services.books.audit_trail import record_audit
+from medspa_desk.services.clinic.manager_at_desk import require_manager
 from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import Appointment, Service, Staff, service_provider
 
@@ -132,7 +133,7 @@ def add_staff(desk: Desk, details: StaffDetails) -> StaffChange:
     """Add a staff member (a manager must be at the desk)."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk)
+        require_manager(session, desk.staff_id, "change the clinic's staff")
         details = _checked(session, details, None)
         row = Staff(
             display_name=details.name,
@@ -156,7 +157,7 @@ def update_staff(desk: Desk, staff_id: int, details: StaffDetails) -> StaffChang
     """Change a staff member's details; a role changed sets both flags, a role kept keeps them."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk)
+        require_manager(session, desk.staff_id, "change the clinic's staff")
         row = _staff_row(session, staff_id)
         before = staff_details(session, row)
         details = _checked(session, details, staff_id, before.service_ids)
@@ -192,7 +193,7 @@ def retire_staff(desk: Desk, staff_id: int) -> StaffChange:
     """Take a staff member off the desk and the calendar, keeping everything they did."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk)
+        require_manager(session, desk.staff_id, "change the clinic's staff")
         row = _staff_row(session, staff_id)
         if not row.active:
             raise DeskRefusal(f"{row.display_name} is already retired.")
@@ -213,7 +214,7 @@ def bring_back_staff(desk: Desk, staff_id: int) -> StaffChange:
     """A retired staff member works here again, with the services and hours they had."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk)
+        require_manager(session, desk.staff_id, "change the clinic's staff")
         row = _staff_row(session, staff_id)
         if row.active:
             raise DeskRefusal(f"{row.display_name} is not retired.")
@@ -229,15 +230,6 @@ def staff_details(session: Session, row: Staff) -> StaffDetails:
         select(service_provider.c.service_id).where(service_provider.c.staff_id == row.id)
     )
     return _details(row, set(performs))
-
-
-def require_manager(session: Session, desk: Desk) -> None:
-    """Refuse a change to the clinic's staff unless an active manager is at the desk."""
-    at_desk = session.get(Staff, desk.staff_id) if desk.staff_id is not None else None
-    if at_desk is None or not at_desk.active or not at_desk.is_manager:
-        raise DeskRefusal(
-            "Only a manager can change the clinic's staff: a manager must be at the desk."
-        )
 
 
 def _staff_row(session: Session, staff_id: int) -> Staff:

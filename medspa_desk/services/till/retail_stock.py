@@ -27,6 +27,7 @@ from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.domain.sale_math import CartLine
 from medspa_desk.domain.stock_movements import StockMovementReason
+from medspa_desk.domain.tax_categories import TaxCategory
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
@@ -45,6 +46,7 @@ class ProductMatch:
     brand: str
     price_cents: int
     stock_quantity: int
+    tax_category: TaxCategory
 
 
 @dataclass(frozen=True)
@@ -57,13 +59,15 @@ class ExchangeRecorded:
 
 
 def find_product(desk: Desk, sku_or_text: str) -> list[ProductMatch]:
-    """The product whose SKU is exactly this (a scanner types it and presses Enter), or else the
-    active products whose name, brand or SKU contain every word typed, by name."""
+    """The product whose SKU or barcode is exactly this (a scanner types it and presses Enter),
+    or else the active products whose name, brand or SKU contain every word typed, by name."""
     text = sku_or_text.strip()
     if not text:
         return []
     with desk.db.reading() as session:
-        exact = session.execute(_matches().where(func.upper(Product.sku) == text.upper())).all()
+        exact = session.execute(
+            _matches().where(or_(func.upper(Product.sku) == text.upper(), Product.barcode == text))
+        ).all()
         if exact:
             return [ProductMatch(*row) for row in exact]
         words = [
@@ -85,6 +89,7 @@ def retail_line(product: ProductMatch, quantity: int = 1) -> CartLine:
         product.price_cents,
         quantity=quantity,
         product_id=product.product_id,
+        tax_category=product.tax_category,
     )
 
 
@@ -92,7 +97,9 @@ def scanned_line(desk: Desk, sku_or_text: str) -> CartLine:
     """The line for what was scanned or typed at the till, when it names exactly one product."""
     found = find_product(desk, sku_or_text)
     if not found:
-        raise DeskRefusal(f"No product on the shelf has the SKU or name {sku_or_text.strip()!r}.")
+        raise DeskRefusal(
+            f"No product on the shelf has the SKU, barcode or name {sku_or_text.strip()!r}."
+        )
     if len(found) > 1:
         raise DeskRefusal(
             f"{sku_or_text.strip()!r} matches {len(found)} products: pick one from the list."
@@ -123,6 +130,39 @@ def receive_stock(desk: Desk, product_id: int, quantity: int, note: str = "") ->
             "stock.received",
             f"product:{product.id}",
             {"quantity": quantity, "stock_quantity": product.stock_quantity},
+            now,
+        )
+        return product.stock_quantity
+
+
+def correct_count(desk: Desk, product_id: int, counted: int, reason: str) -> int:
+    """The shelf recounted: the count becomes `counted`, moved by one adjustment that keeps the
+    reason (a miscount, a breakage, a tester opened); the new count."""
+    reason = required_text(reason, "Say why the count was wrong: the reason is kept with it.")
+    refuse_card_number(reason, "Reason")
+    if counted < 0:
+        raise DeskRefusal(f"A count is 0 or more, not {counted}.")
+    now = desk.clock.now()
+    with desk.db.writing() as session:
+        product = _product(session, product_id)
+        before = product.stock_quantity
+        if counted == before:
+            raise DeskRefusal(f"{product.name} is counted at {before} already: nothing to correct.")
+        move_stock(
+            session,
+            product,
+            counted - before,
+            StockMovementReason.ADJUSTMENT,
+            now,
+            desk.staff_id,
+            note=reason,
+        )
+        record_audit(
+            session,
+            desk.staff_id,
+            "stock.counted",
+            f"product:{product.id}",
+            {"stock_quantity": [before, counted]},
             now,
         )
         return product.stock_quantity
@@ -258,7 +298,7 @@ def move_stock(
     return ""
 
 
-def _matches() -> Select[int, str, str, str, int, int]:
+def _matches() -> Select[int, str, str, str, int, int, TaxCategory]:
     """A ProductMatch's columns, in its order, of the products on sale."""
     return select(
         Product.id,
@@ -267,6 +307,7 @@ def _matches() -> Select[int, str, str, str, int, int]:
         Product.brand,
         Product.price_cents,
         Product.stock_quantity,
+        Product.tax_category,
     ).where(Product.active)
 
 

@@ -342,7 +342,7 @@ class CalendarView(QWidget):
             self.refresh()
 
     def _concerned(self, changed: BooksChanged) -> bool:
-        if changed.staff:  # a lane added, retired, moved or recoloured
+        if changed.clinic_set_up:  # a lane added, retired, moved or recoloured
             return True
         if (
             changed.appointment_ids & self._shown_appointments

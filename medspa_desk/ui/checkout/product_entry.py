@@ -1,5 +1,5 @@
-"""The till's product box: a barcode scanner types the SKU and presses Enter; a person types part
-of a name and picks from the matches shown below.
+"""The till's product box: a barcode scanner types the product's barcode (or its SKU) and presses
+Enter; a person types part of a name and picks from the matches shown below.
 
 Enter asks the shelf at once for exactly what was typed (a scanner is faster than any pause), so
 a scanned product is on the sale before the next one is scanned. Typing by hand shows matches
@@ -42,7 +42,9 @@ class ProductEntry(QWidget):
         self.box.setObjectName("product_entry")
         self.box.setAccessibleName("Scan or search product")
         self.box.setPlaceholderText("Scan a barcode, or type a SKU or part of a name")
-        self.box.setToolTip("Scan or type a SKU and press Enter; type a name to see matches (F2)")
+        self.box.setToolTip(
+            "Scan a barcode or type a SKU and press Enter; type a name to see matches (F2)"
+        )
         self.box.installEventFilter(self)
         self.box.textEdited.connect(lambda _text: self._pause.start())  # restarts the pause
         self.box.returnPressed.connect(self._take_typed)

@@ -68,7 +68,7 @@ class StockDialog(CheckoutDialog):
         if len(found) != 1:
             what = self.product.text().strip()
             self.message.refuse(
-                f"No product has the SKU or name {what!r}."
+                f"No product has the SKU, barcode or name {what!r}."
                 if not found
                 else f"{what!r} matches {len(found)} products: type or scan the whole SKU."
             )

@@ -1,7 +1,7 @@
 """A form's fields, each with the line under it where what is wrong with it is said.
 
-The client services refuse with every wrong field at once (ClientRefused.problems, by the
-field's name in the service's dataclass); this shows each sentence under its own field, and
+The client, menu and shelf services refuse with every wrong field at once
+(FieldsRefused.problems, by the field's name in the service's dataclass); this shows each sentence under its own field, and
 what names no field above the buttons.
 """
 
@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
 
-from medspa_desk.services.clients.records import ClientRefused
-from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.desk_errors import DeskRefusal, FieldsRefused
 from medspa_desk.ui.message_line import MessageLine
 
 
@@ -46,9 +45,9 @@ class FieldProblems:
             self._widgets[first].setFocus()
 
     def refuse(self, refusal: DeskRefusal) -> None:
-        """A refusal as DeskActions.run hands it: a ClientRefused's problems under their fields,
+        """A refusal as DeskActions.run hands it: a FieldsRefused's problems under their fields,
         any other refusal above the buttons."""
-        if isinstance(refusal, ClientRefused):
+        if isinstance(refusal, FieldsRefused):
             self.show(refusal.problems)
         else:
             self.whole_form.refuse(refusal)

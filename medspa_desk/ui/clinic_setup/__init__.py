@@ -1,1 +1,1 @@
-"""The clinic's set-up, one page a tab: its staff and their working hours, and more to come."""
+"""The clinic's set-up, kept in the app: one non-modal dialog, one page per part of it."""

@@ -1,7 +1,7 @@
 """The Staff page of the clinic's set-up: everyone who has worked here (the retired too), a form
 to add or edit one, Retire and Bring back, and a provider's working week.
 
-Every change goes through DeskActions.run with `staff=True` in its notice, so the calendar shows
+Every change goes through DeskActions.run with `clinic_set_up=True` in its notice, so the calendar shows
 a new provider's lane, or drops a retired one's, at once.
 """
 
@@ -42,7 +42,7 @@ from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
-STAFF_CHANGED = BooksChanged.of(staff=True)
+STAFF_CHANGED = BooksChanged.of(clinic_set_up=True)
 RETIRED_GREY = QColor("#8a8a8a")
 
 
@@ -188,5 +188,5 @@ class StaffPage(QWidget):
     def _books_changed(self, changed: BooksChanged) -> None:
         # A change made elsewhere (a service's providers from the menu's side, say) keeps the
         # list and the form true; one made here has been shown already.
-        if changed.staff and not self._acting:
+        if changed.clinic_set_up and not self._acting:
             self._read()
