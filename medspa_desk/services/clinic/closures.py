@@ -8,7 +8,8 @@ to move with the clients: a closure never moves or cancels a booking itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,24 +46,38 @@ def add_closure(desk: Desk, day: date, reason: str) -> ClosureAdded:
     now = desk.clock.now()
     with desk.db.writing() as session:
         _require_manager(session, desk, "close the clinic for a day")
-        if session.get(ClinicClosure, day) is not None:
-            raise ClosureRefused(f"The clinic is already closed on {long_date(day)}.")
-        session.add(ClinicClosure(day=day, reason=reason))
-        starts, ends = local_day_bounds_utc(day, desk.settings.zone)
-        affected = bookings_inside(session, starts, ends)
-        record_audit(
-            session,
-            desk.staff_id,
-            "clinic.closure_added",
-            f"closure:{day.isoformat()}",
-            {
-                "reason": reason,
-                "appointments_inside": [booking.appointment_id for booking in affected],
-            },
-            now,
-        )
-        closed = f"The clinic is closed on {long_date(day)}" + (f" ({reason})." if reason else ".")
-        return ClosureAdded(day, affected, closed + affected_sentence(affected))
+        return write_closure(session, day, reason, desk.staff_id, now, zone=desk.settings.zone)
+
+
+def write_closure(
+    session: Session,
+    day: date,
+    reason: str,
+    by_staff_id: int | None,
+    now: datetime,
+    *,
+    zone: ZoneInfo,
+) -> ClosureAdded:
+    """add_closure() inside the caller's transaction, whoever is at the desk (the demo's build
+    closes its holidays so, as its manager); `reason` already stripped."""
+    if session.get(ClinicClosure, day) is not None:
+        raise ClosureRefused(f"The clinic is already closed on {long_date(day)}.")
+    session.add(ClinicClosure(day=day, reason=reason))
+    starts, ends = local_day_bounds_utc(day, zone)
+    affected = bookings_inside(session, starts, ends)
+    record_audit(
+        session,
+        by_staff_id,
+        "clinic.closure_added",
+        f"closure:{day.isoformat()}",
+        {
+            "reason": reason,
+            "appointments_inside": [booking.appointment_id for booking in affected],
+        },
+        now,
+    )
+    closed = f"The clinic is closed on {long_date(day)}" + (f" ({reason})." if reason else ".")
+    return ClosureAdded(day, affected, closed + affected_sentence(affected))
 
 
 def remove_closure(desk: Desk, day: date) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from medspa_desk.domain.availability import Block, block_when
 from medspa_desk.services.books.audit_trail import record_audit
@@ -59,39 +61,60 @@ def add_time_off(
         raise TimeOffRefused("Time off must end after it starts.")
     now = desk.clock.now()
     with desk.db.writing() as session:
-        provider = session.get(Staff, provider_id)
-        if provider is None or not provider.is_provider:
-            raise TimeOffRefused(f"There is no provider number {provider_id} on the staff.")
-        if not provider.active:
-            raise TimeOffRefused(f"{provider.display_name} no longer works at the clinic.")
-        block = TimeOff(
-            staff_id=provider.id,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            reason=reason,
-            created_at=now,
-            created_by_id=desk.staff_id,
-        )
-        session.add(block)
-        session.flush()
-        affected = bookings_inside(session, starts_at, ends_at, provider.id)
-        record_audit(
+        return write_time_off(
             session,
+            provider_id,
+            Block(starts_at, ends_at, reason),
             desk.staff_id,
-            "time_off.added",
-            f"time_off:{block.id}",
-            {
-                "provider_id": provider.id,
-                "starts_at": starts_at,
-                "ends_at": ends_at,
-                "reason": reason,
-                "appointments_inside": [booking.appointment_id for booking in affected],
-            },
             now,
+            zone=desk.settings.zone,
         )
-        when = block_when(Block(starts_at, ends_at, reason), desk.settings.zone)
-        message = f"{provider.display_name} is away: {reason or 'Time off'} ({when})."
-        return TimeOffAdded(block.id, affected, message + affected_sentence(affected))
+
+
+def write_time_off(
+    session: Session,
+    provider_id: int,
+    block: Block,
+    by_staff_id: int | None,
+    now: datetime,
+    *,
+    zone: ZoneInfo,
+) -> TimeOffAdded:
+    """add_time_off() inside the caller's transaction (the demo's build writes its vacation so);
+    the block's times aware and UTC, its reason stripped."""
+    provider = session.get(Staff, provider_id)
+    if provider is None or not provider.is_provider:
+        raise TimeOffRefused(f"There is no provider number {provider_id} on the staff.")
+    if not provider.active:
+        raise TimeOffRefused(f"{provider.display_name} no longer works at the clinic.")
+    row = TimeOff(
+        staff_id=provider.id,
+        starts_at=block.starts_at,
+        ends_at=block.ends_at,
+        reason=block.reason,
+        created_at=now,
+        created_by_id=by_staff_id,
+    )
+    session.add(row)
+    session.flush()
+    affected = bookings_inside(session, block.starts_at, block.ends_at, provider.id)
+    record_audit(
+        session,
+        by_staff_id,
+        "time_off.added",
+        f"time_off:{row.id}",
+        {
+            "provider_id": provider.id,
+            "starts_at": block.starts_at,
+            "ends_at": block.ends_at,
+            "reason": block.reason,
+            "appointments_inside": [booking.appointment_id for booking in affected],
+        },
+        now,
+    )
+    message = f"{provider.display_name} is away: {block.reason or 'Time off'} "
+    message += f"({block_when(block, zone)})."
+    return TimeOffAdded(row.id, affected, message + affected_sentence(affected))
 
 
 def remove_time_off(desk: Desk, time_off_id: int) -> str:
