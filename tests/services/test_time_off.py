@@ -68,6 +68,13 @@ def test_blocks_that_cannot_be_are_refused_and_save_nothing(desk, clinic):
         (clinic.amber, at(TOMORROW, 14), at(TOMORROW, 15), "", "no provider number"),
         (clinic.gone, at(TOMORROW, 14), at(TOMORROW, 15), "", "no longer works at the clinic"),
         (clinic.kelsey, at(TOMORROW, 14), at(TOMORROW, 15), "4242 4242 4242 4242", "card number"),
+        (
+            clinic.kelsey,
+            at(TOMORROW, 0),
+            at(TOMORROW + timedelta(days=367), 0),
+            "Sabbatical",
+            "a year at a time at most",
+        ),
     ]
     for provider, starts, ends, reason, words in cases:
         refused(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -19,21 +19,28 @@ from sqlalchemy.orm import Session
 from medspa_desk.domain.availability import Block, ClinicDays, ProviderTime
 from medspa_desk.domain.opening_hours import DayHours
 from medspa_desk.domain.settings import ClinicSettings
-from medspa_desk.storage.models import ClinicClosure, OpeningHours, StaffShift, TimeOff
+from medspa_desk.storage.models import ClinicClosure, OpeningHours, Staff, StaffShift, TimeOff
+
+# Time off is entered a year at a time at most (time_off refuses longer), so a block reaching
+# into a range started at most this long before it.
+LONGEST_BLOCK = timedelta(days=366)
 
 _HOURS = select(OpeningHours.weekday, OpeningHours.opens, OpeningHours.closes)
 _CLOSURES = select(ClinicClosure.day, ClinicClosure.reason).where(
     ClinicClosure.day >= bindparam("first", type_=ClinicClosure.day.type),
     ClinicClosure.day <= bindparam("last", type_=ClinicClosure.day.type),
 )
-_STAFF = bindparam("staff_ids", expanding=True, type_=StaffShift.staff_id.type)
-_SHIFTS = select(StaffShift.staff_id, StaffShift.weekday, StaffShift.starts, StaffShift.ends).where(
-    StaffShift.staff_id.in_(_STAFF)
-)
+# Every provider's shifts, and their blocks overlapping the range: a few rows a provider, kept
+# to the providers asked about here rather than by an IN list that SQLAlchemy renders anew at
+# each run. The blocks are found through the (staff, start) index, from a start no earlier than
+# the longest block may be (LONGEST_BLOCK) before the range.
+_PROVIDERS = select(Staff.id).where(Staff.is_provider)
+_SHIFTS = select(StaffShift.staff_id, StaffShift.weekday, StaffShift.starts, StaffShift.ends)
 _BLOCKS = (
     select(TimeOff.staff_id, TimeOff.starts_at, TimeOff.ends_at, TimeOff.reason)
     .where(
-        TimeOff.staff_id.in_(_STAFF),
+        TimeOff.staff_id.in_(_PROVIDERS),
+        TimeOff.starts_at > bindparam("earliest", type_=TimeOff.starts_at.type),
         TimeOff.starts_at < bindparam("ends", type_=TimeOff.starts_at.type),
         TimeOff.ends_at > bindparam("starts", type_=TimeOff.ends_at.type),
     )
@@ -57,17 +64,16 @@ def provider_times(
     """Each provider's shifts and the blocks overlapping [starts, ends), by provider id
     (`names`: id -> display name)."""
     connection = session.connection()
-    staff_ids = list(names)
     shifts: dict[int, dict[int, list[tuple[time, time]]]] = defaultdict(lambda: defaultdict(list))
-    for staff_id, weekday, shift_starts, shift_ends in connection.execute(
-        _SHIFTS, {"staff_ids": staff_ids}
-    ):
-        shifts[staff_id][weekday].append((shift_starts, shift_ends))
+    for staff_id, weekday, shift_starts, shift_ends in connection.execute(_SHIFTS):
+        if staff_id in names:
+            shifts[staff_id][weekday].append((shift_starts, shift_ends))
     blocks: dict[int, list[Block]] = defaultdict(list)
     for staff_id, block_starts, block_ends, reason in connection.execute(
-        _BLOCKS, {"staff_ids": staff_ids, "starts": starts, "ends": ends}
+        _BLOCKS, {"earliest": starts - LONGEST_BLOCK, "starts": starts, "ends": ends}
     ):
-        blocks[staff_id].append(Block(block_starts, block_ends, reason))
+        if staff_id in names:
+            blocks[staff_id].append(Block(block_starts, block_ends, reason))
     return {
         staff_id: ProviderTime(
             name,

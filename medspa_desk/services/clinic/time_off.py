@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from medspa_desk.domain.availability import Block, block_when
 from medspa_desk.services.books.audit_trail import record_audit
+from medspa_desk.services.clinic.bookable_time import LONGEST_BLOCK
 from medspa_desk.services.clinic.bookings_affected import (
     AffectedBooking,
     affected_sentence,
@@ -59,6 +60,8 @@ def add_time_off(
     refuse_card_number(reason, "Reason", TimeOffRefused)
     if ends_at <= starts_at:
         raise TimeOffRefused("Time off must end after it starts.")
+    if ends_at - starts_at > LONGEST_BLOCK:
+        raise TimeOffRefused("Time off is entered a year at a time at most: enter the rest next.")
     now = desk.clock.now()
     with desk.db.writing() as session:
         return write_time_off(
