@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
+from medspa_desk.domain.opening_hours import DayHours
+
 # Categories of the service menu; a provider performs whole categories.
 NEUROTOXIN = "Neurotoxin"
 DERMAL_FILLER = "Dermal filler"
@@ -28,8 +30,8 @@ class ProviderProfile:
     colour: str
     categories: tuple[str, ...]
     weekdays: tuple[int, ...]  # date.weekday() numbers of the days they work
-    starts: time
-    ends: time
+    # Their hours on each of those days, wall clock; two spans are a split shift.
+    shifts: tuple[tuple[time, time], ...]
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,14 @@ class ShelfItem:
 _INJECTABLES = (NEUROTOXIN, DERMAL_FILLER, CONSULTATION)
 _SKIN_CARE = (FACIAL, SKIN_TREATMENT)
 
+# The clinic's opening hours: Monday to Saturday, 8 to 7; closed on Sundays.
+OPENING_HOURS = {weekday: DayHours(time(8), time(19)) for weekday in range(SATURDAY + 1)}
+# (month, day) -> why the whole clinic is closed that day, every year.
+HOLIDAYS = {(12, 25): "Christmas Day"}
+# A week's vacation for one provider, starting the second Monday after the demo's today.
+VACATIONER = "Maya Lindqvist"
+VACATION_REASON = "Vacation"
+
 # Each works five days; every open day (Monday to Saturday) has an injector and an aesthetician.
 PROVIDERS = (
     ProviderProfile(
@@ -68,8 +78,7 @@ PROVIDERS = (
         "#2a9d8f",
         _INJECTABLES,
         (MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY),
-        time(9, 0),
-        time(17, 0),
+        ((time(9), time(17)),),
     ),
     ProviderProfile(
         "Dana Whitfield",
@@ -77,8 +86,7 @@ PROVIDERS = (
         "#8e6cc0",
         _INJECTABLES,
         (TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY),
-        time(10, 0),
-        time(18, 0),
+        ((time(10), time(13)), (time(14), time(18))),  # a split shift: lunch from 1 to 2
     ),
     ProviderProfile(
         "Maya Lindqvist",
@@ -86,8 +94,7 @@ PROVIDERS = (
         "#d1495b",
         _SKIN_CARE,
         (MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY),
-        time(9, 0),
-        time(17, 0),
+        ((time(9), time(17)),),
     ),
     ProviderProfile(
         "Brooke Tanaka",
@@ -95,8 +102,7 @@ PROVIDERS = (
         "#e9a23b",
         _SKIN_CARE,
         (TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY),
-        time(10, 0),
-        time(19, 0),
+        ((time(10), time(19)),),
     ),
     ProviderProfile(
         "Tessa Morrow",
@@ -104,8 +110,7 @@ PROVIDERS = (
         "#4f7cac",
         (LASER,),
         (MONDAY, TUESDAY, WEDNESDAY, THURSDAY, SATURDAY),
-        time(9, 0),
-        time(17, 0),
+        ((time(9), time(17)),),
     ),
     ProviderProfile(
         "Lucas Ferreira",
@@ -113,8 +118,7 @@ PROVIDERS = (
         "#6a994e",
         (MASSAGE,),
         (MONDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY),
-        time(10, 0),
-        time(18, 0),
+        ((time(10), time(18)),),
     ),
 )
 

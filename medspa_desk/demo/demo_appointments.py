@@ -10,7 +10,7 @@ import random
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import count
 
 from sqlalchemy import insert
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from medspa_desk.demo import client_pool
 from medspa_desk.demo import clinic_catalog as catalog
+from medspa_desk.demo.clinic_calendar import vacation
 from medspa_desk.demo.demo_clients import STRIKE_CLIENTS
 from medspa_desk.demo.demo_clinic import DESK_IDS, PROVIDER_IDS, SERVICE_IDS
 from medspa_desk.demo.demo_sales import DemoTill
@@ -95,6 +96,7 @@ class AppointmentBook:
         self.till = till
         self.slot = hours.settings.slot_minutes
         self.providers = _providers()
+        self.vacation = vacation(today)
         self.client_since = [row["created_at"] for row in clients]  # client id = index + 1
         self.unreliable, self.strike_plan = self._plan_strikes(clients)
         self.appointment_ids = count(1)
@@ -135,7 +137,7 @@ class AppointmentBook:
         booked: _BookedToday = {}
         planned = list(self.strike_plan.get(day, ()))
         for provider in self.providers:
-            if day.weekday() not in provider.profile.weekdays:
+            if day.weekday() not in provider.profile.weekdays or self._away(provider, day):
                 continue
             for start, service in self._lay_out(provider, self._occupancy(day)):
                 end = start + service.duration_minutes
@@ -151,6 +153,10 @@ class AppointmentBook:
                 booked.setdefault(client_id, []).append((start, end))
                 self._record(day, provider.staff_id, service, start, client_id, outcome, created_at)
 
+    def _away(self, provider: _Provider, day: date) -> bool:
+        staff_id, first, last = self.vacation
+        return provider.staff_id == staff_id and first <= day <= last
+
     def _occupancy(self, day: date) -> float:
         """The share of a provider's day that is booked: full around today, thinner ahead."""
         ahead = (day - self.today).days
@@ -165,9 +171,19 @@ class AppointmentBook:
         return 0.7 - 0.45 * farness + self.rng.uniform(-0.05, 0.05)
 
     def _lay_out(self, provider: _Provider, occupancy: float) -> list[tuple[int, catalog.MenuItem]]:
-        """(start minute, service) for one provider's day, in order and never overlapping."""
-        first = minute_of_day(provider.profile.starts)
-        slots = (minute_of_day(provider.profile.ends) - first) // self.slot
+        """(start minute, service) for one provider's day, in order and never overlapping, each
+        inside one of the provider's shifts."""
+        return [
+            booking
+            for starts, ends in provider.profile.shifts
+            for booking in self._lay_out_shift(provider, occupancy, starts, ends)
+        ]
+
+    def _lay_out_shift(
+        self, provider: _Provider, occupancy: float, starts: time, ends: time
+    ) -> list[tuple[int, catalog.MenuItem]]:
+        first = minute_of_day(starts)
+        slots = (minute_of_day(ends) - first) // self.slot
         wanted = round(slots * occupancy)
         chosen, used, misses = [], 0, 0
         while misses < 5:

@@ -5,12 +5,19 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
+from medspa_desk.demo import clinic_catalog as catalog
 from medspa_desk.domain.clinic_time import at_local, local_date
 from medspa_desk.domain.settings import ClinicSettings
 
 
+def closure_reason(day: date) -> str | None:
+    """Why the whole clinic is closed on `day` (a holiday), or None."""
+    return catalog.HOLIDAYS.get((day.month, day.day))
+
+
 def is_open(day: date) -> bool:
-    return day.weekday() != 6  # open Monday to Saturday, closed on Sunday
+    # Open Monday to Saturday, closed on Sunday and on the holidays.
+    return day.weekday() in catalog.OPENING_HOURS and closure_reason(day) is None
 
 
 def open_day_on_or_before(day: date) -> date:

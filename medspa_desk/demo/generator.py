@@ -4,7 +4,8 @@ A newcomer who opens the app with --demo gets this, and the benchmarks build ten
 Every random choice comes from one random.Random(seed) and every instant from `today`, so the
 same seed and the same day give the same rows. It is built in one transaction, a month of
 appointments at a time: a build is either all there or not at all. Each job has its module:
-the clinic (demo_clinic), its clients (demo_clients), the appointment book and its history
+the clinic (demo_clinic) and its calendar (clinic_calendar: opening hours, shifts, a
+vacation, holidays), its clients (demo_clients), the appointment book and its history
 (demo_appointments, visit_history) and the till that checks out the paid visits (demo_sales).
 """
 
@@ -19,6 +20,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.demo import client_pool
+from medspa_desk.demo.clinic_calendar import write_clinic_calendar
 from medspa_desk.demo.demo_appointments import AppointmentBook
 from medspa_desk.demo.demo_clients import STRIKE_CLIENTS, invent_clients, write_clients
 from medspa_desk.demo.demo_clinic import ANCHOR_KEY, write_clinic
@@ -94,13 +96,14 @@ def build_demo_clinic(
                 }
             ],
         )
-        report("clinic", 1, 1)
-        clients = invent_clients(rng, size.clients, size.past_days, today, hours)
-        write_clients(session, clients, report)
         days = [
             today + timedelta(days=offset)
             for offset in range(-size.past_days, size.future_days + 1)
         ]
+        write_clinic_calendar(session, hours, days, today, first_booking)
+        report("clinic", 1, 1)
+        clients = invent_clients(rng, size.clients, size.past_days, today, hours)
+        write_clients(session, clients, report)
         history = VisitHistory(rng, hours, today, now)
         till = DemoTill(rng, db, hours.settings)
         AppointmentBook(rng, hours, today, days, clients, history, till).write(session, report)

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 
@@ -30,6 +30,16 @@ def day_and_time(instant: datetime, zone: ZoneInfo) -> str:
     """'Tue Dec 1 at 10:00 AM'."""
     local = instant.astimezone(zone)
     return f"{local:%a} {local:%b} {local.day} at {clock_time(local, zone)}"
+
+
+def long_date(day: date) -> str:
+    """'Thursday, December 25'."""
+    return f"{day:%A}, {day:%B} {day.day}"
+
+
+def short_date(day: date) -> str:
+    """'Dec 1'."""
+    return f"{day:%b} {day.day}"
 
 
 def _hour_and_minute(local: datetime) -> str:

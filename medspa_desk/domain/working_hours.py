@@ -39,7 +39,14 @@ WorkWeek = Mapping[int, Sequence[WorkSpan]]
 
 def check_work_week(week: WorkWeek, opening_hours: Mapping[int, DayHours]) -> None:
     """Refuse a day's spans that cannot be worked, naming the day: each ends after it starts,
-    they do not overlap, and they lie within the clinic's opening hours that day."""
+    they do not overlap, and they lie within the clinic's opening hours that day. A week of no
+    work at all is refused too: the availability rules read a provider with no shifts on file as
+    one whose hours are not entered yet, who works whenever the clinic is open."""
+    if not any(week.values()):
+        raise ShiftsInvalid(
+            None,
+            "A provider works at least one day a week: to take them off the calendar, retire them.",
+        )
     for weekday, spans in sorted(week.items()):
         if weekday not in range(7):
             raise ShiftsInvalid(None, f"There is no weekday number {weekday}: 0 is Monday.")

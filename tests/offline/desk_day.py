@@ -8,7 +8,7 @@ PDF → close the day. Prints "desk day done" and what it did; any failure is a 
 from __future__ import annotations
 
 import sys
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,12 +19,18 @@ from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.domain.sale_math import Tender, Tip, settle
-from medspa_desk.services.booking.booking_choices import providers, services_for
+from medspa_desk.services.booking.booking_choices import (
+    ProviderChoice,
+    ServiceChoice,
+    providers,
+    services_for,
+)
 from medspa_desk.services.booking.call_off import cancel
 from medspa_desk.services.booking.check_in import check_in
+from medspa_desk.services.booking.day_schedule import day_schedule
 from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.clients.records import NewClient, add_card_on_file, create_client
-from medspa_desk.services.desk import open_desk
+from medspa_desk.services.desk import Desk, open_desk
 from medspa_desk.services.till.cart import cart_for_appointment
 from medspa_desk.services.till.day_close import close_day, day_totals
 from medspa_desk.services.till.receipts import receipt_data, record_receipt_print
@@ -43,8 +49,7 @@ def desk_day(folder: Path) -> None:
 
     clock = FixedClock(at_local(DAY - timedelta(days=1), time(9, 0), _zone()))
     desk = open_desk(database, clock)
-    provider = providers(desk)[0]
-    service = services_for(desk, provider.provider_id)[0]
+    provider, service, visit = _two_free_slots(desk)
 
     guest = create_client(
         desk, NewClient("Zoë", "Offline", phone="406-555-0142", email="zoe@example.com")
@@ -62,9 +67,7 @@ def desk_day(folder: Path) -> None:
     )
     seen = book(
         desk,
-        BookingRequest(
-            guest, provider.provider_id, service.service_id, at_local(DAY, time(18, 0), _zone())
-        ),
+        BookingRequest(guest, provider.provider_id, service.service_id, visit),
     )
     late_cancel = book(
         desk,
@@ -72,7 +75,7 @@ def desk_day(folder: Path) -> None:
             canceller,
             provider.provider_id,
             service.service_id,
-            at_local(DAY, time(18, 0), _zone()) - timedelta(minutes=service.duration_minutes),
+            visit - timedelta(minutes=service.duration_minutes),
         ),
     )
 
@@ -82,7 +85,7 @@ def desk_day(folder: Path) -> None:
         cancelled
     )
 
-    clock.set(at_local(DAY, time(18, 12), _zone()))  # 12 minutes late
+    clock.set(visit + timedelta(minutes=12))  # 12 minutes late
     arrived = check_in(
         desk, seen, late_choice=LateArrivalChoice.SEE_ANYWAY, reason="Provider has time"
     )
@@ -107,6 +110,29 @@ def desk_day(folder: Path) -> None:
     print(
         f"desk day done: receipt {sale.receipt_number}, total {sale.total_cents} cents, day closed"
     )
+
+
+def _two_free_slots(desk: Desk) -> tuple[ProviderChoice, ServiceChoice, datetime]:
+    """A provider, their first service and a start after 1 PM on DAY with that service's length
+    bookable and free both before and after it (the late cancellation, then the visit)."""
+    schedule = day_schedule(desk.db, DAY, desk.settings)
+    for provider in providers(desk):
+        service = services_for(desk, provider.provider_id)[0]
+        length = timedelta(minutes=service.duration_minutes)
+        taken = [
+            (span.starts_at, span.ends_at) for span in schedule.unbookable[provider.provider_id]
+        ]
+        taken += [
+            (slot.starts_at, slot.ends_at)
+            for slot in schedule.appointments
+            if slot.provider_id == provider.provider_id and slot.status.occupies_slot
+        ]
+        visit = at_local(DAY, time(13, 0), _zone()) + length
+        while visit + length <= at_local(DAY, time(19, 0), _zone()):
+            if all(visit + length <= since or visit - length >= until for since, until in taken):
+                return provider, service, visit
+            visit += timedelta(minutes=desk.settings.slot_minutes)
+    raise AssertionError("the demo left no provider two free slots after 1 PM")
 
 
 def _zone() -> ZoneInfo:

@@ -29,11 +29,15 @@ def open_desk_at_opening(path: Path, day: date | None = None) -> Desk:
 
 def free_slot_requests(desk: Desk, day: date, wanted: int) -> list[BookingRequest]:
     """Up to `wanted` requests for the shortest service of each provider in the gaps of a busy
-    day, each for a client with nothing else that day and no prepayment to take."""
+    day (its bookable time not yet booked), each for a client with nothing else that day and no prepayment to take."""
     settings = desk.settings
     schedule = day_schedule(desk.db, day, settings)
     busy_clients = {slot.client_id for slot in schedule.appointments}
-    taken = {}
+    # Time the provider is not available is no gap to book into: the calendar's unbookable spans.
+    taken = {
+        provider_id: [(span.starts_at, span.ends_at) for span in spans]
+        for provider_id, spans in schedule.unbookable.items()
+    }
     for slot in schedule.appointments:
         if slot.status.occupies_slot:
             taken.setdefault(slot.provider_id, []).append((slot.starts_at, slot.ends_at))

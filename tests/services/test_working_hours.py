@@ -8,7 +8,7 @@ import pytest
 
 from medspa_desk.domain.desk_refusal import DeskRefusal
 from medspa_desk.domain.opening_hours import DayHours
-from medspa_desk.domain.working_hours import ShiftsInvalid, WorkSpan
+from medspa_desk.domain.working_hours import ShiftsInvalid, WorkSpan, check_work_week
 from medspa_desk.services.clinic.clinic_hours import write_opening_hours
 from medspa_desk.services.clinic.working_hours import (
     read_shifts,
@@ -88,3 +88,8 @@ def test_only_a_manager_sets_hours_and_only_for_a_provider(desk, clinic):
     with pytest.raises(DeskRefusal, match="for providers only"):
         set_working_hours(desk, clinic.riley, {1: SPLIT})
     assert count_rows(desk, StaffShift) == 0
+
+
+def test_a_week_of_no_work_is_refused_as_the_availability_rules_would_read_it_as_open():
+    with pytest.raises(ShiftsInvalid, match="at least one day a week"):
+        check_work_week({day: () for day in range(7)}, {})

@@ -1,5 +1,7 @@
 """What a booking must pass before it is written: a client, provider and service that can be
-booked, a time inside opening hours on the calendar's marks, and nobody's time already held.
+booked, a time from now on the calendar's marks, and nobody's time already held (the
+provider's with each service's cleanup after it). Whether the provider is available then is
+availability_checks'.
 
 new_booking runs these inside its write transaction, which holds the write lock from BEGIN, so
 two desks booking the same slot at the same moment cannot both pass the overlap check.
@@ -13,7 +15,6 @@ from sqlalchemy import ColumnElement, Row, exists, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
-from medspa_desk.domain.clinic_time import at_local, local_date
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.domain.time_wording import clock_time, day_and_time, time_range
 from medspa_desk.services.clients.usable_client import usable_client
@@ -22,7 +23,7 @@ from medspa_desk.storage.models import Appointment, Client, Service, Staff, serv
 
 # The statuses that hold a provider's and a client's time, as the domain names them.
 _OCCUPYING = [status.value for status in AppointmentStatus if status.occupies_slot]
-# No booking lasts a day: book() keeps each inside one day's opening hours. Bounding the overlap
+# No booking (with its cleanup) lasts a day: no service on the menu does. Bounding the overlap
 # search by it lets the (provider, start) and (client, start) indexes answer from a day's rows
 # instead of scanning years of them.
 _LONGEST_BOOKING = timedelta(days=1)
@@ -74,30 +75,15 @@ def bookable_service(session: Session, service_id: int, provider: Staff) -> Serv
 
 def check_time(
     starts_at: datetime,
-    ends_at: datetime,
-    service_name: str,
     settings: ClinicSettings,
     now: datetime,
 ) -> None:
+    """A start from now on, on one of the calendar's marks. Whether the provider is available
+    then is availability_checks' question."""
     zone = settings.zone
     if starts_at < now:
         raise BookingRefused(
             f"{day_and_time(starts_at, zone)} has already passed: book a time from now on."
-        )
-    # Opening and closing on the booking's own clinic day: on the DST Sundays these are
-    # wall-clock times of a 23- or 25-hour day, which at_local places right.
-    day = local_date(starts_at, zone)
-    opens = at_local(day, settings.opening_time, zone)
-    closes = at_local(day, settings.closing_time, zone)
-    if starts_at < opens:
-        raise BookingRefused(
-            f"The clinic opens at {clock_time(opens, zone)}: {clock_time(starts_at, zone)} is "
-            "before opening."
-        )
-    if ends_at > closes:
-        raise BookingRefused(
-            f"{service_name} at {clock_time(starts_at, zone)} would run to "
-            f"{clock_time(ends_at, zone)}, past closing at {clock_time(closes, zone)}."
         )
     # The calendar's rows are slot_minutes apart from opening time: a booking starts on one.
     local = starts_at.astimezone(zone)
@@ -116,23 +102,39 @@ def check_free(
     client_id: int,
     provider: Staff,
     client_name: str,
+    service: Service,
     starts_at: datetime,
     ends_at: datetime,
     moved_from: int | None,
 ) -> None:
     """Refuse a provider's or a client's time that another booking already holds.
 
-    Intervals are half-open: a booking ending at 10:30 leaves 10:30 free for the next one.
+    Intervals are half-open: a booking ending at 10:30 leaves 10:30 free for the next one. A
+    service's cleanup (buffer_minutes) keeps the provider busy after it ends, not the client.
     """
     zone = settings.zone
+    cleanup = timedelta(minutes=service.buffer_minutes)
     clash = first_clash(
-        session, Appointment.provider_id == provider.id, starts_at, ends_at, moved_from
+        session,
+        Appointment.provider_id == provider.id,
+        starts_at,
+        ends_at + cleanup,
+        moved_from,
+        provider_cleanup=True,
     )
     if clash is not None:
-        raise BookingRefused(
+        held = (
             f"{provider.display_name} already has {clash.first_name} {clash.last_name} at "
-            f"{time_range(clash.starts_at, clash.ends_at, zone)}."
+            f"{time_range(clash.starts_at, clash.ends_at, zone)}"
         )
+        if clash.ends_at <= starts_at:
+            raise BookingRefused(f"{held}, then {clash.buffer_minutes} minutes' cleanup.")
+        if clash.starts_at >= ends_at:
+            raise BookingRefused(
+                f"{held}: the {service.buffer_minutes} minutes' cleanup after {service.name} "
+                "would run into it."
+            )
+        raise BookingRefused(f"{held}.")
     clash = first_clash(session, Appointment.client_id == client_id, starts_at, ends_at, moved_from)
     if clash is not None:
         raise BookingRefused(
@@ -147,8 +149,11 @@ def first_clash(
     starts_at: datetime,
     ends_at: datetime,
     moved_from: int | None,
-) -> Row[datetime, datetime, str, str, str] | None:
-    """The earliest booking `whose` (the provider's or the client's) that overlaps the time."""
+    *,
+    provider_cleanup: bool = False,
+) -> Row[datetime, datetime, str, str, str, int] | None:
+    """The earliest booking `whose` (the provider's or the client's) that overlaps the time;
+    with `provider_cleanup`, each booking holds its time and its service's cleanup after it."""
     statement = (
         select(
             Appointment.starts_at,
@@ -156,19 +161,26 @@ def first_clash(
             Client.first_name,
             Client.last_name,
             Staff.display_name,
+            Service.buffer_minutes,
         )
         .join(Client, Client.id == Appointment.client_id)
         .join(Staff, Staff.id == Appointment.provider_id)
+        .join(Service, Service.id == Appointment.service_id)
         .where(
             whose,
             Appointment.starts_at > starts_at - _LONGEST_BOOKING,
             Appointment.starts_at < ends_at,
-            Appointment.ends_at > starts_at,
             Appointment.status.in_(_OCCUPYING),
         )
         .order_by(Appointment.starts_at)
-        .limit(1)
     )
     if moved_from is not None:
         statement = statement.where(Appointment.id != moved_from)
-    return session.execute(statement).first()
+    if not provider_cleanup:
+        return session.execute(statement.where(Appointment.ends_at > starts_at).limit(1)).first()
+    # The cleanup is minutes on the service, added here rather than in SQL (SQLite keeps the
+    # instants as text); a provider's bookings of a day are a handful of rows.
+    for row in session.execute(statement):
+        if row.ends_at + timedelta(minutes=row.buffer_minutes) > starts_at:
+            return row
+    return None

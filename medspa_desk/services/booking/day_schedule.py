@@ -1,17 +1,20 @@
-"""What the calendar shows for one clinic day: the providers' columns and their appointments."""
+"""What the calendar shows for one clinic day: the providers' columns, their appointments, and
+in each column the time that cannot be booked, with why (domain.availability)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.availability import UnbookableSpan, unbookable_spans
 from medspa_desk.domain.booking_payments import BookingPaymentKind
 from medspa_desk.domain.clinic_time import local_day_bounds_utc
 from medspa_desk.domain.settings import ClinicSettings
+from medspa_desk.services.clinic.bookable_time import clinic_days, provider_times
 from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import Appointment, BookingPayment, Client, Service, Staff
 
@@ -42,6 +45,8 @@ class DaySchedule:
     day: date
     providers: list[ProviderColumn]
     appointments: list[BookedSlot]  # ordered by start time
+    # provider id -> the column's unbookable spans (closed, outside shifts, blocks), by start
+    unbookable: dict[int, list[UnbookableSpan]] = field(default_factory=dict)
 
 
 # The calendar's reads, built once: a day switch runs them at every press, and building and
@@ -110,7 +115,13 @@ def day_schedule(db: Database, day: date, settings: ClinicSettings) -> DaySchedu
             for provider_id, name, role, colour in session.connection().execute(_PROVIDERS)
         ]
         appointments = booked_slots(session, starts, ends)
-    return DaySchedule(day, providers, appointments)
+        names = {column.provider_id: column.name for column in providers}
+        clinic = clinic_days(session, settings, day, day)
+        rules = provider_times(session, names, starts, ends)
+    unbookable = {
+        provider_id: unbookable_spans(day, clinic, rules[provider_id]) for provider_id in names
+    }
+    return DaySchedule(day, providers, appointments, unbookable)
 
 
 def booked_slots(

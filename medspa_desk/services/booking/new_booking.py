@@ -16,6 +16,12 @@ from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.strikes import prepayment_requirement
+from medspa_desk.services.booking.availability_checks import (
+    AvailabilityOverride,
+    TimeUnavailable,
+    checked_availability_override,
+    unavailable_reason,
+)
 from medspa_desk.services.booking.booking_checks import (
     BookingRefused,
     bookable_client,
@@ -55,17 +61,26 @@ def book(
     *,
     prepayment: PrepaymentTender | None = None,
     override: ManagerOverride | None = None,
+    availability_override: AvailabilityOverride | None = None,
 ) -> int:
     """Make the booking, with its prepayment or override; the new appointment's id.
 
-    Raises BookingRefused (PrepaymentNeeded when the strike rule asks for money first) and saves
-    nothing when it cannot be made. A client who does not have to prepay may still prepay; an
-    override for such a client waives nothing and is not recorded.
+    Raises BookingRefused (PrepaymentNeeded when the strike rule asks for money first,
+    TimeUnavailable when the provider is not available then) and saves nothing when it cannot
+    be made. A client who does not have to prepay may still prepay; an override for such a
+    client waives nothing and is not recorded. Likewise `availability_override` (a manager's,
+    with a reason) is recorded only when the time is outside availability.
     """
     now = desk.clock.now()
     with desk.db.writing() as session:
         return make_booking(
-            session, desk, request, now, prepayment=prepayment, override=override
+            session,
+            desk,
+            request,
+            now,
+            prepayment=prepayment,
+            override=override,
+            availability_override=availability_override,
         ).id
 
 
@@ -77,6 +92,7 @@ def make_booking(
     *,
     prepayment: PrepaymentTender | None = None,
     override: ManagerOverride | None = None,
+    availability_override: AvailabilityOverride | None = None,
     moved_from: int | None = None,
     history_reason: str = "",
 ) -> Appointment:
@@ -92,9 +108,23 @@ def make_booking(
     service = bookable_service(session, request.service_id, provider)
     starts_at = request.starts_at.astimezone(UTC)
     ends_at = starts_at + timedelta(minutes=service.duration_minutes)
-    check_time(starts_at, ends_at, service.name, settings, now)
+    check_time(starts_at, settings, now)
+    unavailable = unavailable_reason(session, settings, provider, starts_at, ends_at, service.name)
+    outside = None
+    if unavailable is not None:
+        if availability_override is None:
+            raise TimeUnavailable(unavailable)
+        outside = checked_availability_override(session, availability_override)
     check_free(
-        session, settings, request.client_id, provider, client_name, starts_at, ends_at, moved_from
+        session,
+        settings,
+        request.client_id,
+        provider,
+        client_name,
+        service,
+        starts_at,
+        ends_at,
+        moved_from,
     )
     notes = request.notes.strip()
     refuse_card_number(notes, "Booking notes", BookingRefused)
@@ -128,6 +158,8 @@ def make_booking(
         created_by_id=desk.staff_id,
         prepayment_waived_by_id=waiver.manager_id if waiver else None,
         prepayment_waived_reason=waiver.reason if waiver else "",
+        availability_override_by_id=outside.manager_id if outside else None,
+        availability_override_reason=outside.reason if outside else "",
     )
     history_id = change_status(
         session, desk.staff_id, appointment, AppointmentStatus.BOOKED, history_reason, now
@@ -153,6 +185,12 @@ def make_booking(
         }
     if waiver is not None:
         detail["prepayment_waived_by"] = waiver.manager_id
+    if outside is not None:
+        detail["availability_override"] = {
+            "manager_id": outside.manager_id,
+            "reason": outside.reason,
+            "unavailable": unavailable,
+        }
     record_audit(
         session, desk.staff_id, "appointment.booked", f"appointment:{appointment.id}", detail, now
     )

@@ -16,6 +16,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.cancellation_policy import CallOff, PrepaymentFate, call_off_outcome
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.domain.time_wording import day_and_time
+from medspa_desk.services.booking.availability_checks import AvailabilityOverride
 from medspa_desk.services.booking.booking_change import (
     ChangeResult,
     appointment_subject,
@@ -44,6 +45,7 @@ def reschedule(
     late_choice: LateArrivalChoice | None = None,
     prepayment: PrepaymentTender | None = None,
     override: ManagerOverride | None = None,
+    availability_override: AvailabilityOverride | None = None,
     card_approval_code: str = "",
 ) -> ChangeResult:
     """Move the booking: the old one is called off (RESCHEDULED, or LATE_CANCELLED when the
@@ -52,7 +54,8 @@ def reschedule(
 
     A prepayment the rule credits becomes account credit; if the client must prepay the new
     booking too, the desk pays it with `prepayment` (account credit, say) or a manager's
-    `override`, as for book(). `late_choice=RESCHEDULE` moves a late client (a client's move
+    `override`, as for book(); a time outside the provider's availability needs a manager's
+    `availability_override`, as for book(). `late_choice=RESCHEDULE` moves a late client (a client's move
     after the start: a late cancellation of the old slot).
     """
     if late_choice not in (None, LateArrivalChoice.RESCHEDULE):
@@ -99,6 +102,7 @@ def reschedule(
             now,
             prepayment=prepayment,
             override=override,
+            availability_override=availability_override,
             moved_from=old.id,
             history_reason=f"Moved from appointment {old.id}",
         )

@@ -1,4 +1,5 @@
-"""What the calendar's week view shows: one provider's appointments over the seven days of a week.
+"""What the calendar's week view shows: one provider's appointments over the seven days of a week,
+and on each day the time that cannot be booked, with why (domain.availability).
 
 One indexed read (provider, start time) for the whole week rather than seven day reads of every
 provider: the week view is flipped through as quickly as the day view.
@@ -6,14 +7,16 @@ provider: the week view is flipped through as quickly as the day view.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import bindparam, select
 
+from medspa_desk.domain.availability import UnbookableSpan, unbookable_spans
 from medspa_desk.domain.clinic_time import local_day_bounds_utc
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.booking.day_schedule import BookedSlot, ProviderColumn, booked_slots
+from medspa_desk.services.clinic.bookable_time import clinic_days, provider_times
 from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import Staff
 
@@ -30,6 +33,8 @@ class WeekSchedule:
     provider: ProviderColumn
     days: list[date]  # Monday to Sunday
     appointments: list[BookedSlot]  # ordered by start time
+    # day -> the provider's unbookable spans that day (closed, outside shifts, blocks), by start
+    unbookable: dict[date, list[UnbookableSpan]] = field(default_factory=dict)
 
 
 def week_monday(day: date) -> date:
@@ -53,4 +58,8 @@ def provider_week(
         if row is None:
             raise LookupError(f"no provider with id {provider_id}")
         appointments = booked_slots(session, starts, ends, provider_id)
-    return WeekSchedule(ProviderColumn(*row), days, appointments)
+        provider = ProviderColumn(*row)
+        clinic = clinic_days(session, settings, days[0], days[-1])
+        rules = provider_times(session, {provider_id: provider.name}, starts, ends)[provider_id]
+    unbookable = {day: unbookable_spans(day, clinic, rules) for day in days}
+    return WeekSchedule(provider, days, appointments, unbookable)

@@ -7,7 +7,9 @@ open and nothing is saved. A booking made is announced by `booked`.
 "Take a deposit at the till" is ticked by itself when the service's menu entry asks a deposit,
 and the desk may tick it for any booking; once booked, `deposit_wanted` hands the booking to the
 deposit dialog, whose sale is paid in Checkout with a receipt. A booking the strike rule makes
-prepay takes no deposit (it holds its prepayment).
+prepay takes no deposit (it holds its prepayment). Time the provider is not available (the clinic closed, outside
+their shifts, a block) is refused with the reason, and a manager may book it anyway with one
+(availability_override_form).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
+from medspa_desk.services.booking.availability_checks import TimeUnavailable
 from medspa_desk.services.booking.booking_choices import (
     booking_requirement,
     providers,
@@ -41,6 +44,7 @@ from medspa_desk.services.booking.booking_prepayment import PrepaymentNeeded
 from medspa_desk.services.booking.deposits import service_deposit_cents
 from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.clients.standing import ClientStanding, client_standing
+from medspa_desk.ui.calendar.availability_override_form import AvailabilityOverrideForm
 from medspa_desk.ui.calendar.client_picker import ClientPicker
 from medspa_desk.ui.calendar.labels import minutes_label
 from medspa_desk.ui.calendar.prepayment_form import PrepaymentForm
@@ -97,6 +101,9 @@ class BookingDialog(QDialog):
 
         self._prepayment = PrepaymentForm(desk)
         self._prepayment.hide()
+        self._outside = AvailabilityOverrideForm(desk)
+        self._outside.confirmed.connect(self._make_booking)
+        self._slot.changed.connect(self._outside.put_away)
         self._deposit = QCheckBox("Take a deposit at the till")
         self._deposit.setAccessibleName("Take deposit")
         self._refusal = MessageLine("Booking problem")
@@ -131,6 +138,7 @@ class BookingDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self._prepayment)
         layout.addWidget(self._refusal)
+        layout.addWidget(self._outside)
         layout.addWidget(buttons)
 
         self._show_services()
@@ -160,6 +168,7 @@ class BookingDialog(QDialog):
     def _show_requirement(self) -> None:
         """The strike rule's prepayment for this client and service, when it asks for one."""
         self._refusal.clear_message()
+        self._outside.put_away()  # another service is another span of time
         client_id, service_id = self._client.client_id, self._service.currentData()
         self._show_deposit(service_id)
         if client_id is None or service_id is None:
@@ -220,7 +229,11 @@ class BookingDialog(QDialog):
                 request,
                 prepayment=self._prepayment.prepayment() if asking else None,
                 override=self._prepayment.override() if asking else None,
+                availability_override=self._outside.override(),
             )
+        except TimeUnavailable:  # a manager may book it anyway: offer that beside the refusal
+            self._outside.offer()
+            raise
         except PrepaymentNeeded as needed:
             # The rule asked for prepayment after all (a strike recorded since the dialog opened).
             self._prepayment.show_requirement(needed.requirement, needed.credit_cents)

@@ -4,7 +4,8 @@ the booking was dropped, so the question and the fee are never skipped.
 
 A late client moved on the spot (the late-arrival panel's "Reschedule") is the client's move,
 after the start: the dialog does not ask who wanted it. If the client must prepay the new booking
-(the strike rule), the prepayment form appears, as in the Book dialog.
+(the strike rule), the prepayment form appears, as in the Book dialog; so does a manager's
+"Book anyway" when the new time is outside the provider's availability.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.cancellation_policy import CallOff, CallOffOutcome, notice
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.late_arrival import LateArrivalChoice
+from medspa_desk.services.booking.availability_checks import TimeUnavailable
 from medspa_desk.services.booking.booking_change import ChangeResult, appointment_facts
 from medspa_desk.services.booking.booking_choices import providers
 from medspa_desk.services.booking.booking_prepayment import PrepaymentNeeded
@@ -39,6 +41,7 @@ from medspa_desk.services.booking.call_off_money import StaffDecisionNeeded
 from medspa_desk.services.booking.reschedule import reschedule
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.calendar.availability_override_form import AvailabilityOverrideForm
 from medspa_desk.ui.calendar.call_off_preview import CallOffPreview
 from medspa_desk.ui.calendar.cancel_dialog import appointment_summary
 from medspa_desk.ui.calendar.prepayment_form import PrepaymentForm
@@ -114,6 +117,9 @@ class RescheduleDialog(QDialog):
         self._prepayment = PrepaymentForm(desk)
         self._prepayment.hide()
         self._refusal = MessageLine("Move problem")
+        self._outside = AvailabilityOverrideForm(desk)
+        self._outside.confirmed.connect(self._confirm)
+        self._slot.changed.connect(self._outside.put_away)
         # A late move's fee sent to the card: the terminal's approval code, or empty to charge it
         # later from Fees to charge (services.booking.fee_charges).
         self._approval = QLineEdit()
@@ -159,6 +165,7 @@ class RescheduleDialog(QDialog):
         layout.addWidget(self._preview)
         layout.addWidget(self._prepayment)
         layout.addWidget(self._refusal)
+        layout.addWidget(self._outside)
         layout.addWidget(buttons)
         self._show_outcome(outcome)  # the client's move: the choice the dialog opens with
 
@@ -221,8 +228,12 @@ class RescheduleDialog(QDialog):
                 late_choice=self._late_choice,
                 prepayment=self._prepayment.prepayment() if asking else None,
                 override=self._prepayment.override() if asking else None,
+                availability_override=self._outside.override(),
                 card_approval_code=self._approval.text() if self._charges_card else "",
             )
+        except TimeUnavailable:  # a manager may move it there anyway: offer that
+            self._outside.offer()
+            raise
         except PrepaymentNeeded as needed:  # the form asks for it; the refusal says why
             self._prepayment.show_requirement(needed.requirement, needed.credit_cents)
             self._prepayment.show()
