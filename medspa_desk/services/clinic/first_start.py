@@ -72,9 +72,19 @@ def needs_first_start(path: Path) -> bool:
     return revision is None or not holds_people(path)
 
 
-def check_answers(answers: ClinicAnswers) -> dict[str, SettingValue]:
+def refuse_books_set_up(path: Path) -> None:
+    """ClinicAlreadySetUp if the books at `path` hold a clinic already."""
+    if not needs_first_start(path):
+        raise ClinicAlreadySetUp(
+            f"{path} is already set up: it has staff or clients. A clinic is set up once; change "
+            "its settings in the window (Clinic set-up…)."
+        )
+
+
+def check_answers(answers: ClinicAnswers, *, with_password: bool = True) -> dict[str, SettingValue]:
     """The settings, read and checked; SettingsRefused names every answer that cannot be kept
-    ("hours", "manager_name" and "manager_password" beside the settings' own names)."""
+    ("hours", "manager_name" and "manager_password" beside the settings' own names).
+    `with_password` off checks the rest before the password is asked for."""
     problems: dict[str, str] = {}
     for name in REQUIRED_ANSWERS:
         if not answers.settings.get(name, "").strip():
@@ -94,7 +104,8 @@ def check_answers(answers: ClinicAnswers) -> dict[str, SettingValue]:
     elif len(name) > LONGEST_NAME:
         problems["manager_name"] = f"The manager's name must be at most {LONGEST_NAME} characters."
     try:
-        check_new_password(answers.manager_password, answers.manager_password_again)
+        if with_password:
+            check_new_password(answers.manager_password, answers.manager_password_again)
     except PasswordRefused as problem:
         problems["manager_password"] = str(problem)
     if problems:
@@ -107,11 +118,7 @@ def set_up_clinic(path: Path, answers: ClinicAnswers, now: datetime) -> ClinicSe
     manager (with the password's argon2id hash), in one transaction, audited."""
     path = Path(path).expanduser().absolute()
     settings = check_answers(answers)
-    if not needs_first_start(path):
-        raise ClinicAlreadySetUp(
-            f"{path} is already set up: it has staff or clients. A clinic is set up once; change "
-            "its settings in the window (Clinic set-up…)."
-        )
+    refuse_books_set_up(path)
     kept_hash = password_hash(answers.manager_password)
     manager_name = answers.manager_name.strip()
     existed = path.exists()
