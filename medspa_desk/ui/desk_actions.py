@@ -23,12 +23,14 @@ Result = TypeVar("Result")
 
 @dataclass(frozen=True)
 class BooksChanged:
-    """What a desk action changed: the bookings (by id and by day), the clients, the sales."""
+    """What a desk action changed: the bookings (by id and by day), the clients, the sales, and
+    whether the clinic's settings or opening hours (then `desk.settings` is already the new)."""
 
     appointment_ids: frozenset[int] = field(default_factory=frozenset)
     appointment_days: frozenset[date] = field(default_factory=frozenset)
     client_ids: frozenset[int] = field(default_factory=frozenset)
     sale_ids: frozenset[int] = field(default_factory=frozenset)
+    clinic_settings: bool = False
 
     @classmethod
     def of(
@@ -38,13 +40,14 @@ class BooksChanged:
         days: Iterable[date | None] = (),
         clients: Iterable[int | None] = (),
         sales: Iterable[int | None] = (),
+        settings: bool = False,
     ) -> BooksChanged:
         """A notice from whatever the action knows; an unknown (None) part is left out."""
 
         def known(values):
             return frozenset(value for value in values if value is not None)
 
-        return cls(known(appointments), known(days), known(clients), known(sales))
+        return cls(known(appointments), known(days), known(clients), known(sales), settings)
 
     def touches_days(self, first: date, last: date) -> bool:
         return any(first <= day <= last for day in self.appointment_days)

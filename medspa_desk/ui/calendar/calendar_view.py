@@ -343,7 +343,8 @@ class CalendarView(QWidget):
 
     def _concerned(self, changed: BooksChanged) -> bool:
         if (
-            changed.appointment_ids & self._shown_appointments
+            changed.clinic_settings  # the clinic's hours or rules, which the grid shows
+            or changed.appointment_ids & self._shown_appointments
             or changed.client_ids & self._shown_clients
         ):
             return True
