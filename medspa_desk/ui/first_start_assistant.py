@@ -33,7 +33,7 @@ from medspa_desk.services.clinic.first_start import (
     set_up_clinic,
 )
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.ui.clinic_setup.setting_fields import SettingFields
+from medspa_desk.ui.clinic_setup.setting_fields import SettingFields, with_message
 from medspa_desk.ui.clinic_setup.week_hours_editor import WeekHoursEditor
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_field
@@ -100,7 +100,7 @@ class FirstStartAssistant(QWizard):
         )
         hours = _Page(
             "Opening hours",
-            "Tick the days the clinic opens; bookings outside these hours are refused.",
+            "Tick the days the clinic opens, and set its hours; a day left unticked is closed.",
             self._check_hours,
         )
         hours.form.addRow(self._hours)
@@ -141,11 +141,13 @@ class FirstStartAssistant(QWizard):
         self._manager_name_problem = MessageLine("Manager's name problem")
         self._password_problem = MessageLine("Password problem")
         self._finish_problem = MessageLine("Set-up problem")
-        page.form.addRow("Display name", self._manager_name)
-        page.form.addRow("", self._manager_name_problem)
+        page.form.addRow(
+            "Display name", with_message(self._manager_name, self._manager_name_problem)
+        )
         page.form.addRow("Password", self._password)
-        page.form.addRow("Password again", self._password_again)
-        page.form.addRow("", self._password_problem)
+        page.form.addRow(
+            "Password again", with_message(self._password_again, self._password_problem)
+        )
         page.form.addRow(self._finish_problem)
         return page
 

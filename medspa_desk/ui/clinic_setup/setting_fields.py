@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from medspa_desk.domain.receipt_content import ReceiptLayout
 from medspa_desk.domain.setting_rules import SettingsRefused, setting_as_entered
@@ -52,8 +52,7 @@ class SettingFields:
 
     def add_rows(self, form: QFormLayout, names: Iterable[str] | None = None) -> None:
         for name in names or self.fields:
-            form.addRow(LABELS[name][0], self.fields[name])
-            form.addRow("", self.messages[name])
+            form.addRow(LABELS[name][0], with_message(self.fields[name], self.messages[name]))
 
     def show_settings(self, settings: ClinicSettings) -> None:
         for name, field in self.fields.items():
@@ -89,6 +88,18 @@ class SettingFields:
         return next(
             (self.fields[name] for name, line in self.messages.items() if line.text()), None
         )
+
+
+def with_message(field: QWidget, message: MessageLine) -> QWidget:
+    """The field with its message line under it, as one row of a form: a hidden message takes
+    no room (a form row of its own would keep its spacing)."""
+    row = QWidget()
+    layout = QVBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(message)
+    return row
 
 
 def _field(name: str, label: str, example: str) -> QLineEdit | QComboBox:

@@ -3,9 +3,9 @@ receipt and the backups, and the clinic's contact details; saved by a manager at
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,7 +27,7 @@ from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
-_GROUPS = (  # (title, settings, column)
+_GROUPS = (  # (title, settings, column); the opening hours follow the clinic's details
     ("The clinic", ("clinic_name", "address_line", "city_line", "phone", "email", "time_zone"), 0),
     (
         "Policies",
@@ -43,7 +43,7 @@ _GROUPS = (  # (title, settings, column)
         1,
     ),
     ("Tax and receipts", (*TAX_FIELDS, "receipt_layout"), 1),
-    ("Backups", ("backup_folder", "backup_every_hours"), 0),
+    ("Backups", ("backup_folder", "backup_every_hours"), 1),
 )
 
 
@@ -55,20 +55,19 @@ class SettingsPage(QWidget):
         self._desk_actions = desk_actions
         self._fields = SettingFields(EDITABLE_SETTINGS)
         self._hours = WeekHoursEditor()
-        columns = QGridLayout()
-        rows = [0, 0]
+        columns = (QVBoxLayout(), QVBoxLayout())  # each its own height, groups at the top
         for title, names, column in _GROUPS:
-            if title == "Backups":  # under the opening hours, in the first column
-                columns.addWidget(self._hours_group(), rows[column], column)
-                rows[column] += 1
             group = QGroupBox(title)
             form = QFormLayout(group)
             self._fields.add_rows(form, names)
-            columns.addWidget(group, rows[column], column)
-            rows[column] += 1
-        columns.setRowStretch(max(rows), 1)
+            columns[column].addWidget(group)
+            if title == "The clinic":
+                columns[column].addWidget(self._hours_group())
         content = QWidget()
-        content.setLayout(columns)
+        side_by_side = QHBoxLayout(content)
+        for column in columns:
+            column.addStretch(1)
+            side_by_side.addLayout(column, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -89,7 +88,7 @@ class SettingsPage(QWidget):
             self._result.note("Only a manager can change the clinic's settings.")
         bottom = QHBoxLayout()
         bottom.addWidget(self._result, 1)
-        bottom.addWidget(self._save)
+        bottom.addWidget(self._save, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
