@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import (
-    QApplication,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -220,10 +220,12 @@ class FirstStartAssistant(QWizard):
 
 def run_first_start(database: Path, clock: Clock) -> ClinicSetUp | None:
     """Show the assistant until it is finished or cancelled; what it set up, or None."""
-    app = QApplication.instance()
     assistant = FirstStartAssistant(database, clock)
-    assistant.finished.connect(lambda _result: app.quit())
-    assistant.open()  # not exec(): the application's own loop runs it, as it runs the window
-    app.exec()
+    # A loop of its own, ended by the assistant: the application's quit() would mark the whole
+    # application as closing, and the window that follows would never become active.
+    loop = QEventLoop()
+    assistant.finished.connect(lambda _result: loop.quit())
+    assistant.open()  # not exec(): the dialog stays an ordinary window in this loop
+    loop.exec()
     assistant.deleteLater()
     return assistant.set_up

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox
 from medspa_desk.ui.app import run_window
 from medspa_desk.ui.first_start_assistant import FirstStartAssistant
 from medspa_desk.ui.main_window import MainWindow
-from tests.ui.conftest import find
+from tests.ui.conftest import named
 from tests.ui.test_first_start import CLOCK, answer_every_page
 
 
@@ -45,7 +45,7 @@ def test_the_first_start_lands_on_the_calendar_with_the_new_manager_at_the_desk(
                 seen["assistant"] = True
                 answer_every_page(qtbot, widget)
             elif isinstance(widget, MainWindow) and widget.isVisible() and "at desk" not in seen:
-                seen["at desk"] = find(widget, "At the desk", QComboBox).currentText()
+                seen["at desk"] = named(widget, "At the desk", QComboBox).currentText()
                 seen["calendar"] = widget.view("Calendar").isVisible()
                 widget.close()
 
