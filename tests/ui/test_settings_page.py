@@ -9,6 +9,7 @@ from tests.ui.accessible_names import unnamed_widgets
 from tests.ui.calendar_fixtures import (
     AVA,
     ROW_9_00,
+    ROW_11_00,
     THURSDAY,
     jose_tomorrow_at_9,  # noqa: F401
     select_slot,
@@ -108,3 +109,25 @@ def test_every_widget_of_clinic_set_up_is_named_and_escape_closes_it(qtbot, wind
     assert unnamed_widgets(dialog) == []
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_a_new_time_zone_moves_the_calendar_at_once(
+    qtbot,
+    window,
+    desk,
+    clinic,
+    jose_tomorrow_at_9,  # noqa: F811
+):
+    desk.staff_id = clinic.staff["Nora Quinn"]
+    dialog = _settings_page(qtbot, window)
+    zone = find(dialog, "Time zone", QComboBox)
+    zone.setFocus()
+    qtbot.keyClick(zone.lineEdit(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(zone.lineEdit(), "America/New_York")
+    qtbot.mouseClick(find(dialog, "Save settings", QPushButton), Qt.MouseButton.LeftButton)
+    assert find(dialog, "Settings result", QLabel).text() == "1 setting saved; it is in force now."
+    dialog.close()
+    grid = select_slot(window, THURSDAY, ROW_11_00, AVA)  # 9:00 in Denver is 11:00 in New York
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)
+    cancel = find(window, "Cancel appointment", QDialog)
+    assert "11:00" in find(cancel, "Appointment", QLabel).text()

@@ -329,6 +329,8 @@ class CalendarView(QWidget):
         status bar comes from what the calendar read.
         """
         to_select, self._to_select = self._to_select, None
+        if changed.clinic_settings:
+            self._model.use_settings(self._desk.settings)
         if self._day is None:
             return
         if to_select is not None:
