@@ -89,6 +89,9 @@ def _run_window(database: Path, demo: bool, clock: Clock, collection: StartUpCol
         window.restore_requested.connect(restore_from.append)
         backups = BackupSchedule(desk, parent=window)
         window.day_closed.connect(lambda backups=backups: backups.back_up("day-close"))
+        window.desk_actions.books_changed.connect(
+            lambda changed, backups=backups: changed.clinic_settings and backups.follow_settings()
+        )
         backups.finished.connect(
             lambda text, window=window: window.statusBar().showMessage(text, 10_000)
         )
