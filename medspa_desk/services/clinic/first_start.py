@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -19,13 +20,15 @@ from sqlalchemy.orm import Session
 from medspa_desk.domain.desk_refusal import DeskRefusal
 from medspa_desk.domain.opening_hours import HoursInvalid, WeekHours, check_week_hours
 from medspa_desk.domain.password_rules import PasswordRefused, check_new_password
-from medspa_desk.domain.setting_rules import SettingsRefused, SettingValue, settings_from_text
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clinic.clinic_hours import write_opening_hours
 from medspa_desk.services.clinic.passwords import password_hash
 from medspa_desk.services.clinic.settings import write_settings
 from medspa_desk.storage.database import check_database_file, holds_people, open_database
 from medspa_desk.storage.models import Client, Staff
+
+if TYPE_CHECKING:
+    from medspa_desk.domain.setting_rules import SettingValue
 
 # What a clinic must say about itself before its books are made: nothing here is invented.
 REQUIRED_ANSWERS = (
@@ -85,6 +88,10 @@ def check_answers(answers: ClinicAnswers, *, with_password: bool = True) -> dict
     """The settings, read and checked; SettingsRefused names every answer that cannot be kept
     ("hours", "manager_name" and "manager_password" beside the settings' own names).
     `with_password` off checks the rest before the password is asked for."""
+    # Here, not at the top: the window asks needs_first_start at every start, and loads the
+    # rules of the answers only for a first start.
+    from medspa_desk.domain.setting_rules import SettingsRefused, settings_from_text
+
     problems: dict[str, str] = {}
     for name in REQUIRED_ANSWERS:
         if not answers.settings.get(name, "").strip():

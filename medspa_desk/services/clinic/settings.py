@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.opening_hours import WeekHours
-from medspa_desk.domain.setting_rules import SettingValue, check_setting
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clinic.clinic_hours import write_opening_hours
@@ -25,6 +24,7 @@ from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import ClinicSetting, Staff
 
 if TYPE_CHECKING:  # only: services.desk imports this module to load the settings
+    from medspa_desk.domain.setting_rules import SettingValue
     from medspa_desk.services.desk import Desk
 
 
@@ -53,6 +53,9 @@ def write_settings(
 ) -> tuple[str, ...]:
     """Keep `changes` (each checked first: SettingsRefused says which and why), each audited with
     its old and new value; the names of those that changed."""
+    # Here, not at the top: every start of the desk loads this module to read the settings.
+    from medspa_desk.domain.setting_rules import check_setting
+
     checked = {name: check_setting(name, value) for name, value in changes.items()}
     before = read_settings(session)
     changed = []
