@@ -193,3 +193,13 @@ def test_without_a_password_file_and_nobody_to_ask_it_is_refused(tmp_path, answe
     assert done.returncode == 2
     assert "--manager-password-file" in done.stderr and "Traceback" not in done.stderr
     assert not database.exists()
+
+
+def test_another_programs_sqlite_file_is_refused_and_left_alone(tmp_path, answers_file, capsys):
+    from tests.admin.command_books import not_a_clinic
+
+    database = not_a_clinic("someone-elses", tmp_path)
+    before = sha256(database)
+    assert main(["setup", "--database", str(database), "--from", str(answers_file)]) == 1
+    assert "not one of medspa_desk's" in one_line_refusal(capsys)
+    assert sha256(database) == before

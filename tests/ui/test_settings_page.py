@@ -131,3 +131,23 @@ def test_a_new_time_zone_moves_the_calendar_at_once(
     qtbot.keyClick(grid, Qt.Key.Key_Delete)
     cancel = find(window, "Cancel appointment", QDialog)
     assert "11:00" in find(cancel, "Appointment", QLabel).text()
+
+
+def test_hours_closing_before_they_open_are_refused_beside_them(qtbot, window, desk, clinic, db):
+    from PySide6.QtWidgets import QTimeEdit
+
+    desk.staff_id = clinic.staff["Nora Quinn"]
+    dialog = _settings_page(qtbot, window)
+    closes = find(dialog, "Monday closes", QTimeEdit)
+    closes.setFocus()
+    for _ in range(12):  # the hour, down from 19
+        qtbot.keyClick(closes, Qt.Key.Key_Down)
+    assert closes.time().toString("HH:mm") == "07:00"
+    qtbot.mouseClick(find(dialog, "Save settings", QPushButton), Qt.MouseButton.LeftButton)
+    assert (
+        "Monday: closing at 07:00 must come after opening"
+        in find(dialog, "Opening hours problem", QLabel).text()
+    )
+    assert "Nothing was saved" in find(dialog, "Settings result", QLabel).text()
+    with db.reading() as session:
+        assert 0 in read_opening_hours(session)

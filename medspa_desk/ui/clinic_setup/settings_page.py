@@ -129,6 +129,7 @@ class SettingsPage(QWidget):
     def _refuse(self, refusal: DeskRefusal) -> None:
         if isinstance(refusal, HoursInvalid):
             self._hours.message.refuse(refusal)
+            self._result.refuse("Nothing was saved: correct the opening hours.")
             return
         elsewhere = self._fields.refuse(refusal)
         if elsewhere:
