@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import time
+from enum import StrEnum
 from functools import cached_property
 from zoneinfo import ZoneInfo
+
+from medspa_desk.domain.receipt_content import ReceiptLayout
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class ClinicSettings:
     tax_basis_points_service: int = 0
     tax_basis_points_retail: int = 0
     tax_basis_points_gift_card: int = 0
+    # The receipt the till offers first (the desk may still choose the other one).
+    receipt_layout: ReceiptLayout = ReceiptLayout.ROLL
     # Backups: where ("" = the backups folder beside the database; a USB drive or second disk is
     # better), how often while the desk is open, and how many of each age to keep.
     backup_folder: str = ""
@@ -48,7 +53,7 @@ class ClinicSettings:
     def with_stored(self, stored: dict[str, str]) -> ClinicSettings:
         """These settings overridden by the text values kept in the database."""
         known = {f.name for f in fields(self)}
-        changes: dict[str, bool | int | time | str] = {}
+        changes: dict[str, bool | int | time | str | StrEnum] = {}
         for key, text in stored.items():
             if key not in known:
                 continue  # a setting from a newer version of the app: keep it, ignore it
@@ -59,6 +64,8 @@ class ClinicSettings:
                 changes[key] = int(text)
             elif isinstance(default, time):
                 changes[key] = time.fromisoformat(text)
+            elif isinstance(default, StrEnum):
+                changes[key] = type(default)(text)
             else:
                 changes[key] = text
         return replace(self, **changes)  # type: ignore[arg-type]  # each value has its field's type

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+DEFAULT_LANE_COLOUR = "#6b7f99"  # the books' own default (storage.models.Staff.colour)
+
 
 class StaffRole(StrEnum):
     FRONT_DESK = "front_desk"  # books and sells; sees no clients

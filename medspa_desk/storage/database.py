@@ -233,6 +233,20 @@ def check_database_file(
     return revision
 
 
+def holds_people(path: Path) -> bool:
+    """Whether the medspa_desk database at `path` has any staff member or client: a file with
+    neither is a clinic not yet set up. Reads only, without migrating (every schema has both
+    tables)."""
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as peek:
+            row = peek.execute(
+                "SELECT EXISTS (SELECT 1 FROM staff) OR EXISTS (SELECT 1 FROM client)"
+            ).fetchone()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseDamaged(f"{path} is damaged or not a database ({error}).") from None
+    return bool(row[0])
+
+
 def check_database_pages(path: Path) -> None:
     """Read every page of the SQLite file at `path`, or raise DatabaseDamaged. Reads only.
 

@@ -64,6 +64,8 @@ def _run_window(database: Path, demo: bool, clock: Clock, collection: StartUpCol
     from medspa_desk.ui.main_window import MainWindow, load_style_sheet
 
     app.setStyleSheet(load_style_sheet())
+    if not demo and (code := _first_start_if_new(database, clock)) is not None:
+        return code
     opened = _open_for_the_desk(database, demo, clock, log_path)
     if opened is None:
         return 1
@@ -87,6 +89,9 @@ def _run_window(database: Path, demo: bool, clock: Clock, collection: StartUpCol
         window.restore_requested.connect(restore_from.append)
         backups = BackupSchedule(desk, parent=window)
         window.day_closed.connect(lambda backups=backups: backups.back_up("day-close"))
+        window.desk_actions.books_changed.connect(
+            lambda changed, backups=backups: changed.clinic_settings and backups.follow_settings()
+        )
         backups.finished.connect(
             lambda text, window=window: window.statusBar().showMessage(text, 10_000)
         )
@@ -225,6 +230,27 @@ def _restore_chosen_backup(database: Path, backup: Path, settings) -> None:
         safety_folder=default_backup_folder(database, settings),
     )
     log.warning("restored %s from %s; the replaced books are kept as %s", database, backup, safety)
+
+
+def _first_start_if_new(database: Path, clock: Clock) -> int | None:
+    """On a new, empty database the first-start assistant, before anything is written: None
+    once the clinic is set up (or the books are not new), else the exit code."""
+    from medspa_desk.services.clinic.first_start import needs_first_start
+
+    try:
+        if not needs_first_start(database):
+            return None
+    except DatabaseUnusable:
+        return None  # opening it says why, as for any file the desk cannot use
+    if QApplication.platformName() in _HEADLESS_PLATFORMS:  # nobody to answer the assistant
+        _report_startup_problem(
+            f"{database} holds no clinic yet. Open it on a screen to set the clinic up, or run "
+            f'medspa-desk setup --database "{database}"'
+        )
+        return 1
+    from medspa_desk.ui.first_start_assistant import run_first_start
+
+    return None if run_first_start(database, clock) is not None else 0
 
 
 def _open_and_claim(database: Path, demo: bool, clock: Clock):

@@ -30,6 +30,13 @@ class BackupSchedule(QObject):
         self._timer.setInterval(desk.settings.backup_every_hours * 3600 * 1000)
         self._timer.timeout.connect(lambda: self.back_up("scheduled"))
 
+    def follow_settings(self) -> None:
+        """Settings saved while the desk runs: back up where, and as often as, they now say."""
+        self._folder = default_backup_folder(self._desk.db.path, self._desk.settings)
+        interval = self._desk.settings.backup_every_hours * 3600 * 1000
+        if interval != self._timer.interval():
+            self._timer.setInterval(interval)  # a running timer starts its new wait now
+
     def start(self) -> None:
         self.back_up("startup")
         self._timer.start()

@@ -24,13 +24,15 @@ Result = TypeVar("Result")
 @dataclass(frozen=True)
 class BooksChanged:
     """What a desk action changed: the bookings (by id and by day), the clients, the sales, and
-    whether the clinic's set-up (its menu, shelf, staff, hours) changed."""
+    whether the clinic's set-up (its menu, shelf, staff, hours) or its settings changed (then
+    `desk.settings` is already the new)."""
 
     appointment_ids: frozenset[int] = field(default_factory=frozenset)
     appointment_days: frozenset[date] = field(default_factory=frozenset)
     client_ids: frozenset[int] = field(default_factory=frozenset)
     sale_ids: frozenset[int] = field(default_factory=frozenset)
     clinic_set_up: bool = False
+    clinic_settings: bool = False
 
     @classmethod
     def of(
@@ -41,13 +43,21 @@ class BooksChanged:
         clients: Iterable[int | None] = (),
         sales: Iterable[int | None] = (),
         clinic_set_up: bool = False,
+        clinic_settings: bool = False,
     ) -> BooksChanged:
         """A notice from whatever the action knows; an unknown (None) part is left out."""
 
         def known(values):
             return frozenset(value for value in values if value is not None)
 
-        return cls(known(appointments), known(days), known(clients), known(sales), clinic_set_up)
+        return cls(
+            known(appointments),
+            known(days),
+            known(clients),
+            known(sales),
+            clinic_set_up,
+            clinic_settings,
+        )
 
     def touches_days(self, first: date, last: date) -> bool:
         return any(first <= day <= last for day in self.appointment_days)

@@ -23,7 +23,7 @@ from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.ui.calendar.calendar_view import CalendarView
 from medspa_desk.ui.calendar.labels import long_date
-from medspa_desk.ui.desk_actions import DeskActions
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: the window loads what it shows
     from medspa_desk.services.desk import Desk
@@ -92,7 +92,8 @@ class MainWindow(QMainWindow):
         self._late_count.setObjectName("late_count")
         self._calendar.late_count_changed.connect(self._show_late_count)
         self._show_late_count(len(self._calendar.late_arrivals.minutes_late))
-        self._add_status_label("Clinic", desk.settings.clinic_name)
+        self._clinic = self._add_status_label("Clinic", desk.settings.clinic_name)
+        self.desk_actions.books_changed.connect(self._show_clinic)
         self._today = self._add_status_label("Today's date", "")
         self._add_status_label("Database", f"Database: {desk.db.path}")
         self._show_clock()
@@ -188,9 +189,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(policies)
         toolbar.widgetForAction(policies).setAccessibleName("Policies")
         set_up = QAction("Clinic set-up…", self)
-        set_up.setToolTip(
-            "The clinic's staff and their hours, its service menu and its retail shelf"
-        )
+        set_up.setToolTip("The clinic's settings, hours, staff, service menu and retail shelf")
         set_up.triggered.connect(self.show_clinic_setup)
         toolbar.addAction(set_up)
         toolbar.widgetForAction(set_up).setAccessibleName("Clinic set-up")
@@ -296,6 +295,13 @@ class MainWindow(QMainWindow):
         self._late_count.setProperty("late", bool(count))
         self._late_count.style().unpolish(self._late_count)
         self._late_count.style().polish(self._late_count)
+
+    def _show_clinic(self, changed: BooksChanged) -> None:
+        """New settings are in force at once: the clinic's name and today's date by its zone."""
+        if changed.clinic_settings:
+            self.setWindowTitle(f"{self._desk.settings.clinic_name} — medspa_desk")
+            self._clinic.setText(self._desk.settings.clinic_name)
+            self._show_clock()
 
     def _show_clock(self) -> None:
         now = self._desk.clock.now()

@@ -37,3 +37,18 @@ def test_a_failed_backup_is_reported(qtbot, tmp_path):
         schedule.back_up("manual")
     assert "did not work" in said.args[0] and "cannot be used" in said.args[0]
     desk.close()
+
+
+def test_new_backup_settings_are_followed_without_a_restart(qtbot, tmp_path):
+    from dataclasses import replace
+
+    desk = open_desk(tmp_path / "clinic.sqlite3", CLOCK)
+    schedule = BackupSchedule(desk, runner=run_at_once)
+    schedule.start()
+    usb = tmp_path / "usb"
+    desk.settings = replace(desk.settings, backup_folder=str(usb), backup_every_hours=2)
+    schedule.follow_settings()
+    assert schedule._timer.isActive() and schedule._timer.interval() == 2 * 3600 * 1000
+    schedule._timer.timeout.emit()
+    assert [b.reason for b in backups_in(usb, desk.db.path)] == ["scheduled"]
+    desk.close()

@@ -15,6 +15,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QPushButton, QToolButton
 
 from medspa_desk.documents.receipt import receipt_pdf
+from medspa_desk.domain.receipt_content import ReceiptLayout
 from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.ui.background_work import run_at_once
 from medspa_desk.ui.checkout.receipt_printing import page_sizes, print_pdf, set_paper
@@ -213,3 +214,9 @@ def test_a_receipt_printed_to_a_real_cups_queue_comes_out_whole(qtbot, till, tmp
         assert POLICY_SENTENCES[0] in text, text
     finally:
         landed[0].unlink()
+
+
+def test_the_clinics_receipt_layout_is_the_one_offered(qtbot, checkout, till):
+    till.desk.settings = replace(till.desk.settings, receipt_layout=ReceiptLayout.LETTER)
+    sell_and_complete(qtbot, checkout)
+    assert find(checkout, "Receipt layout", QComboBox).currentData() == "letter"

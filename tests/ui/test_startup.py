@@ -3,6 +3,7 @@
 import os
 import sys
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,9 +12,18 @@ from medspa_desk.domain.clock import FixedClock
 from medspa_desk.services.books.backups import make_backup
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.instance_lock import claim_database
+from medspa_desk.storage.models import Staff
 from medspa_desk.ui.app import run_window
 
 CLOCK = FixedClock(datetime(2026, 11, 25, 10, 12, tzinfo=ZoneInfo("America/Denver")))
+
+
+def clinic_books(database: Path) -> None:
+    """Books that hold a clinic (a manager): the window opens them without the first start."""
+    db = open_database(database)
+    with db.writing() as session:
+        session.add(Staff(display_name="Nora Quinn", role="Manager", is_manager=True))
+    db.close()
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +37,7 @@ def app_state_put_back(qapp, monkeypatch):
 
 def test_a_second_copy_of_the_app_on_the_same_database_is_refused(qapp, tmp_path, capsys):
     database = tmp_path / "clinic.sqlite3"
-    open_database(database).close()
+    clinic_books(database)
     first_window = claim_database(database)
     try:
         assert run_window(database, demo=False, clock=CLOCK) == 1
@@ -38,7 +48,7 @@ def test_a_second_copy_of_the_app_on_the_same_database_is_refused(qapp, tmp_path
 
 def test_a_damaged_database_is_explained_with_the_backup_to_restore(qapp, tmp_path, capsys):
     database = tmp_path / "clinic.sqlite3"
-    open_database(database).close()
+    clinic_books(database)
     backup = make_backup(database, tmp_path / "backups", now=CLOCK.now(), reason="startup")
     database.write_bytes(database.read_bytes()[:4096] + b"\xff" * 20000)
     for suffix in ("-wal", "-shm"):
@@ -55,7 +65,7 @@ def test_the_desk_can_restore_the_newest_backup_and_open(qapp, tmp_path, monkeyp
     import medspa_desk.ui.app as app_module
 
     database = tmp_path / "clinic.sqlite3"
-    open_database(database).close()
+    clinic_books(database)
     make_backup(database, tmp_path / "backups", now=CLOCK.now(), reason="startup")
     database.write_bytes(database.read_bytes()[:4096] + b"\xff" * 20000)
     for suffix in ("-wal", "-shm"):
@@ -76,6 +86,7 @@ def test_a_restore_chosen_in_the_window_reopens_the_desk_on_the_backup(qapp, tmp
     from medspa_desk.ui.main_window import MainWindow
 
     database = tmp_path / "clinic.sqlite3"
+    clinic_books(database)
     db = open_database(database)
     backup = make_backup(database, tmp_path / "backups", now=CLOCK.now(), reason="manual")
     with db.writing() as session:
@@ -121,6 +132,7 @@ def _damage_the_audit_trail(database):
 
     from medspa_desk.storage.models import AuditEntry
 
+    clinic_books(database)
     db = open_database(database)
     with db.writing() as session:
         session.add_all(
@@ -217,7 +229,7 @@ def test_the_start_up_backup_follows_the_first_paint_and_the_page_check(qapp, tm
     from medspa_desk.services.books.backups import backups_in
 
     database = tmp_path / "clinic.sqlite3"
-    open_database(database).close()
+    clinic_books(database)
     made = []
 
     def close_once_backed_up():
@@ -251,7 +263,7 @@ def test_the_collector_waits_for_the_first_paint_and_is_put_back_when_the_window
     from medspa_desk.ui.main_window import MainWindow
 
     database = tmp_path / "clinic.sqlite3"
-    open_database(database).close()
+    clinic_books(database)
     seen: list[tuple[bool, bool, bool]] = []  # (painted, collecting, start-up frozen)
 
     def look():
@@ -330,7 +342,7 @@ def test_the_window_shows_without_printing_or_booking_changes_and_loads_them_aft
     import subprocess
 
     database = tmp_path / "clinic.sqlite3"
-    open_database(database).close()
+    clinic_books(database)
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",

@@ -23,13 +23,13 @@ def read_opening_hours(session: Session) -> dict[int, DayHours]:
 
 def write_opening_hours(
     session: Session, week: WeekHours, by_staff_id: int | None, now: datetime
-) -> None:
+) -> bool:
     """Replace the week's opening hours (checked first: HoursInvalid says why), audited with the
-    hours before and after."""
+    hours before and after; False when they were already those."""
     check_week_hours(week)
     before = read_opening_hours(session)
     if before == dict(week):
-        return
+        return False
     session.execute(delete(OpeningHours))
     session.add_all(
         OpeningHours(weekday=weekday, opens=hours.opens, closes=hours.closes)
@@ -43,6 +43,7 @@ def write_opening_hours(
         {"before": _as_text(before), "after": _as_text(week)},
         now,
     )
+    return True
 
 
 def _as_text(week: WeekHours) -> dict[str, str]:

@@ -135,22 +135,36 @@ def add_staff(desk: Desk, details: StaffDetails) -> StaffChange:
     with desk.db.writing() as session:
         require_manager(session, desk.staff_id, "change the clinic's staff")
         details = _checked(session, details, None)
-        row = Staff(
-            display_name=details.name,
-            role=details.title,
-            is_provider=details.role.is_provider,
-            is_manager=details.role.is_manager,
-            active=True,
-            calendar_order=details.calendar_order,
-            colour=details.colour,
-        )
-        session.add(row)
-        session.flush()
-        _write_services(session, row.id, details.service_ids)
-        record_audit(
-            session, desk.staff_id, "staff.added", f"staff:{row.id}", _as_audit(details), now
-        )
-        return StaffChange(row.id, f"{details.name} was added as {details.role.label.lower()}.")
+        staff_id = write_new_staff(session, details, desk.staff_id, now)
+        return StaffChange(staff_id, f"{details.name} was added as {details.role.label.lower()}.")
+
+
+def write_new_staff(
+    session: Session,
+    details: StaffDetails,
+    by_staff_id: int | None,
+    now: datetime,
+    *,
+    password_hash: str | None = None,
+) -> int:
+    """Write a staff member whose details are checked, inside the caller's transaction, audited;
+    their id. The one way a Staff row is made: the set-up page's Add, and the first start's
+    manager (by nobody yet, with their password's hash)."""
+    row = Staff(
+        display_name=details.name,
+        role=details.title,
+        is_provider=details.role.is_provider,
+        is_manager=details.role.is_manager,
+        active=True,
+        calendar_order=details.calendar_order,
+        colour=details.colour,
+        password_hash=password_hash,
+    )
+    session.add(row)
+    session.flush()
+    _write_services(session, row.id, details.service_ids)
+    record_audit(session, by_staff_id, "staff.added", f"staff:{row.id}", _as_audit(details), now)
+    return row.id
 
 
 def update_staff(desk: Desk, staff_id: int, details: StaffDetails) -> StaffChange:

@@ -329,6 +329,8 @@ class CalendarView(QWidget):
         status bar comes from what the calendar read.
         """
         to_select, self._to_select = self._to_select, None
+        if changed.clinic_settings:
+            self._model.use_settings(self._desk.settings)
         if self._day is None:
             return
         if to_select is not None:
@@ -345,7 +347,8 @@ class CalendarView(QWidget):
         if changed.clinic_set_up:  # a lane added, retired, moved or recoloured
             return True
         if (
-            changed.appointment_ids & self._shown_appointments
+            changed.clinic_settings  # the clinic's hours or rules, which the grid shows
+            or changed.appointment_ids & self._shown_appointments
             or changed.client_ids & self._shown_clients
         ):
             return True

@@ -61,6 +61,11 @@ class CalendarGridModel(QAbstractTableModel):
             Qt.Orientation.Vertical: (),
         }
 
+    def use_settings(self, settings: ClinicSettings) -> None:
+        """Settings put in force while the desk runs (a new time zone): the next fill uses them."""
+        self._settings = settings
+        self._zone = settings.zone
+
     # -- filling ---------------------------------------------------------------------------
 
     def show_lanes(

@@ -85,8 +85,12 @@ class CompletedSalePanel(QWidget):
         layout.addStretch(1)
         layout.addWidget(new_sale)
 
-    def show_sale(self, sale: CompletedSale) -> None:
+    def show_sale(self, sale: CompletedSale, offered_layout: ReceiptLayout) -> None:
+        """The sale just completed, its receipt offered in the clinic's layout (a setting)."""
         self._receipt_number = sale.receipt_number
+        self.layout_choice.setCurrentIndex(
+            max(self.layout_choice.findData(offered_layout.value), 0)
+        )
         outcome = f"Receipt {sale.receipt_number}"
         if sale.change_due_cents:
             outcome += f" — change due {format_cents(sale.change_due_cents)}"

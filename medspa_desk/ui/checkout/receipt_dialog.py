@@ -38,6 +38,9 @@ class ReceiptDialog(CheckoutDialog):
             lambda: self.show_receipt(receipt_number_in(self.number.text()))
         )
         self.layout_choice = layout_combo()
+        self.layout_choice.setCurrentIndex(
+            max(self.layout_choice.findData(desk.settings.receipt_layout.value), 0)
+        )
         self.layout_choice.currentIndexChanged.connect(lambda _index: self._preview())
         self.preview = QLabel()
         self.preview.setAccessibleName("Receipt preview")

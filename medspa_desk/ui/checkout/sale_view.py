@@ -361,7 +361,8 @@ class SaleView(QWidget):
     def _show_completed(self, done: CompletedSale) -> None:
         self.message.clear_message()
         self._set_taking(False)
-        self.done.show_sale(done)  # filled before it shows: laid out and painted once
+        # Filled before it shows: laid out and painted once.
+        self.done.show_sale(done, self._desk.settings.receipt_layout)
         self._right.setCurrentWidget(self.done)
         self.done.print_button.setFocus()
         self._sale_changed()

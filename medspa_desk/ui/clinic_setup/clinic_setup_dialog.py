@@ -12,12 +12,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 from medspa_desk.services.desk import Desk
 from medspa_desk.ui.clinic_setup.retail_shelf_page import RetailShelfPage
 from medspa_desk.ui.clinic_setup.service_menu_page import ServiceMenuPage
+from medspa_desk.ui.clinic_setup.settings_page import SettingsPage
 from medspa_desk.ui.clinic_setup.staff_page import StaffPage
 from medspa_desk.ui.desk_actions import DeskActions
 
 PageFactory = Callable[[Desk, DeskActions], QWidget]
 
 PAGES: list[tuple[str, PageFactory]] = [
+    ("Settings", SettingsPage),
     ("Staff", StaffPage),
     ("Service menu", ServiceMenuPage),
     ("Retail shelf", RetailShelfPage),

@@ -18,13 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.domain.staff_roles import COLOUR, LARGEST_ORDER, StaffRole
+from medspa_desk.domain.staff_roles import COLOUR, DEFAULT_LANE_COLOUR, LARGEST_ORDER, StaffRole
 from medspa_desk.services.clinic.staff import MenuService, StaffDetails
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
-
-NEW_COLOUR = "#6b7f99"  # the books' own default lane colour
 
 
 class StaffForm(QWidget):
@@ -94,7 +92,7 @@ class StaffForm(QWidget):
         """Fill the form with `details`, or empty for a new staff member (a provider, whose lane
         comes after the others: `next_order`)."""
         self.clear_problems()
-        details = details or StaffDetails("", StaffRole.PROVIDER, NEW_COLOUR, next_order)
+        details = details or StaffDetails("", StaffRole.PROVIDER, DEFAULT_LANE_COLOUR, next_order)
         self.name.setText(details.name)
         self.title.setText(details.title)
         self.role.setCurrentIndex(self.role.findData(details.role.value))
@@ -160,5 +158,5 @@ class StaffForm(QWidget):
             self._picker = QColorDialog(self)
             self._picker.setAccessibleName("Lane colour")
             self._picker.colorSelected.connect(lambda c: self.colour.setText(c.name()))
-        self._picker.setCurrentColor(QColor(self.colour.text().strip() or NEW_COLOUR))
+        self._picker.setCurrentColor(QColor(self.colour.text().strip() or DEFAULT_LANE_COLOUR))
         self._picker.open()

@@ -1,0 +1,141 @@
+"""Clinic set-up's Settings page: every number the policies use, the opening hours, the tax, the
+receipt and the backups, and the clinic's contact details; saved by a manager at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medspa_desk.domain.opening_hours import HoursInvalid
+from medspa_desk.domain.setting_rules import EDITABLE_SETTINGS, TAX_FIELDS, settings_from_text
+from medspa_desk.services.clinic.clinic_hours import read_opening_hours
+from medspa_desk.services.clinic.settings import SettingsSaved, save_settings
+from medspa_desk.services.clinic.staff import active_staff
+from medspa_desk.services.desk import Desk
+from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.clinic_setup.setting_fields import SettingFields
+from medspa_desk.ui.clinic_setup.week_hours_editor import WeekHoursEditor
+from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
+from medspa_desk.ui.message_line import MessageLine
+from medspa_desk.ui.named_widgets import named_button
+
+_GROUPS = (  # (title, settings, column); the opening hours follow the clinic's details
+    ("The clinic", ("clinic_name", "address_line", "city_line", "phone", "email", "time_zone"), 0),
+    (
+        "Policies",
+        (
+            "late_grace_minutes",
+            "late_cancel_window_hours",
+            "late_cancel_fee_cents",
+            "strike_limit",
+            "reschedule_credit_hours",
+            "exchange_days",
+            "confirmation_lead_hours",
+        ),
+        1,
+    ),
+    ("Tax and receipts", (*TAX_FIELDS, "receipt_layout"), 1),
+    ("Backups", ("backup_folder", "backup_every_hours"), 1),
+)
+
+
+class SettingsPage(QWidget):
+    def __init__(self, desk: Desk, desk_actions: DeskActions, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Settings")
+        self._desk = desk
+        self._desk_actions = desk_actions
+        self._fields = SettingFields(EDITABLE_SETTINGS)
+        self._hours = WeekHoursEditor()
+        columns = (QVBoxLayout(), QVBoxLayout())  # each its own height, groups at the top
+        for title, names, column in _GROUPS:
+            group = QGroupBox(title)
+            form = QFormLayout(group)
+            self._fields.add_rows(form, names)
+            columns[column].addWidget(group)
+            if title == "The clinic":
+                columns[column].addWidget(self._hours_group())
+        content = QWidget()
+        side_by_side = QHBoxLayout(content)
+        for column in columns:
+            column.addStretch(1)
+            side_by_side.addLayout(column, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+
+        self._manager = any(
+            m.staff_id == desk.staff_id and m.is_manager for m in active_staff(desk.db)
+        )
+        self._save = named_button("Save settings", "Save settings")
+        self._save.setEnabled(self._manager)
+        self._save.setToolTip(
+            "Saved settings are in force at once"
+            if self._manager
+            else "A manager must be at the desk to change the clinic's settings"
+        )
+        self._save.clicked.connect(self.save)
+        self._result = MessageLine("Settings result")
+        if not self._manager:
+            self._result.note("Only a manager can change the clinic's settings.")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self._result, 1)
+        bottom.addWidget(self._save, 0, Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+        self._show_saved()
+
+    def _hours_group(self) -> QGroupBox:
+        group = QGroupBox("Opening hours")
+        layout = QVBoxLayout(group)
+        hint = QLabel("A day left unticked is closed.")
+        hint.setObjectName("hint")
+        layout.addWidget(hint)
+        layout.addWidget(self._hours)
+        return group
+
+    def _show_saved(self) -> None:
+        self._fields.show_settings(self._desk.settings)
+        with self._desk.db.reading() as session:
+            self._shown_week = read_opening_hours(session)
+        self._hours.show_week(self._shown_week)
+
+    def save(self) -> None:
+        self._fields.clear_messages()
+        self._hours.message.clear_message()
+        self._result.clear_message()
+        changed, week = self._fields.changed(), self._hours.week()
+        hours = week if week != self._shown_week else None
+        self._desk_actions.run(
+            lambda: save_settings(self._desk, settings_from_text(changed), hours),
+            BooksChanged.of(clinic_settings=True),
+            self._saved,
+            refuse_here=self._refuse,
+        )
+
+    def _saved(self, saved: SettingsSaved) -> None:
+        self._show_saved()
+        self._result.note(saved.message)
+
+    def _refuse(self, refusal: DeskRefusal) -> None:
+        if isinstance(refusal, HoursInvalid):
+            self._hours.message.refuse(refusal)
+            self._result.refuse("Nothing was saved: correct the opening hours.")
+            return
+        elsewhere = self._fields.refuse(refusal)
+        if elsewhere:
+            self._result.refuse(" ".join(elsewhere.values()))
+        else:
+            self._result.refuse("Nothing was saved: correct what is marked.")
+        first = self._fields.first_refused()
+        if first is not None:
+            first.setFocus()

@@ -1,0 +1,81 @@
+"""Starting the window on a new database: the first start, then the calendar."""
+
+import sys
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox
+
+from medspa_desk.ui.app import run_window
+from medspa_desk.ui.first_start_assistant import FirstStartAssistant
+from medspa_desk.ui.main_window import MainWindow
+from tests.ui.conftest import named
+from tests.ui.test_first_start import CLOCK, answer_every_page
+
+
+@pytest.fixture(autouse=True)
+def app_state_put_back(qapp, monkeypatch):
+    """run_window styles the whole application and installs the error hook: undo both after."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    style = qapp.styleSheet()
+    yield
+    qapp.setStyleSheet(style)
+
+
+def test_with_nobody_to_answer_the_assistant_a_new_file_is_not_made(qapp, tmp_path, capsys):
+    database = tmp_path / "clinic.sqlite3"
+    assert run_window(database, demo=False, clock=CLOCK) == 1  # offscreen
+    said = capsys.readouterr().err
+    assert "holds no clinic yet" in said and "medspa-desk setup" in said
+    assert not database.exists()
+
+
+def test_the_first_start_lands_on_the_calendar_with_the_new_manager_at_the_desk(
+    qapp, qtbot, tmp_path, monkeypatch
+):
+    import medspa_desk.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "_HEADLESS_PLATFORMS", set())  # as on a screen
+    database = tmp_path / "clinic.sqlite3"
+    seen = {}
+
+    def step():
+        for widget in qapp.topLevelWidgets():
+            if isinstance(widget, FirstStartAssistant) and widget.isVisible() and not seen:
+                seen["assistant"] = True
+                answer_every_page(qtbot, widget)
+            elif isinstance(widget, MainWindow) and widget.isVisible() and "at desk" not in seen:
+                seen["at desk"] = named(widget, "At the desk", QComboBox).currentText()
+                seen["calendar"] = widget.view("Calendar").isVisible()
+                widget.close()
+
+    ticker = QTimer()
+    ticker.timeout.connect(step)
+    ticker.start(50)
+    give_up = QTimer()  # fails rather than hangs
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(qapp.closeAllWindows)
+    give_up.start(20_000)
+    assert run_window(database, demo=False, clock=CLOCK) == 0
+    ticker.stop()
+    give_up.stop()
+    assert seen == {"assistant": True, "at desk": "Dana Whitfield", "calendar": True}
+
+
+def test_the_first_start_cancelled_ends_the_desk_and_leaves_no_file(qapp, tmp_path, monkeypatch):
+    import medspa_desk.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "_HEADLESS_PLATFORMS", set())
+    database = tmp_path / "clinic.sqlite3"
+
+    def cancel():
+        for widget in qapp.topLevelWidgets():
+            if isinstance(widget, FirstStartAssistant) and widget.isVisible():
+                widget.reject()
+
+    ticker = QTimer()
+    ticker.timeout.connect(cancel)
+    ticker.start(50)
+    assert run_window(database, demo=False, clock=CLOCK) == 0
+    ticker.stop()
+    assert not database.exists()
