@@ -8,7 +8,7 @@ from datetime import time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton
+from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton, QTabWidget
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.opening_hours import DayHours
@@ -28,8 +28,17 @@ BREAK_WEEK = {
 @pytest.fixture
 def page(qtbot, window, desk, clinic):
     desk.staff_id = clinic.staff["Nora Quinn"]  # the manager
+    return _open_on_staff(qtbot, window)
+
+
+def _open_on_staff(qtbot, window):
+    """Clinic set-up opened, and its Staff tab clicked."""
     dialog = window.show_clinic_setup()
     qtbot.waitExposed(dialog)
+    tabs = find(dialog, "Clinic set-up pages", QTabWidget)
+    staff = next(i for i in range(tabs.count()) if tabs.tabText(i) == "Staff")
+    qtbot.mouseClick(tabs.tabBar(), LEFT, pos=tabs.tabBar().tabRect(staff).center())
+    assert tabs.currentIndex() == staff
     return dialog
 
 
@@ -150,8 +159,7 @@ def test_hours_outside_the_clinics_are_refused_beside_the_day(qtbot, page, desk,
 
 def test_someone_not_a_manager_is_refused_under_the_form(qtbot, window, desk, clinic):
     desk.staff_id = clinic.staff["Lena Ross"]  # front desk
-    page = window.show_clinic_setup()
-    qtbot.waitExposed(page)
+    page = _open_on_staff(qtbot, window)
     _choose(qtbot, find(page, "Staff list", QListWidget), "Mia Carter")
     _click(qtbot, page, "Retire")
     assert find(page, "Staff problem").text() == (
@@ -170,8 +178,7 @@ def test_copy_monday_fills_each_day_the_clinic_opens(qtbot, window, desk, clinic
         hours = {day: DayHours(time(8), time(19)) for day in range(6)}
         write_opening_hours(session, hours, None, desk.clock.now())
     desk.staff_id = clinic.staff["Nora Quinn"]
-    page = window.show_clinic_setup()
-    qtbot.waitExposed(page)
+    page = _open_on_staff(qtbot, window)
     _choose(qtbot, find(page, "Staff list", QListWidget), "Ava Thompson")
     _type(qtbot, page, "Monday hours", "9-12, 13-18")
     _click(qtbot, page, "Copy Monday to all")
