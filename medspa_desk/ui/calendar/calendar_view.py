@@ -209,8 +209,7 @@ class CalendarView(QWidget):
             week = provider_week(
                 self._desk.db, self._provider.currentData(), self._day, self._desk.settings
             )
-            lanes = day_lanes(week.provider, week.days)
-            unbookable = [week.unbookable.get(day, []) for day in week.days]
+            lanes = day_lanes(week.provider, week.days, week.unbookable)
             appointments, off_calendar = week.appointments, []
             self._shown_days = (week.days[0], week.days[-1])
             self._heading.setText(
@@ -219,8 +218,7 @@ class CalendarView(QWidget):
         else:
             schedule = day_schedule(self._desk.db, self._day, self._desk.settings)
             self._show_providers(schedule.providers)
-            lanes = provider_lanes(schedule.day, schedule.providers)
-            unbookable = [schedule.unbookable.get(p.provider_id, []) for p in schedule.providers]
+            lanes = provider_lanes(schedule.day, schedule.providers, schedule.unbookable)
             appointments = schedule.appointments
             on_calendar = {provider.provider_id for provider in schedule.providers}
             off_calendar = [
@@ -240,12 +238,7 @@ class CalendarView(QWidget):
         self._shown_appointments = frozenset(a.appointment_id for a in appointments)
         self._shown_clients = frozenset(a.client_id for a in appointments)
         self._model.show_lanes(
-            lanes,
-            appointments,
-            now,
-            self.late_arrivals.minutes_late,
-            in_place=in_place,
-            unbookable=unbookable,
+            lanes, appointments, now, self.late_arrivals.minutes_late, in_place=in_place
         )
         self._grid.lay_out_blocks()
         self._show_notes(appointments, off_calendar)

@@ -7,7 +7,6 @@ model, never the database. Late flags come from the late-arrival watch (late_fla
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import (
@@ -20,7 +19,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from medspa_desk.domain.availability import UnbookableSpan
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.booking.day_schedule import BookedSlot
 from medspa_desk.ui.calendar.cell_content import (
@@ -74,21 +72,18 @@ class CalendarGridModel(QAbstractTableModel):
         late: dict[int, int] | None = None,
         *,
         in_place: bool = False,
-        unbookable: Sequence[Sequence[UnbookableSpan]] = (),
     ) -> None:
-        """Show these lanes and bookings (with these late flags, if given), each lane's
-        unbookable time grey (`unbookable`, in the lanes' order). `in_place`, a re-read of the
-        lanes and times shown (after a change) updates the cells that changed, so a check-in
-        repaints its booking and not the day; other lanes, other grey time, or a new fill (a day
-        shown: nothing selected), reset the model."""
-        placement = LanePlacement(self._settings, lanes, appointments, unbookable)
+        """Show these lanes (their unbookable time grey) and bookings (with these late flags,
+        if given). `in_place`, a re-read of the lanes and times shown (after a change) updates
+        the cells that changed, so a check-in repaints its booking and not the day; other lanes
+        (or their grey time), or a new fill (a day shown: nothing selected), reset the model."""
+        placement = LanePlacement(self._settings, lanes, appointments)
         if late is not None:
             self._late = dict(late)
         in_place = (
             in_place
             and placement.lanes == self._placement.lanes
             and placement.slot_times == self._placement.slot_times
-            and placement.grey_spans == self._placement.grey_spans
         )
         if not in_place:
             self.beginResetModel()

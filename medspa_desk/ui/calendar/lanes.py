@@ -9,7 +9,7 @@ the 23- and 25-hour DST Sundays too. No Qt here: the grid model reads a LanePlac
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -45,16 +45,36 @@ class Lane:
     day: date
     title: str  # the column heading
     details: str  # the heading's tooltip
+    unbookable: tuple[UnbookableSpan, ...] = ()  # the time that cannot be booked, by start
 
 
-def provider_lanes(day: date, providers: list[ProviderColumn]) -> list[Lane]:
-    """The day view: a lane per provider, headed by the name."""
-    return [Lane(provider, day, provider.name, provider.role) for provider in providers]
+def provider_lanes(
+    day: date,
+    providers: list[ProviderColumn],
+    unbookable: Mapping[int, Sequence[UnbookableSpan]] | None = None,
+) -> list[Lane]:
+    """The day view: a lane per provider, headed by the name (`unbookable` by provider id)."""
+    spans = unbookable or {}
+    return [
+        Lane(
+            provider, day, provider.name, provider.role, tuple(spans.get(provider.provider_id, ()))
+        )
+        for provider in providers
+    ]
 
 
-def day_lanes(provider: ProviderColumn, days: list[date]) -> list[Lane]:
-    """The week view: a lane per day, headed by the date, all for one provider."""
-    return [Lane(provider, day, weekday_and_day(day), long_date(day)) for day in days]
+def day_lanes(
+    provider: ProviderColumn,
+    days: list[date],
+    unbookable: Mapping[date, Sequence[UnbookableSpan]] | None = None,
+) -> list[Lane]:
+    """The week view: a lane per day, headed by the date, all for one provider (`unbookable`
+    by day)."""
+    spans = unbookable or {}
+    return [
+        Lane(provider, day, weekday_and_day(day), long_date(day), tuple(spans.get(day, ())))
+        for day in days
+    ]
 
 
 @dataclass(frozen=True)
@@ -107,9 +127,7 @@ class LanePlacement:
         settings: ClinicSettings,
         lanes: list[Lane],
         appointments: list[BookedSlot],
-        unbookable: Sequence[Sequence[UnbookableSpan]] = (),
     ) -> None:
-        """`unbookable`, each lane's unbookable spans (by start), in the lanes' order."""
         self._zone = settings.zone
         self._slot_minutes = settings.slot_minutes
         self._first_minute = _minute_of_day(settings.opening_time)
@@ -136,9 +154,8 @@ class LanePlacement:
         )
         self.grey_spans = [
             grey
-            for lane, spans in enumerate(unbookable)
-            if lane < len(self.lanes)
-            for grey in self._grey_spans_of(lane, spans)
+            for number, lane in enumerate(self.lanes)
+            for grey in self._grey_spans_of(number, lane.unbookable)
         ]
 
     def _grey_spans_of(self, lane: int, spans: Sequence[UnbookableSpan]) -> list[GreySpan]:
