@@ -23,14 +23,16 @@ Result = TypeVar("Result")
 
 @dataclass(frozen=True)
 class BooksChanged:
-    """What a desk action changed: the bookings (by id and by day), the clients, the sales, and
-    whether the clinic's set-up (its menu, shelf, staff, hours) changed."""
+    """What a desk action changed: the bookings (by id and by day), the clients, the sales,
+    whether the clinic's set-up (its menu, shelf, staff, hours) changed, and the days whose
+    bookable time changed (a block, a closure)."""
 
     appointment_ids: frozenset[int] = field(default_factory=frozenset)
     appointment_days: frozenset[date] = field(default_factory=frozenset)
     client_ids: frozenset[int] = field(default_factory=frozenset)
     sale_ids: frozenset[int] = field(default_factory=frozenset)
     clinic_set_up: bool = False
+    availability_days: frozenset[date] = field(default_factory=frozenset)
 
     @classmethod
     def of(
@@ -41,16 +43,25 @@ class BooksChanged:
         clients: Iterable[int | None] = (),
         sales: Iterable[int | None] = (),
         clinic_set_up: bool = False,
+        availability_days: Iterable[date] = (),
     ) -> BooksChanged:
         """A notice from whatever the action knows; an unknown (None) part is left out."""
 
         def known(values):
             return frozenset(value for value in values if value is not None)
 
-        return cls(known(appointments), known(days), known(clients), known(sales), clinic_set_up)
+        return cls(
+            known(appointments),
+            known(days),
+            known(clients),
+            known(sales),
+            clinic_set_up,
+            frozenset(availability_days),
+        )
 
     def touches_days(self, first: date, last: date) -> bool:
-        return any(first <= day <= last for day in self.appointment_days)
+        """Whether a booking, or the bookable time, changed on a day from `first` to `last`."""
+        return any(first <= day <= last for day in self.appointment_days | self.availability_days)
 
 
 class DeskActions(QObject):

@@ -1,8 +1,9 @@
 """The grid widget: lanes across, time down; it says what the desk did to a cell, not what follows.
 
 A double-click or Enter on a free slot asks to book it; a right-click (or the menu key) on a
-booking asks for its menu; a booking dropped on a free slot asks to move it there. The calendar
-view decides what each of those opens.
+booking asks for its menu, and on a slot without one for the slot's (its time, its day); a
+booking dropped on a free slot asks to move it there. The calendar view decides what each of
+those opens.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class CalendarGrid(QTableView):
     free_slot_chosen = Signal(QModelIndex)  # double-click or Enter on a cell with no booking
     booking_menu_requested = Signal(QModelIndex, QPoint)  # the booking's cell, global position
     called_off_menu_requested = Signal(int, QPoint)  # a called-off booking's id, global position
+    free_menu_requested = Signal(QModelIndex, QPoint)  # a cell with no booking, global position
     booking_dropped = Signal(int, QModelIndex)  # appointment id, the free cell it was dropped on
 
     def __init__(self, model: CalendarGridModel, parent=None) -> None:
@@ -214,13 +216,16 @@ class CalendarGrid(QTableView):
 
     def _ask_for_menu(self, position: QPoint) -> None:
         index = self.indexAt(position)
+        if not index.isValid():
+            return
         if self.appointment_at(index) is None:
+            self.setCurrentIndex(index)
             called_off = self.called_off_at(index)
+            where = self.viewport().mapToGlobal(position)
             if called_off is not None:
-                self.setCurrentIndex(index)
-                self.called_off_menu_requested.emit(
-                    called_off, self.viewport().mapToGlobal(position)
-                )
+                self.called_off_menu_requested.emit(called_off, where)
+            else:  # a free or grey slot: its time can be blocked, its day closed
+                self.free_menu_requested.emit(index, where)
             return
         self.setCurrentIndex(index)
         self.booking_menu_requested.emit(index, self.viewport().mapToGlobal(position))

@@ -32,6 +32,7 @@ from medspa_desk.ui.calendar.grid_model import CalendarGridModel
 from medspa_desk.ui.calendar.labels import long_date, week_range
 from medspa_desk.ui.calendar.lanes import day_lanes, provider_lanes
 from medspa_desk.ui.calendar.late_flags import LateArrivals
+from medspa_desk.ui.calendar.time_off_menu import TimeOffMenu
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_combo
 
@@ -113,6 +114,8 @@ class CalendarView(QWidget):
         self.actions = AppointmentActions(desk, self._grid, self, self.desk_actions)
         self.actions.changed.connect(self._after_change)
         self.actions.said.connect(self.desk_actions.refuse)
+        self.time_off = TimeOffMenu(desk, self._grid, self, self.desk_actions)
+        self.time_off.said.connect(self.status_message)
         self.desk_actions.books_changed.connect(self._books_changed)
         book = QToolButton()
         book.setObjectName("day_button")
