@@ -148,16 +148,23 @@ class GridPainting:
         over it after), under the cards, and its reason in its label cell as the table writes
         it; a label cell painted anyway (selected, the time line) is left to that paint."""
         grid, model = self._grid, self._model
+        greys = [
+            grey
+            for grey in model.grey_spans
+            if any(
+                grey.lane in lanes and _meet(range(grey.row, grey.row + grey.row_span), shown)
+                for shown, lanes in in_sight
+            )
+        ]
+        if not greys:
+            return
         gap = 1 if grid.showGrid() else 0
         painter.save()
         painter.setClipRegion(outside_cards)
         labels = []
-        for grey in model.grey_spans:
-            rows = range(grey.row, grey.row + grey.row_span)
-            if not any(grey.lane in lanes and _meet(rows, shown) for shown, lanes in in_sight):
-                continue
+        for grey in greys:
             top = grid.rowViewportPosition(grey.row)
-            last = rows[-1]
+            last = grey.row + grey.row_span - 1
             bottom = grid.rowViewportPosition(last) + grid.rowHeight(last) - gap
             left = grid.columnViewportPosition(grey.lane)
             width = grid.columnWidth(grey.lane) - gap
