@@ -6,7 +6,7 @@ block covers bookings, the dialog stays open listing them (the block moves none 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, Signal
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.domain.clinic_time import at_local
+from medspa_desk.domain.clinic_time import at_local, local_days_of
 from medspa_desk.services.booking.day_schedule import ProviderColumn
 from medspa_desk.services.clinic.time_off import TimeOffAdded, add_time_off
 from medspa_desk.ui.calendar.bookings_inside import BookingsInside
@@ -97,8 +97,7 @@ class BlockTimeDialog(QDialog):
 
     def _add(self) -> None:
         starts_at, ends_at = self._instant(self._from), self._instant(self._to)
-        zone = self._desk.settings.zone
-        days = {starts_at.astimezone(zone).date(), ends_at.astimezone(zone).date()}
+        days = local_days_of(starts_at, ends_at, self._desk.settings.zone)
         self._desk_actions.run(
             lambda: add_time_off(
                 self._desk,
@@ -108,7 +107,7 @@ class BlockTimeDialog(QDialog):
                 self._reason.currentText(),
             ),
             lambda added: BooksChanged.of(
-                availability_days=_days_between(min(days), max(days)),
+                availability_days=days,
                 appointments=[booking.appointment_id for booking in added.affected],
             ),
             self._done,
@@ -126,7 +125,3 @@ class BlockTimeDialog(QDialog):
         self._block.hide()
         self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
         self._inside.show_bookings(added.message, added.affected)
-
-
-def _days_between(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=n) for n in range((last - first).days + 1)]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
+from medspa_desk.domain.clinic_time import local_days_of
 from medspa_desk.services.clinic.closures import closures_between, remove_closure
 from medspa_desk.services.clinic.time_off import TimeOffEntry, remove_time_off, time_off_between
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
@@ -95,16 +96,10 @@ class TimeOffMenu(QObject):
         dialog.open()
 
     def remove_block(self, entry: TimeOffEntry) -> None:
-        zone = self._desk.settings.zone
-        first = entry.starts_at.astimezone(zone).date()
-        last = entry.ends_at.astimezone(zone).date()
+        days = local_days_of(entry.starts_at, entry.ends_at, self._desk.settings.zone)
         self._desk_actions.run(
             lambda: remove_time_off(self._desk, entry.time_off_id),
-            BooksChanged.of(
-                availability_days=[
-                    first + timedelta(days=n) for n in range((last - first).days + 1)
-                ]
-            ),
+            BooksChanged.of(availability_days=days),
             self.said.emit,
         )
 
