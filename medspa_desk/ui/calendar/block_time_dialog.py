@@ -78,6 +78,7 @@ class BlockTimeDialog(QDialog):
         form.addRow("From:", self._from)
         form.addRow("To:", self._to)
         form.addRow("Reason:", self._reason)
+        self.setMinimumWidth(520)  # the bookings inside, if any, are read line by line
         layout = QVBoxLayout(self)
         for widget in (self._form, self._refusal, self._inside, self._buttons):
             layout.addWidget(widget)

@@ -22,6 +22,7 @@ class BookingsInside(QWidget):
         self._said.setAccessibleName("What was done")
         self._list = QListWidget()
         self._list.setAccessibleName("Bookings inside")
+        self._list.setMinimumHeight(160)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._said)

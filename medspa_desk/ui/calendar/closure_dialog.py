@@ -56,6 +56,7 @@ class ClosureDialog(QDialog):
         form = QFormLayout(self._form)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Reason:", self._reason)
+        self.setMinimumWidth(520)  # the bookings inside, if any, are read line by line
         layout = QVBoxLayout(self)
         for widget in (self._what, self._form, self._refusal, self._inside, self._buttons):
             layout.addWidget(widget)
