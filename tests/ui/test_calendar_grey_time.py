@@ -19,7 +19,7 @@ from medspa_desk.storage.models import Appointment, ClinicClosure, TimeOff
 from medspa_desk.ui.calendar.cell_content import APPOINTMENT_ID_ROLE, UNBOOKABLE_PAPER
 from tests.ui.calendar_fixtures import AVA, ROW_14_00, show_day
 from tests.ui.conftest import DAY, find, named
-from tests.ui.gestures import choose, open_menu, right_click
+from tests.ui.gestures import cell_centre, choose, open_menu, right_click
 
 ROW_15_00, ROW_16_45, ROW_17_00 = 28, 35, 36
 LEFT = Qt.MouseButton.LeftButton
@@ -174,3 +174,26 @@ def test_a_closed_day_is_a_grey_column_in_the_week_and_opens_again_from_its_menu
     )
     with db.reading() as session:
         assert session.query(ClinicClosure).count() == 0
+
+
+def test_a_run_of_slots_selected_with_shift_click_is_blocked_whole(qtbot, window):
+    grid = show_day(window, DAY)
+    model = grid.model()
+    qtbot.mouseClick(grid.viewport(), LEFT, pos=cell_centre(grid, model.index(ROW_14_00, AVA)))
+    qtbot.mouseClick(
+        grid.viewport(),
+        LEFT,
+        Qt.KeyboardModifier.ShiftModifier,
+        cell_centre(grid, model.index(ROW_16_45, AVA)),
+    )
+    right_click(qtbot, grid, model.index(ROW_15_00, AVA))
+    assert list(grid.selected_rows(AVA)) == list(range(ROW_14_00, ROW_16_45 + 1))
+    choose(qtbot, open_menu(window, "Time actions"), "Block time…")
+    dialog = find(window, "Block time", QDialog)
+    assert [find(dialog, name, QDateTimeEdit).text() for name in ("From", "To")] == [
+        "Wed Nov 25, 2026 2:00 PM",
+        "Wed Nov 25, 2026 5:00 PM",
+    ]
+    qtbot.mouseClick(find(dialog, "Block time", QPushButton), LEFT)
+    assert model.index(ROW_14_00, AVA).data() == "Lunch"  # the first of the usual reasons
+    assert all(_grey(grid.model(), row, AVA) for row in range(ROW_14_00, ROW_17_00))

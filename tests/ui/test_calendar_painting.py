@@ -4,7 +4,7 @@ QTableView's own, every cell through the card delegate, pixel for pixel."""
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtWidgets import (
     QDialog,
@@ -108,6 +108,24 @@ def test_a_selected_free_cell_and_a_selected_card_are_painted_as_the_table_paint
         select_slot(window, DAY, row, column)
         _same_state(grid, twin)
         assert _picture(qtbot, grid) == _picture(qtbot, twin), (row, column)
+
+
+def test_a_run_of_selected_slots_over_free_and_grey_time_is_painted_as_the_table_paints_it(
+    qtbot, window, sheet, db, desk, clinic
+):
+    grey_the_day(db, desk, clinic)
+    grid = show_the_day_again(window)
+    model = grid.model()
+    grid.scrollTo(model.index(ROW_11_00, MIA), QTableView.ScrollHint.PositionAtTop)
+    twin = _twin(qtbot, window, grid)
+    run = QItemSelection(model.index(ROW_11_00 + 10, MIA), model.index(ROW_11_00 + 14, MIA))
+    for view in (grid, twin):
+        view.selectionModel().select(run, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    _same_state(grid, twin)
+    for view in (grid, twin):  # _same_state's current cell selects it alone: select the run
+        view.selectionModel().select(run, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    assert len(grid.selectionModel().selectedIndexes()) == 5
+    assert _picture(qtbot, grid) == _picture(qtbot, twin)
 
 
 def test_called_off_bookings_are_painted_faintly_as_the_table_paints_them(

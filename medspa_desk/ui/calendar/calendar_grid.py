@@ -8,7 +8,15 @@ those opens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimerEvent, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimerEvent,
+    Signal,
+)
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -50,7 +58,9 @@ class CalendarGrid(QTableView):
         cards = BookingCardDelegate(model, self)
         self.setItemDelegate(cards)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # A run of slots can be selected (drag or Shift+click over free time), for a block
+        # of the provider's time over them; a click selects one slot.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.setCornerButtonEnabled(False)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setDragEnabled(True)
@@ -188,6 +198,11 @@ class CalendarGrid(QTableView):
     def appointment_at(self, index: QModelIndex) -> int | None:
         return self._model.data(index, APPOINTMENT_ID_ROLE) if index.isValid() else None
 
+    def selected_rows(self, lane: int) -> range:
+        """The run of rows selected in `lane` (empty if none)."""
+        rows = [i.row() for i in self.selectionModel().selectedIndexes() if i.column() == lane]
+        return range(min(rows), max(rows) + 1) if rows else range(0)
+
     def selected_appointment(self) -> int | None:
         return self.appointment_at(self.currentIndex())
 
@@ -219,7 +234,12 @@ class CalendarGrid(QTableView):
         if not index.isValid():
             return
         if self.appointment_at(index) is None:
-            self.setCurrentIndex(index)
+            if not self.selectionModel().isSelected(index):
+                self.setCurrentIndex(index)
+            else:  # a right-click inside the run selected keeps the run
+                self.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.NoUpdate
+                )
             called_off = self.called_off_at(index)
             where = self.viewport().mapToGlobal(position)
             if called_off is not None:

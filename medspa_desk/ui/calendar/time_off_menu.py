@@ -52,9 +52,16 @@ class TimeOffMenu(QObject):
         provider_id, day = lane.provider.provider_id, lane.day
         menu = QMenu(self._view)
         menu.setAccessibleName("Time actions")
-        block = menu.addAction("Block time…")
-        block.triggered.connect(lambda: self.open_block(provider_id, starts_at))
         slot = timedelta(minutes=self._desk.settings.slot_minutes)
+        # The run of slots selected in the lane, if the slot is in it; else an hour from it.
+        run = self._grid.selected_rows(index.column())
+        if index.row() in run and len(run) > 1:
+            block_from = model.slot_start(run[0], index.column())
+            block_to = model.slot_start(run[-1], index.column()) + slot
+        else:
+            block_from, block_to = starts_at, starts_at + _BLOCK_FROM_A_SLOT
+        block = menu.addAction("Block time…")
+        block.triggered.connect(lambda: self.open_block(provider_id, block_from, block_to))
         for entry in time_off_between(self._desk.db, starts_at, starts_at + slot, provider_id):
             remove = menu.addAction(f"Remove block: {entry.reason or 'Time off'}")
             remove.triggered.connect(lambda _=False, entry=entry: self.remove_block(entry))
@@ -70,7 +77,7 @@ class TimeOffMenu(QObject):
     # The dialogs are imported when first opened, as the booking actions' are: the window
     # loads at start only what it shows.
 
-    def open_block(self, provider_id: int, starts_at: datetime) -> None:
+    def open_block(self, provider_id: int, starts_at: datetime, ends_at: datetime) -> None:
         from medspa_desk.ui.calendar.block_time_dialog import BlockTimeDialog
 
         providers = list({lane.provider: None for lane in self._grid.model().lanes})
@@ -79,7 +86,7 @@ class TimeOffMenu(QObject):
             providers,
             provider_id,
             starts_at,
-            starts_at + _BLOCK_FROM_A_SLOT,
+            ends_at,
             self._view,
             desk_actions=self._desk_actions,
         )
