@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from medspa_desk.domain.clinic_time import local_days_of
 from medspa_desk.services.clinic.closures import closures_between, remove_closure
+from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.clinic.time_off import TimeOffEntry, remove_time_off, time_off_between
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
@@ -67,11 +68,17 @@ class TimeOffMenu(QObject):
             remove.triggered.connect(lambda _=False, entry=entry: self.remove_block(entry))
         menu.addSeparator()
         if closures_between(self._desk.db, day, day):
-            reopen = menu.addAction("Open on this day")
-            reopen.triggered.connect(lambda: self.open_day(day))
+            whole_day = menu.addAction("Open on this day")
+            whole_day.triggered.connect(lambda: self.open_day(day))
         else:
-            close = menu.addAction("Close the clinic on this day…")
-            close.triggered.connect(lambda: self.open_closure(day))
+            whole_day = menu.addAction("Close the clinic on this day…")
+            whole_day.triggered.connect(lambda: self.open_closure(day))
+        # A closure is a manager's (services.clinic.closures): offered only with one at the desk.
+        at_desk = self._desk.staff_id
+        if not any(m.staff_id == at_desk and m.is_manager for m in active_staff(self._desk.db)):
+            whole_day.setEnabled(False)
+            whole_day.setToolTip("A manager must be at the desk to close or open the clinic")
+            menu.setToolTipsVisible(True)
         return menu
 
     # The dialogs are imported when first opened, as the booking actions' are: the window
