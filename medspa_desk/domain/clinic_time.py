@@ -22,6 +22,14 @@ def local_date(instant: datetime, zone: ZoneInfo) -> date:
     return instant.astimezone(zone).date()
 
 
+def local_days_of(starts: datetime, ends: datetime, zone: ZoneInfo) -> list[date]:
+    """The clinic days the span [starts, ends) falls on, first to last: a span ending at
+    midnight is not on the day after."""
+    first = local_date(starts, zone)
+    last = max(first, local_date(ends - timedelta(microseconds=1), zone))
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
 def at_local(day: date, wall_time: time, zone: ZoneInfo) -> datetime:
     """The UTC instant of a wall-clock time on a clinic day.
 

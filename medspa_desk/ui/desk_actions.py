@@ -23,9 +23,10 @@ Result = TypeVar("Result")
 
 @dataclass(frozen=True)
 class BooksChanged:
-    """What a desk action changed: the bookings (by id and by day), the clients, the sales, and
+    """What a desk action changed: the bookings (by id and by day), the clients, the sales,
     whether the clinic's set-up (its menu, shelf, staff, hours) or its settings changed (then
-    `desk.settings` is already the new)."""
+    `desk.settings` is already the new), and the days whose bookable time changed (a block, a
+    closure)."""
 
     appointment_ids: frozenset[int] = field(default_factory=frozenset)
     appointment_days: frozenset[date] = field(default_factory=frozenset)
@@ -33,6 +34,7 @@ class BooksChanged:
     sale_ids: frozenset[int] = field(default_factory=frozenset)
     clinic_set_up: bool = False
     clinic_settings: bool = False
+    availability_days: frozenset[date] = field(default_factory=frozenset)
 
     @classmethod
     def of(
@@ -44,6 +46,7 @@ class BooksChanged:
         sales: Iterable[int | None] = (),
         clinic_set_up: bool = False,
         clinic_settings: bool = False,
+        availability_days: Iterable[date] = (),
     ) -> BooksChanged:
         """A notice from whatever the action knows; an unknown (None) part is left out."""
 
@@ -57,10 +60,12 @@ class BooksChanged:
             known(sales),
             clinic_set_up,
             clinic_settings,
+            frozenset(availability_days),
         )
 
     def touches_days(self, first: date, last: date) -> bool:
-        return any(first <= day <= last for day in self.appointment_days)
+        """Whether a booking, or the bookable time, changed on a day from `first` to `last`."""
+        return any(first <= day <= last for day in self.appointment_days | self.availability_days)
 
 
 class DeskActions(QObject):

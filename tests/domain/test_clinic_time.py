@@ -7,6 +7,7 @@ from medspa_desk.domain.clinic_time import (
     at_local,
     local_date,
     local_day_bounds_utc,
+    local_days_of,
     next_slot_start,
 )
 
@@ -111,3 +112,16 @@ def test_on_the_fall_back_sunday_the_repeated_hour_gives_the_next_instant():
 def test_after_the_fall_back_slots_follow_the_wall_clock():
     slot = next_slot_start(denver(2026, 11, 1, 10, 12), DENVER, 15)
     assert slot.astimezone(UTC) == datetime(2026, 11, 1, 17, 15, tzinfo=UTC)  # 10:15 MST
+
+
+def test_the_days_a_span_falls_on_end_before_a_midnight_it_ends_at():
+    monday, friday = date(2027, 1, 4), date(2027, 1, 8)
+    week = (
+        at_local(monday, time(0), DENVER),
+        at_local(friday + timedelta(days=1), time(0), DENVER),
+    )
+    assert local_days_of(*week, DENVER) == [monday + timedelta(days=n) for n in range(5)]
+    lunch = (at_local(monday, time(12), DENVER), at_local(monday, time(13), DENVER))
+    assert local_days_of(*lunch, DENVER) == [monday]
+    overnight = (at_local(monday, time(22), DENVER), at_local(monday, time(23, 30), DENVER))
+    assert local_days_of(*overnight, DENVER) == [monday]  # 5 AM UTC the next day, still Monday

@@ -10,7 +10,11 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.clinic_time import at_local
+from medspa_desk.domain.working_hours import WorkSpan
 from medspa_desk.services.clients.records import add_card_on_file
+from medspa_desk.services.clinic.time_off import add_time_off
+from medspa_desk.services.clinic.working_hours import write_shifts
 from tests.ui.conftest import DAY, book, find
 
 THURSDAY, FRIDAY = date(2026, 11, 26), date(2026, 11, 27)
@@ -94,5 +98,37 @@ def jose_friday_at_11(db, clinic) -> int:
         service=clinic.services["Neurotoxin"],
         day=FRIDAY,
         starts=time(11),
+        minutes=45,
+    )
+
+
+def grey_the_day(db, desk, clinic) -> int:
+    """Ava works a split shift every day (9–12, 1–5 PM), with José booked at noon in her break
+    (a manager's override); Mia is at a training from 2 to 4 PM. The calendar's day shown again;
+    the noon booking's id."""
+    with db.writing() as session:
+        split = [WorkSpan(time(9), time(12)), WorkSpan(time(13), time(17))]
+        write_shifts(
+            session,
+            clinic.staff["Ava Thompson"],
+            dict.fromkeys(range(7), split),
+            None,
+            desk.clock.now(),
+        )
+    zone = desk.settings.zone
+    add_time_off(
+        desk,
+        clinic.staff["Mia Carter"],
+        at_local(DAY, time(14), zone),
+        at_local(DAY, time(16), zone),
+        "Training",
+    )
+    return book(
+        db,
+        client=clinic.clients["José Núñez"],
+        provider=clinic.staff["Ava Thompson"],
+        service=clinic.services["Neurotoxin"],
+        day=DAY,
+        starts=time(12),
         minutes=45,
     )

@@ -4,7 +4,7 @@ QTableView's own, every cell through the card delegate, pixel for pixel."""
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,9 +20,18 @@ from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.services.booking.check_in import check_in
 from medspa_desk.ui.calendar import booking_cards
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
-from medspa_desk.ui.calendar.cell_content import CALLED_OFF_ID_ROLE, LATE_MINUTES_ROLE
+from medspa_desk.ui.calendar.cell_content import (
+    CALLED_OFF_ID_ROLE,
+    LATE_MINUTES_ROLE,
+    UNBOOKABLE_PAPER,
+)
 from medspa_desk.ui.main_window import load_style_sheet
-from tests.ui.calendar_fixtures import book_joses_4_pm, select_slot, show_the_day_again
+from tests.ui.calendar_fixtures import (
+    book_joses_4_pm,
+    grey_the_day,
+    select_slot,
+    show_the_day_again,
+)
 from tests.ui.conftest import DAY, find
 
 ROW_9_00, ROW_10_00, ROW_10_30, ROW_11_00 = 4, 8, 10, 12
@@ -101,6 +110,24 @@ def test_a_selected_free_cell_and_a_selected_card_are_painted_as_the_table_paint
         assert _picture(qtbot, grid) == _picture(qtbot, twin), (row, column)
 
 
+def test_a_run_of_selected_slots_over_free_and_grey_time_is_painted_as_the_table_paints_it(
+    qtbot, window, sheet, db, desk, clinic
+):
+    grey_the_day(db, desk, clinic)
+    grid = show_the_day_again(window)
+    model = grid.model()
+    grid.scrollTo(model.index(ROW_11_00, MIA), QTableView.ScrollHint.PositionAtTop)
+    twin = _twin(qtbot, window, grid)
+    run = QItemSelection(model.index(ROW_11_00 + 10, MIA), model.index(ROW_11_00 + 14, MIA))
+    for view in (grid, twin):
+        view.selectionModel().select(run, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    _same_state(grid, twin)
+    for view in (grid, twin):  # _same_state's current cell selects it alone: select the run
+        view.selectionModel().select(run, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    assert len(grid.selectionModel().selectedIndexes()) == 5
+    assert _picture(qtbot, grid) == _picture(qtbot, twin)
+
+
 def test_called_off_bookings_are_painted_faintly_as_the_table_paints_them(
     qtbot, window, sheet, db, clinic
 ):
@@ -118,6 +145,27 @@ def test_called_off_bookings_are_painted_faintly_as_the_table_paints_them(
     twin = _twin(qtbot, window, grid)
     _same_state(grid, twin)
     assert _picture(qtbot, grid) == _picture(qtbot, twin)
+
+
+@pytest.mark.parametrize("scrolled_to", [0, 12, 36])
+def test_grey_time_a_card_on_it_and_its_reasons_are_painted_as_the_table_paints_them(
+    qtbot, window, sheet, db, desk, clinic, scrolled_to
+):
+    grey_the_day(db, desk, clinic)
+    grid = show_the_day_again(window)
+    model = grid.model()
+    assert model.grey_spans  # before opening, Ava's break and evening, Mia's training
+    assert model.index(ROW_11_00 + 4, MIA).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert model.index(ROW_11_00 + 13, MIA).data(Qt.ItemDataRole.BackgroundRole) == (
+        UNBOOKABLE_PAPER
+    )
+    grid.scrollTo(model.index(scrolled_to, AVA), QTableView.ScrollHint.PositionAtTop)
+    for row, column in ((scrolled_to, MIA), (ROW_11_00 + 13, MIA), (ROW_9_00 - 1, AVA)):
+        twin = _twin(qtbot, window, grid)
+        grid.setCurrentIndex(model.index(row, column))
+        _same_state(grid, twin)
+        assert _picture(qtbot, grid) == _picture(qtbot, twin), (row, column)
+        twin.deleteLater()
 
 
 def test_after_the_week_and_back_the_grid_shows_what_a_fresh_paint_shows(qtbot, window, sheet):

@@ -1,13 +1,22 @@
 """The grid widget: lanes across, time down; it says what the desk did to a cell, not what follows.
 
 A double-click or Enter on a free slot asks to book it; a right-click (or the menu key) on a
-booking asks for its menu; a booking dropped on a free slot asks to move it there. The calendar
-view decides what each of those opens.
+booking asks for its menu, and on a slot without one for the slot's (its time, its day); a
+booking dropped on a free slot asks to move it there. The calendar view decides what each of
+those opens.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimerEvent, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimerEvent,
+    Signal,
+)
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -38,6 +47,7 @@ class CalendarGrid(QTableView):
     free_slot_chosen = Signal(QModelIndex)  # double-click or Enter on a cell with no booking
     booking_menu_requested = Signal(QModelIndex, QPoint)  # the booking's cell, global position
     called_off_menu_requested = Signal(int, QPoint)  # a called-off booking's id, global position
+    free_menu_requested = Signal(QModelIndex, QPoint)  # a cell with no booking, global position
     booking_dropped = Signal(int, QModelIndex)  # appointment id, the free cell it was dropped on
 
     def __init__(self, model: CalendarGridModel, parent=None) -> None:
@@ -48,7 +58,9 @@ class CalendarGrid(QTableView):
         cards = BookingCardDelegate(model, self)
         self.setItemDelegate(cards)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # A run of slots can be selected (drag or Shift+click over free time), for a block
+        # of the provider's time over them; a click selects one slot.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.setCornerButtonEnabled(False)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setDragEnabled(True)
@@ -186,6 +198,11 @@ class CalendarGrid(QTableView):
     def appointment_at(self, index: QModelIndex) -> int | None:
         return self._model.data(index, APPOINTMENT_ID_ROLE) if index.isValid() else None
 
+    def selected_rows(self, lane: int) -> range:
+        """The run of rows selected in `lane` (empty if none)."""
+        rows = [i.row() for i in self.selectionModel().selectedIndexes() if i.column() == lane]
+        return range(min(rows), max(rows) + 1) if rows else range(0)
+
     def selected_appointment(self) -> int | None:
         return self.appointment_at(self.currentIndex())
 
@@ -214,13 +231,21 @@ class CalendarGrid(QTableView):
 
     def _ask_for_menu(self, position: QPoint) -> None:
         index = self.indexAt(position)
+        if not index.isValid():
+            return
         if self.appointment_at(index) is None:
-            called_off = self.called_off_at(index)
-            if called_off is not None:
+            if not self.selectionModel().isSelected(index):
                 self.setCurrentIndex(index)
-                self.called_off_menu_requested.emit(
-                    called_off, self.viewport().mapToGlobal(position)
+            else:  # a right-click inside the run selected keeps the run
+                self.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.NoUpdate
                 )
+            called_off = self.called_off_at(index)
+            where = self.viewport().mapToGlobal(position)
+            if called_off is not None:
+                self.called_off_menu_requested.emit(called_off, where)
+            else:  # a free or grey slot: its time can be blocked, its day closed
+                self.free_menu_requested.emit(index, where)
             return
         self.setCurrentIndex(index)
         self.booking_menu_requested.emit(index, self.viewport().mapToGlobal(position))

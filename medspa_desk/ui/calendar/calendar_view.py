@@ -32,6 +32,7 @@ from medspa_desk.ui.calendar.grid_model import CalendarGridModel
 from medspa_desk.ui.calendar.labels import long_date, week_range
 from medspa_desk.ui.calendar.lanes import day_lanes, provider_lanes
 from medspa_desk.ui.calendar.late_flags import LateArrivals
+from medspa_desk.ui.calendar.time_off_menu import TimeOffMenu
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_combo
 
@@ -113,6 +114,8 @@ class CalendarView(QWidget):
         self.actions = AppointmentActions(desk, self._grid, self, self.desk_actions)
         self.actions.changed.connect(self._after_change)
         self.actions.said.connect(self.desk_actions.refuse)
+        self.time_off = TimeOffMenu(desk, self._grid, self, self.desk_actions)
+        self.time_off.said.connect(self.status_message)
         self.desk_actions.books_changed.connect(self._books_changed)
         book = QToolButton()
         book.setObjectName("day_button")
@@ -209,7 +212,7 @@ class CalendarView(QWidget):
             week = provider_week(
                 self._desk.db, self._provider.currentData(), self._day, self._desk.settings
             )
-            lanes = day_lanes(week.provider, week.days)
+            lanes = day_lanes(week.provider, week.days, week.unbookable)
             appointments, off_calendar = week.appointments, []
             self._shown_days = (week.days[0], week.days[-1])
             self._heading.setText(
@@ -218,7 +221,7 @@ class CalendarView(QWidget):
         else:
             schedule = day_schedule(self._desk.db, self._day, self._desk.settings)
             self._show_providers(schedule.providers)
-            lanes = provider_lanes(schedule.day, schedule.providers)
+            lanes = provider_lanes(schedule.day, schedule.providers, schedule.unbookable)
             appointments = schedule.appointments
             on_calendar = {provider.provider_id for provider in schedule.providers}
             off_calendar = [

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFont
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.booking.day_schedule import BookedSlot
 from medspa_desk.ui.calendar.labels import clock_label, time_range_label
-from medspa_desk.ui.calendar.lanes import Block, Lane, LanePlacement
+from medspa_desk.ui.calendar.lanes import Block, GreySpan, Lane, LanePlacement
 from medspa_desk.ui.calendar.status_colours import LATE, OVERLAP, status_colour, text_colour
 
 # The id of the appointment in a block's top-left cell (the earliest one, if bookings overlap).
@@ -29,6 +29,12 @@ LATE_MINUTES_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 # The id of a cancelled or no-show booking drawn faintly in a free cell (its fee can be waived).
 CALLED_OFF_ID_ROLE = Qt.ItemDataRole.UserRole + 4
+# Why a cell cannot be booked ("Off on Mondays", "Lunch"); None for bookable time.
+UNBOOKABLE_ROLE = Qt.ItemDataRole.UserRole + 5
+
+# Unbookable time: grey paper, its reason in a darker grey.
+UNBOOKABLE_PAPER = QColor("#e4e7eb")
+UNBOOKABLE_TEXT = QColor("#5b6573")
 
 _UNKNOWN_PROVIDER_COLOUR = "#6b7f99"  # the column default, for a colour that does not parse
 
@@ -68,11 +74,15 @@ class CellContent:
         self._zone = zone
         self._bars = [lane_colour(lane) for lane in placement.lanes]
         self._time_labels: dict[int, str] = {}  # by appointment id: each card says it twice
-        self.free_texts = [f"{clock_label(wall)}, free" for wall in placement.slot_times]
+        self._clock_labels = [clock_label(wall) for wall in placement.slot_times]
+        self.free_texts = [f"{label}, free" for label in self._clock_labels]
         self.called_off = {
             cell: self._called_off_roles(cell, called_off.slot, called_off.named)
             for cell, called_off in placement.called_off_cells().items()
         }
+        # By grey span: the row whose cell writes its reason (none when bookings fill it).
+        self.grey_labels: dict[GreySpan, int] = {}
+        self.grey = self._grey_cells(placement)
         self.cards: dict[tuple[int, int], Card] = {}  # by the block's top-left cell
         self.card_covering: dict[tuple[int, int], Card] = {}  # by every cell of a block
         # By the block and its bookings' minutes late: what a card is made from, besides the
@@ -97,6 +107,32 @@ class CellContent:
             for (top, lane), card in self.cards.items()
             for row in range(top, top + self._placement.block_at(top, lane).row_span)
         }
+
+    def _grey_cells(self, placement: LanePlacement) -> dict[tuple[int, int], Roles]:
+        """What each grey cell answers: the paper's colour and why; the first of a span's rows
+        without a booking also says why, as its text (the span's label)."""
+        cells: dict[tuple[int, int], Roles] = {}
+        for grey in placement.grey_spans:
+            paper: Roles = {
+                Qt.ItemDataRole.BackgroundRole: UNBOOKABLE_PAPER,
+                Qt.ItemDataRole.ToolTipRole: f"Not bookable: {grey.reason}",
+                UNBOOKABLE_ROLE: grey.reason,
+            }
+            rows = range(grey.row, grey.row + grey.row_span)
+            labelled = next((r for r in rows if placement.block_at(r, grey.lane) is None), None)
+            for row in rows:
+                cells[(row, grey.lane)] = paper
+            if labelled is not None:
+                self.grey_labels[grey] = labelled
+                cells[(labelled, grey.lane)] = paper | {
+                    Qt.ItemDataRole.DisplayRole: grey.reason,
+                    Qt.ItemDataRole.ForegroundRole: UNBOOKABLE_TEXT,
+                }
+        return cells
+
+    def grey_text(self, row: int, reason: str) -> str:
+        """What a grey cell says to a screen reader (made only when asked)."""
+        return f"{self._clock_labels[row]}, not bookable: {reason}"
 
     def _card(self, block: Block) -> Card:
         first = block.appointments[0]

@@ -23,13 +23,14 @@ from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.booking.day_schedule import BookedSlot
 from medspa_desk.ui.calendar.cell_content import (
     APPOINTMENT_ID_ROLE,
+    UNBOOKABLE_ROLE,
     Card,
     CellContent,
     Roles,
     lane_colour,
 )
 from medspa_desk.ui.calendar.labels import clock_label
-from medspa_desk.ui.calendar.lanes import Block, Lane, LanePlacement, NowMarker
+from medspa_desk.ui.calendar.lanes import Block, GreySpan, Lane, LanePlacement, NowMarker
 
 # What a drag of a booking carries: its appointment id, as text.
 APPOINTMENT_MIME_TYPE = "application/x-medspa-appointment"
@@ -77,10 +78,10 @@ class CalendarGridModel(QAbstractTableModel):
         *,
         in_place: bool = False,
     ) -> None:
-        """Show these lanes and bookings (with these late flags, if given). `in_place`, a
-        re-read of the lanes and times shown (after a change) updates the cells that changed, so
-        a check-in repaints its booking and not the day; other lanes, or a new fill (a day
-        shown: nothing selected), reset the model."""
+        """Show these lanes (their unbookable time grey) and bookings (with these late flags,
+        if given). `in_place`, a re-read of the lanes and times shown (after a change) updates
+        the cells that changed, so a check-in repaints its booking and not the day; other lanes
+        (or their grey time), or a new fill (a day shown: nothing selected), reset the model."""
         placement = LanePlacement(self._settings, lanes, appointments)
         if late is not None:
             self._late = dict(late)
@@ -167,6 +168,19 @@ class CalendarGridModel(QAbstractTableModel):
         """The booking block covering this cell, if any."""
         return self._placement.block_at(row, lane)
 
+    @property
+    def grey_spans(self) -> list[GreySpan]:
+        return self._placement.grey_spans
+
+    def grey_label_row(self, grey: GreySpan) -> int | None:
+        """The row whose cell writes the grey span's reason (None: bookings fill the span)."""
+        return self._content.grey_labels.get(grey)
+
+    def unbookable_at(self, row: int, lane: int) -> str | None:
+        """Why this cell cannot be booked; None if it can."""
+        grey = self._content.grey.get((row, lane))
+        return grey[UNBOOKABLE_ROLE] if grey is not None else None
+
     def card_at(self, row: int, lane: int) -> Card | None:
         """How the booking block covering this cell is painted, if any."""
         return self._content.card_covering.get((row, lane))
@@ -242,9 +256,12 @@ class CalendarGridModel(QAbstractTableModel):
         called_off = self._content.called_off.get(cell)
         if called_off is not None:
             return called_off.get(role)
+        grey = self._content.grey.get(cell)
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if grey is not None:
+                return self._content.grey_text(index.row(), grey[UNBOOKABLE_ROLE])
             return self._content.free_texts[index.row()]
-        return None
+        return grey.get(role) if grey is not None else None
 
     def _make_headings(self) -> None:
         self._lane_headings = [self._lane_heading(section) for section in range(len(self.lanes))]

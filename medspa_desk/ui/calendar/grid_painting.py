@@ -1,9 +1,11 @@
 """How the calendar grid paints: QTableView's picture, without its cost for every cell.
 
 QTableView asks the delegate, and through it the model about seven roles, for every cell of
-every repaint, free or not. The grid paints, in QTableView's order, only the cards in sight, the
-few free cells that show anything (selected or current, a called-off booking, the current-time
-line), then the grid lines outside the cards: a plain free cell costs no Python at all.
+every repaint, free or not. The grid paints, in QTableView's order, each span of unbookable time
+in sight as one grey rectangle (the colour its cells answer) with its reason in its label cell,
+then only the cards in sight, the few free cells that show anything (selected or current, a
+called-off booking, the current-time line), then the grid lines outside the cards: a plain
+cell, free or grey, costs no Python at all.
 
 When its columns change width (a switch between day and week changes how many there are),
 QTableView asks for the whole grid to be repainted once more on a zero-time timer, after the
@@ -19,6 +21,7 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QRegion
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
 
 from medspa_desk.ui.calendar.booking_cards import BookingCardDelegate
+from medspa_desk.ui.calendar.cell_content import UNBOOKABLE_PAPER
 from medspa_desk.ui.calendar.grid_model import CalendarGridModel
 
 
@@ -104,17 +107,24 @@ class GridPainting:
             option.palette.setCurrentColorGroup(QPalette.ColorGroup.Normal)
         in_sight = [self._cells_in(area) for area in areas]
         marks = self._marks()
-        card_rects = []
-        for block in model.blocks:
-            rows = range(block.row, block.row + block.row_span)
-            if any(block.lane in lanes and _meet(rows, shown) for shown, lanes in in_sight):
-                card_rects.append(self._paint_cell(painter, option, block.row, block.lane, marks))
-        for row, lane in sorted(self._free_cells_to_paint()):
+        blocks = [
+            block
+            for block in model.blocks
+            if any(
+                block.lane in lanes and _meet(range(block.row, block.row + block.row_span), shown)
+                for shown, lanes in in_sight
+            )
+        ]
+        outside_cards = QRegion(grid.viewport().rect())
+        for block in blocks:
+            outside_cards -= QRegion(grid.visualRect(model.index(block.row, block.lane)))
+        free_cells = self._free_cells_to_paint()
+        self._paint_grey(painter, option, in_sight, outside_cards, free_cells, marks)
+        for block in blocks:
+            self._paint_cell(painter, option, block.row, block.lane, marks)
+        for row, lane in sorted(free_cells):
             if any(row in shown and lane in lanes for shown, lanes in in_sight):
                 self._paint_cell(painter, option, row, lane, marks)
-        outside_cards = QRegion(grid.viewport().rect())
-        for rect in card_rects:
-            outside_cards -= QRegion(rect)
         painter.setClipRegion(outside_cards)
         painter.setPen(QPen(self._grid_colour(option), 1, grid.gridStyle()))
         for area, (shown, lanes) in zip(areas, in_sight, strict=True):
@@ -124,6 +134,48 @@ class GridPainting:
             for lane in lanes:
                 x = grid.columnViewportPosition(lane) + grid.columnWidth(lane) - 1
                 painter.drawLine(x, area.top(), x, area.bottom())
+
+    def _paint_grey(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        in_sight: list[tuple[range, range]],
+        outside_cards: QRegion,
+        free_cells: set[tuple[int, int]],
+        marks: tuple[set[tuple[int, int]], tuple[int, int] | None],
+    ) -> None:
+        """Unbookable time: one grey rectangle a span (the cells' colour, the grid lines drawn
+        over it after), under the cards, and its reason in its label cell as the table writes
+        it; a label cell painted anyway (selected, the time line) is left to that paint."""
+        grid, model = self._grid, self._model
+        greys = [
+            grey
+            for grey in model.grey_spans
+            if any(
+                grey.lane in lanes and _meet(range(grey.row, grey.row + grey.row_span), shown)
+                for shown, lanes in in_sight
+            )
+        ]
+        if not greys:
+            return
+        gap = 1 if grid.showGrid() else 0
+        painter.save()
+        painter.setClipRegion(outside_cards)
+        labels = []
+        for grey in greys:
+            top = grid.rowViewportPosition(grey.row)
+            last = grey.row + grey.row_span - 1
+            bottom = grid.rowViewportPosition(last) + grid.rowHeight(last) - gap
+            left = grid.columnViewportPosition(grey.lane)
+            width = grid.columnWidth(grey.lane) - gap
+            painter.fillRect(QRect(left, top, width, bottom - top), UNBOOKABLE_PAPER)
+            label = model.grey_label_row(grey)
+            if label is not None and (label, grey.lane) not in free_cells:
+                labels.append((label, grey.lane))
+        painter.restore()
+        for row, lane in labels:
+            if any(row in shown and lane in lanes for shown, lanes in in_sight):
+                self._paint_cell(painter, option, row, lane, marks)
 
     def _cells_in(self, area: QRect) -> tuple[range, range]:
         """The rows and lanes a part of the viewport shows (QTableView's reckoning)."""

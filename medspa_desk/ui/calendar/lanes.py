@@ -9,10 +9,12 @@ the 23- and 25-hour DST Sundays too. No Qt here: the grid model reads a LanePlac
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.availability import UnbookableSpan
 from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.booking.day_schedule import BookedSlot, ProviderColumn
@@ -43,16 +45,36 @@ class Lane:
     day: date
     title: str  # the column heading
     details: str  # the heading's tooltip
+    unbookable: tuple[UnbookableSpan, ...] = ()  # the time that cannot be booked, by start
 
 
-def provider_lanes(day: date, providers: list[ProviderColumn]) -> list[Lane]:
-    """The day view: a lane per provider, headed by the name."""
-    return [Lane(provider, day, provider.name, provider.role) for provider in providers]
+def provider_lanes(
+    day: date,
+    providers: list[ProviderColumn],
+    unbookable: Mapping[int, Sequence[UnbookableSpan]] | None = None,
+) -> list[Lane]:
+    """The day view: a lane per provider, headed by the name (`unbookable` by provider id)."""
+    spans = unbookable or {}
+    return [
+        Lane(
+            provider, day, provider.name, provider.role, tuple(spans.get(provider.provider_id, ()))
+        )
+        for provider in providers
+    ]
 
 
-def day_lanes(provider: ProviderColumn, days: list[date]) -> list[Lane]:
-    """The week view: a lane per day, headed by the date, all for one provider."""
-    return [Lane(provider, day, weekday_and_day(day), long_date(day)) for day in days]
+def day_lanes(
+    provider: ProviderColumn,
+    days: list[date],
+    unbookable: Mapping[date, Sequence[UnbookableSpan]] | None = None,
+) -> list[Lane]:
+    """The week view: a lane per day, headed by the date, all for one provider (`unbookable`
+    by day)."""
+    spans = unbookable or {}
+    return [
+        Lane(provider, day, weekday_and_day(day), long_date(day), tuple(spans.get(day, ())))
+        for day in days
+    ]
 
 
 @dataclass(frozen=True)
@@ -79,6 +101,17 @@ class Block:
 
 
 @dataclass(frozen=True)
+class GreySpan:
+    """Rows of one lane that cannot be booked (closed, off, a block), with why: painted as one
+    grey rectangle, the reason written at its top. A row only partly unbookable is grey."""
+
+    lane: int
+    row: int
+    row_span: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class CalledOffCell:
     """A free cell that a called-off booking had; `named` for the first, which shows its name."""
 
@@ -90,7 +123,10 @@ class LanePlacement:
     """The blocks of bookings in some lanes, worked out once per read of the schedule."""
 
     def __init__(
-        self, settings: ClinicSettings, lanes: list[Lane], appointments: list[BookedSlot]
+        self,
+        settings: ClinicSettings,
+        lanes: list[Lane],
+        appointments: list[BookedSlot],
     ) -> None:
         self._zone = settings.zone
         self._slot_minutes = settings.slot_minutes
@@ -116,6 +152,27 @@ class LanePlacement:
         self._called_off_at = self._called_off_cells(
             [(lane, slot) for lane, slot in placed if slot.status in _SHOWN_WHEN_CALLED_OFF]
         )
+        self.grey_spans = [
+            grey
+            for number, lane in enumerate(self.lanes)
+            for grey in self._grey_spans_of(number, lane.unbookable)
+        ]
+
+    def _grey_spans_of(self, lane: int, spans: Sequence[UnbookableSpan]) -> list[GreySpan]:
+        """The lane's unbookable spans as rows of the grid, none sharing a row (a row goes to
+        the earlier span), outside the grid left out."""
+        day, rows = self.lanes[lane].day, len(self.slot_times)
+        greys: list[GreySpan] = []
+        taken = 0
+        for span in spans:
+            starts = self._local_minute(span.starts_at, day) - self._first_minute
+            ends = self._local_minute(span.ends_at, day) - self._first_minute
+            first = max(starts // self._slot_minutes, taken, 0)
+            end = min(math.ceil(ends / self._slot_minutes), rows)
+            if first < end:
+                greys.append(GreySpan(lane, first, end - first, span.reason))
+                taken = end
+        return greys
 
     def block_at(self, row: int, lane: int) -> Block | None:
         """The booking block covering this cell, if any."""
