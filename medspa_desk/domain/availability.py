@@ -32,6 +32,9 @@ Span = tuple[datetime, datetime]  # [starts, ends), aware
 WeekShifts = Mapping[int, Sequence[tuple[time, time]]]
 
 
+CLINIC_CLOSED = "Clinic closed"  # how every span the clinic itself closes begins
+
+
 @dataclass(frozen=True)
 class Block:
     """Time off in one provider's calendar: a vacation, a training afternoon, lunch."""
@@ -83,12 +86,12 @@ def unbookable_spans(day: date, clinic: ClinicDays, provider: ProviderTime) -> l
     weekday = WEEKDAY_NAMES[day.weekday()]
     if day in clinic.closures:
         reason = clinic.closures[day]
-        return [UnbookableSpan(day_starts, day_ends, _labelled("Clinic closed", reason))]
+        return [UnbookableSpan(day_starts, day_ends, _labelled(CLINIC_CLOSED, reason))]
     opened = _open_span(day, clinic)
     if opened is None:
-        return [UnbookableSpan(day_starts, day_ends, f"Clinic closed on {weekday}s")]
+        return [UnbookableSpan(day_starts, day_ends, f"{CLINIC_CLOSED} on {weekday}s")]
     spans = [
-        UnbookableSpan(s, e, "Clinic closed")
+        UnbookableSpan(s, e, CLINIC_CLOSED)
         for s, e in _subtract([(day_starts, day_ends)], [opened])
     ]
     working = _working_spans(day, clinic, provider)

@@ -167,6 +167,13 @@ def test_a_closed_day_is_a_grey_column_in_the_week_and_opens_again_from_its_menu
     assert all(_grey(model, row, wednesday) for row in free_rows)
     assert model.index(free_rows[0], wednesday).data() == "Clinic closed: Thanksgiving eve"
     assert not any(_grey(model, row, thursday) for row in range(model.rowCount()))
+    # The heading says it as well: scrolled down, the grey's reason at its top is out of sight.
+    heading = Qt.Orientation.Horizontal
+    assert model.headerData(wednesday, heading) == "Wed 25 · Today · Closed"
+    assert "Clinic closed: Thanksgiving eve" in model.headerData(
+        wednesday, heading, Qt.ItemDataRole.ToolTipRole
+    )
+    assert model.headerData(thursday, heading) == "Thu 26"
 
     right_click(qtbot, week, model.index(ROW_17_00, wednesday))
     choose(qtbot, open_menu(window, "Time actions"), "Open on this day")

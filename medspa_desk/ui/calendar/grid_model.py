@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from medspa_desk.domain.availability import CLINIC_CLOSED
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.booking.day_schedule import BookedSlot
 from medspa_desk.ui.calendar.cell_content import (
@@ -293,12 +294,15 @@ class CalendarGridModel(QAbstractTableModel):
             and section in self.now.lanes
             and len(self.now.lanes) < len(self.lanes)
         )
-        return {
-            Qt.ItemDataRole.DisplayRole: (
-                f"{lane.title} · Today" if is_today_among_days else lane.title
-            ),
-            Qt.ItemDataRole.ToolTipRole: lane.details,
-        }
+        title = f"{lane.title} · Today" if is_today_among_days else lane.title
+        whole_day = lane.unbookable_all_day()
+        if whole_day is not None:  # said on the heading too: the grey's reason may be scrolled away
+            marker = "Closed" if whole_day.startswith(CLINIC_CLOSED) else "Off"
+            return {
+                Qt.ItemDataRole.DisplayRole: f"{title} · {marker}",
+                Qt.ItemDataRole.ToolTipRole: f"{lane.details}\n{whole_day}",
+            }
+        return {Qt.ItemDataRole.DisplayRole: title, Qt.ItemDataRole.ToolTipRole: lane.details}
 
     def _time_heading(self, section: int) -> Roles:
         wall_time = self._placement.slot_times[section]

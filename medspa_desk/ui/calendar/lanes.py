@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
-from medspa_desk.domain.availability import UnbookableSpan
+from medspa_desk.domain.availability import CLINIC_CLOSED, UnbookableSpan
 from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.booking.day_schedule import BookedSlot, ProviderColumn
@@ -37,6 +37,9 @@ def slot_times(settings: ClinicSettings) -> list[time]:
     return [_wall_time(first + row * settings.slot_minutes) for row in range(rows)]
 
 
+_SHORTEST_CLINIC_DAY = timedelta(hours=23)  # the spring-forward Sunday
+
+
 @dataclass(frozen=True)
 class Lane:
     """One column of the grid: a provider's time on one day."""
@@ -46,6 +49,19 @@ class Lane:
     title: str  # the column heading
     details: str  # the heading's tooltip
     unbookable: tuple[UnbookableSpan, ...] = ()  # the time that cannot be booked, by start
+
+    def unbookable_all_day(self) -> str | None:
+        """Why nothing in the lane can be booked (a closed day, the provider's day off), or None
+        when some of it can: its spans run on, end to start, for the whole clinic day (23 to 25
+        hours on the DST Sundays). The reason is the provider's (a day off) where the clinic is
+        open, else the clinic's (closed)."""
+        spans = self.unbookable
+        if not spans or any(a.ends_at != b.starts_at for a, b in zip(spans, spans[1:])):
+            return None
+        if spans[-1].ends_at - spans[0].starts_at < _SHORTEST_CLINIC_DAY:
+            return None
+        providers = [span.reason for span in spans if not span.reason.startswith(CLINIC_CLOSED)]
+        return providers[0] if providers else spans[0].reason
 
 
 def provider_lanes(
