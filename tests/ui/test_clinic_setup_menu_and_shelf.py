@@ -128,6 +128,26 @@ def test_a_manager_adds_a_service_two_providers_perform(qtbot, set_up, db, clini
         assert sorted(p.display_name for p in peel.providers) == ["Ava Thompson", "Mia Carter"]
 
 
+def test_a_long_name_is_shown_whole_in_the_menu(qtbot, set_up):
+    """Services told apart only by their names' ends ("Laser hair removal: large area",
+    "... small area") must not be cut to the same "Laser hair removal: ...": a row is as tall
+    as its wrapped text."""
+    menu = page(qtbot, set_up, "Service menu")
+    long_name = (
+        "Laser hair removal with the diode laser: large area, both legs and the bikini line, "
+        "a course of six sessions"
+    )
+    click(qtbot, menu, "New service")
+    qtbot.keyClicks(find(menu, "Service name", QLineEdit), long_name)
+    retype(qtbot, menu, "Service category", "Laser", QComboBox)
+    qtbot.keyClicks(find(menu, "Price", QLineEdit), "349")
+    click(qtbot, menu, "Performed by Ava Thompson", QCheckBox)
+    click(qtbot, menu, "Save service")
+    table = find(menu, "Services on the menu", QTableWidget)
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == long_name)
+    assert table.rowHeight(row) >= table.sizeHintForRow(row)  # every wrapped line in sight
+
+
 def test_each_problem_shows_beside_its_field_and_nothing_is_saved(qtbot, set_up, db):
     menu = page(qtbot, set_up, "Service menu")
     click(qtbot, menu, "New service")

@@ -75,6 +75,9 @@ class CataloguePage(QWidget, Generic[Item]):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        # Each row as tall as its wrapped text: two-line rows cut long names ("Laser hair
+        # removal: ..."), and the desk could not tell such services apart.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -114,11 +117,13 @@ class CataloguePage(QWidget, Generic[Item]):
         side.addStretch(1)
         form_column = QWidget()
         form_column.setLayout(side)
-        form_column.setMinimumWidth(420)
+        form_column.setMinimumWidth(460)  # the recount line, its reason field whole
         form_column.setMaximumWidth(520)
         page = QHBoxLayout(self)
-        page.addWidget(self.table, 3)
-        page.addWidget(form_column, 2)
+        # The form keeps its narrowest width and the table the rest: at 1366 px a share of 3:2
+        # wrapped most product names onto two lines.
+        page.addWidget(self.table, 1)
+        page.addWidget(form_column, 0)
         self.reload()
         self.start_new()
 

@@ -70,6 +70,8 @@ class RetailShelfPage(CataloguePage[ShelfProduct]):
         self.counted = QSpinBox()
         self.counted.setAccessibleName("Counted on the shelf")
         self.counted.setRange(0, 100_000)
+        # As wide as its largest count and its arrows: the reason beside it needs the room.
+        self.counted.setMaximumWidth(self.counted.fontMetrics().horizontalAdvance("100000") + 40)
         self.recount_reason = named_field("Recount reason", "why the count was wrong")
         self.recount = named_button(
             "Correct count", "Correct count", "Set the count to what is on the shelf, with why"
@@ -77,8 +79,9 @@ class RetailShelfPage(CataloguePage[ShelfProduct]):
         self.recount.clicked.connect(self._correct_count)
         self.recount_message = MessageLine("Recount message")
         row = QHBoxLayout()
-        for widget in (self.counted, self.recount_reason, self.recount):
-            row.addWidget(widget)
+        row.addWidget(self.counted)
+        row.addWidget(self.recount_reason, 1)  # the room goes to the reason, to be read whole
+        row.addWidget(self.recount)
         recount = QFormLayout()
         recount.addRow("Recount:", row)
         recount.addRow(self.recount_message)
