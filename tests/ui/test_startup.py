@@ -14,6 +14,7 @@ from medspa_desk.storage.database import open_database
 from medspa_desk.storage.instance_lock import claim_database
 from medspa_desk.storage.models import Staff
 from medspa_desk.ui.app import run_window
+from tests.ui.window_runs import run_window_with
 
 CLOCK = FixedClock(datetime(2026, 11, 25, 10, 12, tzinfo=ZoneInfo("America/Denver")))
 
@@ -79,7 +80,6 @@ def test_the_desk_can_restore_the_newest_backup_and_open(qapp, tmp_path, monkeyp
 
 
 def test_a_restore_chosen_in_the_window_reopens_the_desk_on_the_backup(qapp, tmp_path):
-    from PySide6.QtCore import QTimer
     from sqlalchemy import text
 
     from medspa_desk.storage.models import AuditEntry
@@ -106,11 +106,7 @@ def test_a_restore_chosen_in_the_window_reopens_the_desk_on_the_backup(qapp, tmp
             window.restore_requested.emit(backup.path)  # as the Backups dialog does for a manager
         window.close()
 
-    ticker = QTimer()
-    ticker.timeout.connect(step)
-    ticker.start(50)
-    assert run_window(database, demo=False, clock=CLOCK) == 0
-    ticker.stop()
+    assert run_window_with(database, CLOCK, step) == 0
     assert len(windows_seen) == 2
     reopened = open_database(database)
     with reopened.reading() as session:
@@ -223,7 +219,6 @@ def test_damage_found_after_the_first_paint_stops_the_desk_and_is_never_backed_u
 
 
 def test_the_start_up_backup_follows_the_first_paint_and_the_page_check(qapp, tmp_path):
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from medspa_desk.services.books.backups import backups_in
@@ -239,16 +234,7 @@ def test_the_start_up_backup_follows_the_first_paint_and_the_page_check(qapp, tm
         if made:
             QApplication.closeAllWindows()
 
-    ticker = QTimer()
-    ticker.timeout.connect(close_once_backed_up)
-    ticker.start(50)
-    give_up = QTimer()  # fails rather than hangs
-    give_up.setSingleShot(True)
-    give_up.timeout.connect(QApplication.closeAllWindows)
-    give_up.start(20_000)
-    assert run_window(database, demo=False, clock=CLOCK) == 0
-    ticker.stop()
-    give_up.stop()
+    assert run_window_with(database, CLOCK, close_once_backed_up) == 0
     assert [backup.reason for backup in made] == ["startup"]
 
 
@@ -257,7 +243,6 @@ def test_the_collector_waits_for_the_first_paint_and_is_put_back_when_the_window
 ):
     import gc
 
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from medspa_desk.ui.main_window import MainWindow
@@ -274,16 +259,7 @@ def test_the_collector_waits_for_the_first_paint_and_is_put_back_when_the_window
         if seen[-1] == (True, True, True):
             QApplication.closeAllWindows()
 
-    ticker = QTimer()
-    ticker.timeout.connect(look)
-    ticker.start(1)
-    give_up = QTimer()  # fails rather than hangs
-    give_up.setSingleShot(True)
-    give_up.timeout.connect(QApplication.closeAllWindows)
-    give_up.start(20_000)
-    assert run_window(database, demo=False, clock=CLOCK) == 0
-    ticker.stop()
-    give_up.stop()
+    assert run_window_with(database, CLOCK, look, every_ms=1) == 0
     assert (True, True, True) in seen
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
@@ -300,6 +276,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.ui.app import run_window
+from tests.ui.window_runs import run_window_with
 
 LEFT_FOR_LATER = ("reportlab", "pypdfium2", "medspa_desk.services.booking.check_in",
                   "medspa_desk.ui.calendar.late_arrival_panel")

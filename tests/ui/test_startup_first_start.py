@@ -3,7 +3,6 @@
 import sys
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox
 
 from medspa_desk.ui.app import run_window
@@ -11,6 +10,7 @@ from medspa_desk.ui.first_start_assistant import FirstStartAssistant
 from medspa_desk.ui.main_window import MainWindow
 from tests.ui.conftest import named
 from tests.ui.test_first_start import CLOCK, answer_every_page
+from tests.ui.window_runs import run_window_with
 
 
 @pytest.fixture(autouse=True)
@@ -49,16 +49,7 @@ def test_the_first_start_lands_on_the_calendar_with_the_new_manager_at_the_desk(
                 seen["calendar"] = widget.view("Calendar").isVisible()
                 widget.close()
 
-    ticker = QTimer()
-    ticker.timeout.connect(step)
-    ticker.start(50)
-    give_up = QTimer()  # fails rather than hangs
-    give_up.setSingleShot(True)
-    give_up.timeout.connect(qapp.closeAllWindows)
-    give_up.start(20_000)
-    assert run_window(database, demo=False, clock=CLOCK) == 0
-    ticker.stop()
-    give_up.stop()
+    assert run_window_with(database, CLOCK, step) == 0
     assert seen == {"assistant": True, "at desk": "Dana Whitfield", "calendar": True}
 
 
@@ -73,9 +64,5 @@ def test_the_first_start_cancelled_ends_the_desk_and_leaves_no_file(qapp, tmp_pa
             if isinstance(widget, FirstStartAssistant) and widget.isVisible():
                 widget.reject()
 
-    ticker = QTimer()
-    ticker.timeout.connect(cancel)
-    ticker.start(50)
-    assert run_window(database, demo=False, clock=CLOCK) == 0
-    ticker.stop()
+    assert run_window_with(database, CLOCK, cancel) == 0
     assert not database.exists()

@@ -64,6 +64,13 @@ def step_values(
     }
 
 
+def changed_fields(
+    before: Mapping[str, object], after: Mapping[str, object]
+) -> dict[str, list[object]]:
+    """An edit's audit detail: each field that changed, as [old value, new value]."""
+    return {key: [before[key], after[key]] for key in after if before[key] != after[key]}
+
+
 def record_audit(
     session: Session,
     staff_id: int | None,

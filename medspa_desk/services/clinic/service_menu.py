@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.money import format_cents
-from medspa_desk.services.books.audit_trail import record_audit
+from medspa_desk.services.books.audit_trail import changed_fields, record_audit
 from medspa_desk.services.clinic.manager_at_desk import require_manager
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, FieldsRefused, refuse_card_number
@@ -98,8 +98,7 @@ def edit_service(desk: Desk, service_id: int, details: ServiceDetails) -> dict[s
         require_manager(session, desk.staff_id, "change the service menu")
         service = _service(session, service_id)
         checked = _checked(session, details, service_id)
-        before, after = _as_audit(_details(service)), _as_audit(details)
-        changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
+        changes = changed_fields(_as_audit(_details(service)), _as_audit(details))
         if not changes:
             return {}
         _fill(service, details, checked)

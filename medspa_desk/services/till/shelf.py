@@ -21,7 +21,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.tax_categories import TaxCategory
-from medspa_desk.services.books.audit_trail import record_audit
+from medspa_desk.services.books.audit_trail import changed_fields, record_audit
 from medspa_desk.services.clinic.manager_at_desk import require_manager
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, FieldsRefused, refuse_card_number
@@ -96,8 +96,7 @@ def edit_product(desk: Desk, product_id: int, details: ProductDetails) -> dict[s
         require_manager(session, desk.staff_id, "change the retail shelf")
         product = _product(session, product_id)
         _check(session, details, product_id)
-        before, after = _as_audit(_details(product)), _as_audit(details)
-        changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
+        changes = changed_fields(_as_audit(_details(product)), _as_audit(details))
         if not changes:
             return {}
         for column, value in _columns(details).items():

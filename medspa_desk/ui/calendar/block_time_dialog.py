@@ -122,7 +122,6 @@ class BlockTimeDialog(QDialog):
             return
         # The bookings inside, for the desk to call the clients: the form is done with.
         self._refusal.clear_message()
-        self._form.hide()
-        self._block.hide()
-        self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
-        self._inside.show_bookings(added.message, added.affected)
+        self._inside.take_over(
+            (self._form, self._block), self._buttons, added.message, added.affected
+        )

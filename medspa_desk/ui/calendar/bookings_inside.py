@@ -3,9 +3,10 @@ desk to call the clients: the change never moves or cancels them itself."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from medspa_desk.domain.time_wording import short_date, time_range
 from medspa_desk.services.clinic.bookings_affected import AffectedBooking
@@ -29,7 +30,20 @@ class BookingsInside(QWidget):
         layout.addWidget(self._list)
         self.hide()
 
-    def show_bookings(self, message: str, affected: list[AffectedBooking]) -> None:
+    def take_over(
+        self,
+        form: Iterable[QWidget],
+        buttons: QDialogButtonBox,
+        message: str,
+        affected: list[AffectedBooking],
+    ) -> None:
+        """The dialog's form is done with: hide it, list the bookings, and let Cancel close."""
+        for widget in form:
+            widget.hide()
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
+        self._show_bookings(message, affected)
+
+    def _show_bookings(self, message: str, affected: list[AffectedBooking]) -> None:
         self._said.setText(message)
         self._list.clear()
         for booking in affected:

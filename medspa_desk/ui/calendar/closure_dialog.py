@@ -78,7 +78,6 @@ class ClosureDialog(QDialog):
             self.accept()
             return
         self._refusal.clear_message()
-        for widget in (self._what, self._form, self._close_day):
-            widget.hide()
-        self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
-        self._inside.show_bookings(added.message, added.affected)
+        self._inside.take_over(
+            (self._what, self._form, self._close_day), self._buttons, added.message, added.affected
+        )
