@@ -21,8 +21,13 @@ from medspa_desk.domain.contact_details import (
 from medspa_desk.domain.desk_refusal import DeskRefusal
 from medspa_desk.domain.money import format_cents, parse_cents
 from medspa_desk.domain.receipt_content import ReceiptLayout
+from medspa_desk.domain.sign_in_rules import (
+    LOCKOUT_MINUTES,
+    LONGEST_IDLE_MINUTES,
+    LONGEST_LOCKOUT_MINUTES,
+)
 
-SettingValue = int | str | ReceiptLayout
+SettingValue = bool | int | str | ReceiptLayout
 
 
 class SettingsRefused(DeskRefusal):
@@ -55,7 +60,14 @@ _WHOLE_NUMBERS = {
     "exchange_days": _WholeNumber("The exchange window", "days", 0, 90),
     "confirmation_lead_hours": _WholeNumber("The confirmation lead", "hours", 0, 168),
     "backup_every_hours": _WholeNumber("The backup interval", "hours", 1, 24),
+    "idle_lock_minutes": _WholeNumber("The idle lock", "minutes", 1, LONGEST_IDLE_MINUTES),
+    "lockout_attempts": _WholeNumber("The wrong attempts before a lockout", "attempts", 3, 6),
+    "lockout_minutes": _WholeNumber(
+        "The lockout", "minutes", LOCKOUT_MINUTES, LONGEST_LOCKOUT_MINUTES
+    ),
+    "discount_limit_percent": _WholeNumber("The discount limit", "percent", 0, 100),
 }
+_YES_NO = {"providers_may_sell": "Whether providers may ring up sales"}
 _TEXTS = {  # field -> (what it is, whether it may be empty, longest)
     "clinic_name": ("The clinic's name", False, 80),
     "address_line": ("The street address", False, 120),
@@ -89,6 +101,11 @@ EDITABLE_SETTINGS = (
     "receipt_layout",
     "backup_folder",
     "backup_every_hours",
+    "idle_lock_minutes",
+    "lockout_attempts",
+    "lockout_minutes",
+    "discount_limit_percent",
+    "providers_may_sell",
 )
 
 
@@ -125,6 +142,10 @@ def check_setting(name: str, value: SettingValue) -> SettingValue:
         if not _LOWEST_HIGHEST[name][0] <= value <= _LOWEST_HIGHEST[name][1]:
             raise SettingsRefused({name: _out_of_range(name)})
         return value
+    if name in _YES_NO:
+        if not isinstance(value, bool):
+            raise SettingsRefused({name: f"{_YES_NO[name]} is yes or no."})
+        return value
     if name == "receipt_layout":
         if not isinstance(value, ReceiptLayout):
             return setting_from_text(name, str(value))
@@ -138,6 +159,8 @@ def setting_as_entered(name: str, value: object) -> str:
     """A kept value as a screen shows it for editing: the inverse of setting_from_text."""
     if name == "late_cancel_fee_cents" and isinstance(value, int):
         return format_cents(value).removeprefix("$").replace(",", "")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if name in TAX_FIELDS and isinstance(value, int):
         return f"{value // 100}.{value % 100:02d}"
     return str(value)
@@ -216,6 +239,13 @@ def _time_zone(name: str, text: str) -> str:
     return text
 
 
+def _yes_no(name: str, text: str) -> bool:
+    answer = {"yes": True, "no": False, "true": True, "false": False}.get(text.lower())
+    if answer is None:
+        raise ValueError(f"{_YES_NO[name]} is yes or no.")
+    return answer
+
+
 def _receipt_layout(name: str, text: str) -> ReceiptLayout:
     for layout in ReceiptLayout:
         if text.lower() in (layout.value, layout.label.lower()):
@@ -239,6 +269,7 @@ _READERS: dict[str, Callable[[str, str], SettingValue]] = {
     **dict.fromkeys(_WHOLE_NUMBERS, _whole_number),
     **dict.fromkeys(_TEXTS, _text),
     **dict.fromkeys(TAX_FIELDS, _tax),
+    **dict.fromkeys(_YES_NO, _yes_no),
     "late_cancel_fee_cents": _fee,
     "phone": _phone,
     "email": _email,

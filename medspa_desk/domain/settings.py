@@ -45,6 +45,14 @@ class ClinicSettings:
     backups_daily: int = 14
     backups_weekly: int = 8
     backups_monthly: int = 12
+    # Who is at the desk (domain.sign_in_rules): the idle lock (never more than 15 minutes), and
+    # the wrong attempts in a row that lock an account, for how long.
+    idle_lock_minutes: int = 15
+    lockout_attempts: int = 6
+    lockout_minutes: int = 30
+    # Beyond this a discount needs a manager (domain.desk_permissions).
+    discount_limit_percent: int = 20
+    providers_may_sell: bool = False
 
     @cached_property
     def zone(self) -> ZoneInfo:

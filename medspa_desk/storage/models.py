@@ -28,6 +28,7 @@ from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPayme
 from medspa_desk.domain.fees import FeeKind
 from medspa_desk.domain.marketing_consent import ConsentChannel, ConsentSource
 from medspa_desk.domain.sale_kinds import TenderKind
+from medspa_desk.domain.sign_in_rules import SecretKind
 from medspa_desk.domain.tax_categories import TaxCategory
 from medspa_desk.storage.column_types import EnumText, UtcDateTime
 
@@ -111,6 +112,13 @@ class Staff(Base):
     colour: Mapped[str] = mapped_column(String(7), default="#6b7f99")
     # An argon2id hash (argon2-cffi), never the password: set for whoever may sign in.
     password_hash: Mapped[str | None] = mapped_column(Text)
+    # What the hash is of (domain.sign_in_rules.SecretKind); None while no secret is set.
+    secret_kind: Mapped[SecretKind | None] = mapped_column(EnumText(SecretKind, 8))
+    pin_allowed: Mapped[bool] = mapped_column(default=False)  # per account, a manager says
+    must_change_secret: Mapped[bool] = mapped_column(default=False)  # set by someone else
+    sign_in_disabled: Mapped[bool] = mapped_column(default=False)
+    failed_sign_ins: Mapped[int] = mapped_column(default=0)  # since the last good sign-in
+    locked_until: Mapped[datetime | None]
 
     services: Mapped[list[Service]] = relationship(
         secondary=lambda: service_provider, back_populates="providers"
@@ -254,12 +262,18 @@ class AuditEntry(Base):
     """
 
     __tablename__ = "audit_entry"
+    __table_args__ = (
+        Index("ix_audit_entry_staff_at", "staff_id", "at"),
+        Index("ix_audit_entry_subject_at", "subject", "at"),
+        Index("ix_audit_entry_action_at", "action", "at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     action: Mapped[str] = mapped_column(String(60))
     subject: Mapped[str] = mapped_column(String(60))  # "appointment:42", "client:7", ...
     detail: Mapped[str] = mapped_column(Text, default="")
+    workstation: Mapped[str | None] = mapped_column(String(60))  # the desk PC's name
 
 
 class PolicyText(Base):

@@ -110,7 +110,8 @@ def test_appointments_are_never_deleted(db):
     with db.writing() as session:
         session.execute(
             text(
-                "INSERT INTO staff VALUES (1, 'Ana', 'Nurse injector', 1, 0, 1, 0, '#88aacc', NULL);"
+                "INSERT INTO staff (id, display_name, role, is_provider, is_manager, active,"
+                " calendar_order, colour) VALUES (1, 'Ana', 'Nurse injector', 1, 0, 1, 0, '#88aacc');"
             )
         )
         session.execute(

@@ -79,7 +79,8 @@ def record_audit(
     detail: Mapping[str, object],  # JSON, with datetimes as ISO text
     now: datetime,
 ) -> None:
-    session.add(AuditEntry(**audit_entry(staff_id, action, subject, detail, now)))
+    workstation = session.info.get("workstation")
+    session.add(AuditEntry(**audit_entry(staff_id, action, subject, detail, now, workstation)))
 
 
 def audit_entry(
@@ -88,11 +89,14 @@ def audit_entry(
     subject: str,
     detail: Mapping[str, object],  # JSON, with datetimes as ISO text
     now: datetime,
+    workstation: str | None,
 ) -> dict[str, object]:
     """The values of one audit entry, for record_audit or for a caller that writes a run of
-    entries as one insert (the till's sales)."""
+    entries as one insert (the till's sales); `workstation` from the session's info (the
+    Database names its PC there)."""
     return {
         "at": now,
+        "workstation": workstation,
         "staff_id": staff_id,
         "action": action,
         "subject": subject,

@@ -233,6 +233,7 @@ def _write_sale_rows(
                 "gift_cards_sold": [card.gift_card_id for card in sold.issued],
             },
             now,
+            session.info.get("workstation"),
         )
     )
     return CompletedSale(
