@@ -35,6 +35,11 @@ LABELS = {
     "receipt_layout": ("Receipt layout", ""),
     "backup_folder": ("Backup folder", "a USB drive or second disk, e.g. /media/usb/backups"),
     "backup_every_hours": ("Back up every (hours)", "4"),
+    "idle_lock_minutes": ("Lock when idle (minutes, at most 15)", "15"),
+    "lockout_attempts": ("Wrong attempts before a lockout", "6"),
+    "lockout_minutes": ("Lockout (minutes)", "30"),
+    "discount_limit_percent": ("Discount without a manager (up to %)", "20"),
+    "providers_may_sell": ("Providers may ring up sales (yes/no)", "no"),
 }
 
 

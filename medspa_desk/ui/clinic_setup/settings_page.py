@@ -44,6 +44,17 @@ _GROUPS = (  # (title, settings, column); the opening hours follow the clinic's 
     ),
     ("Tax and receipts", (*TAX_FIELDS, "receipt_layout"), 1),
     ("Backups", ("backup_folder", "backup_every_hours"), 1),
+    (
+        "Signing in and approvals",
+        (
+            "idle_lock_minutes",
+            "lockout_attempts",
+            "lockout_minutes",
+            "discount_limit_percent",
+            "providers_may_sell",
+        ),
+        1,
+    ),
 )
 
 
