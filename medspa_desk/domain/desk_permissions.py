@@ -22,7 +22,7 @@ class DeskPermission(StrEnum):
     EXPORT_CLIENT_DATA = "export_client_data"  # a client's copy of their data
     SELL = "sell"  # ring up a sale (a provider only where the clinic allows it)
     CLOSE_DAY = "close_day"
-    # Manager-only: the clinic's published issue lists these.
+    # Manager-only: a front desk needs a manager's approval for each of these.
     VOID_SALE = "void_sale"
     WAIVE_FEE = "waive_fee"
     OVERRIDE_PREPAYMENT = "override_prepayment"  # the strike rule's prepayment, waived

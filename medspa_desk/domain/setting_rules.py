@@ -22,6 +22,7 @@ from medspa_desk.domain.desk_refusal import DeskRefusal
 from medspa_desk.domain.money import format_cents, parse_cents
 from medspa_desk.domain.receipt_content import ReceiptLayout
 from medspa_desk.domain.sign_in_rules import (
+    LOCKOUT_ATTEMPTS,
     LOCKOUT_MINUTES,
     LONGEST_IDLE_MINUTES,
     LONGEST_LOCKOUT_MINUTES,
@@ -61,7 +62,9 @@ _WHOLE_NUMBERS = {
     "confirmation_lead_hours": _WholeNumber("The confirmation lead", "hours", 0, 168),
     "backup_every_hours": _WholeNumber("The backup interval", "hours", 1, 24),
     "idle_lock_minutes": _WholeNumber("The idle lock", "minutes", 1, LONGEST_IDLE_MINUTES),
-    "lockout_attempts": _WholeNumber("The wrong attempts before a lockout", "attempts", 3, 6),
+    "lockout_attempts": _WholeNumber(
+        "The wrong attempts before a lockout", "attempts", 3, LOCKOUT_ATTEMPTS
+    ),
     "lockout_minutes": _WholeNumber(
         "The lockout", "minutes", LOCKOUT_MINUTES, LONGEST_LOCKOUT_MINUTES
     ),

@@ -9,6 +9,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from medspa_desk.domain.receipt_content import ReceiptLayout
+from medspa_desk.domain.sign_in_rules import LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES, LONGEST_IDLE_MINUTES
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,9 @@ class ClinicSettings:
     backups_monthly: int = 12
     # Who is at the desk (domain.sign_in_rules): the idle lock (never more than 15 minutes), and
     # the wrong attempts in a row that lock an account, for how long.
-    idle_lock_minutes: int = 15
-    lockout_attempts: int = 6
-    lockout_minutes: int = 30
+    idle_lock_minutes: int = LONGEST_IDLE_MINUTES
+    lockout_attempts: int = LOCKOUT_ATTEMPTS
+    lockout_minutes: int = LOCKOUT_MINUTES
     # Beyond this a discount needs a manager (domain.desk_permissions).
     discount_limit_percent: int = 20
     providers_may_sell: bool = False

@@ -20,16 +20,12 @@ class SecretKind(StrEnum):
     PASSWORD = "password"
     PIN = "pin"
 
-    @property
-    def label(self) -> str:
-        return "password" if self is SecretKind.PASSWORD else "PIN"
-
 
 SHORTEST_PIN = 4
 LONGEST_PIN = 12
 
-# PCI DSS 8.3.4: lock out after not more than 10 attempts, for at least 30 minutes; the clinic's
-# published default is 6. The settings may be stricter, never looser.
+# PCI DSS 8.3.4: lock out after not more than 10 attempts, for at least 30 minutes; the desk
+# locks after 6. The settings may be stricter, never looser (domain.setting_rules).
 LOCKOUT_ATTEMPTS = 6
 LOCKOUT_MINUTES = 30
 LONGEST_LOCKOUT_MINUTES = 24 * 60

@@ -159,3 +159,16 @@ def test_the_receipt_layout_is_kept_as_text_and_loaded_as_the_layout():
     settings = ClinicSettings().with_stored({"receipt_layout": "letter"})
     assert settings.receipt_layout is ReceiptLayout.LETTER
     assert ClinicSettings.as_text(ReceiptLayout.LETTER) == "letter"
+
+
+def test_whether_providers_may_sell_is_yes_or_no():
+    assert settings_from_text({"providers_may_sell": "Yes"}) == {"providers_may_sell": True}
+    assert setting_as_entered("providers_may_sell", False) == "no"
+    with pytest.raises(SettingsRefused, match="yes or no"):
+        settings_from_text({"providers_may_sell": "maybe"})
+
+
+@pytest.mark.parametrize(("name", "text"), [("idle_lock_minutes", "16"), ("lockout_attempts", "7")])
+def test_the_sign_in_settings_are_never_looser_than_the_rules(name, text):
+    with pytest.raises(SettingsRefused):
+        settings_from_text({name: text})

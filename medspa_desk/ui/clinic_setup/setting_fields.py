@@ -39,7 +39,7 @@ LABELS = {
     "lockout_attempts": ("Wrong attempts before a lockout", "6"),
     "lockout_minutes": ("Lockout (minutes)", "30"),
     "discount_limit_percent": ("Discount without a manager (up to %)", "20"),
-    "providers_may_sell": ("Providers may ring up sales (yes/no)", "no"),
+    "providers_may_sell": ("Providers may ring up sales", ""),
 }
 
 
@@ -112,6 +112,11 @@ def _field(name: str, label: str, example: str) -> QLineEdit | QComboBox:
         combo = named_combo(label)
         for layout in ReceiptLayout:
             combo.addItem(layout.label, layout.value)
+        return combo
+    if name == "providers_may_sell":
+        combo = named_combo(label)
+        combo.addItem("No", "no")
+        combo.addItem("Yes", "yes")
         return combo
     if name == "time_zone":
         from zoneinfo import available_timezones

@@ -53,7 +53,7 @@ _GROUPS = (  # (title, settings, column); the opening hours follow the clinic's 
             "discount_limit_percent",
             "providers_may_sell",
         ),
-        1,
+        0,  # under the opening hours, where the left column has room
     ),
 )
 
