@@ -19,11 +19,12 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.books.audit_trail import changed_fields, record_audit
-from medspa_desk.services.clinic.manager_at_desk import require_manager
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, FieldsRefused, refuse_card_number
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.models import Service, Staff
 
 LONGEST_SERVICE_MINUTES = 8 * 60
@@ -79,7 +80,7 @@ def add_service(desk: Desk, details: ServiceDetails) -> int:
     details = _tidied(details)
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "change the service menu")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         checked = _checked(session, details, None)
         service = Service()
         _fill(service, details, checked)
@@ -95,7 +96,7 @@ def edit_service(desk: Desk, service_id: int, details: ServiceDetails) -> dict[s
     details = _tidied(details)
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "change the service menu")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         service = _service(session, service_id)
         checked = _checked(session, details, service_id)
         changes = changed_fields(_as_audit(_details(service)), _as_audit(details))
@@ -112,7 +113,7 @@ def set_service_active(desk: Desk, service_id: int, active: bool) -> None:
     """Retire a service (no new bookings or till lines for it) or bring it back on the menu."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "change the service menu")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         service = _service(session, service_id)
         if service.active == active:
             state = "on the menu" if active else "retired"

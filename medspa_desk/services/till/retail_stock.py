@@ -24,6 +24,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.domain.sale_math import CartLine
 from medspa_desk.domain.stock_movements import StockMovementReason
@@ -31,6 +32,7 @@ from medspa_desk.domain.tax_categories import TaxCategory
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.models import Product
 from medspa_desk.storage.till_models import RetailExchange, Sale, SaleLine, StockMovement
 
@@ -114,6 +116,7 @@ def receive_stock(desk: Desk, product_id: int, quantity: int, note: str = "") ->
     refuse_card_number(note, "Note")
     now = desk.clock.now()
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.SELL)
         product = _product(session, product_id)
         move_stock(
             session,
@@ -144,6 +147,7 @@ def correct_count(desk: Desk, product_id: int, counted: int, reason: str) -> int
         raise DeskRefusal(f"A count is 0 or more, not {counted}.")
     now = desk.clock.now()
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.SELL)
         product = _product(session, product_id)
         before = product.stock_quantity
         if counted == before:
@@ -199,6 +203,7 @@ def exchange_defective(
     now = desk.clock.now()
     today = local_date(now, desk.settings.zone)
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.SELL)
         sale = session.scalars(select(Sale).where(Sale.receipt_number == receipt_number)).first()
         if sale is None:
             raise DeskRefusal(f"There is no receipt number {receipt_number}.")
