@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from sqlalchemy import select
 
 from medspa_desk.domain.desk_permissions import DeskPermission
@@ -18,8 +20,13 @@ MANAGER_PASSWORD = "manager's own words 7"
 def give_password(desk: Desk, staff_id: int, password: str = MANAGER_PASSWORD) -> None:
     with desk.db.writing() as session:
         row = session.get_one(Staff, staff_id)
-        kept = secret_hash(SecretKind.PASSWORD, password)
-        write_secret(session, row, SecretKind.PASSWORD, kept, must_change=False)
+        write_secret(session, row, SecretKind.PASSWORD, _kept(password), must_change=False)
+
+
+@cache
+def _kept(password: str) -> str:
+    """One hash per password per test run: argon2 is slow on purpose, the tests need not be."""
+    return secret_hash(SecretKind.PASSWORD, password)
 
 
 def manager_approval(desk: Desk, manager_id: int, permission: DeskPermission) -> ManagerApproval:

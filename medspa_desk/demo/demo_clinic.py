@@ -19,6 +19,10 @@ DESK_IDS = tuple(range(len(PROVIDER_IDS) + 1, len(PROVIDER_IDS) + len(catalog.FR
 MANAGER_ID = next(
     staff_id for staff_id, desk in zip(DESK_IDS, catalog.FRONT_DESK) if desk.is_manager
 )
+# The front desk who is not a manager: --demo signs them in without a password.
+FRONT_DESK_ID = next(
+    staff_id for staff_id, desk in zip(DESK_IDS, catalog.FRONT_DESK) if not desk.is_manager
+)
 SERVICE_IDS = {item.name: service_id for service_id, item in enumerate(catalog.MENU, 1)}
 
 

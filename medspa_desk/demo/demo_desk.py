@@ -10,10 +10,12 @@ from pathlib import Path
 
 from sqlalchemy import exists, select
 
+from medspa_desk.demo import demo_clinic
 from medspa_desk.demo.generator import DemoSize, build_demo_clinic, demo_anchor_date
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.clock import Clock
 from medspa_desk.services.desk import Desk, open_desk
+from medspa_desk.services.staff_access.sign_in import sign_in_without_secret
 from medspa_desk.storage.database import Database, DatabaseUnusable, open_database
 from medspa_desk.storage.models import Staff
 
@@ -30,7 +32,7 @@ def open_demo_desk(path: Path, clock: Clock, progress=None, *, check_pages: bool
     today = local_date(clock.now(), desk.settings.zone)
     anchor = demo_anchor_date(desk.db)
     if anchor == today:
-        return desk
+        return _front_desk_signed_in(desk)
     if anchor is None and _has_staff(desk.db):
         desk.close()
         raise DatabaseUnusable(
@@ -41,6 +43,13 @@ def open_demo_desk(path: Path, clock: Clock, progress=None, *, check_pages: bool
         _remove_database_files(path)
     desk = open_desk(path, clock)
     build_demo_clinic(desk.db, today, progress=progress, now=clock.now())
+    return _front_desk_signed_in(desk)
+
+
+def _front_desk_signed_in(desk: Desk) -> Desk:
+    """The demo opens on the day at once, with its front desk (Riley Chen) signed in without a
+    password: a newcomer sees the calendar first. A manager's sign-in always asks for theirs."""
+    sign_in_without_secret(desk, demo_clinic.FRONT_DESK_ID)
     return desk
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.clock import SystemClock
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.services.books.backups import (
     backups_in,
     check_books,
@@ -30,8 +31,8 @@ from medspa_desk.services.books.backups import (
     make_backup,
     rotate_backups,
 )
-from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.desk import Desk
+from medspa_desk.services.staff_access.permissions import may
 from medspa_desk.ui.background_work import Runner, run_in_background
 from medspa_desk.ui.message_line import MessageLine
 
@@ -85,9 +86,7 @@ class BackupsDialog(QDialog):
         return button
 
     def _at_desk_is_manager(self) -> bool:
-        return any(
-            m.staff_id == self._desk.staff_id and m.is_manager for m in active_staff(self._desk.db)
-        )
+        return may(self._desk, DeskPermission.RESTORE_BACKUP)
 
     def _show_backups(self) -> None:
         self._list.clear()

@@ -12,11 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QWidget
 
+from medspa_desk.domain.desk_permissions import DeskPermission, needs_a_manager
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.staff_access.permissions import ManagerApproval, PermissionNeeded
+
+if TYPE_CHECKING:
+    from medspa_desk.services.desk import Desk
 
 Result = TypeVar("Result")
 
@@ -104,6 +110,55 @@ class DeskActions(QObject):
             on_done(result)
         self.announce(changed(result) if callable(changed) else changed)
         return True
+
+    def run_approved(
+        self,
+        desk: Desk,
+        action: Callable[[ManagerApproval | None], Result],
+        changed: BooksChanged | Callable[[Result], BooksChanged],
+        on_done: Callable[[Result], None] | None = None,
+        *,
+        refuse_here: Callable[[DeskRefusal], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> bool:
+        """`run` for an action a manager may have to approve: tried on the sign-in at the desk
+        first; if only a manager may do it, the approval prompt opens (over `parent`) and the
+        action runs again with the manager's approval. True only when done at the first try."""
+
+        def refused(refusal: DeskRefusal) -> None:
+            if isinstance(refusal, PermissionNeeded) and needs_a_manager(refusal.permission):
+                self.ask_approval(
+                    desk,
+                    refusal.permission,
+                    lambda approval: self.run(
+                        lambda: action(approval), changed, on_done, refuse_here=refuse_here
+                    ),
+                    parent,
+                )
+            elif refuse_here is None:
+                self.refused.emit(str(refusal))
+            else:
+                refuse_here(refusal)
+
+        return self.run(lambda: action(None), changed, on_done, refuse_here=refused)
+
+    def ask_approval(
+        self,
+        desk: Desk,
+        permission: DeskPermission,
+        approved: Callable[[ManagerApproval], object],
+        parent: QWidget | None = None,
+    ) -> QDialog:
+        """Open the manager's approval prompt (window-modal, never exec: no test can hang)."""
+        from medspa_desk.ui.manager_approval import ManagerApprovalDialog
+
+        owner = parent if parent is not None else self.parent()
+        dialog = ManagerApprovalDialog(
+            desk, permission, approved, owner if isinstance(owner, QWidget) else None
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def announce(self, changed: BooksChanged) -> None:
         """Tell every view what changed (run does, once its action is done)."""

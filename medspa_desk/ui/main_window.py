@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -10,25 +11,29 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
+    QApplication,
     QLabel,
     QMainWindow,
-    QSizePolicy,
+    QMenu,
     QStackedWidget,
     QToolBar,
     QWidget,
 )
 
 from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.sign_in_rules import idle_lock_after
 from medspa_desk.services.clinic.staff import active_staff
+from medspa_desk.services.staff_access.sign_in import SignedIn, sign_out
 from medspa_desk.ui.calendar.calendar_view import CalendarView
 from medspa_desk.ui.calendar.labels import long_date
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
+from medspa_desk.ui.idle_lock import IdleLock
+from medspa_desk.ui.sign_in_screen import SignInScreen
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: the window loads what it shows
     from medspa_desk.services.desk import Desk
     from medspa_desk.ui.backups_dialog import BackupsDialog
-    from medspa_desk.ui.checkout.sale_view import SaleView
+    from medspa_desk.ui.checkout.sale_view import HeldSale, SaleView
     from medspa_desk.ui.clinic_setup.clinic_setup_dialog import ClinicSetupDialog
     from medspa_desk.ui.policies_dialog import PoliciesDialog
 
@@ -56,12 +61,30 @@ def load_style_sheet() -> str:
         return ""
 
 
+@dataclass
+class HeldWork:
+    """What a person had open when the desk locked or they switched user, kept for them."""
+
+    name: str
+    windows: list[QWidget]  # their other windows (a half-filled booking, say), hidden
+    sale: HeldSale | None  # their sale at the till, taken off it
+    view: str  # Calendar, Clients or Checkout
+
+
 class MainWindow(QMainWindow):
     # A manager chose a backup to restore: start-up closes the database, restores, reopens.
     restore_requested = Signal(Path)
     day_closed = Signal()  # the close of day is done: start-up makes a backup
 
-    def __init__(self, desk: Desk, window_settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        window_settings: QSettings | None = None,
+        *,
+        idle_lock_ms: int | None = None,
+    ) -> None:
+        """`idle_lock_ms`: how long the desk may sit unused before it locks; the clinic's
+        setting (never more than 15 minutes) unless a test gives another."""
         super().__init__()
         self._desk = desk
         self._window_settings = window_settings
@@ -75,7 +98,15 @@ class MainWindow(QMainWindow):
         self._calendar = CalendarView(desk, desk_actions=self.desk_actions)
         self._views = QStackedWidget()
         self._views.setObjectName("views")
-        self.setCentralWidget(self._views)
+        # The desk and the sign-in screen share the window; while the desk is locked only the
+        # sign-in screen is in it, so nothing of the day can be read (or screenshotted) behind.
+        self._screens = QStackedWidget()
+        self._screens.addWidget(self._views)
+        self._sign_in = SignInScreen(desk, self.desk_actions)
+        self._sign_in.signed_in.connect(self._open_for)
+        self._screens.addWidget(self._sign_in)
+        self.setCentralWidget(self._screens)
+        self._held: dict[int, HeldWork] = {}
         # Clients and Checkout are built (and their modules imported) when first shown: the
         # window starts on the calendar, and builds and imports only what it shows.
         self._pages: dict[str, QWidget] = {"Calendar": self._calendar}
@@ -94,6 +125,7 @@ class MainWindow(QMainWindow):
         self._show_late_count(len(self._calendar.late_arrivals.minutes_late))
         self._clinic = self._add_status_label("Clinic", desk.settings.clinic_name)
         self.desk_actions.books_changed.connect(self._show_clinic)
+        self._signed_in = self._add_status_label("Signed in", "")
         self._today = self._add_status_label("Today's date", "")
         self._add_status_label("Database", f"Database: {desk.db.path}")
         self._show_clock()
@@ -105,6 +137,92 @@ class MainWindow(QMainWindow):
 
         if not self._restore_window():
             self.resize(*DEFAULT_SIZE)
+
+        idle_after = idle_lock_after(desk.settings.idle_lock_minutes)
+        self.idle_lock = IdleLock(
+            idle_lock_ms if idle_lock_ms is not None else int(idle_after.total_seconds() * 1000),
+            self,
+        )
+        self.idle_lock.idle.connect(lambda: self.lock(idle=True))
+        if desk.staff_id is None:
+            self._show_sign_in()
+        else:
+            self._show_desk(desk.staff_id)
+
+    # Who is at the desk
+
+    def lock(self, *, idle: bool = False) -> None:
+        """Sign the person at the desk out (or, `idle`, lock after their idle minutes), keep what
+        they had open for them, and show the sign-in screen."""
+        leaving = self._desk.staff_id
+        if leaving is not None:
+            self._hold_work_of(leaving)
+            try:
+                self.desk_actions.run(lambda: sign_out(self._desk, idle=idle), BooksChanged())
+            finally:  # the books may refuse the entry (busy); the desk locks all the same
+                self._desk.staff_id = None
+                self._desk.approvals.clear()
+        self._show_sign_in()
+
+    def _show_sign_in(self) -> None:
+        self.idle_lock.stop()
+        self.toolbar.hide()
+        self.statusBar().hide()
+        self._screens.setCurrentWidget(self._sign_in)
+        self._sign_in.start([held.name for held in self._held.values()])
+
+    def _open_for(self, signed: SignedIn) -> None:
+        self._show_desk(signed.staff_id, signed)
+
+    def _show_desk(self, staff_id: int, signed: SignedIn | None = None) -> None:
+        if signed is not None:
+            self._signed_in.setText(f"Signed in: {signed.name} · {signed.role.label}")
+        else:
+            member = next((m for m in active_staff(self._desk.db) if m.staff_id == staff_id), None)
+            self._signed_in.setText(f"Signed in: {member.name}" if member else "")
+        held = self._held.pop(staff_id, None)
+        self._screens.setCurrentWidget(self._views)
+        self.toolbar.show()
+        self.statusBar().show()
+        if held is None:
+            self._view_actions["Calendar"].setChecked(True)
+            self._show_view("Calendar")
+        else:
+            self._resume(held)
+        if any(other for other in self._held.values() if other.sale is not None):
+            names = ", ".join(other.name for other in self._held.values() if other.sale)
+            self.statusBar().showMessage(
+                f"A sale is held for {names}: it comes back when they sign in.", MESSAGE_MS
+            )
+        self.idle_lock.start()
+
+    def _hold_work_of(self, staff_id: int) -> None:
+        """Put away what `staff_id` had open: their other windows, hidden; their sale, taken off
+        the till; the view they were on."""
+        windows = [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if widget is not self and widget.isVisible() and not isinstance(widget, QMenu)
+        ]
+        for widget in windows:
+            widget.hide()
+        checkout = self._pages.get("Checkout")
+        sale = cast("SaleView", checkout).hold_sale() if checkout is not None else None
+        name = self._signed_in.text().removeprefix("Signed in: ").split(" · ")[0]
+        current = next(
+            (view for view, page in self._pages.items() if page is self._views.currentWidget()),
+            "Calendar",
+        )
+        if windows or sale is not None or current != "Calendar":
+            self._held[staff_id] = HeldWork(name, windows, sale, current)
+
+    def _resume(self, held: HeldWork) -> None:
+        if held.sale is not None:
+            self._checkout.resume_sale(held.sale)
+        self._view_actions[held.view].setChecked(True)
+        self._show_view(held.view)
+        for widget in held.windows:
+            widget.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._window_settings is not None:
@@ -174,7 +292,8 @@ class MainWindow(QMainWindow):
             if number == 1:
                 action.setChecked(True)
         self._add_backups_button(toolbar)
-        self._add_staff_at_desk(toolbar)
+        self._add_lock(toolbar)
+        self.toolbar = toolbar
 
     def _add_backups_button(self, toolbar: QToolBar) -> None:
         toolbar.addSeparator()  # an action, not a fourth view
@@ -226,46 +345,15 @@ class MainWindow(QMainWindow):
         self.restore_requested.emit(backup)
         self.close()
 
-    def _add_staff_at_desk(self, toolbar: QToolBar) -> None:
-        """Who is at the desk, at the toolbar's right end: every change is recorded against them."""
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        label = QLabel("At the desk:")
-        label.setObjectName("at_desk_label")
-        toolbar.addWidget(label)
-        self._at_desk = QComboBox()
-        self._at_desk.setObjectName("at_desk")
-        self._at_desk.setAccessibleName("At the desk")
-        self._at_desk.view().setAccessibleName(
-            "At the desk choices"
-        )  # the drop-down list is a widget too
-        self._at_desk.setToolTip(
-            "Who is at the desk: bookings and changes are recorded against them"
-        )
-        label.setBuddy(self._at_desk)
-        self._fill_staff_at_desk()
-        self._at_desk.currentIndexChanged.connect(self._choose_staff_at_desk)
-        toolbar.addWidget(self._at_desk)
-        self.desk_actions.books_changed.connect(
-            lambda changed: self._fill_staff_at_desk() if changed.clinic_set_up else None
-        )
-
-    def _fill_staff_at_desk(self) -> None:
-        """Everyone active, front desk first; whoever was at the desk stays, unless retired."""
-        self._at_desk.blockSignals(True)
-        self._at_desk.clear()
-        for member in active_staff(self._desk.db):
-            self._at_desk.addItem(member.name, member.staff_id)
-            self._at_desk.setItemData(
-                self._at_desk.count() - 1, member.role, Qt.ItemDataRole.ToolTipRole
-            )
-        self._at_desk.setCurrentIndex(max(self._at_desk.findData(self._desk.staff_id), 0))
-        self._at_desk.blockSignals(False)
-        self._choose_staff_at_desk()  # who the box shows is who changes are recorded against
-
-    def _choose_staff_at_desk(self) -> None:
-        self._desk.staff_id = self._at_desk.currentData()
+    def _add_lock(self, toolbar: QToolBar) -> None:
+        toolbar.addSeparator()
+        lock = QAction("Lock", self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        keys = lock.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        lock.setToolTip(f"Lock the desk or let someone else sign in ({keys})")
+        lock.triggered.connect(lambda: self.lock())
+        toolbar.addAction(lock)
+        toolbar.widgetForAction(lock).setAccessibleName("Lock or switch user")
 
     def _check_out(self, appointment_id: int) -> None:
         """The calendar's Check out: the visit's sale opens in Checkout (if it can be checked out)."""

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.services.clinic.published_policies import current_policies, publish_policies
-from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.desk import Desk
+from medspa_desk.services.staff_access.permissions import may
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 
@@ -33,9 +34,7 @@ class PoliciesDialog(QDialog):
         self._text = QPlainTextEdit()
         self._text.setAccessibleName("Policy text")
         self._refusal = MessageLine("Policy problem")
-        self._manager = any(
-            m.staff_id == desk.staff_id and m.is_manager for m in active_staff(desk.db)
-        )
+        self._manager = may(desk, DeskPermission.PUBLISH_POLICY)
         self._text.setReadOnly(not self._manager)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")

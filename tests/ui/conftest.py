@@ -8,18 +8,20 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QListWidget, QPushButton, QWidget
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.domain.settings import ClinicSettings
+from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.desk import Desk
 from medspa_desk.storage.database import Database, open_database
 from medspa_desk.storage.models import Appointment, Client, Service, Staff
 from medspa_desk.ui.main_window import MainWindow
+from tests.approvals import MANAGER_PASSWORD, give_password
 
 ZONE = ZoneInfo("America/Denver")
 DAY = date(2026, 11, 25)  # a Wednesday
@@ -198,7 +200,11 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def desk(db, clinic, clock) -> Desk:
-    return Desk(db, ClinicSettings(), clock)
+    # Lena Ross, front desk, signed in (the sign-in screen's own tests start signed out), and
+    # Nora Quinn, the manager, standing by to approve with her password (approve_in_prompt).
+    desk = Desk(db, ClinicSettings(), clock, staff_id=clinic.staff["Lena Ross"])
+    give_password(desk, clinic.staff["Nora Quinn"])
+    return desk
 
 
 @pytest.fixture
@@ -217,8 +223,51 @@ def window(qtbot, desk, window_settings) -> MainWindow:
     return main_window
 
 
+def sign_in_as(qtbot, window: MainWindow, name: str) -> None:
+    """Lock the desk (Ctrl+L) and sign `name` in on the sign-in screen, by keys and clicks; their
+    password is set first (the sign-in tests set theirs themselves)."""
+    desk = window._desk
+    staff_id = next(m.staff_id for m in active_staff(desk.db) if m.name == name)
+    give_password(desk, staff_id)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    sign_in_on_screen(qtbot, window, name, MANAGER_PASSWORD)
+    assert desk.staff_id == staff_id, find(window, "Sign-in message").text()
+
+
+def sign_in_on_screen(qtbot, window: MainWindow, name: str, secret: str) -> None:
+    """On the sign-in screen: click `name` in the list, type `secret`, press Enter."""
+    people = find(window, "Who is signing in", QListWidget)
+    row = next(r for r in range(people.count()) if people.item(r).text().startswith(name))
+    qtbot.mouseClick(
+        people.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=people.visualItemRect(people.item(row)).center(),
+    )
+    field = find(window, "Password or PIN", QLineEdit)
+    qtbot.keyClicks(field, secret)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
 # The checkout's, the Clients view's and the calendar's fixtures live in their own modules;
 # imported here, pytest offers them to every UI test without each test module importing them.
 from tests.ui.calendar_fixtures import jose_friday_at_11, jose_tomorrow_at_9  # noqa: E402, F401
 from tests.ui.checkout_fixtures import answers, checkout, checkout_template, till  # noqa: E402, F401
 from tests.ui.client_fixtures import clients_view, jose  # noqa: E402, F401
+
+
+def manager_standing_by(desk: Desk, name: str = "Nora Quinn") -> int:
+    """`name`, a manager, can approve at the desk: their password is set."""
+    staff_id = next(m.staff_id for m in active_staff(desk.db) if m.name == name)
+    give_password(desk, staff_id)
+    return staff_id
+
+
+def approve_in_prompt(qtbot, root: QWidget, name: str = "Nora Quinn") -> None:
+    """The manager approval prompt is open over `root`: `name` chosen, their password typed,
+    Approve."""
+    prompt = find(root, "Manager approval", QDialog)
+    managers = find(prompt, "Approving manager", QComboBox)
+    managers.setCurrentIndex(managers.findText(name))
+    qtbot.keyClicks(find(prompt, "Manager's password or PIN", QLineEdit), MANAGER_PASSWORD)
+    qtbot.mouseClick(find(prompt, "Approve", QPushButton), Qt.MouseButton.LeftButton)
+    assert not prompt.isVisible(), find(prompt, "Approval message").text()

@@ -18,7 +18,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.storage.models import Appointment, ClinicClosure, TimeOff
 from medspa_desk.ui.calendar.cell_content import APPOINTMENT_ID_ROLE, UNBOOKABLE_PAPER
 from tests.ui.calendar_fixtures import AVA, ROW_14_00, show_day
-from tests.ui.conftest import DAY, find, named
+from tests.ui.conftest import DAY, approve_in_prompt, find, named, sign_in_as
 from tests.ui.gestures import cell_centre, choose, open_menu, right_click
 
 ROW_15_00, ROW_16_45, ROW_17_00 = 28, 35, 36
@@ -47,9 +47,8 @@ def _block_ava_2_to_5_for_training(qtbot, window):
     return grid, dialog
 
 
-def _manager_at_the_desk(window) -> None:
-    at_desk = find(window, "At the desk", QComboBox)
-    at_desk.setCurrentIndex(at_desk.findText("Nora Quinn"))
+def _manager_at_the_desk(qtbot, window) -> None:
+    sign_in_as(qtbot, window, "Nora Quinn")
 
 
 def test_an_afternoon_blocked_from_a_slot_greys_at_once_with_its_reason(qtbot, window, db):
@@ -88,6 +87,7 @@ def test_a_booking_into_the_block_is_refused_with_why_and_made_on_a_managers_ove
     qtbot.mouseClick(find(booking, "Book anyway (manager)", QPushButton), LEFT)
     qtbot.keyClicks(find(booking, "Availability override reason", QLineEdit), "Only free hour")
     qtbot.mouseClick(find(booking, "Confirm availability override", QPushButton), LEFT)
+    approve_in_prompt(qtbot, booking)  # Lena is signed in: Nora approves
     assert not booking.isVisible()
     model = grid.model()
     booked = model.index(ROW_15_00, AVA).data(APPOINTMENT_ID_ROLE)
@@ -116,9 +116,9 @@ def test_only_a_manager_closes_the_clinic_and_the_days_bookings_are_listed_not_m
     menu = open_menu(window, "Time actions")
     (closing,) = [a for a in menu.actions() if a.text() == "Close the clinic on this day…"]
     assert not closing.isEnabled()  # nobody at the desk: no manager
-    assert closing.toolTip() == "A manager must be at the desk to close or open the clinic"
+    assert closing.toolTip() == "A manager must be signed in to close or open the clinic"
     menu.close()
-    _manager_at_the_desk(window)
+    _manager_at_the_desk(qtbot, window)
     right_click(qtbot, grid, grid.model().index(ROW_17_00, AVA))
     choose(qtbot, open_menu(window, "Time actions"), "Close the clinic on this day…")
     dialog = find(window, "Close the clinic", QDialog)
@@ -147,7 +147,7 @@ def test_only_a_manager_closes_the_clinic_and_the_days_bookings_are_listed_not_m
 
 
 def test_a_closed_day_is_a_grey_column_in_the_week_and_opens_again_from_its_menu(qtbot, window, db):
-    _manager_at_the_desk(window)
+    _manager_at_the_desk(qtbot, window)
     grid = show_day(window, DAY)
     right_click(qtbot, grid, grid.model().index(ROW_17_00, AVA))
     choose(qtbot, open_menu(window, "Time actions"), "Close the clinic on this day…")

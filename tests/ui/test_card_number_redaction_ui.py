@@ -94,7 +94,7 @@ def test_the_button_is_off_for_the_front_desk_and_for_a_clean_record(
     desk.staff_id = clinic.staff["Lena Ross"]  # front desk, not a manager
     button = _open_notes(qtbot, clients_view, leaked.client_id)
     assert not button.isEnabled()
-    assert "a manager must be at the desk" in button.toolTip()
+    assert "a manager must be signed in" in button.toolTip()
 
     _manager(desk, clinic)
     clean = _open_notes(qtbot, clients_view, clinic.clients["Sarah O'Brien"])

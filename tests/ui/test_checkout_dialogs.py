@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QWidget,
 )
+from sqlalchemy import select
 
 from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.domain.sale_math import Cart, CartLine, TaxRates, Tender
@@ -23,9 +24,10 @@ from medspa_desk.services.till.day_close import day_totals
 from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.services.till.retail_stock import find_product
 from medspa_desk.services.till.sale_completion import complete_sale
+from medspa_desk.storage.models import AuditEntry
 from tests.ui.accessible_names import INTERACTIVE, is_inside_qt_internals
 from tests.ui.checkout_fixtures import click, pay_cash, scan, text_of
-from tests.ui.conftest import find, named
+from tests.ui.conftest import approve_in_prompt, find, manager_standing_by, named
 from tests.ui.gestures import choose_from_button_menu
 
 MORE = (
@@ -141,22 +143,25 @@ def find_receipt(qtbot, dialog, number: int) -> None:
     qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
-def test_a_void_by_someone_not_a_manager_is_refused_and_by_a_manager_done(qtbot, checkout, till):
+def test_a_void_at_the_front_desk_waits_for_a_managers_approval(qtbot, checkout, till):
+    manager_standing_by(till.desk, "Amber Holt")
     number = sell_serum_for_cash(till)
     dialog = open_from_more(qtbot, checkout, "Void a sale…")
     find_receipt(qtbot, dialog, number)
     assert text_of(dialog, "Sale to void") == f"Receipt {number}, Wed Nov 25 at 10:12 AM: $182.00"
     qtbot.keyClicks(find(dialog, "Void reason", QLineEdit), "Rang up twice")
-    choose(find(dialog, "Voiding manager", QComboBox), "Riley Chen")
+    click(qtbot, dialog, "Void sale")  # Riley is signed in: a manager must approve
+    prompt = find(dialog, "Manager approval", QDialog)
+    click(qtbot, prompt, "Cancel approval")
+    assert not prompt.isVisible() and not receipt_data(till.desk, number).voided
     click(qtbot, dialog, "Void sale")
-    assert (
-        text_of(dialog, "Void a sale message")
-        == "Riley Chen is not a manager: only a manager can void a sale."
-    )
-    assert not receipt_data(till.desk, number).voided
-    choose(find(dialog, "Voiding manager", QComboBox), "Amber Holt")
-    click(qtbot, dialog, "Void sale")
+    approve_in_prompt(qtbot, dialog, "Amber Holt")
     assert receipt_data(till.desk, number).voided
+    with till.db.reading() as session:
+        granted = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "approval.granted")
+        ).one()
+    assert (granted.staff_id, granted.subject) == (till.ids.riley, f"staff:{till.ids.amber}")
     assert text_of(dialog, "Void a sale message").startswith(f"Receipt {number} is void")
     assert not named(dialog, "Void sale", QPushButton).isEnabled()
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL
 from medspa_desk.services.clients.profile import client_profile
-from tests.ui.conftest import book, find, named
+from tests.ui.conftest import approve_in_prompt, book, find, named
 
 CARD_NUMBER = "4111 1111 1111 1111"  # Visa's test number: passes the Luhn check
 
@@ -220,6 +220,7 @@ def test_merging_a_duplicate_moves_its_visits_here(qtbot, clients_view, desk, db
 
     qtbot.keyClicks(find(dialog, "Merge reason", QLineEdit), "Same phone, same person; typed twice")
     _click(qtbot, dialog, "Merge")
+    approve_in_prompt(qtbot, dialog)  # Lena is signed in: Nora approves
     assert not dialog.isVisible()
     assert [match.client_id for match in desk.client_index.search("jose")] == [jose.client_id]
     history = named(clients_view, "Changes to the record").model()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from medspa_desk.services.clients.marketing_consent import marketing_allowed
 from tests.pdf_text import pdf_text
-from tests.ui.conftest import find, named
+from tests.ui.conftest import approve_in_prompt, find, named
 from tests.ui.gestures import go_to
 
 
@@ -150,6 +150,7 @@ def test_anonymizing_removes_the_name_from_the_profile_and_the_search(qtbot, pro
     dialog = find(profile, "Delete personal data", QDialog)
     qtbot.keyClicks(find(dialog, "Anonymization reason", QLineEdit), "Asked by email on Nov 24")
     _click(qtbot, dialog, "Anonymize")
+    approve_in_prompt(qtbot, dialog)  # Lena is signed in: Nora approves
 
     assert not dialog.isVisible()
     assert find(profile, "Client name").text() == f"Anonymized client #{jose.client_id}"

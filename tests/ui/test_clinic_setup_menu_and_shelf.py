@@ -22,7 +22,7 @@ from sqlalchemy import select
 from medspa_desk.storage.models import Appointment, Product, Service
 from medspa_desk.storage.till_models import StockMovement
 from tests.ui.accessible_names import unnamed_widgets
-from tests.ui.conftest import find, named
+from tests.ui.conftest import find, named, sign_in_as
 
 LEFT = Qt.MouseButton.LeftButton
 ROW_11_00 = 12
@@ -32,8 +32,7 @@ AVA = 0
 @pytest.fixture
 def set_up(qtbot, window, desk, clinic) -> QDialog:
     """Nora (the manager) at the desk, and the set-up opened from the toolbar."""
-    at_desk = find(window, "At the desk", QComboBox)
-    at_desk.setCurrentIndex(at_desk.findText("Nora Quinn"))
+    sign_in_as(qtbot, window, "Nora Quinn")
     assert desk.staff_id == clinic.staff["Nora Quinn"]
     qtbot.mouseClick(find(window, "Clinic set-up", QToolButton), LEFT)
     dialog = find(window, "Clinic set-up", QDialog)

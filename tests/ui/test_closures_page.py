@@ -6,7 +6,6 @@ from datetime import time
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QDialog,
     QLabel,
@@ -20,7 +19,7 @@ from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.services.clinic.time_off import add_time_off
 from medspa_desk.ui.calendar.cell_content import UNBOOKABLE_PAPER
 from tests.ui.calendar_fixtures import FRIDAY, THURSDAY, show_day
-from tests.ui.conftest import find, named
+from tests.ui.conftest import find, named, sign_in_as
 from tests.ui.test_clinic_setup_menu_and_shelf import page
 
 LEFT = Qt.MouseButton.LeftButton
@@ -30,8 +29,7 @@ ROW_9_00, AVA, MIA = 4, 0, 1
 @pytest.fixture
 def set_up(qtbot, window, desk, clinic) -> QDialog:
     """Nora (the manager) at the desk, and the set-up opened from the toolbar."""
-    at_desk = find(window, "At the desk", QComboBox)
-    at_desk.setCurrentIndex(at_desk.findText("Nora Quinn"))
+    sign_in_as(qtbot, window, "Nora Quinn")
     qtbot.mouseClick(find(window, "Clinic set-up", QToolButton), LEFT)
     return find(window, "Clinic set-up", QDialog)
 

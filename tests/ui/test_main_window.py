@@ -4,7 +4,6 @@ from datetime import datetime, time
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QLabel,
     QPushButton,
@@ -146,15 +145,6 @@ def test_the_style_sheet_ships_with_the_package_and_parses(qtbot, window, qtlog)
     window.setStyleSheet(sheet)  # on the window, not the application: other tests stay unstyled
     window.grab()  # styling is applied while painting; a sheet Qt cannot parse is logged then
     assert [r.message for r in qtlog.records if "style" in r.message.lower()] == []
-
-
-def test_at_the_desk_lists_the_front_desk_first_and_records_the_choice(window, desk, clinic):
-    at_desk = find(window, "At the desk", QComboBox)
-    names = [at_desk.itemText(i) for i in range(at_desk.count())]
-    assert names == ["Lena Ross", "Nora Quinn", "Ava Thompson", "Mia Carter"]
-    assert desk.staff_id == clinic.staff["Lena Ross"]
-    at_desk.setCurrentText("Nora Quinn")
-    assert desk.staff_id == clinic.staff["Nora Quinn"]
 
 
 def test_the_late_count_is_in_the_status_bar(window):

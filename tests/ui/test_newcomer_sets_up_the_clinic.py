@@ -35,7 +35,7 @@ from medspa_desk.storage.till_models import Sale, SaleLine, StockMovement
 from medspa_desk.ui.first_start_assistant import FirstStartAssistant
 from medspa_desk.ui.main_window import MainWindow
 from tests.ui.checkout_fixtures import pay_cash, scan
-from tests.ui.conftest import find, named
+from tests.ui.conftest import find, named, sign_in_on_screen
 from tests.ui.test_first_start import answer_every_page
 
 LEFT = Qt.MouseButton.LeftButton
@@ -163,9 +163,12 @@ def first_window(qtbot, tmp_path, clock):
 
 def test_a_newcomer_sets_up_the_clinic_and_checks_out_the_first_client(qtbot, first_window, clock):
     window, desk = first_window
+    assert not window.view("Calendar").isVisible()  # the sign-in screen first
+    sign_in_on_screen(qtbot, window, "Dana Whitfield", "lavender fields 42")
     assert window.view("Calendar").isVisible()
-    assert find(window, "At the desk", QComboBox).currentText() == "Dana Whitfield"
+    assert find(window, "Signed in", QLabel).text() == "Signed in: Dana Whitfield · Manager"
     manager = desk.staff_id
+    assert manager is not None
 
     click(qtbot, window, "Clinic set-up", QToolButton)
     set_up = find(window, "Clinic set-up", QDialog)

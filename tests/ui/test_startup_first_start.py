@@ -3,7 +3,7 @@
 import sys
 
 import pytest
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QListWidget
 
 from medspa_desk.ui.app import run_window
 from medspa_desk.ui.first_start_assistant import FirstStartAssistant
@@ -30,7 +30,7 @@ def test_with_nobody_to_answer_the_assistant_a_new_file_is_not_made(qapp, tmp_pa
     assert not database.exists()
 
 
-def test_the_first_start_lands_on_the_calendar_with_the_new_manager_at_the_desk(
+def test_the_first_start_lands_on_the_sign_in_screen_listing_the_new_manager(
     qapp, qtbot, tmp_path, monkeypatch
 ):
     import medspa_desk.ui.app as app_module
@@ -44,13 +44,15 @@ def test_the_first_start_lands_on_the_calendar_with_the_new_manager_at_the_desk(
             if isinstance(widget, FirstStartAssistant) and widget.isVisible() and not seen:
                 seen["assistant"] = True
                 answer_every_page(qtbot, widget)
-            elif isinstance(widget, MainWindow) and widget.isVisible() and "at desk" not in seen:
-                seen["at desk"] = named(widget, "At the desk", QComboBox).currentText()
+            elif isinstance(widget, MainWindow) and widget.isVisible() and "sign in" not in seen:
+                people = named(widget, "Who is signing in", QListWidget)
+                seen["sign in"] = [people.item(row).text() for row in range(people.count())]
                 seen["calendar"] = widget.view("Calendar").isVisible()
                 widget.close()
 
     assert run_window_with(database, CLOCK, step) == 0
-    assert seen == {"assistant": True, "at desk": "Dana Whitfield", "calendar": True}
+    # The calendar stays hidden until Dana signs in with the password she just chose.
+    assert seen == {"assistant": True, "sign in": ["Dana Whitfield — Manager"], "calendar": False}
 
 
 def test_the_first_start_cancelled_ends_the_desk_and_leaves_no_file(qapp, tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.storage.models import Client
 from tests.ui.calendar_fixtures import AVA, ROW_9_00, THURSDAY, select_slot
 from tests.ui.checkout_fixtures import click, pay_cash
-from tests.ui.conftest import DAY, NOW, book, find, named
+from tests.ui.conftest import DAY, NOW, approve_in_prompt, book, find, named
 from tests.ui.gestures import go_to
 
 
@@ -78,6 +78,7 @@ def test_an_anonymized_client_is_no_longer_named_on_the_calendar(qtbot, window, 
     dialog = find(window, "Delete personal data", QDialog)
     qtbot.keyClicks(find(dialog, "Anonymization reason", QLineEdit), "Asked by email on Nov 24")
     qtbot.mouseClick(find(dialog, "Anonymize", QPushButton), Qt.MouseButton.LeftButton)
+    approve_in_prompt(qtbot, dialog)  # Lena is signed in: Nora approves
     assert not dialog.isVisible()
 
     _switch_to(qtbot, window, "Calendar")
@@ -147,6 +148,7 @@ def test_a_merged_duplicates_visit_shows_the_kept_name_on_the_calendar(qtbot, du
     assert find(dialog, "Other record").model().client_id_at(0) == duplicate
     qtbot.keyClicks(find(dialog, "Merge reason", QLineEdit), "Same phone, same person; typed twice")
     qtbot.mouseClick(find(dialog, "Merge", QPushButton), Qt.MouseButton.LeftButton)
+    approve_in_prompt(qtbot, dialog)  # Lena is signed in: Nora approves
     assert not dialog.isVisible()
 
     _switch_to(qtbot, window, "Calendar")
@@ -171,6 +173,7 @@ def test_a_visits_sale_open_at_the_till_names_the_client_as_anonymized_meanwhile
     dialog = find(window, "Delete personal data", QDialog)
     qtbot.keyClicks(find(dialog, "Anonymization reason", QLineEdit), "Asked at the desk")
     qtbot.mouseClick(find(dialog, "Anonymize", QPushButton), Qt.MouseButton.LeftButton)
+    approve_in_prompt(qtbot, dialog)  # Lena is signed in: Nora approves
 
     _switch_to(qtbot, window, "Checkout")
     sarah = clinic.clients["Sarah O'Brien"]

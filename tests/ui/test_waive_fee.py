@@ -9,7 +9,7 @@ from sqlalchemy import select
 from medspa_desk.services.booking.call_off import cancel
 from medspa_desk.storage.models import ClientFee
 from tests.ui.calendar_fixtures import AVA, ROW_9_00, THURSDAY, select_slot, show_day
-from tests.ui.conftest import book, find, named
+from tests.ui.conftest import approve_in_prompt, book, find, manager_standing_by, named
 from tests.ui.gestures import choose, open_menu, right_click
 
 
@@ -30,13 +30,15 @@ def test_a_late_cancellation_fee_is_waived_with_a_reason(
     qtbot.mouseClick(find(dialog, "Waive fee", QPushButton), Qt.MouseButton.LeftButton)
     assert find(dialog, "Waiver problem", QLabel).text() == "Say why the fee is waived."
     find(dialog, "Reason", QLineEdit).setText("First time; family emergency")
+    nora = manager_standing_by(desk)
     qtbot.mouseClick(find(dialog, "Waive fee", QPushButton), Qt.MouseButton.LeftButton)
+    approve_in_prompt(qtbot, dialog)  # Lena is signed in: Nora approves the waiver
     assert not dialog.isVisible()
     with db.reading() as session:
         fee = session.scalars(
             select(ClientFee).where(ClientFee.appointment_id == jose_tomorrow_at_9)
         ).one()
-    assert fee.waived_reason == "First time; family emergency" and fee.waived_by_id == desk.staff_id
+    assert fee.waived_reason == "First time; family emergency" and fee.waived_by_id == nora
     assert "waived" in window.statusBar().currentMessage()
 
 
@@ -82,7 +84,9 @@ def test_a_fee_waived_on_the_calendar_leaves_the_open_profiles_alerts(qtbot, win
     assert find(dialog, "Waiver problem", QLabel).text() == "Say why the fee is waived."
     assert heard == []  # refused beside the reason: no view is told of a change
     find(dialog, "Reason", QLineEdit).setText("First time; family emergency")
+    manager_standing_by(desk)
     qtbot.mouseClick(find(dialog, "Waive fee", QPushButton), Qt.MouseButton.LeftButton)
+    approve_in_prompt(qtbot, dialog)  # Lena is signed in: Nora approves the waiver
     assert not dialog.isVisible()
     assert [(notice.appointment_ids, notice.client_ids) for notice in heard] == [
         (frozenset({visit}), frozenset({clinic.clients["Sarah O'Brien"]}))

@@ -45,6 +45,7 @@ class SignInAccount:
     name: str
     role: StaffRole
     secret_kind: SecretKind
+    pin_allowed: bool
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,8 @@ class NewSecret:
 def sign_in_accounts(desk: Desk) -> list[SignInAccount]:
     """Everyone who may sign in (active, not disabled, with a secret set), by name."""
     with desk.db.reading() as session:
-        rows = session.execute(
-            select(
-                Staff.id, Staff.display_name, Staff.is_provider, Staff.is_manager, Staff.secret_kind
-            )
+        rows = session.scalars(
+            select(Staff)
             .where(
                 Staff.active,
                 Staff.sign_in_disabled.is_(False),
@@ -79,9 +78,13 @@ def sign_in_accounts(desk: Desk) -> list[SignInAccount]:
         )
         return [
             SignInAccount(
-                staff_id, name, role_at_desk(provider, manager), kind or SecretKind.PASSWORD
+                row.id,
+                row.display_name,
+                role_at_desk(row.is_provider, row.is_manager),
+                row.secret_kind or SecretKind.PASSWORD,
+                row.pin_allowed,
             )
-            for staff_id, name, provider, manager, kind in rows
+            for row in rows
         ]
 
 

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QWidget
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.services.booking.availability_checks import AvailabilityOverride
-from medspa_desk.services.clinic.staff import active_staff
-from medspa_desk.ui.named_widgets import named_button, named_combo
+from medspa_desk.services.staff_access.permissions import ManagerApproval
+from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -36,13 +37,9 @@ class AvailabilityOverrideForm(QGroupBox):
             "A manager may book this time anyway, with a reason for the record",
         )
         self._offer.clicked.connect(self._open)
-        self._manager = named_combo("Availability manager")
-        for member in active_staff(desk.db):
-            if member.is_manager:
-                self._manager.addItem(member.name, member.staff_id)
-        if not self._manager.count():
-            self._offer.setEnabled(False)
-            self._offer.setToolTip("No manager is on the staff list to allow it")
+        # A manager signed in books it on their own sign-in; for the front desk, the manager's
+        # approval the booking dialog asked for (ui.desk_actions.run_approved).
+        self.approval: ManagerApproval | None = None
         self._reason = QLineEdit()
         self._reason.setAccessibleName("Availability override reason")
         self._reason.setPlaceholderText("Why this time is booked anyway")
@@ -51,7 +48,6 @@ class AvailabilityOverrideForm(QGroupBox):
 
         self._form = QFormLayout(self)
         self._form.addRow(self._offer)
-        self._form.addRow("Manager:", self._manager)
         self._form.addRow("Reason:", self._reason)
         self._form.addRow(self._confirm)
         self.put_away()
@@ -62,14 +58,19 @@ class AvailabilityOverrideForm(QGroupBox):
 
     def put_away(self) -> None:
         self._opened = False
+        self.approval = None
         self._reason.clear()
         self._show_fields()
         self.hide()
 
     def override(self) -> AvailabilityOverride | None:
-        if not self._opened or self._manager.currentData() is None:
+        if not self._opened:
             return None
-        return AvailabilityOverride(self._manager.currentData(), self._reason.text())
+        return AvailabilityOverride(self._reason.text(), self.approval)
+
+    def take_approval(self, approval: ManagerApproval | None) -> None:
+        if approval is not None and approval.permission is DeskPermission.OVERRIDE_AVAILABILITY:
+            self.approval = approval
 
     def _open(self) -> None:
         self._opened = True
@@ -78,5 +79,5 @@ class AvailabilityOverrideForm(QGroupBox):
 
     def _show_fields(self) -> None:
         self._form.setRowVisible(self._offer, not self._opened)
-        for field in (self._manager, self._reason, self._confirm):
+        for field in (self._reason, self._confirm):
             self._form.setRowVisible(field, self._opened)

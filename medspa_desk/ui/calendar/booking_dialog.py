@@ -44,6 +44,7 @@ from medspa_desk.services.booking.booking_prepayment import PrepaymentNeeded
 from medspa_desk.services.booking.deposits import service_deposit_cents
 from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.clients.standing import ClientStanding, client_standing
+from medspa_desk.services.staff_access.permissions import ManagerApproval
 from medspa_desk.ui.calendar.availability_override_form import AvailabilityOverrideForm
 from medspa_desk.ui.calendar.client_picker import ClientPicker
 from medspa_desk.ui.calendar.labels import minutes_label
@@ -210,8 +211,9 @@ class BookingDialog(QDialog):
             notes=self._notes.text(),
         )
         zone = self._desk.settings.zone
-        self._desk_actions.run(
-            lambda: self._book_now(request),
+        self._desk_actions.run_approved(
+            self._desk,
+            lambda approval: self._book_now(request, approval),
             lambda appointment_id: BooksChanged.of(
                 appointments=[appointment_id],
                 days=[local_date(starts_at, zone)],
@@ -219,9 +221,12 @@ class BookingDialog(QDialog):
             ),
             lambda appointment_id: self._done(appointment_id, starts_at),
             refuse_here=self._refusal.refuse,  # BookingRefused, or a client that cannot book
+            parent=self,
         )
 
-    def _book_now(self, request: BookingRequest) -> int:
+    def _book_now(self, request: BookingRequest, approval: ManagerApproval | None) -> int:
+        self._outside.take_approval(approval)
+        self._prepayment.take_approval(approval)
         asking = self._prepayment.isVisible()
         try:
             return book(

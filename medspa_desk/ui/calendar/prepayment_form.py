@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.booking_payments import BOOKING_TENDERS
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_kinds import TenderKind
 from medspa_desk.domain.strikes import PrepaymentRequirement
 from medspa_desk.services.booking.booking_prepayment import ManagerOverride, PrepaymentTender
-from medspa_desk.services.clinic.staff import active_staff
+from medspa_desk.services.staff_access.permissions import ManagerApproval
 from medspa_desk.ui.named_widgets import named_combo
 
 if TYPE_CHECKING:
@@ -82,13 +83,9 @@ class PrepaymentForm(QGroupBox):
         self._override = QCheckBox("Manager override: book without prepayment")
         self._override.setAccessibleName("Manager override")
         self._override.toggled.connect(lambda _on: self._show_tender_fields())
-        self._manager = named_combo("Manager")
-        for member in active_staff(desk.db):
-            if member.is_manager:
-                self._manager.addItem(member.name, member.staff_id)
-        if not self._manager.count():
-            self._override.setEnabled(False)
-            self._override.setToolTip("No manager is on the staff list to allow it")
+        # A manager signed in overrides on their own sign-in; for the front desk, the manager's
+        # approval the dialog asked for (ui.desk_actions.run_approved).
+        self.approval: ManagerApproval | None = None
         self._override_reason = QLineEdit()
         self._override_reason.setAccessibleName("Override reason")
         self._override_reason.setPlaceholderText("Why this client may book without prepaying")
@@ -110,7 +107,6 @@ class PrepaymentForm(QGroupBox):
         card.addWidget(self._approval, 2)
         self._form.addRow("Card:", self._card)
         self._form.addRow(self._override)
-        self._form.addRow("Manager:", self._manager)
         self._form.addRow("Reason:", self._override_reason)
         self._show_tender_fields()
 
@@ -139,9 +135,13 @@ class PrepaymentForm(QGroupBox):
         )
 
     def override(self) -> ManagerOverride | None:
-        if not self._override.isChecked() or self._manager.currentData() is None:
+        if not self._override.isChecked():
             return None
-        return ManagerOverride(self._manager.currentData(), self._override_reason.text())
+        return ManagerOverride(self._override_reason.text(), self.approval)
+
+    def take_approval(self, approval: ManagerApproval | None) -> None:
+        if approval is not None and approval.permission is DeskPermission.OVERRIDE_PREPAYMENT:
+            self.approval = approval
 
     def _show_tender_fields(self) -> None:
         overridden = self._override.isChecked()
@@ -149,5 +149,4 @@ class PrepaymentForm(QGroupBox):
         for button in self._tender_buttons.values():
             button.setEnabled(not overridden)
         self._form.setRowVisible(self._card, by_card)
-        for field in (self._manager, self._override_reason):
-            self._form.setRowVisible(field, overridden)
+        self._form.setRowVisible(self._override_reason, overridden)

@@ -41,6 +41,7 @@ from medspa_desk.services.booking.call_off_money import StaffDecisionNeeded
 from medspa_desk.services.booking.reschedule import reschedule
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.staff_access.permissions import ManagerApproval
 from medspa_desk.ui.calendar.availability_override_form import AvailabilityOverrideForm
 from medspa_desk.ui.calendar.call_off_preview import CallOffPreview
 from medspa_desk.ui.calendar.cancel_dialog import appointment_summary
@@ -203,8 +204,9 @@ class RescheduleDialog(QDialog):
             return
         new_starts_at = self._slot.starts_at()
         zone = self._desk.settings.zone
-        self._desk_actions.run(
-            lambda: self._move_now(new_starts_at),
+        self._desk_actions.run_approved(
+            self._desk,
+            lambda approval: self._move_now(new_starts_at, approval),
             lambda result: BooksChanged.of(
                 appointments=[self._appointment_id, result.new_appointment_id],
                 days=[local_date(self._facts.starts_at, zone), local_date(new_starts_at, zone)],
@@ -212,9 +214,12 @@ class RescheduleDialog(QDialog):
             ),
             lambda result: self._done(result, local_date(new_starts_at, zone)),
             refuse_here=self._refusal.refuse,
+            parent=self,
         )
 
-    def _move_now(self, new_starts_at: datetime) -> ChangeResult:
+    def _move_now(self, new_starts_at: datetime, approval: ManagerApproval | None) -> ChangeResult:
+        self._outside.take_approval(approval)
+        self._prepayment.take_approval(approval)
         asking = self._prepayment.isVisible()
         try:
             return reschedule(

@@ -15,9 +15,10 @@ from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
 from medspa_desk.domain.clinic_time import local_days_of
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.services.clinic.closures import closures_between, remove_closure
-from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.clinic.time_off import TimeOffEntry, remove_time_off, time_off_between
+from medspa_desk.services.staff_access.permissions import may
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 
@@ -74,10 +75,9 @@ class TimeOffMenu(QObject):
             whole_day = menu.addAction("Close the clinic on this day…")
             whole_day.triggered.connect(lambda: self.open_closure(day))
         # A closure is a manager's (services.clinic.closures): offered only with one at the desk.
-        at_desk = self._desk.staff_id
-        if not any(m.staff_id == at_desk and m.is_manager for m in active_staff(self._desk.db)):
+        if not may(self._desk, DeskPermission.CHANGE_SET_UP):
             whole_day.setEnabled(False)
-            whole_day.setToolTip("A manager must be at the desk to close or open the clinic")
+            whole_day.setToolTip("A manager must be signed in to close or open the clinic")
             menu.setToolTipsVisible(True)
         return menu
 

@@ -74,11 +74,16 @@ class WaiveFeeDialog(QDialog):
         layout.addWidget(buttons)
 
     def _waive(self) -> None:
-        self._desk_actions.run(
-            lambda: waive_fee(self._desk, self._fee.fee_id, reason=self._reason.text()),
+        reason = self._reason.text()
+        self._desk_actions.run_approved(
+            self._desk,
+            lambda approval: waive_fee(
+                self._desk, self._fee.fee_id, reason=reason, approval=approval
+            ),
             BooksChanged.of(appointments=[self._appointment_id], clients=[self._client_id]),
             self._done,
             refuse_here=self._refusal.refuse,
+            parent=self,
         )
 
     def _done(self, done: WaivedFee) -> None:

@@ -12,6 +12,7 @@ dialogs more_actions'.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.domain.sale_math import Cart
+from medspa_desk.domain.sale_math import Cart, Tender
 from medspa_desk.services.booking.booking_change import appointment_facts
 from medspa_desk.services.booking.booking_choices import providers
 from medspa_desk.services.booking.deposits import deposit_cart
@@ -61,6 +62,18 @@ from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
+
+
+@dataclass(frozen=True)
+class HeldSale:
+    """A sale taken off the till while its person is away (the desk locked or switched user)."""
+
+    cart: Cart
+    tenders: tuple[Tender, ...]
+    title: str
+    client_name: str
+    fixed_client: bool
+    visit_kind: str
 
 
 class SaleView(QWidget):
@@ -151,6 +164,31 @@ class SaleView(QWidget):
             appointment_id,
             lambda: deposit_cart(self._desk, appointment_id, amount_cents),
         )
+
+    def hold_sale(self) -> HeldSale | None:
+        """Take the sale being rung up off the till, leaving a new walk-in; None if there is
+        nothing on it (or it is complete)."""
+        if self._right.currentIndex() != 0 or not (self.sale.cart.lines or self.sale.tenders):
+            return None
+        held = HeldSale(
+            self.sale.cart,
+            tuple(self.sale.tenders),
+            self.status.text(),
+            self.client.search.text(),
+            self.client.search.isReadOnly(),
+            self._visit_kind,
+        )
+        self.start_walk_in()
+        return held
+
+    def resume_sale(self, held: HeldSale) -> None:
+        """Put a held sale back on the till, as it was."""
+        self._visit_kind = held.visit_kind
+        self._start(
+            held.cart, held.title, client_name=held.client_name, fixed_client=held.fixed_client
+        )
+        for tender in held.tenders:
+            self.sale.add_tender(tender)
 
     def _start_visit(self, kind: str, appointment_id: int, make_cart) -> bool:
         if not self._may_drop_sale():

@@ -10,14 +10,13 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
-from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.services.till.sale_void import VoidedSale, void_sale
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.named_widgets import receipt_number_in
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
-from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
+from medspa_desk.ui.named_widgets import named_button, named_field
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -37,8 +36,6 @@ class VoidDialog(CheckoutDialog):
         self.summary = QLabel()
         self.summary.setAccessibleName("Sale to void")
         self.summary.setWordWrap(True)
-        self.manager = named_combo("Voiding manager")
-        self.manager.setToolTip("The manager who allows the void")
         self.reason = named_field("Void reason", "Why the sale was wrong, e.g. rung up twice")
         self.void = named_button(
             "Void sale", "Void sale", "Void the sale shown (it stays in the records, marked void)"
@@ -47,19 +44,12 @@ class VoidDialog(CheckoutDialog):
         form = QFormLayout()
         form.addRow("Receipt:", self.receipt)
         form.addRow("", self.summary)
-        form.addRow("Manager:", self.manager)
         form.addRow("Reason:", self.reason)
         self.body.addLayout(form)
         self.add_button(self.void)
         self.setMinimumWidth(460)
 
     def start(self) -> None:
-        self.manager.clear()
-        # Everyone is listed: the desk may not know who counts as a manager, and the service
-        # says so in words when the one chosen is not.
-        staff = sorted(active_staff(self._desk.db), key=lambda member: not member.is_manager)
-        for member in staff:
-            self.manager.addItem(f"{member.name} — {member.role}", member.staff_id)
         for field in (self.receipt, self.reason):
             field.clear()
         self.summary.clear()
@@ -96,16 +86,15 @@ class VoidDialog(CheckoutDialog):
         if self._sale_id is None:
             return
         sale_id = self._sale_id
-        self._desk_actions.run(
-            lambda: void_sale(
-                self._desk,
-                sale_id,
-                manager_id=self.manager.currentData(),
-                reason=self.reason.text(),
-            ),
+        reason = self.reason.text()
+        # A manager signed in voids at once; for the front desk a manager approves on the spot.
+        self._desk_actions.run_approved(
+            self._desk,
+            lambda approval: void_sale(self._desk, sale_id, reason=reason, approval=approval),
             BooksChanged.of(sales=[sale_id]),
             self._show_voided,
-            refuse_here=self.message.refuse,  # the dialog stays open for the reason or the manager
+            refuse_here=self.message.refuse,  # the dialog stays open for the reason
+            parent=self,
         )
 
     def _show_voided(self, voided: VoidedSale) -> None:

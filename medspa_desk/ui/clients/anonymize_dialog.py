@@ -93,9 +93,14 @@ class AnonymizeDialog(QDialog):
 
     def _confirm(self) -> None:
         self._refusal.clear_message()
-        self._desk_actions.run(
-            lambda: anonymize_client(self._desk, self._client_id, reason=self._reason.text()),
+        reason = self._reason.text()
+        self._desk_actions.run_approved(
+            self._desk,
+            lambda approval: anonymize_client(
+                self._desk, self._client_id, reason=reason, approval=approval
+            ),
             BooksChanged.of(clients=[self._client_id]),
             lambda _done: self.accept(),
             refuse_here=self._refusal.refuse,
+            parent=self,
         )

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REMOVED
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.services.clients.card_number_redaction import (
     card_number_places,
-    is_manager_at_desk,
     redact_card_numbers,
 )
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.staff_access.permissions import may
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
@@ -76,12 +77,12 @@ class CardNumberRedaction(QWidget):
             self._button.setEnabled(False)
             self._button.setToolTip(str(refusal))
             return
-        manager = is_manager_at_desk(self._desk)
+        manager = may(self._desk, DeskPermission.REDACT_CARD_NUMBER)
         self._button.setEnabled(manager and self._places > 0)
         if not self._places:
             tip = "No card number in this client's notes or history"
         elif not manager:
-            tip = "A card number is in this client's notes or history: a manager must be at the desk to redact it"
+            tip = "A card number is in this client's notes or history: a manager must be signed in to redact it"
         else:
             tip = f"Take the card numbers out of {_places(self._places)} of the notes and history"
         self._button.setToolTip(tip)

@@ -176,9 +176,14 @@ class MergeDialog(QDialog):
         self._refusal.clear_message()
         chosen, kept = self._chosen(), self._kept.client_id
         # Both records: the calendar shows the merged-away one's bookings under the kept name now.
-        self._desk_actions.run(
-            lambda: merge_clients(self._desk, kept, chosen, reason=self._reason.text()),
+        reason = self._reason.text()
+        self._desk_actions.run_approved(
+            self._desk,
+            lambda approval: merge_clients(
+                self._desk, kept, chosen, reason=reason, approval=approval
+            ),
             BooksChanged.of(clients=[kept, chosen]),
             lambda _done: self.accept(),
             refuse_here=self._refusal.refuse,
+            parent=self,
         )

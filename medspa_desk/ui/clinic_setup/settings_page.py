@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.opening_hours import HoursInvalid
 from medspa_desk.domain.setting_rules import EDITABLE_SETTINGS, TAX_FIELDS, settings_from_text
 from medspa_desk.services.clinic.clinic_hours import read_opening_hours
 from medspa_desk.services.clinic.settings import SettingsSaved, save_settings
-from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.staff_access.permissions import may
 from medspa_desk.ui.clinic_setup.setting_fields import SettingFields
 from medspa_desk.ui.clinic_setup.week_hours_editor import WeekHoursEditor
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
@@ -83,9 +84,7 @@ class SettingsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
 
-        self._manager = any(
-            m.staff_id == desk.staff_id and m.is_manager for m in active_staff(desk.db)
-        )
+        self._manager = may(desk, DeskPermission.CHANGE_SETTINGS)
         self._save = named_button("Save settings", "Save settings")
         self._save.setEnabled(self._manager)
         self._save.setToolTip(
