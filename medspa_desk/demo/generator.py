@@ -83,9 +83,10 @@ def build_demo_clinic(
     hours = DeskHours(ClinicSettings())
     with db.writing() as session:
         _refuse_unless_empty(session)
-        write_clinic(session, today)
         # Every demo booking was made under today's published text (the only one there is).
         first_booking = at_local(today - timedelta(days=size.past_days + 60), time(0), hours.zone)
+        # The clinic was set up (staff, menu, shelf) when its first booking could be made.
+        write_clinic(session, today, first_booking)
         session.execute(
             insert(PolicyText),
             [

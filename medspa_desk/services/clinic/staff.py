@@ -139,6 +139,13 @@ def add_staff(desk: Desk, details: StaffDetails) -> StaffChange:
         return StaffChange(staff_id, f"{details.name} was added as {details.role.label.lower()}.")
 
 
+def checked_new_staff(session: Session, details: StaffDetails) -> StaffDetails:
+    """A new staff member's details as the staff form's Add checks them (spaces trimmed, the
+    colour in lower case, an empty title the role's word), or StaffRefused: for a writer of
+    staff other than the form (the demo clinic) to hold to the same rules."""
+    return _checked(session, details, None)
+
+
 def write_new_staff(
     session: Session,
     details: StaffDetails,
