@@ -155,8 +155,8 @@ def write_new_staff(
     password_hash: str | None = None,
 ) -> int:
     """Write a staff member whose details are checked, inside the caller's transaction, audited;
-    their id. The one way a Staff row is made: the set-up page's Add, and the first start's
-    manager (by nobody yet, with their password's hash)."""
+    their id. The one way a Staff row is made: the set-up page's Add, the first start's
+    manager (by nobody yet, with their password's hash) and the demo clinic's staff."""
     row = Staff(
         display_name=details.name,
         role=details.title,
