@@ -114,3 +114,12 @@ def role_may(role: StaffRole, permission: DeskPermission, *, providers_may_sell:
 def needs_a_manager(permission: DeskPermission) -> bool:
     """Whether only a manager may do it (a front desk gets a manager's approval for it)."""
     return WHO_MAY[permission] == _MANAGER
+
+
+def role_at_desk(is_provider: bool, is_manager: bool) -> StaffRole:
+    """The role a staff member's sign-in carries: a manager's, if they manage at all (books made
+    before roles may hold a provider who also manages; domain.staff_roles.role_of shows them as
+    the provider they are on the calendar)."""
+    if is_manager:
+        return StaffRole.MANAGER
+    return StaffRole.PROVIDER if is_provider else StaffRole.FRONT_DESK

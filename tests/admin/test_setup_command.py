@@ -11,8 +11,8 @@ from sqlalchemy import select
 from medspa_desk.cli import main
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.services.clinic.clinic_hours import read_opening_hours
-from medspa_desk.services.clinic.passwords import password_matches
 from medspa_desk.services.desk import open_desk
+from medspa_desk.services.staff_access.secrets import secret_matches
 from medspa_desk.storage.models import Staff
 from tests.admin.command_books import one_line_refusal, sha256
 from tests.services.clinic_answers import GLOW_WEEK, SET_UP_AT
@@ -71,8 +71,8 @@ def test_a_clinic_is_set_up_from_a_toml_file(tmp_path, answers_file, capsys):
         with desk.db.reading() as session:
             assert read_opening_hours(session) == GLOW_WEEK
             manager = session.scalars(select(Staff)).one()
-            assert manager.is_manager and desk.staff_id == manager.id
-            assert password_matches(manager.password_hash, "lavender fields 42")
+            assert manager.is_manager and desk.staff_id is None  # until they sign in
+            assert secret_matches(manager.password_hash, "lavender fields 42")
     finally:
         desk.close()
 

@@ -17,6 +17,7 @@ from medspa_desk.services.booking.booking_choices import (
 from medspa_desk.services.booking.day_schedule import day_schedule
 from medspa_desk.services.booking.new_booking import BookingRequest
 from medspa_desk.services.desk import Desk, open_desk
+from tests.approvals import as_front_desk
 
 
 def open_desk_at_opening(path: Path, day: date | None = None) -> Desk:
@@ -24,7 +25,7 @@ def open_desk_at_opening(path: Path, day: date | None = None) -> Desk:
     desk = open_desk(path, FixedClock(datetime.now(UTC)))
     day = day or demo_anchor_date(desk.db)
     desk.clock.set(at_local(day, desk.settings.opening_time, desk.settings.zone))
-    return desk
+    return as_front_desk(desk)
 
 
 def free_slot_requests(desk: Desk, day: date, wanted: int) -> list[BookingRequest]:

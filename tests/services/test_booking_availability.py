@@ -7,6 +7,7 @@ from datetime import time
 import pytest
 from sqlalchemy import update
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.opening_hours import DayHours
 from medspa_desk.services.booking.availability_checks import AvailabilityOverride, TimeUnavailable
 from medspa_desk.services.booking.booking_checks import BookingRefused
@@ -15,7 +16,9 @@ from medspa_desk.services.booking.reschedule import reschedule
 from medspa_desk.services.clinic.clinic_hours import write_opening_hours
 from medspa_desk.services.clinic.closures import add_closure
 from medspa_desk.services.clinic.time_off import add_time_off
+from medspa_desk.services.staff_access.permissions import PermissionNeeded
 from medspa_desk.storage.models import Appointment, AuditEntry, Service, StaffShift
+from tests.approvals import manager_approval, signed_in
 from tests.refusals import refused
 from tests.services.booked_visits import booked
 from tests.services.booking_requests import request
@@ -102,7 +105,8 @@ def test_providers_with_no_shifts_on_file_work_the_opening_hours(hours, clinic):
 
 
 def test_a_manager_books_outside_availability_with_a_reason_recorded(hours, clinic):
-    override = AvailabilityOverride(clinic.amber, " Kelsey stays late for her ")
+    approval = manager_approval(hours, clinic.amber, DeskPermission.OVERRIDE_AVAILABILITY)
+    override = AvailabilityOverride(" Kelsey stays late for her ", approval)
     appointment_id = book(
         hours, request(clinic, starts_at=at(THURSDAY, 17)), availability_override=override
     )
@@ -111,19 +115,21 @@ def test_a_manager_books_outside_availability_with_a_reason_recorded(hours, clin
     assert appointment.availability_override_reason == "Kelsey stays late for her"
     detail = one(hours, AuditEntry, action="appointment.booked").detail
     assert "Kelsey stays late for her" in detail and "availability_override" in detail
+    granted = one(hours, AuditEntry, action="approval.granted")
+    assert (granted.staff_id, granted.subject) == (clinic.riley, f"staff:{clinic.amber}")
 
 
 def test_an_override_needs_a_manager_and_a_reason(hours, clinic):
     late = request(clinic, starts_at=at(THURSDAY, 17))
-    for override, words in [
-        (AvailabilityOverride(clinic.riley, "Stays late"), "Riley .* is not a manager"),
-        (AvailabilityOverride(clinic.amber, "  "), "needs a reason, for the record"),
+    for override, words, kind in [
+        (AvailabilityOverride("Stays late"), "Only a manager can book into time", PermissionNeeded),
+        (AvailabilityOverride("  "), "needs a reason, for the record", BookingRefused),
     ]:
         refused(
             hours.db,
             lambda: book(hours, late, availability_override=override),  # noqa: B023
             words,
-            BookingRefused,
+            kind,
         )
 
 
@@ -131,7 +137,7 @@ def test_an_override_of_available_time_is_not_recorded(hours, clinic):
     appointment_id = book(
         hours,
         request(clinic, starts_at=at(THURSDAY, 10)),
-        availability_override=AvailabilityOverride(clinic.amber, "Not needed"),
+        availability_override=AvailabilityOverride("Not needed"),
     )
     assert one(hours, Appointment, id=appointment_id).availability_override_by_id is None
 
@@ -145,10 +151,10 @@ def test_a_move_into_unavailable_time_is_refused_unless_a_manager_overrides(hour
         TimeUnavailable,
     )
     result = reschedule(
-        hours,
+        signed_in(hours, clinic.amber),  # the manager books it on their own sign-in
         appointment_id,
         new_starts_at=at(THURSDAY, 12, 15),
-        availability_override=AvailabilityOverride(clinic.amber, "Client only free at lunch"),
+        availability_override=AvailabilityOverride("Client only free at lunch"),
     )
     moved = one(hours, Appointment, id=result.new_appointment_id)
     assert moved.availability_override_reason == "Client only free at lunch"

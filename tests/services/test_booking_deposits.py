@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.domain.sale_math import Tender
 from medspa_desk.services.booking.booking_prepayment import PrepaymentTender
@@ -29,6 +30,7 @@ from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.services.till.sale_void import void_sale
 from medspa_desk.storage.models import Appointment, BookingPayment, ClientFee, Service
 from medspa_desk.storage.till_models import Sale, SaleLine
+from tests.approvals import manager_approval
 from tests.services.conftest import TODAY, TOMORROW, at, fetch, one, row_counts
 
 TEN = at(TOMORROW, 10)
@@ -138,7 +140,12 @@ def test_a_deposit_the_visit_does_not_use_is_offered_at_checkout(desk, clinic):
 def test_a_voided_deposit_sale_holds_nothing(desk, clinic):
     appointment_id = booked(desk, clinic)
     taken = take_deposit(desk, appointment_id, 5000)
-    void_sale(desk, taken.sale_id, manager_id=clinic.amber, reason="Wrong client")
+    void_sale(
+        desk,
+        taken.sale_id,
+        approval=manager_approval(desk, clinic.amber, DeskPermission.VOID_SALE),
+        reason="Wrong client",
+    )
     assert one(desk, BookingPayment, appointment_id=appointment_id).outcome == "voided"
     assert day_totals(desk, TODAY).booking_money.deposits_taken == 0
     take_deposit(desk, appointment_id, 5000)  # and it can be taken again

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.services.booking.booking_choices import booking_requirement
 from medspa_desk.services.booking.booking_prepayment import (
     ManagerOverride,
@@ -13,7 +14,10 @@ from medspa_desk.services.booking.booking_prepayment import (
 from medspa_desk.services.booking.day_schedule import day_schedule
 from medspa_desk.services.booking.new_booking import book
 from medspa_desk.services.clients.standing import client_standing
+from medspa_desk.services.staff_access.permissions import PermissionNeeded
 from medspa_desk.storage.models import AccountCreditEntry, Appointment, AuditEntry, BookingPayment
+from tests.approvals import manager_approval
+from tests.refusals import refused
 from tests.services.booking_requests import CARD, booking_refused, request
 from tests.services.conftest import NOW, TOMORROW, fetch, one, row_counts
 
@@ -136,10 +140,11 @@ def test_a_card_prepayment_is_recorded_as_the_terminal_printed_it(desk, clinic, 
 
 
 def test_a_manager_can_override_the_prepayment_with_a_reason(desk, clinic):
+    approval = manager_approval(desk, clinic.amber, DeskPermission.OVERRIDE_PREPAYMENT)
     appointment_id = book(
-        desk,
+        desk,  # Riley is signed in; Amber approves on the spot
         request(clinic, client=clinic.olivia),
-        override=ManagerOverride(clinic.amber, "  Long-time client, sick kids  "),
+        override=ManagerOverride("  Long-time client, sick kids  ", approval),
     )
     appointment = one(desk, Appointment, id=appointment_id)
     assert appointment.prepayment_waived_by_id == clinic.amber
@@ -150,11 +155,12 @@ def test_a_manager_can_override_the_prepayment_with_a_reason(desk, clinic):
 
 
 def test_only_a_manager_can_override(desk, clinic):
-    booking_refused(
-        desk,
-        "^Riley Chen is not a manager",
-        request(clinic, client=clinic.olivia),
-        override=ManagerOverride(clinic.riley, "Because"),
+    override = ManagerOverride("Because")  # Riley is signed in, and no manager approved
+    refused(
+        desk.db,
+        lambda: book(desk, request(clinic, client=clinic.olivia), override=override),
+        "^Only a manager can waive a required prepayment",
+        PermissionNeeded,
     )
 
 
@@ -163,7 +169,7 @@ def test_an_override_needs_a_reason(desk, clinic):
         desk,
         "needs a reason",
         request(clinic, client=clinic.olivia),
-        override=ManagerOverride(clinic.amber, "   "),
+        override=ManagerOverride("   "),
     )
 
 
@@ -173,7 +179,7 @@ def test_prepayment_and_override_together_are_refused(desk, clinic):
         "not both",
         request(clinic, client=clinic.olivia),
         prepayment=PrepaymentTender(30000, "cash"),
-        override=ManagerOverride(clinic.amber, "Both"),
+        override=ManagerOverride("Both"),
     )
 
 
@@ -184,7 +190,5 @@ def test_a_free_consultation_asks_no_prepayment_even_of_a_third_strike_client(de
 
 
 def test_an_override_for_a_client_who_need_not_prepay_is_not_recorded(desk, clinic):
-    appointment_id = book(
-        desk, request(clinic), override=ManagerOverride(clinic.amber, "Just in case")
-    )
+    appointment_id = book(desk, request(clinic), override=ManagerOverride("Just in case"))
     assert one(desk, Appointment, id=appointment_id).prepayment_waived_by_id is None

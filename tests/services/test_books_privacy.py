@@ -24,6 +24,7 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.models import Appointment
 from medspa_desk.ui.app import _ErrorReport
+from tests.approvals import as_manager
 from tests.services.client_fixtures import EMAIL, EMERGENCY, FIRST, LAST, PHONE
 from tests.services.conftest import TOMORROW, at, fetch, row_counts
 
@@ -60,7 +61,7 @@ def test_an_anonymized_client_is_nowhere_in_the_files_while_the_desk_is_still_op
         "the test must see her first"
     )
 
-    anonymize_client(desk, hoa.client_id, reason="Asked in person on June 10")
+    anonymize_client(as_manager(desk), hoa.client_id, reason="Asked in person on June 10")
 
     after = database_files_bytes(desk.db.path)  # the desk is open: no checkpoint on close
     left = [

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from medspa_desk.domain.clock import FixedClock
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.domain.sale_math import (
     Cart,
@@ -36,6 +37,7 @@ from medspa_desk.storage.till_models import (
     SaleTender,
     SaleTip,
 )
+from tests.approvals import manager_approval
 from tests.refusals import database_state
 from tests.services.checkout_fixtures import NOW
 
@@ -140,7 +142,12 @@ def test_random_sales_keep_the_books_exact(shared_till, data):
         assert done.change_due_cents >= 0
         if void_it:
             try:
-                void_sale(desk, done.sale_id, manager_id=ids.amber, reason="Property test")
+                void_sale(
+                    desk,
+                    done.sale_id,
+                    approval=manager_approval(desk, ids.amber, DeskPermission.VOID_SALE),
+                    reason="Property test",
+                )
             except DeskRefusal:
                 pass  # a gift card it sold was spent since
     _check_books(desk)

@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import select
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.sale_math import Tender, settle
 from medspa_desk.services.till.cart import gift_card_line, walk_in_cart
 from medspa_desk.services.till.retail_stock import (
@@ -17,6 +18,7 @@ from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.services.till.sale_void import void_sale
 from medspa_desk.storage.models import Product
 from medspa_desk.storage.till_models import RetailExchange, SaleLine, StockMovement
+from tests.approvals import manager_approval
 from tests.refusals import refused
 
 
@@ -158,7 +160,12 @@ def test_only_retail_is_exchanged_and_only_against_its_own_receipt(till):
 
 def test_a_voided_sale_has_nothing_to_exchange(till):
     done, (line_id,) = buy(till, retail_line(find_product(till.desk, "SKN-004")[0]))
-    void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Wrong product")
+    void_sale(
+        till.desk,
+        done.sale_id,
+        approval=manager_approval(till.desk, till.ids.amber, DeskPermission.VOID_SALE),
+        reason="Wrong product",
+    )
     refused(
         till.db,
         lambda: exchange_defective(till.desk, done.receipt_number, line_id, quantity=1, reason="x"),

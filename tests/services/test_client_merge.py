@@ -20,6 +20,7 @@ from medspa_desk.storage.models import (
     MarketingConsent,
 )
 from medspa_desk.storage.till_models import Sale
+from tests.approvals import as_manager
 from tests.services.client_fixtures import EMAIL, FIRST, PHONE
 from tests.services.client_record_inputs import emma_edit
 from tests.services.conftest import fetch, one, row_counts
@@ -48,7 +49,10 @@ def test_a_merge_moves_all_history_to_the_kept_record(desk, clinic, hoa):
     counts_before = row_counts(desk)
 
     merged = merge_clients(
-        desk, clinic.olivia, hoa.client_id, reason="Same person: Olivia is her English name"
+        as_manager(desk),
+        clinic.olivia,
+        hoa.client_id,
+        reason="Same person: Olivia is her English name",
     )
 
     assert merged.moved == {
@@ -110,7 +114,7 @@ def test_a_merge_keeps_the_kept_records_own_values(desk, clinic):
     update_client(desk, clinic.emma, emma_edit(phone="406 555 0101"))
     update_client(desk, clinic.noah, ClientEdit("Noah", "Reed", "406 555 0199", "noah@example.com"))
     assert merge_clients(
-        desk, clinic.emma, clinic.noah, reason="Same household account"
+        as_manager(desk), clinic.emma, clinic.noah, reason="Same household account"
     ).filled == ["email"]
     emma = one(desk, Client, id=clinic.emma)
     assert (emma.first_name, emma.phone_e164, emma.email) == (
@@ -121,8 +125,8 @@ def test_a_merge_keeps_the_kept_records_own_values(desk, clinic):
 
 
 def test_records_merged_earlier_follow_to_the_kept_record(desk, clinic):
-    merge_clients(desk, clinic.noah, clinic.liam, reason="Same person")
-    merge_clients(desk, clinic.emma, clinic.noah, reason="Same person")
+    merge_clients(as_manager(desk), clinic.noah, clinic.liam, reason="Same person")
+    merge_clients(as_manager(desk), clinic.emma, clinic.noah, reason="Same person")
     assert one(desk, Client, id=clinic.liam).merged_into_id == clinic.emma
     assert len(fetch(desk, Appointment, client_id=clinic.emma)) == 3
 
@@ -137,16 +141,18 @@ def test_records_merged_earlier_follow_to_the_kept_record(desk, clinic):
     ],
 )
 def test_a_merge_is_refused_when_it_cannot_be(desk, clinic, keep, away, sentence):
-    merge_clients(desk, clinic.ava, clinic.noah, reason="Same person")
-    anonymize_client(desk, clinic.olivia, reason="Asked by email")
+    merge_clients(as_manager(desk), clinic.ava, clinic.noah, reason="Same person")
+    anonymize_client(as_manager(desk), clinic.olivia, reason="Asked by email")
     before = row_counts(desk)
     with pytest.raises(DeskRefusal, match=sentence):
-        merge_clients(desk, getattr(clinic, keep), getattr(clinic, away), reason="Why not")
+        merge_clients(
+            as_manager(desk), getattr(clinic, keep), getattr(clinic, away), reason="Why not"
+        )
     assert row_counts(desk) == before
 
 
 @pytest.mark.parametrize("reason", ["", "  ", "card 4242 4242 4242 4242"])
 def test_a_merge_needs_a_reason_without_a_card_number(desk, clinic, reason):
     with pytest.raises(DeskRefusal):
-        merge_clients(desk, clinic.emma, clinic.noah, reason=reason)
+        merge_clients(as_manager(desk), clinic.emma, clinic.noah, reason=reason)
     assert one(desk, Client, id=clinic.noah).merged_into_id is None

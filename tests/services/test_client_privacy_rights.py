@@ -39,6 +39,7 @@ from medspa_desk.storage.models import (
     MarketingConsent,
 )
 from medspa_desk.storage.till_models import Sale, SaleLine
+from tests.approvals import as_manager
 from tests.services.client_fixtures import CLOSED_DAY, EMAIL, EMERGENCY, FIRST, LAST, PHONE
 from tests.services.conftest import fetch, one, row_counts
 
@@ -159,7 +160,7 @@ def test_the_csv_export_holds_the_same_records(desk, hoa):
 
 
 def test_the_export_of_a_kept_record_includes_the_records_merged_into_it(desk, clinic, hoa):
-    merge_clients(desk, clinic.emma, hoa.client_id, reason="Same person")
+    merge_clients(as_manager(desk), clinic.emma, hoa.client_id, reason="Same person")
     data = client_data(desk, clinic.emma)
     assert [record["client_id"] for record in data["merged_records"]] == [hoa.client_id]
     assert [sale["receipt_number"] for sale in data["sales"]] == [1, 2]  # filed under the other
@@ -260,7 +261,9 @@ def test_anonymization_keeps_the_books_and_removes_the_person_everywhere(desk, c
     receipt_before = receipt_data(desk, 1)
 
     ids = anonymize_client(
-        desk, hoa.client_id, reason=f"{FIRST} {LAST} emailed on June 1 asking to be deleted"
+        as_manager(desk),
+        hoa.client_id,
+        reason=f"{FIRST} {LAST} emailed on June 1 asking to be deleted",
     )
 
     assert ids == [hoa.client_id]
@@ -290,7 +293,7 @@ def test_anonymization_keeps_the_books_and_removes_the_person_everywhere(desk, c
 
 
 def test_what_is_kept_of_the_history_says_when_not_what(desk, clinic, hoa):
-    anonymize_client(desk, hoa.client_id, reason=f"{FIRST} emailed from {EMAIL}")
+    anonymize_client(as_manager(desk), hoa.client_id, reason=f"{FIRST} emailed from {EMAIL}")
     changes = [
         (c.field, c.old_value, c.new_value)
         for c in fetch(desk, ClientChange, client_id=hoa.client_id)
@@ -328,8 +331,10 @@ def test_records_merged_into_the_client_are_anonymized_with_it(desk, clinic, hoa
     update_client(
         desk, clinic.emma, ClientEdit("Emma", "Sanders", "406 555 0111", "emma@example.com")
     )
-    merge_clients(desk, hoa.client_id, clinic.emma, reason="Emma is the name she books under")
-    assert anonymize_client(desk, hoa.client_id, reason="Asked by email") == [
+    merge_clients(
+        as_manager(desk), hoa.client_id, clinic.emma, reason="Emma is the name she books under"
+    )
+    assert anonymize_client(as_manager(desk), hoa.client_id, reason="Asked by email") == [
         hoa.client_id,
         clinic.emma,
     ]
@@ -346,15 +351,15 @@ def test_records_merged_into_the_client_are_anonymized_with_it(desk, clinic, hoa
 def test_anonymization_needs_a_reason(desk, hoa, reason):
     before = row_counts(desk)
     with pytest.raises(DeskRefusal):
-        anonymize_client(desk, hoa.client_id, reason=reason)
+        anonymize_client(as_manager(desk), hoa.client_id, reason=reason)
     assert row_counts(desk) == before
     assert one(desk, Client, id=hoa.client_id).anonymized_at is None
 
 
 def test_anonymization_is_refused_twice_and_for_a_merged_record(desk, clinic, hoa):
-    anonymize_client(desk, hoa.client_id, reason="Asked by email")
+    anonymize_client(as_manager(desk), hoa.client_id, reason="Asked by email")
     with pytest.raises(DeskRefusal, match="anonymized already"):
-        anonymize_client(desk, hoa.client_id, reason="Asked again")
-    merge_clients(desk, clinic.emma, clinic.noah, reason="Same person")
+        anonymize_client(as_manager(desk), hoa.client_id, reason="Asked again")
+    merge_clients(as_manager(desk), clinic.emma, clinic.noah, reason="Same person")
     with pytest.raises(DeskRefusal, match=f"merged into client number {clinic.emma}"):
-        anonymize_client(desk, clinic.noah, reason="Asked by email")
+        anonymize_client(as_manager(desk), clinic.noah, reason="Asked by email")

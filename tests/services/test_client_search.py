@@ -27,6 +27,7 @@ from medspa_desk.services.clients.search import possible_duplicates
 from medspa_desk.services.clinic.settings import load_settings
 from medspa_desk.services.desk import Desk
 from medspa_desk.storage.database import open_database
+from tests.approvals import as_manager
 
 
 @pytest.fixture
@@ -124,7 +125,7 @@ def test_a_client_number_finds_that_client(desk, people):
 def test_a_record_merged_away_is_not_found(desk, people):
     twin = create_client(desk, NewClient("Jose", "Nunez", "", "jnunez@example.com"))
     assert len(desk.client_index.search("nunez")) == 2
-    merge_clients(desk, people["José"], twin, reason="Same person, typed twice")
+    merge_clients(as_manager(desk), people["José"], twin, reason="Same person, typed twice")
     assert [m.client_id for m in desk.client_index.search("nunez")] == [people["José"]]
     assert desk.client_index.search("jnunez") == []
     assert desk.client_index.search(f"#{twin}") == []
@@ -132,7 +133,7 @@ def test_a_record_merged_away_is_not_found(desk, people):
 
 def test_an_anonymized_client_shows_as_such_and_not_by_the_old_name(desk, people):
     client_id = people["José"]
-    anonymize_client(desk, client_id, reason="Asked by email")
+    anonymize_client(as_manager(desk), client_id, reason="Asked by email")
     for old in ("nunez", "jose", "4062876565", "jose.nunez"):
         assert desk.client_index.search(old) == []
     (match,) = desk.client_index.search("anonymized")
@@ -189,7 +190,7 @@ def test_a_match_is_kept_between_searches_so_its_phone_is_formatted_once(desk, p
 def test_a_second_desk_on_the_same_books_is_seen_at_the_next_search(desk, people):
     assert desk.client_index.search("hoa")
     other = Desk(desk.db, desk.settings, desk.clock, staff_id=desk.staff_id)
-    anonymize_client(other, people["Thị Hoa"], reason="Asked by phone")
+    anonymize_client(as_manager(other), people["Thị Hoa"], reason="Asked by phone")
     assert other.client_index.search("hoa") == []
     # Told by nobody, this desk's index reads the audit entries written since its last search
     # (more desks on their own connections: test_client_index_other_desks.py).
@@ -245,10 +246,10 @@ def test_every_reason_is_given_and_the_strongest_come_first(desk, people):
 
 def test_the_record_being_edited_anonymized_and_merged_ones_are_left_out(desk, people):
     assert duplicates(desk, "José", "Núñez", exclude_id=people["José"]) == []
-    anonymize_client(desk, people["Zoë"], reason="Asked at the desk")
+    anonymize_client(as_manager(desk), people["Zoë"], reason="Asked at the desk")
     assert duplicates(desk, "Zoë", "O'Brien", phone="406-555-0142") == []
     twin = create_client(desk, NewClient("Hoa", "Nguyen"))
-    merge_clients(desk, people["Thị Hoa"], twin, reason="Same person")
+    merge_clients(as_manager(desk), people["Thị Hoa"], twin, reason="Same person")
     assert duplicates(desk, "Hoa", "Nguyen") == []
 
 
@@ -277,7 +278,9 @@ BIG_QUERIES = (
 
 
 def test_a_big_clinic_index_kept_current_finds_what_one_read_afresh_finds(big_db):
-    desk = Desk(big_db, load_settings(big_db), FixedClock(datetime(2026, 6, 10, 14, tzinfo=UTC)))
+    desk = as_manager(
+        Desk(big_db, load_settings(big_db), FixedClock(datetime(2026, 6, 10, 14, tzinfo=UTC)))
+    )
     for query in BIG_QUERIES:
         desk.client_index.search(query)  # read before the changes below
     first, second, third = (m.client_id for m in desk.client_index.search("hill", limit=3))
@@ -285,8 +288,8 @@ def test_a_big_clinic_index_kept_current_finds_what_one_read_afresh_finds(big_db
         desk, NewClient("Emma", "Hillary", "(406) 555-2400", "emma.h@example.com")
     )
     update_client(desk, first, ClientEdit("Anna", "Abbott", "406 555 0100", "anna@example.com"))
-    merge_clients(desk, added, second, reason="The same person")
-    anonymize_client(desk, third, reason="Asked by email")
+    merge_clients(as_manager(desk), added, second, reason="The same person")
+    anonymize_client(as_manager(desk), third, reason="Asked by email")
     for query in BIG_QUERIES:
         assert desk.client_index.search(query) == ClientIndex(big_db).search(query), query
 
@@ -303,7 +306,9 @@ def test_a_big_clinic_lists_a_hundred_and_finds_a_client_by_name(big_db):
 
 
 def test_a_big_clinic_finds_the_duplicate_of_a_client_typed_in_again(big_db):
-    desk = Desk(big_db, load_settings(big_db), FixedClock(datetime(2026, 6, 10, 14, tzinfo=UTC)))
+    desk = as_manager(
+        Desk(big_db, load_settings(big_db), FixedClock(datetime(2026, 6, 10, 14, tzinfo=UTC)))
+    )
     create_client(desk, NewClient("Wren", "Halvorsen", "(406) 287-4411", "wren.h@example.com"))
     assert duplicates(
         desk, "Ren", "Halvorson", phone="406.287.4411", email="WREN.H@example.com"

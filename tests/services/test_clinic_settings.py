@@ -100,9 +100,12 @@ def test_saving_nothing_new_says_so(desk, clinic):
 
 
 def test_only_a_manager_at_the_desk_changes_settings(desk, clinic):
-    for staff_id in (clinic.riley, None):
+    for staff_id, refusal in [
+        (clinic.riley, "Only a manager can change the clinic's settings"),
+        (None, "Sign in first"),
+    ]:
         desk.staff_id = staff_id
-        with pytest.raises(DeskRefusal, match="Only a manager can change the clinic's settings"):
+        with pytest.raises(DeskRefusal, match=refusal):
             save_settings(desk, {"late_cancel_fee_cents": 8000})
     assert load_settings(desk.db).late_cancel_fee_cents == 7500
     assert desk.settings.late_cancel_fee_cents == 7500

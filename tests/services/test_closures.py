@@ -11,7 +11,7 @@ from medspa_desk.services.clinic.closures import (
     closures_between,
     remove_closure,
 )
-from medspa_desk.services.clinic.manager_at_desk import ManagerNeeded
+from medspa_desk.services.staff_access.permissions import PermissionNeeded
 from medspa_desk.storage.models import Appointment, AuditEntry
 from tests.refusals import refused
 from tests.services.booking_requests import request
@@ -46,8 +46,8 @@ def test_closures_need_a_manager_and_a_day_not_already_closed(desk, clinic):
     refused(
         desk.db,
         lambda: add_closure(desk, TOMORROW, "Holiday"),
-        "^Only a manager can close the clinic for a day: a manager must be at the desk.$",
-        ManagerNeeded,
+        "^Only a manager can change the clinic's set-up: a manager can approve it for you.$",
+        PermissionNeeded,
     )
     manager = replace(desk, staff_id=clinic.amber)
     add_closure(manager, TOMORROW, "Holiday")
@@ -57,7 +57,7 @@ def test_closures_need_a_manager_and_a_day_not_already_closed(desk, clinic):
         "^The clinic is already closed on Thursday, June 11.$",
         ClosureRefused,
     )
-    refused(desk.db, lambda: remove_closure(desk, TOMORROW), "Only a manager", ManagerNeeded)
+    refused(desk.db, lambda: remove_closure(desk, TOMORROW), "Only a manager", PermissionNeeded)
     refused(
         desk.db,
         lambda: remove_closure(manager, date(2026, 6, 12)),

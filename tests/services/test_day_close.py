@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy.exc
 from sqlalchemy import select
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.sale_math import Tender, Tip, settle
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.cart import (
@@ -20,6 +21,7 @@ from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.services.till.sale_void import void_sale
 from medspa_desk.storage.models import AuditEntry, BookingPayment
 from medspa_desk.storage.till_models import DayClose, Sale
+from tests.approvals import manager_approval
 from tests.refusals import database_state
 from tests.services.checkout_fixtures import DAY, NOW
 
@@ -42,7 +44,12 @@ def a_day_of_sales(till):
     oops.add(gift_card_line(10_000))
     voided = complete_sale(till.desk, oops, [Tender.cash(10_000)])
     till.clock.advance(minutes=10)
-    void_sale(till.desk, voided.sale_id, manager_id=ids.amber, reason="Rang up twice")
+    void_sale(
+        till.desk,
+        voided.sale_id,
+        approval=manager_approval(till.desk, ids.amber, DeskPermission.VOID_SALE),
+        reason="Rang up twice",
+    )
     prepaid = walk_in_cart(till.desk, ids.jose)
     prepaid.add(prepayment_line(till.desk, ids.jose_next))
     complete_sale(till.desk, prepaid, [Tender.card(19_900, "Amex", "0005", "AX1")])

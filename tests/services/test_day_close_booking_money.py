@@ -19,6 +19,7 @@ from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.till.day_close import close_day, day_totals
 from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.storage.models import ClientFee
+from tests.approvals import as_manager
 from tests.services.conftest import NEXT_WEEK, TODAY, TOMORROW, at, one
 
 
@@ -67,8 +68,8 @@ def test_a_charged_fee_waived_later_stays_in_the_days_batch_and_a_waived_one_nev
 ):
     waiting = a_day_of_booking_money(desk, clinic)
     charged = one(desk, ClientFee, card_approval_code="AB1234")
-    waive_fee(desk, charged.id, reason="Manager's call")
-    waive_fee(desk, waiting.fee_id, reason="Manager's call")
+    waive_fee(as_manager(desk), charged.id, reason="Manager's call")
+    waive_fee(as_manager(desk), waiting.fee_id, reason="Manager's call")
 
     moved = day_totals(desk, TODAY).booking_money
 

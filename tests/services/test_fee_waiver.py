@@ -4,11 +4,13 @@ from datetime import timedelta
 
 import pytest
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.services.booking.call_off import cancel
 from medspa_desk.services.booking.fee_waiver import waive_fee
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import ClientFee
+from tests.approvals import as_manager, manager_approval
 from tests.services.booked_visits import TEN, add_deposit, audit, booked
 from tests.services.conftest import one
 
@@ -27,19 +29,21 @@ def test_a_waived_fee_is_no_longer_owed(desk, clinic):
     appointment_id, fee_id = late_cancelled_with_fee(desk, clinic, clinic.noah)
     assert client_standing(desk, clinic.noah).fees_owed_cents == 7500
 
-    waived = waive_fee(desk, fee_id, reason="Hospital emergency, note shown")
+    approval = manager_approval(desk, clinic.amber, DeskPermission.WAIVE_FEE)  # Riley signed in
+    waived = waive_fee(desk, fee_id, reason="Hospital emergency, note shown", approval=approval)
 
     assert waived.message == "$75.00 fee waived."
     fee = one(desk, ClientFee, id=fee_id)
     assert (fee.waived_at, fee.waived_by_id, fee.waived_reason) == (
         desk.clock.now(),
-        clinic.riley,
+        clinic.amber,
         "Hospital emergency, note shown",
     )
     assert client_standing(desk, clinic.noah).fees_owed_cents == 0
     # The strike stays: it is the appointment's status (domain.strikes).
     assert client_standing(desk, clinic.noah).strikes == 1
     assert audit(desk, appointment_id, "fee.waived")["fee_id"] == fee_id
+    assert audit(desk, appointment_id, "fee.waived")["manager_id"] == clinic.amber
 
 
 def test_waiving_a_charged_fee_says_to_reverse_it_and_gives_back_the_deposit(desk, clinic):
@@ -50,7 +54,7 @@ def test_waiving_a_charged_fee_says_to_reverse_it_and_gives_back_the_deposit(des
         desk, appointment_id, by_clinic=False, reason="Client called", card_approval_code="RUN001"
     ).fee_id
 
-    waived = waive_fee(desk, fee_id, reason="Manager's call")
+    waived = waive_fee(as_manager(desk), fee_id, reason="Manager's call")
 
     assert waived.message == (
         "$75.00 fee waived. $50.00 of deposit credited to the account. "
@@ -62,7 +66,7 @@ def test_waiving_a_charged_fee_says_to_reverse_it_and_gives_back_the_deposit(des
 def test_a_fee_is_waived_once_and_with_a_reason(desk, clinic):
     _, fee_id = late_cancelled_with_fee(desk, clinic, clinic.noah)
     with pytest.raises(DeskRefusal, match="Say why"):
-        waive_fee(desk, fee_id, reason="")
-    waive_fee(desk, fee_id, reason="First time")
+        waive_fee(as_manager(desk), fee_id, reason="")
+    waive_fee(as_manager(desk), fee_id, reason="First time")
     with pytest.raises(DeskRefusal, match="already waived"):
-        waive_fee(desk, fee_id, reason="Second time")
+        waive_fee(as_manager(desk), fee_id, reason="Second time")

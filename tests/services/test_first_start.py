@@ -14,8 +14,8 @@ from medspa_desk.services.clinic.first_start import (
     needs_first_start,
     set_up_clinic,
 )
-from medspa_desk.services.clinic.passwords import password_matches
 from medspa_desk.services.desk import open_desk
+from medspa_desk.services.staff_access.secrets import secret_matches
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.models import AuditEntry, Client, Staff
 from tests.services.clinic_answers import GLOW_SETTINGS, GLOW_WEEK, SET_UP_AT, glow_answers
@@ -29,7 +29,7 @@ def test_a_new_file_is_set_up_in_one_go_and_its_manager_is_at_the_desk(tmp_path)
     assert not needs_first_start(path)
     desk = open_desk(path, FixedClock(SET_UP_AT))
     try:
-        assert desk.staff_id == done.manager_id  # nobody at the desk no more: the manager is
+        assert desk.staff_id is None  # nobody is signed in until the manager signs in
         settings = desk.settings
         assert settings.clinic_name == "Glow West Aesthetics"
         assert settings.phone == "(406) 862-1234"
@@ -44,7 +44,7 @@ def test_a_new_file_is_set_up_in_one_go_and_its_manager_is_at_the_desk(tmp_path)
             details = session.scalars(select(AuditEntry.detail)).all()
         assert manager.is_manager and manager.active and manager.display_name == "Dana Whitfield"
         assert manager.password_hash.startswith("$argon2id$")
-        assert password_matches(manager.password_hash, "lavender fields 42")
+        assert secret_matches(manager.password_hash, "lavender fields 42")
         actions = [action for action, _ in audit]
         # The manager added by nobody (nobody is at the desk yet), then everything else by them.
         assert actions[:2] == ["staff.added", "clinic.set_up"]

@@ -17,6 +17,7 @@ from medspa_desk.services.clients.marketing_consent import (
 from medspa_desk.services.clients.records import merge_clients
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import AuditEntry, MarketingConsent
+from tests.approvals import as_manager
 from tests.services.conftest import NOW, fetch, one, row_counts
 
 
@@ -114,11 +115,11 @@ def test_confirmations_need_only_the_contact_they_go_to(desk, clinic):
 
 def test_an_opt_out_survives_a_merge_and_an_anonymization(desk, clinic, hoa):
     record_sms_reply(desk, hoa.client_id, "STOP")
-    merge_clients(desk, clinic.emma, hoa.client_id, reason="Same person")
+    merge_clients(as_manager(desk), clinic.emma, hoa.client_id, reason="Same person")
     assert not marketing_allowed(desk, clinic.emma, "sms")
     assert marketing_allowed(desk, clinic.emma, "email")
     assert not marketing_allowed(desk, hoa.client_id, "email")  # merged away: its rows moved
-    anonymize_client(desk, clinic.emma, reason="Asked by email")
+    anonymize_client(as_manager(desk), clinic.emma, reason="Asked by email")
     assert not marketing_allowed(desk, clinic.emma, "email")
     notes = {row.note for row in fetch(desk, MarketingConsent, client_id=clinic.emma)}
     assert notes == {"", "[removed]"}  # the opt-outs are kept as evidence, their notes are not

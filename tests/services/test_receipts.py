@@ -6,6 +6,7 @@ import sys
 import pytest
 from sqlalchemy import select
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.policy_text import POLICY_VERSION, PolicySection, policy_section, version_of
 from medspa_desk.domain.sale_math import Tender
 from medspa_desk.services.desk_errors import DeskRefusal
@@ -16,6 +17,7 @@ from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.services.till.sale_void import void_sale
 from medspa_desk.storage.models import PolicyText
 from medspa_desk.storage.till_models import ReceiptPrint, Sale, SaleLine
+from tests.approvals import manager_approval
 from tests.services.checkout_fixtures import HOA, NOW, hoa_checkout
 
 
@@ -85,7 +87,12 @@ def test_the_second_print_is_a_reprint_and_each_is_recorded(till):
 def test_a_voided_sale_prints_void_with_its_balances_as_they_were_after_the_sale(till):
     done = hoa_checkout(till)
     till.clock.advance(minutes=2)
-    void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Wrong client")
+    void_sale(
+        till.desk,
+        done.sale_id,
+        approval=manager_approval(till.desk, till.ids.amber, DeskPermission.VOID_SALE),
+        reason="Wrong client",
+    )
     data = receipt_data(till.desk, done.receipt_number)
     assert data.voided and data.void_reason == "Wrong client"
     assert [(b.label, b.amount_cents) for b in data.balances] == [

@@ -3,6 +3,7 @@ There is no refund."""
 
 from sqlalchemy import func, select
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.sale_math import Tender, settle
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.till import cart as till_cart
@@ -15,6 +16,7 @@ from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.services.till.sale_void import void_sale
 from medspa_desk.storage.models import Appointment, BookingPayment
 from medspa_desk.storage.till_models import Sale, StockMovement
+from tests.approvals import manager_approval, signed_in
 from tests.refusals import database_state, refused
 from tests.services.checkout_fixtures import DAY, GIFT_CARD_CODE
 from tests.services.till_sales import card, sell_serum, stock
@@ -36,7 +38,12 @@ def test_a_manager_voids_a_sale_and_its_movements_are_reversed_by_new_entries(ti
     till.clock.advance(minutes=3)
     entries_before = database_state(till.db)["gift_card_entry"]
 
-    voided = void_sale(till.desk, done.sale_id, manager_id=ids.amber, reason="Wrong client")
+    voided = void_sale(
+        till.desk,
+        done.sale_id,
+        approval=manager_approval(till.desk, ids.amber, DeskPermission.VOID_SALE),
+        reason="Wrong client",
+    )
     assert voided.receipt_number == done.receipt_number
     assert stock(till, ids.serum) == 14
     assert gift_card_balance(till.desk, GIFT_CARD_CODE).balance_cents == 10_000
@@ -66,7 +73,12 @@ def test_voiding_puts_back_credit_and_fees(till):
     done = complete_sale(
         till.desk, cart, [Tender.account_credit(5_000), card(settle(cart).total_cents - 5_000)]
     )
-    void_sale(till.desk, done.sale_id, manager_id=ids.amber, reason="Charged twice on the terminal")
+    void_sale(
+        till.desk,
+        done.sale_id,
+        approval=manager_approval(till.desk, ids.amber, DeskPermission.VOID_SALE),
+        reason="Charged twice on the terminal",
+    )
     standing = client_standing(till.desk, ids.jose)
     assert (standing.credit_cents, standing.fees_owed_cents) == (5_000, 7_500)
 
@@ -75,8 +87,8 @@ def test_void_by_a_non_manager_is_refused(till):
     done = sell_serum(till)
     refused(
         till.db,
-        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.riley, reason="Oops"),
-        "Riley Chen is not a manager",
+        lambda: void_sale(signed_in(till.desk, till.ids.riley), done.sale_id, reason="Oops"),
+        "Only a manager can void a sale",
     )
 
 
@@ -84,7 +96,7 @@ def test_void_needs_a_reason(till):
     done = sell_serum(till)
     refused(
         till.db,
-        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="  "),
+        lambda: void_sale(signed_in(till.desk, till.ids.amber), done.sale_id, reason="  "),
         "Say why",
     )
 
@@ -94,7 +106,7 @@ def test_void_after_close_is_refused(till):
     close_day(till.desk, DAY, counted_cash_cents=0)
     refused(
         till.db,
-        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Late void"),
+        lambda: void_sale(signed_in(till.desk, till.ids.amber), done.sale_id, reason="Late void"),
         "has been closed",
     )
 
@@ -104,17 +116,22 @@ def test_void_of_yesterdays_sale_is_refused(till):
     till.clock.advance(days=1)
     refused(
         till.db,
-        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="x"),
+        lambda: void_sale(signed_in(till.desk, till.ids.amber), done.sale_id, reason="x"),
         "only today's sales",
     )
 
 
 def test_void_twice_is_refused(till):
     done = sell_serum(till)
-    void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Wrong item")
+    void_sale(
+        till.desk,
+        done.sale_id,
+        approval=manager_approval(till.desk, till.ids.amber, DeskPermission.VOID_SALE),
+        reason="Wrong item",
+    )
     refused(
         till.db,
-        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="Again"),
+        lambda: void_sale(signed_in(till.desk, till.ids.amber), done.sale_id, reason="Again"),
         "already void",
     )
 
@@ -128,7 +145,7 @@ def test_a_sold_gift_card_already_spent_blocks_the_void(till):
     complete_sale(till.desk, spend, [Tender.gift_card(done.gift_cards[0].code, 4_200)])
     refused(
         till.db,
-        lambda: void_sale(till.desk, done.sale_id, manager_id=till.ids.amber, reason="x"),
+        lambda: void_sale(signed_in(till.desk, till.ids.amber), done.sale_id, reason="x"),
         "already been used",
     )
 

@@ -11,7 +11,6 @@ import pytest
 
 from medspa_desk.services.booking.booking_choices import services_for
 from medspa_desk.services.booking.new_booking import BookingRequest, book
-from medspa_desk.services.clinic.manager_at_desk import ManagerNeeded
 from medspa_desk.services.clinic.service_menu import (
     ServiceDetails,
     ServiceRefused,
@@ -21,6 +20,7 @@ from medspa_desk.services.clinic.service_menu import (
     set_service_active,
 )
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.staff_access.permissions import PermissionNeeded
 from medspa_desk.services.till.cart import service_line
 from medspa_desk.services.till.sale_checks import SaleRefused
 from medspa_desk.storage.models import Appointment, AuditEntry, Service, Staff
@@ -81,14 +81,14 @@ def test_only_a_manager_changes_the_menu(till):
     refused(
         till.db,
         lambda: add_service(till.desk, peel(till)),
-        "Only a manager can change the service menu: a manager must be at the desk.",
-        ManagerNeeded,
+        "Only a manager can change the clinic's set-up: a manager can approve it for you.",
+        PermissionNeeded,
     )
     refused(
         till.db,
         lambda: set_service_active(till.desk, till.ids.facial, False),
-        "Only a manager can change the service menu",
-        ManagerNeeded,
+        "Only a manager can change the clinic's set-up",
+        PermissionNeeded,
     )
 
 

@@ -12,8 +12,8 @@ import pytest
 from medspa_desk.domain.sale_math import Cart, TaxRates, settle
 from medspa_desk.domain.stock_movements import StockMovementReason
 from medspa_desk.domain.tax_categories import TaxCategory
-from medspa_desk.services.clinic.manager_at_desk import ManagerNeeded
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.staff_access.permissions import PermissionNeeded
 from medspa_desk.services.till.retail_stock import (
     correct_count,
     find_product,
@@ -77,8 +77,8 @@ def test_only_a_manager_changes_the_shelf(till):
     refused(
         till.db,
         lambda: add_product(till.desk, balm()),
-        "Only a manager can change the retail shelf: a manager must be at the desk.",
-        ManagerNeeded,
+        "Only a manager can change the clinic's set-up: a manager can approve it for you.",
+        PermissionNeeded,
     )
 
 

@@ -71,7 +71,7 @@ def test_each_role_sets_both_flags_and_reads_back_as_itself(manager_desk, role, 
 
 def test_no_one_but_a_manager_at_the_desk_changes_the_staff(desk, clinic):
     assert desk.staff_id == clinic.riley  # front desk, not a manager
-    with pytest.raises(DeskRefusal, match="Only a manager can change the clinic's staff"):
+    with pytest.raises(DeskRefusal, match="Only a manager can change the clinic's set-up"):
         add_staff(desk, NEW_PROVIDER)
     with pytest.raises(DeskRefusal, match="Only a manager"):
         retire_staff(desk, clinic.maya)

@@ -21,6 +21,7 @@ from medspa_desk.services.clients.usable_client import (
 )
 from medspa_desk.services.till.cart import gift_card_line, walk_in_cart
 from medspa_desk.services.till.sale_completion import complete_sale
+from tests.approvals import as_manager
 from tests.refusals import refused
 from tests.services.conftest import TOMORROW, at
 
@@ -48,7 +49,9 @@ def actions(desk, clinic, client_id):
         "walk-in sale": lambda: walk_in_cart(desk, client_id),
         "edit": lambda: update_client(desk, client_id, ClientEdit("Some", "One")),
         "add a card": lambda: add_card_on_file(desk, client_id, **CARD),
-        "merge away": lambda: merge_clients(desk, clinic.liam, client_id, reason="Same person"),
+        "merge away": lambda: merge_clients(
+            as_manager(desk), clinic.liam, client_id, reason="Same person"
+        ),
     }
 
 
@@ -65,7 +68,7 @@ def test_an_unknown_number_is_refused_in_one_sentence_by_every_action(desk, clin
 
 
 def test_a_merged_record_names_the_record_to_use_in_every_action(desk, clinic):
-    merge_clients(desk, clinic.emma, clinic.noah, reason="Same person")
+    merge_clients(as_manager(desk), clinic.emma, clinic.noah, reason="Same person")
     refused_everywhere(
         desk,
         clinic,
@@ -77,7 +80,7 @@ def test_a_merged_record_names_the_record_to_use_in_every_action(desk, clinic):
 
 
 def test_an_anonymized_record_is_refused_in_one_sentence_by_every_action(desk, clinic):
-    anonymize_client(desk, clinic.ava, reason="Asked by phone")
+    anonymize_client(as_manager(desk), clinic.ava, reason="Asked by phone")
     refused_everywhere(
         desk,
         clinic,
@@ -95,9 +98,9 @@ def test_a_sale_started_before_the_record_changed_is_refused_when_it_completes(
     cart = walk_in_cart(desk, clinic.noah)
     cart.add(gift_card_line(5_000))
     if what_happened == "merged":
-        merge_clients(desk, clinic.emma, clinic.noah, reason="Same person")
+        merge_clients(as_manager(desk), clinic.emma, clinic.noah, reason="Same person")
         kind, words = ClientMergedAway, f"merged into client number {clinic.emma}: use that"
     else:
-        anonymize_client(desk, clinic.noah, reason="Asked by email")
+        anonymize_client(as_manager(desk), clinic.noah, reason="Asked by email")
         kind, words = ClientAnonymized, "cannot be booked, sold to or changed"
     refused(desk.db, lambda: complete_sale(desk, cart, [Tender.cash(5_000)]), words, kind)

@@ -31,6 +31,7 @@ from medspa_desk.storage.till_models import (
     SaleTender,
     SaleTip,
 )
+from tests.approvals import as_front_desk
 
 
 def sell(desk: Desk):
@@ -59,7 +60,7 @@ def desk_at_noon(path: Path) -> Desk:
     desk = open_desk(path, FixedClock(datetime.now(UTC)))
     day = demo_anchor_date(desk.db) or local_date(datetime.now(UTC), desk.settings.zone)
     desk.clock.set(at_local(day, time(12), desk.settings.zone))
-    return desk
+    return as_front_desk(desk)
 
 
 def add_till_history(db: Database) -> int:

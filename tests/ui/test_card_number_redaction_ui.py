@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QTab
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REMOVED
 from medspa_desk.services.clients.records import merge_clients
 from medspa_desk.storage.models import AuditEntry, Client, ClientChange
+from tests.approvals import as_manager
 from tests.ui.accessible_names import unnamed_widgets
 from tests.ui.conftest import find, named
 from tests.ui.gestures import open_section
@@ -146,7 +147,7 @@ def test_a_record_merged_away_opens_whole_and_its_notes_have_nothing_to_redact(
 ):
     _manager(desk, clinic)
     kept = clinic.clients["Sarah O'Brien"]
-    merge_clients(desk, kept, jose.client_id, reason="test: the same person")
+    merge_clients(as_manager(desk), kept, jose.client_id, reason="test: the same person")
 
     button = _open_notes(qtbot, clients_view, jose.client_id)
 

@@ -212,7 +212,7 @@ def test_someone_who_is_not_a_manager_is_told_beside_the_form(qtbot, window, des
     retype(qtbot, menu, "Price", "1")
     click(qtbot, menu, "Save service")
     assert find(menu, "Service problem", QLabel).text() == (
-        "Only a manager can change the service menu: a manager must be at the desk."
+        "Only a manager can change the clinic's set-up: a manager can approve it for you."
     )
     with db.reading() as session:
         neurotoxin = select(Service.price_cents).where(Service.name == "Neurotoxin")

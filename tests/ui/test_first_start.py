@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.services.clinic.clinic_hours import read_opening_hours
-from medspa_desk.services.clinic.passwords import password_matches
 from medspa_desk.services.desk import open_desk
+from medspa_desk.services.staff_access.secrets import secret_matches
 from medspa_desk.storage.models import Staff
 from medspa_desk.ui.first_start_assistant import FirstStartAssistant
 from tests.ui.accessible_names import unnamed_widgets
@@ -79,7 +79,7 @@ def test_finish_sets_the_clinic_up_with_its_manager_at_the_desk(qtbot, assistant
             assert set(read_opening_hours(session)) == {0, 1, 2, 3, 4, 5}  # Sunday closed
             manager = session.scalars(select(Staff)).one()
         assert desk.staff_id == manager.id == assistant.set_up.manager_id
-        assert manager.is_manager and password_matches(manager.password_hash, "lavender fields 42")
+        assert manager.is_manager and secret_matches(manager.password_hash, "lavender fields 42")
     finally:
         desk.close()
 

@@ -163,7 +163,7 @@ def test_someone_not_a_manager_is_refused_under_the_form(qtbot, window, desk, cl
     _choose(qtbot, find(page, "Staff list", QListWidget), "Mia Carter")
     _click(qtbot, page, "Retire")
     assert find(page, "Staff problem").text() == (
-        "Only a manager can change the clinic's staff: a manager must be at the desk."
+        "Only a manager can change the clinic's set-up: a manager can approve it for you."
     )
     assert _lanes(window) == ["Ava Thompson", "Mia Carter"]
 

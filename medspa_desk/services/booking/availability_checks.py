@@ -14,10 +14,13 @@ from sqlalchemy.orm import Session
 
 from medspa_desk.domain.availability import why_unbookable
 from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.booking.booking_checks import BookingRefused
 from medspa_desk.services.clinic.bookable_time import clinic_days, provider_times
+from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import refuse_card_number, required_text
+from medspa_desk.services.staff_access.permissions import ManagerApproval, require
 from medspa_desk.storage.models import Staff
 
 
@@ -27,11 +30,13 @@ class TimeUnavailable(BookingRefused):
 
 @dataclass(frozen=True)
 class AvailabilityOverride:
-    """A manager books time outside availability (a provider staying late, say); the reason is
-    recorded on the appointment and in its audit entry."""
+    """A manager books time outside availability (a provider staying late, say), signed in or
+    approving for the front desk (`approval`); the reason is recorded on the appointment and in
+    its audit entry. `authorised_by` is the manager, once checked."""
 
-    manager_id: int
     reason: str
+    approval: ManagerApproval | None = None
+    authorised_by: int | None = None
 
 
 def unavailable_reason(
@@ -51,7 +56,7 @@ def unavailable_reason(
 
 
 def checked_availability_override(
-    session: Session, override: AvailabilityOverride
+    session: Session, desk: Desk, override: AvailabilityOverride
 ) -> AvailabilityOverride:
     reason = required_text(
         override.reason,
@@ -59,10 +64,5 @@ def checked_availability_override(
         BookingRefused,
     )
     refuse_card_number(reason, "Override reason", BookingRefused)
-    manager = session.get(Staff, override.manager_id)
-    if manager is None or not manager.active or not manager.is_manager:
-        who = manager.display_name if manager is not None else "That staff member"
-        raise BookingRefused(
-            f"{who} is not a manager: only a manager can book outside availability."
-        )
-    return AvailabilityOverride(manager.id, reason)
+    manager_id = require(session, desk, DeskPermission.OVERRIDE_AVAILABILITY, override.approval)
+    return AvailabilityOverride(reason, override.approval, manager_id)

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.booking_payments import BOOKING_TENDERS, BookingPaymentKind
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_kinds import TenderKind
 from medspa_desk.domain.strikes import PrepaymentRequirement
@@ -20,7 +21,8 @@ from medspa_desk.services.booking.booking_checks import BookingRefused
 from medspa_desk.services.clients.standing import credit_balance
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import refuse_card_number, required_text
-from medspa_desk.storage.models import AccountCreditEntry, Appointment, BookingPayment, Staff
+from medspa_desk.services.staff_access.permissions import ManagerApproval, require
+from medspa_desk.storage.models import AccountCreditEntry, Appointment, BookingPayment
 
 _LAST4 = re.compile(r"[0-9]{4}")
 
@@ -39,10 +41,13 @@ class PrepaymentTender:
 
 @dataclass(frozen=True)
 class ManagerOverride:
-    """A manager lets a client who must prepay book without prepaying; the reason is kept."""
+    """A manager lets a client who must prepay book without prepaying, signed in or approving
+    for the front desk (`approval`); the reason is kept. `authorised_by` is the manager, once
+    checked."""
 
-    manager_id: int
     reason: str
+    approval: ManagerApproval | None = None
+    authorised_by: int | None = None
 
 
 class PrepaymentNeeded(BookingRefused):
@@ -61,18 +66,13 @@ class PrepaymentNeeded(BookingRefused):
         )
 
 
-def checked_override(session: Session, override: ManagerOverride) -> ManagerOverride:
+def checked_override(session: Session, desk: Desk, override: ManagerOverride) -> ManagerOverride:
     reason = required_text(
         override.reason, "A manager's override needs a reason, for the record.", BookingRefused
     )
     refuse_card_number(reason, "Override reason", BookingRefused)
-    manager = session.get(Staff, override.manager_id)
-    if manager is None or not manager.active or not manager.is_manager:
-        who = manager.display_name if manager is not None else "That staff member"
-        raise BookingRefused(
-            f"{who} is not a manager: only a manager can book without the prepayment."
-        )
-    return ManagerOverride(manager.id, reason)
+    manager_id = require(session, desk, DeskPermission.OVERRIDE_PREPAYMENT, override.approval)
+    return ManagerOverride(reason, override.approval, manager_id)
 
 
 def check_tender(

@@ -13,6 +13,7 @@ from medspa_desk.domain.cancellation_policy import (
     PrepaymentFate,
     call_off_outcome,
 )
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.services.booking.booking_change import (
     ChangeResult,
     appointment_subject,
@@ -24,6 +25,7 @@ from medspa_desk.services.booking.fee_charges import optional_approval_code
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import refuse_card_number, required_text
+from medspa_desk.services.staff_access.permissions import require
 
 
 def preview_call_off(desk: Desk, appointment_id: int, call_off: CallOff) -> CallOffOutcome:
@@ -54,6 +56,7 @@ def cancel(
     code = optional_approval_code(card_approval_code)
     now = desk.clock.now()
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.BOOK)
         booking = BookingOnFile.load(session, desk, appointment_id, now)
         require_still_ahead(booking, "cancelled")
         call_off = CallOff.CLINIC_CANCELS if by_clinic else CallOff.CLIENT_CANCELS

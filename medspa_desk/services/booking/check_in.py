@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.cancellation_policy import CallOff, CallOffOutcome, call_off_outcome
 from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.late_arrival import (
     LateArrivalChoice,
     is_late,
@@ -41,6 +42,7 @@ from medspa_desk.services.books.audit_trail import change_status, record_audit
 from medspa_desk.services.clients.standing import CardSummary
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.models import Appointment
 
 
@@ -119,6 +121,7 @@ def check_in(
     code = optional_approval_code(card_approval_code)
     now = desk.clock.now()
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.CHECK_IN)
         # The money held and the card are read only for a late client's question or no-show.
         found = BookingFound.find(session, appointment_id)
         require_still_ahead(found, "checked in")
@@ -175,6 +178,7 @@ def mark_no_show(
     code = optional_approval_code(card_approval_code)
     now = desk.clock.now()
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.BOOK)
         booking = BookingOnFile.load(session, desk, appointment_id, now)
         require_still_ahead(booking, "marked as a no-show")
         starts_at = booking.appointment.starts_at

@@ -23,11 +23,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.day_totals import FeeToCharge  # a value the Z report prints too
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.models import Appointment, CardOnFile, Client, ClientFee, Service
 
 _APPROVAL_CODE = re.compile(r"[A-Z0-9]{4,8}")
@@ -118,6 +120,7 @@ def enter_approval_code(desk: Desk, fee_id: int, code_text: str) -> FeeCharged:
     code = approval_code(code_text)
     now = desk.clock.now()
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.SELL)
         fee = session.get(ClientFee, fee_id)
         if fee is None:
             raise DeskRefusal(f"There is no fee number {fee_id} on record.")

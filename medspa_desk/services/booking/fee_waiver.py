@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPaymentOutcome
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.fees import FeeKind
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
+from medspa_desk.services.staff_access.permissions import ManagerApproval, require
 from medspa_desk.storage.models import AccountCreditEntry, BookingPayment, CardOnFile, ClientFee
 
 
@@ -50,11 +52,13 @@ def fee_on_file(desk: Desk, appointment_id: int) -> FeeOnFile | None:
     return FeeOnFile(row.id, row.kind, row.amount_cents, row.waived_at is not None)
 
 
-def waive_fee(desk: Desk, fee_id: int, *, reason: str) -> WaivedFee:
+def waive_fee(
+    desk: Desk, fee_id: int, *, reason: str, approval: ManagerApproval | None = None
+) -> WaivedFee:
     """Waive a late-cancellation or no-show fee, with the reason: it is no longer owed.
 
-    Any staff member at the desk may waive (the issue: "Staff can waive a fee with a reason");
-    the record says who. The part a deposit paid becomes account credit again; the part charged
+    A manager waives, signed in or approving for the front desk (`approval`); the record says
+    who waived and who was signed in. The part a deposit paid becomes account credit again; the part charged
     to the card has to be reversed at the terminal, and the message says so. Waiving does not
     take away the strike: that is the appointment's status (domain.strikes).
     """
@@ -62,6 +66,7 @@ def waive_fee(desk: Desk, fee_id: int, *, reason: str) -> WaivedFee:
     refuse_card_number(reason, "Reason")
     now = desk.clock.now()
     with desk.db.writing() as session:
+        manager_id = require(session, desk, DeskPermission.WAIVE_FEE, approval)
         fee = session.get(ClientFee, fee_id)
         if fee is None:
             raise DeskRefusal(f"There is no fee number {fee_id} on record.")
@@ -70,7 +75,7 @@ def waive_fee(desk: Desk, fee_id: int, *, reason: str) -> WaivedFee:
                 f"This fee was already waived on {day_and_time(fee.waived_at, desk.settings.zone)}."
             )
         fee.waived_at = now
-        fee.waived_by_id = desk.staff_id
+        fee.waived_by_id = manager_id
         fee.waived_reason = reason
         sentences = [f"{format_cents(fee.amount_cents)} fee waived."]
         if fee.from_deposit_cents:
@@ -116,6 +121,7 @@ def waive_fee(desk: Desk, fee_id: int, *, reason: str) -> WaivedFee:
                 "fee_id": fee.id,
                 "amount_cents": fee.amount_cents,
                 "credited_cents": fee.from_deposit_cents,
+                "manager_id": manager_id,
             },
             now,
         )

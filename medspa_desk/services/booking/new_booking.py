@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.strikes import prepayment_requirement
 from medspa_desk.services.booking.availability_checks import (
     AvailabilityOverride,
@@ -43,6 +44,7 @@ from medspa_desk.services.clients.standing import client_strikes, credit_balance
 from medspa_desk.services.clinic.published_policies import policy_in_force
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import refuse_card_number
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.models import Appointment
 
 
@@ -102,6 +104,7 @@ def make_booking(
     """
     if request.starts_at.tzinfo is None:
         raise ValueError("a booking's start must be timezone-aware")
+    require(session, desk, DeskPermission.BOOK)
     settings = desk.settings
     client_name = bookable_client(session, request.client_id)
     provider = bookable_provider(session, request.provider_id)
@@ -114,7 +117,7 @@ def make_booking(
     if unavailable is not None:
         if availability_override is None:
             raise TimeUnavailable(unavailable)
-        outside = checked_availability_override(session, availability_override)
+        outside = checked_availability_override(session, desk, availability_override)
     check_free(
         session,
         settings,
@@ -141,7 +144,7 @@ def make_booking(
         if prepayment is not None and override is not None:
             raise BookingRefused("Take either the prepayment or a manager's override, not both.")
         if override is not None:
-            waiver = checked_override(session, override)
+            waiver = checked_override(session, desk, override)
     if prepayment is not None:
         check_tender(session, prepayment, service.price_cents, request.client_id, client_name)
 
@@ -156,9 +159,9 @@ def make_booking(
         notes=notes,
         created_at=now,
         created_by_id=desk.staff_id,
-        prepayment_waived_by_id=waiver.manager_id if waiver else None,
+        prepayment_waived_by_id=waiver.authorised_by if waiver else None,
         prepayment_waived_reason=waiver.reason if waiver else "",
-        availability_override_by_id=outside.manager_id if outside else None,
+        availability_override_by_id=outside.authorised_by if outside else None,
         availability_override_reason=outside.reason if outside else "",
     )
     history_id = change_status(
@@ -184,10 +187,10 @@ def make_booking(
             "tender": payment.tender,
         }
     if waiver is not None:
-        detail["prepayment_waived_by"] = waiver.manager_id
+        detail["prepayment_waived_by"] = waiver.authorised_by
     if outside is not None:
         detail["availability_override"] = {
-            "manager_id": outside.manager_id,
+            "manager_id": outside.authorised_by,
             "reason": outside.reason,
             "unavailable": unavailable,
         }

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 from medspa_desk.domain.cancellation_policy import CallOff, PrepaymentFate, call_off_outcome
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.domain.time_wording import day_and_time
 from medspa_desk.services.booking.availability_checks import AvailabilityOverride
@@ -31,6 +32,7 @@ from medspa_desk.services.booking.new_booking import BookingRequest, make_bookin
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
+from medspa_desk.services.staff_access.permissions import require
 
 
 def reschedule(
@@ -68,6 +70,7 @@ def reschedule(
     now = desk.clock.now()
     zone = desk.settings.zone
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.BOOK)
         booking = BookingOnFile.load(session, desk, appointment_id, now)
         require_still_ahead(booking, "moved")
         old = booking.appointment

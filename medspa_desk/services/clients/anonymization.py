@@ -10,11 +10,13 @@ from datetime import UTC
 from sqlalchemy import ColumnElement, case, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clients.usable_client import current_client
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
+from medspa_desk.services.staff_access.permissions import ManagerApproval, require
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,
@@ -33,7 +35,9 @@ REMOVED = "[removed]"
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
-def anonymize_client(desk: Desk, client_id: int, *, reason: str) -> list[int]:
+def anonymize_client(
+    desk: Desk, client_id: int, *, reason: str, approval: ManagerApproval | None = None
+) -> list[int]:
     """Delete the person from the records, keeping the books the clinic must retain.
 
     The client's record, and every record merged into it, becomes "Anonymized client #<id>":
@@ -56,6 +60,7 @@ def anonymize_client(desk: Desk, client_id: int, *, reason: str) -> list[int]:
     refuse_card_number(reason, "Reason")
     now = desk.clock.now()
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.ANONYMIZE_CLIENT, approval)
         client = current_client(session, client_id)
         if client.anonymized_at is not None:
             raise DeskRefusal(f"Client number {client_id} was anonymized already.")

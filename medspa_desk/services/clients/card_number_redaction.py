@@ -16,11 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.card_numbers import contains_card_number, without_card_numbers
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clients.usable_client import current_client
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.storage.models import Client, ClientChange, Staff
+from medspa_desk.services.staff_access.permissions import require
+from medspa_desk.storage.models import Client, ClientChange
 
 # The free text of a client's record the desk types; names and contacts are checked stricter.
 _RECORD_TEXTS = ("notes", "emergency_contact_name")
@@ -33,11 +35,6 @@ def card_number_places(desk: Desk, client_id: int) -> int:
         return len(_places(session, client_id))
 
 
-def is_manager_at_desk(desk: Desk) -> bool:
-    with desk.db.reading() as session:
-        return _manager_at_desk(session, desk)
-
-
 def redact_card_numbers(desk: Desk, client_id: int) -> int:
     """Replace every card number in the client's record and change history; the places changed.
 
@@ -46,10 +43,7 @@ def redact_card_numbers(desk: Desk, client_id: int) -> int:
     """
     now = desk.clock.now()
     with desk.db.writing() as session:
-        if not _manager_at_desk(session, desk):
-            raise DeskRefusal(
-                "Only a manager can redact card numbers from a client's history: a manager must be at the desk."
-            )
+        require(session, desk, DeskPermission.REDACT_CARD_NUMBER)
         # The old values are zeroed where they lay in the file, not left until the space is reused.
         session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
         places = _places(session, client_id)
@@ -75,11 +69,6 @@ def redact_card_numbers(desk: Desk, client_id: int) -> int:
         )
     _empty_write_ahead_log(desk)
     return len(places)
-
-
-def _manager_at_desk(session: Session, desk: Desk) -> bool:
-    staff = session.get(Staff, desk.staff_id) if desk.staff_id is not None else None
-    return staff is not None and staff.active and staff.is_manager
 
 
 def _places(session: Session, client_id: int) -> list[tuple[Client | ClientChange, str]]:

@@ -17,10 +17,12 @@ import json
 from collections.abc import Iterator
 
 from medspa_desk.domain.client_data import DataValue
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clients.held_data import client_data
 from medspa_desk.services.clients.usable_client import current_client
 from medspa_desk.services.desk import Desk
+from medspa_desk.services.staff_access.permissions import require
 
 EXPORT_FORMATS = ("json", "csv", "pdf")
 
@@ -69,6 +71,7 @@ def record_client_export(desk: Desk, client_id: int, file_format: str) -> None:
     """Note in the audit log that the client's data left the desk (after the file is written)."""
     now = desk.clock.now()
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.EXPORT_CLIENT_DATA)
         current_client(session, client_id)
         detail = {"format": file_format}
         record_audit(session, desk.staff_id, "client.exported", f"client:{client_id}", detail, now)

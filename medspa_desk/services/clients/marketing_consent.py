@@ -23,11 +23,13 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.marketing_consent import ConsentChannel, ConsentSource, ConsentStanding
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clients.usable_client import current_client
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.models import Client, MarketingConsent
 
 # A text reply that opts out, once case, spaces and punctuation are set aside. The policy names
@@ -68,6 +70,7 @@ def record_consent(
     refuse_card_number(note, "Note")
     now = desk.clock.now()
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.EDIT_CLIENTS)
         client = current_client(session, client_id)
         if granted and client.anonymized_at is not None:
             raise DeskRefusal(

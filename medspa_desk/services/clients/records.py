@@ -23,6 +23,7 @@ from medspa_desk.domain.card_expiry import card_expired
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL, contains_card_number
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.contact_details import ContactRefused, normalized_email, phone_in_e164
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clients.usable_client import usable_client
@@ -33,6 +34,7 @@ from medspa_desk.services.desk_errors import (
     refuse_card_number,
     required_text,
 )
+from medspa_desk.services.staff_access.permissions import ManagerApproval, require
 from medspa_desk.storage.models import (
     AccountCreditEntry,
     Appointment,
@@ -104,6 +106,7 @@ def create_client(desk: Desk, new: NewClient | ClientEdit) -> int:
     now = desk.clock.now()
     values = _checked(new, local_date(now, desk.settings.zone))
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.EDIT_CLIENTS)
         client = Client(
             **{_COLUMNS[field]: value for field, value in values.items()},
             search_name=fold_for_search(f"{values['first_name']} {values['last_name']}"),
@@ -129,6 +132,7 @@ def update_client(desk: Desk, client_id: int, edit: ClientEdit) -> list[str]:
     now = desk.clock.now()
     values = _checked(edit, local_date(now, desk.settings.zone))
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.EDIT_CLIENTS)
         client = usable_client(session, client_id)
         changed = []
         for field, value in values.items():
@@ -161,7 +165,14 @@ def update_client(desk: Desk, client_id: int, edit: ClientEdit) -> list[str]:
     return changed
 
 
-def merge_clients(desk: Desk, keep_id: int, merge_away_id: int, *, reason: str) -> ClientsMerged:
+def merge_clients(
+    desk: Desk,
+    keep_id: int,
+    merge_away_id: int,
+    *,
+    reason: str,
+    approval: ManagerApproval | None = None,
+) -> ClientsMerged:
     """Make two records of one person one: everything the other record holds moves to `keep_id`.
 
     Appointments, fees, booking payments, account credit, cards, consents and the change history
@@ -179,6 +190,7 @@ def merge_clients(desk: Desk, keep_id: int, merge_away_id: int, *, reason: str) 
         raise DeskRefusal("A client record cannot be merged into itself.")
     now = desk.clock.now()
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.MERGE_CLIENTS, approval)
         kept = usable_client(session, keep_id)
         away = usable_client(session, merge_away_id)
         filled = []
@@ -277,6 +289,7 @@ def add_card_on_file(
             "expiry_year", f"This card expired at the end of {expiry_month:02d}/{expiry_year}."
         )
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.EDIT_CLIENTS)
         usable_client(session, client_id)
         replaced = session.scalars(
             select(CardOnFile).where(

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.clinic_time import local_day_bounds_utc
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.time_wording import long_date
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clinic.bookings_affected import (
@@ -22,9 +23,9 @@ from medspa_desk.services.clinic.bookings_affected import (
     affected_sentence,
     bookings_inside,
 )
-from medspa_desk.services.clinic.manager_at_desk import require_manager
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import ClinicClosure
 
@@ -46,7 +47,7 @@ def add_closure(desk: Desk, day: date, reason: str) -> ClosureAdded:
     refuse_card_number(reason, "Reason", ClosureRefused)
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "close the clinic for a day")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         return write_closure(session, day, reason, desk.staff_id, now, zone=desk.settings.zone)
 
 
@@ -85,7 +86,7 @@ def remove_closure(desk: Desk, day: date) -> str:
     """Open the clinic again on `day`, with its usual opening hours."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "open the clinic on a closed day")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         closure = session.get(ClinicClosure, day)
         if closure is None:
             raise ClosureRefused(f"The clinic is not closed on {long_date(day)}.")

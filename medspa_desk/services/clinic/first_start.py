@@ -23,9 +23,9 @@ from medspa_desk.domain.password_rules import PasswordRefused, check_new_passwor
 from medspa_desk.domain.staff_roles import DEFAULT_LANE_COLOUR, StaffRole
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clinic.clinic_hours import write_opening_hours
-from medspa_desk.services.clinic.passwords import password_hash
 from medspa_desk.services.clinic.settings import write_settings
 from medspa_desk.services.clinic.staff import StaffDetails, write_new_staff
+from medspa_desk.services.staff_access.secrets import password_hash
 from medspa_desk.storage.database import check_database_file, holds_people, open_database
 from medspa_desk.storage.models import Client, Staff
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.policy_text import (
     POLICY_VERSION,
     PUBLISHED_POLICIES,
@@ -24,7 +25,8 @@ from medspa_desk.domain.policy_text import (
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.storage.models import ClinicSetting, PolicyText, Staff
+from medspa_desk.services.staff_access.permissions import require
+from medspa_desk.storage.models import ClinicSetting, PolicyText
 
 IN_FORCE_KEY = "policy_version"  # clinic_setting: the version in force, when not the shipped text
 # What the desk quotes from the text: a published text must keep these headings.
@@ -74,11 +76,7 @@ def publish_policies(desk: Desk, text: str) -> PublishedPolicies:
     version = version_of(text)
     now = desk.clock.now()
     with desk.db.writing() as session:
-        staff = session.get(Staff, desk.staff_id) if desk.staff_id is not None else None
-        if staff is None or not staff.is_manager:
-            raise DeskRefusal(
-                "Only a manager can publish the clinic's policies: a manager must be at the desk."
-            )
+        require(session, desk, DeskPermission.PUBLISH_POLICY)
         if session.get(PolicyText, version) is None:
             session.add(PolicyText(version=version, text=text, first_used_at=now))
         setting = session.get(ClinicSetting, IN_FORCE_KEY)

@@ -20,11 +20,12 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.books.audit_trail import changed_fields, record_audit
-from medspa_desk.services.clinic.manager_at_desk import require_manager
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, FieldsRefused, refuse_card_number
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.models import Service, Staff
 
 LONGEST_SERVICE_MINUTES = 8 * 60
@@ -79,7 +80,7 @@ def add_service(desk: Desk, details: ServiceDetails) -> int:
     """Put a new service on the menu; its id."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "change the service menu")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         return write_new_service(session, details, desk.staff_id, now)
 
 
@@ -88,7 +89,7 @@ def write_new_service(
 ) -> int:
     """Check a new service and write it, audited, inside the caller's transaction; its id, or
     ServiceRefused. The one way a Service row is made: the menu page's Add, and the demo clinic
-    (by nobody), so the demo holds only what the form could have saved."""
+    (built with nobody signed in), so the demo holds only what the form could have saved."""
     details = _tidied(details)
     checked = _checked(session, details, None)
     service = Service()
@@ -105,7 +106,7 @@ def edit_service(desk: Desk, service_id: int, details: ServiceDetails) -> dict[s
     details = _tidied(details)
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "change the service menu")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         service = _service(session, service_id)
         checked = _checked(session, details, service_id)
         changes = changed_fields(_as_audit(_details(service)), _as_audit(details))
@@ -122,7 +123,7 @@ def set_service_active(desk: Desk, service_id: int, active: bool) -> None:
     """Retire a service (no new bookings or till lines for it) or bring it back on the menu."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "change the service menu")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         service = _service(session, service_id)
         if service.active == active:
             state = "on the menu" if active else "retired"

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.opening_hours import WeekHours
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clinic.clinic_hours import write_opening_hours
-from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.database import Database
-from medspa_desk.storage.models import ClinicSetting, Staff
+from medspa_desk.storage.models import ClinicSetting
 
 if TYPE_CHECKING:  # only: services.desk imports this module to load the settings
     from medspa_desk.domain.setting_rules import SettingValue
@@ -87,11 +88,7 @@ def save_settings(
     in one transaction, by a manager at the desk; in force at once."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        staff = session.get(Staff, desk.staff_id) if desk.staff_id is not None else None
-        if staff is None or not staff.active or not staff.is_manager:
-            raise DeskRefusal(
-                "Only a manager can change the clinic's settings: a manager must be at the desk."
-            )
+        require(session, desk, DeskPermission.CHANGE_SETTINGS)
         changed = write_settings(session, changes, desk.staff_id, now)
         hours_changed = False
         if hours is not None:

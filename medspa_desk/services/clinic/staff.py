@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.desk_refusal import DeskRefusal
+from medspa_desk.domain.sign_in_rules import SecretKind
 from medspa_desk.domain.staff_roles import (
     StaffRole,
     colour_problem,
@@ -28,7 +30,7 @@ from medspa_desk.domain.staff_roles import (
     title_problem,
 )
 from medspa_desk.services.books.audit_trail import record_audit
-from medspa_desk.services.clinic.manager_at_desk import require_manager
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import Appointment, Service, Staff, service_provider
 
@@ -133,7 +135,7 @@ def add_staff(desk: Desk, details: StaffDetails) -> StaffChange:
     """Add a staff member (a manager must be at the desk)."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "change the clinic's staff")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         details = _checked(session, details, None)
         staff_id = write_new_staff(session, details, desk.staff_id, now)
         return StaffChange(staff_id, f"{details.name} was added as {details.role.label.lower()}.")
@@ -166,6 +168,7 @@ def write_new_staff(
         calendar_order=details.calendar_order,
         colour=details.colour,
         password_hash=password_hash,
+        secret_kind=SecretKind.PASSWORD if password_hash is not None else None,
     )
     session.add(row)
     session.flush()
@@ -178,7 +181,7 @@ def update_staff(desk: Desk, staff_id: int, details: StaffDetails) -> StaffChang
     """Change a staff member's details; a role changed sets both flags, a role kept keeps them."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "change the clinic's staff")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         row = _staff_row(session, staff_id)
         before = staff_details(session, row)
         details = _checked(session, details, staff_id, before.service_ids)
@@ -214,7 +217,7 @@ def retire_staff(desk: Desk, staff_id: int) -> StaffChange:
     """Take a staff member off the desk and the calendar, keeping everything they did."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "change the clinic's staff")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         row = _staff_row(session, staff_id)
         if not row.active:
             raise DeskRefusal(f"{row.display_name} is already retired.")
@@ -235,7 +238,7 @@ def bring_back_staff(desk: Desk, staff_id: int) -> StaffChange:
     """A retired staff member works here again, with the services and hours they had."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "change the clinic's staff")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         row = _staff_row(session, staff_id)
         if row.active:
             raise DeskRefusal(f"{row.display_name} is not retired.")

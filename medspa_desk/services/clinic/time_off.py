@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.availability import Block, block_when
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clinic.bookable_time import LONGEST_BLOCK
 from medspa_desk.services.clinic.bookings_affected import (
@@ -25,6 +26,7 @@ from medspa_desk.services.clinic.bookings_affected import (
 )
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import Staff, TimeOff
 
@@ -64,6 +66,7 @@ def add_time_off(
         raise TimeOffRefused("Time off is entered a year at a time at most: enter the rest next.")
     now = desk.clock.now()
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.BLOCK_TIME)
         return write_time_off(
             session,
             provider_id,
@@ -124,6 +127,7 @@ def remove_time_off(desk: Desk, time_off_id: int) -> str:
     """Take a block out of the provider's calendar: that time is bookable again."""
     now = desk.clock.now()
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.BLOCK_TIME)
         block = session.get(TimeOff, time_off_id)
         if block is None:
             raise TimeOffRefused(f"There is no time off number {time_off_id}.")

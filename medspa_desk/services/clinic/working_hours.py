@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.desk_refusal import DeskRefusal
 from medspa_desk.domain.opening_hours import DayHours
 from medspa_desk.domain.working_hours import WorkSpan, WorkWeek, check_work_week, week_as_text
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clinic.clinic_hours import read_opening_hours
-from medspa_desk.services.clinic.manager_at_desk import require_manager
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.models import Staff, StaffShift
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def set_working_hours(desk: Desk, staff_id: int, week: WorkWeek) -> HoursSaved:
     """The desk's action: a manager replaces a provider's working week."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "change a provider's working hours")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         provider = session.get(Staff, staff_id)
         if provider is None or not provider.is_provider:
             raise DeskRefusal("Working hours are kept for providers only.")

@@ -31,11 +31,13 @@ from medspa_desk.domain.day_totals import (
     ProviderTotal,
     VoidedOnDay,
 )
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.services.booking.fee_charges import awaiting_approval_on
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.models import AccountCreditEntry, BookingPayment, ClientFee, Staff
 from medspa_desk.storage.till_models import DayClose, Sale, SaleLine, SaleTender, SaleTip
 
@@ -58,6 +60,7 @@ def close_day(
             f"{business_day:%a %b} {business_day.day} has not happened yet: it cannot be closed."
         )
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.CLOSE_DAY)
         if session.get(DayClose, business_day) is not None:
             raise DeskRefusal(f"{business_day:%a %b} {business_day.day} is already closed.")
         expected = _totals(session, desk, business_day).expected_cash_cents

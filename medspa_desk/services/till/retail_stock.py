@@ -24,6 +24,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.domain.sale_math import CartLine
 from medspa_desk.domain.stock_movements import StockMovementReason
@@ -31,6 +32,7 @@ from medspa_desk.domain.tax_categories import TaxCategory
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number, required_text
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.models import Product
 from medspa_desk.storage.till_models import RetailExchange, Sale, SaleLine, StockMovement
 
@@ -111,6 +113,7 @@ def receive_stock(desk: Desk, product_id: int, quantity: int, note: str = "") ->
     """Units delivered onto the shelf; the new count."""
     now = desk.clock.now()
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.SELL)
         return write_received_stock(session, product_id, quantity, desk.staff_id, now, note)
 
 
@@ -123,7 +126,7 @@ def write_received_stock(
     note: str = "",
 ) -> int:
     """Units delivered onto the shelf, moved and audited inside the caller's transaction; the
-    new count. The desk's Receive and the demo clinic's opening stock (by nobody) alike."""
+    new count. The desk's Receive and the demo clinic's opening stock alike."""
     _check_receiving(quantity, note)
     product = _product(session, product_id)
     move_stock(
@@ -161,6 +164,7 @@ def correct_count(desk: Desk, product_id: int, counted: int, reason: str) -> int
         raise DeskRefusal(f"A count is 0 or more, not {counted}.")
     now = desk.clock.now()
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.SELL)
         product = _product(session, product_id)
         before = product.stock_quantity
         if counted == before:
@@ -216,6 +220,7 @@ def exchange_defective(
     now = desk.clock.now()
     today = local_date(now, desk.settings.zone)
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.SELL)
         sale = session.scalars(select(Sale).where(Sale.receipt_number == receipt_number)).first()
         if sale is None:
             raise DeskRefusal(f"There is no receipt number {receipt_number}.")

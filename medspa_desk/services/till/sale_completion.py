@@ -26,6 +26,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_math import (
     Cart,
@@ -37,6 +38,7 @@ from medspa_desk.services.books.audit_trail import audit_entry, step_values
 from medspa_desk.services.clients.usable_client import usable_client
 from medspa_desk.services.clinic.published_policies import policy_in_force
 from medspa_desk.services.desk import Desk
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.services.till.sale_checks import (
     SaleRefused,
     checkable_appointment,
@@ -85,6 +87,7 @@ def complete_sale(
     now = desk.clock.now()
     today = local_date(now, desk.settings.zone)
     with desk.db.writing() as session:
+        require(session, desk, DeskPermission.SELL)
         refuse_if_day_closed(session, today, "No more sales can be recorded for it.")
         if cart.client_id is not None:
             usable_client(session, cart.client_id)

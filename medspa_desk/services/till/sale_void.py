@@ -15,16 +15,18 @@ from sqlalchemy.orm import Session
 
 from medspa_desk.domain.booking_payments import BookingPaymentOutcome
 from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.sale_kinds import LineKind, TenderKind
 from medspa_desk.domain.stock_movements import StockMovementReason
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clients.standing import credit_balance
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import refuse_card_number, required_text
+from medspa_desk.services.staff_access.permissions import ManagerApproval, require
 from medspa_desk.services.till import gift_cards
 from medspa_desk.services.till.retail_stock import move_stock
 from medspa_desk.services.till.sale_checks import SaleRefused, refuse_if_day_closed
-from medspa_desk.storage.models import AccountCreditEntry, BookingPayment, Product, Staff
+from medspa_desk.storage.models import AccountCreditEntry, BookingPayment, Product
 from medspa_desk.storage.till_models import GiftCard, Sale, SaleLine, SaleTender
 
 
@@ -35,7 +37,9 @@ class VoidedSale:
     total_cents: int
 
 
-def void_sale(desk: Desk, sale_id: int, *, manager_id: int, reason: str) -> VoidedSale:
+def void_sale(
+    desk: Desk, sale_id: int, *, reason: str, approval: ManagerApproval | None = None
+) -> VoidedSale:
     """Void a sale made today in error. Its rows stay; new entries put back the stock, the gift
     card and account credit it moved, and the deposit it used (held again for the visit)."""
     reason = required_text(
@@ -45,13 +49,10 @@ def void_sale(desk: Desk, sale_id: int, *, manager_id: int, reason: str) -> Void
     now = desk.clock.now()
     today = local_date(now, desk.settings.zone)
     with desk.db.writing() as session:
+        manager_id = require(session, desk, DeskPermission.VOID_SALE, approval)
         sale = session.get(Sale, sale_id)
         if sale is None:
             raise SaleRefused(f"There is no sale number {sale_id}.")
-        manager = session.get(Staff, manager_id)
-        if manager is None or not manager.active or not manager.is_manager:
-            who = manager.display_name if manager is not None else "That staff member"
-            raise SaleRefused(f"{who} is not a manager: only a manager can void a sale.")
         if sale.voided_at is not None:
             raise SaleRefused(f"Receipt {sale.receipt_number} is already void.")
         refuse_if_day_closed(session, sale.business_day, "Its sales cannot be voided any more.")
@@ -62,7 +63,7 @@ def void_sale(desk: Desk, sale_id: int, *, manager_id: int, reason: str) -> Void
             )
         _reverse(session, desk, sale, now)
         sale.voided_at = now
-        sale.voided_by_id = manager.id
+        sale.voided_by_id = manager_id
         sale.void_reason = reason
         record_audit(
             session,
@@ -71,7 +72,7 @@ def void_sale(desk: Desk, sale_id: int, *, manager_id: int, reason: str) -> Void
             f"sale:{sale.id}",
             {
                 "receipt_number": sale.receipt_number,
-                "manager_id": manager.id,
+                "manager_id": manager_id,
                 "total_cents": sale.total_cents,
             },
             now,

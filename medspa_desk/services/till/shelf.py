@@ -21,11 +21,12 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.tax_categories import TaxCategory
 from medspa_desk.services.books.audit_trail import changed_fields, record_audit
-from medspa_desk.services.clinic.manager_at_desk import require_manager
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, FieldsRefused, refuse_card_number
+from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.models import Product
 
 _LENGTHS = {"sku": 40, "barcode": 64, "name": 120, "brand": 60}
@@ -76,7 +77,7 @@ def add_product(desk: Desk, details: ProductDetails) -> int:
     """Put a new product on the shelf, with none in stock yet; its id."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "change the retail shelf")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         return write_new_product(session, details, desk.staff_id, now)
 
 
@@ -85,7 +86,7 @@ def write_new_product(
 ) -> int:
     """Check a new product and write it, with none in stock, audited, inside the caller's
     transaction; its id, or ProductRefused. The one way a Product row is made: the shelf page's
-    Add, and the demo clinic (by nobody), which then receives its stock as the desk would."""
+    Add, and the demo clinic (built with nobody signed in), which then receives its stock as the desk would."""
     details = _tidied(details)
     _check(session, details, None)
     product = Product(stock_quantity=0, **_columns(details))
@@ -101,7 +102,7 @@ def edit_product(desk: Desk, product_id: int, details: ProductDetails) -> dict[s
     details = _tidied(details)
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "change the retail shelf")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         product = _product(session, product_id)
         _check(session, details, product_id)
         changes = changed_fields(_as_audit(_details(product)), _as_audit(details))
@@ -119,7 +120,7 @@ def set_product_active(desk: Desk, product_id: int, active: bool) -> None:
     """Retire a product (off the till and the low-stock list) or put it back on sale."""
     now = desk.clock.now()
     with desk.db.writing() as session:
-        require_manager(session, desk.staff_id, "change the retail shelf")
+        require(session, desk, DeskPermission.CHANGE_SET_UP)
         product = _product(session, product_id)
         if product.active == active:
             state = "on sale" if active else "retired"

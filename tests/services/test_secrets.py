@@ -1,15 +1,15 @@
 import pytest
 
 from medspa_desk.domain.password_rules import PasswordRefused
-from medspa_desk.services.clinic.passwords import password_hash, password_matches
+from medspa_desk.services.staff_access.secrets import password_hash, secret_matches
 
 
 def test_a_password_is_kept_as_an_argon2id_hash_that_only_it_matches():
     kept = password_hash("correct horse battery")
     assert kept.startswith("$argon2id$")
     assert "correct horse battery" not in kept
-    assert password_matches(kept, "correct horse battery")
-    assert not password_matches(kept, "correct horse batterY")
+    assert secret_matches(kept, "correct horse battery")
+    assert not secret_matches(kept, "correct horse batterY")
     assert password_hash("correct horse battery") != kept  # salted
 
 
@@ -19,4 +19,4 @@ def test_a_short_password_gets_no_hash():
 
 
 def test_a_damaged_hash_matches_nothing():
-    assert not password_matches("not a hash", "correct horse battery")
+    assert not secret_matches("not a hash", "correct horse battery")

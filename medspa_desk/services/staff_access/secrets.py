@@ -1,5 +1,5 @@
-"""Staff passwords, kept only as argon2id hashes (argon2-cffi); the password itself is never
-logged, stored or returned. Signing in with one is the next step of the desk."""
+"""Staff passwords and PINs, kept only as argon2id hashes (argon2-cffi); the secret itself is
+never logged, stored or returned."""
 
 from __future__ import annotations
 
@@ -7,22 +7,32 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from medspa_desk.domain.password_rules import check_new_password
+from medspa_desk.domain.sign_in_rules import SecretKind, check_new_pin
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
 
+def secret_hash(kind: SecretKind, secret: str, repeated: str | None = None) -> str:
+    """The hash to keep for a new password or PIN (PasswordRefused or PinRefused if it breaks
+    its rule, or `repeated` differs)."""
+    if kind is SecretKind.PIN:
+        check_new_pin(secret, repeated)
+    else:
+        check_new_password(secret, repeated)
+    return _hasher().hash(secret)
+
+
 def password_hash(password: str) -> str:
     """The hash to keep for a new password (PasswordRefused if it breaks the rule)."""
-    check_new_password(password)
-    return _hasher().hash(password)
+    return secret_hash(SecretKind.PASSWORD, password)
 
 
-def password_matches(kept_hash: str, password: str) -> bool:
+def secret_matches(kept_hash: str, secret: str) -> bool:
     from argon2.exceptions import InvalidHashError, VerificationError
 
     try:
-        return _hasher().verify(kept_hash, password)
+        return _hasher().verify(kept_hash, secret)
     except (VerificationError, InvalidHashError):
         return False
 
