@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime, time
+from pathlib import Path
+
+from sqlalchemy import select
 
 from medspa_desk.demo import clinic_catalog as catalog
+from medspa_desk.demo.demo_accounts import MANAGER_PASSWORD, PINS
 from medspa_desk.demo.demo_clinic import (
     DESK_IDS,
     MANAGER_ID,
@@ -18,11 +22,14 @@ from medspa_desk.demo.demo_clinic import (
 )
 from medspa_desk.demo.generator import DemoSize
 from medspa_desk.domain.clock import FixedClock
+from medspa_desk.domain.sign_in_rules import SecretKind
 from medspa_desk.services.clinic.service_menu import edit_service, service_menu
 from medspa_desk.services.clinic.settings import load_settings
 from medspa_desk.services.clinic.staff import staff_records, update_staff
 from medspa_desk.services.desk import Desk
+from medspa_desk.services.staff_access.secrets import secret_matches
 from medspa_desk.services.till.shelf import edit_product, shelf_products
+from medspa_desk.storage.models import Staff
 from tests.demo.demo_books import DENVER, WEDNESDAY, build, table_contents
 
 TINY = DemoSize(clients=60, past_days=3, future_days=3)
@@ -97,3 +104,44 @@ def test_each_demo_row_saved_unchanged_through_the_set_up_forms_is_accepted(tmp_
     assert len(edited_products) == len(PRODUCT_IDS) and not any(edited_products)
     assert table_contents(db.path) == before  # no change, and so no audit entry either
     db.close()
+
+
+def test_the_manager_has_a_password_and_everyone_else_a_pin(demo):
+    with demo.reading() as session:
+        staff = {row.id: row for row in session.scalars(select(Staff))}
+        kinds = {
+            row.id: (row.secret_kind, row.pin_allowed, row.must_change_secret)
+            for row in staff.values()
+        }
+        riley = next(staff_id for staff_id in DESK_IDS if staff_id != MANAGER_ID)
+
+        assert kinds == {
+            staff_id: (
+                (SecretKind.PASSWORD, False, False)
+                if staff_id == MANAGER_ID
+                else (SecretKind.PIN, True, False)
+            )
+            for staff_id in PROVIDER_IDS + DESK_IDS
+        }
+        assert secret_matches(staff[MANAGER_ID].password_hash, MANAGER_PASSWORD)
+        assert secret_matches(staff[riley].password_hash, PINS[riley])
+        assert secret_matches(staff[PROVIDER_IDS[0]].password_hash, PINS[PROVIDER_IDS[0]])
+        assert not secret_matches(staff[PROVIDER_IDS[0]].password_hash, PINS[riley])
+    assert len(set(PINS.values())) == len(PINS)
+
+
+def test_the_readme_lists_each_demo_account_with_its_secret():
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    accounts = readme.split("### Demo accounts", 1)[1].split("\n## ", 1)[0]
+    people = catalog.PROVIDERS + catalog.FRONT_DESK
+    names = dict(zip(PROVIDER_IDS + DESK_IDS, (who.display_name for who in people), strict=True))
+
+    assert (
+        f"| {names[MANAGER_ID]} | manager (front desk) | password `{MANAGER_PASSWORD}` |"
+        in accounts
+    )
+    for staff_id, pin in PINS.items():
+        assert any(
+            line.startswith(f"| {names[staff_id]} |") and line.endswith(f"| PIN `{pin}` |")
+            for line in accounts.splitlines()
+        ), names[staff_id]
