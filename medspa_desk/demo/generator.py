@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from medspa_desk.demo import client_pool
 from medspa_desk.demo.clinic_calendar import write_clinic_calendar
+from medspa_desk.demo.demo_accounts import write_accounts
 from medspa_desk.demo.demo_appointments import AppointmentBook
 from medspa_desk.demo.demo_clients import STRIKE_CLIENTS, invent_clients, write_clients
 from medspa_desk.demo.demo_clinic import ANCHOR_KEY, write_clinic
@@ -83,9 +84,11 @@ def build_demo_clinic(
     hours = DeskHours(ClinicSettings())
     with db.writing() as session:
         _refuse_unless_empty(session)
-        write_clinic(session, today)
         # Every demo booking was made under today's published text (the only one there is).
         first_booking = at_local(today - timedelta(days=size.past_days + 60), time(0), hours.zone)
+        # The clinic was set up (staff, menu, shelf) when its first booking could be made.
+        write_clinic(session, today, first_booking)
+        write_accounts(session, first_booking)
         session.execute(
             insert(PolicyText),
             [

@@ -141,6 +141,13 @@ def add_staff(desk: Desk, details: StaffDetails) -> StaffChange:
         return StaffChange(staff_id, f"{details.name} was added as {details.role.label.lower()}.")
 
 
+def checked_new_staff(session: Session, details: StaffDetails) -> StaffDetails:
+    """A new staff member's details as the staff form's Add checks them (spaces trimmed, the
+    colour in lower case, an empty title the role's word), or StaffRefused: for a writer of
+    staff other than the form (the demo clinic) to hold to the same rules."""
+    return _checked(session, details, None)
+
+
 def write_new_staff(
     session: Session,
     details: StaffDetails,
@@ -150,8 +157,8 @@ def write_new_staff(
     password_hash: str | None = None,
 ) -> int:
     """Write a staff member whose details are checked, inside the caller's transaction, audited;
-    their id. The one way a Staff row is made: the set-up page's Add, and the first start's
-    manager (by nobody yet, with their password's hash)."""
+    their id. The one way a Staff row is made: the set-up page's Add, the first start's
+    manager (by nobody yet, with their password's hash) and the demo clinic's staff."""
     row = Staff(
         display_name=details.name,
         role=details.title,

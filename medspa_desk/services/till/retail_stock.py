@@ -111,31 +111,48 @@ def scanned_line(desk: Desk, sku_or_text: str) -> CartLine:
 
 def receive_stock(desk: Desk, product_id: int, quantity: int, note: str = "") -> int:
     """Units delivered onto the shelf; the new count."""
-    if quantity < 1:
-        raise DeskRefusal(f"Receive 1 unit or more, not {quantity}.")
-    refuse_card_number(note, "Note")
     now = desk.clock.now()
     with desk.db.writing() as session:
         require(session, desk, DeskPermission.SELL)
-        product = _product(session, product_id)
-        move_stock(
-            session,
-            product,
-            quantity,
-            StockMovementReason.RECEIVING,
-            now,
-            desk.staff_id,
-            note=note.strip(),
-        )
-        record_audit(
-            session,
-            desk.staff_id,
-            "stock.received",
-            f"product:{product.id}",
-            {"quantity": quantity, "stock_quantity": product.stock_quantity},
-            now,
-        )
-        return product.stock_quantity
+        return write_received_stock(session, product_id, quantity, desk.staff_id, now, note)
+
+
+def write_received_stock(
+    session: Session,
+    product_id: int,
+    quantity: int,
+    by_staff_id: int | None,
+    now: datetime,
+    note: str = "",
+) -> int:
+    """Units delivered onto the shelf, moved and audited inside the caller's transaction; the
+    new count. The desk's Receive and the demo clinic's opening stock alike."""
+    _check_receiving(quantity, note)
+    product = _product(session, product_id)
+    move_stock(
+        session,
+        product,
+        quantity,
+        StockMovementReason.RECEIVING,
+        now,
+        by_staff_id,
+        note=note.strip(),
+    )
+    record_audit(
+        session,
+        by_staff_id,
+        "stock.received",
+        f"product:{product.id}",
+        {"quantity": quantity, "stock_quantity": product.stock_quantity},
+        now,
+    )
+    return product.stock_quantity
+
+
+def _check_receiving(quantity: int, note: str) -> None:
+    if quantity < 1:
+        raise DeskRefusal(f"Receive 1 unit or more, not {quantity}.")
+    refuse_card_number(note, "Note")
 
 
 def correct_count(desk: Desk, product_id: int, counted: int, reason: str) -> int:

@@ -16,6 +16,7 @@ Decisions where the issue is silent:
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -74,19 +75,26 @@ def shelf_products(desk: Desk) -> list[ShelfProduct]:
 
 def add_product(desk: Desk, details: ProductDetails) -> int:
     """Put a new product on the shelf, with none in stock yet; its id."""
-    details = _tidied(details)
     now = desk.clock.now()
     with desk.db.writing() as session:
         require(session, desk, DeskPermission.CHANGE_SET_UP)
-        _check(session, details, None)
-        product = Product(stock_quantity=0, **_columns(details))
-        session.add(product)
-        session.flush()
-        subject = f"product:{product.id}"
-        record_audit(
-            session, desk.staff_id, "shelf.product_added", subject, _as_audit(details), now
-        )
-        return product.id
+        return write_new_product(session, details, desk.staff_id, now)
+
+
+def write_new_product(
+    session: Session, details: ProductDetails, by_staff_id: int | None, now: datetime
+) -> int:
+    """Check a new product and write it, with none in stock, audited, inside the caller's
+    transaction; its id, or ProductRefused. The one way a Product row is made: the shelf page's
+    Add, and the demo clinic (built with nobody signed in), which then receives its stock as the desk would."""
+    details = _tidied(details)
+    _check(session, details, None)
+    product = Product(stock_quantity=0, **_columns(details))
+    session.add(product)
+    session.flush()
+    subject = f"product:{product.id}"
+    record_audit(session, by_staff_id, "shelf.product_added", subject, _as_audit(details), now)
+    return product.id
 
 
 def edit_product(desk: Desk, product_id: int, details: ProductDetails) -> dict[str, list[object]]:
