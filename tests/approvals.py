@@ -61,3 +61,13 @@ def as_front_desk(desk: Desk) -> Desk:
         ).first()
     assert front_desk is not None, "the test's clinic has no front desk"
     return signed_in(desk, front_desk)
+
+
+def new_front_desk_signed_in(desk: Desk, name: str = "Lena Ross") -> Desk:
+    """Books with nobody on the staff yet: a front-desk person added and signed in."""
+    with desk.db.writing() as session:
+        row = Staff(display_name=name, role="Front desk")
+        session.add(row)
+        session.flush()
+        staff_id = row.id
+    return signed_in(desk, staff_id)

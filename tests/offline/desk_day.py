@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from medspa_desk.demo import demo_accounts, demo_clinic
 from medspa_desk.demo.generator import DemoSize, build_demo_clinic
 from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.documents.z_report import z_report_pdf
@@ -31,6 +32,7 @@ from medspa_desk.services.booking.day_schedule import day_schedule
 from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.clients.records import NewClient, add_card_on_file, create_client
 from medspa_desk.services.desk import Desk, open_desk
+from medspa_desk.services.staff_access.sign_in import sign_in
 from medspa_desk.services.till.cart import cart_for_appointment
 from medspa_desk.services.till.day_close import close_day, day_totals
 from medspa_desk.services.till.receipts import receipt_data, record_receipt_print
@@ -49,6 +51,8 @@ def desk_day(folder: Path) -> None:
 
     clock = FixedClock(at_local(DAY - timedelta(days=1), time(9, 0), _zone()))
     desk = open_desk(database, clock)
+    # Riley Chen, the front desk, signs in with the demo's PIN (README, "Demo accounts").
+    sign_in(desk, demo_clinic.FRONT_DESK_ID, demo_accounts.PINS[demo_clinic.FRONT_DESK_ID])
     provider, service, visit = _two_free_slots(desk)
 
     guest = create_client(

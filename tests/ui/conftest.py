@@ -265,7 +265,12 @@ def manager_standing_by(desk: Desk, name: str = "Nora Quinn") -> int:
 def approve_in_prompt(qtbot, root: QWidget, name: str = "Nora Quinn") -> None:
     """The manager approval prompt is open over `root`: `name` chosen, their password typed,
     Approve."""
-    prompt = find(root, "Manager approval", QDialog)
+    # The one open now (one cancelled before is deleted only once the event loop runs).
+    (prompt,) = [
+        dialog
+        for dialog in root.findChildren(QDialog)
+        if dialog.accessibleName() == "Manager approval" and dialog.isVisible()
+    ]
     managers = find(prompt, "Approving manager", QComboBox)
     managers.setCurrentIndex(managers.findText(name))
     qtbot.keyClicks(find(prompt, "Manager's password or PIN", QLineEdit), MANAGER_PASSWORD)

@@ -19,6 +19,7 @@ from medspa_desk.ui.app import after_start_work
 from medspa_desk.ui.background_work import run_at_once
 from medspa_desk.ui.backup_schedule import BackupSchedule
 from medspa_desk.ui.startup_checks import StartupChecks
+from tests.approvals import new_front_desk_signed_in
 from tests.services.traced_reads import traced_statements, whole_client_table_reads
 
 CLOCK = FixedClock(datetime(2026, 11, 25, 10, 12, tzinfo=ZoneInfo("America/Denver")))
@@ -86,7 +87,7 @@ def test_the_work_after_start_up_runs_after_the_page_check_one_piece_after_anoth
 
 def test_the_client_index_is_read_once_off_the_gui_thread_and_found_right(qtbot, tmp_path):
     desk = open_desk(tmp_path / "clinic.sqlite3", CLOCK)
-    create_client(desk, NewClient("Zoë", "O'Brien", "406-555-0142"))
+    create_client(new_front_desk_signed_in(desk), NewClient("Zoë", "O'Brien", "406-555-0142"))
     traced = traced_statements(desk)
     window = QWidget()
     qtbot.addWidget(window)
@@ -106,7 +107,7 @@ def test_the_client_index_is_read_once_off_the_gui_thread_and_found_right(qtbot,
 
 def test_the_work_after_start_up_lets_go_of_the_source_lines_read_at_imports(qtbot, tmp_path):
     desk = open_desk(tmp_path / "clinic.sqlite3", CLOCK)
-    create_client(desk, NewClient("Zoë", "O'Brien", "406-555-0142"))
+    create_client(new_front_desk_signed_in(desk), NewClient("Zoë", "O'Brien", "406-555-0142"))
     # What PySide6's import hook leaves in linecache for every module imported after it.
     assert linecache.getline(app.__file__, 1).startswith('"""Starting the window')
     window = QWidget()
