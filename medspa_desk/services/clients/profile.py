@@ -21,6 +21,7 @@ from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.contact_details import phone_for_display
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_kinds import LineKind
+from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clients.marketing_consent import ConsentState, consent_states
 from medspa_desk.services.clients.standing import (
     ClientStanding,
@@ -219,6 +220,17 @@ def client_profile(desk: Desk, client_id: int) -> ClientProfile:
         if client is None:
             raise DeskRefusal(f"There is no client number {client_id} in the records.")
         return _profile(session, desk, client)
+
+
+def record_profile_viewed(desk: Desk, client_id: int) -> None:
+    """Note in the audit trail that the person at the desk opened the client's profile (who
+    looked at whose record). Once per opening, by the view: a re-read of the profile open, after
+    a change, is not another look."""
+    with desk.db.writing() as session:
+        if session.get(Client, client_id) is None:
+            raise DeskRefusal(f"There is no client number {client_id} in the records.")
+        subject = f"client:{client_id}"
+        record_audit(session, desk.staff_id, "client.viewed", subject, {}, desk.clock.now())
 
 
 # Ids start at 1: no row is ever numbered 0.
