@@ -19,7 +19,18 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Row, Select, and_, false, not_, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    and_,
+    false,
+    literal,
+    not_,
+    or_,
+    select,
+    tuple_,
+)
 
 from medspa_desk.domain.audit_kinds import AuditKind, kind_label
 from medspa_desk.domain.clinic_time import local_day_bounds_utc
@@ -107,7 +118,11 @@ def audit_page(
     zone = desk.settings.zone
     statement = _matching(desk, audit_filter)
     if before is not None:
-        statement = statement.where(tuple_(AuditEntry.at, AuditEntry.id) < tuple_(*before))
+        # The instant bound as the column keeps it (UTC text): a bare datetime would be bound
+        # with its offset, and compare wrong with every entry in the same second.
+        at, entry_id = before
+        below = tuple_(literal(at, AuditEntry.at.type), literal(entry_id))
+        statement = statement.where(tuple_(AuditEntry.at, AuditEntry.id) < below)
     with desk.db.reading() as session:
         require_manager(session, desk.staff_id, DeskPermission.READ_AUDIT.to_do)
         found = session.execute(statement.limit(limit + 1)).all()
