@@ -27,6 +27,7 @@ from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: the window loads what it shows
     from medspa_desk.services.desk import Desk
+    from medspa_desk.ui.audit_view import AuditTrailWindow
     from medspa_desk.ui.backups_dialog import BackupsDialog
     from medspa_desk.ui.checkout.sale_view import SaleView
     from medspa_desk.ui.clinic_setup.clinic_setup_dialog import ClinicSetupDialog
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
             toolbar.widgetForAction(action).setAccessibleName(name)
             if number == 1:
                 action.setChecked(True)
+        self._managers: set[int] = set()  # who, of the staff at the desk, may read the trail
         self._add_backups_button(toolbar)
         self._add_staff_at_desk(toolbar)
 
@@ -193,6 +195,11 @@ class MainWindow(QMainWindow):
         set_up.triggered.connect(self.show_clinic_setup)
         toolbar.addAction(set_up)
         toolbar.widgetForAction(set_up).setAccessibleName("Clinic set-up")
+        self._audit_trail = QAction("Audit trail…", self)
+        self._audit_trail.setToolTip("Who did what, when: a manager's reading of the audit trail")
+        self._audit_trail.triggered.connect(self.show_audit_trail)
+        toolbar.addAction(self._audit_trail)
+        toolbar.widgetForAction(self._audit_trail).setAccessibleName("Audit trail")
 
     def show_policies(self) -> PoliciesDialog:
         from medspa_desk.ui.policies_dialog import PoliciesDialog
@@ -213,6 +220,20 @@ class MainWindow(QMainWindow):
         dialog.raise_()
         dialog.activateWindow()
         return dialog
+
+    def show_audit_trail(self) -> AuditTrailWindow:
+        """The audit trail, beside the window (not modal), one at a time."""
+        from medspa_desk.ui.audit_view import AuditTrailWindow
+
+        window = self.findChild(AuditTrailWindow)
+        if window is None:
+            window = AuditTrailWindow(self._desk, parent=self)
+        else:
+            window.read_again()  # what was done since it was last shown
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     def show_backups(self) -> BackupsDialog:
         from medspa_desk.ui.backups_dialog import BackupsDialog
@@ -255,7 +276,10 @@ class MainWindow(QMainWindow):
         """Everyone active, front desk first; whoever was at the desk stays, unless retired."""
         self._at_desk.blockSignals(True)
         self._at_desk.clear()
+        self._managers.clear()
         for member in active_staff(self._desk.db):
+            if member.is_manager:
+                self._managers.add(member.staff_id)
             self._at_desk.addItem(member.name, member.staff_id)
             self._at_desk.setItemData(
                 self._at_desk.count() - 1, member.role, Qt.ItemDataRole.ToolTipRole
@@ -266,6 +290,8 @@ class MainWindow(QMainWindow):
 
     def _choose_staff_at_desk(self) -> None:
         self._desk.staff_id = self._at_desk.currentData()
+        # Offered to a manager only (the service refuses anyone else too).
+        self._audit_trail.setEnabled(self._desk.staff_id in self._managers)
 
     def _check_out(self, appointment_id: int) -> None:
         """The calendar's Check out: the visit's sale opens in Checkout (if it can be checked out)."""
