@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDialog,
     QFileDialog,
@@ -96,7 +97,9 @@ class AuditTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
-            return row.action  # the action's own name, for a manager who asks support
+            return f"{row.kind_label} ({row.action})"  # the kind filtered by, the action's name
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
+            return detail_text(row.detail)  # whole, however wide the column
         return None
 
 
@@ -106,8 +109,8 @@ def _cell(row: AuditRow, column: int) -> str:
         return f"{at:%a %b} {at.day}, {at.year} {at.hour % 12 or 12}:{at:%M:%S %p}"
     if column == 1:
         return row.staff_name or NOBODY_AT_THE_DESK
-    if column == 2:
-        return f"{row.kind_label}: {row.action.partition('.')[2].replace('_', ' ')}"
+    if column == 2:  # "appointment.checked_in": "Appointment checked in"
+        return row.action.replace(".", " ").replace("_", " ").capitalize()
     if column == 3:
         return row.subject.replace(":", " #", 1)
     if column == 4:
@@ -177,6 +180,11 @@ class AuditTrailWindow(QDialog):
         close.clicked.connect(self.close)
 
         filters = QHBoxLayout()
+        for combo in (self._person, self._kind):
+            combo.setMinimumContentsLength(16)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
         for label, field in (
             ("Person", self._person),
             ("Kind", self._kind),
@@ -186,6 +194,7 @@ class AuditTrailWindow(QDialog):
             form = QFormLayout()
             form.addRow(label, field)
             filters.addLayout(form)
+        filters.addStretch(1)
         client_row = QFormLayout()
         client = QHBoxLayout()
         client.addWidget(self._client_search, 1)

@@ -70,7 +70,7 @@ def test_the_trail_filtered_by_a_person_chosen_from_the_keyboard(qtbot, window, 
     assert [model.data(model.index(0, column)) for column in range(model.columnCount())] == [
         "Wed Nov 25, 2026 10:12:00 AM",
         "Nora Quinn",
-        "Settings and set-up: setting changed",
+        "Clinic setting changed",
         "setting #clinic_name",
         window._desk.db.workstation,
         "old: 1",
