@@ -110,3 +110,21 @@ def test_export_writes_what_the_filters_show(qtbot, window, trail, tmp_path):
         ("Nora Quinn", "clinic.setting_changed")
     ]
     assert find(trail_window, "Audit message").text() == f"1 entries exported to {target}."
+
+
+def test_the_trail_of_one_client_found_by_name(qtbot, window, db, trail):
+    jose, sarah = trail.clients["José Núñez"], trail.clients["Sarah O'Brien"]
+    with db.writing() as session:
+        nora = trail.staff["Nora Quinn"]
+        record_audit(session, nora, "client.viewed", f"client:{jose}", {}, NOW)
+        record_audit(session, nora, "client.viewed", f"client:{sarah}", {}, NOW)
+    trail_window = _open_trail(qtbot, window)
+    search = find(trail_window, "Client search")
+    qtbot.keyClicks(search, "nunez")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+
+    assert find(trail_window, "Client", QComboBox).currentText() == f"José Núñez (#{jose})"
+    model = find(trail_window, "Audit entries", QTableView).model()
+    assert [model.data(model.index(row, 3)) for row in range(model.rowCount())] == [
+        f"client #{jose}"
+    ]
