@@ -242,3 +242,20 @@ def test_opening_a_profile_is_noted_as_who_looked_at_whose_record(desk, clinic, 
     with pytest.raises(DeskRefusal, match="no client number 99999"):
         record_profile_viewed(desk, 99999)
     assert len(fetch(desk, AuditEntry, action="client.viewed")) == 1
+
+
+def test_preparing_the_profile_leaves_no_entry_and_waits_for_no_other_desk(desk, template):
+    from medspa_desk.storage.database import open_database
+    from medspa_desk.storage.models import AuditEntry
+    from tests.services.conftest import count_rows
+
+    before = count_rows(desk, AuditEntry)
+    prepare_profile_reads(desk)
+    assert count_rows(desk, AuditEntry) == before
+    other_desk = open_database(desk.db.path)
+    try:
+        with other_desk.writing():  # another desk holds the write lock
+            prepare_profile_reads(desk)  # returns at once rather than wait for it
+    finally:
+        other_desk.close()
+    assert count_rows(desk, AuditEntry) == before

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import BindParameter, Connection, bindparam, func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
@@ -245,13 +246,21 @@ def prepare_profile_reads(desk: Desk) -> None:
         session.get(Client, NOBODY)
         _profile(session, desk, Client(id=NOBODY, created_at=desk.clock.now()))
     # And the note of the look (record_profile_viewed), written for nobody and rolled back: no
-    # entry is left, and the first look costs what the next does.
+    # entry is left, and the first look costs what the next does. Only if the write lock is free
+    # at once: with another desk writing, the idle desk does not wait (the first look compiles it).
     with Session(desk.db.engine, info={"workstation": desk.db.workstation}) as session:
-        with session.begin() as transaction:
+        driver = session.connection().connection.dbapi_connection
+        assert driver is not None
+        driver.execute("PRAGMA busy_timeout = 0")
+        try:
             subject = f"client:{NOBODY}"
             record_audit(session, desk.staff_id, "client.viewed", subject, {}, desk.clock.now())
             session.flush()
-            transaction.rollback()
+        except OperationalError:
+            pass
+        finally:
+            driver.execute(f"PRAGMA busy_timeout = {int(desk.db.busy_timeout_ms)}")
+            session.rollback()
 
 
 def _profile(session: Session, desk: Desk, client: Client) -> ClientProfile:
