@@ -123,6 +123,7 @@ class AuditTrailWindow(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Audit trail")
         self.setAccessibleName("Audit trail")
+        self.setObjectName("audit_trail")  # the window closes it when a manager leaves the desk
         self.setModal(False)
         self._desk = desk
         self._older: Position | None = None

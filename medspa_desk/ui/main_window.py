@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QLabel,
     QMainWindow,
     QSizePolicy,
@@ -290,8 +291,13 @@ class MainWindow(QMainWindow):
 
     def _choose_staff_at_desk(self) -> None:
         self._desk.staff_id = self._at_desk.currentData()
-        # Offered to a manager only (the service refuses anyone else too).
-        self._audit_trail.setEnabled(self._desk.staff_id in self._managers)
+        # Offered to a manager only (the service refuses anyone else too); a trail left open
+        # closes when someone else comes to the desk, so it is not left readable to them.
+        manager = self._desk.staff_id in self._managers
+        self._audit_trail.setEnabled(manager)
+        if not manager:
+            for trail in self.findChildren(QDialog, "audit_trail"):
+                trail.close()
 
     def _check_out(self, appointment_id: int) -> None:
         """The calendar's Check out: the visit's sale opens in Checkout (if it can be checked out)."""

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QTableView, QToolButton
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QPushButton, QTableView, QToolButton
 
 from medspa_desk.services.books.audit_trail import record_audit
 from tests.ui.accessible_names import unnamed_widgets
@@ -38,6 +38,8 @@ def trail(db, clinic):
 def _choose(qtbot, combo: QComboBox, text: str) -> None:
     """Pick a combo's item as a person does from the keyboard: focus it and type its start."""
     combo.setFocus()
+    # Keys typed within the keyboard interval of the last are one search: a person pauses.
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)
     qtbot.keyClicks(combo, text)
     assert combo.currentText().startswith(text)
 
@@ -128,3 +130,10 @@ def test_the_trail_of_one_client_found_by_name(qtbot, window, db, trail):
     assert [model.data(model.index(row, 3)) for row in range(model.rowCount())] == [
         f"client #{jose}"
     ]
+
+
+def test_the_trail_closes_when_someone_else_comes_to_the_desk(qtbot, window, trail):
+    trail_window = _open_trail(qtbot, window)
+    _choose(qtbot, find(window, "At the desk", QComboBox), "Lena")
+    assert not trail_window.isVisible()
+    assert not named(window, "Audit trail", QToolButton).isEnabled()
