@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.sign_in_rules import idle_lock_after
 from medspa_desk.services.clinic.staff import active_staff
+from medspa_desk.services.staff_access.permissions import may
 from medspa_desk.services.staff_access.sign_in import SignedIn, sign_out
 from medspa_desk.ui.calendar.calendar_view import CalendarView
 from medspa_desk.ui.calendar.labels import long_date
@@ -32,6 +34,7 @@ from medspa_desk.ui.sign_in_screen import SignInScreen
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: the window loads what it shows
     from medspa_desk.services.desk import Desk
+    from medspa_desk.ui.audit_view import AuditTrailWindow
     from medspa_desk.ui.backups_dialog import BackupsDialog
     from medspa_desk.ui.checkout.sale_view import HeldSale, SaleView
     from medspa_desk.ui.clinic_setup.clinic_setup_dialog import ClinicSetupDialog
@@ -180,6 +183,8 @@ class MainWindow(QMainWindow):
         else:
             member = next((m for m in active_staff(self._desk.db) if m.staff_id == staff_id), None)
             self._signed_in.setText(f"Signed in: {member.name}" if member else "")
+        # Offered to a manager only (the service refuses anyone else too).
+        self._audit_trail.setEnabled(may(self._desk, DeskPermission.READ_AUDIT))
         held = self._held.pop(staff_id, None)
         self._screens.setCurrentWidget(self._views)
         self.toolbar.show()
@@ -312,6 +317,11 @@ class MainWindow(QMainWindow):
         set_up.triggered.connect(self.show_clinic_setup)
         toolbar.addAction(set_up)
         toolbar.widgetForAction(set_up).setAccessibleName("Clinic set-up")
+        self._audit_trail = QAction("Audit trail…", self)
+        self._audit_trail.setToolTip("Who did what, when: a manager's reading of the audit trail")
+        self._audit_trail.triggered.connect(self.show_audit_trail)
+        toolbar.addAction(self._audit_trail)
+        toolbar.widgetForAction(self._audit_trail).setAccessibleName("Audit trail")
 
     def show_policies(self) -> PoliciesDialog:
         from medspa_desk.ui.policies_dialog import PoliciesDialog
@@ -332,6 +342,20 @@ class MainWindow(QMainWindow):
         dialog.raise_()
         dialog.activateWindow()
         return dialog
+
+    def show_audit_trail(self) -> AuditTrailWindow:
+        """The audit trail, beside the window (not modal), one at a time."""
+        from medspa_desk.ui.audit_view import AuditTrailWindow
+
+        window = self.findChild(AuditTrailWindow)
+        if window is None:
+            window = AuditTrailWindow(self._desk, parent=self)
+        else:
+            window.read_again()  # what was done since it was last shown
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     def show_backups(self) -> BackupsDialog:
         from medspa_desk.ui.backups_dialog import BackupsDialog

@@ -225,3 +225,38 @@ def test_prepared_reads_leave_nothing_to_compile_for_the_first_profile_opened(de
     prepare_profile_reads(desk)
 
     assert compiled_anew() == []
+
+
+def test_opening_a_profile_is_noted_as_who_looked_at_whose_record(desk, clinic, hoa):
+    from medspa_desk.services.clients.profile import record_profile_viewed
+    from medspa_desk.storage.models import AuditEntry
+    from tests.services.conftest import fetch
+
+    record_profile_viewed(desk, hoa.client_id)
+
+    (viewed,) = fetch(desk, AuditEntry, action="client.viewed")
+    assert (viewed.staff_id, viewed.subject, viewed.detail) == (
+        clinic.riley,
+        f"client:{hoa.client_id}",
+        "{}",  # ids only: nothing of the client in the trail
+    )
+    with pytest.raises(DeskRefusal, match="no client number 99999"):
+        record_profile_viewed(desk, 99999)
+    assert len(fetch(desk, AuditEntry, action="client.viewed")) == 1
+
+
+def test_preparing_the_profile_leaves_no_entry_and_waits_for_no_other_desk(desk, template):
+    from medspa_desk.storage.database import open_database
+    from medspa_desk.storage.models import AuditEntry
+    from tests.services.conftest import count_rows
+
+    before = count_rows(desk, AuditEntry)
+    prepare_profile_reads(desk)
+    assert count_rows(desk, AuditEntry) == before
+    other_desk = open_database(desk.db.path)
+    try:
+        with other_desk.writing():  # another desk holds the write lock
+            prepare_profile_reads(desk)  # returns at once rather than wait for it
+    finally:
+        other_desk.close()
+    assert count_rows(desk, AuditEntry) == before

@@ -317,3 +317,31 @@ def test_an_alert_keeps_the_colours_of_its_kind_from_one_client_to_the_next(
     assert first_chip() == ("Account credit $10.00", "#1e6b3a")
     clients_view.open_client(jose.client_id)
     assert first_chip() == ("3 no-shows or late cancellations: prepayment required", "#b42318")
+
+
+def test_opening_a_profile_is_audited_once_and_rereading_it_is_not(qtbot, desk, clients_view, jose):
+    from sqlalchemy import select
+
+    from medspa_desk.storage.models import AuditEntry
+    from medspa_desk.ui.desk_actions import BooksChanged
+
+    def looks() -> list[str]:
+        with desk.db.reading() as session:
+            return list(
+                session.scalars(
+                    select(AuditEntry.subject).where(AuditEntry.action == "client.viewed")
+                )
+            )
+
+    _search(qtbot, clients_view, "nunez")
+    qtbot.keyClick(find(clients_view, "Search clients"), Qt.Key.Key_Return)
+    assert find(clients_view, "Client name").text() == "José Núñez"
+    assert looks() == [f"client:{jose.client_id}"]
+
+    # A change to his record reads the profile again: the same look, not another.
+    clients_view.desk_actions.books_changed.emit(
+        BooksChanged(client_ids=frozenset({jose.client_id}))
+    )
+    clients_view.hide()
+    clients_view.show()
+    assert looks() == [f"client:{jose.client_id}"]

@@ -24,7 +24,11 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.client_alerts import ClientAlertKind
 from medspa_desk.domain.clinic_time import next_slot_start
 from medspa_desk.domain.money import format_cents
-from medspa_desk.services.clients.profile import client_profile, prepare_profile_reads
+from medspa_desk.services.clients.profile import (
+    client_profile,
+    prepare_profile_reads,
+    record_profile_viewed,
+)
 from medspa_desk.ui.clients.card_number_redaction import CardNumberRedaction
 from medspa_desk.ui.clients.consent_panel import ConsentPanel
 from medspa_desk.ui.clients.privacy_actions import PrivacyActions
@@ -88,11 +92,15 @@ class ClientProfileView(QWidget):
         return None if self.profile is None else self.profile.details.client_id
 
     def show_client(self, client_id: int) -> None:
-        self._show(client_profile(self._desk, client_id))
+        """Open the client's profile: read, noted in the audit trail as looked at, and shown."""
+        profile = client_profile(self._desk, client_id)
+        record_profile_viewed(self._desk, client_id)
+        self._show(profile)
 
     def reload(self) -> None:
+        """Read the open profile again (after a change): the same look, not another."""
         if self.profile is not None:
-            self.show_client(self.profile.details.client_id)
+            self._show(client_profile(self._desk, self.profile.details.client_id))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
