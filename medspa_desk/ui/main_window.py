@@ -372,7 +372,7 @@ class MainWindow(QMainWindow):
     def _add_lock(self, toolbar: QToolBar) -> None:
         toolbar.addSeparator()
         lock = QAction("Lock", self)
-        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.setShortcut(QKeySequence("Ctrl+Shift+L"))  # Ctrl+L is the till's client field
         keys = lock.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         lock.setToolTip(f"Lock the desk or let someone else sign in ({keys})")
         lock.triggered.connect(lambda: self.lock())

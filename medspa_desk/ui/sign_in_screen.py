@@ -46,7 +46,7 @@ class SignInScreen(QWidget):
     def __init__(self, desk: Desk, desk_actions: DeskActions, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("sign_in_screen")
-        self.setAccessibleName("Sign in")
+        self.setAccessibleName("Sign-in screen")
         self._desk = desk
         self._desk_actions = desk_actions
         self._accounts: list[SignInAccount] = []

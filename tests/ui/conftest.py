@@ -223,13 +223,17 @@ def window(qtbot, desk, window_settings) -> MainWindow:
     return main_window
 
 
+# The Lock button's keys (Ctrl+L alone is the till's client field).
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
 def sign_in_as(qtbot, window: MainWindow, name: str) -> None:
-    """Lock the desk (Ctrl+L) and sign `name` in on the sign-in screen, by keys and clicks; their
+    """Lock the desk (Ctrl+Shift+L) and sign `name` in on the sign-in screen, by keys and clicks; their
     password is set first (the sign-in tests set theirs themselves)."""
     desk = window._desk
     staff_id = next(m.staff_id for m in active_staff(desk.db) if m.name == name)
     give_password(desk, staff_id)
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_L, CTRL_SHIFT)
     sign_in_on_screen(qtbot, window, name, MANAGER_PASSWORD)
     assert desk.staff_id == staff_id, find(window, "Sign-in message").text()
 
