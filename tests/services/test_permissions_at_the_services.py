@@ -146,3 +146,25 @@ def test_a_manager_disables_another_managers_account_never_their_own(desk, clini
     disable_sign_in(desk, clinic.amber)  # another manager can still sign in
     with desk.db.reading() as session:
         assert session.get(Staff, clinic.amber).sign_in_disabled
+
+
+def test_a_provider_opens_the_profiles_of_their_own_clients_only(desk, clinic):
+    from medspa_desk.services.clients.profile import client_profile
+    from medspa_desk.storage.models import Appointment
+
+    book(desk, request(clinic, client=clinic.emma, provider=clinic.kelsey))  # by Riley
+    with desk.db.reading() as session:
+        kelseys = set(
+            session.scalars(
+                select(Appointment.client_id).where(Appointment.provider_id == clinic.kelsey)
+            )
+        )
+    stranger = next(
+        c for c in (clinic.noah, clinic.ava, clinic.olivia, clinic.liam) if c not in kelseys
+    )
+    signed_in(desk, clinic.kelsey)
+    assert client_profile(desk, clinic.emma).details.client_id == clinic.emma
+    with pytest.raises(PermissionNeeded, match="their own clients only"):
+        client_profile(desk, stranger)
+    signed_in(desk, clinic.riley)  # the front desk sees everyone's
+    assert client_profile(desk, stranger)

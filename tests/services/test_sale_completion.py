@@ -5,9 +5,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.sale_math import SaleInputError, Tender, Tip, settle
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.staff_access.permissions import PermissionNeeded
 from medspa_desk.services.till.cart import (
     cart_for_appointment,
     fee_lines,
@@ -28,6 +30,7 @@ from medspa_desk.storage.models import (
     Counter,
 )
 from medspa_desk.storage.till_models import Sale, SaleLine, SaleTender, SaleTip, StockMovement
+from tests.approvals import manager_approval, signed_in
 from tests.refusals import refused
 from tests.services.checkout_fixtures import DAY, GIFT_CARD_CODE
 from tests.services.till_sales import card, credit, sell_serum, stock
@@ -140,7 +143,8 @@ def test_a_fee_paid_in_part_leaves_the_same_amount_owed_in_the_standing_and_at_t
 def test_a_deposit_larger_than_the_sale_credits_the_rest(till):
     cart = cart_for_appointment(till.desk, till.ids.visit)
     cart.change(0, discount_cents=27_000, discount_reason="Touch-up, manager approved")  # 80.00 due
-    complete_sale(till.desk, cart, [Tender.deposit(till.ids.deposit, 8_000)])
+    approval = manager_approval(till.desk, till.ids.amber, DeskPermission.DISCOUNT_BEYOND_LIMIT)
+    complete_sale(till.desk, cart, [Tender.deposit(till.ids.deposit, 8_000)], approval)
     assert credit(till, till.ids.hoa) == 2_000
 
 
@@ -182,7 +186,24 @@ def test_a_sale_with_nothing_to_pay_completes_without_tenders(till):
     cart = walk_in_cart(till.desk)
     cart.add(service_line(till.desk, till.ids.facial, till.ids.mia))
     cart.change(0, discount_cents=19_900, discount_reason="Complimentary, model day")
-    assert complete_sale(till.desk, cart, []).total_cents == 0
+    assert complete_sale(signed_in(till.desk, till.ids.amber), cart, []).total_cents == 0
+
+
+def test_a_discount_beyond_the_limit_needs_a_manager(till):
+    cart = walk_in_cart(till.desk)
+    cart.add(service_line(till.desk, till.ids.facial, till.ids.mia))
+    limit = till.desk.settings.discount_limit_percent  # 20 % unless the clinic says otherwise
+    at_limit = cart.lines[0].gross_cents * limit // 100
+    cart.change(0, discount_cents=at_limit + 1, discount_reason="Birthday")
+    pay = [Tender.cash(cart.lines[0].gross_cents)]
+    refused(
+        till.db,
+        lambda: complete_sale(till.desk, cart, pay),
+        "Only a manager can give a discount beyond the limit",
+        PermissionNeeded,
+    )
+    cart.change(0, discount_cents=at_limit, discount_reason="Birthday")  # the limit itself: fine
+    assert complete_sale(till.desk, cart, pay).total_cents > 0
 
 
 # --- Refusals change nothing ---------------------------------------------------------------------

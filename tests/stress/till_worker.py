@@ -22,11 +22,12 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.cart import walk_in_cart
 from medspa_desk.services.till.retail_stock import find_product, retail_line
 from medspa_desk.services.till.sale_completion import complete_sale
+from tests.approvals import as_front_desk
 
 
 def sell_forever(database: Path, seed: int) -> None:
     rng = random.Random(seed)
-    desk = open_desk(database, SystemClock())
+    desk = as_front_desk(open_desk(database, SystemClock()))
     shelf = find_product(desk, "SKN") or find_product(desk, "a")
     while True:
         cart = walk_in_cart(desk)
@@ -38,7 +39,7 @@ def sell_forever(database: Path, seed: int) -> None:
 
 def book_forever(database: Path, seed: int) -> None:
     rng = random.Random(seed)
-    desk = open_desk(database, SystemClock())
+    desk = as_front_desk(open_desk(database, SystemClock()))
     clients = [match.client_id for match in desk.client_index.search("", limit=50)]
     day = local_date(desk.clock.now(), desk.settings.zone) + timedelta(days=60 + seed * 7)
     while True:

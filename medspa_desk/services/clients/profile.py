@@ -30,6 +30,7 @@ from medspa_desk.services.clients.standing import (
 )
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.staff_access.permissions import require_to_see_client
 from medspa_desk.storage.models import Appointment, Client, ClientChange, Service, Staff
 from medspa_desk.storage.till_models import GiftCard, GiftCardEntry, Sale, SaleLine
 
@@ -220,6 +221,7 @@ def client_profile(desk: Desk, client_id: int) -> ClientProfile:
         client = session.get(Client, client_id)
         if client is None:
             raise DeskRefusal(f"There is no client number {client_id} in the records.")
+        require_to_see_client(session, desk, client_id)
         return _profile(session, desk, client)
 
 

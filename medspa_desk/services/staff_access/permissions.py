@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.desk_permissions import DeskPermission, role_at_desk, role_may
@@ -22,7 +22,7 @@ from medspa_desk.domain.desk_refusal import DeskRefusal
 from medspa_desk.domain.staff_roles import StaffRole
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.staff_access.sign_in import SignInRefused, verify_credentials
-from medspa_desk.storage.models import Staff
+from medspa_desk.storage.models import Appointment, Staff
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -133,6 +133,32 @@ def require(
     raise PermissionNeeded(
         permission, f"Only a manager can {permission.to_do}: a manager can approve it for you."
     )
+
+
+def require_to_see_client(session: Session, desk: Desk, client_id: int) -> None:
+    """A provider sees the profiles of their own clients (anyone they have a booking with);
+    the front desk and managers see everyone's. PermissionNeeded otherwise."""
+    if desk.at_prompt:
+        return
+    row = session.get(Staff, desk.staff_id) if desk.staff_id is not None else None
+    if row is None or not row.active or row.sign_in_disabled:
+        raise PermissionNeeded(
+            DeskPermission.SEE_ANY_CLIENT, "Sign in first: nobody is signed in at this desk."
+        )
+    role = role_at_desk(row.is_provider, row.is_manager)
+    if role_may(role, DeskPermission.SEE_ANY_CLIENT, providers_may_sell=False):
+        return
+    theirs = session.scalar(
+        select(Appointment.id)
+        .where(Appointment.client_id == client_id, Appointment.provider_id == row.id)
+        .limit(1)
+    )
+    if theirs is None:
+        raise PermissionNeeded(
+            DeskPermission.SEE_ANY_CLIENT,
+            "A provider sees the profiles of their own clients only: this client has no "
+            f"booking with {row.display_name}.",
+        )
 
 
 def approve(

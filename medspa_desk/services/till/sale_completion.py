@@ -38,7 +38,7 @@ from medspa_desk.services.books.audit_trail import audit_entry, step_values
 from medspa_desk.services.clients.usable_client import usable_client
 from medspa_desk.services.clinic.published_policies import policy_in_force
 from medspa_desk.services.desk import Desk
-from medspa_desk.services.staff_access.permissions import require
+from medspa_desk.services.staff_access.permissions import ManagerApproval, require
 from medspa_desk.services.till.sale_checks import (
     SaleRefused,
     checkable_appointment,
@@ -70,7 +70,10 @@ class CompletedSale:
 
 
 def complete_sale(
-    desk: Desk, cart: Cart, tenders: list[Tender] | tuple[Tender, ...]
+    desk: Desk,
+    cart: Cart,
+    tenders: list[Tender] | tuple[Tender, ...],
+    approval: ManagerApproval | None = None,
 ) -> CompletedSale:
     """Write the whole sale in one transaction, or refuse and write nothing.
 
@@ -88,6 +91,8 @@ def complete_sale(
     today = local_date(now, desk.settings.zone)
     with desk.db.writing() as session:
         require(session, desk, DeskPermission.SELL)
+        if _beyond_discount_limit(cart, desk.settings.discount_limit_percent):
+            require(session, desk, DeskPermission.DISCOUNT_BEYOND_LIMIT, approval)
         refuse_if_day_closed(session, today, "No more sales can be recorded for it.")
         if cart.client_id is not None:
             usable_client(session, cart.client_id)
@@ -99,6 +104,11 @@ def complete_sale(
         )
         (completed,) = write_settled_sales(session, [settled])
         return completed
+
+
+def _beyond_discount_limit(cart: Cart, limit_percent: int) -> bool:
+    """Whether a line is discounted by more than the clinic's limit (a manager's to give)."""
+    return any(line.discount_cents * 100 > line.gross_cents * limit_percent for line in cart.lines)
 
 
 @dataclass(frozen=True)

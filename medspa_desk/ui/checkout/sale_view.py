@@ -388,12 +388,15 @@ class SaleView(QWidget):
     def _complete(self) -> None:
         if not self.complete.isEnabled():
             return
-        cart = self.sale.cart
-        self.desk_actions.run(
-            lambda: complete_sale(self._desk, cart, self.sale.tenders),
+        cart, tenders = self.sale.cart, list(self.sale.tenders)
+        # A discount beyond the clinic's limit waits for a manager's approval on the spot.
+        self.desk_actions.run_approved(
+            self._desk,
+            lambda approval: complete_sale(self._desk, cart, tenders, approval),
             lambda done: books_changed_by_sale(cart, done),
             self._show_completed,
             refuse_here=self.message.refuse,
+            parent=self,
         )
 
     def _show_completed(self, done: CompletedSale) -> None:
