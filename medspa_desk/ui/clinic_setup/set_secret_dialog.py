@@ -28,7 +28,9 @@ from medspa_desk.ui.named_widgets import named_combo, named_field
 
 # Runs one account action through the page's DeskActions: the action, what to do with its
 # sentence once done, where to say a refusal.
-AccountRun = Callable[[Callable[[], str], Callable[[str], None], Callable[[DeskRefusal], None]], None]
+AccountRun = Callable[
+    [Callable[[], str], Callable[[str], None], Callable[[DeskRefusal], None]], None
+]
 
 
 class SetSecretDialog(QDialog):
