@@ -125,7 +125,7 @@ def test_a_password_set_for_lena_is_hers_to_change_at_sign_in(qtbot, window, pag
     assert desk.staff_id == lena, find(window, "Sign-in message").text()
 
 
-def test_a_pin_allowed_and_set(qtbot, page, desk, clinic):
+def test_a_pin_allowed_and_set(qtbot, window, page, desk, clinic):
     lena = clinic.staff["Lena Ross"]
     _choose(qtbot, page, "Lena Ross")
     dialog = _set_secret_dialog(qtbot, page)
@@ -156,6 +156,24 @@ def test_a_pin_allowed_and_set(qtbot, page, desk, clinic):
     qtbot.keyClick(repeated, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert _summary(page) == "PIN set by a manager: to change at sign-in"
+
+    # Lena signs in with it and chooses her own PIN, which she signs in with from now on.
+    _lock(qtbot, window, page)
+    sign_in_on_screen(qtbot, window, "Lena Ross", "2468")
+    own = find(window, "Choose your own")
+    kinds = find(own, "Sign in from now on with", QComboBox)
+    kinds.setFocus()
+    qtbot.keyClick(kinds, Qt.Key.Key_Down)
+    assert kinds.currentText() == "A PIN"
+    qtbot.keyClicks(find(own, "New password or PIN", QLineEdit), "1357")
+    again = find(own, "New password or PIN again", QLineEdit)
+    qtbot.keyClicks(again, "1357")
+    qtbot.keyClick(again, Qt.Key.Key_Return)
+    assert desk.staff_id == lena, find(window, "Sign-in message").text()
+    sign_in_as(qtbot, window, "Nora Quinn")
+    page = _open_on_staff(qtbot, window)
+    _choose(qtbot, page, "Lena Ross")
+    assert _summary(page) == "Signs in with a PIN"
 
 
 def test_a_disabled_account_leaves_the_sign_in_screen(qtbot, window, desk, clinic):
