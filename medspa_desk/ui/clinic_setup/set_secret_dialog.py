@@ -46,7 +46,8 @@ class SetSecretDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._save, self._run = save, run
-        self.setWindowTitle(f"Set a password for {name}")
+        what_to_set = "a password or PIN" if pin_allowed else "a password"
+        self.setWindowTitle(f"Set {what_to_set} for {name}")
         self.setAccessibleName("Set password or PIN")
         what = QLabel(f"{name} signs in with this once, then chooses their own.")
         what.setWordWrap(True)
