@@ -152,9 +152,9 @@ class SignInScreen(QWidget):
         account = self._accounts[row]
         new_secret = None
         if self.own.isVisible():
-            new_secret = NewSecret(
-                self.new_kind.currentData(), self.new_secret.text(), self.new_again.text()
-            )
+            # Qt hands the StrEnum back as its plain str: made a SecretKind again.
+            kind = SecretKind(self.new_kind.currentData())
+            new_secret = NewSecret(kind, self.new_secret.text(), self.new_again.text())
         secret = self.secret.text()
         self._desk_actions.run(
             lambda: sign_in(self._desk, account.staff_id, secret, new_secret),

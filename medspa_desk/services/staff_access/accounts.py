@@ -47,12 +47,10 @@ class AccountState:
             return "Locked after wrong attempts"
         if self.secret_kind is None:
             return "No password set: cannot sign in"
-        kind = "PIN" if self.secret_kind is SecretKind.PIN else "Password"
-        return (
-            f"{kind} set by a manager: to change at sign-in"
-            if self.must_change_secret
-            else (f"Signs in with a {kind.lower()}")
-        )
+        pin = self.secret_kind is SecretKind.PIN
+        if self.must_change_secret:
+            return f"{'PIN' if pin else 'Password'} set by a manager: to change at sign-in"
+        return "Signs in with a PIN" if pin else "Signs in with a password"  # PIN stays capital
 
 
 def account_state(desk: Desk, staff_id: int) -> AccountState:

@@ -1,11 +1,14 @@
 """The Staff page of the clinic's set-up: everyone who has worked here (the retired too), a form
-to add or edit one, Retire and Bring back, and a provider's working week.
+to add or edit one, Retire and Bring back, the chosen one's sign-in, and a provider's working
+week.
 
 Every change goes through DeskActions.run with `clinic_set_up=True` in its notice, so the calendar shows
 a new provider's lane, or drops a retired one's, at once.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -36,6 +39,7 @@ from medspa_desk.services.clinic.working_hours import (
 )
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.clinic_setup.sign_in_account_group import SignInAccountGroup
 from medspa_desk.ui.clinic_setup.staff_form import StaffForm
 from medspa_desk.ui.clinic_setup.working_hours_editor import WorkingHoursEditor
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
@@ -71,6 +75,7 @@ class StaffPage(QWidget):
         self._save = named_button("Save", "Save staff member")
         self._save.clicked.connect(self._save_details)
         self._message = MessageLine("Staff problem")
+        self._account = SignInAccountGroup(desk, self._run_account)
         self._hours = WorkingHoursEditor()
         self._hours.save.clicked.connect(self._save_hours)
 
@@ -82,6 +87,7 @@ class StaffPage(QWidget):
         middle.addWidget(self._form)
         middle.addWidget(self._message)
         middle.addWidget(self._save, 0, Qt.AlignmentFlag.AlignRight)
+        middle.addWidget(self._account)
         middle.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addLayout(left)
@@ -129,6 +135,9 @@ class StaffPage(QWidget):
         provider = record is not None and record.details.role.is_provider
         week = working_week(self._desk, record.staff_id) if record and provider else None
         self._hours.show_week(week, opening_hours(self._desk))
+        self._account.show_account(
+            record.staff_id if record else None, record.details.name if record else ""
+        )
 
     def _start_new(self) -> None:
         self._list.setCurrentItem(None)
@@ -175,6 +184,20 @@ class StaffPage(QWidget):
             self._read(choose=change.staff_id)
             self._message.note(change.message)
 
+        self._acting = True
+        try:
+            self._desk_actions.run(action, STAFF_CHANGED, done, refuse_here=refuse)
+        finally:
+            self._acting = False
+
+    def _run_account(
+        self,
+        action: Callable[[], str],
+        done: Callable[[str], None],
+        refuse: Callable[[DeskRefusal], None],
+    ) -> None:
+        """An account action: who may sign in or approve changed, so the window is told (the
+        sign-in screen and the approval prompt read their people when next shown)."""
         self._acting = True
         try:
             self._desk_actions.run(action, STAFF_CHANGED, done, refuse_here=refuse)
