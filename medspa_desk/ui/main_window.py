@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.sign_in_rules import idle_lock_after
-from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.staff_access.permissions import may
-from medspa_desk.services.staff_access.sign_in import SignedIn, sign_out
+from medspa_desk.services.staff_access.sign_in import SignedIn, sign_out, signed_in_now
 from medspa_desk.ui.calendar.calendar_view import CalendarView
 from medspa_desk.ui.calendar.labels import long_date
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
@@ -110,6 +109,7 @@ class MainWindow(QMainWindow):
         self._screens.addWidget(self._sign_in)
         self.setCentralWidget(self._screens)
         self._held: dict[int, HeldWork] = {}
+        self._signed: SignedIn | None = None
         # Clients and Checkout are built (and their modules imported) when first shown: the
         # window starts on the calendar, and builds and imports only what it shows.
         self._pages: dict[str, QWidget] = {"Calendar": self._calendar}
@@ -147,10 +147,11 @@ class MainWindow(QMainWindow):
             self,
         )
         self.idle_lock.idle.connect(lambda: self.lock(idle=True))
-        if desk.staff_id is None:
+        already = signed_in_now(desk)  # --demo opens signed in as its front desk
+        if already is None:
             self._show_sign_in()
         else:
-            self._show_desk(desk.staff_id)
+            self._open_for(already)
 
     # Who is at the desk
 
@@ -175,17 +176,12 @@ class MainWindow(QMainWindow):
         self._sign_in.start([held.name for held in self._held.values()])
 
     def _open_for(self, signed: SignedIn) -> None:
-        self._show_desk(signed.staff_id, signed)
-
-    def _show_desk(self, staff_id: int, signed: SignedIn | None = None) -> None:
-        if signed is not None:
-            self._signed_in.setText(f"Signed in: {signed.name} · {signed.role.label}")
-        else:
-            member = next((m for m in active_staff(self._desk.db) if m.staff_id == staff_id), None)
-            self._signed_in.setText(f"Signed in: {member.name}" if member else "")
+        """Open the desk for the person just signed in, with whatever was held for them."""
+        self._signed = signed
+        self._signed_in.setText(f"Signed in: {signed.name} · {signed.role.label}")
         # Offered to a manager only (the service refuses anyone else too).
         self._audit_trail.setEnabled(may(self._desk, DeskPermission.READ_AUDIT))
-        held = self._held.pop(staff_id, None)
+        held = self._held.pop(signed.staff_id, None)
         self._screens.setCurrentWidget(self._views)
         self.toolbar.show()
         self.statusBar().show()
@@ -194,8 +190,7 @@ class MainWindow(QMainWindow):
             self._show_view("Calendar")
         else:
             self._resume(held)
-        if any(other for other in self._held.values() if other.sale is not None):
-            names = ", ".join(other.name for other in self._held.values() if other.sale)
+        if names := ", ".join(other.name for other in self._held.values() if other.sale):
             self.statusBar().showMessage(
                 f"A sale is held for {names}: it comes back when they sign in.", MESSAGE_MS
             )
@@ -213,7 +208,7 @@ class MainWindow(QMainWindow):
             widget.hide()
         checkout = self._pages.get("Checkout")
         sale = cast("SaleView", checkout).hold_sale() if checkout is not None else None
-        name = self._signed_in.text().removeprefix("Signed in: ").split(" · ")[0]
+        name = self._signed.name if self._signed is not None else ""
         current = next(
             (view for view, page in self._pages.items() if page is self._views.currentWidget()),
             "Calendar",

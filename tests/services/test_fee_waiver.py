@@ -70,3 +70,17 @@ def test_a_fee_is_waived_once_and_with_a_reason(desk, clinic):
     waive_fee(as_manager(desk), fee_id, reason="First time")
     with pytest.raises(DeskRefusal, match="already waived"):
         waive_fee(as_manager(desk), fee_id, reason="Second time")
+
+
+def test_the_front_desk_cannot_waive_a_fee_without_a_manager(desk, clinic):
+    from medspa_desk.services.staff_access.permissions import PermissionNeeded
+    from tests.refusals import refused
+
+    _appointment_id, fee_id = late_cancelled_with_fee(desk, clinic, clinic.noah)
+    assert desk.staff_id == clinic.riley
+    refused(
+        desk.db,
+        lambda: waive_fee(desk, fee_id, reason="Asked nicely"),
+        "Only a manager can waive a fee",
+        PermissionNeeded,
+    )

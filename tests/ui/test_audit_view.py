@@ -66,7 +66,7 @@ def _who(trail_window) -> list[str]:
 
 
 def test_only_a_manager_at_the_desk_is_offered_the_trail(qtbot, window, trail):
-    assert find(window, "Signed in", QLabel).text() == "Signed in: Lena Ross"
+    assert find(window, "Signed in", QLabel).text() == "Signed in: Lena Ross · Front desk"
     assert not named(window, "Audit trail", QToolButton).isEnabled()
     sign_in_as(qtbot, window, "Nora Quinn")
     assert find(window, "Audit trail", QToolButton).isEnabled()

@@ -30,7 +30,7 @@ from medspa_desk.services.clients.standing import (
 )
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.staff_access.permissions import require_to_see_client
+from medspa_desk.services.staff_access.permissions import PermissionNeeded, require_to_see_client
 from medspa_desk.storage.models import Appointment, Client, ClientChange, Service, Staff
 from medspa_desk.storage.till_models import GiftCard, GiftCardEntry, Sale, SaleLine
 
@@ -246,6 +246,10 @@ def prepare_profile_reads(desk: Desk) -> None:
     as fast as the next. The window calls it once it is idle."""
     with desk.db.reading() as session:
         session.get(Client, NOBODY)
+        try:
+            require_to_see_client(session, desk, NOBODY)
+        except PermissionNeeded:
+            pass  # a provider is refused nobody's profile; the reads are compiled all the same
         _profile(session, desk, Client(id=NOBODY, created_at=desk.clock.now()))
     # And the note of the look (record_profile_viewed), written for nobody and rolled back: no
     # entry is left, and the first look costs what the next does. Only if the write lock is free

@@ -88,6 +88,17 @@ def sign_in_accounts(desk: Desk) -> list[SignInAccount]:
         ]
 
 
+def signed_in_now(desk: Desk) -> SignedIn | None:
+    """Who is signed in at the desk, as the status bar names them; None when nobody is."""
+    if desk.staff_id is None:
+        return None
+    with desk.db.reading() as session:
+        row = session.get(Staff, desk.staff_id)
+        if row is None:
+            return None
+        return SignedIn(row.id, row.display_name, role_at_desk(row.is_provider, row.is_manager))
+
+
 def sign_in(
     desk: Desk, staff_id: int, secret: str, new_secret: NewSecret | None = None
 ) -> SignedIn:
