@@ -102,7 +102,7 @@ def signed_in_now(desk: Desk) -> SignedIn | None:
 def sign_in(
     desk: Desk, staff_id: int, secret: str, new_secret: NewSecret | None = None
 ) -> SignedIn:
-    """Sign `staff_id` in at the desk with `secret`; whoever was signed in is signed out.
+    """Sign `staff_id` in at the desk with `secret` (the window signs the last person out first).
 
     An account whose secret a manager set refuses with SecretMustChange until the person gives
     `new_secret`, which is then kept in the same transaction as the sign-in.
