@@ -4,9 +4,18 @@ person who left had open (their sale, their other windows) is kept for them alon
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QPushButton, QToolBar
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QToolBar,
+)
 from sqlalchemy import select
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.storage.models import AuditEntry
 from medspa_desk.ui.main_window import MainWindow
 from tests.approvals import MANAGER_PASSWORD, give_password
@@ -142,3 +151,23 @@ def test_the_lock_button_is_named_and_tells_its_key(window):
     assert "Ctrl+Shift+L" in lock.toolTip()
     assert isinstance(find(window, "Lock or switch user"), type(lock))
     assert not named(window, "Sign in", QPushButton).isVisible()
+
+
+def test_the_approval_prompt_approves_once_with_enter(qtbot, window, desk, clinic):
+    approvals = []
+    prompt = window.desk_actions.ask_approval(
+        desk, DeskPermission.VOID_SALE, approvals.append, window
+    )
+    assert find(prompt, "Approving manager", QComboBox).currentText() == "Nora Quinn"
+    secret = find(prompt, "Manager's password or PIN", QLineEdit)
+    qtbot.keyClicks(secret, "a wrong one at first")
+    qtbot.keyClick(secret, Qt.Key.Key_Return)
+    assert prompt.isVisible() and approvals == []
+    assert "not right for Nora Quinn" in find(prompt, "Approval message").text()
+    qtbot.keyClicks(secret, MANAGER_PASSWORD)
+    qtbot.keyClick(secret, Qt.Key.Key_Return)
+    assert not prompt.isVisible()
+    assert [(a.manager_id, a.permission) for a in approvals] == [
+        (clinic.staff["Nora Quinn"], DeskPermission.VOID_SALE)
+    ]
+    assert desk.staff_id == clinic.staff["Lena Ross"]  # the desk stays signed in as it was
