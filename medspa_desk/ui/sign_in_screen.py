@@ -73,6 +73,10 @@ class SignInScreen(QWidget):
         self.button = named_button("Sign in", "Sign in")
         self.button.clicked.connect(self._sign_in)
         self.message = MessageLine("Sign-in message")
+        # Anyone may choose a new secret as they sign in, proving the current one.
+        self.change = named_button("Change my password or PIN…", "Change my password or PIN")
+        self.change.setFlat(True)
+        self.change.clicked.connect(self._change_own)
 
         # Shown when the secret was set by a manager: the person chooses their own.
         self.own = QFrame()
@@ -103,6 +107,7 @@ class SignInScreen(QWidget):
         form.addWidget(self.secret)
         form.addWidget(self.own)
         form.addWidget(self.button)
+        form.addWidget(self.change)
         form.addWidget(self.message)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -138,7 +143,7 @@ class SignInScreen(QWidget):
                 self.people.setCurrentRow(row)
 
     def _person_chosen(self, row: int) -> None:
-        self.own.hide()
+        self._plain_sign_in()
         self.message.clear_message()
         if 0 <= row < len(self._accounts):
             kind = self._accounts[row].secret_kind
@@ -171,12 +176,21 @@ class SignInScreen(QWidget):
             self.secret.clear()
             self.secret.setFocus()
 
+    def _change_own(self) -> None:
+        row = self.people.currentRow()
+        if not 0 <= row < len(self._accounts):
+            self.message.refuse("Choose your name first.")
+            return
+        self.message.note("Type your current password or PIN, then the new one twice.")
+        self._offer_own_secret(self._accounts[row])
+
     def _offer_own_secret(self, account: SignInAccount) -> None:
         self.new_kind.clear()
         self.new_kind.addItem("A password", SecretKind.PASSWORD)
         if account.pin_allowed:
             self.new_kind.addItem("A PIN", SecretKind.PIN)
         self.own.show()
+        self.change.hide()
         self.button.setText("Save and sign in")
         self.new_secret.setFocus()
 
@@ -187,5 +201,9 @@ class SignInScreen(QWidget):
     def _clear_secrets(self) -> None:
         for field in (self.secret, self.new_secret, self.new_again):
             field.clear()
+        self._plain_sign_in()
+
+    def _plain_sign_in(self) -> None:
         self.own.hide()
+        self.change.show()
         self.button.setText("Sign in")

@@ -36,6 +36,8 @@ def _open_window(qtbot, desk, tmp_path, **options) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()  # the lock's keys reach the active window only
+    qtbot.waitUntil(window.isActiveWindow)
     return window
 
 
@@ -171,3 +173,24 @@ def test_the_approval_prompt_approves_once_with_enter(qtbot, window, desk, clini
         (clinic.staff["Nora Quinn"], DeskPermission.VOID_SALE)
     ]
     assert desk.staff_id == clinic.staff["Lena Ross"]  # the desk stays signed in as it was
+
+
+def test_a_person_changes_their_own_password_as_they_sign_in(qtbot, signed_out, clinic, tmp_path):
+    window = _open_window(qtbot, signed_out, tmp_path)
+    people = find(window, "Who is signing in", QListWidget)
+    people.setFocus()
+    qtbot.keyClicks(people, "Lena")  # typing a name's first letters finds it
+    assert people.currentItem().text() == "Lena Ross — Front desk"
+    qtbot.mouseClick(
+        find(window, "Change my password or PIN", QPushButton), Qt.MouseButton.LeftButton
+    )
+    qtbot.keyClicks(find(window, "Password or PIN", QLineEdit), MANAGER_PASSWORD)
+    qtbot.keyClicks(find(window, "New password or PIN", QLineEdit), "lena's own new words")
+    again = find(window, "New password or PIN again", QLineEdit)
+    qtbot.keyClicks(again, "lena's own new words")
+    qtbot.keyClick(again, Qt.Key.Key_Return)
+    assert signed_out.staff_id == clinic.staff["Lena Ross"], find(window, "Sign-in message").text()
+    assert _actions(signed_out)[-2:] == ["staff.secret_changed", "staff.signed_in"]
+    qtbot.keyClick(window, Qt.Key.Key_L, CTRL_SHIFT)
+    sign_in_on_screen(qtbot, window, "Lena Ross", "lena's own new words")
+    assert signed_out.staff_id == clinic.staff["Lena Ross"]
