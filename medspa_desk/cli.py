@@ -12,7 +12,14 @@ from medspa_desk import __version__
 from medspa_desk.data_locations import clinic_database_path, demo_database_path
 
 # Modules of medspa_desk.admin, in the order `--help` lists them.
-ADMIN_COMMANDS = ["clinic_setup", "demo_data", "receipt", "backup", "export_client"]
+ADMIN_COMMANDS = [
+    "clinic_setup",
+    "demo_data",
+    "receipt",
+    "backup",
+    "export_client",
+    "sign_in_account",
+]
 
 # The training clock's naive --now is read in the clinic's zone. Settings live in the database,
 # which is not open yet when arguments are parsed; every clinic so far is the default zone.

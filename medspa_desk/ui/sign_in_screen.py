@@ -130,7 +130,8 @@ class SignInScreen(QWidget):
             self.people.addItem(item)
         if not self._accounts:
             self.message.refuse(
-                "Nobody can sign in yet: a manager sets passwords on Clinic set-up → Staff."
+                "Nobody can sign in yet: at this PC's prompt, medspa-desk set-password NAME "
+                "gives someone a password."
             )
         else:
             self.message.clear_message()
