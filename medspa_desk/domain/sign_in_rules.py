@@ -20,6 +20,11 @@ class SecretKind(StrEnum):
     PASSWORD = "password"
     PIN = "pin"
 
+    @property
+    def word(self) -> str:
+        """The word in a sentence: "password", "PIN"."""
+        return "PIN" if self is SecretKind.PIN else "password"
+
 
 SHORTEST_PIN = 4
 LONGEST_PIN = 12

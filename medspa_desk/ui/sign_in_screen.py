@@ -35,6 +35,7 @@ from medspa_desk.services.staff_access.sign_in import (
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
+from medspa_desk.ui.secret_kind_choice import chosen_secret_kind, offer_secret_kinds
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -158,8 +159,7 @@ class SignInScreen(QWidget):
         account = self._accounts[row]
         new_secret = None
         if self.own.isVisible():
-            # Qt hands the StrEnum back as its plain str: made a SecretKind again.
-            kind = SecretKind(self.new_kind.currentData())
+            kind = chosen_secret_kind(self.new_kind)
             new_secret = NewSecret(kind, self.new_secret.text(), self.new_again.text())
         secret = self.secret.text()
         self._desk_actions.run(
@@ -186,10 +186,7 @@ class SignInScreen(QWidget):
         self._offer_own_secret(self._accounts[row])
 
     def _offer_own_secret(self, account: SignInAccount) -> None:
-        self.new_kind.clear()
-        self.new_kind.addItem("A password", SecretKind.PASSWORD)
-        if account.pin_allowed:
-            self.new_kind.addItem("A PIN", SecretKind.PIN)
+        offer_secret_kinds(self.new_kind, account.pin_allowed)
         self.own.show()
         self.change.hide()
         self.button.setText("Save and sign in")

@@ -8,6 +8,8 @@ may have one.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -47,10 +49,10 @@ class AccountState:
             return "Locked after wrong attempts"
         if self.secret_kind is None:
             return "No password set: cannot sign in"
-        pin = self.secret_kind is SecretKind.PIN
+        word = self.secret_kind.word
         if self.must_change_secret:
-            return f"{'PIN' if pin else 'Password'} set by a manager: to change at sign-in"
-        return "Signs in with a PIN" if pin else "Signs in with a password"  # PIN stays capital
+            return f"{word[0].upper()}{word[1:]} set by a manager: to change at sign-in"
+        return f"Signs in with a {word}"
 
 
 def account_state(desk: Desk, staff_id: int) -> AccountState:
@@ -76,11 +78,7 @@ def set_secret(desk: Desk, staff_id: int, new_secret: NewSecret) -> str:
         row = _row(session, staff_id)
         if row.id == by:
             write_own_secret(session, row, new_secret, now)
-            return (
-                "Your new password is kept."
-                if new_secret.kind is SecretKind.PASSWORD
-                else ("Your new PIN is kept.")
-            )
+            return f"Your new {new_secret.kind.word} is kept."
         if new_secret.kind is SecretKind.PIN and not row.pin_allowed:
             raise DeskRefusal(f"Allow {row.display_name} a PIN first, or set a password.")
         write_secret(
@@ -98,8 +96,10 @@ def set_secret(desk: Desk, staff_id: int, new_secret: NewSecret) -> str:
             {"kind": new_secret.kind.value},
             now,
         )
-        word = "password" if new_secret.kind is SecretKind.PASSWORD else "PIN"
-        return f"{row.display_name}'s {word} is set; they choose their own at their next sign-in."
+        return (
+            f"{row.display_name}'s {new_secret.kind.word} is set; they choose their own at "
+            "their next sign-in."
+        )
 
 
 def write_secret(
@@ -116,24 +116,21 @@ def write_secret(
 def allow_pin(desk: Desk, staff_id: int, allowed: bool) -> str:
     """Let a staff member sign in with a PIN instead of a password, or not any more (one who
     holds a PIN then chooses a password at their next sign-in)."""
-    now = desk.clock.now()
-    with desk.db.writing() as session:
-        by = require(session, desk, DeskPermission.MANAGE_ACCOUNTS)
-        row = _row(session, staff_id)
+    with _account_change(desk, staff_id, "staff.pin_allowed", {"allowed": allowed}) as (
+        _session,
+        row,
+        _by,
+    ):
         row.pin_allowed = allowed
         if not allowed and row.secret_kind is SecretKind.PIN and row.password_hash is not None:
             row.must_change_secret = True
-        record_audit(session, by, "staff.pin_allowed", f"staff:{row.id}", {"allowed": allowed}, now)
-        if allowed:
-            return f"{row.display_name} may sign in with a PIN."
-        return f"{row.display_name} signs in with a password from now on."
+    if allowed:
+        return f"{row.display_name} may sign in with a PIN."
+    return f"{row.display_name} signs in with a password from now on."
 
 
 def disable_sign_in(desk: Desk, staff_id: int) -> str:
-    now = desk.clock.now()
-    with desk.db.writing() as session:
-        by = require(session, desk, DeskPermission.MANAGE_ACCOUNTS)
-        row = _row(session, staff_id)
+    with _account_change(desk, staff_id, "staff.account_disabled") as (session, row, by):
         if row.id == by:
             raise DeskRefusal("You cannot disable your own account while you are signed in.")
         if row.is_manager and _managers_who_can_sign_in(session) <= 1:
@@ -142,30 +139,34 @@ def disable_sign_in(desk: Desk, staff_id: int) -> str:
                 "no manager."
             )
         row.sign_in_disabled = True
-        record_audit(session, by, "staff.account_disabled", f"staff:{row.id}", {}, now)
-        return f"{row.display_name} can no longer sign in."
+    return f"{row.display_name} can no longer sign in."
 
 
 def enable_sign_in(desk: Desk, staff_id: int) -> str:
-    now = desk.clock.now()
-    with desk.db.writing() as session:
-        by = require(session, desk, DeskPermission.MANAGE_ACCOUNTS)
-        row = _row(session, staff_id)
+    with _account_change(desk, staff_id, "staff.account_enabled") as (_session, row, _by):
         row.sign_in_disabled = False
-        record_audit(session, by, "staff.account_enabled", f"staff:{row.id}", {}, now)
-        return f"{row.display_name} can sign in again."
+    return f"{row.display_name} can sign in again."
 
 
 def unlock(desk: Desk, staff_id: int) -> str:
     """Lift a lockout before its time (the manager has seen who it is)."""
-    now = desk.clock.now()
+    with _account_change(desk, staff_id, "staff.unlocked") as (_session, row, _by):
+        row.locked_until = None
+        row.failed_sign_ins = 0
+    return f"{row.display_name}'s account is unlocked."
+
+
+@contextmanager
+def _account_change(
+    desk: Desk, staff_id: int, action: str, detail: dict[str, object] | None = None
+) -> Iterator[tuple[Session, Staff, int | None]]:
+    """One manager's change to `staff_id`'s account: the transaction, the permission, the row and
+    who changes it, for the caller's block, then `action` audited against them."""
     with desk.db.writing() as session:
         by = require(session, desk, DeskPermission.MANAGE_ACCOUNTS)
         row = _row(session, staff_id)
-        row.locked_until = None
-        row.failed_sign_ins = 0
-        record_audit(session, by, "staff.unlocked", f"staff:{row.id}", {}, now)
-        return f"{row.display_name}'s account is unlocked."
+        yield session, row, by
+        record_audit(session, by, action, f"staff:{row.id}", detail or {}, desk.clock.now())
 
 
 def _row(session: Session, staff_id: int) -> Staff:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
 
 APPROVAL_LASTS = timedelta(minutes=5)
+SIGN_IN_FIRST = "Sign in first: nobody is signed in at this desk."
 
 
 class PermissionNeeded(DeskRefusal):
@@ -80,10 +81,8 @@ def role_signed_in(desk: Desk) -> StaffRole | None:
     if desk.staff_id is None:
         return None
     with desk.db.reading() as session:
-        row = session.get(Staff, desk.staff_id)
-        if row is None or not row.active or row.sign_in_disabled:
-            return None
-        return role_at_desk(row.is_provider, row.is_manager)
+        row = _signed_in_staff(session, desk)
+        return role_at_desk(row.is_provider, row.is_manager) if row is not None else None
 
 
 def may(desk: Desk, permission: DeskPermission) -> bool:
@@ -106,9 +105,9 @@ def require(
     inside the action's transaction, before writing."""
     if desk.at_prompt:
         return None
-    row = session.get(Staff, desk.staff_id) if desk.staff_id is not None else None
-    if row is None or not row.active or row.sign_in_disabled:
-        raise PermissionNeeded(permission, "Sign in first: nobody is signed in at this desk.")
+    row = _signed_in_staff(session, desk)
+    if row is None:
+        raise PermissionNeeded(permission, SIGN_IN_FIRST)
     role = role_at_desk(row.is_provider, row.is_manager)
     if role_may(role, permission, providers_may_sell=desk.settings.providers_may_sell):
         return row.id
@@ -140,11 +139,9 @@ def require_to_see_client(session: Session, desk: Desk, client_id: int) -> None:
     the front desk and managers see everyone's. PermissionNeeded otherwise."""
     if desk.at_prompt:
         return
-    row = session.get(Staff, desk.staff_id) if desk.staff_id is not None else None
-    if row is None or not row.active or row.sign_in_disabled:
-        raise PermissionNeeded(
-            DeskPermission.SEE_ANY_CLIENT, "Sign in first: nobody is signed in at this desk."
-        )
+    row = _signed_in_staff(session, desk)
+    if row is None:
+        raise PermissionNeeded(DeskPermission.SEE_ANY_CLIENT, SIGN_IN_FIRST)
     role = role_at_desk(row.is_provider, row.is_manager)
     if role_may(role, DeskPermission.SEE_ANY_CLIENT, providers_may_sell=False):
         return
@@ -159,6 +156,12 @@ def require_to_see_client(session: Session, desk: Desk, client_id: int) -> None:
             "A provider sees the profiles of their own clients only: this client has no "
             f"booking with {row.display_name}.",
         )
+
+
+def _signed_in_staff(session: Session, desk: Desk) -> Staff | None:
+    """Whoever is signed in, while they may still work here (not retired, not disabled)."""
+    row = session.get(Staff, desk.staff_id) if desk.staff_id is not None else None
+    return row if row is not None and row.active and not row.sign_in_disabled else None
 
 
 def approve(

@@ -187,7 +187,7 @@ def verify_credentials(
                     row.id, row.display_name, role_at_desk(row.is_provider, row.is_manager)
                 )
             refused = SecretMustChange(
-                f"{row.display_name}, your {_kind_word(row)} was set by a manager: "
+                f"{row.display_name}, your {(row.secret_kind or SecretKind.PASSWORD).word} was set by a manager: "
                 "choose your own now."
             )
     raise refused
@@ -229,7 +229,7 @@ def _count_wrong_attempt(
     record_audit(
         session, None, "staff.sign_in_failed", f"staff:{row.id}", {"attempt": attempt}, now
     )
-    kind = _kind_word(row)
+    kind = (row.secret_kind or SecretKind.PASSWORD).word
     if step.locked_until is None:
         left = lockout.attempts - attempt
         return (
@@ -267,7 +267,3 @@ def write_own_secret(session: Session, row: Staff, new_secret: NewSecret, now: d
         {"kind": new_secret.kind.value},
         now,
     )
-
-
-def _kind_word(row: Staff) -> str:
-    return "PIN" if row.secret_kind is SecretKind.PIN else "password"

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.domain.sign_in_rules import SecretKind
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.staff_access.sign_in import NewSecret
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_combo, named_field
+from medspa_desk.ui.secret_kind_choice import chosen_secret_kind, offer_secret_kinds
 
 # Runs one account action through the page's DeskActions: the action, what to do with its
 # sentence once done, where to say a refusal.
@@ -52,10 +52,7 @@ class SetSecretDialog(QDialog):
         what = QLabel(f"{name} signs in with this once, then chooses their own.")
         what.setWordWrap(True)
         self.kind = named_combo("Sign in with")
-        self.kind.addItem("A password", SecretKind.PASSWORD)
-        if pin_allowed:  # a PIN is offered only to someone a manager allowed one
-            self.kind.addItem("A PIN", SecretKind.PIN)
-        self.kind.setEnabled(pin_allowed)
+        offer_secret_kinds(self.kind, pin_allowed)
         self.secret = named_field("New password or PIN")
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeated = named_field("Type it again")
@@ -84,9 +81,9 @@ class SetSecretDialog(QDialog):
 
     def _keep(self) -> None:
         self.refusal.clear_message()
-        # Qt hands a StrEnum back as its plain str: made a SecretKind again.
-        kind = SecretKind(self.kind.currentData())
-        new_secret = NewSecret(kind, self.secret.text(), self.repeated.text())
+        new_secret = NewSecret(
+            chosen_secret_kind(self.kind), self.secret.text(), self.repeated.text()
+        )
         self._run(lambda: self._save(new_secret), self._done, self.refusal.refuse)
 
     def _done(self, sentence: str) -> None:
