@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from medspa_desk import __version__
 from medspa_desk.data_locations import clinic_database_path, demo_database_path
+from medspa_desk.start_up_collection import StartUpCollection
 
 # Modules of medspa_desk.admin, in the order `--help` lists them.
 ADMIN_COMMANDS = [
@@ -27,17 +28,23 @@ _CLINIC_ZONE = ZoneInfo("America/Denver")
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    # The collector waits from before the window's imports (see start_up_collection), and the
+    # parser's commands import most of them: the books' models made the collector's full rounds
+    # cost some 50 ms of a start. A command runs with the collector as it found it.
+    collection = StartUpCollection()
+    collection.hold()
+    try:
+        args = _parser().parse_args(argv)
+    except BaseException:  # --help, --version, or a usage error: the process is ending
+        collection.release()
+        raise
     # Whatever the window or a command creates (database, backups, exports) is the owner's alone.
     from medspa_desk.services.books.files import keep_new_files_private
 
     keep_new_files_private()
     if args.command:
+        collection.release()
         return args.run(args)
-    from medspa_desk.start_up_collection import StartUpCollection
-
-    collection = StartUpCollection()
-    collection.hold()  # from before the window's imports: see start_up_collection
     # The books' modules before PySide6's: once PySide6 is imported, its import hook reads the
     # source of every module imported after it (shibokensupport's feature check), which cost
     # these about 100 ms of a start.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import subprocess
@@ -41,6 +42,16 @@ def test_help_names_the_options(capsys):
     text = capsys.readouterr().out
     for option in ("--database", "--demo", "--now", "demo-data"):
         assert option in text
+    assert gc.isenabled()  # held while the parser imported, as for a start: given back
+
+
+def test_a_command_runs_with_the_collector_as_it_found_it(tmp_path, monkeypatch):
+    seen = []
+    from medspa_desk.admin import backup
+
+    monkeypatch.setattr(backup, "run_backup", lambda args: seen.append(gc.isenabled()) or 0)
+    main(["backup", "--database", str(tmp_path / "none.sqlite3")])
+    assert seen == [True] and gc.isenabled()
 
 
 def test_a_training_time_that_is_not_a_time_is_refused(capsys):

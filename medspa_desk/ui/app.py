@@ -130,14 +130,16 @@ def _run_window(database: Path, demo: bool, clock: Clock, collection: StartUpCol
 def after_start_work(desk: Desk, collection: StartUpCollection) -> tuple[Callable[[], object], ...]:
     """What start-up does off the GUI thread once the books' pages are checked, in this order,
     one piece at a time (ui/startup_checks.py), so the desk's first action of each kind costs
-    what a later one does: the clients read ahead of the first search (about 0.2 s on 30,000,
-    which the first keystroke used to wait for), the calendar's booking changes imported (the
-    window starts without them; the first Ctrl+I of the day then imports nothing), then the
-    receipts warmed. The source lines PySide6 read of every module imported are let go before
+    what a later one does: the calendar's modules imported while the sign-in screen waits (the
+    window starts without them, and builds the calendar at the first sign-in), the clients read
+    ahead of the first search (about 0.2 s on 30,000, which the first keystroke used to wait
+    for), the calendar's booking changes imported (the first Ctrl+I of the day then imports
+    nothing), then the receipts warmed. The source lines PySide6 read of every module imported are let go before
     and after (`_forget_imported_sources`), and what the work leaves is frozen out of the
     collector's rounds (start_up_collection)."""
     return (
         _forget_imported_sources,
+        _import_calendar,
         desk.client_index.read_ahead,
         _import_booking_changes,
         partial(_warm_printing, desk),
@@ -152,6 +154,10 @@ def _forget_imported_sources() -> None:
     about 290,000 of them, 25 MB, once the window and its start-up imports are loaded. A
     traceback reads again the few files it shows."""
     linecache.clearcache()
+
+
+def _import_calendar() -> None:
+    import medspa_desk.ui.calendar.calendar_view  # noqa: F401
 
 
 def _import_booking_changes() -> None:

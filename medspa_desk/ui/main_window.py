@@ -25,7 +25,6 @@ from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.sign_in_rules import idle_lock_after
 from medspa_desk.services.staff_access.permissions import may
 from medspa_desk.services.staff_access.sign_in import SignedIn, sign_out, signed_in_now
-from medspa_desk.ui.calendar.calendar_view import CalendarView
 from medspa_desk.ui.calendar.labels import long_date
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.idle_lock import IdleLock
@@ -35,6 +34,7 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: the window load
     from medspa_desk.services.desk import Desk
     from medspa_desk.ui.audit_view import AuditTrailWindow
     from medspa_desk.ui.backups_dialog import BackupsDialog
+    from medspa_desk.ui.calendar.calendar_view import CalendarView
     from medspa_desk.ui.checkout.sale_view import HeldSale, SaleView
     from medspa_desk.ui.clinic_setup.clinic_setup_dialog import ClinicSetupDialog
     from medspa_desk.ui.policies_dialog import PoliciesDialog
@@ -97,7 +97,6 @@ class MainWindow(QMainWindow):
         self.desk_actions.refused.connect(
             lambda text: self.statusBar().showMessage(text, MESSAGE_MS)
         )
-        self._calendar = CalendarView(desk, desk_actions=self.desk_actions)
         self._views = QStackedWidget()
         self._views.setObjectName("views")
         # The desk and the sign-in screen share the window; while the desk is locked only the
@@ -110,22 +109,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._screens)
         self._held: dict[int, HeldWork] = {}
         self._signed: SignedIn | None = None
-        # Clients and Checkout are built (and their modules imported) when first shown: the
-        # window starts on the calendar, and builds and imports only what it shows.
-        self._pages: dict[str, QWidget] = {"Calendar": self._calendar}
-        self._builders = {"Clients": self._build_clients, "Checkout": self._build_checkout}
+        # Each view is built (and its modules imported) when first shown: the window starts on
+        # the sign-in screen, which shows no view, and builds the calendar once someone signs in
+        # (--demo, signed in already, builds it at once). That kept some 250 ms of reading the
+        # day and building its grid out of a start on the ten-year books.
+        self._pages: dict[str, QWidget] = {}
+        self._builders = {
+            "Calendar": self._build_calendar,
+            "Clients": self._build_clients,
+            "Checkout": self._build_checkout,
+        }
         self._add_view_toolbar(["Calendar", "Clients", "Checkout"])
-        self._calendar.actions.checkout_requested.connect(self._check_out)
-        self._calendar.actions.deposit_requested.connect(self._take_deposit)
-
-        self._calendar.status_message.connect(
-            lambda text: self.statusBar().showMessage(text, MESSAGE_MS)
-        )
-
         self._late_count = self._add_status_label("Late arrivals", "")
         self._late_count.setObjectName("late_count")
-        self._calendar.late_count_changed.connect(self._show_late_count)
-        self._show_late_count(len(self._calendar.late_arrivals.minutes_late))
         self._clinic = self._add_status_label("Clinic", desk.settings.clinic_name)
         self.desk_actions.books_changed.connect(self._show_clinic)
         self._signed_in = self._add_status_label("Signed in", "")
@@ -244,8 +240,23 @@ class MainWindow(QMainWindow):
         return page
 
     @property
+    def _calendar(self) -> CalendarView:
+        return cast("CalendarView", self.view("Calendar"))
+
+    @property
     def _checkout(self) -> SaleView:
         return cast("SaleView", self.view("Checkout"))
+
+    def _build_calendar(self) -> QWidget:
+        from medspa_desk.ui.calendar.calendar_view import CalendarView
+
+        calendar = CalendarView(self._desk, desk_actions=self.desk_actions)
+        calendar.actions.checkout_requested.connect(self._check_out)
+        calendar.actions.deposit_requested.connect(self._take_deposit)
+        calendar.status_message.connect(lambda text: self.statusBar().showMessage(text, MESSAGE_MS))
+        calendar.late_count_changed.connect(self._show_late_count)
+        self._show_late_count(len(calendar.late_arrivals.minutes_late))
+        return calendar
 
     def _build_clients(self) -> QWidget:
         from medspa_desk.ui.clients.client_list import ClientListView
@@ -274,11 +285,8 @@ class MainWindow(QMainWindow):
         self._view_actions: dict[str, QAction] = {}
         self._placeholders: dict[str, QWidget] = {}
         for number, name in enumerate(views, start=1):
-            if name in self._pages:
-                self._views.addWidget(self._pages[name])
-            else:  # holds the view's place in the stack until it is first shown
-                self._placeholders[name] = QWidget()
-                self._views.addWidget(self._placeholders[name])
+            self._placeholders[name] = QWidget()  # the view's place, until it is first shown
+            self._views.addWidget(self._placeholders[name])
             action = QAction(name, self)
             action.setCheckable(True)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
@@ -413,7 +421,8 @@ class MainWindow(QMainWindow):
     def _show_clock(self) -> None:
         now = self._desk.clock.now()
         self._today.setText(long_date(local_date(now, self._desk.settings.zone)))
-        self._calendar.show_time()
+        if (calendar := self._pages.get("Calendar")) is not None:
+            cast("CalendarView", calendar).show_time()
 
     def _restore_window(self) -> bool:
         if self._window_settings is None:

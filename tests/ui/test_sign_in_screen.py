@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.storage.models import AuditEntry
+from medspa_desk.ui.calendar.calendar_view import CalendarView
 from medspa_desk.ui.main_window import MainWindow
 from tests.approvals import MANAGER_PASSWORD, give_password
 from tests.ui.conftest import CTRL_SHIFT, find, named, sign_in_as, sign_in_on_screen
@@ -65,7 +66,8 @@ def test_the_window_opens_on_the_sign_in_screen_showing_nothing_of_the_day(
 ):
     window = _open_window(qtbot, signed_out, tmp_path)
     assert find(window, "Sign-in screen").isVisible()
-    assert not window.view("Calendar").isVisible()
+    # Nothing of the day is even read (nor the calendar built) until someone signs in.
+    assert window.findChild(CalendarView) is None
     assert not window.findChild(QToolBar).isVisible() and not window.statusBar().isVisible()
     shown = _readable_text(window)
     # Only who may sign in: no client, no booking, no date of the day.
