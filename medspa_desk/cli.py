@@ -28,9 +28,9 @@ _CLINIC_ZONE = ZoneInfo("America/Denver")
 
 
 def main(argv: list[str] | None = None) -> int:
-    # The collector waits from before the window's imports (see start_up_collection), and the
-    # parser's commands import most of them: the books' models made the collector's full rounds
-    # cost some 50 ms of a start. A command runs with the collector as it found it.
+    # The collector waits from before the window's imports (see start_up_collection): the
+    # parser's commands import most of them, the books' models among them (a full round there
+    # cost some 50 ms of a start). A command runs with the collector as it found it.
     collection = StartUpCollection()
     collection.hold()
     try:

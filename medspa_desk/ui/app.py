@@ -134,9 +134,9 @@ def after_start_work(desk: Desk, collection: StartUpCollection) -> tuple[Callabl
     window starts without them, and builds the calendar at the first sign-in), the clients read
     ahead of the first search (about 0.2 s on 30,000, which the first keystroke used to wait
     for), the calendar's booking changes imported (the first Ctrl+I of the day then imports
-    nothing), then the receipts warmed. The source lines PySide6 read of every module imported are let go before
-    and after (`_forget_imported_sources`), and what the work leaves is frozen out of the
-    collector's rounds (start_up_collection)."""
+    nothing), then the receipts warmed. The source lines PySide6 read of every module imported
+    are let go before and after (`_forget_imported_sources`), and what the work leaves is frozen
+    out of the collector's rounds (start_up_collection)."""
     return (
         _forget_imported_sources,
         _import_calendar,

@@ -111,8 +111,8 @@ class MainWindow(QMainWindow):
         self._signed: SignedIn | None = None
         # Each view is built (and its modules imported) when first shown: the window starts on
         # the sign-in screen, which shows no view, and builds the calendar once someone signs in
-        # (--demo, signed in already, builds it at once). That kept some 250 ms of reading the
-        # day and building its grid out of a start on the ten-year books.
+        # (--demo, signed in already, builds it at once). That kept some 180 ms of importing, reading
+        # the day and building its grid out of a start on the ten-year books.
         self._pages: dict[str, QWidget] = {}
         self._builders = {
             "Calendar": self._build_calendar,
