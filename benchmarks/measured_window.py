@@ -17,7 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDateEdit, QLineEdit, QPushButton, QWidget
 
 from benchmarks.frame_timing import drain
-from medspa_desk.demo import demo_clinic
+from medspa_desk.demo import demo_ids
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.services.desk import Desk, open_desk
 from medspa_desk.services.staff_access.sign_in import sign_in_without_secret
@@ -57,7 +57,7 @@ class MeasuredWindow:
         self.clock = clock
         self.desk: Desk = open_desk(books, clock)
         # The demo's front desk at work, as --demo opens (a sign-in screen measures nothing).
-        sign_in_without_secret(self.desk, demo_clinic.FRONT_DESK_ID)
+        sign_in_without_secret(self.desk, demo_ids.FRONT_DESK_ID)
         self.window = MainWindow(self.desk)
         self.files = SavedFiles(folder)
         self.till.printing._ask_file = self.files.ask_file  # no constructor argument reaches it

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.speed import desks_over_copies, side_by_side
-from medspa_desk.demo.generator import DemoSize, build_demo_clinic, demo_anchor_date
+from medspa_desk.demo.demo_ids import demo_anchor_date
+from medspa_desk.demo.generator import DemoSize, build_demo_clinic
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.services.booking.check_in import check_in
 from medspa_desk.services.booking.day_schedule import day_schedule

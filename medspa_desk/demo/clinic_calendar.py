@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from medspa_desk.demo import clinic_catalog as catalog
-from medspa_desk.demo.demo_clinic import MANAGER_ID, PROVIDER_IDS
+from medspa_desk.demo.demo_ids import MANAGER_ID, PROVIDER_IDS
 from medspa_desk.demo.desk_hours import DeskHours, closure_reason
 from medspa_desk.domain.availability import Block
 from medspa_desk.domain.clinic_time import at_local

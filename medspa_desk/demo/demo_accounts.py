@@ -15,7 +15,7 @@ from functools import cache
 
 from sqlalchemy.orm import Session
 
-from medspa_desk.demo.demo_clinic import DESK_IDS, MANAGER_ID, PROVIDER_IDS
+from medspa_desk.demo.demo_ids import DESK_IDS, MANAGER_ID, PROVIDER_IDS
 from medspa_desk.domain.sign_in_rules import SecretKind
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.staff_access.accounts import write_secret

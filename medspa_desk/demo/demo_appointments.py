@@ -20,7 +20,7 @@ from medspa_desk.demo import client_pool
 from medspa_desk.demo import clinic_catalog as catalog
 from medspa_desk.demo.clinic_calendar import vacation
 from medspa_desk.demo.demo_clients import STRIKE_CLIENTS
-from medspa_desk.demo.demo_clinic import DESK_IDS, PROVIDER_IDS, SERVICE_IDS
+from medspa_desk.demo.demo_ids import DESK_IDS, PROVIDER_IDS, SERVICE_IDS
 from medspa_desk.demo.demo_sales import DemoTill
 from medspa_desk.demo.desk_hours import DeskHours, is_open, minute_of_day, open_day_on_or_before
 from medspa_desk.demo.visit_history import NOTICE, Step, VisitHistory

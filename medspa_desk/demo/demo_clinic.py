@@ -16,6 +16,14 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from medspa_desk.demo import clinic_catalog as catalog
+from medspa_desk.demo.demo_ids import (
+    ANCHOR_KEY,
+    DESK_IDS,
+    MANAGER_ID,
+    PRODUCT_IDS,
+    PROVIDER_IDS,
+    SERVICE_IDS,
+)
 from medspa_desk.domain.staff_roles import StaffRole
 from medspa_desk.domain.tax_categories import TaxCategory
 from medspa_desk.services.clinic.service_menu import ServiceDetails, write_new_service
@@ -23,22 +31,6 @@ from medspa_desk.services.clinic.staff import StaffDetails, checked_new_staff, w
 from medspa_desk.services.till.retail_stock import write_received_stock
 from medspa_desk.services.till.shelf import ProductDetails, write_new_product
 from medspa_desk.storage.models import ClinicSetting
-
-# The setting that marks a database as the demo, holding the `today` it was built for.
-ANCHOR_KEY = "demo_anchor_date"
-
-# Staff ids: providers first in calendar order, then the front desk.
-PROVIDER_IDS = tuple(range(1, len(catalog.PROVIDERS) + 1))
-DESK_IDS = tuple(range(len(PROVIDER_IDS) + 1, len(PROVIDER_IDS) + len(catalog.FRONT_DESK) + 1))
-MANAGER_ID = next(
-    staff_id for staff_id, desk in zip(DESK_IDS, catalog.FRONT_DESK) if desk.is_manager
-)
-# The front desk who is not a manager: --demo signs them in without a password.
-FRONT_DESK_ID = next(
-    staff_id for staff_id, desk in zip(DESK_IDS, catalog.FRONT_DESK) if not desk.is_manager
-)
-SERVICE_IDS = {item.name: service_id for service_id, item in enumerate(catalog.MENU, 1)}
-PRODUCT_IDS = {item.sku: product_id for product_id, item in enumerate(catalog.SHELF, 1)}
 
 OPENING_STOCK_NOTE = "Opening stock"
 

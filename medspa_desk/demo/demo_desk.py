@@ -7,17 +7,21 @@ and services never import it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import exists, select
 
-from medspa_desk.demo import demo_clinic
-from medspa_desk.demo.generator import DemoSize, build_demo_clinic, demo_anchor_date
+from medspa_desk.demo import demo_ids
+from medspa_desk.demo.demo_ids import demo_anchor_date
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.clock import Clock
 from medspa_desk.services.desk import Desk, open_desk
 from medspa_desk.services.staff_access.sign_in import sign_in_without_secret
 from medspa_desk.storage.database import Database, DatabaseUnusable, open_database
 from medspa_desk.storage.models import Staff
+
+if TYPE_CHECKING:
+    from medspa_desk.demo.generator import DemoSize
 
 
 def open_demo_desk(path: Path, clock: Clock, progress=None, *, check_pages: bool = True) -> Desk:
@@ -41,6 +45,8 @@ def open_demo_desk(path: Path, clock: Clock, progress=None, *, check_pages: bool
     desk.close()
     if anchor is not None:
         _remove_database_files(path)
+    from medspa_desk.demo.generator import build_demo_clinic  # some 50 ms, for a build only
+
     desk = open_desk(path, clock)
     build_demo_clinic(desk.db, today, progress=progress, now=clock.now())
     return _front_desk_signed_in(desk)
@@ -49,12 +55,14 @@ def open_demo_desk(path: Path, clock: Clock, progress=None, *, check_pages: bool
 def _front_desk_signed_in(desk: Desk) -> Desk:
     """The demo opens on the day at once, with its front desk (Riley Chen) signed in without a
     password: a newcomer sees the calendar first. A manager's sign-in always asks for theirs."""
-    sign_in_without_secret(desk, demo_clinic.FRONT_DESK_ID)
+    sign_in_without_secret(desk, demo_ids.FRONT_DESK_ID)
     return desk
 
 
 def build_demo_database(path: Path, today, size: DemoSize, progress=None) -> None:
     """Build a demo clinic in a new database file at `path`, closed again when built."""
+    from medspa_desk.demo.generator import build_demo_clinic
+
     db = open_database(path)
     try:
         build_demo_clinic(db, today, size, progress=progress)

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, load_only
 
 from medspa_desk.demo.clinic_catalog import MenuItem
-from medspa_desk.demo.demo_clinic import SERVICE_IDS
+from medspa_desk.demo.demo_ids import SERVICE_IDS
 from medspa_desk.demo.visit_history import Step
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.domain.sale_math import Cart, CartLine, LineKind, TaxRates, Tender, Tip, settle

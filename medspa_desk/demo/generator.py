@@ -24,7 +24,7 @@ from medspa_desk.demo.clinic_calendar import write_clinic_calendar
 from medspa_desk.demo.demo_accounts import write_accounts
 from medspa_desk.demo.demo_appointments import AppointmentBook
 from medspa_desk.demo.demo_clients import STRIKE_CLIENTS, invent_clients, write_clients
-from medspa_desk.demo.demo_clinic import ANCHOR_KEY, write_clinic
+from medspa_desk.demo.demo_clinic import write_clinic
 from medspa_desk.demo.demo_sales import DemoTill
 from medspa_desk.demo.desk_hours import DeskHours
 from medspa_desk.demo.visit_history import VisitHistory
@@ -35,7 +35,6 @@ from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import (
     Appointment,
     Client,
-    ClinicSetting,
     PolicyText,
     Product,
     Service,
@@ -110,13 +109,6 @@ def build_demo_clinic(
         history = VisitHistory(rng, hours, today, now)
         till = DemoTill(rng, db, hours.settings)
         AppointmentBook(rng, hours, today, days, clients, history, till).write(session, report)
-
-
-def demo_anchor_date(db: Database) -> date | None:
-    """The `today` the demo in this database was built for, or None if it is not a demo."""
-    with db.reading() as session:
-        text = session.scalar(select(ClinicSetting.value).where(ClinicSetting.key == ANCHOR_KEY))
-    return None if text is None else date.fromisoformat(text)
 
 
 def _say_nothing(stage: str, done: int, total: int) -> None:

@@ -10,7 +10,7 @@ import random
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from medspa_desk.demo.demo_clinic import DESK_IDS, MANAGER_ID
+from medspa_desk.demo.demo_ids import DESK_IDS, MANAGER_ID
 from medspa_desk.demo.desk_hours import DeskHours
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
 

@@ -12,14 +12,8 @@ from sqlalchemy import select
 
 from medspa_desk.demo import clinic_catalog as catalog
 from medspa_desk.demo.demo_accounts import MANAGER_PASSWORD, PINS
-from medspa_desk.demo.demo_clinic import (
-    DESK_IDS,
-    MANAGER_ID,
-    OPENING_STOCK_NOTE,
-    PRODUCT_IDS,
-    PROVIDER_IDS,
-    SERVICE_IDS,
-)
+from medspa_desk.demo.demo_clinic import OPENING_STOCK_NOTE
+from medspa_desk.demo.demo_ids import DESK_IDS, MANAGER_ID, PRODUCT_IDS, PROVIDER_IDS, SERVICE_IDS
 from medspa_desk.demo.generator import DemoSize
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.domain.sign_in_rules import SecretKind

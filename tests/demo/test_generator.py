@@ -9,11 +9,8 @@ from datetime import datetime, time
 import pytest
 from sqlalchemy import select
 
-from medspa_desk.demo.generator import (
-    DemoSize,
-    build_demo_clinic,
-    demo_anchor_date,
-)
+from medspa_desk.demo.demo_ids import demo_anchor_date
+from medspa_desk.demo.generator import DemoSize, build_demo_clinic
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.models import (

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from medspa_desk.demo import demo_accounts, demo_clinic
+from medspa_desk.demo import demo_accounts, demo_ids
 from medspa_desk.demo.generator import DemoSize, build_demo_clinic
 from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.documents.z_report import z_report_pdf
@@ -52,7 +52,7 @@ def desk_day(folder: Path) -> None:
     clock = FixedClock(at_local(DAY - timedelta(days=1), time(9, 0), _zone()))
     desk = open_desk(database, clock)
     # Riley Chen, the front desk, signs in with the demo's PIN (README, "Demo accounts").
-    sign_in(desk, demo_clinic.FRONT_DESK_ID, demo_accounts.PINS[demo_clinic.FRONT_DESK_ID])
+    sign_in(desk, demo_ids.FRONT_DESK_ID, demo_accounts.PINS[demo_ids.FRONT_DESK_ID])
     provider, service, visit = _two_free_slots(desk)
 
     guest = create_client(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from medspa_desk.demo.generator import demo_anchor_date
+from medspa_desk.demo.demo_ids import demo_anchor_date
 from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.services.booking.booking_choices import (

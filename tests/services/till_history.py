@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select, update
 
-from medspa_desk.demo.generator import demo_anchor_date
+from medspa_desk.demo.demo_ids import demo_anchor_date
 from medspa_desk.domain.clinic_time import at_local, local_date
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.domain.policy_text import POLICY_VERSION
