@@ -4,10 +4,13 @@ painted, then ends at once (no teardown is timed).
 
     python -m benchmarks.first_idle floor
     python -m benchmarks.first_idle desk DATABASE NOW
+    python -m benchmarks.first_idle demo DATABASE NOW
 
 `floor` is the least a desk window can cost: import SQLAlchemy and PySide6, show an empty
 QMainWindow of the desk's size. `desk` is the desk's own start (`medspa-desk --database DATABASE
---now NOW`), start-up checks and backup included. Both import in the desk's order, SQLAlchemy
+--now NOW`), start-up checks and backup included, on the sign-in screen. `demo` is `--demo`'s
+start on the demo at DATABASE (built there by the first such start of the day): signed in as the
+front desk, so the calendar's day is built before the first paint. All import in the desk's order, SQLAlchemy
 before PySide6: PySide6's import hook reads the source of every module imported after it, which
 made SQLAlchemy's import some 100 ms dearer (in the other order, the floor paid that too, and
 the desk's ratio to it looked better than the start was). The caller times from just before starting
@@ -84,11 +87,12 @@ def main(argv: list[str]) -> int:
         window.resize(1280, 800)
         window.show()
         return app.exec()
-    database, now = argv[1], argv[2]
+    kind, database, now = argv
     sys.meta_path.insert(0, _WatchFromTheDesksFirstQt())
     from medspa_desk.cli import main as desk_main
 
-    return desk_main(["--database", database, "--now", now])
+    demo = ["--demo"] if kind == "demo" else []
+    return desk_main([*demo, "--database", database, "--now", now])
 
 
 class _WatchFromTheDesksFirstQt(importlib.abc.MetaPathFinder):
