@@ -156,6 +156,7 @@ class AuditTrailWindow(QDialog):
         self._model = AuditTableModel(self)
         self._table = QTableView()
         self._table.setAccessibleName("Audit entries")
+        self._table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self._table.setModel(self._model)
         self._table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self._table.setAlternatingRowColors(True)

@@ -58,6 +58,7 @@ class CalendarGrid(QTableView):
         cards = BookingCardDelegate(model, self)
         self.setItemDelegate(cards)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the grid; the arrows move in it
         # A run of slots can be selected (drag or Shift+click over free time), for a block
         # of the provider's time over them; a click selects one slot.
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)

@@ -25,6 +25,7 @@ def sale_lines_table(model: SaleLinesModel) -> QTableView:
     lines = QTableView()
     lines.setObjectName("sale_lines")
     lines.setAccessibleName("Sale lines")
+    lines.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
     lines.setToolTip(
         "Double-click or type on a quantity to change it; Delete removes the line; Ctrl+D discounts it"
     )

@@ -156,6 +156,7 @@ class ClientFormDialog(QDialog):
         self._duplicate_model = ClientResultsModel(self, with_reason=True)
         table = QTableView()
         table.setAccessibleName("Possible duplicate records")
+        table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         table.setModel(self._duplicate_model)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -244,6 +244,7 @@ class ClientListView(QWidget):
         table = QTableView()
         table.setObjectName("client_results")
         table.setAccessibleName("Client results")
+        table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         table.setToolTip(
             "Enter opens the client's profile; Up from the top row goes back to the search"
         )

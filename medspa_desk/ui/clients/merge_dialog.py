@@ -77,6 +77,7 @@ class MergeDialog(QDialog):
         self._model = ClientResultsModel(self, with_reason=True)
         self._candidates = QTableView()
         self._candidates.setAccessibleName("Other record")
+        self._candidates.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self._candidates.setModel(self._model)
         self._candidates.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._candidates.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -119,6 +119,7 @@ def profile_table(model: ProfileRows, name: str, stretched: tuple[int, ...]) -> 
     """A read-only table of `model`; the `stretched` columns share the room the others leave."""
     table = QTableView()
     table.setAccessibleName(name)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
     table.setModel(model)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

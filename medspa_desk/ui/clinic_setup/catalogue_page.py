@@ -70,6 +70,7 @@ class CataloguePage(QWidget, Generic[Item]):
 
         self.table = QTableWidget(0, len(columns))
         self.table.setAccessibleName(table_name)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setHorizontalHeaderLabels(list(columns))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
