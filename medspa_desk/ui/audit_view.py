@@ -47,6 +47,7 @@ from medspa_desk.services.books.audit_reading import (
 )
 from medspa_desk.services.clinic.staff import staff_records
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.date_fields import DateField
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
 
@@ -297,7 +298,7 @@ class AuditTrailWindow(QDialog):
         self.read_again()
 
     def _date_box(self, name: str, shown: QDate) -> QDateEdit:
-        box = QDateEdit()
+        box = DateField()
         box.setAccessibleName(name)
         box.setCalendarPopup(True)
         box.setDisplayFormat("MMM d, yyyy")

@@ -15,7 +15,6 @@ from PySide6.QtCore import QDate, QModelIndex, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -33,6 +32,7 @@ from medspa_desk.ui.calendar.labels import long_date, week_range
 from medspa_desk.ui.calendar.lanes import day_lanes, provider_lanes
 from medspa_desk.ui.calendar.late_flags import LateArrivals
 from medspa_desk.ui.calendar.time_off_menu import TimeOffMenu
+from medspa_desk.ui.date_fields import DateField
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_combo
 
@@ -90,7 +90,7 @@ class CalendarView(QWidget):
         self._provider.setEnabled(False)
         self._provider.currentIndexChanged.connect(self._provider_chosen)
 
-        self._date_edit = QDateEdit()
+        self._date_edit = DateField()
         self._date_edit.setAccessibleName("Date")
         self._date_edit.setToolTip("Jump to a date")
         self._date_edit.setCalendarPopup(True)

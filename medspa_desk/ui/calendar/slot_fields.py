@@ -10,12 +10,12 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, Signal
-from PySide6.QtWidgets import QDateEdit
 
 from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.services.booking.booking_choices import ProviderChoice
 from medspa_desk.ui.calendar.labels import clock_label
 from medspa_desk.ui.calendar.lanes import slot_times
+from medspa_desk.ui.date_fields import DateField
 from medspa_desk.ui.named_widgets import named_combo
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class SlotFields(QObject):
         self.provider = named_combo(provider_name)
         for choice in providers:
             self.provider.addItem(f"{choice.name} ({choice.role})", choice.provider_id)
-        self.day = QDateEdit()
+        self.day = DateField()
         self.day.setAccessibleName(date_name)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd MMM d, yyyy")

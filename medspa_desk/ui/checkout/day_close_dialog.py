@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from medspa_desk.domain.time_wording import clock_time
 from medspa_desk.services.till.day_close import close_day, day_totals
 from medspa_desk.ui.checkout.checkout_dialog import CheckoutDialog
 from medspa_desk.ui.checkout.named_widgets import amount_in
+from medspa_desk.ui.date_fields import DateField
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_button, named_field
 
@@ -53,7 +53,7 @@ class DayCloseDialog(CheckoutDialog):
         self._printing = printing
         self._totals: DayTotals | None = None
 
-        self.day = QDateEdit()
+        self.day = DateField()
         self.day.setAccessibleName("Business day")
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd MMM d, yyyy")

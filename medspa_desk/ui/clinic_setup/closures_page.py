@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -37,6 +36,7 @@ from medspa_desk.services.clinic.time_off import (
 from medspa_desk.services.desk import Desk
 from medspa_desk.ui.calendar.block_time_dialog import BlockTimeDialog
 from medspa_desk.ui.calendar.closure_dialog import ClosureDialog
+from medspa_desk.ui.date_fields import DateField
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
@@ -56,7 +56,7 @@ class ClosuresPage(QWidget):
         self._closures.setAccessibleName("Coming closures")
         self._blocks = QListWidget()
         self._blocks.setAccessibleName("Coming time off")
-        self._day = QDateEdit()
+        self._day = DateField()
         self._day.setAccessibleName("Day to close")
         self._day.setCalendarPopup(True)
         self._day.setDisplayFormat("ddd MMM d, yyyy")

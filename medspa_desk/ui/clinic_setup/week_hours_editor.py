@@ -8,6 +8,7 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QTimeEdit, QVBoxLayout, QWidget
 
 from medspa_desk.domain.opening_hours import WEEKDAY_NAMES, DayHours, WeekHours
+from medspa_desk.ui.date_fields import TimeField
 from medspa_desk.ui.message_line import MessageLine
 
 _DEFAULT_DAY = DayHours(time(9), time(17))
@@ -63,7 +64,7 @@ class WeekHoursEditor(QWidget):
 
 
 def _time_edit(name: str) -> QTimeEdit:
-    edit = QTimeEdit()
+    edit = TimeField()
     edit.setAccessibleName(name)
     edit.setDisplayFormat("HH:mm")
     return edit

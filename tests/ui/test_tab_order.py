@@ -1,11 +1,12 @@
-"""Tab and Shift+Tab leave a table, as they leave any other control; the arrow keys move inside
-it (issue 15: the calendar grid, the sale lines and the client results took Tab for their
-cells, and a keyboard-only desk was trapped in them)."""
+"""Tab goes from control to control in the order they are seen, and leaves each in one press
+(issue 15): the calendar grid, the sale lines and the client results took Tab for their cells,
+and the date field for its day, month and year, so a keyboard-only desk was trapped in them.
+Inside a table the arrow keys move."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication, QTableView, QToolButton
 
 from tests.ui.checkout_fixtures import scan
 from tests.ui.conftest import find, sign_in_as
@@ -49,3 +50,31 @@ def test_tab_leaves_the_client_results(qtbot, clients_view):
     results = find(clients_view, "Client results", QTableView)
     qtbot.waitUntil(lambda: results.model().rowCount() > 1)
     _tab_out_and_back(qtbot, results)
+
+
+def _tab_chain(qtbot, start, presses: int) -> list[str]:
+    """The accessible names Tab visits from `start`, one per press."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(start.hasFocus)
+    visited = []
+    for _ in range(presses):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget().accessibleName())
+    return visited
+
+
+def test_tab_goes_round_the_calendar_in_the_order_it_is_seen(qtbot, window):
+    sign_in_as(qtbot, window, "Nora Quinn")
+    grid = find(window, "Day calendar", QTableView)
+    day = ["Previous day", "Today", "Next day", "Day view", "Week view", "Book", "Date"]
+    # One press per control: the date is left by one Tab, not one per day, month and year.
+    assert _tab_chain(qtbot, grid, 8) == [*day, "Day calendar"]
+
+    qtbot.mouseClick(find(window, "Week view", QToolButton), Qt.MouseButton.LeftButton)
+    week = find(window, "Week calendar", QTableView)
+    qtbot.waitUntil(week.isVisible)
+    # The week's provider list is reached too, beside the week button.
+    assert _tab_chain(qtbot, week, 9) == [
+        "Previous week", "Today", "Next week", "Day view", "Week view", "Provider", "Book", "Date",
+        "Week calendar",
+    ]  # fmt: skip
