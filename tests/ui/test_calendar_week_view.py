@@ -107,3 +107,13 @@ def test_the_current_time_is_marked_in_todays_column_only(qtbot, window):
     model = find(window, "Week calendar").model()
     assert model.now.lanes == frozenset({WEDNESDAY})
     assert model.headerData(ROW_10_00, Qt.Orientation.Vertical) == "Now 10:12 AM"
+
+
+def test_the_week_opens_on_the_provider_whose_column_is_selected(qtbot, window):
+    grid = find(window, "Day calendar")
+    mia = grid.visualRect(grid.model().index(ROW_10_00, 1)).center()
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=mia)
+    assert grid.currentIndex().column() == 1
+    _week(qtbot, window)
+    assert find(window, "Provider", QComboBox).currentText() == "Mia Carter"
+    assert find(window, "Week shown").text().startswith("Mia Carter · ")

@@ -160,21 +160,25 @@ class CalendarView(QWidget):
     def show_today(self) -> None:
         self.show_day(self._clinic_today())
 
-    def show_week(self, week: bool) -> None:
-        """Switch between the day of every provider and the week of the provider chosen."""
+    def show_week(self, week: bool, provider_id: int | None = None) -> None:
+        """Switch between the day of every provider and the week of `provider_id`, or else of
+        the provider chosen."""
+        # From the day view, the week is of the provider whose column is selected. The buttons
+        # cannot say where it came from: a click on Week has ticked it before this runs.
+        from_the_day = week and not self._provider.isEnabled()  # enabled for a week only
         self._day_mode.defaultAction().setChecked(not week)
         self._week_mode.defaultAction().setChecked(week)
-        if week:
-            lane = self._grid.currentIndex().column()
-            if not self._week_shown() and 0 <= lane < len(self._model.lanes):
-                self._choose_provider(self._model.lanes[lane].provider.provider_id)
+        lane = self._grid.currentIndex().column()
+        if provider_id is not None:
+            self._choose_provider(provider_id)
+        elif from_the_day and 0 <= lane < len(self._model.lanes):
+            self._choose_provider(self._model.lanes[lane].provider.provider_id)
         self._provider.setEnabled(week)
         self._show_mode_texts()
         self.show_day(self._day)
 
     def show_week_of(self, provider_id: int) -> None:
-        self._choose_provider(provider_id)
-        self.show_week(True)
+        self.show_week(True, provider_id)
 
     def show_time(self) -> None:
         """Move the current-time marker and bring the late flags up to the minute; the window's
