@@ -4,11 +4,11 @@ Each start is a new Python process (benchmarks.first_idle): the floor (import Py
 SQLAlchemy, show an empty QMainWindow), then the desk on the books (the sign-in screen), then
 `--demo` (signed in, on the calendar), then the floor again, and so on, so a machine that slows
 down in the middle slows all three. The demo is the run's own, built for the run's day by the
-unmeasured first `--demo` start, as a newcomer's first start of a day builds it. Each process's data folders (log,
-window settings) are the run's own, and the desk's start-up backups land beside the run's copy
-of the books, never in the user's folders.
+unmeasured first `--demo` start, as a newcomer's first start of a day builds it. Each process's
+data folders (log, window settings) are the run's own, and the desk's start-up backups land
+beside the run's copy of the books, never in the user's folders.
 
-Both start from compiled bytecode, as an installed desk does (the installer ships it, and pip
+All start from compiled bytecode, as an installed desk does (the installer ships it, and pip
 writes it): the run keeps its own bytecode cache (PYTHONPYCACHEPREFIX), which the unmeasured
 first start fills, so a shell that sets PYTHONDONTWRITEBYTECODE does not charge the desk for
 compiling its sources at every start.
@@ -79,13 +79,10 @@ def cold_start(books: Path, now: str, starts: int, home: Path) -> list[dict]:
     one of each unmeasured (which also migrates the copy of the books, if it is older than the
     app, and builds the demo)."""
     env = _environment(home)
+    demo = home / "demo.sqlite3"
     kinds = {
         "cold start to first idle (these books, sign-in screen)": ["desk", str(books), now],
-        "cold start to first idle (--demo, on the calendar)": [
-            "demo",
-            str(home / "demo.sqlite3"),
-            now,
-        ],
+        "cold start to first idle (--demo, on the calendar)": ["demo", str(demo), now],
     }
     floors: list[float] = []
     timed: dict[str, list[float]] = {name: [] for name in kinds}
@@ -93,7 +90,7 @@ def cold_start(books: Path, now: str, starts: int, home: Path) -> list[dict]:
         floor_seconds = time_to_first_idle(["floor"], env)
         seconds = {name: time_to_first_idle(arguments, env) for name, arguments in kinds.items()}
         _clear_unfinished_backups(books)
-        _clear_unfinished_backups(home / "demo.sqlite3")
+        _clear_unfinished_backups(demo)
         if number:
             floors.append(floor_seconds)
             for name, taken in seconds.items():

@@ -10,11 +10,11 @@ painted, then ends at once (no teardown is timed).
 QMainWindow of the desk's size. `desk` is the desk's own start (`medspa-desk --database DATABASE
 --now NOW`), start-up checks and backup included, on the sign-in screen. `demo` is `--demo`'s
 start on the demo at DATABASE (built there by the first such start of the day): signed in as the
-front desk, so the calendar's day is built before the first paint. All import in the desk's order, SQLAlchemy
-before PySide6: PySide6's import hook reads the source of every module imported after it, which
-made SQLAlchemy's import some 100 ms dearer (in the other order, the floor paid that too, and
-the desk's ratio to it looked better than the start was). The caller times from just before starting
-the process, so the interpreter's own start is in both.
+front desk, so the calendar's day is built before the first paint. All import in the desk's
+order, SQLAlchemy before PySide6: PySide6's import hook reads the source of every module
+imported after it, which made SQLAlchemy's import some 100 ms dearer (in the other order, the
+floor paid that too, and the desk's ratio to it looked better than the start was). The caller
+times from just before starting the process, so the interpreter's own start is in each.
 """
 
 from __future__ import annotations

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import exists, select
 
-from medspa_desk.demo import demo_ids
-from medspa_desk.demo.demo_ids import demo_anchor_date
+from medspa_desk.demo.demo_ids import FRONT_DESK_ID, demo_anchor_date
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.clock import Clock
 from medspa_desk.services.desk import Desk, open_desk
@@ -45,7 +44,9 @@ def open_demo_desk(path: Path, clock: Clock, progress=None, *, check_pages: bool
     desk.close()
     if anchor is not None:
         _remove_database_files(path)
-    from medspa_desk.demo.generator import build_demo_clinic  # some 50 ms, for a build only
+    from medspa_desk.demo.generator import (
+        build_demo_clinic,
+    )  # for a build only: some 110 ms of a start
 
     desk = open_desk(path, clock)
     build_demo_clinic(desk.db, today, progress=progress, now=clock.now())
@@ -55,7 +56,7 @@ def open_demo_desk(path: Path, clock: Clock, progress=None, *, check_pages: bool
 def _front_desk_signed_in(desk: Desk) -> Desk:
     """The demo opens on the day at once, with its front desk (Riley Chen) signed in without a
     password: a newcomer sees the calendar first. A manager's sign-in always asks for theirs."""
-    sign_in_without_secret(desk, demo_ids.FRONT_DESK_ID)
+    sign_in_without_secret(desk, FRONT_DESK_ID)
     return desk
 
 

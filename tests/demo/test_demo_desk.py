@@ -114,7 +114,7 @@ print(sorted(m for m in sys.modules if m.startswith("medspa_desk.demo.")))
 
 def test_a_current_demo_opens_without_loading_the_demos_writers(demo_copy):
     """Every `--demo` start but a day's first opens a demo built already: the generator and the
-    clinic's writers (some 50 ms of imports) are for a build only."""
+    clinic's writers (some 110 ms of a start) are for a build only."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     run = subprocess.run(
         [sys.executable, "-c", OPEN_CURRENT_DEMO, str(demo_copy)],
