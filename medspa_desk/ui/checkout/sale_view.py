@@ -13,6 +13,7 @@ dialogs more_actions'.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -56,6 +57,7 @@ from medspa_desk.ui.checkout.sale_lines_table import (
     LineButtons,
     sale_lines_table,
 )
+from medspa_desk.ui.checkout.tender_panel import TENDER_KEYS
 from medspa_desk.ui.checkout.totals_panel import TotalsPanel
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.named_widgets import named_button
@@ -292,6 +294,7 @@ class SaleView(QWidget):
                     else None
                 ),
             ),
+            *((keys, partial(self.tenders.open_form, kind)) for kind, keys in TENDER_KEYS.items()),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

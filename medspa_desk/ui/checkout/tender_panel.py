@@ -40,7 +40,9 @@ if TYPE_CHECKING:
     from medspa_desk.ui.checkout.sale_in_progress import SaleInProgress
 
 CARD_BRANDS = ("Visa", "Mastercard", "American Express", "Discover")
-# The function keys along the top of the keyboard, in the order the buttons stand.
+# The function keys along the top of the keyboard, in the order the buttons stand. They are the
+# sale view's shortcuts (SaleView._add_shortcuts), not this panel's: they work wherever the focus
+# is in the sale, the product field or the sale lines say.
 TENDER_KEYS = {
     TenderKind.CASH: "F5",
     TenderKind.CARD: "F6",
@@ -86,9 +88,6 @@ class TenderPanel(QWidget):
             button.setObjectName("tender_button")
             button.setMinimumHeight(36)
             button.clicked.connect(lambda _checked=False, kind=kind: self.open_form(kind))
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda kind=kind: self.open_form(kind))
             buttons.addWidget(button, position // 3, position % 3)
             self._buttons[kind] = button
             page = QWidget()
