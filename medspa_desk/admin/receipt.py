@@ -1,7 +1,7 @@
 """`medspa-desk receipt NUMBER --out FILE.pdf`: save any past receipt as a PDF.
 
-It is recorded like a receipt printed at the desk, and marked REPRINT if it was printed or saved
-before.
+It is recorded like a receipt saved at the desk: a file copy, marked REPRINT once the paper
+original was printed, and never making the next paper copy a reprint.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from medspa_desk.domain.receipt_content import ReceiptLayout
 
 def register(commands) -> None:
     command = commands.add_parser(
-        "receipt", help="save a receipt as a PDF (marked REPRINT if printed before)"
+        "receipt", help="save a receipt as a PDF (marked REPRINT once printed on paper)"
     )
     command.add_argument(
         "number",
@@ -53,7 +53,7 @@ def run(args) -> int:
             document = receipt_document(desk, args.number, layout)
             data = document.data
             write_output(args.out, document.pdf)
-            record_receipt_print(desk, data, layout)
+            record_receipt_print(desk, data, layout, on_paper=False)
     except (CommandFailed, DeskRefusal) as problem:
         return failed(str(problem))
     marked = " (marked REPRINT)" if data.reprint else ""

@@ -152,7 +152,7 @@ def _receipt_rows(data: ReceiptData, style: _Style) -> TextRows:
     rows.space(2)
     rows.paragraphs(data.refund_policy, size=style.small)
     rows.space(4)
-    rows.line(f"Policy text {data.refund_policy_version}", size=style.small - 1)
+    rows.line(data.refund_policy_label, size=style.small - 1)
     rows.space(6)
     rows.line("Thank you!", size=style.body, centre=True)
     return rows

@@ -13,6 +13,7 @@ text, so an edit by the clinic cannot leave the desk quoting words that are no l
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from enum import StrEnum
 from importlib.resources import files
 
@@ -93,6 +94,14 @@ def version_of(text: str) -> str:
     checkout that stores the file with Windows line endings names the same version.
     """
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def version_label(in_force_since: date | None) -> str:
+    """The version as a client reads it on a receipt: "Policies of November 25, 2026", the day
+    the text was first used at this clinic. (The hash, version_of, is what the books keep.)"""
+    if in_force_since is None:  # a text no longer kept: the receipt states today's
+        return "Policies as published today"
+    return f"Policies of {in_force_since:%B} {in_force_since.day}, {in_force_since.year}"
 
 
 PUBLISHED_POLICIES = (

@@ -78,7 +78,8 @@ class ReceiptData:
     balances: tuple[ReceiptAmount, ...]  # gift cards and account credit left after the sale
     exchanges: tuple[str, ...]  # defective exchanges made since against this receipt
     refund_policy: str  # paragraphs separated by blank lines
-    refund_policy_version: str
+    refund_policy_version: str  # the hash the books keep (policy_text.version_of)
+    refund_policy_label: str  # what the client reads: "Policies of November 25, 2026"
     voided: bool
     void_reason: str
-    reprint: bool
+    reprint: bool  # a paper copy was printed before (PDFs saved do not count)

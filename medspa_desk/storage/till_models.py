@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     String,
     Text,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -152,7 +153,8 @@ class DayClose(Base):
 
 
 class ReceiptPrint(Base):
-    """Each time a receipt was printed or saved, with the layout and the policy text it stated."""
+    """Each time a receipt was printed or saved, with the layout and the policy text it stated.
+    Only a copy on paper makes the next one a reprint (a PDF saved is not handed to the client)."""
 
     __tablename__ = "receipt_print"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -161,4 +163,5 @@ class ReceiptPrint(Base):
     by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     layout: Mapped[ReceiptLayout] = mapped_column(EnumText(ReceiptLayout, 10))
     reprint: Mapped[bool]
+    on_paper: Mapped[bool] = mapped_column(server_default=true())
     refund_policy_version: Mapped[str] = mapped_column(String(40))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from medspa_desk.data_locations import log_folder, make_data_folders_private
 from medspa_desk.desk_log import start_logging
 from medspa_desk.domain.clock import Clock
+from medspa_desk.domain.time_wording import long_date, wall_clock_time
 from medspa_desk.services.books.files import (
     DatabaseDamaged,
     DatabaseUnusable,
@@ -318,7 +319,8 @@ def _chosen_backup(database: Path, problem: str) -> Path | None:
             f"{problem} No backup of it was found; call for support before using the desk."
         )
         return None
-    taken = backup.taken_at.astimezone().strftime("%A %B %-d at %-I:%M %p")
+    local = backup.taken_at.astimezone()  # not strftime's "%-d": Windows has no such flag
+    taken = f"{long_date(local.date())} at {wall_clock_time(local)}"
     advice = (
         f"{problem}\n\nThe newest good backup was taken {taken}. Restoring it brings back the "
         "books as they were then; the damaged file is kept beside the backups."

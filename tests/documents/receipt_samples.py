@@ -75,6 +75,7 @@ def sample_receipt(**changes) -> ReceiptData:
         exchanges=(),
         refund_policy=policy_section(PolicySection.REFUND),
         refund_policy_version=POLICY_VERSION,
+        refund_policy_label="Policies of November 25, 2026",
         voided=False,
         void_reason="",
         reprint=False,

@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 import pytest
 
@@ -9,6 +10,7 @@ from medspa_desk.domain.policy_text import (
     PolicySection,
     policy_section,
     split_into_sections,
+    version_label,
     version_of,
 )
 
@@ -91,3 +93,9 @@ def test_the_version_does_not_depend_on_line_endings_on_disk(tmp_path):
     crlf = tmp_path / "published-policies.txt"
     crlf.write_bytes(PUBLISHED_POLICIES.replace("\n", "\r\n").encode("utf-8"))
     assert version_of(crlf.read_text(encoding="utf-8")) == POLICY_VERSION
+
+
+def test_a_version_is_named_for_the_client_by_the_day_it_came_in_force():
+    assert version_label(date(2026, 11, 25)) == "Policies of November 25, 2026"
+    assert version_label(date(2027, 3, 1)) == "Policies of March 1, 2027"  # no leading zero
+    assert version_label(None) == "Policies as published today"

@@ -104,7 +104,7 @@ def desk_day(folder: Path) -> None:
     )
     data = receipt_data(desk, sale.receipt_number)
     (folder / "receipt.pdf").write_bytes(receipt_pdf(data, "roll"))
-    record_receipt_print(desk, data, "roll")
+    record_receipt_print(desk, data, "roll", on_paper=False)
 
     clock.set(at_local(DAY, time(19, 30), _zone()))
     totals = day_totals(desk, DAY)

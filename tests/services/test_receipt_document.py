@@ -35,12 +35,28 @@ def test_the_document_is_the_receipts_data_printed_in_the_layout_asked(till, lay
     assert (width == pytest.approx(ROLL_WIDTH_POINTS, abs=1)) == (layout == "roll")
 
 
-def test_after_a_print_the_document_says_reprint(till):
+def test_after_a_paper_copy_the_document_says_reprint(till):
     done = hoa_checkout(till)
     first = receipt_document(till.desk, done.receipt_number, "roll")
-    record_receipt_print(till.desk, first.data, "roll")
+    record_receipt_print(till.desk, first.data, "roll", on_paper=True)
     again = receipt_document(till.desk, done.receipt_number, "letter")
     assert again.data.reprint and "REPRINT" in pdf_text(again.pdf)
+
+
+def test_a_pdf_saved_first_leaves_the_first_paper_copy_the_original(till):
+    done = hoa_checkout(till)
+    saved = receipt_document(till.desk, done.receipt_number, "letter")
+    record_receipt_print(till.desk, saved.data, "letter", on_paper=False)
+    record_receipt_print(till.desk, saved.data, "roll", on_paper=False)  # and once more
+    paper = receipt_document(till.desk, done.receipt_number, "roll")
+    assert not paper.data.reprint and "REPRINT" not in pdf_text(paper.pdf)
+
+
+def test_the_receipt_names_its_policies_by_the_day_they_came_in_force(till):
+    done = hoa_checkout(till)
+    text = pdf_text(receipt_document(till.desk, done.receipt_number, "roll").pdf)
+    assert "Policies of October 26, 2026" in text  # the till's first booking was made under them
+    assert "sha256" not in text
 
 
 def test_an_unknown_receipt_has_no_document(till):

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -68,20 +69,30 @@ def test_a_gift_card_sold_shows_its_code_and_credit_spent_shows_what_is_left(til
     ]
 
 
-def test_the_second_print_is_a_reprint_and_each_is_recorded(till):
+def test_the_copy_after_the_first_on_paper_is_a_reprint_and_each_is_recorded(till):
     done = hoa_checkout(till)
     first = receipt_data(till.desk, done.receipt_number)
-    record_receipt_print(till.desk, first, "roll")
+    record_receipt_print(till.desk, first, "letter", on_paper=False)  # a PDF, not handed over
+    assert not receipt_data(till.desk, done.receipt_number).reprint
+    record_receipt_print(till.desk, first, "roll", on_paper=True)  # the original
     again = receipt_data(till.desk, done.receipt_number)
     assert again.reprint
-    record_receipt_print(till.desk, again, "letter")
+    record_receipt_print(till.desk, again, "letter", on_paper=False)
+    columns = (
+        ReceiptPrint.layout,
+        ReceiptPrint.on_paper,
+        ReceiptPrint.reprint,
+        ReceiptPrint.refund_policy_version,
+    )
     with till.db.reading() as session:
-        prints = session.execute(
-            select(ReceiptPrint.layout, ReceiptPrint.reprint, ReceiptPrint.refund_policy_version)
-        ).all()
-    assert prints == [("roll", False, POLICY_VERSION), ("letter", True, POLICY_VERSION)]
+        prints = session.execute(select(*columns).order_by(ReceiptPrint.id)).all()
+    assert prints == [
+        ("letter", False, False, POLICY_VERSION),
+        ("roll", True, False, POLICY_VERSION),
+        ("letter", False, True, POLICY_VERSION),
+    ]
     with pytest.raises(ValueError, match="roll, letter"):
-        record_receipt_print(till.desk, first, "a4")
+        record_receipt_print(till.desk, first, "a4", on_paper=True)
 
 
 def test_a_voided_sale_prints_void_with_its_balances_as_they_were_after_the_sale(till):
@@ -113,15 +124,19 @@ def test_exchanges_show_on_the_original_receipt(till):
     )
 
 
+LAST_YEAR = datetime(2025, 3, 15, 2, 30, tzinfo=UTC)  # 8:30 PM on March 14 in Kalispell
+
+
 def test_a_reprint_states_the_refund_policy_the_sale_was_made_under(till):
     old_text = "Refund Policy\n\nAll sales final.\n\nCancelation Policy\n\nCall us."
     old_version = version_of(old_text)
     done = hoa_checkout(till)
     with till.db.writing() as session:
-        session.add(PolicyText(version=old_version, text=old_text, first_used_at=NOW))
+        session.add(PolicyText(version=old_version, text=old_text, first_used_at=LAST_YEAR))
         session.get(Sale, done.sale_id).refund_policy_version = old_version
     data = receipt_data(till.desk, done.receipt_number)
     assert (data.refund_policy, data.refund_policy_version) == ("All sales final.", old_version)
+    assert data.refund_policy_label == "Policies of March 14, 2025"  # the day it came in force
 
 
 def test_an_unknown_receipt_number_is_refused(till):

@@ -13,10 +13,12 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QPushButton, QToolButton
+from sqlalchemy import select
 
 from medspa_desk.documents.receipt import receipt_pdf
 from medspa_desk.domain.receipt_content import ReceiptLayout
 from medspa_desk.services.till.receipts import receipt_data
+from medspa_desk.storage.till_models import ReceiptPrint
 from medspa_desk.ui.background_work import run_at_once
 from medspa_desk.ui.checkout.receipt_printing import page_sizes, print_pdf, set_paper
 from medspa_desk.ui.checkout.sale_view import SaleView
@@ -77,7 +79,7 @@ def test_print_receipt_prints_records_and_the_next_print_is_a_reprint(
         Qt.KeyboardModifier.ControlModifier,
     )
     assert len(answers.printed) == 1 and len(PdfReader(answers.printed[0]).pages) == 1
-    assert text_of(checkout, "Sale message") == f"Receipt 1 sent to {answers.printed[0]}."
+    assert find(checkout, "Sale message").text() == f"Receipt 1 sent to {answers.printed[0]}."
     assert receipt_data(till.desk, 1).reprint  # printed once: the next one says REPRINT
     layout = find(checkout, "Receipt layout", QComboBox)
     layout.setCurrentIndex(layout.findData("letter"))
@@ -94,8 +96,29 @@ def test_save_pdf_writes_the_receipt_with_its_refund_policy(qtbot, checkout, til
     assert [path.name for path in answers.saved] == ["Receipt 1 (roll).pdf"]
     text = words(" ".join(page.extract_text() for page in PdfReader(answers.saved[0]).pages))
     assert "Receipt 1" in text and POLICY_SENTENCES[0] in text
-    assert text_of(checkout, "Sale message") == f"Receipt 1 saved as {answers.saved[0]}."
-    assert receipt_data(till.desk, 1).reprint
+    # Said where the desk is looking: below the completed sale, not on the payment page it left.
+    assert find(checkout, "Sale message").text() == f"Receipt 1 saved as {answers.saved[0]}."
+    assert not receipt_data(till.desk, 1).reprint  # a file is not a copy handed over
+
+
+def test_the_first_paper_receipt_is_the_original_whatever_was_saved_before(
+    qtbot, checkout, till, answers
+):
+    sell_and_complete(qtbot, checkout)
+    click(qtbot, checkout, "Save PDF")
+    assert "REPRINT" not in pdf_text(answers.saved[0])
+    click(qtbot, checkout, "Print receipt")  # printed as pictures of the pages: the books say
+    assert find(checkout, "Sale message").text() == f"Receipt 1 sent to {answers.printed[0]}."
+    click(qtbot, checkout, "Save PDF")  # after the original: a copy of it
+    assert "REPRINT" in pdf_text(answers.saved[1])
+    assert find(checkout, "Sale message").text() == (
+        f"Receipt 1 saved as {answers.saved[1]} (marked REPRINT)."
+    )
+    with till.desk.db.reading() as session:
+        copies = session.execute(
+            select(ReceiptPrint.on_paper, ReceiptPrint.reprint).order_by(ReceiptPrint.id)
+        ).all()
+    assert copies == [(False, False), (True, False), (False, True)]
 
 
 def test_the_print_dialog_opens_without_blocking_and_prints_where_chosen(qtbot, till, tmp_path):

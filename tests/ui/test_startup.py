@@ -75,7 +75,9 @@ def test_the_desk_can_restore_the_newest_backup_and_open(qapp, tmp_path, monkeyp
     monkeypatch.setattr(app_module, "ask_to_restore", lambda advice: asked.append(advice) or True)
     QTimer.singleShot(300, QApplication.closeAllWindows)  # the window opened: close it again
     assert run_window(database, demo=False, clock=CLOCK) == 0
-    assert "newest good backup" in asked[0]
+    taken = CLOCK.now().astimezone()  # said on this PC's clock, without strftime's "%-d"
+    when = f"{taken:%A}, {taken:%B} {taken.day} at {taken.hour % 12 or 12}:{taken:%M}"
+    assert f"The newest good backup was taken {when} " in asked[0]
     assert any("damaged" in p.name for p in (tmp_path / "backups").iterdir())
 
 

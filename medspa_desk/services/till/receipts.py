@@ -1,8 +1,9 @@
 """What a receipt says, as plain data (domain.receipt_content) for documents.receipt to print, and the record of each print.
 
 The refund policy printed is the clinic's published Refund Policy, word for word, in the version
-the sale was made under (kept verbatim in policy_text); a receipt printed before for the same
-sale prints again marked REPRINT. A card shows as brand and last four digits only, a gift card
+the sale was made under (kept verbatim in policy_text), named for the client by the day it came
+in force. The first copy printed on paper is the original; every copy after it is marked REPRINT
+(a PDF saved is a file copy, never the original handed over, so it does not count). A card shows as brand and last four digits only, a gift card
 that paid as the last four characters of its code; a gift card sold on the sale shows its whole
 code, which the buyer needs.
 
@@ -28,6 +29,7 @@ from medspa_desk.domain.policy_text import (
     PolicySection,
     policy_section,
     split_into_sections,
+    version_label,
 )
 
 # What a receipt says is a plain value in domain, so documents.receipt prints it without services.
@@ -77,7 +79,11 @@ _SALE = (
         Client.first_name,
         Client.last_name,
         PolicyText.text.label("policy_text"),
-        exists().where(ReceiptPrint.sale_id == Sale.id).label("printed_before"),
+        PolicyText.first_used_at.label("policy_first_used_at"),
+        # The original is the first copy on paper; a PDF saved is not handed over (README).
+        exists()
+        .where(ReceiptPrint.sale_id == Sale.id, ReceiptPrint.on_paper)
+        .label("printed_before"),
     )
     .outerjoin(Client, Client.id == Sale.client_id)
     .outerjoin(PolicyText, PolicyText.version == Sale.refund_policy_version)
@@ -137,7 +143,7 @@ _CREDIT_THEN = select(func.coalesce(func.sum(AccountCreditEntry.amount_cents), 0
 
 
 def receipt_data(desk: Desk, receipt_number: int) -> ReceiptData:
-    """Everything receipt `receipt_number` prints; a reprint if it was printed or saved before."""
+    """Everything receipt `receipt_number` prints; a reprint once a copy was printed on paper."""
     zone = desk.settings.zone
     with desk.db.reading() as session:
         # Core statements built once, run on the session's connection: the ORM's handling of a
@@ -154,6 +160,11 @@ def receipt_data(desk: Desk, receipt_number: int) -> ReceiptData:
         gift_codes = _gift_codes(reads, lines, tenders)
         deposits_paid = _deposits_paid(reads, tenders)
         policy_version, policy = _refund_policy(sale.refund_policy_version, sale.policy_text)
+        in_force_since = (
+            sale.policy_first_used_at.astimezone(zone).date()
+            if sale.policy_text is not None and policy_version == sale.refund_policy_version
+            else None
+        )
         return ReceiptData(
             sale_id=sale.id,
             receipt_number=sale.receipt_number,
@@ -183,6 +194,7 @@ def receipt_data(desk: Desk, receipt_number: int) -> ReceiptData:
             exchanges=_exchanges(reads, sale.id, zone),
             refund_policy=policy,
             refund_policy_version=policy_version,
+            refund_policy_label=version_label(in_force_since),
             voided=sale.voided_at is not None,
             void_reason=sale.void_reason,
             reprint=bool(sale.printed_before),
@@ -226,9 +238,11 @@ def warm_receipts(desk: Desk) -> None:
         receipt_pdf(data, layout)
 
 
-def record_receipt_print(desk: Desk, printed: ReceiptData, layout: ReceiptLayout) -> int:
-    """Record that receipt `printed` was printed or saved as a PDF in `layout`, with the policy
-    version and the REPRINT mark it printed; the record's id."""
+def record_receipt_print(
+    desk: Desk, printed: ReceiptData, layout: ReceiptLayout, *, on_paper: bool
+) -> int:
+    """Record that receipt `printed` was printed (`on_paper`) or saved as a PDF in `layout`, with
+    the policy version and the REPRINT mark it printed; the record's id."""
     layout = ReceiptLayout.named(layout)
     now = desk.clock.now()
     with desk.db.writing() as session:
@@ -244,6 +258,7 @@ def record_receipt_print(desk: Desk, printed: ReceiptData, layout: ReceiptLayout
                     "by_staff_id": desk.staff_id,
                     "layout": layout,
                     "reprint": printed.reprint,
+                    "on_paper": on_paper,
                     "refund_policy_version": printed.refund_policy_version,
                 },
             )

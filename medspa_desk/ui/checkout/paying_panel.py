@@ -1,5 +1,6 @@
-"""How a sale is paid, on the till's right while it is taken: the tip, the payments, the sale's
-message line and one large Complete button."""
+"""How a sale is paid, on the till's right while it is taken: the tip, the payments and one large
+Complete button. (The sale's message line is above it, under the totals, the view's own: it
+stays on the screen once the sale is completed and this panel makes way for the receipt's.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from medspa_desk.ui.checkout.tender_panel import TenderPanel
 from medspa_desk.ui.checkout.tip_entry import TipEntry
-from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
@@ -24,7 +24,6 @@ class PayingPanel(QWidget):
         super().__init__(parent)
         self.tip = TipEntry()
         self.tenders = TenderPanel(desk)
-        self.message = MessageLine("Sale message")
         self.complete = named_button(
             "Complete sale", "Complete sale", f"Complete the sale when it is paid ({COMPLETE_KEY})"
         )
@@ -43,7 +42,6 @@ class PayingPanel(QWidget):
         layout.addWidget(_caption("Payment"))
         layout.addWidget(self.tenders)
         layout.addStretch(1)
-        layout.addWidget(self.message)
         layout.addWidget(self.complete)
 
 

@@ -1,5 +1,6 @@
 """Any receipt, past or just made: found by its number, previewed as it will print (with REPRINT
-across it when it was printed before, VOID when the sale was voided), then printed or saved."""
+across it once its paper original was printed, VOID when the sale was voided), then printed or
+saved."""
 
 from __future__ import annotations
 

@@ -7,7 +7,8 @@ receipt printers print raster anyway; on paper the text is as sharp as the print
 The print dialog and the save dialog open without blocking (a test, or a desk, can go on while
 they are up); the rendering runs off the GUI thread, since a Letter page at 600 dpi takes about
 0.4 s to render and draw, and a receipt spread over several pages a second or more. Each receipt
-printed or saved is recorded (services.till.receipts), which marks the next print of it REPRINT.
+printed or saved is recorded (services.till.receipts); once one was printed on paper, every
+further copy is marked REPRINT.
 """
 
 from __future__ import annotations
@@ -273,7 +274,7 @@ class ReceiptPrinting(QObject):
         data, pdf = made.data, made.pdf
 
         def printed(where: str) -> None:
-            record_receipt_print(self._desk, data, layout)
+            record_receipt_print(self._desk, data, layout, on_paper=True)
             again = " (marked REPRINT)" if data.reprint else ""
             self.printing.finished.emit(f"Receipt {receipt_number} sent to {where}{again}.")
 
@@ -286,8 +287,9 @@ class ReceiptPrinting(QObject):
         data, pdf = made.data, made.pdf
 
         def saved(path: str) -> None:
-            record_receipt_print(self._desk, data, layout)
-            self.printing.finished.emit(f"Receipt {receipt_number} saved as {path}.")
+            record_receipt_print(self._desk, data, layout, on_paper=False)
+            again = " (marked REPRINT)" if data.reprint else ""
+            self.printing.finished.emit(f"Receipt {receipt_number} saved as {path}{again}.")
 
         self.printing.save_pdf(pdf, f"Receipt {receipt_number} ({layout}).pdf", saved)
 

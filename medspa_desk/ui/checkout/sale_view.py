@@ -60,6 +60,7 @@ from medspa_desk.ui.checkout.sale_lines_table import (
 from medspa_desk.ui.checkout.tender_panel import TENDER_KEYS
 from medspa_desk.ui.checkout.totals_panel import TotalsPanel
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
+from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
@@ -116,7 +117,11 @@ class SaleView(QWidget):
         paying = PayingPanel(desk)
         # The view acts on these throughout: named here once.
         self.tip, self.tenders = paying.tip, paying.tenders
-        self.message, self.complete = paying.message, paying.complete
+        self.complete = paying.complete
+        # Under the totals, above both pages of the right side (the paying and the completed):
+        # where the desk looks throughout, so what printing or saving the receipt did is seen
+        # once the sale is done, and a payment refused is said beside the balance it is about.
+        self.message = MessageLine("Sale message")
         self.complete.clicked.connect(self._complete)
         self.done = CompletedSalePanel()
 
@@ -133,6 +138,7 @@ class SaleView(QWidget):
         self._right.addWidget(self.done)
         right = QVBoxLayout()
         right.addWidget(self.totals)
+        right.addWidget(self.message)
         right.addWidget(self._right, 1)
         right.addLayout(self._more_row())
 
