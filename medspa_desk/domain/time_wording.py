@@ -42,6 +42,12 @@ def short_date(day: date) -> str:
     return f"{day:%b} {day.day}"
 
 
+def birthday_with_age(born: date, today: date) -> str:
+    """'Apr 27, 1988 (age 38)'."""
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return f"{born:%b} {born.day}, {born.year} (age {age})"
+
+
 def _hour_and_minute(local: datetime) -> str:
     # Not strftime("%-I"): that flag does not exist on Windows, where the desk runs.
     return f"{local.hour % 12 or 12}:{local.minute:02d}"

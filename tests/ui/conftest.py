@@ -56,6 +56,15 @@ def named(root: QWidget, name: str, kind: type[QWidget] = QWidget) -> QWidget:
     return found[0]
 
 
+def choose_service(qtbot, dialog: QWidget, typed: str) -> None:
+    """In a Book dialog, the service chosen as a person does by keys: Tab or a click into the
+    service list, then the first letters of its name (the list starts with nothing chosen)."""
+    service = find(dialog, "Service", QComboBox)
+    service.setFocus()
+    qtbot.keyClicks(service, typed)
+    assert service.currentText().startswith(typed), service.currentText()
+
+
 def book(
     db: Database,
     *,

@@ -12,7 +12,14 @@ from medspa_desk.services.clinic.closures import add_closure
 from medspa_desk.services.clinic.time_off import add_time_off
 from medspa_desk.storage.models import Appointment, AuditEntry
 from tests.ui.calendar_fixtures import AVA, FRIDAY, MIA, ROW_11_00, ROW_14_00, show_day
-from tests.ui.conftest import DAY, approve_in_prompt, find, manager_standing_by, named
+from tests.ui.conftest import (
+    DAY,
+    approve_in_prompt,
+    choose_service,
+    find,
+    manager_standing_by,
+    named,
+)
 from tests.ui.gestures import drag
 
 
@@ -25,6 +32,7 @@ def _open_booking_at_11_with_sarah(qtbot, window) -> QDialog:
     matches = find(dialog, "Client matches", QListWidget)
     qtbot.waitUntil(lambda: matches.count() == 1)
     matches.setCurrentRow(0)
+    choose_service(qtbot, dialog, "Hydra")
     return dialog
 
 

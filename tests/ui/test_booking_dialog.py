@@ -1,6 +1,6 @@
 """Booking from the calendar: the Book dialog, end to end, refusals shown in it, the strike rule."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -17,9 +17,19 @@ from PySide6.QtWidgets import (
 from sqlalchemy import func, select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.storage.models import Appointment, Client
 from medspa_desk.ui.calendar.cell_content import APPOINTMENT_ID_ROLE
-from tests.ui.conftest import DAY, approve_in_prompt, book, find, manager_standing_by, named
+from tests.ui.conftest import (
+    DAY,
+    NOW,
+    approve_in_prompt,
+    book,
+    choose_service,
+    find,
+    manager_standing_by,
+    named,
+)
 
 ROW_11_00 = 12
 AVA, MIA = 0, 1
@@ -57,7 +67,49 @@ def test_a_free_slot_opens_the_book_dialog_prefilled_with_provider_and_time(qtbo
     assert find(dialog, "Provider", QComboBox).currentText() == "Mia Carter (Aesthetician)"
     assert find(dialog, "Time", QComboBox).currentText() == "11:00 AM"
     assert find(dialog, "Date", QDateEdit).date() == QDate(DAY)
-    assert find(dialog, "Service", QComboBox).currentText() == "HydraFacial — 1 h · $199.00"
+    service = find(dialog, "Service", QComboBox)
+    assert service.currentIndex() == -1 and service.placeholderText() == "Choose the service"
+    assert named(dialog, "Ends at").text() == ""
+    choose_service(qtbot, dialog, "Hydra")
+    assert service.currentText() == "HydraFacial — 1 h · $199.00"
+    assert find(dialog, "Ends at", QLabel).text() == "until 12:00 PM"
+    find(dialog, "Time", QComboBox).setCurrentText("11:30 AM")
+    assert find(dialog, "Ends at", QLabel).text() == "until 12:30 PM"
+
+
+def test_a_name_enter_enter_books_nothing_until_the_service_is_chosen(qtbot, window, db):
+    dialog = _open_at(qtbot, window, ROW_11_00, MIA)
+    client = find(dialog, "Client", QLineEdit)
+    qtbot.keyClicks(client, "sarah")
+    qtbot.keyClick(client, Qt.Key.Key_Return)  # the first match
+    assert client.text() == "Sarah O'Brien"
+    before = _appointments(db)
+    qtbot.keyClick(client, Qt.Key.Key_Return)  # the dialog's Book
+    assert find(dialog, "Booking problem", QLabel).text() == "Choose a service."
+    assert dialog.isVisible() and _appointments(db) == before
+
+
+def test_the_client_picked_shows_who_they_are_and_who_they_may_be(qtbot, window, db, clinic):
+    with db.writing() as session:
+        session.get(Client, clinic.clients["Sarah O'Brien"]).birthday = date(1990, 3, 4)
+        session.add(
+            Client(
+                first_name="Sara",
+                last_name="O'Brien",
+                search_name=fold_for_search("Sara O'Brien"),
+                phone_e164="+14065550199",
+                created_at=NOW,
+            )
+        )
+    dialog = _open_at(qtbot, window, ROW_11_00, MIA)
+    _choose_client(qtbot, dialog, "sarah", "Sarah O'Brien")
+    assert find(dialog, "Client details", QLabel).text() == (
+        "(406) 555-9876 · sarah@example.com · born Mar 4, 1990 (age 36)"
+    )
+    assert find(dialog, "Possible duplicates", QLabel).text() == (
+        "May be the same person as Sara O'Brien, (406) 555-0199 (similar name)"
+    )
+    assert not named(dialog, "Client alerts").isVisible()
 
 
 def test_double_click_on_a_free_slot_opens_it_too(qtbot, window):
@@ -73,6 +125,7 @@ def test_double_click_on_a_free_slot_opens_it_too(qtbot, window):
 def test_booking_through_the_dialog_puts_it_in_the_grid_and_selects_it(qtbot, window, db):
     dialog = _open_at(qtbot, window, ROW_11_00, MIA)
     _choose_client(qtbot, dialog, "sarah", "Sarah O'Brien")
+    choose_service(qtbot, dialog, "Hydra")
     assert "0 strikes" in find(dialog, "Client standing", QLabel).text()
     assert not named(dialog, "Prepayment required").isVisible()
     qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
@@ -91,6 +144,7 @@ def test_a_double_booking_is_refused_in_the_dialog_which_stays_open(qtbot, windo
     assert find(dialog, "Time", QComboBox).currentText() == "10:15 AM"  # the next slot from 10:12
     find(dialog, "Provider", QComboBox).setCurrentText("Ava Thompson (Nurse injector)")
     _choose_client(qtbot, dialog, "sarah", "Sarah O'Brien")
+    choose_service(qtbot, dialog, "Hydra")
     before = _appointments(db)
     qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
     problem = find(dialog, "Booking problem", QLabel)
@@ -129,6 +183,7 @@ def test_a_new_client_is_added_inline_with_refusals_beside_their_fields(qtbot, w
     qtbot.mouseClick(find(dialog, "Add client", QPushButton), Qt.MouseButton.LeftButton)
     assert not named(dialog, "Email problem", QLabel).isVisible()
     assert find(dialog, "Client", QLineEdit).text() == "Emma Sanders"
+    choose_service(qtbot, dialog, "Hydra")
     qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert "Emma Sanders" in _grid(window).model().data(_grid(window).model().index(ROW_11_00, MIA))
@@ -161,6 +216,7 @@ def test_a_third_strike_client_must_prepay_and_the_dialog_says_why(
 ):
     dialog = _open_at(qtbot, window, ROW_11_00, MIA)
     _choose_client(qtbot, dialog, "sarah", "Sarah O'Brien")
+    choose_service(qtbot, dialog, "Hydra")
     assert "3 strikes" in find(dialog, "Client standing", QLabel).text()
     prepayment = find(dialog, "Prepayment required")
     assert prepayment.isVisible()
@@ -175,6 +231,7 @@ def test_a_manager_override_books_a_third_strike_client_without_prepayment(
     manager_standing_by(desk)
     dialog = _open_at(qtbot, window, ROW_11_00, MIA)
     _choose_client(qtbot, dialog, "sarah", "Sarah O'Brien")
+    choose_service(qtbot, dialog, "Hydra")
     find(dialog, "Manager override", QCheckBox).setChecked(True)
     qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
     assert "needs a reason" in find(dialog, "Booking problem", QLabel).text()
@@ -194,6 +251,7 @@ def test_a_manager_override_books_a_third_strike_client_without_prepayment(
 def test_a_third_strike_client_prepays_by_card(qtbot, window, db, sarah_with_three_strikes):
     dialog = _open_at(qtbot, window, ROW_11_00, MIA)
     _choose_client(qtbot, dialog, "sarah", "Sarah O'Brien")
+    choose_service(qtbot, dialog, "Hydra")
     qtbot.keyClicks(find(dialog, "Card last 4", QLineEdit), "4242")
     qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
     assert "approval code" in find(dialog, "Booking problem", QLabel).text()

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from medspa_desk.desk_log import start_logging
 from medspa_desk.storage.database import open_database
 from medspa_desk.storage.models import Appointment
-from tests.ui.conftest import find
+from tests.ui.conftest import choose_service, find
 
 ROW_11_00, MIA = 12, 1
 
@@ -53,6 +53,7 @@ def test_a_booking_while_another_program_holds_the_books_is_refused_in_the_dialo
     matches = find(dialog, "Client matches", QListWidget)
     qtbot.waitUntil(lambda: matches.count() == 1)
     matches.setCurrentRow(0)
+    choose_service(qtbot, dialog, "Hydra")
     before = _appointments(db)
 
     with closing(sqlite3.connect(db.path, isolation_level=None)) as other_program:

@@ -18,7 +18,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.storage.models import Appointment, ClinicClosure, TimeOff
 from medspa_desk.ui.calendar.cell_content import APPOINTMENT_ID_ROLE, UNBOOKABLE_PAPER
 from tests.ui.calendar_fixtures import AVA, ROW_14_00, show_day
-from tests.ui.conftest import DAY, approve_in_prompt, find, named, sign_in_as
+from tests.ui.conftest import DAY, approve_in_prompt, choose_service, find, named, sign_in_as
 from tests.ui.gestures import cell_centre, choose, open_menu, right_click
 
 ROW_15_00, ROW_16_45, ROW_17_00 = 28, 35, 36
@@ -80,6 +80,7 @@ def test_a_booking_into_the_block_is_refused_with_why_and_made_on_a_managers_ove
     matches = find(booking, "Client matches", QListWidget)
     qtbot.waitUntil(lambda: matches.count() == 1)
     matches.setCurrentRow(0)
+    choose_service(qtbot, booking, "Neuro")
     qtbot.mouseClick(find(booking, "Book", QPushButton), LEFT)
     assert find(booking, "Booking problem", QLabel).text() == (
         "Ava Thompson is away: Training (Nov 25, 2:00–5:00 PM)."

@@ -4,7 +4,6 @@ terminal's approval code of a fee charged to the card is entered."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QLabel,
     QLineEdit,
@@ -26,7 +25,7 @@ from tests.ui.calendar_fixtures import (
     show_the_day_again,
 )
 from tests.ui.checkout_fixtures import click, pay_card
-from tests.ui.conftest import find, named
+from tests.ui.conftest import choose_service, find, named
 from tests.ui.gestures import go_to
 
 
@@ -93,7 +92,7 @@ def test_the_book_dialog_takes_the_deposit_the_menu_asks(qtbot, window, db, clin
     matches = find(dialog, "Client matches", QListWidget)
     qtbot.waitUntil(lambda: matches.count() == 1)
     matches.setCurrentRow(0)
-    assert find(dialog, "Service", QComboBox).currentText().startswith("HydraFacial")
+    choose_service(qtbot, dialog, "HydraFacial")
     take = find(dialog, "Take deposit", QCheckBox)
     assert take.isChecked()
     assert take.text() == "Take the $50.00 deposit the menu asks, at the till"
@@ -120,6 +119,7 @@ def test_a_desk_that_does_not_want_the_deposit_unticks_it(qtbot, window, db, cli
     matches = find(dialog, "Client matches", QListWidget)
     qtbot.waitUntil(lambda: matches.count() == 1)
     matches.setCurrentRow(0)
+    choose_service(qtbot, dialog, "HydraFacial")
     take = find(dialog, "Take deposit", QCheckBox)
     qtbot.keyClick(take, Qt.Key.Key_Space)
     assert not take.isChecked()

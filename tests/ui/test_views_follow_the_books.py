@@ -20,7 +20,7 @@ from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.storage.models import Client
 from tests.ui.calendar_fixtures import AVA, ROW_9_00, THURSDAY, select_slot
 from tests.ui.checkout_fixtures import click, pay_cash
-from tests.ui.conftest import DAY, NOW, approve_in_prompt, book, find, named
+from tests.ui.conftest import DAY, NOW, approve_in_prompt, book, choose_service, find, named
 from tests.ui.gestures import go_to
 
 
@@ -98,6 +98,7 @@ def test_a_booking_made_from_a_clients_profile_shows_on_the_calendar(qtbot, wind
         provider.findData(clinic.staff["Mia Carter"])
     )  # free at 10:15, the next slot
     assert find(dialog, "Time", QComboBox).currentText() == "10:15 AM"
+    choose_service(qtbot, dialog, "Hydra")
     qtbot.mouseClick(find(dialog, "Book", QPushButton), Qt.MouseButton.LeftButton)
     assert named(dialog, "Booking problem").text() == ""
     assert not dialog.isVisible()

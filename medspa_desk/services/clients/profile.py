@@ -280,7 +280,7 @@ def _profile(session: Session, desk: Desk, client: Client) -> ClientProfile:
     standing = standing_in(session, desk, client_id)
     visits = _visits(reads, client_id)  # newest first
     sale_owners = (client_id, *merged_from)
-    details = _details(client, merged_from)
+    details = client_details(client, merged_from)
     return ClientProfile(
         details=details,
         standing=standing,
@@ -290,11 +290,11 @@ def _profile(session: Session, desk: Desk, client: Client) -> ClientProfile:
         gift_cards=_gift_cards(reads, sale_owners),
         consents=tuple(consent_states(session, client_id).values()),
         changes=_changes(reads, client_id),
-        alerts=tuple(_alerts(details, standing, today, desk)),
+        alerts=tuple(client_alerts(details, standing, today, desk)),
     )
 
 
-def _details(client: Client, merged_from: tuple[int, ...]) -> ClientDetails:
+def client_details(client: Client, merged_from: tuple[int, ...] = ()) -> ClientDetails:
     emergency_phone = client.emergency_contact_phone or ""
     return ClientDetails(
         client_id=client.id,
@@ -374,9 +374,10 @@ def _changes(reads: Connection, client_id: int) -> tuple[FieldChange, ...]:
     return tuple(FieldChange(*row) for row in reads.execute(_CHANGES, {"client_id": client_id}))
 
 
-def _alerts(
+def client_alerts(
     details: ClientDetails, standing: ClientStanding, today: date, desk: Desk
 ) -> Iterator[ClientAlert]:
+    """What the desk should notice about the client, wherever it meets them (profile, booking)."""
     if details.anonymized_at is not None:
         deleted = details.anonymized_at.astimezone(desk.settings.zone)
         yield ClientAlert(

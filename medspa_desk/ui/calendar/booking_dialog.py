@@ -1,5 +1,10 @@
 """The Book dialog: client, provider, service, date and time; and what the strike rule asks.
 
+Nothing is chosen for the desk: the service starts empty (a name typed, Enter, Enter must not book
+the first service of the list), and the client picked shows their phone, email, date of birth,
+alerts and any records that may be the same person, so the right one of two namesakes is booked.
+The end time is shown as the service and the start are chosen.
+
 Opened with open(), never exec(): the desk (and a test) keeps working while it is up. The booking
 service checks everything again when Book is pressed; a refusal is shown here, the dialog stays
 open and nothing is saved. A booking made is announced by `booked`.
@@ -14,7 +19,7 @@ their shifts, a block) is refused with the reason, and a manager may book it any
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -31,9 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medspa_desk.domain.client_alerts import ClientAlertKind
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.money import format_cents
-from medspa_desk.domain.time_wording import day_and_time
+from medspa_desk.domain.time_wording import birthday_with_age, clock_time, day_and_time
 from medspa_desk.services.booking.availability_checks import TimeUnavailable
 from medspa_desk.services.booking.booking_choices import (
     booking_requirement,
@@ -43,6 +49,7 @@ from medspa_desk.services.booking.booking_choices import (
 from medspa_desk.services.booking.booking_prepayment import PrepaymentNeeded
 from medspa_desk.services.booking.deposits import service_deposit_cents
 from medspa_desk.services.booking.new_booking import BookingRequest, book
+from medspa_desk.services.clients.client_summary import ClientSummary, client_summary
 from medspa_desk.services.clients.standing import ClientStanding, client_standing
 from medspa_desk.services.staff_access.permissions import ManagerApproval
 from medspa_desk.ui.calendar.availability_override_form import AvailabilityOverrideForm
@@ -86,16 +93,24 @@ class BookingDialog(QDialog):
             self._client.choose(*client)
         self._client.chosen.connect(lambda _client_id: self._show_client())
         self._client_refusal = MessageLine("Client problem")
-        self._standing = QLabel()
-        self._standing.setObjectName("client_standing")
-        self._standing.setAccessibleName("Client standing")
-        self._standing.setWordWrap(True)
+        self._contact = _client_line("Client details")
+        self._standing = _client_line("Client standing")
+        self._alerts = _client_line("Client alerts")
+        self._alerts.setObjectName("refusal")  # the style sheet's warning colour
+        self._duplicates = _client_line("Possible duplicates")
+        self._duplicates.setObjectName("refusal")
 
         self._slot = SlotFields(desk.settings, providers(desk), parent=self)
         self._slot.set_slot(provider_id, starts_at)
         self._service = named_combo("Service")
+        self._service.setPlaceholderText("Choose the service")
         self._service.currentIndexChanged.connect(lambda _index: self._show_requirement())
+        self._service.currentIndexChanged.connect(lambda _index: self._show_end())
+        self._minutes: dict[int, int] = {}  # each service offered: its length
+        self._ends = QLabel()
+        self._ends.setAccessibleName("Ends at")
         self._slot.provider_changed.connect(self._show_services)
+        self._slot.changed.connect(self._show_end)
         self._notes = QLineEdit()
         self._notes.setAccessibleName("Notes")
         self._notes.setPlaceholderText("For the provider (optional)")
@@ -122,13 +137,15 @@ class BookingDialog(QDialog):
         form = QFormLayout()
         form.addRow("Client:", self._client)
         form.addRow("", self._client_refusal)
-        form.addRow("", self._standing)
+        for line in (self._contact, self._standing, self._alerts, self._duplicates):
+            form.addRow("", line)
         form.addRow("Provider:", self._slot.provider)
         form.addRow("Service:", self._service)
         when = QHBoxLayout()
         when.addWidget(self._slot.day, 1)
         when.addWidget(QLabel("at"))
         when.addWidget(self._slot.time, 1)
+        when.addWidget(self._ends)
         form.addRow("When:", when)
         form.addRow("Notes:", self._notes)
         form.addRow("", self._deposit)
@@ -147,23 +164,47 @@ class BookingDialog(QDialog):
         (self._service if client is not None else self._client.search).setFocus()
 
     def _show_services(self) -> None:
+        """The provider's services, none chosen; one chosen before stays if they offer it too."""
+        chosen = self._service.currentData()
         self._service.blockSignals(True)
         self._service.clear()
         provider_id = self._slot.provider_id()
-        for choice in services_for(self._desk, provider_id) if provider_id is not None else []:
+        choices = services_for(self._desk, provider_id) if provider_id is not None else []
+        self._minutes = {choice.service_id: choice.duration_minutes for choice in choices}
+        for choice in choices:
             length, price = minutes_label(choice.duration_minutes), format_cents(choice.price_cents)
             self._service.addItem(f"{choice.name} — {length} · {price}", choice.service_id)
+        self._service.setCurrentIndex(self._service.findData(chosen) if chosen is not None else -1)
         self._service.blockSignals(False)
         self._show_requirement()
+        self._show_end()
+
+    def _show_end(self) -> None:
+        minutes = self._minutes.get(self._service.currentData())
+        if minutes is None:
+            self._ends.clear()
+            return
+        ends_at = self._slot.starts_at() + timedelta(minutes=minutes)
+        self._ends.setText(f"until {clock_time(ends_at, self._desk.settings.zone)}")
 
     def _show_client(self) -> None:
         self._client_refusal.clear_message()
         client_id = self._client.client_id
+        lines = (self._contact, self._standing, self._alerts, self._duplicates)
         if client_id is None:
-            self._standing.hide()
+            for line in lines:
+                line.hide()
         else:
-            self._standing.setText(standing_text(client_standing(self._desk, client_id)))
-            self._standing.show()
+            summary = client_summary(self._desk, client_id)
+            texts = (
+                contact_text(summary, local_date(self._desk.clock.now(), self._desk.settings.zone)),
+                standing_text(summary.standing),
+                alerts_text(summary),
+                duplicates_text(summary),
+            )
+            for line, text in zip(lines, texts, strict=True):
+                line.setText(text)
+                line.setVisible(bool(text))
         self._show_requirement()
 
     def _show_requirement(self) -> None:
@@ -256,6 +297,58 @@ class BookingDialog(QDialog):
         self.accept()
         if wants_deposit:
             self.deposit_wanted.emit(appointment_id)
+
+
+def _client_line(name: str) -> QLabel:
+    line = QLabel()
+    line.setObjectName("client_standing")
+    line.setAccessibleName(name)
+    line.setWordWrap(True)
+    line.hide()
+    return line
+
+
+def contact_text(summary: ClientSummary, today: date) -> str:
+    """'(406) 555-1234 · jose@example.com · born Mar 4, 1990 (age 36)': who this is."""
+    details = summary.details
+    born = details.birthday
+    return " · ".join(
+        (
+            details.phone_display or "no phone",
+            details.email or "no email",
+            f"born {birthday_with_age(born, today)}" if born else "no date of birth",
+        )
+    )
+
+
+# What the standing line already says (money, the card, prepayment) is not said again.
+_SAID_BY_STANDING = {
+    ClientAlertKind.FEES_OWED,
+    ClientAlertKind.CARD_EXPIRED,
+    ClientAlertKind.CREDIT,
+}
+
+
+def alerts_text(summary: ClientSummary) -> str:
+    return " · ".join(
+        alert.text
+        for alert in summary.alerts
+        if alert.kind not in _SAID_BY_STANDING
+        and not (alert.kind is ClientAlertKind.STRIKES and summary.standing.prepayment_required)
+    )
+
+
+def duplicates_text(summary: ClientSummary) -> str:
+    """'May be the same person as Zoe Aberg, (406) 555-0101 (same phone)': check before booking."""
+    if not summary.duplicates:
+        return ""
+    others = "; ".join(
+        ", ".join(part for part in (match.name, match.phone_text or match.email or "") if part)
+        + f" ({match.reason})"
+        for match in summary.duplicates[:3]
+    )
+    more = len(summary.duplicates) - 3
+    return f"May be the same person as {others}" + (f" and {more} more" if more > 0 else "")
 
 
 def standing_text(standing: ClientStanding) -> str:

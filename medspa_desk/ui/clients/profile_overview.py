@@ -10,12 +10,11 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, 
 
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.money import format_cents
+from medspa_desk.domain.time_wording import birthday_with_age
 from medspa_desk.services.till.gift_cards import last_group
 from medspa_desk.ui.named_widgets import named_button
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from medspa_desk.services.clients.profile import ClientDetails, ClientProfile
     from medspa_desk.services.desk import Desk
 
@@ -74,7 +73,7 @@ class ProfileOverview(QWidget):
         self._phone.setText(details.phone_display or NOT_GIVEN)
         self._email.setText(details.email or NOT_GIVEN)
         self._birthday.setText(
-            _birthday(details.birthday, today) if details.birthday else NOT_GIVEN
+            birthday_with_age(details.birthday, today) if details.birthday else NOT_GIVEN
         )
         since = details.created_at.astimezone(self._desk.settings.zone)
         self._since.setText(f"{since:%b} {since.day}, {since.year}")
@@ -144,9 +143,3 @@ def _value(rows: QFormLayout, label: str, accessible_name: str) -> QLabel:
     value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     rows.addRow(f"{label}:", value)
     return value
-
-
-def _birthday(born: date, today: date) -> str:
-    """'Apr 27, 1988 (age 38)'."""
-    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    return f"{born:%b} {born.day}, {born.year} (age {age})"
