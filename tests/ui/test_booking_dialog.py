@@ -196,6 +196,26 @@ def test_a_new_client_is_added_inline_with_refusals_beside_their_fields(qtbot, w
         )
 
 
+def test_every_wrong_field_of_a_new_client_is_said_at_once(qtbot, window, db):
+    dialog = _open_at(qtbot, window, ROW_11_00, MIA)
+    qtbot.mouseClick(find(dialog, "New client", QPushButton), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(find(dialog, "First name", QLineEdit), "Emma")
+    qtbot.keyClicks(find(dialog, "Phone", QLineEdit), "555")
+    qtbot.keyClicks(find(dialog, "Email", QLineEdit), "emma@")
+    before = _appointments(db)
+    qtbot.mouseClick(find(dialog, "Add client", QPushButton), Qt.MouseButton.LeftButton)
+    said = {
+        name: find(dialog, f"{name} problem", QLabel).text()
+        for name in ("Last name", "Phone", "Email")
+    }
+    assert all(said.values()), said
+    assert not named(dialog, "First name problem").isVisible()
+    assert dialog.focusWidget() is find(dialog, "Last name", QLineEdit)  # the first wrong one
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Client)) == 3  # none added
+    assert _appointments(db) == before
+
+
 @pytest.fixture
 def sarah_with_three_strikes(db, clinic) -> None:
     for weeks_ago in (1, 2, 3):

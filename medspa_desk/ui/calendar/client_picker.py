@@ -1,7 +1,7 @@
 """Choosing the client for a booking: search as you type, or add a new client without leaving.
 
 The search is the Clients view's (name, phone or email); a new client is made by the client
-records service, whose refusals name the field they are about, so each is shown under its field.
+records service, which refuses every wrong field at once, each shown under its own field.
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.services.clients.records import ClientRefused, NewClient, create_client
+from medspa_desk.services.clients.records import NewClient, create_client
 from medspa_desk.services.clients.search import ClientMatch
-from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.ui.clients.field_problems import FieldProblems
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
-from medspa_desk.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
 # As in the Clients view: fast typing is one search, and the list keeps up with the eye.
 SEARCH_PAUSE_MS = 150
 MATCHES_SHOWN = 8
-# The new-client fields, by the name ClientRefused.field gives each.
+# The new-client fields, by the names ClientRefused.problems gives them.
 _NEW_CLIENT_FIELDS = (
     ("first_name", "First name"),
     ("last_name", "Last name"),
@@ -78,20 +77,14 @@ class ClientPicker(QWidget):
         self._new_client.setObjectName("new_client_form")
         self._new_client.setAccessibleName("New client form")
         self._fields: dict[str, QLineEdit] = {}
-        self._field_refusals: dict[str, MessageLine] = {}
         form = QFormLayout(self._new_client)
         form.setContentsMargins(0, 0, 0, 0)
+        self._problems = FieldProblems(form, "New client problem")
         for field, label in _NEW_CLIENT_FIELDS:
             edit = QLineEdit()
             edit.setAccessibleName(label)
-            refusal = MessageLine(f"{label} problem")
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(edit)
-            column.addWidget(refusal)
-            form.addRow(f"{label}:", column)
-            self._fields[field], self._field_refusals[field] = edit, refusal
-        self._form_refusal = MessageLine("New client problem")
+            self._problems.add_field(field, label, edit)
+            self._fields[field] = edit
         add = QPushButton("Add client")
         add.setAccessibleName("Add client")
         add.setAutoDefault(False)
@@ -104,7 +97,7 @@ class ClientPicker(QWidget):
         buttons.addWidget(add)
         buttons.addWidget(back)
         buttons.addStretch(1)
-        form.addRow(self._form_refusal)
+        form.addRow(self._problems.whole_form)
         form.addRow(buttons)
         self._new_client.hide()
 
@@ -192,19 +185,14 @@ class ClientPicker(QWidget):
         self.search.setFocus()
 
     def _add_client(self) -> None:
-        for refusal in (*self._field_refusals.values(), self._form_refusal):
-            refusal.clear_message()
+        self._problems.clear()
         new = NewClient(**{field: edit.text() for field, edit in self._fields.items()})
         self._desk_actions.run(
             lambda: create_client(self._desk, new),
             lambda client_id: BooksChanged.of(clients=[client_id]),
             lambda client_id: self._added(client_id, new),
-            refuse_here=self._refused,
+            refuse_here=self._problems.refuse,  # every wrong field at once, each under its own
         )
-
-    def _refused(self, refusal: DeskRefusal) -> None:
-        field = refusal.field if isinstance(refusal, ClientRefused) else None
-        self._field_refusals.get(field, self._form_refusal).refuse(refusal)
 
     def _added(self, client_id: int, new: NewClient) -> None:
         name = f"{new.first_name.strip()} {new.last_name.strip()}"
