@@ -1,9 +1,9 @@
 """Check-in from the calendar: on time it is one keystroke; late, the late-arrival panel asks."""
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPushButton, QWidget
 from sqlalchemy import event, select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
@@ -68,8 +68,16 @@ def test_a_late_check_in_opens_the_late_arrival_panel_without_blocking(qtbot, wi
         "tardiness of more than 10 minutes could result in rescheduling"
         in find(panel, "Policy wording", QLabel).text()
     )
+    # Each choice's cost, before it is taken.
+    assert find(panel, "See anyway cost", QLabel).text() == "Checked in now: no fee, no strike."
+    assert find(panel, "Reschedule cost", QLabel).text() == (
+        "Recorded as a late cancellation (the client's move after the start): $75.00 "
+        "late-cancellation fee: owed on the account (no card on file) · Counts as a strike: "
+        "José Núñez's 1st. A manager may waive the fee afterwards (Waive fee…)."
+    )
     assert find(panel, "No-show cost", QLabel).text() == (
-        "Marking a no-show: $75.00 late-cancellation fee: owed on the account (no card on file)"
+        "$75.00 late-cancellation fee: owed on the account (no card on file) · "
+        "Counts as a strike: José Núñez's 1st."
     )
     for name in ("See anyway", "Reschedule", "Mark no-show"):
         assert find(panel, name, QPushButton).isEnabled()
@@ -119,7 +127,7 @@ def test_the_panel_put_away_asks_about_the_next_late_client_afresh(qtbot, window
     assert again is panel and again.isVisible()
     assert find(again, "Late warning", QLabel).text() == "Emily Nguyễn is 22 minutes late"
     assert find(again, "Appointment", QLabel).text() == "HydraFacial with Mia Carter at 10:15 AM"
-    assert find(again, "No-show cost", QLabel).text().endswith("charged to Visa ending 1881")
+    assert "charged to Visa ending 1881 ·" in find(again, "No-show cost", QLabel).text()
     assert find(again, "Reason", QLineEdit).text() == ""
     qtbot.waitUntil(find(again, "Reason", QLineEdit).hasFocus)  # once the panel is active
     qtbot.keyClicks(find(again, "Terminal approval code", QLineEdit), "EM0001")
@@ -159,7 +167,7 @@ def test_see_anyway_checks_in_and_records_the_choice_and_reason(qtbot, window, d
 def test_mark_no_show_from_the_panel_creates_the_fee(qtbot, window, desk, db, clinic):
     put_joses_visa_on_file(desk, clinic)
     panel = _late_panel(qtbot, window)
-    assert find(panel, "No-show cost", QLabel).text().endswith("charged to Visa ending 4242")
+    assert "charged to Visa ending 4242 ·" in find(panel, "No-show cost", QLabel).text()
     qtbot.keyClicks(find(panel, "Terminal approval code", QLineEdit), "NS0042")
     qtbot.mouseClick(find(panel, "Mark no-show", QPushButton), Qt.MouseButton.LeftButton)
     jose = clinic.appointments["José at 10:00"]
@@ -188,6 +196,37 @@ def test_reschedule_from_the_panel_opens_the_move_dialog_as_the_clients_late_mov
     assert find(move, "Late move", QLabel).isVisible()
     assert not [w for w in move.findChildren(QWidget) if w.accessibleName() == "Clinic asked"]
     assert find(move, "Recorded as", QLabel).text() == "Late-cancelled"
+    # Not the 10:00 that has passed: Ava's next free time, and the ones after it a click away.
+    time_field = find(move, "New time", QComboBox)
+    assert time_field.currentText() == "10:15 AM"
+    offered = [
+        button.accessibleName()
+        for button in move.findChildren(QPushButton)
+        if button.accessibleName().startswith("Next free")
+    ]
+    assert offered[:3] == ["Next free 10:15 AM", "Next free 10:30 AM", "Next free 10:45 AM"]
+    qtbot.mouseClick(find(move, "Next free 10:45 AM", QPushButton), Qt.MouseButton.LeftButton)
+    assert time_field.currentText() == "10:45 AM"
+
+
+def test_the_strike_that_makes_the_client_prepay_is_said_before_the_no_show(
+    qtbot, window, db, clinic
+):
+    for day in (DAY - timedelta(weeks=2), DAY - timedelta(weeks=1)):
+        book(
+            db,
+            client=clinic.clients["José Núñez"],
+            provider=clinic.staff["Ava Thompson"],
+            service=clinic.services["Neurotoxin"],
+            day=day,
+            starts=time(9),
+            minutes=45,
+            status=AppointmentStatus.NO_SHOW,
+        )
+    panel = _late_panel(qtbot, window)
+    third = "Counts as a strike: José Núñez's 3rd; from now on, booking needs prepayment in full."
+    assert find(panel, "No-show cost", QLabel).text().endswith(f" · {third}")
+    assert f" · {third} A manager may waive" in find(panel, "Reschedule cost", QLabel).text()
 
 
 def test_the_booking_menu_offers_the_actions_with_their_keys(window, clinic):

@@ -39,7 +39,7 @@ from medspa_desk.services.booking.call_off_money import (
 )
 from medspa_desk.services.booking.fee_charges import optional_approval_code
 from medspa_desk.services.books.audit_trail import change_status, record_audit
-from medspa_desk.services.clients.standing import CardSummary
+from medspa_desk.services.clients.standing import CardSummary, client_strikes
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
 from medspa_desk.services.staff_access.permissions import require
@@ -57,8 +57,9 @@ class ArrivalCheck:
 @dataclass(frozen=True)
 class LateArrival:
     """What the desk needs to decide about a late client, read by the check-in that found them
-    late: the booking, and what marking the no-show now would cost (the fee, or the prepayment
-    forfeited, and the card a fee would go to)."""
+    late: the booking, and what each choice would cost now: marking the no-show (the fee, or the
+    prepayment forfeited, and the card a fee would go to) and moving it (the client's move after
+    the start: a late cancellation), with the strikes the client has before either."""
 
     check: ArrivalCheck
     client_id: int
@@ -67,6 +68,8 @@ class LateArrival:
     provider_name: str
     starts_at: datetime
     no_show: CallOffOutcome
+    reschedule: CallOffOutcome
+    strikes: int  # before this booking is called off
     card: CardSummary | None  # the current card, expired or not (the fee's wording says which)
 
 
@@ -136,7 +139,8 @@ def check_in(
         if check.late and late_choice is None:
             booking = found.with_money(session, desk, now)
             raise LateDecisionNeeded(
-                _late_arrival(desk, booking, check, now), clock_time(appointment.starts_at, zone)
+                _late_arrival(session, desk, booking, check, now),
+                clock_time(appointment.starts_at, zone),
             )
         if check.late and late_choice is LateArrivalChoice.NO_SHOW:
             booking = found.with_money(session, desk, now)
@@ -220,9 +224,10 @@ def _no_show(
 
 
 def _late_arrival(
-    desk: Desk, booking: BookingOnFile, check: ArrivalCheck, now: datetime
+    session: Session, desk: Desk, booking: BookingOnFile, check: ArrivalCheck, now: datetime
 ) -> LateArrival:
     appointment = booking.appointment
+    facts, settings = booking.policy_facts(), desk.settings
     return LateArrival(
         check=check,
         client_id=appointment.client_id,
@@ -230,7 +235,9 @@ def _late_arrival(
         service_name=booking.service_name,
         provider_name=booking.provider_name,
         starts_at=appointment.starts_at,
-        no_show=call_off_outcome(booking.policy_facts(), CallOff.NO_SHOW, now, desk.settings),
+        no_show=call_off_outcome(facts, CallOff.NO_SHOW, now, settings),
+        reschedule=call_off_outcome(facts, CallOff.CLIENT_RESCHEDULES, now, settings),
+        strikes=client_strikes(session, appointment.client_id),
         card=booking.card,
     )
 

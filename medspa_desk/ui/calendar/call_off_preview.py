@@ -58,11 +58,15 @@ def fee_text(outcome: CallOffOutcome, card: CardSummary | None) -> str:
     return f"{format_cents(outcome.fee_cents)} late-cancellation fee: {where}"
 
 
-def strike_text(outcome: CallOffOutcome, facts: AppointmentFacts, settings: ClinicSettings) -> str:
-    effect = call_off_strike_effect(facts.strikes, outcome.counts_as_strike, settings)
+def strike_text(
+    outcome: CallOffOutcome, strikes: int, client_name: str, settings: ClinicSettings
+) -> str:
+    """'Counts as a strike: Sarah O'Brien's 3rd; from now on, booking needs prepayment in full',
+    from the `strikes` the client has before this call-off."""
+    effect = call_off_strike_effect(strikes, outcome.counts_as_strike, settings)
     if not effect.adds_strike:
         return "No strike"
-    text = f"Counts as a strike: {facts.client_name}'s {_ordinal(effect.strikes_after)}"
+    text = f"Counts as a strike: {client_name}'s {_ordinal(effect.strikes_after)}"
     if effect.prepayment_required:
         text += "; from now on, booking needs prepayment in full"
     return text
@@ -123,7 +127,7 @@ class CallOffPreview(QGroupBox):
             self._notice.setText(notice_text(notice))
         self._status.setText(status_label or outcome.status.label)
         self._fee.setText(fee_text(outcome, card))
-        self._strike.setText(strike_text(outcome, facts, self._settings))
+        self._strike.setText(strike_text(outcome, facts.strikes, facts.client_name, self._settings))
         self._form.setRowVisible(self._prepayment, outcome.prepayment is not None)
         if outcome.prepayment is not None:
             self._prepayment.setText(prepayment_text(outcome))

@@ -2,8 +2,10 @@
 
 Shown instead of checking in when the check-in service says the client is late. It says by how
 much, quotes the clinic's sentence, and offers the clinic's three choices with a reason, which the
-service records with the choice. What marking a no-show would cost is shown beside the button, so
-the desk knows before choosing.
+service records with the choice. What each choice costs is said before it is taken: seeing the
+client costs nothing; moving them now is their move after the start, a late cancellation with its
+fee and strike (which a manager may waive); a no-show has its fee, and says when it is the strike
+that makes the client prepay from then on.
 
 Not modal, and never exec(): the desk keeps the calendar while the client is at the counter, and
 a headless test clicks the buttons.
@@ -26,12 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medspa_desk.domain.cancellation_policy import CallOffOutcome
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.late_arrival import LateArrivalChoice
 from medspa_desk.domain.time_wording import clock_time
 from medspa_desk.services.booking.booking_change import ChangeResult
 from medspa_desk.services.booking.check_in import LateArrival, check_in
-from medspa_desk.ui.calendar.call_off_preview import fee_text, prepayment_text
+from medspa_desk.ui.calendar.call_off_preview import fee_text, prepayment_text, strike_text
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 
@@ -73,9 +76,13 @@ class LateArrivalPanel(QDialog):
         self._wording.setObjectName("policy_wording")
         self._wording.setAccessibleName("Policy wording")
         self._wording.setWordWrap(True)
-        self._no_show_cost = QLabel()
-        self._no_show_cost.setAccessibleName("No-show cost")
-        self._no_show_cost.setWordWrap(True)
+        self._costs = QFormLayout()
+        self._see_cost = self._cost_line("See anyway cost")
+        self._move_cost = self._cost_line("Reschedule cost")
+        self._no_show_cost = self._cost_line("No-show cost")
+        self._costs.addRow("See anyway:", self._see_cost)
+        self._costs.addRow("Reschedule:", self._move_cost)
+        self._costs.addRow("Mark no-show:", self._no_show_cost)
 
         self._reason = QLineEdit()
         self._reason.setAccessibleName("Reason")
@@ -113,7 +120,7 @@ class LateArrivalPanel(QDialog):
         layout.addWidget(self._warning)
         layout.addWidget(self._booking)
         layout.addWidget(self._wording)
-        layout.addWidget(self._no_show_cost)
+        layout.addLayout(self._costs)
         layout.addLayout(self._form)
         layout.addWidget(self._refusal)
         layout.addLayout(choices)
@@ -136,13 +143,14 @@ class LateArrivalPanel(QDialog):
             f"{late.service_name} with {late.provider_name} at {clock_time(late.starts_at, zone)}"
         )
         self._wording.setText(f"“{check.wording}”")
-        # A prepaid booking forfeits its prepayment instead of a fee.
-        cost = (
-            prepayment_text(outcome)
-            if outcome.prepayment is not None
-            else fee_text(outcome, late.card)
+        self._see_cost.setText("Checked in now: no fee, no strike.")
+        move = late.reschedule
+        waiver = " A manager may waive the fee afterwards (Waive fee…)." if move.fee_cents else ""
+        self._move_cost.setText(
+            f"Recorded as a late cancellation (the client's move after the start): "
+            f"{self._costs_of(move, late)}.{waiver}"
         )
-        self._no_show_cost.setText(f"Marking a no-show: {cost}")
+        self._no_show_cost.setText(f"{self._costs_of(outcome, late)}.")
         self._charges_card = bool(outcome.fee.charge_card_cents)
         self._form.setRowVisible(self._approval, self._charges_card)
         self._reason.clear()
@@ -152,6 +160,23 @@ class LateArrivalPanel(QDialog):
         # Centred over the calendar again, as a new panel would be, wherever the last was moved.
         self.setAttribute(Qt.WidgetAttribute.WA_Moved, False)
         self.show()  # not modal: the desk keeps the calendar while deciding
+
+    def _costs_of(self, outcome: CallOffOutcome, late: LateArrival) -> str:
+        # A prepaid booking forfeits (or, staff deciding, credits) its prepayment instead of a fee.
+        money = (
+            prepayment_text(outcome)
+            if outcome.prepayment is not None
+            else fee_text(outcome, late.card)
+        )
+        strike = strike_text(outcome, late.strikes, late.client_name, self._desk.settings)
+        return f"{money} · {strike}"
+
+    @staticmethod
+    def _cost_line(name: str) -> QLabel:
+        line = QLabel()
+        line.setAccessibleName(name)
+        line.setWordWrap(True)
+        return line
 
     def _button(self, text: str, tooltip: str) -> QPushButton:
         button = QPushButton(text)

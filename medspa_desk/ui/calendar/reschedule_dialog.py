@@ -3,7 +3,8 @@ cost, shown before the desk confirms. A drag on the calendar opens this too, pre
 the booking was dropped, so the question and the fee are never skipped.
 
 A late client moved on the spot (the late-arrival panel's "Reschedule") is the client's move,
-after the start: the dialog does not ask who wanted it. If the client must prepay the new booking
+after the start: the dialog does not ask who wanted it, and it opens on the provider's next free
+time rather than the slot that has passed, with the next few free times a click away. If the client must prepay the new booking
 (the strike rule), the prepayment form appears, as in the Book dialog; so does a manager's
 "Book anyway" when the new time is outside the provider's availability.
 """
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -32,12 +34,14 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.cancellation_policy import CallOff, CallOffOutcome, notice
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.late_arrival import LateArrivalChoice
+from medspa_desk.domain.time_wording import clock_time, day_and_time
 from medspa_desk.services.booking.availability_checks import TimeUnavailable
 from medspa_desk.services.booking.booking_change import ChangeResult, appointment_facts
 from medspa_desk.services.booking.booking_choices import providers
 from medspa_desk.services.booking.booking_prepayment import PrepaymentNeeded
 from medspa_desk.services.booking.call_off import preview_call_off
 from medspa_desk.services.booking.call_off_money import StaffDecisionNeeded
+from medspa_desk.services.booking.free_times import next_free_starts
 from medspa_desk.services.booking.reschedule import reschedule
 from medspa_desk.services.clients.standing import client_standing
 from medspa_desk.services.desk_errors import DeskRefusal
@@ -96,6 +100,9 @@ class RescheduleDialog(QDialog):
         )
         self._slot.set_slot(self._facts.provider_id, self._facts.starts_at)
         self._slot.set_slot(provider_id, starts_at)
+        self._free_times = QHBoxLayout()
+        if starts_at is None and self._facts.starts_at <= desk.clock.now():
+            self._offer_free_times(next_free_starts(desk, appointment_id))
 
         self._by_client = QRadioButton("The client")
         self._by_client.setAccessibleName("Client asked")
@@ -145,6 +152,8 @@ class RescheduleDialog(QDialog):
         when.addWidget(QLabel("at"))
         when.addWidget(self._slot.time, 1)
         form.addRow("When:", when)
+        if self._free_times.count():
+            form.addRow("Next free:", self._free_times)
         if late_choice is None:
             form.addRow("Who asked:", who_row)
         else:
@@ -169,6 +178,30 @@ class RescheduleDialog(QDialog):
         layout.addWidget(self._outside)
         layout.addWidget(buttons)
         self._show_outcome(outcome)  # the client's move: the choice the dialog opens with
+
+    def _offer_free_times(self, starts: tuple[datetime, ...]) -> None:
+        """The slot has passed: open on the first free time, and offer the next ones."""
+        if not starts:
+            return
+        self._slot.set_slot(self._facts.provider_id, starts[0])
+        zone, today = (
+            self._desk.settings.zone,
+            local_date(self._desk.clock.now(), self._desk.settings.zone),
+        )
+        for start in starts:
+            label = (
+                clock_time(start, zone)
+                if local_date(start, zone) == today
+                else day_and_time(start, zone).replace(" at ", " ")
+            )
+            button = QPushButton(label)
+            button.setAccessibleName(f"Next free {label}")
+            button.setAutoDefault(False)
+            button.clicked.connect(
+                lambda _checked=False, start=start: self._slot.set_slot(None, start)
+            )
+            self._free_times.addWidget(button)
+        self._free_times.addStretch(1)
 
     def _by_clinic_chosen(self) -> bool:
         return self._late_choice is None and self._by_clinic.isChecked()
