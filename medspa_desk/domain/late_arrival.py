@@ -31,6 +31,12 @@ def is_late(starts_at: datetime, now: datetime, settings: ClinicSettings) -> boo
     return _utc(now) - _utc(starts_at) > timedelta(minutes=settings.late_grace_minutes)
 
 
+def booking_is_over(ends_at: datetime, now: datetime) -> bool:
+    """The booking's time has run out, from its end on: a client still not checked in then is
+    no longer "late" but did not arrive, and the desk is asked about a no-show."""
+    return _utc(now) >= _utc(ends_at)
+
+
 def late_flag_due_at(starts_at: datetime, settings: ClinicSettings) -> datetime:
     """The first instant (in UTC) at which a booking not yet checked in counts as late.
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: the window load
     from medspa_desk.ui.audit_view import AuditTrailWindow
     from medspa_desk.ui.backups_dialog import BackupsDialog
     from medspa_desk.ui.calendar.calendar_view import CalendarView
+    from medspa_desk.ui.calendar.late_flags import ArrivalFlags
     from medspa_desk.ui.checkout.sale_view import HeldSale, SaleView
     from medspa_desk.ui.clinic_setup.clinic_setup_dialog import ClinicSetupDialog
     from medspa_desk.ui.policies_dialog import PoliciesDialog
@@ -255,7 +256,7 @@ class MainWindow(QMainWindow):
         calendar.actions.deposit_requested.connect(self._take_deposit)
         calendar.status_message.connect(lambda text: self.statusBar().showMessage(text, MESSAGE_MS))
         calendar.late_count_changed.connect(self._show_late_count)
-        self._show_late_count(len(calendar.late_arrivals.minutes_late))
+        self._show_late_count(calendar.late_arrivals.flags)
         return calendar
 
     def _build_clients(self) -> QWidget:
@@ -403,11 +404,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(label)
         return label
 
-    def _show_late_count(self, count: int) -> None:
-        self._late_count.setText(f"{count} late" if count else "No one late")
-        self._late_count.setToolTip("Clients due and not checked in, past the grace minutes")
+    def _show_late_count(self, flags: ArrivalFlags) -> None:
+        self._late_count.setText(flags.status_text())
+        self._late_count.setToolTip(
+            "Late: clients due and not checked in, past the grace minutes. Did not arrive: "
+            "their booking has ended without them (mark the no-show)."
+        )
         # The style sheet colours the label amber while someone is late.
-        self._late_count.setProperty("late", bool(count))
+        self._late_count.setProperty("late", bool(flags.late or flags.not_arrived))
         self._late_count.style().unpolish(self._late_count)
         self._late_count.style().polish(self._late_count)
 

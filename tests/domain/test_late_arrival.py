@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from medspa_desk.domain.cancellation_policy import CallOff
 from medspa_desk.domain.late_arrival import (
     LateArrivalChoice,
+    booking_is_over,
     is_late,
     late_flag_due_at,
     late_minutes,
@@ -131,3 +132,16 @@ def test_late_minutes_never_go_down_as_time_passes(starts_at, earlier, later):
 def test_late_exactly_from_the_flag_instant(starts_at, now, grace):
     settings = replace(SETTINGS, late_grace_minutes=grace)
     assert is_late(starts_at, now, settings) == (now >= late_flag_due_at(starts_at, settings))
+
+
+def test_a_booking_is_over_from_its_end_on_across_the_fall_back_sunday():
+    zone = ZoneInfo("America/Denver")
+    # 1:30–2:30 AM by the clock on November 1, 2026 is two hours: the 1 o'clock hour comes twice.
+    starts = datetime(2026, 11, 1, 1, 30, tzinfo=zone)
+    ends = starts.astimezone(UTC) + timedelta(hours=2)
+    assert not booking_is_over(ends, ends - timedelta(microseconds=1))
+    assert booking_is_over(ends, ends)  # at the end exactly: the time is over
+    assert ends.astimezone(zone).strftime("%H:%M %Z") == "02:30 MST"
+    # 2:15 AM MST is 1 h 45 min after 1:30 AM MDT, though the clock moved on by 45 minutes.
+    assert not booking_is_over(ends, datetime(2026, 11, 1, 2, 15, tzinfo=zone))
+    assert booking_is_over(ends, datetime(2026, 11, 1, 2, 30, tzinfo=zone))

@@ -11,7 +11,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.booking.day_schedule import BookedSlot
 from medspa_desk.ui.calendar.cell_content import LATE_MINUTES_ROLE
-from medspa_desk.ui.calendar.late_flags import late_bookings, next_flag_due
+from medspa_desk.ui.calendar.late_flags import ArrivalFlags, arrival_flags, next_flag_due
 from medspa_desk.ui.calendar.status_colours import LATE
 from tests.ui.conftest import DAY, ZONE, book, find
 
@@ -73,7 +73,23 @@ def test_the_flag_appears_just_after_start_plus_10_minutes_and_not_at_10_minutes
     timer.timeout.emit()
     assert _late_minutes(window, ROW_10_15, MIA) == 10
     assert _late_count(window) == "2 late"
-    assert not timer.isActive()  # no one else is due
+    # Next, José's 10:00 runs out its time at 10:45 without him: 19 min 59 s from 10:25:01.
+    assert timer.isActive() and timer.interval() == (19 * 60 + 59) * 1000
+
+
+def test_a_booking_that_ended_without_its_client_is_no_longer_late(qtbot, window, clock):
+    clock.set(datetime.combine(DAY, time(10, 44, 59), tzinfo=ZONE))
+    _timer(window).timeout.emit()
+    assert _late_minutes(window, ROW_10_00, AVA) == 44
+    assert _late_count(window) == "1 late"
+    clock.set(datetime.combine(DAY, time(10, 45), tzinfo=ZONE))  # José's 45 minutes are over
+    _timer(window).timeout.emit()
+    model = find(window, "Day calendar").model()
+    assert _late_minutes(window, ROW_10_00, AVA) is None
+    tooltip = model.data(model.index(ROW_10_00, AVA), Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.endswith("Status: Confirmed, did not arrive: mark the no-show?")
+    assert _late_count(window) == "1 did not arrive"
+    assert find(window, "Late arrivals").property("late")  # still amber: the desk has to act
 
 
 def test_the_timer_really_fires_on_its_own(qtbot, window, clock, mia_at_10_15):
@@ -136,10 +152,28 @@ def _slot(starts: time, status=AppointmentStatus.BOOKED, day: date = DAY) -> Boo
     ids=["exactly 10 minutes: on time", "10 minutes 1 second: late", "12 minutes"],
 )
 def test_late_bookings_follow_the_domain_rule_to_the_second(now, late):
-    flags = late_bookings(
+    flags = arrival_flags(
         [_slot(time(10))], datetime.combine(DAY, now, tzinfo=ZONE), ClinicSettings()
     )
-    assert flags.get(1) == late
+    assert flags.late.get(1) == late
+
+
+@pytest.mark.parametrize(
+    ("now", "late", "not_arrived"),
+    [(time(10, 59, 59), {1: 59}, frozenset()), (time(11), {}, frozenset({1}))],
+    ids=["a second before the end: late", "at the end: did not arrive"],
+)
+def test_late_ends_when_the_booking_does(now, late, not_arrived):
+    flags = arrival_flags(
+        [_slot(time(10))], datetime.combine(DAY, now, tzinfo=ZONE), ClinicSettings()
+    )
+    assert (flags.late, flags.not_arrived) == (late, not_arrived)
+
+
+def test_the_status_bar_counts_both():
+    assert ArrivalFlags().status_text() == "No one late"
+    assert ArrivalFlags({1: 12, 2: 3}, frozenset({3})).status_text() == "2 late · 1 did not arrive"
+    assert ArrivalFlags({}, frozenset({3, 4})).status_text() == "2 did not arrive"
 
 
 @pytest.mark.parametrize(
@@ -147,7 +181,7 @@ def test_late_bookings_follow_the_domain_rule_to_the_second(now, late):
 )
 def test_only_bookings_awaiting_arrival_are_ever_late(status):
     now = datetime.combine(DAY, time(12), tzinfo=ZONE)
-    assert late_bookings([_slot(time(10), status)], now, ClinicSettings()) == {}
+    assert arrival_flags([_slot(time(10), status)], now, ClinicSettings()) == ArrivalFlags()
     assert next_flag_due([_slot(time(11, 55), status)], now, ClinicSettings()) is None
 
 

@@ -49,10 +49,10 @@ from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import AuditEntry, Client
 
 _CLIENT_NUMBER = re.compile(r"#\s*(\d+)")
-# An email is found by its start in any case of its ASCII letters, as SQLite's LIKE compares.
+# An email is found by any part of it in any case of its ASCII letters, as SQLite's LIKE compares.
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # Between two clients' texts: no folded name, phone or email holds one, so no match runs from
-# one client into the next, and "\n" + start finds an email by its start.
+# one client into the next.
 _GAP = "\n"
 
 # The audit actions that change what search compares. The entry's subject names the client
@@ -183,8 +183,9 @@ class ClientIndex:
         - A name, or any part of one: every word typed is somewhere in the name, accents, case
           and apostrophes aside ("nunez" finds Núñez, "obrien" and "O’Brien" find O'Brien). A word
           of digits may match the phone instead ("emma 555").
-        - Text without spaces also finds an email that starts with it: the whole address, or the
-          part before the @ ("zoe.obrien"), in any case.
+        - Text without spaces also finds an email holding it anywhere: the whole address, the
+          part before the @ ("zoe.obrien"), the domain ("example.net") or any piece ("dangelo"),
+          in any case.
         - Digits in any format, whole or part ("(406) 287-6565", "4062876565", "287-65"): the
           phone.
         - "#123": client number 123.
@@ -202,10 +203,10 @@ class ClientIndex:
                 return [self._match(index, row) for row in range(min(limit, len(index.flags)))]
             return self._first(index, limit, index.phones.rows_holding(digits), _anyone)
         words = fold_for_search(text).split()
-        # Text with a space is only words of a name; without, it may be the start of an email.
-        start = None if any(char.isspace() for char in text) else _ascii_lower(text)
-        # Every match holds each word in its name (a word of digits: or in its phone), or starts
-        # its email with the text: only the rows holding the rarest word, or that email start,
+        # Text with a space is only words of a name; without, it may be part of an email.
+        part = None if any(char.isspace() for char in text) else _ascii_lower(text)
+        # Every match holds each word in its name (a word of digits: or in its phone), or holds
+        # the text in its email: only the rows holding the rarest word, or that part of an email,
         # are compared.
         if len(words) > 1:
             seed = min(words, key=lambda word: _rows_holding_count(index, word))
@@ -214,14 +215,14 @@ class ClientIndex:
         candidates = [index.names.rows_holding(seed)]
         if seed.isdigit():
             candidates.append(index.phones.rows_holding(seed))
-        if start is not None:
-            candidates.append(index.emails.rows_holding(_GAP + start))
+        if part is not None:
+            candidates.append(index.emails.rows_holding(part))
 
         def wanted(row: int) -> bool:
             name, phone = index.names[row], index.phones[row]
             if all(word in name or (word.isdigit() and word in phone) for word in words):
                 return True
-            return start is not None and index.emails[row].startswith(start)
+            return part is not None and part in index.emails[row]
 
         return self._first(index, limit, _each_once(heapq.merge(*candidates)), wanted)
 

@@ -54,7 +54,7 @@ class BookingCardDelegate(QStyledItemDelegate):
         painter.setBrush(face.bar)
         painter.drawRoundedRect(QRect(card.left(), card.top(), 4, card.height()), 2, 2)
         outline = None
-        if minutes_late is not None:
+        if minutes_late is not None or face.not_arrived:
             outline = LATE_OUTLINE
         if option.state & QStyle.StateFlag.State_Selected:
             outline = _SELECTED_OUTLINE
@@ -64,9 +64,16 @@ class BookingCardDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(card.adjusted(1, 1, -1, -1), 4, 4)
         text_area = card.adjusted(9, 3, -4, -2)
         line_widths: dict[int, int] = {}
-        if minutes_late is not None:
+        badge_text = (
+            "Did not arrive"
+            if face.not_arrived
+            else f"{minutes_late} min late"
+            if minutes_late is not None
+            else None
+        )
+        if badge_text is not None:
             line, badge = _paint_late_badge(
-                painter, text_area, f"{minutes_late} min late", self._lettering.bold(option.font)
+                painter, text_area, badge_text, self._lettering.bold(option.font)
             )
             line_widths[line] = badge.left() - text_area.left() - 4
         painter.setPen(face.foreground)

@@ -45,7 +45,7 @@ ROWS_SHOWN_BEFORE_NOW = 4
 
 class CalendarView(QWidget):
     status_message = Signal(str)  # one sentence for the status bar: what an action did
-    late_count_changed = Signal(int)
+    late_count_changed = Signal(object)  # the ArrivalFlags now shown
 
     def __init__(
         self, desk: Desk, parent: QWidget | None = None, *, desk_actions: DeskActions | None = None
@@ -245,7 +245,7 @@ class CalendarView(QWidget):
         self._shown_appointments = frozenset(a.appointment_id for a in appointments)
         self._shown_clients = frozenset(a.client_id for a in appointments)
         self._model.show_lanes(
-            lanes, appointments, now, self.late_arrivals.minutes_late, in_place=in_place
+            lanes, appointments, now, self.late_arrivals.flags, in_place=in_place
         )
         self._grid.lay_out_blocks()
         self._show_notes(appointments, off_calendar)
@@ -272,8 +272,8 @@ class CalendarView(QWidget):
 
     def _show_late(self) -> None:
         if not self._reading:  # a read under way shows the new flags with its bookings
-            self._model.show_late(self.late_arrivals.minutes_late)
-        self.late_count_changed.emit(len(self.late_arrivals.minutes_late))
+            self._model.show_late(self.late_arrivals.flags)
+        self.late_count_changed.emit(self.late_arrivals.flags)
 
     def _show_providers(self, providers: list[ProviderColumn]) -> None:
         """Keep the week view's provider list in step with the day's columns (no read of its own)."""

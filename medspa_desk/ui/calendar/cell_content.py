@@ -19,6 +19,7 @@ from medspa_desk.domain.money import format_cents
 from medspa_desk.services.booking.day_schedule import BookedSlot
 from medspa_desk.ui.calendar.labels import clock_label, time_range_label
 from medspa_desk.ui.calendar.lanes import Block, GreySpan, Lane, LanePlacement
+from medspa_desk.ui.calendar.late_flags import ArrivalFlags
 from medspa_desk.ui.calendar.status_colours import LATE, OVERLAP, status_colour, text_colour
 
 # The id of the appointment in a block's top-left cell (the earliest one, if bookings overlap).
@@ -50,6 +51,7 @@ class Card:
     foreground: QColor
     bar: QColor  # the provider's colour, down the left edge
     minutes_late: int | None
+    not_arrived: bool  # the booking ended and the client never came
     roles: Roles
 
 
@@ -65,7 +67,7 @@ class CellContent:
         self,
         placement: LanePlacement,
         zone: tzinfo,
-        late: dict[int, int],
+        late: ArrivalFlags,
         shown: CellContent | None = None,
     ) -> None:
         """`shown`, the content shown before on the same lanes: its cards are kept for the
@@ -87,18 +89,18 @@ class CellContent:
         self.card_covering: dict[tuple[int, int], Card] = {}  # by every cell of a block
         # By the block and its bookings' minutes late: what a card is made from, besides the
         # lanes (the same for all the cards kept).
-        self._made: dict[tuple[Block, tuple[int | None, ...]], Card] = (
+        self._made: dict[tuple[Block, tuple[tuple[int | None, bool], ...]], Card] = (
             shown._made if shown is not None and shown._placement.lanes == placement.lanes else {}
         )
         self.show_late(late)
 
-    def show_late(self, late: dict[int, int]) -> None:
-        """Make the cards again for these late flags (appointment id: minutes late); a block
-        whose bookings and flags are as they were keeps its card."""
+    def show_late(self, late: ArrivalFlags) -> None:
+        """Make the cards again for these late flags; a block whose bookings and flags are as
+        they were keeps its card."""
         self._late = late
         made, self._made = self._made, {}
         for block in self._placement.blocks:
-            key = (block, tuple(late.get(slot.appointment_id) for slot in block.appointments))
+            key = (block, tuple(self._flag(slot.appointment_id) for slot in block.appointments))
             card = made.get(key)
             self._made[key] = card if card is not None else self._card(block)
         self.cards = {(block.row, block.lane): card for (block, _flags), card in self._made.items()}
@@ -107,6 +109,9 @@ class CellContent:
             for (top, lane), card in self.cards.items()
             for row in range(top, top + self._placement.block_at(top, lane).row_span)
         }
+
+    def _flag(self, appointment_id: int) -> tuple[int | None, bool]:
+        return self._late.late.get(appointment_id), appointment_id in self._late.not_arrived
 
     def _grey_cells(self, placement: LanePlacement) -> dict[tuple[int, int], Roles]:
         """What each grey cell answers: the paper's colour and why; the first of a span's rows
@@ -140,7 +145,7 @@ class CellContent:
         background = self._block_colour(block)
         foreground = text_colour(first.status)
         text = self._block_text(block)
-        minutes_late = self._late.get(first.appointment_id)
+        minutes_late, not_arrived = self._flag(first.appointment_id)
         roles: Roles = {
             Qt.ItemDataRole.DisplayRole: text,
             Qt.ItemDataRole.ToolTipRole: details,
@@ -152,7 +157,8 @@ class CellContent:
             STATUS_ROLE: first.status,
         }
         lines = tuple(text.split("\n"))
-        return Card(lines, background, foreground, self._bars[block.lane], minutes_late, roles)
+        bar = self._bars[block.lane]
+        return Card(lines, background, foreground, bar, minutes_late, not_arrived, roles)
 
     def _called_off_roles(self, cell: tuple[int, int], slot: BookedSlot, named: bool) -> Roles:
         row, lane = cell
@@ -194,14 +200,16 @@ class CellContent:
         )
 
     def _late_note(self, slot: BookedSlot) -> str:
-        minutes = self._late.get(slot.appointment_id)
+        minutes, not_arrived = self._flag(slot.appointment_id)
+        if not_arrived:
+            return ", did not arrive: mark the no-show?"
         return "" if minutes is None else f", {minutes} minute{'' if minutes == 1 else 's'} late"
 
     def _block_colour(self, block: Block) -> QColor:
         if len(block.appointments) > 1:
             return OVERLAP
         slot = block.appointments[0]
-        if slot.appointment_id in self._late:
+        if self._flag(slot.appointment_id) != (None, False):  # late, or ended without them
             return LATE
         return status_colour(slot.status, self._bars[block.lane])
 

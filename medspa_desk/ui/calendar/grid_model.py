@@ -32,6 +32,7 @@ from medspa_desk.ui.calendar.cell_content import (
 )
 from medspa_desk.ui.calendar.labels import clock_label
 from medspa_desk.ui.calendar.lanes import Block, GreySpan, Lane, LanePlacement, NowMarker
+from medspa_desk.ui.calendar.late_flags import ArrivalFlags
 
 # What a drag of a booking carries: its appointment id, as text.
 APPOINTMENT_MIME_TYPE = "application/x-medspa-appointment"
@@ -51,7 +52,7 @@ class CalendarGridModel(QAbstractTableModel):
         self._settings = settings
         self._zone = settings.zone
         self._placement = LanePlacement(settings, [], [])
-        self._late: dict[int, int] = {}
+        self._late = ArrivalFlags()
         self._content = CellContent(self._placement, self._zone, self._late)
         self.now: NowMarker | None = None
         # What the headings answer for each role, by section: made when the lanes or the
@@ -75,7 +76,7 @@ class CalendarGridModel(QAbstractTableModel):
         lanes: list[Lane],
         appointments: list[BookedSlot],
         now: datetime,
-        late: dict[int, int] | None = None,
+        late: ArrivalFlags | None = None,
         *,
         in_place: bool = False,
     ) -> None:
@@ -85,7 +86,7 @@ class CalendarGridModel(QAbstractTableModel):
         (or their grey time), or a new fill (a day shown: nothing selected), reset the model."""
         placement = LanePlacement(self._settings, lanes, appointments)
         if late is not None:
-            self._late = dict(late)
+            self._late = late
         in_place = (
             in_place
             and placement.lanes == self._placement.lanes
@@ -125,11 +126,11 @@ class CalendarGridModel(QAbstractTableModel):
     def _lane_headings_changed(self, first: int, last: int) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, first, last)
 
-    def show_late(self, minutes_late: dict[int, int]) -> None:
-        """Flag these bookings (appointment id: minutes late) in amber; the others not."""
-        if minutes_late == self._late:
+    def show_late(self, flags: ArrivalFlags) -> None:
+        """Flag these bookings (late, or ended without the client) in amber; the others not."""
+        if flags == self._late:
             return
-        self._late = dict(minutes_late)
+        self._late = flags
         shown = (self._content.card_covering, self._content.called_off)
         self._content.show_late(self._late)
         self._tell_changed_cells(shown)
