@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: the window load
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1280, 800)
+_TITLE_BAR_ALLOWANCE = 40  # what the window manager adds above the window, about
 # Often enough that the date in the status bar and the calendar's "now" marker roll over on time.
 CLOCK_TICK_MS = 30_000
 # How long an action's sentence stays in the status bar.
@@ -72,6 +73,16 @@ class HeldWork:
     windows: list[QWidget]  # their other windows (a half-filled booking, say), hidden
     sale: HeldSale | None  # their sale at the till, taken off it
     view: str  # Calendar, Clients or Checkout
+
+
+def first_size(room_width: int, room_height: int) -> tuple[int, int, bool]:
+    """A new window's size on a screen with this free room, and whether it opens maximized:
+    1280×800 where the screen has room for it with its title bar; on a smaller screen (a 1366×768
+    laptop) the room itself, maximized, so nothing (the status bar least of all) is off-screen."""
+    width, height = DEFAULT_SIZE
+    if width <= room_width and height + _TITLE_BAR_ALLOWANCE <= room_height:
+        return width, height, False
+    return min(width, room_width), min(height, room_height - _TITLE_BAR_ALLOWANCE), True
 
 
 class MainWindow(QMainWindow):
@@ -127,7 +138,10 @@ class MainWindow(QMainWindow):
         self.desk_actions.books_changed.connect(self._show_clinic)
         self._signed_in = self._add_status_label("Signed in", "")
         self._today = self._add_status_label("Today's date", "")
-        self._add_status_label("Database", f"Database: {desk.db.path}")
+        # The file's name only, its folder in the tooltip: a whole path took the room the status
+        # bar's messages need on a small screen.
+        database = self._add_status_label("Database", f"Database: {desk.db.path.name}")
+        database.setToolTip(str(desk.db.path))
         self._show_clock()
         self._clock_tick = QTimer(self)
         self._clock_tick.setObjectName("clock_tick")
@@ -136,7 +150,7 @@ class MainWindow(QMainWindow):
         self._clock_tick.start()
 
         if not self._restore_window():
-            self.resize(*DEFAULT_SIZE)
+            self._fit_screen()
 
         idle_after = idle_lock_after(desk.settings.idle_lock_minutes)
         self.idle_lock = IdleLock(
@@ -427,6 +441,13 @@ class MainWindow(QMainWindow):
         self._today.setText(long_date(local_date(now, self._desk.settings.zone)))
         if (calendar := self._pages.get("Calendar")) is not None:
             cast("CalendarView", calendar).show_time()
+
+    def _fit_screen(self) -> None:
+        room = self.screen().availableGeometry()
+        width, height, maximized = first_size(room.width(), room.height())
+        self.resize(width, height)
+        if maximized:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def _restore_window(self) -> bool:
         if self._window_settings is None:

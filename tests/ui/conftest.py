@@ -20,7 +20,7 @@ from medspa_desk.services.clinic.staff import active_staff
 from medspa_desk.services.desk import Desk
 from medspa_desk.storage.database import Database, open_database
 from medspa_desk.storage.models import Appointment, Client, Service, Staff
-from medspa_desk.ui.main_window import MainWindow
+from medspa_desk.ui.main_window import DEFAULT_SIZE, MainWindow
 from tests.approvals import MANAGER_PASSWORD, give_password
 
 ZONE = ZoneInfo("America/Denver")
@@ -224,6 +224,10 @@ def window_settings(tmp_path) -> QSettings:
 @pytest.fixture
 def window(qtbot, desk, window_settings) -> MainWindow:
     main_window = MainWindow(desk, window_settings=window_settings)
+    # As on the desk PC's large screen, where it opens at 1280×800: the offscreen screen is
+    # 800×600, on which it would open maximized (tests/ui/test_window_fits.py).
+    main_window.setWindowState(Qt.WindowState.WindowNoState)
+    main_window.resize(*DEFAULT_SIZE)
     qtbot.addWidget(main_window)
     main_window.show()
     qtbot.waitExposed(main_window)

@@ -2,6 +2,7 @@
 
 from datetime import datetime, time
 
+import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medspa_desk.ui.main_window import MainWindow, load_style_sheet
+from medspa_desk.ui.main_window import MainWindow, first_size, load_style_sheet
 from tests.ui.accessible_names import INTERACTIVE, is_inside_qt_internals
 from tests.ui.conftest import DAY, ZONE, find, named
 
@@ -86,7 +87,8 @@ def test_every_interactive_widget_has_an_accessible_name(window):
 def test_the_status_bar_shows_clinic_today_and_database(window, desk):
     assert find(window, "Clinic").text() == "406MedicalSpa"
     assert find(window, "Today's date", QLabel).text() == "Wednesday, November 25, 2026"
-    assert str(desk.db.path) in find(window, "Database").text()
+    database = find(window, "Database")
+    assert (database.text(), database.toolTip()) == ("Database: t.sqlite3", str(desk.db.path))
 
 
 def test_the_date_in_the_status_bar_rolls_over_at_midnight(window, clock):
@@ -102,10 +104,23 @@ def test_the_date_is_the_clinic_s_even_when_utc_is_already_tomorrow(qtbot, desk,
     assert named(window, "Today's date", QLabel).text() == "Wednesday, November 25, 2026"
 
 
-def test_a_new_window_opens_at_a_comfortable_size(qtbot, desk):
+@pytest.mark.parametrize(
+    ("room", "opens"),
+    [
+        ((1920, 1040), (1280, 800, False)),  # the desk PC's screen, its taskbar aside
+        ((1280, 840), (1280, 800, False)),  # just room enough, with the title bar
+        ((1366, 728), (1280, 688, True)),  # a 1366×768 laptop: maximized, the status bar seen
+        ((1024, 700), (1024, 660, True)),
+    ],
+)
+def test_a_new_window_opens_at_a_comfortable_size_or_maximized_on_a_small_screen(room, opens):
+    assert first_size(*room) == opens
+
+
+def test_on_the_offscreen_800_pixel_screen_a_new_window_opens_maximized(qtbot, desk):
     window = MainWindow(desk)
     qtbot.addWidget(window)
-    assert (window.width(), window.height()) == (1280, 800)
+    assert window.windowState() & Qt.WindowState.WindowMaximized
 
 
 def test_the_window_size_is_remembered(qtbot, desk, tmp_path):

@@ -110,7 +110,7 @@ def test_a_booking_made_from_a_clients_profile_shows_on_the_calendar(qtbot, wind
     after = [text for text in _card_texts(window) if text.startswith("Sarah O'Brien\n")]
     assert len(after) == len(before) + 1
     assert [text for text in after if text not in before] == [
-        "Sarah O'Brien\nHydraFacial\n10:15–11:15 AM · Booked"
+        "Sarah O'Brien\nHydraFacial\n○ 10:15–11:15 AM · Booked"
     ]
 
 
@@ -154,7 +154,7 @@ def test_a_merged_duplicates_visit_shows_the_kept_name_on_the_calendar(qtbot, du
 
     _switch_to(qtbot, window, "Calendar")
     assert not any(text.startswith("Jose Nunez") for text in _card_texts(window))
-    assert "José Núñez\nHydraFacial\n2:00–3:00 PM · Booked" in _card_texts(window)
+    assert "José Núñez\nHydraFacial\n○ 2:00–3:00 PM · Booked" in _card_texts(window)
 
 
 def test_a_visits_sale_open_at_the_till_names_the_client_as_anonymized_meanwhile(

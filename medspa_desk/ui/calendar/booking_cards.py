@@ -64,13 +64,7 @@ class BookingCardDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(card.adjusted(1, 1, -1, -1), 4, 4)
         text_area = card.adjusted(9, 3, -4, -2)
         line_widths: dict[int, int] = {}
-        badge_text = (
-            "Did not arrive"
-            if face.not_arrived
-            else f"{minutes_late} min late"
-            if minutes_late is not None
-            else None
-        )
+        badge_text = _late_badge_text(face, narrow=text_area.width() < _NARROW_CARD)
         if badge_text is not None:
             line, badge = _paint_late_badge(
                 painter, text_area, badge_text, self._lettering.bold(option.font)
@@ -150,6 +144,18 @@ class _Lettering:
                 self._faces.append((font, QFontMetrics(font)))
             self._cut.clear()
         return self._faces
+
+
+# Below this, the late badge says "+12 min" for "12 min late": the card's words need the room.
+_NARROW_CARD = 190
+
+
+def _late_badge_text(face: Card, *, narrow: bool) -> str | None:
+    if face.not_arrived:
+        return "Not here" if narrow else "Did not arrive"
+    if face.minutes_late is None:
+        return None
+    return f"+{face.minutes_late} min" if narrow else f"{face.minutes_late} min late"
 
 
 def _paint_late_badge(

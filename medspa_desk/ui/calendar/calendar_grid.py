@@ -40,7 +40,7 @@ from medspa_desk.ui.calendar.grid_painting import GridPainting
 
 SLOT_ROW_HEIGHT = 26
 _ACTIVATION_CHANGES = (QEvent.Type.WindowActivate, QEvent.Type.WindowDeactivate)
-LANE_MIN_WIDTH = 150
+LANE_MIN_WIDTH = 140  # six providers side by side in a 1024-pixel window
 
 
 class CalendarGrid(QTableView):

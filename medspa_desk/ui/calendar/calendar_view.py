@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QModelIndex, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -111,6 +111,15 @@ class CalendarView(QWidget):
 
         self._grid = CalendarGrid(self._model)
         self._grid.horizontalHeader().sectionDoubleClicked.connect(self._show_week_of_lane)
+        # Columns that do not fit the window are named, so no provider hides behind the scroll
+        # bar unannounced.
+        self._off_screen = QLabel()
+        self._off_screen.setObjectName("day_note")
+        self._off_screen.setAccessibleName("Columns out of sight")
+        scroll = self._grid.horizontalScrollBar()
+        scroll.rangeChanged.connect(lambda *_range: self._name_columns_out_of_sight())
+        scroll.valueChanged.connect(lambda _value: self._name_columns_out_of_sight())
+        self._model.modelReset.connect(self._name_columns_out_of_sight)
         self.actions = AppointmentActions(desk, self._grid, self, self.desk_actions)
         self.actions.changed.connect(self._after_change)
         self.actions.said.connect(self.desk_actions.refuse)
@@ -136,6 +145,7 @@ class CalendarView(QWidget):
         heading.addSpacing(12)
         heading.addWidget(self._not_in_grid)
         heading.addStretch(1)
+        heading.addWidget(self._off_screen)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(heading)
@@ -301,6 +311,29 @@ class CalendarView(QWidget):
     def _show_week_of_lane(self, lane: int) -> None:
         if not self._week_shown():
             self.show_week_of(self._model.lanes[lane].provider.provider_id)
+
+    def _name_columns_out_of_sight(self) -> None:
+        header = self._grid.horizontalHeader()
+        width = self._grid.viewport().width()
+        left, right = [], []
+        for section in range(self._model.columnCount()):
+            starts = header.sectionViewportPosition(section)
+            if starts < 0:
+                left.append(section)
+            elif starts + header.sectionSize(section) > width:
+                right.append(section)
+
+        def name(section: int) -> str:
+            heading = self._model.headerData(section, Qt.Orientation.Horizontal) or ""
+            return str(heading).split("\n")[0]
+
+        said = []
+        if left:
+            said.append("‹ " + ", ".join(name(s) for s in left))
+        if right:
+            said.append(", ".join(name(s) for s in right) + " ›")
+        self._off_screen.setText(("Scroll for " + " · ".join(said)) if said else "")
+        self._off_screen.setVisible(bool(said))
 
     def _show_mode_texts(self) -> None:
         unit = "week" if self._week_shown() else "day"

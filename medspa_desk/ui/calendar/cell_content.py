@@ -20,7 +20,13 @@ from medspa_desk.services.booking.day_schedule import BookedSlot
 from medspa_desk.ui.calendar.labels import clock_label, time_range_label
 from medspa_desk.ui.calendar.lanes import Block, GreySpan, Lane, LanePlacement
 from medspa_desk.ui.calendar.late_flags import ArrivalFlags
-from medspa_desk.ui.calendar.status_colours import LATE, OVERLAP, status_colour, text_colour
+from medspa_desk.ui.calendar.status_colours import (
+    LATE,
+    OVERLAP,
+    STATUS_MARKS,
+    status_colour,
+    text_colour,
+)
 
 # The id of the appointment in a block's top-left cell (the earliest one, if bookings overlap).
 APPOINTMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -182,9 +188,15 @@ class CellContent:
     def _block_text(self, block: Block) -> str:
         if len(block.appointments) == 1:
             slot = block.appointments[0]
+            mark = STATUS_MARKS[slot.status]
             # The minutes late are the card's badge (LATE_MINUTES_ROLE), on the line always in sight.
+            if block.row_span == 1:
+                # One line only (15 minutes, or a booking clipped at the grid's edge): who and
+                # what first, the name short so that the service shows too, then the time.
+                who = _short_name(slot.client_name)
+                return f"{mark} {who} · {slot.service_name} · {self._times(slot)}"
             prepaid = " · Prepaid" if slot.prepaid_cents else ""
-            state = f"{self._times(slot)} · {slot.status.label}{prepaid}"
+            state = f"{mark} {self._times(slot)} · {slot.status.label}{prepaid}"
             return f"{slot.client_name}\n{slot.service_name}\n{state}"
         lines = [f"{len(block.appointments)} overlapping bookings"]
         lines += [f"{self._times(slot)} {slot.client_name}" for slot in block.appointments]
@@ -225,3 +237,9 @@ class CellContent:
 
 def _prepaid_note(slot: BookedSlot) -> str:
     return f"\nPrepaid {format_cents(slot.prepaid_cents)}" if slot.prepaid_cents else ""
+
+
+def _short_name(name: str) -> str:
+    """'Aoife Zimmerman' as 'Aoife Z.': a one-line card keeps room for the service."""
+    first, _space, rest = name.partition(" ")
+    return f"{first} {rest[0]}." if rest else first

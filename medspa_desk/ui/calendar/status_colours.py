@@ -37,6 +37,23 @@ _FADED = frozenset(
 )
 
 
+# A mark of its own for each status, first on the card's time line: the state reads by shape as
+# well as by shade (for colour-blind staff, and Booked beside Confirmed), and survives a narrow
+# column that cuts the status word off.
+STATUS_MARKS = {
+    Status.BOOKED: "○",
+    Status.CONFIRMED: "✓",
+    Status.CHECKED_IN: "➜",
+    Status.IN_SERVICE: "●",
+    Status.COMPLETED: "■",
+    Status.NO_SHOW: "✗",
+    Status.LATE_CANCELLED: "✗",
+    Status.CANCELLED: "–",
+    Status.CANCELLED_BY_CLINIC: "–",
+    Status.RESCHEDULED: "↷",
+}
+
+
 def status_colour(status: Status, provider_colour: QColor) -> QColor:
     if status in _WHITENESS:
         return _towards_white(provider_colour, _WHITENESS[status])
