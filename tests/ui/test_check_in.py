@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QMenu, QPushButton, QWidget
 from sqlalchemy import event, select
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
@@ -282,3 +282,26 @@ def test_a_booking_already_checked_in_cannot_be_moved_and_the_desk_is_told(qtbot
     qtbot.keyClick(grid, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert not [w for w in window.findChildren(QDialog) if w.accessibleName() == "Move appointment"]
     assert window.statusBar().currentMessage().startswith("Sarah O'Brien is already checked in.")
+
+
+def test_the_big_check_in_button_names_the_client_selected_and_enter_does_the_same(
+    qtbot, window, db, clinic, clock
+):
+    button = named(window, "Check in selected", QPushButton)
+    sarah_checked_in = _select(window, 4, MIA)
+    assert not button.isEnabled() and button.text() == "Check in"  # Sarah is here already
+    qtbot.keyClick(sarah_checked_in, Qt.Key.Key_Return)  # her menu, not a check-in
+    assert find(window, "Booking actions", QMenu).isVisible()
+    find(window, "Booking actions", QMenu).close()
+
+    emily = _book_emilys_10_15(db, clinic)
+    window._calendar.refresh()
+    grid = _select(window, ROW_10_15, MIA)
+    assert button.isEnabled() and button.text() == "Check in Emily Nguyễn"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert _status(db, emily) == AppointmentStatus.CHECKED_IN
+    assert not button.isEnabled()
+
+    _select(window, ROW_10_00, AVA)  # José, 12 minutes late: Enter asks what to do
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert find(window, "Late arrival", QDialog).isVisible()

@@ -80,6 +80,7 @@ class AppointmentActions(QObject):
         self.check_out = self._action("Check out", "Check out", "Ctrl+K", self.check_out_selected)
         grid.free_slot_chosen.connect(self.open_booking_at)
         grid.booking_menu_requested.connect(self.show_menu)
+        grid.booking_entered.connect(self.enter_on_booking)
         grid.booking_dropped.connect(self.open_move)
         grid.called_off_menu_requested.connect(self.show_called_off_menu)
 
@@ -118,6 +119,15 @@ class AppointmentActions(QObject):
         menu.addAction(self.waive)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(where)
+
+    def enter_on_booking(self, index: QModelIndex, where: QPoint) -> None:
+        """Enter on a client awaited checks them in (the desk's commonest act); on any other
+        booking it opens the menu of what can be done."""
+        status = self._status_at(index)
+        if status is not None and status.awaiting_arrival:
+            self.check_in_selected()
+        else:
+            self.show_menu(index, where)
 
     def show_menu(self, index: QModelIndex, where: QPoint) -> None:
         menu = self.menu_for(index)

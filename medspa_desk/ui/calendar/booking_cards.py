@@ -147,7 +147,7 @@ class _Lettering:
 
 
 # Below this, the late badge says "+12 min" for "12 min late": the card's words need the room.
-_NARROW_CARD = 190
+_NARROW_CARD = 160
 
 
 def _late_badge_text(face: Card, *, narrow: bool) -> str | None:

@@ -46,6 +46,7 @@ LANE_MIN_WIDTH = 140  # six providers side by side in a 1024-pixel window
 class CalendarGrid(QTableView):
     free_slot_chosen = Signal(QModelIndex)  # double-click or Enter on a cell with no booking
     booking_menu_requested = Signal(QModelIndex, QPoint)  # the booking's cell, global position
+    booking_entered = Signal(QModelIndex, QPoint)  # Enter on a booking: as booking_menu_requested
     called_off_menu_requested = Signal(int, QPoint)  # a called-off booking's id, global position
     free_menu_requested = Signal(QModelIndex, QPoint)  # a cell with no booking, global position
     booking_dropped = Signal(int, QModelIndex)  # appointment id, the free cell it was dropped on
@@ -225,8 +226,8 @@ class CalendarGrid(QTableView):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and index.isValid():
             if self.appointment_at(index) is None:
                 self.free_slot_chosen.emit(index)
-            else:  # the keyboard's way to a booking's menu, beside the menu key
-                self.booking_menu_requested.emit(index, self._cell_centre(index))
+            else:  # check in a client awaited; else the booking's menu (as the menu key)
+                self.booking_entered.emit(index, self._cell_centre(index))
             return
         super().keyPressEvent(event)
 

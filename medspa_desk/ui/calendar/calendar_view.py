@@ -27,6 +27,7 @@ from medspa_desk.services.booking.day_schedule import BookedSlot, ProviderColumn
 from medspa_desk.services.booking.week_schedule import provider_week
 from medspa_desk.ui.calendar.actions import AppointmentActions
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
+from medspa_desk.ui.calendar.cell_content import STATUS_ROLE
 from medspa_desk.ui.calendar.grid_model import CalendarGridModel
 from medspa_desk.ui.calendar.labels import long_date, week_range
 from medspa_desk.ui.calendar.lanes import day_lanes, provider_lanes
@@ -34,7 +35,7 @@ from medspa_desk.ui.calendar.late_flags import LateArrivals
 from medspa_desk.ui.calendar.time_off_menu import TimeOffMenu
 from medspa_desk.ui.date_fields import DateField
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
-from medspa_desk.ui.named_widgets import named_combo
+from medspa_desk.ui.named_widgets import named_button, named_combo
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -130,6 +131,17 @@ class CalendarView(QWidget):
         book.setObjectName("day_button")
         book.setAccessibleName("Book")
         book.setDefaultAction(self.actions.book)
+        # The desk's commonest act, big and named for the client selected, when one is awaited.
+        self._check_in = named_button(
+            "Check in", "Check in selected", "Check in the client selected (Enter, Ctrl+I)"
+        )
+        self._check_in.setObjectName("check_in_button")
+        self._check_in.setDefault(True)  # filled with the accent, as a dialog's default button
+        self._check_in.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter on the grid does it too
+        self._check_in.clicked.connect(self.actions.check_in_selected)
+        self._grid.selectionModel().currentChanged.connect(lambda *_indexes: self._show_check_in())
+        self._model.modelReset.connect(self._show_check_in)
+        self._model.dataChanged.connect(lambda *_changed: self._show_check_in())
 
         top = QHBoxLayout()
         for widget in (self._previous, self._today, self._next):
@@ -138,6 +150,7 @@ class CalendarView(QWidget):
         for widget in (self._day_mode, self._week_mode, self._provider):
             top.addWidget(widget)
         top.addStretch(1)
+        top.addWidget(self._check_in)
         top.addWidget(book)
         top.addWidget(self._date_edit)
         heading = QHBoxLayout()
@@ -311,6 +324,16 @@ class CalendarView(QWidget):
     def _show_week_of_lane(self, lane: int) -> None:
         if not self._week_shown():
             self.show_week_of(self._model.lanes[lane].provider.provider_id)
+
+    def _show_check_in(self) -> None:
+        index = self._grid.currentIndex()
+        status = self._model.data(index, STATUS_ROLE) if index.isValid() else None
+        awaited = status is not None and status.awaiting_arrival and not self._week_shown()
+        # The card's details begin with the client's name (its own text may be cut short).
+        details = self._model.data(index, Qt.ItemDataRole.ToolTipRole) if awaited else None
+        name = (details or "").split("\n")[0]
+        self._check_in.setText(f"Check in {name}" if awaited else "Check in")
+        self._check_in.setEnabled(awaited)
 
     def _name_columns_out_of_sight(self) -> None:
         header = self._grid.horizontalHeader()
