@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from medspa_desk.desk_log import start_logging
+from medspa_desk.domain.data_deletion import UpcomingBookings
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.clients.anonymization import anonymize_client
@@ -61,7 +62,12 @@ def test_an_anonymized_client_is_nowhere_in_the_files_while_the_desk_is_still_op
         "the test must see her first"
     )
 
-    anonymize_client(as_manager(desk), hoa.client_id, reason="Asked in person on June 10")
+    anonymize_client(
+        as_manager(desk),
+        hoa.client_id,
+        reason="Asked in person on June 10",
+        upcoming=UpcomingBookings.KEEP,
+    )
 
     after = database_files_bytes(desk.db.path)  # the desk is open: no checkpoint on close
     left = [

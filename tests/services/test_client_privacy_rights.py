@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from medspa_desk.domain.card_numbers import contains_card_number
+from medspa_desk.domain.data_deletion import UpcomingBookings
 from medspa_desk.services.booking.day_schedule import day_schedule
 from medspa_desk.services.clients.anonymization import anonymize_client
 from medspa_desk.services.clients.data_export import (
@@ -264,6 +265,7 @@ def test_anonymization_keeps_the_books_and_removes_the_person_everywhere(desk, c
         as_manager(desk),
         hoa.client_id,
         reason=f"{FIRST} {LAST} emailed on June 1 asking to be deleted",
+        upcoming=UpcomingBookings.KEEP,
     )
 
     assert ids == [hoa.client_id]
@@ -293,7 +295,12 @@ def test_anonymization_keeps_the_books_and_removes_the_person_everywhere(desk, c
 
 
 def test_what_is_kept_of_the_history_says_when_not_what(desk, clinic, hoa):
-    anonymize_client(as_manager(desk), hoa.client_id, reason=f"{FIRST} emailed from {EMAIL}")
+    anonymize_client(
+        as_manager(desk),
+        hoa.client_id,
+        reason=f"{FIRST} emailed from {EMAIL}",
+        upcoming=UpcomingBookings.KEEP,
+    )
     changes = [
         (c.field, c.old_value, c.new_value)
         for c in fetch(desk, ClientChange, client_id=hoa.client_id)
@@ -334,7 +341,9 @@ def test_records_merged_into_the_client_are_anonymized_with_it(desk, clinic, hoa
     merge_clients(
         as_manager(desk), hoa.client_id, clinic.emma, reason="Emma is the name she books under"
     )
-    assert anonymize_client(as_manager(desk), hoa.client_id, reason="Asked by email") == [
+    assert anonymize_client(
+        as_manager(desk), hoa.client_id, reason="Asked by email", upcoming=UpcomingBookings.KEEP
+    ) == [
         hoa.client_id,
         clinic.emma,
     ]
@@ -351,15 +360,21 @@ def test_records_merged_into_the_client_are_anonymized_with_it(desk, clinic, hoa
 def test_anonymization_needs_a_reason(desk, hoa, reason):
     before = row_counts(desk)
     with pytest.raises(DeskRefusal):
-        anonymize_client(as_manager(desk), hoa.client_id, reason=reason)
+        anonymize_client(
+            as_manager(desk), hoa.client_id, reason=reason, upcoming=UpcomingBookings.KEEP
+        )
     assert row_counts(desk) == before
     assert one(desk, Client, id=hoa.client_id).anonymized_at is None
 
 
 def test_anonymization_is_refused_twice_and_for_a_merged_record(desk, clinic, hoa):
-    anonymize_client(as_manager(desk), hoa.client_id, reason="Asked by email")
+    anonymize_client(
+        as_manager(desk), hoa.client_id, reason="Asked by email", upcoming=UpcomingBookings.KEEP
+    )
     with pytest.raises(DeskRefusal, match="anonymized already"):
-        anonymize_client(as_manager(desk), hoa.client_id, reason="Asked again")
+        anonymize_client(
+            as_manager(desk), hoa.client_id, reason="Asked again", upcoming=UpcomingBookings.KEEP
+        )
     merge_clients(as_manager(desk), clinic.emma, clinic.noah, reason="Same person")
     with pytest.raises(DeskRefusal, match=f"merged into client number {clinic.emma}"):
         anonymize_client(as_manager(desk), clinic.noah, reason="Asked by email")

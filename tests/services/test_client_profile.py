@@ -10,6 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine.interfaces import CacheStats
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.data_deletion import UpcomingBookings
 from medspa_desk.services.clients.anonymization import anonymize_client
 from medspa_desk.services.clients.marketing_consent import record_sms_reply
 from medspa_desk.services.clients.profile import client_profile, prepare_profile_reads
@@ -164,7 +165,9 @@ def test_a_merged_record_points_at_the_kept_one_which_shows_its_sales(desk, clin
 
 
 def test_an_anonymized_record_says_so(desk, hoa):
-    anonymize_client(as_manager(desk), hoa.client_id, reason="Asked by email")
+    anonymize_client(
+        as_manager(desk), hoa.client_id, reason="Asked by email", upcoming=UpcomingBookings.KEEP
+    )
     profile = client_profile(desk, hoa.client_id)
     assert profile.details.name == f"Anonymized client #{hoa.client_id}"
     assert (

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from medspa_desk.domain.data_deletion import UpcomingBookings
 from medspa_desk.services.clients.anonymization import anonymize_client
 from medspa_desk.services.clients.marketing_consent import (
     confirmations_allowed,
@@ -119,7 +120,9 @@ def test_an_opt_out_survives_a_merge_and_an_anonymization(desk, clinic, hoa):
     assert not marketing_allowed(desk, clinic.emma, "sms")
     assert marketing_allowed(desk, clinic.emma, "email")
     assert not marketing_allowed(desk, hoa.client_id, "email")  # merged away: its rows moved
-    anonymize_client(as_manager(desk), clinic.emma, reason="Asked by email")
+    anonymize_client(
+        as_manager(desk), clinic.emma, reason="Asked by email", upcoming=UpcomingBookings.KEEP
+    )
     assert not marketing_allowed(desk, clinic.emma, "email")
     notes = {row.note for row in fetch(desk, MarketingConsent, client_id=clinic.emma)}
     assert notes == {"", "[removed]"}  # the opt-outs are kept as evidence, their notes are not

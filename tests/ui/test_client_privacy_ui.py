@@ -15,10 +15,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+from sqlalchemy import select
 
+from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.services.clients.marketing_consent import marketing_allowed
+from medspa_desk.storage.models import Appointment
 from tests.pdf_text import pdf_text
-from tests.ui.conftest import approve_in_prompt, find, named
+from tests.ui.conftest import NOW, approve_in_prompt, find, named
 from tests.ui.gestures import go_to
 
 
@@ -149,8 +152,17 @@ def test_anonymizing_removes_the_name_from_the_profile_and_the_search(qtbot, pro
     _click(qtbot, profile, "Anonymize client")
     dialog = find(profile, "Delete personal data", QDialog)
     qtbot.keyClicks(find(dialog, "Anonymization reason", QLineEdit), "Asked by email on Nov 24")
+    assert find(dialog, "Bookings to come", QLabel).text().startswith("2 bookings to come:")
     _click(qtbot, dialog, "Anonymize")
     approve_in_prompt(qtbot, dialog)  # Lena is signed in: Nora approves
+    # Nothing is chosen for the desk: what becomes of the two bookings is asked first.
+    assert find(dialog, "Anonymization problem", QLabel).text() == (
+        "José Núñez has 2 bookings to come: say whether to cancel or keep them."
+    )
+    assert find(profile, "Client name").text() == "José Núñez"
+    qtbot.mouseClick(find(dialog, "Keep bookings to come"), Qt.MouseButton.LeftButton)
+    _click(qtbot, dialog, "Anonymize")
+    approve_in_prompt(qtbot, dialog)
 
     assert not dialog.isVisible()
     assert find(profile, "Client name").text() == f"Anonymized client #{jose.client_id}"
@@ -183,3 +195,21 @@ def test_without_a_chooser_given_a_save_dialog_asks_where(qtbot, profile, tmp_pa
     assert dialog.selectedFiles()[0].endswith("José Núñez - client data.json")
     dialog.reject()
     assert find(profile, "Export status", QLabel).text() == ""
+
+
+def test_bookings_to_come_may_be_cancelled_with_the_deletion(qtbot, profile, db, jose):
+    _click(qtbot, profile, "Anonymize client")
+    dialog = find(profile, "Delete personal data", QDialog)
+    qtbot.keyClicks(find(dialog, "Anonymization reason", QLineEdit), "Asked at the desk")
+    qtbot.mouseClick(find(dialog, "Cancel bookings to come"), Qt.MouseButton.LeftButton)
+    _click(qtbot, dialog, "Anonymize")
+    approve_in_prompt(qtbot, dialog)
+    assert not dialog.isVisible()
+    with db.reading() as session:
+        statuses = session.scalars(
+            select(Appointment.status).where(
+                Appointment.client_id == jose.client_id, Appointment.ends_at > NOW
+            )
+        ).all()
+    assert statuses and set(statuses) == {AppointmentStatus.CANCELLED_BY_CLINIC}
+    assert named(profile, "Upcoming appointments").model().rowCount() == 0

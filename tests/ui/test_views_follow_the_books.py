@@ -77,6 +77,7 @@ def test_an_anonymized_client_is_no_longer_named_on_the_calendar(qtbot, window, 
     qtbot.mouseClick(find(window, "Anonymize client", QPushButton), Qt.MouseButton.LeftButton)
     dialog = find(window, "Delete personal data", QDialog)
     qtbot.keyClicks(find(dialog, "Anonymization reason", QLineEdit), "Asked by email on Nov 24")
+    qtbot.mouseClick(find(dialog, "Keep bookings to come"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(find(dialog, "Anonymize", QPushButton), Qt.MouseButton.LeftButton)
     approve_in_prompt(qtbot, dialog)  # Lena is signed in: Nora approves
     assert not dialog.isVisible()

@@ -7,6 +7,10 @@ what the changes share is in booking_change.
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
 from medspa_desk.domain.cancellation_policy import (
     CallOff,
     CallOffOutcome,
@@ -57,20 +61,37 @@ def cancel(
     now = desk.clock.now()
     with desk.db.writing() as session:
         require(session, desk, DeskPermission.BOOK)
-        booking = BookingOnFile.load(session, desk, appointment_id, now)
-        require_still_ahead(booking, "cancelled")
         call_off = CallOff.CLINIC_CANCELS if by_clinic else CallOff.CLIENT_CANCELS
-        outcome = call_off_outcome(booking.policy_facts(), call_off, now, desk.settings)
-        settled = settle_call_off(
-            session, desk, booking, outcome, now, reason, prepayment_choice, code
+        return cancel_in(
+            session, desk, appointment_id, call_off, now, reason, prepayment_choice, code
         )
-        detail = settled.detail | {"call_off": call_off.value}
-        record_audit(
-            session,
-            desk.staff_id,
-            "appointment.cancelled",
-            appointment_subject(booking.appointment),
-            detail,
-            now,
-        )
-        return settled_result(settled, booking.appointment.id, settled.money_sentence())
+
+
+def cancel_in(
+    session: Session,
+    desk: Desk,
+    appointment_id: int,
+    call_off: CallOff,
+    now: datetime,
+    reason: str,
+    prepayment_choice: PrepaymentFate | None = None,
+    card_approval_code: str = "",
+) -> ChangeResult:
+    """cancel() within a transaction already open (and its permission checked): a client's
+    data deleted cancels their bookings to come in the same transaction."""
+    booking = BookingOnFile.load(session, desk, appointment_id, now)
+    require_still_ahead(booking, "cancelled")
+    outcome = call_off_outcome(booking.policy_facts(), call_off, now, desk.settings)
+    settled = settle_call_off(
+        session, desk, booking, outcome, now, reason, prepayment_choice, card_approval_code
+    )
+    detail = settled.detail | {"call_off": call_off.value}
+    record_audit(
+        session,
+        desk.staff_id,
+        "appointment.cancelled",
+        appointment_subject(booking.appointment),
+        detail,
+        now,
+    )
+    return settled_result(settled, booking.appointment.id, settled.money_sentence())

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, case, select, update
+from sqlalchemy import ColumnElement, case, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.cancellation_policy import CallOff
+from medspa_desk.domain.data_deletion import UpcomingBookings
 from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.search_text import fold_for_search
+from medspa_desk.services.booking.call_off import cancel_in
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clients.usable_client import current_client
 from medspa_desk.services.desk import Desk
@@ -28,15 +33,42 @@ from medspa_desk.storage.models import (
     ClientChange,
     ClientFee,
     MarketingConsent,
+    Service,
+    Staff,
 )
 
 REMOVED = "[removed]"
+_AWAITED = [status.value for status in AppointmentStatus if status.awaiting_arrival]
 # A word in free text, with the apostrophes and hyphens names carry ("O'Brien", "Smith-Jones").
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
+@dataclass(frozen=True)
+class UpcomingBooking:
+    appointment_id: int
+    starts_at: datetime
+    service_name: str
+    provider_name: str
+
+
+class UpcomingBookingsUndecided(DeskRefusal):
+    """The client has bookings to come: the desk must say what becomes of them."""
+
+
+def upcoming_bookings(desk: Desk, client_id: int) -> list[UpcomingBooking]:
+    """The client's bookings still to come (theirs and their merged records'), soonest first:
+    what the deletion asks the desk about."""
+    with desk.db.reading() as session:
+        return _upcoming(session, client_id, desk.clock.now())
+
+
 def anonymize_client(
-    desk: Desk, client_id: int, *, reason: str, approval: ManagerApproval | None = None
+    desk: Desk,
+    client_id: int,
+    *,
+    reason: str,
+    approval: ManagerApproval | None = None,
+    upcoming: UpcomingBookings | None = None,
 ) -> list[int]:
     """Delete the person from the records, keeping the books the clinic must retain.
 
@@ -51,6 +83,10 @@ def anonymize_client(
     Appointments, fees, payments, credit and sales stay as they are, so the calendar, the day
     totals and reprinted receipts still add up. Sales are not touched at all (a closed day's
     sales cannot change); their texts are the till's, not the desk's. The ids anonymized.
+
+    Bookings still to come are cancelled as the clinic's cancellation (no fee, no strike, a
+    prepayment credited) or kept, as `upcoming` says; with such bookings and no answer, nothing
+    is done (UpcomingBookingsUndecided).
 
     Backups made before keep the person until they are rotated away (the oldest after a year);
     the newest copy kept as evidence (before a restore or an upgrade, of a damaged file) until a
@@ -69,6 +105,18 @@ def anonymize_client(
             *session.scalars(select(Client).where(Client.merged_into_id == client_id)),
         ]
         ids = [record.id for record in records]
+        to_come = _upcoming(session, client_id, now)
+        if to_come and upcoming is None:
+            count = len(to_come)
+            raise UpcomingBookingsUndecided(
+                f"{client.first_name} {client.last_name} has {count} booking"
+                f"{'' if count == 1 else 's'} to come: say whether to cancel or keep "
+                f"{'it' if count == 1 else 'them'}."
+            )
+        if upcoming is UpcomingBookings.CANCEL:
+            for booking in to_come:
+                cancel_in(session, desk, booking.appointment_id, CallOff.CLINIC_CANCELS, now,
+                          "The client asked for their personal data to be deleted")  # fmt: skip
         words, contacts = _identifiers(records)
         _scrub_free_text(session, ids, lambda typed: _scrubbed(typed, words, contacts))
         for record in records:
@@ -127,6 +175,24 @@ def anonymize_client(
     # sit in the WAL until a checkpoint copies the new ones over them and empties it.
     desk.db.wipe_stale_copies()
     return ids
+
+
+def _upcoming(session: Session, client_id: int, now: datetime) -> list[UpcomingBooking]:
+    owners = select(Client.id).where(
+        or_(Client.id == client_id, Client.merged_into_id == client_id)
+    )
+    rows = session.execute(
+        select(Appointment.id, Appointment.starts_at, Service.name, Staff.display_name)
+        .join(Service, Service.id == Appointment.service_id)
+        .join(Staff, Staff.id == Appointment.provider_id)
+        .where(
+            Appointment.client_id.in_(owners),
+            Appointment.ends_at > now,  # as the profile's upcoming: one under way too
+            Appointment.status.in_(_AWAITED),
+        )
+        .order_by(Appointment.starts_at)
+    )
+    return [UpcomingBooking(*row) for row in rows]
 
 
 def _removed_unless_empty(column: InstrumentedAttribute[str]) -> ColumnElement[str]:

@@ -1,6 +1,7 @@
 """Deleting a client's personal data at their request, once the desk has read what goes and what
 stays and written down who asked: the confirmation the Privacy Policy's right of deletion asks
-for. The clinic's books stay whole; the person is gone from them.
+for. The clinic's books stay whole; the person is gone from them. Bookings still to come are
+listed, and the desk says whether they are cancelled or kept: nothing is chosen for it.
 
 Opened with open(); the window's DeskActions.run tells every view it is done.
 """
@@ -10,16 +11,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLayout,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from medspa_desk.services.clients.anonymization import anonymize_client
+from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.data_deletion import UpcomingBookings
+from medspa_desk.domain.time_wording import day_and_time
+from medspa_desk.services.clients.anonymization import anonymize_client, upcoming_bookings
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
@@ -69,6 +75,25 @@ class AnonymizeDialog(QDialog):
         self._reason.setPlaceholderText("Required: e.g. “Client asked by email on Nov 24”")
         reason_label.setBuddy(self._reason)
         self._refusal = MessageLine("Anonymization problem")
+        self._upcoming = QButtonGroup(self)
+        to_come = self._to_come = upcoming_bookings(desk, client_id)
+        zone = desk.settings.zone
+        bookings = QLabel(
+            f"{len(to_come)} booking{'' if len(to_come) == 1 else 's'} to come:\n"
+            + "\n".join(
+                f"• {day_and_time(b.starts_at, zone)}: {b.service_name} with {b.provider_name}"
+                for b in to_come
+            )
+        )
+        bookings.setAccessibleName("Bookings to come")
+        bookings.setWordWrap(True)
+        choices = [bookings]
+        for choice in UpcomingBookings:
+            button = QRadioButton(choice.label)
+            button.setAccessibleName(f"{choice.value.capitalize()} bookings to come")
+            self._upcoming.addButton(button)
+            button.setProperty("choice", choice.value)
+            choices.append(button)
 
         buttons = QDialogButtonBox()
         confirm = named_button("Delete personal data", "Anonymize", "Anonymize this client now")
@@ -85,6 +110,9 @@ class AnonymizeDialog(QDialog):
         for label in (heading, explanation):
             label.setFixedWidth(460)
             layout.addWidget(label)
+        if to_come:
+            for widget in choices:
+                layout.addWidget(widget)
         layout.addWidget(reason_label)
         layout.addWidget(self._reason)
         layout.addWidget(self._refusal)
@@ -94,12 +122,19 @@ class AnonymizeDialog(QDialog):
     def _confirm(self) -> None:
         self._refusal.clear_message()
         reason = self._reason.text()
+        chosen = self._upcoming.checkedButton()
+        upcoming = UpcomingBookings(chosen.property("choice")) if chosen is not None else None
         self._desk_actions.run_approved(
             self._desk,
             lambda approval: anonymize_client(
-                self._desk, self._client_id, reason=reason, approval=approval
+                self._desk, self._client_id, reason=reason, approval=approval, upcoming=upcoming
             ),
-            BooksChanged.of(clients=[self._client_id]),
+            BooksChanged.of(
+                clients=[self._client_id],
+                # Kept or cancelled, their cards now name the anonymized client.
+                appointments=[booking.appointment_id for booking in self._to_come],
+                days=[local_date(b.starts_at, self._desk.settings.zone) for b in self._to_come],
+            ),
             lambda _done: self.accept(),
             refuse_here=self._refusal.refuse,
             parent=self,
