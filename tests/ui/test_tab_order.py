@@ -78,3 +78,23 @@ def test_tab_goes_round_the_calendar_in_the_order_it_is_seen(qtbot, window):
         "Previous week", "Today", "Next week", "Day view", "Week view", "Provider", "Book", "Date",
         "Week calendar",
     ]  # fmt: skip
+
+
+def test_tab_goes_round_the_till_and_reaches_the_client_field(qtbot, checkout):
+    chain = _tab_chain(qtbot, find(checkout, "Scan or search product"), 18)
+    assert chain[:5] == [
+        "Sale lines",
+        "Add service line",
+        "Sell gift card",
+        "Prepay a booking",
+        "Tip",
+    ]
+    # Round from the last control to the first: the client's field, then the product field (a
+    # focus proxy on the view made Tab skip the client's field).
+    assert chain[-5:] == [
+        "More",
+        "Start new sale",
+        "Sale client",
+        "Scan or search product",
+        "Sale lines",
+    ]

@@ -29,7 +29,7 @@ from medspa_desk.ui.calendar.actions import AppointmentActions
 from medspa_desk.ui.calendar.calendar_grid import CalendarGrid
 from medspa_desk.ui.calendar.cell_content import STATUS_ROLE
 from medspa_desk.ui.calendar.grid_model import CalendarGridModel
-from medspa_desk.ui.calendar.labels import long_date, week_range
+from medspa_desk.ui.calendar.labels import long_date, short_name, week_range
 from medspa_desk.ui.calendar.lanes import day_lanes, provider_lanes
 from medspa_desk.ui.calendar.late_flags import LateArrivals
 from medspa_desk.ui.calendar.time_off_menu import TimeOffMenu
@@ -150,7 +150,6 @@ class CalendarView(QWidget):
         for widget in (self._day_mode, self._week_mode, self._provider):
             top.addWidget(widget)
         top.addStretch(1)
-        top.addWidget(self._check_in)
         top.addWidget(book)
         top.addWidget(self._date_edit)
         heading = QHBoxLayout()
@@ -159,6 +158,7 @@ class CalendarView(QWidget):
         heading.addWidget(self._not_in_grid)
         heading.addStretch(1)
         heading.addWidget(self._off_screen)
+        heading.addWidget(self._check_in)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(heading)
@@ -332,7 +332,8 @@ class CalendarView(QWidget):
         # The card's details begin with the client's name (its own text may be cut short).
         details = self._model.data(index, Qt.ItemDataRole.ToolTipRole) if awaited else None
         name = (details or "").split("\n")[0]
-        self._check_in.setText(f"Check in {name}" if awaited else "Check in")
+        # The short name ("Aoife Z."): a long one must not widen the window.
+        self._check_in.setText(f"Check in {short_name(name)}" if awaited else "Check in")
         self._check_in.setEnabled(awaited)
 
     def _name_columns_out_of_sight(self) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont
 
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.booking.day_schedule import BookedSlot
-from medspa_desk.ui.calendar.labels import clock_label, time_range_label
+from medspa_desk.ui.calendar.labels import clock_label, short_name, time_range_label
 from medspa_desk.ui.calendar.lanes import Block, GreySpan, Lane, LanePlacement
 from medspa_desk.ui.calendar.late_flags import ArrivalFlags
 from medspa_desk.ui.calendar.status_colours import (
@@ -193,7 +193,7 @@ class CellContent:
             if block.row_span == 1:
                 # One line only (15 minutes, or a booking clipped at the grid's edge): who and
                 # what first, the name short so that the service shows too, then the time.
-                who = _short_name(slot.client_name)
+                who = short_name(slot.client_name)
                 return f"{mark} {who} · {slot.service_name} · {self._times(slot)}"
             prepaid = " · Prepaid" if slot.prepaid_cents else ""
             state = f"{mark} {self._times(slot)} · {slot.status.label}{prepaid}"
@@ -237,9 +237,3 @@ class CellContent:
 
 def _prepaid_note(slot: BookedSlot) -> str:
     return f"\nPrepaid {format_cents(slot.prepaid_cents)}" if slot.prepaid_cents else ""
-
-
-def _short_name(name: str) -> str:
-    """'Aoife Zimmerman' as 'Aoife Z.': a one-line card keeps room for the service."""
-    first, _space, rest = name.partition(" ")
-    return f"{first} {rest[0]}." if rest else first

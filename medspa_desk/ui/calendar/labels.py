@@ -50,3 +50,9 @@ def _hour_and_minute(wall_time: time) -> str:
 
 def _meridiem(wall_time: time) -> str:
     return "AM" if wall_time.hour < 12 else "PM"
+
+
+def short_name(name: str) -> str:
+    """'Aoife Zimmerman' as 'Aoife Z.': where room is short (a one-line card, a button)."""
+    first, _space, rest = name.partition(" ")
+    return f"{first} {rest[0]}." if rest else first

@@ -62,7 +62,8 @@ class SaleClient(QWidget):
         layout.setSpacing(2)
         layout.addLayout(row)
         layout.addWidget(self.matches)
-        self.setFocusProxy(self.search)
+        # No focus proxy: Qt's Tab skipped a proxied container going forwards (Shift+Tab found
+        # it), so the client field was out of the till's Tab chain; Ctrl+L goes to `search`.
 
     def show_client(self, name: str, *, fixed: bool) -> None:
         """Show the sale's client; a visit's client is fixed (`fixed`): the visit is theirs."""

@@ -17,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -145,7 +145,8 @@ class SaleView(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
-        self.setFocusProxy(self.products)
+        # Not a focus proxy: Tab then jumped from the last control to the product field, past
+        # the client's (focusInEvent sends the view's own focus on to the product field).
 
         self._connect()
         self._add_shortcuts()
@@ -282,11 +283,16 @@ class SaleView(QWidget):
         self.printing.finished.connect(self.message.note)
         self.printing.failed.connect(self.message.refuse)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """The view given the focus (shown, or Ctrl+3) hands it to the product field."""
+        super().focusInEvent(event)
+        self.products.setFocus(event.reason())
+
     def _add_shortcuts(self) -> None:
         for keys, action in (
             (COMPLETE_KEY, self._complete),
             ("F2", self.products.setFocus),
-            ("Ctrl+L", self.client.setFocus),
+            ("Ctrl+L", self.client.search.setFocus),
             ("Ctrl+T", self.tip.setFocus),
             ("Ctrl+D", self._open_discount),
             (ADD_SERVICE_KEY, self.line_buttons.service.click),
