@@ -75,6 +75,9 @@ def z_report_pdf(totals: DayTotals) -> bytes:
     if not totals.by_provider:
         rows.line("No services sold.", size=_BODY, indent=12)
 
+    heading("Visits rebooked before leaving")
+    rows.line(totals.rebooking.text(), size=_BODY, indent=12)
+
     _booking_money(rows, totals, money, heading)
 
     if totals.taken_at_booking:

@@ -74,6 +74,27 @@ class BookingMoneyOfDay:
 
 
 @dataclass(frozen=True)
+class Rebooking:
+    """The day's visits done, and how many of their clients left with their next booking made
+    (booked from the visit's start to the day's end, for after the visit): the rebook rate."""
+
+    visits: int = 0
+    rebooked: int = 0
+
+    def text(self) -> str:
+        """'3 of 8 visits (38%)', or 'No visits'."""
+        if not self.visits:
+            return "No visits"
+        plural = "" if self.visits == 1 else "s"
+        return f"{self.rebooked} of {self.visits} visit{plural} ({rebook_percent(self)}%)"
+
+
+def rebook_percent(rebooking: Rebooking) -> int:
+    """Whole percent, half up: 1 of 8 is 13%."""
+    return (200 * rebooking.rebooked + rebooking.visits) // (2 * rebooking.visits)
+
+
+@dataclass(frozen=True)
 class DayTotals:
     business_day: date
     clinic_name: str
@@ -92,6 +113,7 @@ class DayTotals:
     expected_cash_cents: int
     closed: ClosedBy | None  # None while the day is open
     booking_money: BookingMoneyOfDay = BookingMoneyOfDay()
+    rebooking: Rebooking = Rebooking()
 
 
 def describe_difference(difference_cents: int) -> str:

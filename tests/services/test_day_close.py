@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.sale_math import Tender, Tip, settle
+from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.till.cart import (
     cart_for_appointment,
@@ -19,7 +20,7 @@ from medspa_desk.services.till.day_close import close_day, day_totals
 from medspa_desk.services.till.retail_stock import scanned_line
 from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.services.till.sale_void import void_sale
-from medspa_desk.storage.models import AuditEntry, BookingPayment
+from medspa_desk.storage.models import AuditEntry, BookingPayment, Service, Staff
 from medspa_desk.storage.till_models import DayClose, Sale
 from tests.approvals import manager_approval
 from tests.refusals import database_state
@@ -153,3 +154,28 @@ def test_an_empty_day_totals_zero(till):
         0,
         (),
     )
+
+
+def test_the_rebook_rate_counts_the_visits_whose_client_booked_again_that_day(till):
+    for visit in (till.ids.visit, till.ids.jose_visit):
+        cart = cart_for_appointment(till.desk, visit)
+        due = settle(cart).balance_due_cents
+        complete_sale(till.desk, cart, [Tender.card(due, "Visa", "4242", "RB0001")] if due else [])
+    assert day_totals(till.desk, DAY).rebooking.text() == "0 of 2 visits (0%)"  # José's next
+    # booking was made two weeks ago: not a rebooking at this visit.
+    till.clock.advance(minutes=50)  # Hoa, at the counter after her visit, books her next one
+    with till.db.writing() as session:
+        session.get(Staff, till.ids.ava).services = [session.get(Service, till.ids.neurotoxin)]
+    book(
+        till.desk,
+        BookingRequest(
+            client_id=till.ids.hoa,
+            provider_id=till.ids.ava,
+            service_id=till.ids.neurotoxin,
+            starts_at=NOW.replace(minute=0) + timedelta(weeks=12),
+        ),
+    )
+    totals = day_totals(till.desk, DAY)
+    assert (totals.rebooking.visits, totals.rebooking.rebooked) == (2, 1)
+    assert totals.rebooking.text() == "1 of 2 visits (50%)"
+    assert day_totals(till.desk, DAY + timedelta(days=1)).rebooking.text() == "No visits"

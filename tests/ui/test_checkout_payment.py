@@ -2,9 +2,20 @@
 terminal printed them (never a number), gift cards and account credit within their balances, the
 deposit held; Complete only once paid, and the sale then written whole or not at all."""
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+)
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL
 from medspa_desk.domain.clinic_time import local_date
@@ -13,7 +24,7 @@ from medspa_desk.services.till.gift_cards import gift_card_balance
 from medspa_desk.services.till.receipts import receipt_data
 from medspa_desk.ui.desk_actions import BooksChanged
 from tests.refusals import database_state
-from tests.services.checkout_fixtures import GIFT_CARD_CODE
+from tests.services.checkout_fixtures import DAY, GIFT_CARD_CODE
 from tests.ui.checkout_fixtures import click, pay_card, pay_cash, scan, text_of
 from tests.ui.conftest import find, named
 
@@ -204,3 +215,30 @@ def test_a_sale_with_payments_is_not_dropped_by_new_sale(qtbot, checkout):
         "Payments are taken on this sale: remove them before starting another."
     )
     assert text_of(checkout, "Sale total") == "$42.00"
+
+
+def test_after_a_visit_the_till_offers_to_book_the_next_one(qtbot, checkout, till, db):
+    assert checkout.start_for_appointment(till.ids.jose_visit)  # José, HydraFacial with Mia, 11:00
+    pay_card(qtbot, checkout, text_of(checkout, "Sale balance").lstrip("$"))
+    click(qtbot, checkout, "Complete sale")
+    assert find(checkout, "Next visit", QLabel).text() == "Next visit: HydraFacial with Mia Lopez"
+    weeks = find(checkout, "Weeks to next visit", QSpinBox)
+    assert weeks.value() == 4
+    weeks.setValue(6)
+    click(qtbot, checkout, "Book next visit")
+    dialog = find(checkout, "Book appointment", QDialog)
+    assert find(dialog, "Client", QLineEdit).text() == "José Núñez"
+    assert find(dialog, "Provider", QComboBox).currentData() == till.ids.mia
+    assert find(dialog, "Service", QComboBox).currentData() == till.ids.facial
+    assert find(dialog, "Date", QDateEdit).date().toPython() == DAY + timedelta(weeks=6)
+    assert find(dialog, "Time", QComboBox).currentText() == "11:00 AM"
+    click(qtbot, dialog, "Book")
+    assert not dialog.isVisible()
+    assert find(checkout, "Sale message").text() == ("Booked José Núñez on Wed Jan 6 at 11:00 AM.")
+
+
+def test_a_walk_in_sale_offers_no_next_visit(qtbot, checkout):
+    scan(qtbot, checkout, "SKN-004")
+    pay_cash(qtbot, checkout, "50")
+    click(qtbot, checkout, "Complete sale")
+    assert not named(checkout, "Rebook").isVisible()

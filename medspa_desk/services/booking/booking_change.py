@@ -37,6 +37,7 @@ class AppointmentFacts:
     client_name: str
     provider_id: int
     provider_name: str
+    service_id: int
     service_name: str
     starts_at: datetime
     ends_at: datetime
@@ -71,6 +72,7 @@ def appointment_facts(desk: Desk, appointment_id: int) -> AppointmentFacts:
             client_name=booking.client_name,
             provider_id=appointment.provider_id,
             provider_name=booking.provider_name,
+            service_id=appointment.service_id,
             service_name=booking.service_name,
             starts_at=appointment.starts_at,
             ends_at=appointment.ends_at,

@@ -20,6 +20,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
+from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPaymentOutcome
 from medspa_desk.domain.clinic_time import local_date, local_day_bounds_utc
 
@@ -29,6 +30,7 @@ from medspa_desk.domain.day_totals import (
     ClosedBy,
     DayTotals,
     ProviderTotal,
+    Rebooking,
     VoidedOnDay,
 )
 from medspa_desk.domain.desk_permissions import DeskPermission
@@ -38,7 +40,13 @@ from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal, refuse_card_number
 from medspa_desk.services.staff_access.permissions import require
-from medspa_desk.storage.models import AccountCreditEntry, BookingPayment, ClientFee, Staff
+from medspa_desk.storage.models import (
+    AccountCreditEntry,
+    Appointment,
+    BookingPayment,
+    ClientFee,
+    Staff,
+)
 from medspa_desk.storage.till_models import DayClose, Sale, SaleLine, SaleTender, SaleTip
 
 
@@ -142,6 +150,7 @@ def _totals(session: Session, desk: Desk, day: date) -> DayTotals:
         + taken_at_booking.get(TenderKind.CASH, 0),
         closed=_closed_by(session, closed, desk) if closed else None,
         booking_money=_booking_money(session, desk, day),
+        rebooking=_rebooking(session, desk, day),
     )
 
 
@@ -282,3 +291,29 @@ def _closed_by(session: Session, closed: DayClose, desk: Desk) -> ClosedBy:
         closed.counted_cash_cents,
         closed.note,
     )
+
+
+def _rebooking(session: Session, desk: Desk, day: date) -> Rebooking:
+    """The day's visits completed, and those whose client booked again before the day was out
+    (a booking made from the visit's start on, starting after it ends)."""
+    starts, ends = local_day_bounds_utc(day, desk.settings.zone)
+    later = aliased(Appointment)
+    rebooked = (
+        exists()
+        .where(
+            later.client_id == Appointment.client_id,
+            later.id != Appointment.id,
+            later.created_at >= Appointment.starts_at,
+            later.created_at < ends,
+            later.starts_at >= Appointment.ends_at,
+        )
+        .correlate(Appointment)
+    )
+    visits, again = session.execute(
+        select(func.count(Appointment.id), func.count(Appointment.id).filter(rebooked)).where(
+            Appointment.status == AppointmentStatus.COMPLETED,
+            Appointment.starts_at >= starts,
+            Appointment.starts_at < ends,
+        )
+    ).one()
+    return Rebooking(visits, again)

@@ -79,6 +79,7 @@ class BookingDialog(QDialog):
         provider_id: int | None = None,
         starts_at: datetime | None = None,
         client: tuple[int, str] | None = None,
+        service_id: int | None = None,
         desk_actions: DeskActions | None = None,
     ) -> None:
         super().__init__(parent)
@@ -160,6 +161,8 @@ class BookingDialog(QDialog):
         layout.addWidget(buttons)
 
         self._show_services()
+        if service_id is not None:  # the desk asked for this service (the next visit's, say)
+            self._service.setCurrentIndex(self._service.findData(service_id))
         self._show_client()
         (self._service if client is not None else self._client.search).setFocus()
 

@@ -1,18 +1,22 @@
 """What the desk sees once a sale is written: its receipt number and the change to hand back, the
 codes of gift cards sold (large, to read out or copy onto the card), a recount warning if the
-shelf count went below zero, and the receipt to print, save or preview, then a new sale."""
+shelf count went below zero, and the receipt to print, save or preview; for a visit, its next one
+to book before the client leaves (rebooking); then a new sale."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.receipt_content import ReceiptLayout
 from medspa_desk.services.till.sale_completion import CompletedSale
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button, named_combo
+
+# Four weeks: the usual return for most of the menu (a facial, a peel); the desk changes it.
+DEFAULT_REBOOK_WEEKS = 4
 
 
 def layout_combo(name: str = "Receipt layout"):
@@ -28,6 +32,7 @@ class CompletedSalePanel(QWidget):
     save_requested = Signal(int, str)
     preview_requested = Signal(int)
     new_sale_requested = Signal()
+    rebook_requested = Signal(int)  # weeks from the visit just paid for
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +71,28 @@ class CompletedSalePanel(QWidget):
         new_sale.setMinimumHeight(40)
         new_sale.clicked.connect(self.new_sale_requested)
         self.print_button = print_button
+        # The visit's next one, booked before the client leaves the counter.
+        self.rebook = QWidget()
+        self.rebook.setAccessibleName("Rebook")
+        self._weeks = QSpinBox()
+        self._weeks.setAccessibleName("Weeks to next visit")
+        self._weeks.setRange(1, 52)
+        self._weeks.setValue(DEFAULT_REBOOK_WEEKS)
+        self._weeks.setSuffix(" weeks")
+        rebook_button = named_button(
+            "Book next visit…", "Book next visit", "Book the same service with the same provider"
+        )
+        rebook_button.clicked.connect(lambda: self.rebook_requested.emit(self._weeks.value()))
+        self._rebook_what = QLabel()
+        self._rebook_what.setAccessibleName("Next visit")
+        self._rebook_what.setWordWrap(True)
+        rebook_row = QHBoxLayout(self.rebook)
+        rebook_row.setContentsMargins(0, 0, 0, 0)
+        rebook_row.addWidget(self._rebook_what, 1)
+        rebook_row.addWidget(QLabel("in"))
+        rebook_row.addWidget(self._weeks)
+        rebook_row.addWidget(rebook_button)
+        self.rebook.hide()
 
         receipt_row = QHBoxLayout()
         receipt_row.addWidget(QLabel("Layout:"))
@@ -82,6 +109,8 @@ class CompletedSalePanel(QWidget):
         layout.addSpacing(12)
         layout.addLayout(receipt_row)
         layout.addLayout(buttons)
+        layout.addSpacing(12)
+        layout.addWidget(self.rebook)
         layout.addStretch(1)
         layout.addWidget(new_sale)
 
@@ -102,6 +131,13 @@ class CompletedSalePanel(QWidget):
         self.gift_cards.setVisible(bool(codes))
         self.warnings.refuse("\n".join(sale.recount_warnings))
         self.print_button.setFocus()
+
+    def offer_rebook(self, what: str | None) -> None:
+        """Offer the visit's next one ("HydraFacial with Mia Carter"), or nothing for a sale
+        with no visit."""
+        self.rebook.setVisible(what is not None)
+        self._rebook_what.setText(f"Next visit: {what}" if what else "")
+        self._weeks.setValue(DEFAULT_REBOOK_WEEKS)
 
     def _layout(self) -> ReceiptLayout:
         return ReceiptLayout(self.layout_choice.currentData())

@@ -189,6 +189,7 @@ class DayCloseDialog(CheckoutDialog):
                 )
             ],
         )
+        section("Visits rebooked before leaving", [("Rebook rate", totals.rebooking.text())])
         section(
             "Fees collected",
             [(_count(totals.fees_collected, "fee"), format_cents(totals.fees_collected_cents))],

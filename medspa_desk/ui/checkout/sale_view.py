@@ -13,6 +13,7 @@ dialogs more_actions'.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -26,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.domain.sale_math import Cart, Tender
-from medspa_desk.services.booking.booking_change import appointment_facts
+from medspa_desk.services.booking.booking_change import AppointmentFacts, appointment_facts
 from medspa_desk.services.booking.booking_choices import providers
 from medspa_desk.services.booking.deposits import deposit_cart
 from medspa_desk.services.desk_errors import DeskRefusal
@@ -99,6 +101,7 @@ class SaleView(QWidget):
         self._visit_kind = "Checkout"  # or "Deposit": the heading of a visit's sale
         self._provider_names: dict[int, str] = {}
         self.sale = SaleInProgress(Cart(), self)
+        self._visit_paid: AppointmentFacts | None = None  # the visit of the sale just completed
         self.printing = Printing(self, runner=runner, ask_printer=ask_printer, ask_file=ask_file)
         self.receipts = ReceiptPrinting(desk, self.printing)
         self.more = MoreActions(desk, self, self.receipts, self.printing, self.desk_actions)
@@ -280,6 +283,7 @@ class SaleView(QWidget):
         self.done.save_requested.connect(self.receipts.save_receipt)
         self.done.preview_requested.connect(self.more.open_receipt)
         self.done.new_sale_requested.connect(self.start_walk_in)
+        self.done.rebook_requested.connect(self._rebook)
         self.printing.finished.connect(self.message.note)
         self.printing.failed.connect(self.message.refuse)
 
@@ -419,9 +423,39 @@ class SaleView(QWidget):
         self._set_taking(False)
         # Filled before it shows: laid out and painted once.
         self.done.show_sale(done, self._desk.settings.receipt_layout)
+        visit = self.sale.cart.appointment_id
+        self._visit_paid = appointment_facts(self._desk, visit) if visit is not None else None
+        self.done.offer_rebook(
+            f"{self._visit_paid.service_name} with {self._visit_paid.provider_name}"
+            if self._visit_paid is not None
+            else None
+        )
         self._right.setCurrentWidget(self.done)
         self.done.print_button.setFocus()
         self._sale_changed()
+
+    def _rebook(self, weeks: int) -> None:
+        """The Book dialog for the visit's next one: its client, provider and service, at the
+        same wall-clock time `weeks` weeks on (the dialog refuses a time that is not free)."""
+        from medspa_desk.ui.calendar.booking_dialog import BookingDialog
+
+        visit = self._visit_paid
+        if visit is None:
+            return
+        zone = self._desk.settings.zone
+        local = visit.starts_at.astimezone(zone)
+        dialog = BookingDialog(
+            self._desk,
+            self,
+            provider_id=visit.provider_id,
+            starts_at=at_local(local.date() + timedelta(weeks=weeks), local.time(), zone),
+            client=(visit.client_id, visit.client_name),
+            service_id=visit.service_id,
+            desk_actions=self.desk_actions,
+        )
+        dialog.booked.connect(lambda _id, _day, said: self.message.note(said))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _set_taking(self, taking: bool) -> None:
         """While a sale is being taken its lines can change; once written, they are its record."""
