@@ -11,6 +11,7 @@ from medspa_desk.services.clients.records import add_card_on_file
 from medspa_desk.storage.models import Appointment, AppointmentStatusChange, ClientFee
 from tests.ui.calendar_fixtures import put_joses_visa_on_file
 from tests.ui.conftest import DAY, ZONE, book, find, named
+from tests.ui.gestures import cell_centre
 
 ROW_10_00, ROW_10_15 = 8, 9
 AVA, MIA = 0, 1
@@ -305,3 +306,27 @@ def test_the_big_check_in_button_names_the_client_selected_and_enter_does_the_sa
     _select(window, ROW_10_00, AVA)  # José, 12 minutes late: Enter asks what to do
     qtbot.keyClick(grid, Qt.Key.Key_Return)
     assert find(window, "Late arrival", QDialog).isVisible()
+
+
+def test_a_double_click_on_a_booking_opens_its_details_with_its_next_steps(qtbot, window, clinic):
+    grid = find(window, "Day calendar")
+    index = grid.model().index(ROW_10_00, AVA)
+    qtbot.mouseDClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=cell_centre(grid, index))
+    details = find(window, "Appointment details", QDialog)
+    said = {
+        name: find(details, f"Details {name}", QLabel).text()
+        for name in ("client", "contact", "service", "time", "status", "history")
+    }
+    assert said == {
+        "client": "José Núñez",
+        "contact": "(406) 555-1234 · jose.nunez@example.com",
+        "service": "Neurotoxin with Ava Thompson",
+        "time": "Wed Nov 25, 10:00–10:45 AM",
+        "status": "Confirmed",
+        "history": "No change since it was booked",
+    }
+    offered = [b.accessibleName() for b in details.findChildren(QPushButton) if b.isVisible()]
+    assert offered == ["Details check in", "Details reschedule", "Details cancel", "Close details"]
+    qtbot.mouseClick(find(details, "Details check in", QPushButton), Qt.MouseButton.LeftButton)
+    assert not details.isVisible()
+    assert find(window, "Late arrival", QDialog).isVisible()  # 12 minutes late: the desk decides

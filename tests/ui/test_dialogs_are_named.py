@@ -60,3 +60,15 @@ def test_the_late_arrival_panel_names_every_widget(qtbot, window):
     assert unnamed_widgets(panel) == []
     qtbot.keyClick(panel, Qt.Key.Key_Escape)
     assert not panel.isVisible()
+
+
+def test_the_appointment_details_name_every_widget_and_close_on_escape(
+    qtbot, window, friday_booking
+):
+    index = friday_booking.currentIndex()
+    centre = friday_booking.visualRect(index).center()
+    qtbot.mouseDClick(friday_booking.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    details = find(window, "Appointment details", QDialog)
+    assert unnamed_widgets(details) == []
+    qtbot.keyClick(details, Qt.Key.Key_Escape)
+    assert not details.isVisible()

@@ -81,6 +81,7 @@ class AppointmentActions(QObject):
         grid.free_slot_chosen.connect(self.open_booking_at)
         grid.booking_menu_requested.connect(self.show_menu)
         grid.booking_entered.connect(self.enter_on_booking)
+        grid.booking_details_requested.connect(self.open_details)
         grid.booking_dropped.connect(self.open_move)
         grid.called_off_menu_requested.connect(self.show_called_off_menu)
 
@@ -119,6 +120,16 @@ class AppointmentActions(QObject):
         menu.addAction(self.waive)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(where)
+
+    def open_details(self, appointment_id: int) -> None:
+        from medspa_desk.ui.calendar.appointment_details_dialog import AppointmentDetailsDialog
+
+        try:
+            dialog = AppointmentDetailsDialog(self._desk, appointment_id, self, self._view)
+        except DeskRefusal as refusal:
+            self.said.emit(str(refusal))
+            return
+        _open(dialog)
 
     def enter_on_booking(self, index: QModelIndex, where: QPoint) -> None:
         """Enter on a client awaited checks them in (the desk's commonest act); on any other

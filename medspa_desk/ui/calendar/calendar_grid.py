@@ -46,7 +46,10 @@ LANE_MIN_WIDTH = 140  # six providers side by side in a 1024-pixel window
 class CalendarGrid(QTableView):
     free_slot_chosen = Signal(QModelIndex)  # double-click or Enter on a cell with no booking
     booking_menu_requested = Signal(QModelIndex, QPoint)  # the booking's cell, global position
-    booking_entered = Signal(QModelIndex, QPoint)  # Enter on a booking: as booking_menu_requested
+    booking_entered = Signal(QModelIndex, QPoint)
+    booking_details_requested = Signal(
+        int
+    )  # a double-click on a booking: the appointment id  # Enter on a booking: as booking_menu_requested
     called_off_menu_requested = Signal(int, QPoint)  # a called-off booking's id, global position
     free_menu_requested = Signal(QModelIndex, QPoint)  # a cell with no booking, global position
     booking_dropped = Signal(int, QModelIndex)  # appointment id, the free cell it was dropped on
@@ -218,6 +221,10 @@ class CalendarGrid(QTableView):
         index = self.indexAt(event.position().toPoint())
         if index.isValid() and self.appointment_at(index) is None:
             self.free_slot_chosen.emit(index)
+            return
+        if index.isValid():  # a booking: its details
+            self.setCurrentIndex(index)
+            self.booking_details_requested.emit(self.appointment_at(index))
             return
         super().mouseDoubleClickEvent(event)
 
