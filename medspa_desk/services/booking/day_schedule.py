@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.availability import UnbookableSpan, unbookable_spans
 from medspa_desk.domain.booking_payments import BookingPaymentKind
+from medspa_desk.domain.client_alerts import ClientAlertKind
 from medspa_desk.domain.clinic_time import local_day_bounds_utc
 from medspa_desk.domain.settings import ClinicSettings
+from medspa_desk.services.booking.calendar_alerts import with_client_alerts
 from medspa_desk.services.clinic.bookable_time import clinic_days, provider_times
 from medspa_desk.storage.database import Database
 from medspa_desk.storage.models import Appointment, BookingPayment, Client, Service, Staff
@@ -38,6 +40,8 @@ class BookedSlot:
     ends_at: datetime
     status: AppointmentStatus
     prepaid_cents: int = 0  # prepayment held for the booking (the strike rule), 0 when none
+    # What the desk must notice about the client (domain.client_alerts.CARD_ALERTS' kinds).
+    alerts: frozenset[ClientAlertKind] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,7 @@ def day_schedule(db: Database, day: date, settings: ClinicSettings) -> DaySchedu
             ProviderColumn(provider_id, name, role, colour)
             for provider_id, name, role, colour in session.connection().execute(_PROVIDERS)
         ]
-        appointments = booked_slots(session, starts, ends)
+        appointments = with_client_alerts(session, settings, booked_slots(session, starts, ends))
         names = {column.provider_id: column.name for column in providers}
         clinic = clinic_days(session, settings, day, day)
         rules = provider_times(session, names, starts, ends)

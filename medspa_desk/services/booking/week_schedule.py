@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, select
 from medspa_desk.domain.availability import UnbookableSpan, unbookable_spans
 from medspa_desk.domain.clinic_time import local_day_bounds_utc
 from medspa_desk.domain.settings import ClinicSettings
+from medspa_desk.services.booking.calendar_alerts import with_client_alerts
 from medspa_desk.services.booking.day_schedule import BookedSlot, ProviderColumn, booked_slots
 from medspa_desk.services.clinic.bookable_time import clinic_days, provider_times
 from medspa_desk.storage.database import Database
@@ -57,7 +58,9 @@ def provider_week(
         row = session.connection().execute(_PROVIDER, {"provider_id": provider_id}).one_or_none()
         if row is None:
             raise LookupError(f"no provider with id {provider_id}")
-        appointments = booked_slots(session, starts, ends, provider_id)
+        appointments = with_client_alerts(
+            session, settings, booked_slots(session, starts, ends, provider_id)
+        )
         provider = ProviderColumn(*row)
         clinic = clinic_days(session, settings, days[0], days[-1])
         rules = provider_times(session, {provider_id: provider.name}, starts, ends)[provider_id]

@@ -70,9 +70,35 @@ class BookingCardDelegate(QStyledItemDelegate):
                 painter, text_area, badge_text, self._lettering.bold(option.font)
             )
             line_widths[line] = badge.left() - text_area.left() - 4
+        if face.alert_marks:
+            line_widths |= self._paint_alert_marks(painter, text_area, face, line_widths, option)
         painter.setPen(face.foreground)
         self._lettering.draw_lines(painter, text_area, face.lines, option.font, line_widths)
         painter.restore()
+
+    def _paint_alert_marks(
+        self,
+        painter: QPainter,
+        area: QRect,
+        face: Card,
+        line_widths: dict[int, int],
+        option: QStyleOptionViewItem,
+    ) -> dict[int, int]:
+        """The client's alert marks at the right of the first line the late badge left free
+        (the name's, or the service's); that line made narrower for them. None on a card too
+        short for a free line: its details still say them."""
+        font, metrics = self._lettering.bold(option.font)
+        line = 0 if 0 not in line_widths else 1
+        if (line + 1) * metrics.height() > area.height() + 1 or line >= len(face.lines):
+            return {}
+        width = metrics.horizontalAdvance(face.alert_marks) + 4
+        box = QRect(area.right() - width + 1, area.top() + line * metrics.height(), width,
+                    metrics.height())  # fmt: skip
+        painter.setPen(LATE_TEXT)
+        painter.setFont(font)
+        painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         face.alert_marks)  # fmt: skip
+        return {line: line_widths.get(line, area.width()) - width - 2}
 
     def _paint_now_line(self, painter: QPainter, rect: QRect, index: QModelIndex) -> None:
         now = self._model.now

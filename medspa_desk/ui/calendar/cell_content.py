@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
+from medspa_desk.domain.client_alerts import CARD_ALERTS
 from medspa_desk.domain.money import format_cents
 from medspa_desk.services.booking.day_schedule import BookedSlot
 from medspa_desk.ui.calendar.labels import clock_label, short_name, time_range_label
@@ -58,6 +59,7 @@ class Card:
     bar: QColor  # the provider's colour, down the left edge
     minutes_late: int | None
     not_arrived: bool  # the booking ended and the client never came
+    alert_marks: str  # what to notice about the client, as marks ("★ $"), "" for nothing
     roles: Roles
 
 
@@ -164,7 +166,8 @@ class CellContent:
         }
         lines = tuple(text.split("\n"))
         bar = self._bars[block.lane]
-        return Card(lines, background, foreground, bar, minutes_late, not_arrived, roles)
+        marks = _alert_marks(first) if len(block.appointments) == 1 else ""
+        return Card(lines, background, foreground, bar, minutes_late, not_arrived, marks, roles)
 
     def _called_off_roles(self, cell: tuple[int, int], slot: BookedSlot, named: bool) -> Roles:
         row, lane = cell
@@ -206,7 +209,7 @@ class CellContent:
         provider = self._placement.lanes[block.lane].provider.name
         return "\n\n".join(
             f"{slot.client_name}\n{slot.service_name} with {provider}\n"
-            f"{self._times(slot)}\nStatus: {slot.status.label}"
+            f"{self._times(slot)}\n{_alerts_note(slot)}Status: {slot.status.label}"
             f"{self._late_note(slot)}{_prepaid_note(slot)}"
             for slot in block.appointments
         )
@@ -237,3 +240,13 @@ class CellContent:
 
 def _prepaid_note(slot: BookedSlot) -> str:
     return f"\nPrepaid {format_cents(slot.prepaid_cents)}" if slot.prepaid_cents else ""
+
+
+def _alert_marks(slot: BookedSlot) -> str:
+    return " ".join(mark for kind, (mark, _words) in CARD_ALERTS.items() if kind in slot.alerts)
+
+
+def _alerts_note(slot: BookedSlot) -> str:
+    """'New client · Fees owed' on a line of its own, or nothing."""
+    said = [words for kind, (_mark, words) in CARD_ALERTS.items() if kind in slot.alerts]
+    return " · ".join(said) + "\n" if said else ""
