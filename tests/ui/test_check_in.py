@@ -306,6 +306,17 @@ def test_the_big_check_in_button_names_the_client_selected_and_enter_does_the_sa
     _select(window, ROW_10_00, AVA)  # José, 12 minutes late: Enter asks what to do
     qtbot.keyClick(grid, Qt.Key.Key_Return)
     assert find(window, "Late arrival", QDialog).isVisible()
+    find(window, "Late arrival", QDialog).close()
+
+    qtbot.keyClick(
+        grid, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert not button.isVisible()  # the week view has no check-in of its own
+    week = find(window, "Week calendar")
+    qtbot.keyClick(
+        week, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert button.isVisible()
 
 
 def test_a_double_click_on_a_booking_opens_its_details_with_its_next_steps(qtbot, window, clinic):

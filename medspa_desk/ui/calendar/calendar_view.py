@@ -335,6 +335,7 @@ class CalendarView(QWidget):
         # The short name ("Aoife Z."): a long one must not widen the window.
         self._check_in.setText(f"Check in {short_name(name)}" if awaited else "Check in")
         self._check_in.setEnabled(awaited)
+        self._check_in.setVisible(not self._week_shown())  # check-in is today's, in the day view
 
     def _name_columns_out_of_sight(self) -> None:
         header = self._grid.horizontalHeader()
