@@ -221,3 +221,13 @@ def test_the_windows_keys_work_from_a_text_field_of_each_view(qtbot, window):
     qtbot.waitUntil(lambda: focused_name() == "Search clients")
     press(qtbot, "Ctrl+Shift+L")
     qtbot.waitUntil(lambda: find(window, "Who is signing in").isVisible())
+
+
+def test_ctrl_e_from_the_search_box_of_the_window_edits_the_client_opened(qtbot, window):
+    press(qtbot, "Ctrl+2")
+    qtbot.waitUntil(lambda: focused_name() == "Search clients")
+    qtbot.keyClicks(QApplication.focusWidget(), "jose")
+    press(qtbot, "Return")  # opens José's profile; the keyboard stays in the box
+    assert focused_name() == "Search clients"
+    press(qtbot, "Ctrl+E")
+    assert _dialog_shown(window, "Edit client form")
