@@ -29,7 +29,12 @@ def time_range(starts: datetime, ends: datetime, zone: ZoneInfo) -> str:
 def day_and_time(instant: datetime, zone: ZoneInfo) -> str:
     """'Tue Dec 1 at 10:00 AM'."""
     local = instant.astimezone(zone)
-    return f"{local:%a} {local:%b} {local.day} at {clock_time(local, zone)}"
+    return f"{weekday_and_date(local.date())} at {clock_time(local, zone)}"
+
+
+def weekday_and_date(day: date) -> str:
+    """'Tue Dec 1'."""
+    return f"{day:%a} {day:%b} {day.day}"
 
 
 def long_date(day: date) -> str:

@@ -21,8 +21,9 @@ from medspa_desk.services.clients.usable_client import usable_client
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import Appointment, Client, Service, Staff, service_provider
 
-# The statuses that hold a provider's and a client's time, as the domain names them.
-_OCCUPYING = [status.value for status in AppointmentStatus if status.occupies_slot]
+# The statuses that hold a provider's and a client's time, as the domain names them (also
+# free_times': a move's free times are what a booking could take).
+OCCUPYING_STATUSES = [status.value for status in AppointmentStatus if status.occupies_slot]
 # No booking (with its cleanup) lasts a day: no service on the menu does. Bounding the overlap
 # search by it lets the (provider, start) and (client, start) indexes answer from a day's rows
 # instead of scanning years of them.
@@ -170,7 +171,7 @@ def first_clash(
             whose,
             Appointment.starts_at > starts_at - _LONGEST_BOOKING,
             Appointment.starts_at < ends_at,
-            Appointment.status.in_(_OCCUPYING),
+            Appointment.status.in_(OCCUPYING_STATUSES),
         )
         .order_by(Appointment.starts_at)
     )

@@ -9,16 +9,14 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.availability import Span, bookable_intervals
 from medspa_desk.domain.clinic_time import at_local, local_date
 from medspa_desk.domain.free_times import free_starts
+from medspa_desk.services.booking.booking_checks import OCCUPYING_STATUSES
 from medspa_desk.services.clinic.bookable_time import clinic_days, provider_times
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.storage.models import Appointment, Service, Staff
-
-_OCCUPYING = [status.value for status in AppointmentStatus if status.occupies_slot]
 
 
 def next_free_starts(
@@ -89,7 +87,7 @@ def _bookings(
             Appointment.id != moving,
             Appointment.ends_at > span[0],
             Appointment.starts_at < span[1],
-            Appointment.status.in_(_OCCUPYING),
+            Appointment.status.in_(OCCUPYING_STATUSES),
         )
     ).all()
     return [(starts, ends, timedelta(minutes=cleanup)) for starts, ends, cleanup in rows]

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.money import format_cents
-from medspa_desk.domain.time_wording import day_and_time, time_range
+from medspa_desk.domain.time_wording import day_and_time, time_range, weekday_and_date
 from medspa_desk.services.booking.appointment_details import appointment_details
 from medspa_desk.ui.named_widgets import named_button
 
@@ -45,8 +46,8 @@ class AppointmentDetailsDialog(QDialog):
             return label
 
         contact = " · ".join(part for part in (details.phone, details.email) if part)
-        when = f"{day_and_time(facts.starts_at, zone).split(' at ')[0]}, "
-        when += time_range(facts.starts_at, facts.ends_at, zone)
+        day = local_date(facts.starts_at, zone)
+        when = f"{weekday_and_date(day)}, {time_range(facts.starts_at, facts.ends_at, zone)}"
         held = []
         if facts.deposit_cents:
             held.append(f"{format_cents(facts.deposit_cents)} deposit")

@@ -224,7 +224,8 @@ class CellContent:
         if len(block.appointments) > 1:
             return OVERLAP
         slot = block.appointments[0]
-        if self._flag(slot.appointment_id) != (None, False):  # late, or ended without them
+        minutes_late, not_arrived = self._flag(slot.appointment_id)
+        if minutes_late is not None or not_arrived:
             return LATE
         return status_colour(slot.status, self._bars[block.lane])
 

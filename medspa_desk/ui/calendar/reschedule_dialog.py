@@ -34,7 +34,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.cancellation_policy import CallOff, CallOffOutcome, notice
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.late_arrival import LateArrivalChoice
-from medspa_desk.domain.time_wording import clock_time, day_and_time
+from medspa_desk.domain.time_wording import clock_time
 from medspa_desk.services.booking.availability_checks import TimeUnavailable
 from medspa_desk.services.booking.booking_change import ChangeResult, appointment_facts
 from medspa_desk.services.booking.booking_choices import providers
@@ -184,16 +184,13 @@ class RescheduleDialog(QDialog):
         if not starts:
             return
         self._slot.set_slot(self._facts.provider_id, starts[0])
-        zone, today = (
-            self._desk.settings.zone,
-            local_date(self._desk.clock.now(), self._desk.settings.zone),
-        )
+        zone = self._desk.settings.zone
+        today = local_date(self._desk.clock.now(), zone)
         for start in starts:
-            label = (
-                clock_time(start, zone)
-                if local_date(start, zone) == today
-                else day_and_time(start, zone).replace(" at ", " ")
-            )
+            day = local_date(start, zone)
+            label = clock_time(start, zone)  # today's by the time alone; another day's, short
+            if day != today:  # enough for six in a 1024-pixel window: "Thu 26, 10:00 AM"
+                label = f"{day:%a} {day.day}, {label}"
             button = QPushButton(label)
             button.setAccessibleName(f"Next free {label}")
             button.setAutoDefault(False)

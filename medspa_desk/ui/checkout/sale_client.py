@@ -62,8 +62,7 @@ class SaleClient(QWidget):
         layout.setSpacing(2)
         layout.addLayout(row)
         layout.addWidget(self.matches)
-        # No focus proxy: Qt's Tab skipped a proxied container going forwards (Shift+Tab found
-        # it), so the client field was out of the till's Tab chain; Ctrl+L goes to `search`.
+        self.setFocusProxy(self.search)
 
     def show_client(self, name: str, *, fixed: bool) -> None:
         """Show the sale's client; a visit's client is fixed (`fixed`): the visit is theirs."""

@@ -296,7 +296,7 @@ class SaleView(QWidget):
         for keys, action in (
             (COMPLETE_KEY, self._complete),
             ("F2", self.products.setFocus),
-            ("Ctrl+L", self.client.search.setFocus),
+            ("Ctrl+L", self.client.setFocus),
             ("Ctrl+T", self.tip.setFocus),
             ("Ctrl+D", self._open_discount),
             (ADD_SERVICE_KEY, self.line_buttons.service.click),
