@@ -297,7 +297,9 @@ def test_the_card_lines_kept_as_cut_stay_bounded_without_a_new_fill(qtbot):
     painter = QPainter(picture)
     try:
         for number in range(booking_cards._MOST_CUT_LINES * 2):
-            lettering.draw_lines(painter, QRect(0, 0, 120, 40), (f"Client {number}",), QFont(), {})
+            lettering.draw_lines(
+                painter, QRect(0, 0, 120, 40), (f"Client {number}",), QFont(), {}, small=False
+            )
             assert len(lettering._cut) <= booking_cards._MOST_CUT_LINES
     finally:
         painter.end()

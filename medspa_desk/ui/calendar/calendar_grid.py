@@ -32,13 +32,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from medspa_desk.ui.calendar.booking_cards import BookingCardDelegate
+from medspa_desk.ui.calendar.booking_cards import BookingCardDelegate, slot_row_height
 from medspa_desk.ui.calendar.cell_content import APPOINTMENT_ID_ROLE, CALLED_OFF_ID_ROLE
 from medspa_desk.ui.calendar.grid_headers import GridHeader
 from medspa_desk.ui.calendar.grid_model import APPOINTMENT_MIME_TYPE, CalendarGridModel
 from medspa_desk.ui.calendar.grid_painting import GridPainting
 
-SLOT_ROW_HEIGHT = 26
 _ACTIVATION_CHANGES = (QEvent.Type.WindowActivate, QEvent.Type.WindowDeactivate)
 LANE_MIN_WIDTH = 140  # six providers side by side in a 1024-pixel window
 
@@ -85,7 +84,7 @@ class CalendarGrid(QTableView):
         self.setVerticalHeader(times)
         times.setAccessibleName("Times")
         times.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        times.setDefaultSectionSize(SLOT_ROW_HEIGHT)
+        times.setDefaultSectionSize(slot_row_height(self.font()))
         times.setHighlightSections(False)
         # Wide enough for a bold "Now 12:45 PM" and the section padding, so the axis keeps its
         # width from day to day and as the marker comes and goes.
@@ -262,7 +261,7 @@ class CalendarGrid(QTableView):
     def _cell_centre(self, index: QModelIndex) -> QPoint:
         rect = self.visualRect(index)
         return self.viewport().mapToGlobal(
-            QPoint(rect.center().x(), rect.top() + SLOT_ROW_HEIGHT // 2)
+            QPoint(rect.center().x(), rect.top() + self.verticalHeader().defaultSectionSize() // 2)
         )
 
     # -- moving a booking by drag and drop ---------------------------------------------------

@@ -61,6 +61,9 @@ class Card:
     not_arrived: bool  # the booking ended and the client never came
     alert_marks: str  # what to notice about the client, as marks ("★ $"), "" for nothing
     roles: Roles
+    # A one-row card's words in two short lines ("✓ Aoife Z.", "10:00 AM · Consultation"), set
+    # small where its one line would be cut; () for a taller card or an overlap.
+    compact_lines: tuple[str, ...] = ()
 
 
 def lane_colour(lane: Lane) -> QColor:
@@ -166,8 +169,19 @@ class CellContent:
         }
         lines = tuple(text.split("\n"))
         bar = self._bars[block.lane]
-        marks = _alert_marks(first) if len(block.appointments) == 1 else ""
-        return Card(lines, background, foreground, bar, minutes_late, not_arrived, marks, roles)
+        single = len(block.appointments) == 1
+        marks = _alert_marks(first) if single else ""
+        compact = self._compact_lines(first) if single and block.row_span == 1 else ()
+        return Card(
+            lines, background, foreground, bar, minutes_late, not_arrived, marks, roles, compact
+        )
+
+    def _compact_lines(self, slot: BookedSlot) -> tuple[str, ...]:
+        starts = clock_label(slot.starts_at.astimezone(self._zone).time())
+        return (
+            f"{STATUS_MARKS[slot.status]} {short_name(slot.client_name)}",
+            f"{starts} · {slot.service_name}",
+        )
 
     def _called_off_roles(self, cell: tuple[int, int], slot: BookedSlot, named: bool) -> Roles:
         row, lane = cell
