@@ -31,9 +31,7 @@ Where the text is silent, these rules decide, and say so where they do:
 The text "reserves the right" to charge: the rules say what the policy allows; waiving a fee is a
 staff action in the services, recorded with its reason.
 
-The same section's confirmation rule is here too (confirmation_deadline): "If we do not receive a
-response from you by the end of business day on the day before your appointment, 406MedicalSpa
-reserves the right to cancel your scheduled appointment".
+The same section's confirmation rule is domain.confirmations'.
 """
 
 from __future__ import annotations
@@ -43,7 +41,6 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
-from medspa_desk.domain.clinic_time import at_local, local_date
 from medspa_desk.domain.policy_text import (
     LATE_CANCELLATION_FEE,
     PREPAYMENT_FORFEITED,
@@ -204,35 +201,6 @@ def call_off_outcome(
         prepaid_cents=prepaid,
         wording=(RESCHEDULE_CREDIT, PREPAYMENT_FORFEITED),
     )
-
-
-def confirmation_deadline(starts_at: datetime, settings: ClinicSettings) -> datetime:
-    """Closing time on the clinic's calendar day before the appointment, as a UTC instant.
-
-    "If we do not receive a response from you by the end of business day on the day before your
-    appointment, 406MedicalSpa reserves the right to cancel your scheduled appointment."
-
-    The day before is taken from the appointment's local date (an 18:30 booking in Kalispell is
-    already the next day in UTC), and the closing time is placed on that local day, so the
-    deadline keeps its wall-clock time across a DST change. Settings know no closed days, so a
-    Monday booking's deadline is Sunday's closing time: the later, more lenient reading.
-    """
-    day_before = local_date(starts_at, settings.zone) - timedelta(days=1)
-    return at_local(day_before, settings.closing_time, settings.zone)
-
-
-def unconfirmed_may_be_cancelled(
-    starts_at: datetime, confirmed: bool, now: datetime, settings: ClinicSettings
-) -> bool:
-    """Whether the clinic may now cancel a booking for want of a confirmation.
-
-    Only after the deadline has passed (a reply at closing time itself is "by the end of business
-    day") and only before the appointment starts: after that the question is whether the client
-    came, which is the no-show rule's. A booking made after its own deadline was confirmed by the
-    act of booking; the service passes confirmed=True for it.
-    """
-    deadline = confirmation_deadline(starts_at, settings)
-    return not confirmed and deadline < _utc(now) < _utc(starts_at)
 
 
 def _utc(instant: datetime) -> datetime:

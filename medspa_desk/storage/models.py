@@ -25,6 +25,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPaymentOutcome
+from medspa_desk.domain.confirmations import ConfirmationOutcome
 from medspa_desk.domain.fees import FeeKind
 from medspa_desk.domain.marketing_consent import ConsentChannel, ConsentSource
 from medspa_desk.domain.sale_kinds import TenderKind
@@ -204,6 +205,8 @@ class Client(Base):
     anonymized_at: Mapped[datetime | None]
     # Two records of one person, merged: this one is kept, empty, pointing at the survivor.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"))
+    # How the client likes to be reached about their bookings; None: not said.
+    preferred_channel: Mapped[ConsentChannel | None] = mapped_column(EnumText(ConsentChannel, 10))
 
 
 class Appointment(Base):
@@ -252,6 +255,20 @@ class AppointmentStatusChange(Base):
     from_status: Mapped[AppointmentStatus | None] = mapped_column(EnumText(AppointmentStatus, 24))
     to_status: Mapped[AppointmentStatus] = mapped_column(EnumText(AppointmentStatus, 24))
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class ConfirmationAttempt(Base):
+    """One attempt to have a booking confirmed: how the client was reached, by whom, and what
+    they answered. Never deleted: the record that the clinic tried before cancelling."""
+
+    __tablename__ = "confirmation_attempt"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(ForeignKey("appointment.id"), index=True)
+    at: Mapped[datetime]
+    by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    channel: Mapped[ConsentChannel] = mapped_column(EnumText(ConsentChannel, 10))
+    outcome: Mapped[ConfirmationOutcome] = mapped_column(EnumText(ConfirmationOutcome, 20))
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class AuditEntry(Base):

@@ -32,6 +32,7 @@ from medspa_desk.storage.models import (
     Client,
     ClientChange,
     ClientFee,
+    ConfirmationAttempt,
     MarketingConsent,
     Service,
     Staff,
@@ -257,12 +258,18 @@ def _scrub_free_text(session: Session, ids: list[int], scrub: Callable[[str], st
     credit = session.scalars(
         select(AccountCreditEntry).where(AccountCreditEntry.client_id.in_(ids))
     ).all()
+    attempts = session.scalars(
+        select(ConfirmationAttempt)
+        .join(Appointment, Appointment.id == ConfirmationAttempt.appointment_id)
+        .where(Appointment.client_id.in_(ids))
+    ).all()
     texts: list[tuple[Base, str]] = [(row, "notes") for row in appointments]
     texts += [(row, "prepayment_waived_reason") for row in appointments]
     texts += [(row, "reason") for row in steps]
     texts += [(row, "waived_reason") for row in fees]
     texts += [(row, "outcome_reason") for row in payments]
     texts += [(row, "reason") for row in credit]
+    texts += [(row, "note") for row in attempts]
     for row, attribute in texts:
         typed: str = getattr(row, attribute)  # every one of these columns holds text
         scrubbed = scrub(typed)
