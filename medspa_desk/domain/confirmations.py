@@ -27,6 +27,7 @@ from enum import StrEnum
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.availability import ClinicDays
 from medspa_desk.domain.clinic_time import at_local, local_date
+from medspa_desk.domain.marketing_consent import ConsentChannel
 
 
 class ConfirmationOutcome(StrEnum):
@@ -52,6 +53,14 @@ _OUTCOME_LABELS = {
 }
 
 
+# How the desk says an attempt on each channel: 'Call', 'Text', 'Email'.
+ATTEMPT_WORDS = {
+    ConsentChannel.PHONE: "Call",
+    ConsentChannel.SMS: "Text",
+    ConsentChannel.EMAIL: "Email",
+}
+
+
 class ConfirmationStanding(StrEnum):
     """Where a booking still ahead stands with its confirmation."""
 
@@ -72,9 +81,13 @@ _STANDING_LABELS = {
 
 
 def confirmation_deadline(starts_at: datetime, clinic: ClinicDays) -> datetime:
-    """The end of business on the day before the appointment, as a UTC instant: that day's
-    closing time, or midnight before the appointment's day when the clinic is closed on it."""
-    appointment_day = local_date(starts_at, clinic.zone)
+    """The end of business on the day before the appointment, as a UTC instant."""
+    return day_confirmation_deadline(local_date(starts_at, clinic.zone), clinic)
+
+
+def day_confirmation_deadline(appointment_day: date, clinic: ClinicDays) -> datetime:
+    """The deadline of every booking on `appointment_day`: the day before's closing time, or
+    midnight before `appointment_day` when the clinic is closed the day before."""
     day_before = appointment_day - timedelta(days=1)
     hours = clinic.hours.get(day_before.weekday())
     if hours is None or day_before in clinic.closures:
