@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from medspa_desk.domain.marketing_consent import ConsentChannel
 from medspa_desk.services.clients.anonymization import anonymize_client
 from medspa_desk.services.clients.records import (
     ClientEdit,
@@ -127,6 +128,8 @@ def test_every_wrong_field_is_reported_at_once_and_nothing_saved(desk, clinic):
             "emergency_contact_name",
             "card number",
         ),
+        (dict(preferred_channel=ConsentChannel.EMAIL), "preferred_channel", "an email address"),
+        (dict(preferred_channel=ConsentChannel.SMS), "preferred_channel", "a phone number"),
     ],
 )
 def test_each_field_is_checked(desk, clinic, changes, field, sentence):
@@ -190,3 +193,21 @@ def test_merged_anonymized_and_unknown_records_are_not_edited(desk, clinic):
         add_card_on_file(desk, clinic.ava, **CARD)
     with pytest.raises(DeskRefusal, match="no client number 999"):
         update_client(desk, 999, ClientEdit("No", "Body"))
+
+
+def test_the_channel_a_client_prefers_is_kept_with_its_history_and_gone_when_anonymized(
+    desk, clinic
+):
+    edit = emma_edit(phone="(406) 555-1234", preferred_channel=ConsentChannel.SMS)
+
+    assert update_client(desk, clinic.emma, edit) == ["phone", "preferred_channel"]
+
+    assert one(desk, Client, id=clinic.emma).preferred_channel is ConsentChannel.SMS
+    change = one(desk, ClientChange, client_id=clinic.emma, field="preferred_channel")
+    assert (change.old_value, change.new_value) == ("", "sms")
+    assert update_client(desk, clinic.emma, emma_edit(phone="(406) 555-1234")) == [
+        "preferred_channel"
+    ]  # back to "not said"
+    update_client(desk, clinic.emma, edit)
+    anonymize_client(as_manager(desk), clinic.emma, reason="Asked by email")
+    assert one(desk, Client, id=clinic.emma).preferred_channel is None

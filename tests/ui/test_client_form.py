@@ -106,6 +106,34 @@ def test_an_edit_is_saved_shown_and_kept_in_the_history(qtbot, clients_view, jos
     assert results.data(results.index(results.row_of(jose.client_id), 1)) == "(406) 555-0000"
 
 
+def test_the_preferred_contact_is_chosen_saved_and_shown_again(qtbot, clients_view, desk, jose):
+    clients_view.open_client(jose.client_id)
+    form = clients_view.profile.edit_client()
+    preferred = find(form, "Preferred contact", QComboBox)
+    assert preferred.currentText() == "Not said"
+    preferred.setFocus()
+    qtbot.keyClicks(preferred, "Text")
+    _click(qtbot, form, "Save client")
+
+    assert not form.isVisible()
+    assert client_profile(desk, jose.client_id).details.preferred_channel == "sms"
+    again = clients_view.profile.edit_client()
+    assert find(again, "Preferred contact", QComboBox).currentText() == "Text"
+
+
+def test_email_preferred_without_an_email_is_said_under_it(qtbot, clients_view, desk, jose):
+    clients_view.open_client(jose.client_id)
+    form = clients_view.profile.edit_client()
+    _fill(qtbot, form, email="")
+    preferred = find(form, "Preferred contact", QComboBox)
+    preferred.setFocus()
+    qtbot.keyClicks(preferred, "Email")
+    _click(qtbot, form, "Save client")
+
+    assert _problem(form, "Preferred contact").startswith("Add an email address")
+    assert client_profile(desk, jose.client_id).details.preferred_channel is None
+
+
 def test_a_duplicate_phone_is_pointed_out_before_the_client_is_added(
     qtbot, clients_view, desk, jose
 ):

@@ -124,7 +124,7 @@ def anonymize_client(
             record.first_name = "Anonymized"
             record.last_name = f"client #{record.id}"
             record.search_name = fold_for_search(f"{record.first_name} {record.last_name}")
-            record.phone_e164 = record.email = record.birthday = None
+            record.phone_e164 = record.email = record.birthday = record.preferred_channel = None
             record.notes = record.emergency_contact_name = record.emergency_contact_phone = ""
             record.anonymized_at = now
         cards = update(CardOnFile).where(CardOnFile.client_id.in_(ids))

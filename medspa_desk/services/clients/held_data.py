@@ -30,6 +30,7 @@ from medspa_desk.storage.models import (
     Client,
     ClientChange,
     ClientFee,
+    ConfirmationAttempt,
     MarketingConsent,
     Service,
     Staff,
@@ -105,6 +106,7 @@ def _client(client: Client, instant: WriteInstant) -> DataRecord:
         "notes": client.notes,
         "emergency_contact_name": client.emergency_contact_name,
         "emergency_contact_phone": client.emergency_contact_phone or None,
+        "preferred_channel": client.preferred_channel,
         "created_at": instant(client.created_at),
         "anonymized_at": instant(client.anonymized_at),
         "merged_into_id": client.merged_into_id,
@@ -125,6 +127,21 @@ def _appointments(session: Session, client_id: int, instant: WriteInstant) -> li
                 "from_status": step.from_status,
                 "to_status": step.to_status,
                 "reason": step.reason,
+            }
+        )
+    attempts: dict[int, list[DataRecord]] = {}
+    for attempt in session.scalars(
+        select(ConfirmationAttempt)
+        .join(Appointment, Appointment.id == ConfirmationAttempt.appointment_id)
+        .where(Appointment.client_id == client_id)
+        .order_by(ConfirmationAttempt.at, ConfirmationAttempt.id)
+    ):
+        attempts.setdefault(attempt.appointment_id, []).append(
+            {
+                "at": instant(attempt.at),
+                "channel": attempt.channel,
+                "outcome": attempt.outcome,
+                "note": attempt.note,
             }
         )
     rows = session.execute(
@@ -149,6 +166,7 @@ def _appointments(session: Session, client_id: int, instant: WriteInstant) -> li
             "rescheduled_to_id": appointment.rescheduled_to_id,
             "prepayment_waived_reason": appointment.prepayment_waived_reason,
             "status_history": history.get(appointment.id, []),
+            "confirmation_attempts": attempts.get(appointment.id, []),
         }
         for appointment, provider, service in rows
     ]

@@ -20,6 +20,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.client_alerts import ClientAlertKind
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.contact_details import phone_for_display
+from medspa_desk.domain.marketing_consent import ConsentChannel
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.sale_kinds import LineKind
 from medspa_desk.services.books.audit_trail import record_audit
@@ -48,6 +49,7 @@ class ClientDetails:
     emergency_contact_name: str
     emergency_contact_phone_e164: str  # "" when there is none
     emergency_contact_phone_display: str
+    preferred_channel: ConsentChannel | None
     created_at: datetime
     anonymized_at: datetime | None
     merged_into_id: int | None  # this record was merged into that one: use it instead
@@ -310,6 +312,7 @@ def client_details(client: Client, merged_from: tuple[int, ...] = ()) -> ClientD
         emergency_contact_phone_display=phone_for_display(emergency_phone)
         if emergency_phone
         else "",
+        preferred_channel=client.preferred_channel,
         created_at=client.created_at,
         anonymized_at=client.anonymized_at,
         merged_into_id=client.merged_into_id,

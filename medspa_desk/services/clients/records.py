@@ -24,6 +24,7 @@ from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL, contains_card_n
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.contact_details import ContactRefused, normalized_email, phone_in_e164
 from medspa_desk.domain.desk_permissions import DeskPermission
+from medspa_desk.domain.marketing_consent import ConsentChannel
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.clients.usable_client import usable_client
@@ -71,6 +72,8 @@ class ClientEdit:
     notes: str = ""
     emergency_contact_name: str = ""
     emergency_contact_phone: str = ""
+    # How the client likes to be reached about bookings; None: not said.
+    preferred_channel: ConsentChannel | None = None
 
 
 # Where each field of the form is kept on the client row.
@@ -83,6 +86,7 @@ _COLUMNS = {
     "notes": "notes",
     "emergency_contact_name": "emergency_contact_name",
     "emergency_contact_phone": "emergency_contact_phone",
+    "preferred_channel": "preferred_channel",
 }
 
 
@@ -315,6 +319,18 @@ def add_card_on_file(
         return card.id
 
 
+def _preferred(edit: ClientEdit) -> ConsentChannel | None:
+    """The channel preferred, if the record holds what it needs: an email to be emailed."""
+    if edit.preferred_channel is None:
+        return None
+    channel = ConsentChannel(edit.preferred_channel)
+    needed = edit.email if channel is ConsentChannel.EMAIL else edit.phone
+    if not needed.strip():
+        what = "an email address" if channel is ConsentChannel.EMAIL else "a phone number"
+        raise _Wrong(f"Add {what} to be reached by {channel.label.lower()}, or choose another.")
+    return channel
+
+
 def _checked(edit: ClientEdit, today: date) -> dict[str, object]:
     """The form's values as they are kept, by field; or ClientRefused naming every wrong field."""
     checks: dict[str, Callable[[], object]] = {
@@ -329,6 +345,7 @@ def _checked(edit: ClientEdit, today: date) -> dict[str, object]:
         "emergency_contact_phone": lambda: (
             _contact(edit.emergency_contact_phone, phone_in_e164) or ""
         ),
+        "preferred_channel": lambda: _preferred(edit),
     }
     values: dict[str, object] = {}
     problems: dict[str, str] = {}

@@ -39,6 +39,7 @@ from medspa_desk.ui.named_widgets import named_button, named_combo
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
+    from medspa_desk.ui.calendar.confirmation_window import ConfirmationWindow
 
 # Today opens an hour before now: the bookings under way stay in sight above the time line.
 ROWS_SHOWN_BEFORE_NOW = 4
@@ -139,6 +140,12 @@ class CalendarView(QWidget):
         self._check_in.setDefault(True)  # filled with the accent, as a dialog's default button
         self._check_in.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter on the grid does it too
         self._check_in.clicked.connect(self.actions.check_in_selected)
+        self._confirmations = self._nav_button(
+            "Confirmations", "Confirmations…", "Ctrl+Shift+O", self.show_confirmations
+        )
+        self._confirmations.defaultAction().setToolTip(
+            "The next day's bookings to confirm, and those not confirmed in time (Ctrl+Shift+O)"
+        )
         self._grid.selectionModel().currentChanged.connect(lambda *_indexes: self._show_check_in())
         self._model.modelReset.connect(self._show_check_in)
         self._model.dataChanged.connect(lambda *_changed: self._show_check_in())
@@ -158,6 +165,7 @@ class CalendarView(QWidget):
         heading.addWidget(self._not_in_grid)
         heading.addStretch(1)
         heading.addWidget(self._off_screen)
+        heading.addWidget(self._confirmations)
         heading.addWidget(self._check_in)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -225,6 +233,24 @@ class CalendarView(QWidget):
         if cell.isValid():
             self._grid.setCurrentIndex(cell)
             self._grid.scrollTo(cell, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def show_confirmations(self) -> ConfirmationWindow:
+        """The confirmation worklist, beside the calendar (not modal), one at a time."""
+        from medspa_desk.ui.calendar.confirmation_window import ConfirmationWindow
+
+        window = self.findChild(ConfirmationWindow)
+        if window is None:
+            window = ConfirmationWindow(self._desk, self.desk_actions, self)
+            window.show_on_calendar.connect(self._show_from_worklist)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def _show_from_worklist(self, appointment_id: int, day: date) -> None:
+        self.show_appointment(appointment_id, day)
+        self.window().raise_()
+        self.window().activateWindow()
 
     def show_appointment(self, appointment_id: int, day: date) -> None:
         """Bring a booking on `day` into sight and select it (after booking or moving it)."""

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medspa_desk.domain.confirmations import ATTEMPT_WORDS
+from medspa_desk.domain.marketing_consent import ConsentChannel
 from medspa_desk.services.clients.records import (
     ClientEdit,
     ClientRefused,
@@ -42,7 +44,7 @@ from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.ui.clients.client_results import ClientResultsModel
 from medspa_desk.ui.clients.field_problems import FieldProblems
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
-from medspa_desk.ui.named_widgets import named_button
+from medspa_desk.ui.named_widgets import named_button, named_combo
 
 if TYPE_CHECKING:
     from medspa_desk.services.clients.profile import ClientDetails
@@ -103,6 +105,12 @@ class ClientFormDialog(QDialog):
         self._problems.add_field("notes", "Notes", self._notes)
         for field, label, accessible_name in _EMERGENCY_FIELDS:
             self._lines[field] = self._add_line(field, label, accessible_name)
+        self._preferred = named_combo("Preferred contact")
+        self._preferred.setToolTip("How the client likes to be reached about their bookings")
+        self._preferred.addItem("Not said", None)
+        for channel in (ConsentChannel.PHONE, ConsentChannel.SMS, ConsentChannel.EMAIL):
+            self._preferred.addItem(ATTEMPT_WORDS[channel], channel.value)
+        self._problems.add_field("preferred_channel", "Preferred contact", self._preferred)
 
         self._duplicates = self._make_duplicates_box()
 
@@ -201,6 +209,10 @@ class ClientFormDialog(QDialog):
         for field, text in shown.items():
             self._lines[field].setText(text)
         self._notes.setPlainText(client.notes)
+        if client.preferred_channel is not None:
+            self._preferred.setCurrentIndex(
+                self._preferred.findData(client.preferred_channel.value)
+            )
 
     def _typed(self) -> ClientEdit:
         text = {field: line.text() for field, line in self._lines.items()}
@@ -215,6 +227,7 @@ class ClientFormDialog(QDialog):
             notes=self._notes.toPlainText(),
             emergency_contact_name=text["emergency_contact_name"],
             emergency_contact_phone=text["emergency_contact_phone"],
+            preferred_channel=_channel(self._preferred.currentData()),
         )
 
     def _save(self) -> None:
@@ -291,3 +304,7 @@ def _typed_day(text: str) -> date | str | None:
         except ValueError:
             continue
     return text
+
+
+def _channel(value: str | None) -> ConsentChannel | None:
+    return ConsentChannel(value) if value else None

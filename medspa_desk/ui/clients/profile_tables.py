@@ -16,7 +16,9 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
+from medspa_desk.domain.confirmations import ATTEMPT_WORDS
 from medspa_desk.domain.contact_details import phone_for_display
+from medspa_desk.domain.marketing_consent import ConsentChannel
 from medspa_desk.domain.money import format_cents
 from medspa_desk.domain.strikes import STRIKE_STATUSES
 from medspa_desk.domain.time_wording import clock_time, time_range
@@ -41,6 +43,7 @@ FIELD_LABELS = {
     "notes": "Notes",
     "emergency_contact_name": "Emergency contact",
     "emergency_contact_phone": "Emergency phone",
+    "preferred_channel": "Preferred contact",
     "merged_from_id": "Merged in client #",
     "merge_reason": "Reason for merging",
     "anonymized_at": "Personal data deleted",
@@ -216,4 +219,6 @@ def _value(change: FieldChange, text: str) -> str:
         return phone_for_display(text)
     if change.field == "birthday" and _ISO_DAY.fullmatch(text):
         return _short_day(date.fromisoformat(text))
+    if change.field == "preferred_channel" and text in set(ConsentChannel):
+        return ATTEMPT_WORDS[ConsentChannel(text)]
     return text
