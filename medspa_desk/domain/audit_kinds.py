@@ -13,7 +13,7 @@ from enum import Enum
 
 
 class AuditKind(Enum):
-    BOOKINGS = ("Bookings", ("appointment.",))
+    BOOKINGS = ("Bookings and the waiting list", ("appointment.", "waiting_list."))
     CHECK_INS = ("Check-ins and no-shows", ("appointment.checked_in", "appointment.no_show"))
     FEES = ("Fees and waivers", ("fee.",))
     SALES = ("Sales, voids and exchanges", ("sale.", "retail.", "day."))

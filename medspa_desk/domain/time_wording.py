@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 
@@ -13,8 +13,9 @@ def clock_time(instant: datetime, zone: ZoneInfo) -> str:
     return wall_clock_time(instant.astimezone(zone))
 
 
-def wall_clock_time(local: datetime) -> str:
-    """'8:00 AM': the time as `local`'s own zone shows it (a document's times are already local)."""
+def wall_clock_time(local: datetime | time) -> str:
+    """'8:00 AM': the time as `local`'s own zone shows it (a document's times are already local),
+    or a wall-clock time of no day (a client's hours)."""
     return f"{_hour_and_minute(local)} {_meridiem(local)}"
 
 
@@ -53,10 +54,10 @@ def birthday_with_age(born: date, today: date) -> str:
     return f"{born:%b} {born.day}, {born.year} (age {age})"
 
 
-def _hour_and_minute(local: datetime) -> str:
+def _hour_and_minute(local: datetime | time) -> str:
     # Not strftime("%-I"): that flag does not exist on Windows, where the desk runs.
     return f"{local.hour % 12 or 12}:{local.minute:02d}"
 
 
-def _meridiem(local: datetime) -> str:
+def _meridiem(local: datetime | time) -> str:
     return "AM" if local.hour < 12 else "PM"

@@ -31,6 +31,7 @@ from medspa_desk.domain.marketing_consent import ConsentChannel, ConsentSource
 from medspa_desk.domain.sale_kinds import TenderKind
 from medspa_desk.domain.sign_in_rules import SecretKind
 from medspa_desk.domain.tax_categories import TaxCategory
+from medspa_desk.domain.waiting_list import OfferOutcome
 from medspa_desk.storage.column_types import EnumText, UtcDateTime
 
 _NAMING = {
@@ -268,6 +269,39 @@ class ConfirmationAttempt(Base):
     by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     channel: Mapped[ConsentChannel] = mapped_column(EnumText(ConsentChannel, 10))
     outcome: Mapped[ConfirmationOutcome] = mapped_column(EnumText(ConfirmationOutcome, 20))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class WaitingListEntry(Base):
+    """A client waiting for a service, to be offered a slot that frees. Closed, not deleted: when
+    booked (with the booking it became) or taken off the list."""
+
+    __tablename__ = "waiting_list_entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
+    # The client's wishes, as text a person can read in any SQLite tool: staff ids ("3,5"),
+    # weekdays 0 Monday ("1,3"), wall-clock hours ("09:00-12:00;14:00-17:00"); "" for any.
+    provider_ids: Mapped[str] = mapped_column(String(200), default="")
+    weekdays: Mapped[str] = mapped_column(String(20), default="")
+    hours: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    added_at: Mapped[datetime]
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    closed_at: Mapped[datetime | None]
+    closed_reason: Mapped[str] = mapped_column(String(20), default="")  # "booked", "removed"
+    booked_appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"))
+
+
+class WaitingListOffer(Base):
+    """The desk called a waiting client about a freed slot, and what came of it."""
+
+    __tablename__ = "waiting_list_offer"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("waiting_list_entry.id"), index=True)
+    at: Mapped[datetime]
+    by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    outcome: Mapped[OfferOutcome] = mapped_column(EnumText(OfferOutcome, 20))
     note: Mapped[str] = mapped_column(Text, default="")
 
 

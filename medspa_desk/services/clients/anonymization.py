@@ -36,6 +36,7 @@ from medspa_desk.storage.models import (
     MarketingConsent,
     Service,
     Staff,
+    WaitingListEntry,
 )
 
 REMOVED = "[removed]"
@@ -120,6 +121,12 @@ def anonymize_client(
                           "The client asked for their personal data to be deleted")  # fmt: skip
         words, contacts = _identifiers(records)
         _scrub_free_text(session, ids, lambda typed: _scrubbed(typed, words, contacts))
+        session.execute(  # nobody left to offer a slot to
+            update(WaitingListEntry)
+            .where(WaitingListEntry.client_id.in_(ids), WaitingListEntry.closed_at.is_(None))
+            .values(closed_at=now, closed_reason="removed"),
+            execution_options={"synchronize_session": False},
+        )
         for record in records:
             record.first_name = "Anonymized"
             record.last_name = f"client #{record.id}"
@@ -270,6 +277,10 @@ def _scrub_free_text(session: Session, ids: list[int], scrub: Callable[[str], st
     texts += [(row, "outcome_reason") for row in payments]
     texts += [(row, "reason") for row in credit]
     texts += [(row, "note") for row in attempts]
+    waiting = session.scalars(
+        select(WaitingListEntry).where(WaitingListEntry.client_id.in_(ids))
+    ).all()
+    texts += [(row, "note") for row in waiting]
     for row, attribute in texts:
         typed: str = getattr(row, attribute)  # every one of these columns holds text
         scrubbed = scrub(typed)

@@ -45,6 +45,7 @@ from medspa_desk.storage.models import (
     ClientChange,
     ClientFee,
     MarketingConsent,
+    WaitingListEntry,
 )
 
 _LAST4 = re.compile(r"[0-9]{4}")
@@ -212,6 +213,7 @@ def merge_clients(
             AccountCreditEntry,
             CardOnFile,
             MarketingConsent,
+            WaitingListEntry,
         ):
             # An UPDATE's result is a CursorResult (with its rowcount); Session.execute is
             # typed as returning any Result.
