@@ -12,6 +12,7 @@ from medspa_desk.services.booking.waiting_list import (
     WaitingRequest,
     add_to_waiting_list,
     book_from_waiting_list,
+    freed_slots,
     offers_for,
     record_offer,
     remove_from_waiting_list,
@@ -156,3 +157,19 @@ def test_a_client_anonymized_leaves_the_list_and_their_name_leaves_the_note(desk
     row = one(desk, WaitingListEntry, id=entry)
     assert (row.closed_reason, "Noah" in row.note) == ("removed", False)
     assert waiting_list(desk) == []
+
+
+def test_the_time_a_cancellation_or_an_early_no_show_frees_is_what_is_offered(desk, clinic):
+    cancelled = booked(desk, clinic)
+    kept = booked(desk, clinic, client=clinic.noah, starts_at=TEN + timedelta(hours=2))
+    cancel(desk, cancelled, by_clinic=True, reason="Provider ill")
+
+    assert freed_slots(desk, [cancelled, kept]) == [
+        FreedSlot(clinic.kelsey, TEN, TEN + timedelta(minutes=30))
+    ]
+    desk.clock.set(TEN + timedelta(minutes=7))  # under way: the rest, from the next mark
+    assert freed_slots(desk, [cancelled]) == [
+        FreedSlot(clinic.kelsey, TEN + timedelta(minutes=15), TEN + timedelta(minutes=30))
+    ]
+    desk.clock.set(TEN + timedelta(minutes=30))
+    assert freed_slots(desk, [cancelled]) == []

@@ -68,15 +68,15 @@ def test_tab_goes_round_the_calendar_in_the_order_it_is_seen(qtbot, window):
     grid = find(window, "Day calendar", QTableView)
     day = ["Previous day", "Today", "Next day", "Day view", "Week view", "Book", "Date"]
     # One press per control: the date is left by one Tab, not one per day, month and year.
-    assert _tab_chain(qtbot, grid, 9) == [*day, "Confirmations", "Day calendar"]
+    assert _tab_chain(qtbot, grid, 10) == [*day, "Confirmations", "Waiting list", "Day calendar"]
 
     qtbot.mouseClick(find(window, "Week view", QToolButton), Qt.MouseButton.LeftButton)
     week = find(window, "Week calendar", QTableView)
     qtbot.waitUntil(week.isVisible)
     # The week's provider list is reached too, beside the week button.
-    assert _tab_chain(qtbot, week, 10) == [
+    assert _tab_chain(qtbot, week, 11) == [
         "Previous week", "Today", "Next week", "Day view", "Week view", "Provider", "Book", "Date",
-        "Confirmations", "Week calendar",
+        "Confirmations", "Waiting list", "Week calendar",
     ]  # fmt: skip
 
 

@@ -12,6 +12,8 @@ from datetime import datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from medspa_desk.domain.appointment_status import AppointmentStatus as Status
+from medspa_desk.domain.clinic_time import next_slot_start
 from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.opening_hours import WEEKDAY_NAMES
 from medspa_desk.domain.time_wording import wall_clock_time
@@ -192,8 +194,28 @@ def remove_from_waiting_list(desk: Desk, entry_id: int, reason: str = "") -> Non
                      {"entry_id": entry.id}, now)  # fmt: skip
 
 
-def freed_slot(appointment: Appointment) -> FreedSlot:
-    return FreedSlot(appointment.provider_id, appointment.starts_at, appointment.ends_at)
+def freed_slots(desk: Desk, appointment_ids: Iterable[int]) -> list[FreedSlot]:
+    """The time these bookings held that is free again and still ahead: each one called off
+    (cancelled, moved, a no-show), from its start, or from the next slot mark when it has
+    begun (a no-show early in its hour leaves the rest of it)."""
+    ids = list(appointment_ids)
+    if not ids:
+        return []
+    now = desk.clock.now()
+    from_now = next_slot_start(now, desk.settings.zone, desk.settings.slot_minutes)
+    with desk.db.reading() as session:
+        rows = session.execute(
+            select(Appointment.provider_id, Appointment.starts_at, Appointment.ends_at).where(
+                Appointment.id.in_(ids),
+                Appointment.status.in_([s for s in Status if not s.occupies_slot]),
+                Appointment.ends_at > from_now,
+            )
+        ).all()
+    return [
+        FreedSlot(provider_id, max(starts_at, from_now), ends_at)
+        for provider_id, starts_at, ends_at in rows
+        if ends_at > max(starts_at, from_now)
+    ]
 
 
 # -- reading and writing the entries ------------------------------------------------------------

@@ -40,6 +40,7 @@ from medspa_desk.ui.named_widgets import named_button, named_combo
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
     from medspa_desk.ui.calendar.confirmation_window import ConfirmationWindow
+    from medspa_desk.ui.calendar.waiting_list_window import WaitingListWindow
 
 # Today opens an hour before now: the bookings under way stay in sight above the time line.
 ROWS_SHOWN_BEFORE_NOW = 4
@@ -146,6 +147,13 @@ class CalendarView(QWidget):
         self._confirmations.defaultAction().setToolTip(
             "The next day's bookings to confirm, and those not confirmed in time (Ctrl+Shift+O)"
         )
+        self._waiting = self._nav_button(
+            "Waiting list", "Waiting list…", "Ctrl+Shift+G", self.show_waiting_list
+        )
+        self._waiting.defaultAction().setToolTip(
+            "Clients waiting for an earlier slot; offered the time a call-off frees (Ctrl+Shift+G)"
+        )
+        self.desk_actions.books_changed.connect(self._offer_freed_time)
         self._grid.selectionModel().currentChanged.connect(lambda *_indexes: self._show_check_in())
         self._model.modelReset.connect(self._show_check_in)
         self._model.dataChanged.connect(lambda *_changed: self._show_check_in())
@@ -166,6 +174,7 @@ class CalendarView(QWidget):
         heading.addStretch(1)
         heading.addWidget(self._off_screen)
         heading.addWidget(self._confirmations)
+        heading.addWidget(self._waiting)
         heading.addWidget(self._check_in)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -246,6 +255,35 @@ class CalendarView(QWidget):
         window.raise_()
         window.activateWindow()
         return window
+
+    def show_waiting_list(self) -> WaitingListWindow:
+        """The waiting list, beside the calendar (not modal), one at a time."""
+        from medspa_desk.ui.calendar.waiting_list_window import WaitingListWindow
+
+        window = self.findChild(WaitingListWindow)
+        if window is None:
+            window = WaitingListWindow(self._desk, self.desk_actions, self)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def _offer_freed_time(self, changed: BooksChanged) -> None:
+        """A booking called off frees its time: who on the waiting list it suits is offered at
+        once, in the waiting list's window."""
+        if not changed.appointment_ids:
+            return
+        from medspa_desk.services.booking.waiting_list import freed_slots, offers_for
+
+        freed = freed_slots(self._desk, changed.appointment_ids)
+        offers = offers_for(self._desk, freed) if freed else []
+        if offers:
+            self.show_waiting_list().offer(freed, offers)
+            count = len(offers)
+            self.status_message.emit(
+                f"{count} on the waiting list fit{'s' if count == 1 else ''} the time freed: "
+                "see the waiting list."
+            )
 
     def _show_from_worklist(self, appointment_id: int, day: date) -> None:
         self.show_appointment(appointment_id, day)
