@@ -38,6 +38,7 @@ class ConfirmationOutcome(StrEnum):
     NO_ANSWER = "no_answer"
     WANTS_RESCHEDULE = "wants_reschedule"
     WANTS_CANCEL = "wants_cancel"
+    EMAIL_SENT = "email_sent"  # the confirmation email went out (recorded by the outbox)
 
     @property
     def label(self) -> str:
@@ -50,6 +51,7 @@ _OUTCOME_LABELS = {
     ConfirmationOutcome.NO_ANSWER: "No answer",
     ConfirmationOutcome.WANTS_RESCHEDULE: "Wants to reschedule",
     ConfirmationOutcome.WANTS_CANCEL: "Wants to cancel",
+    ConfirmationOutcome.EMAIL_SENT: "Email sent",
 }
 
 

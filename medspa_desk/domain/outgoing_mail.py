@@ -21,6 +21,18 @@ FIRST_RETRY = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=1)
 
 
+class MailSecurity(StrEnum):
+    """How the connection to the clinic's mail server is protected."""
+
+    STARTTLS = "starttls"  # plain, then upgraded (port 587)
+    SSL = "ssl"  # encrypted from the first byte (port 465)
+    NONE = "none"  # a server on the clinic's own network only
+
+    @property
+    def label(self) -> str:
+        return {"starttls": "STARTTLS", "ssl": "SSL/TLS", "none": "None (local server)"}[self.value]
+
+
 class MailState(StrEnum):
     WAITING = "waiting"  # to be sent, now or at its next attempt
     SENT = "sent"
@@ -45,7 +57,8 @@ def retry_delay(failed_attempts: int) -> timedelta:
     hour."""
     if failed_attempts < 1:
         return timedelta(0)
-    return min(FIRST_RETRY * 2 ** min(failed_attempts - 1, 16), LONGEST_WAIT)
+    doubled: timedelta = FIRST_RETRY * (2 ** min(failed_attempts - 1, 16))
+    return min(doubled, LONGEST_WAIT)
 
 
 def refused_for_good(smtp_code: int) -> bool:

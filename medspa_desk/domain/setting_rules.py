@@ -20,6 +20,7 @@ from medspa_desk.domain.contact_details import (
 )
 from medspa_desk.domain.desk_refusal import DeskRefusal
 from medspa_desk.domain.money import format_cents, parse_cents
+from medspa_desk.domain.outgoing_mail import MailSecurity
 from medspa_desk.domain.receipt_content import ReceiptLayout
 from medspa_desk.domain.sign_in_rules import (
     LOCKOUT_ATTEMPTS,
@@ -47,10 +48,8 @@ class _WholeNumber:
     highest: int
 
     def sentence(self) -> str:
-        return (
-            f"{self.what} must be a whole number of {self.unit} "
-            f"from {self.lowest} to {self.highest}."
-        )
+        unit = f" of {self.unit}" if self.unit else ""
+        return f"{self.what} must be a whole number{unit} from {self.lowest} to {self.highest}."
 
 
 _WHOLE_NUMBERS = {
@@ -69,12 +68,15 @@ _WHOLE_NUMBERS = {
         "The lockout", "minutes", LOCKOUT_MINUTES, LONGEST_LOCKOUT_MINUTES
     ),
     "discount_limit_percent": _WholeNumber("The discount limit", "percent", 0, 100),
+    "mail_port": _WholeNumber("The mail server's port", "", 1, 65535),
 }
 _YES_NO = {"providers_may_sell": "Whether providers may ring up sales"}
 _TEXTS = {  # field -> (what it is, whether it may be empty, longest)
     "clinic_name": ("The clinic's name", False, 80),
     "address_line": ("The street address", False, 120),
     "city_line": ("The city, state and ZIP", False, 120),
+    "mail_host": ("The mail server", True, 253),
+    "mail_user": ("The mail server's user name", True, 254),
 }
 TAX_FIELDS = {
     "tax_basis_points_service": "services",
@@ -109,6 +111,11 @@ EDITABLE_SETTINGS = (
     "lockout_minutes",
     "discount_limit_percent",
     "providers_may_sell",
+    "mail_host",
+    "mail_port",
+    "mail_security",
+    "mail_user",
+    "mail_from",
 )
 
 
@@ -151,6 +158,10 @@ def check_setting(name: str, value: SettingValue) -> SettingValue:
         return value
     if name == "receipt_layout":
         if not isinstance(value, ReceiptLayout):
+            return setting_from_text(name, str(value))
+        return value
+    if name == "mail_security":
+        if not isinstance(value, MailSecurity):
             return setting_from_text(name, str(value))
         return value
     if not isinstance(value, str):
@@ -257,6 +268,18 @@ def _receipt_layout(name: str, text: str) -> ReceiptLayout:
     raise ValueError(f"The receipt layout must be one of {choices}.")
 
 
+def _mail_security(name: str, text: str) -> MailSecurity:
+    for security in MailSecurity:
+        if text.lower() in (security.value, security.label.lower()):
+            return security
+    choices = ", ".join(security.value for security in MailSecurity)
+    raise ValueError(f"The mail server's security must be one of {choices}.")
+
+
+def _mail_from(name: str, text: str) -> str:
+    return normalized_email(text) if text else ""  # "": the clinic's email
+
+
 def _backup_folder(name: str, text: str) -> str:
     # "" keeps the backups beside the database; anything else must say where from the root, as
     # the desk may be started from any folder.
@@ -279,4 +302,6 @@ _READERS: dict[str, Callable[[str, str], SettingValue]] = {
     "time_zone": _time_zone,
     "receipt_layout": _receipt_layout,
     "backup_folder": _backup_folder,
+    "mail_security": _mail_security,
+    "mail_from": _mail_from,
 }

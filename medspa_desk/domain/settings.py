@@ -8,6 +8,7 @@ from enum import StrEnum
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from medspa_desk.domain.outgoing_mail import MailSecurity
 from medspa_desk.domain.receipt_content import ReceiptLayout
 from medspa_desk.domain.sign_in_rules import LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES, LONGEST_IDLE_MINUTES
 
@@ -51,6 +52,13 @@ class ClinicSettings:
     idle_lock_minutes: int = LONGEST_IDLE_MINUTES
     lockout_attempts: int = LOCKOUT_ATTEMPTS
     lockout_minutes: int = LOCKOUT_MINUTES
+    # The clinic's mail server, for confirmations (domain.outgoing_mail); its password is kept in
+    # the computer's credential store, never here. No host: mail waits in the queue.
+    mail_host: str = ""
+    mail_port: int = 587
+    mail_security: MailSecurity = MailSecurity.STARTTLS
+    mail_user: str = ""
+    mail_from: str = ""  # "" sends from the clinic's email
     # Beyond this a discount needs a manager (domain.desk_permissions).
     discount_limit_percent: int = 20
     providers_may_sell: bool = False

@@ -28,6 +28,7 @@ from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPayme
 from medspa_desk.domain.confirmations import ConfirmationOutcome
 from medspa_desk.domain.fees import FeeKind
 from medspa_desk.domain.marketing_consent import ConsentChannel, ConsentSource
+from medspa_desk.domain.outgoing_mail import MailState
 from medspa_desk.domain.sale_kinds import TenderKind
 from medspa_desk.domain.sign_in_rules import SecretKind
 from medspa_desk.domain.tax_categories import TaxCategory
@@ -303,6 +304,30 @@ class WaitingListOffer(Base):
     by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     outcome: Mapped[OfferOutcome] = mapped_column(EnumText(OfferOutcome, 20))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class OutgoingMessage(Base):
+    """A message queued to go out (domain.outgoing_mail), written in the transaction of the change
+    that caused it. Holds a contact's address and what they are booked for: a client's data
+    deleted empties it (anonymization)."""
+
+    __tablename__ = "outgoing_message"
+    __table_args__ = (Index("ix_outgoing_message_state_next", "state", "next_attempt_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(250), unique=True)  # the same at each attempt
+    to_address: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(Text)
+    text_body: Mapped[str] = mapped_column(Text)
+    html_body: Mapped[str] = mapped_column(Text, default="")
+    calendar_ics: Mapped[str] = mapped_column(Text, default="")
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"))
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"), index=True)
+    created_at: Mapped[datetime]
+    state: Mapped[MailState] = mapped_column(EnumText(MailState, 10))
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[datetime | None]
 
 
 class AuditEntry(Base):

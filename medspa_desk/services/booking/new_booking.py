@@ -44,6 +44,7 @@ from medspa_desk.services.clients.standing import client_strikes, credit_balance
 from medspa_desk.services.clinic.published_policies import policy_in_force
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import refuse_card_number
+from medspa_desk.services.mail.confirmation_email import queue_confirmation
 from medspa_desk.services.staff_access.permissions import require
 from medspa_desk.storage.models import Appointment
 
@@ -197,4 +198,6 @@ def make_booking(
     record_audit(
         session, desk.staff_id, "appointment.booked", f"appointment:{appointment.id}", detail, now
     )
+    # Written with the booking, sent when it is due and the line is up (services.mail).
+    queue_confirmation(session, desk, appointment, now)
     return appointment

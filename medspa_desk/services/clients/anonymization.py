@@ -15,6 +15,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.cancellation_policy import CallOff
 from medspa_desk.domain.data_deletion import UpcomingBookings
 from medspa_desk.domain.desk_permissions import DeskPermission
+from medspa_desk.domain.outgoing_mail import MailState
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.booking.call_off import cancel_in
 from medspa_desk.services.books.audit_trail import record_audit
@@ -34,6 +35,7 @@ from medspa_desk.storage.models import (
     ClientFee,
     ConfirmationAttempt,
     MarketingConsent,
+    OutgoingMessage,
     Service,
     Staff,
     WaitingListEntry,
@@ -121,6 +123,22 @@ def anonymize_client(
                           "The client asked for their personal data to be deleted")  # fmt: skip
         words, contacts = _identifiers(records)
         _scrub_free_text(session, ids, lambda typed: _scrubbed(typed, words, contacts))
+        session.execute(  # nobody left to write to, nothing of them left in the queue
+            update(OutgoingMessage)
+            .where(OutgoingMessage.client_id.in_(ids))
+            .values(
+                to_address="",
+                subject=REMOVED,
+                text_body=REMOVED,
+                html_body="",
+                calendar_ics="",
+                state=case(
+                    (OutgoingMessage.state == MailState.WAITING, MailState.CANCELLED.value),
+                    else_=OutgoingMessage.state,
+                ),
+            ),
+            execution_options={"synchronize_session": False},
+        )
         session.execute(  # nobody left to offer a slot to
             update(WaitingListEntry)
             .where(WaitingListEntry.client_id.in_(ids), WaitingListEntry.closed_at.is_(None))

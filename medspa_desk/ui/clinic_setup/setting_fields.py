@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
+from medspa_desk.domain.outgoing_mail import MailSecurity
 from medspa_desk.domain.receipt_content import ReceiptLayout
 from medspa_desk.domain.setting_rules import SettingsRefused, setting_as_entered
 from medspa_desk.domain.settings import ClinicSettings
@@ -40,6 +41,11 @@ LABELS = {
     "lockout_minutes": ("Lockout (minutes)", "30"),
     "discount_limit_percent": ("Discount without a manager (up to %)", "20"),
     "providers_may_sell": ("Providers may ring up sales", ""),
+    "mail_host": ("Mail server", "smtp.example.com (empty: mail waits in the queue)"),
+    "mail_port": ("Port", "587"),
+    "mail_security": ("Security", ""),
+    "mail_user": ("User name", "desk@406medicalspa.com"),
+    "mail_from": ("Send from", "empty: the clinic's email"),
 }
 
 
@@ -112,6 +118,11 @@ def _field(name: str, label: str, example: str) -> QLineEdit | QComboBox:
         combo = named_combo(label)
         for layout in ReceiptLayout:
             combo.addItem(layout.label, layout.value)
+        return combo
+    if name == "mail_security":
+        combo = named_combo(label)
+        for security in MailSecurity:
+            combo.addItem(security.label, security.value)
         return combo
     if name == "providers_may_sell":
         combo = named_combo(label)

@@ -45,6 +45,7 @@ _GROUPS = (  # (title, settings, column); the opening hours follow the clinic's 
     ),
     ("Tax and receipts", (*TAX_FIELDS, "receipt_layout"), 1),
     ("Backups", ("backup_folder", "backup_every_hours"), 1),
+    ("Outgoing mail", ("mail_host", "mail_port", "mail_security", "mail_user", "mail_from"), 1),
     (
         "Signing in and approvals",
         (

@@ -1,0 +1,1 @@
+"""Mail the desk sends: the queue, the clinic's mail server, and the messages' texts."""

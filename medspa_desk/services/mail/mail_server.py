@@ -1,0 +1,74 @@
+"""The clinic's mail server, from its settings, and its password, kept in the computer's own
+credential store (keyring: Windows Credential Manager on the desk PC, the Keychain on a Mac, the
+Secret Service on Linux), never in the database or the log. Where the computer has no store,
+the desk says so and the password is not kept at all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import keyring
+from keyring.backends.fail import Keyring as NoKeyring
+from keyring.errors import KeyringError
+
+from medspa_desk.domain.outgoing_mail import MailSecurity
+from medspa_desk.domain.settings import ClinicSettings
+from medspa_desk.services.desk_errors import DeskRefusal
+
+# The store's name for the clinic's mail password, one per mail server and user.
+KEYRING_SERVICE = "medspa_desk mail server"
+NO_STORE = (
+    "This computer has no credential store to keep the mail password in: it is not saved. "
+    "On Windows it is the Credential Manager; on Linux, install a Secret Service (GNOME Keyring)."
+)
+
+
+@dataclass(frozen=True)
+class MailServer:
+    host: str
+    port: int
+    security: MailSecurity
+    user: str
+    from_address: str
+    timeout_seconds: float = 15.0
+
+
+def mail_server(settings: ClinicSettings) -> MailServer | None:
+    """The server mail goes out through, or None while none is set up (mail waits)."""
+    if not settings.mail_host:
+        return None
+    return MailServer(
+        settings.mail_host,
+        settings.mail_port,
+        MailSecurity(settings.mail_security),
+        settings.mail_user,
+        settings.mail_from or settings.email,
+    )
+
+
+def has_credential_store() -> bool:
+    return not isinstance(keyring.get_keyring(), NoKeyring)
+
+
+def save_mail_password(server: MailServer, password: str) -> None:
+    """Keep the password in the credential store; DeskRefusal where there is none."""
+    if not has_credential_store():
+        raise DeskRefusal(NO_STORE)
+    try:
+        keyring.set_password(KEYRING_SERVICE, _account(server), password)
+    except KeyringError as trouble:
+        raise DeskRefusal(f"The credential store would not keep the password: {trouble}") from None
+
+
+def mail_password(server: MailServer) -> str | None:
+    """The password kept for this server and user, or None."""
+    if not server.user or not has_credential_store():
+        return None
+    try:
+        return keyring.get_password(KEYRING_SERVICE, _account(server))
+    except KeyringError:
+        return None
+
+
+def _account(server: MailServer) -> str:
+    return f"{server.user}@{server.host}"
