@@ -6,6 +6,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The `mailbox` fixture: a real SMTP server on localhost, for the tests of outgoing mail.
+pytest_plugins = ["tests.smtp_server"]
+
 
 @pytest.fixture(autouse=True)
 def private_data_folders(tmp_path_factory, monkeypatch):

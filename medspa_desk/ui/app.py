@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from medspa_desk.data_locations import log_folder, make_data_folders_private
@@ -31,6 +31,7 @@ from medspa_desk.services.desk import Desk, open_desk
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.start_up_collection import StartUpCollection
 from medspa_desk.ui.backup_schedule import BackupSchedule
+from medspa_desk.ui.mail_sending import MailSending
 from medspa_desk.ui.startup_checks import StartupChecks
 
 if TYPE_CHECKING:
@@ -109,7 +110,16 @@ def _run_window(database: Path, demo: bool, clock: Clock, collection: StartUpCol
         checks.damaged.connect(
             lambda problem, window=window: _damaged_while_open(app, window, database, problem)
         )
+        mail = MailSending(desk, parent=window)
+        mail.said.connect(window.show_mail_state)
+        window.mail_send_requested.connect(mail.send_now)
+        window.desk_actions.books_changed.connect(
+            lambda changed, mail=mail: (
+                (changed.appointment_ids or changed.clinic_settings) and mail.send_soon()
+            )
+        )
         window.show()
+        QTimer.singleShot(0, mail.start)  # after the first paint; a round never waits on it
         try:
             code = app.exec()
         finally:

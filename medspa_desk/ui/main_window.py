@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: the window load
     from medspa_desk.ui.calendar.late_flags import ArrivalFlags
     from medspa_desk.ui.checkout.sale_view import HeldSale, SaleView
     from medspa_desk.ui.clinic_setup.clinic_setup_dialog import ClinicSetupDialog
+    from medspa_desk.ui.mail_queue_window import MailQueueWindow
     from medspa_desk.ui.policies_dialog import PoliciesDialog
 
 log = logging.getLogger(__name__)
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
     # A manager chose a backup to restore: start-up closes the database, restores, reopens.
     restore_requested = Signal(Path)
     day_closed = Signal()  # the close of day is done: start-up makes a backup
+    mail_send_requested = Signal()  # a message retried from the queue: a round of mail now
 
     def __init__(
         self,
@@ -132,6 +135,13 @@ class MainWindow(QMainWindow):
             "Checkout": self._build_checkout,
         }
         self._add_view_toolbar(["Calendar", "Clients", "Checkout"])
+        self._mail = QToolButton()
+        self._mail.setAccessibleName("Mail")
+        self._mail.setToolTip("Outgoing mail: what waits, what went, what failed")
+        self._mail.setAutoRaise(True)
+        self._mail.clicked.connect(self.show_mail_queue)
+        self._mail.hide()  # until there is something to say
+        self.statusBar().addPermanentWidget(self._mail)
         self._late_count = self._add_status_label("Late arrivals", "")
         self._late_count.setObjectName("late_count")
         self._clinic = self._add_status_label("Clinic", desk.settings.clinic_name)
@@ -370,6 +380,24 @@ class MainWindow(QMainWindow):
             window = AuditTrailWindow(self._desk, parent=self)
         else:
             window.read_again()  # what was done since it was last shown
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def show_mail_state(self, words: str) -> None:
+        """The status bar's word on mail (services.mail): hidden while there is none."""
+        self._mail.setText(words)
+        self._mail.setVisible(bool(words))
+
+    def show_mail_queue(self) -> MailQueueWindow:
+        """The outgoing-mail queue, beside the window (not modal), one at a time."""
+        from medspa_desk.ui.mail_queue_window import MailQueueWindow
+
+        window = self.findChild(MailQueueWindow)
+        if window is None:
+            window = MailQueueWindow(self._desk, self.desk_actions, parent=self)
+            window.send_requested.connect(self.mail_send_requested)
         window.show()
         window.raise_()
         window.activateWindow()

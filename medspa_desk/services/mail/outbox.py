@@ -17,7 +17,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.confirmations import ConfirmationOutcome
@@ -113,13 +113,21 @@ def outbox(desk: Desk, *, newest: int = 200) -> list[QueuedMail]:
 
 
 def mail_waiting(db: Database) -> int:
-    """How many messages wait to go out: what the status bar says."""
+    """How many messages wait to go out."""
+    return mail_counts(db)[0]
+
+
+def mail_counts(db: Database) -> tuple[int, int]:
+    """How many messages wait to go out, and how many failed: what the status bar says."""
     with db.reading() as session:
-        return len(
-            session.scalars(
-                select(OutgoingMessage.id).where(OutgoingMessage.state == MailState.WAITING)
+        counts = dict(
+            session.execute(
+                select(OutgoingMessage.state, func.count(OutgoingMessage.id))
+                .where(OutgoingMessage.state.in_([MailState.WAITING, MailState.FAILED]))
+                .group_by(OutgoingMessage.state)
             ).all()
         )
+    return counts.get(MailState.WAITING, 0), counts.get(MailState.FAILED, 0)
 
 
 def retry_message(desk: Desk, message_id: int) -> None:
