@@ -6,8 +6,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# The `mailbox` fixture: a real SMTP server on localhost, for the tests of outgoing mail.
-pytest_plugins = ["tests.smtp_server"]
+# `mailbox`, a real SMTP server on localhost, and `credential_store`, one in memory: for the
+# tests of outgoing mail.
+pytest_plugins = ["tests.smtp_server", "tests.credential_store"]
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ from dataclasses import replace
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends.fail import Keyring as NoKeyring
 
 from medspa_desk.domain.outgoing_mail import MailSecurity
@@ -13,43 +12,20 @@ from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.mail.mail_server import (
     NO_STORE,
+    keep_mail_password,
     mail_password,
     mail_server,
     save_mail_password,
 )
+from medspa_desk.services.staff_access.permissions import PermissionNeeded
+from medspa_desk.storage.models import AuditEntry
+from tests.approvals import as_front_desk, as_manager
+from tests.services.conftest import one
 
 SETTINGS = replace(
     ClinicSettings(), mail_host="smtp.example.com", mail_port=465,
     mail_security=MailSecurity.SSL, mail_user="desk@406medicalspa.com",
 )  # fmt: skip
-
-
-class _MemoryStore(KeyringBackend):
-    """A credential store that keeps passwords in memory, as the operating system's would."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.kept.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.kept.pop((service, username), None)
-
-
-@pytest.fixture
-def store():
-    before = keyring.get_keyring()
-    memory = _MemoryStore()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
 
 
 @pytest.fixture
@@ -74,12 +50,12 @@ def test_the_server_is_the_settings_and_sends_from_the_clinics_email():
     )
 
 
-def test_the_password_is_kept_in_the_credential_store_not_the_settings(store):
+def test_the_password_is_kept_in_the_credential_store_not_the_settings(credential_store):
     server = mail_server(SETTINGS)
     save_mail_password(server, "s3cret-app-password")
     assert mail_password(server) == "s3cret-app-password"
     assert "s3cret-app-password" not in repr(SETTINGS)
-    assert list(store.kept) == [
+    assert list(credential_store.kept) == [
         ("medspa_desk mail server", "desk@406medicalspa.com@smtp.example.com")
     ]
 
@@ -90,3 +66,23 @@ def test_without_a_credential_store_the_desk_says_so(no_store):
         save_mail_password(server, "s3cret")
     assert str(refused.value) == NO_STORE
     assert mail_password(server) is None
+
+
+def test_a_manager_keeps_the_password_and_the_audit_says_only_that(desk, credential_store):
+    desk.settings = SETTINGS
+    keep_mail_password(as_manager(desk), "s3cret-app-password")
+    assert mail_password(mail_server(SETTINGS)) == "s3cret-app-password"
+    entry = one(desk, AuditEntry, action="clinic.mail_password_set")
+    assert "s3cret" not in entry.detail
+
+
+def test_the_front_desk_cannot_change_the_mail_password(desk, credential_store):
+    desk.settings = SETTINGS
+    with pytest.raises(PermissionNeeded):
+        keep_mail_password(as_front_desk(desk), "s3cret")
+    assert credential_store.kept == {}
+
+
+def test_no_password_is_kept_before_the_server_is_set_up(desk, credential_store):
+    with pytest.raises(DeskRefusal, match="Save the mail server and its user name first"):
+        keep_mail_password(as_manager(desk), "s3cret")

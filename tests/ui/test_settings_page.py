@@ -2,6 +2,7 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QLineEdit, QPushButton
+from sqlalchemy import text
 
 from medspa_desk.services.clinic.clinic_hours import read_opening_hours
 from medspa_desk.services.clinic.settings import load_settings
@@ -151,3 +152,24 @@ def test_hours_closing_before_they_open_are_refused_beside_them(qtbot, window, d
     assert "Nothing was saved" in find(dialog, "Settings result", QLabel).text()
     with db.reading() as session:
         assert 0 in read_opening_hours(session)
+
+
+def test_the_mail_server_is_saved_and_its_password_kept_in_the_credential_store(
+    qtbot, window, desk, clinic, db, credential_store
+):
+    desk.staff_id = clinic.staff["Nora Quinn"]  # the manager
+    dialog = _settings_page(qtbot, window)
+    _type_over(qtbot, find(dialog, "Mail server", QLineEdit), "smtp.example.com")
+    _type_over(qtbot, find(dialog, "User name", QLineEdit), "desk@406medicalspa.com")
+    qtbot.mouseClick(find(dialog, "Save settings", QPushButton), Qt.MouseButton.LeftButton)
+    assert load_settings(db).mail_host == "smtp.example.com"
+    password = find(dialog, "Mail password", QLineEdit)
+    assert password.echoMode() is QLineEdit.EchoMode.Password
+    qtbot.keyClicks(password, "app-password-1")
+    qtbot.mouseClick(find(dialog, "Keep mail password", QPushButton), Qt.MouseButton.LeftButton)
+    assert list(credential_store.kept.values()) == ["app-password-1"]
+    assert password.text() == ""
+    assert find(dialog, "Mail password problem", QLabel).text() == "Kept in the credential store."
+    with db.reading() as session:
+        kept = session.execute(text("SELECT group_concat(value) FROM clinic_setting")).scalar()
+    assert "app-password-1" not in (kept or "")

@@ -11,9 +11,13 @@ import keyring
 from keyring.backends.fail import Keyring as NoKeyring
 from keyring.errors import KeyringError
 
+from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.outgoing_mail import MailSecurity
 from medspa_desk.domain.settings import ClinicSettings
+from medspa_desk.services.books.audit_trail import record_audit
+from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.staff_access.permissions import require
 
 # The store's name for the clinic's mail password, one per mail server and user.
 KEYRING_SERVICE = "medspa_desk mail server"
@@ -58,6 +62,22 @@ def save_mail_password(server: MailServer, password: str) -> None:
         keyring.set_password(KEYRING_SERVICE, _account(server), password)
     except KeyringError as trouble:
         raise DeskRefusal(f"The credential store would not keep the password: {trouble}") from None
+
+
+def keep_mail_password(desk: Desk, password: str) -> None:
+    """A manager keeps the password of the mail server set up in the settings, in the
+    credential store; the audit trail says it was set, never what it is."""
+    if not password:
+        raise DeskRefusal("Type the mail server's password.")
+    with desk.db.writing() as session:
+        require(session, desk, DeskPermission.CHANGE_SETTINGS)
+        server = mail_server(desk.settings)
+        if server is None or not server.user:
+            raise DeskRefusal("Save the mail server and its user name first.")
+        save_mail_password(server, password)
+        now = desk.clock.now()
+        record_audit(session, desk.staff_id, "clinic.mail_password_set", "clinic:mail",
+                     {"server": server.host}, now)  # fmt: skip
 
 
 def mail_password(server: MailServer) -> str | None:

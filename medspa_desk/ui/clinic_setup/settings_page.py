@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,7 @@ from medspa_desk.services.clinic.clinic_hours import read_opening_hours
 from medspa_desk.services.clinic.settings import SettingsSaved, save_settings
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
+from medspa_desk.services.mail.mail_server import keep_mail_password
 from medspa_desk.services.staff_access.permissions import may
 from medspa_desk.ui.clinic_setup.setting_fields import SettingFields
 from medspa_desk.ui.clinic_setup.week_hours_editor import WeekHoursEditor
@@ -76,6 +78,8 @@ class SettingsPage(QWidget):
             columns[column].addWidget(group)
             if title == "The clinic":
                 columns[column].addWidget(self._hours_group())
+            if title == "Outgoing mail":
+                form.addRow("Password", self._mail_password_row())
         content = QWidget()
         side_by_side = QHBoxLayout(content)
         for column in columns:
@@ -104,6 +108,35 @@ class SettingsPage(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
         self._show_saved()
+
+    def _mail_password_row(self) -> QWidget:
+        """The password field: kept in the computer's credential store, never shown again."""
+        self._mail_password = QLineEdit()
+        self._mail_password.setAccessibleName("Mail password")
+        self._mail_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self._mail_password.setPlaceholderText("kept in this computer's credential store")
+        keep = named_button("Keep", "Keep mail password", "Keep it in the credential store")
+        keep.clicked.connect(self._keep_mail_password)
+        self._mail_password_message = MessageLine("Mail password problem")
+        row = QWidget()
+        line = QHBoxLayout()
+        line.addWidget(self._mail_password, 1)
+        line.addWidget(keep)
+        column = QVBoxLayout(row)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(line)
+        column.addWidget(self._mail_password_message)
+        return row
+
+    def _keep_mail_password(self) -> None:
+        typed = self._mail_password.text()
+        if self._desk_actions.run(
+            lambda: keep_mail_password(self._desk, typed),
+            BooksChanged.of(clinic_settings=True),
+            lambda _done: self._mail_password_message.note("Kept in the credential store."),
+            refuse_here=self._mail_password_message.refuse,
+        ):
+            self._mail_password.clear()
 
     def _hours_group(self) -> QGroupBox:
         group = QGroupBox("Opening hours")
