@@ -1,6 +1,7 @@
 """A whole day at the desk, start to close, as one script: run with no network at all.
 
-book → check in a client 12 minutes late (seen anyway) → a client cancels late (the $75 fee
+book (the client's confirmation emails queued) → the mail round finds no network and leaves them
+waiting → check in a client 12 minutes late (seen anyway) → a client cancels late (the $75 fee
 goes on her card) → check out the visit with a tip and a retail product → print the receipt to
 PDF → close the day. Prints "desk day done" and what it did; any failure is a traceback.
 """
@@ -19,6 +20,7 @@ from medspa_desk.documents.z_report import z_report_pdf
 from medspa_desk.domain.clinic_time import at_local
 from medspa_desk.domain.clock import FixedClock
 from medspa_desk.domain.late_arrival import LateArrivalChoice
+from medspa_desk.domain.outgoing_mail import MailSecurity
 from medspa_desk.domain.sale_math import Tender, Tip, settle
 from medspa_desk.services.booking.booking_choices import (
     ProviderChoice,
@@ -32,6 +34,8 @@ from medspa_desk.services.booking.day_schedule import day_schedule
 from medspa_desk.services.booking.new_booking import BookingRequest, book
 from medspa_desk.services.clients.records import NewClient, add_card_on_file, create_client
 from medspa_desk.services.desk import Desk, open_desk
+from medspa_desk.services.mail.mail_server import MailServer
+from medspa_desk.services.mail.outbox import mail_waiting, send_due
 from medspa_desk.services.staff_access.sign_in import sign_in
 from medspa_desk.services.till.cart import cart_for_appointment
 from medspa_desk.services.till.day_close import close_day, day_totals
@@ -41,6 +45,13 @@ from medspa_desk.services.till.sale_completion import complete_sale
 from medspa_desk.storage.database import open_database
 
 DAY = date(2026, 12, 2)  # a Wednesday; the demo is built the day before
+# The clinic's mail server, out on the internet: unreachable all day.
+CLINIC_MAIL_SERVER = MailServer(
+    "mail.406medicalspa.com", 587, MailSecurity.STARTTLS, "", "hello@406medicalspa.com", 5.0
+)
+
+
+NEXT_VISIT_DAYS = 7
 
 
 def desk_day(folder: Path) -> None:
@@ -73,6 +84,13 @@ def desk_day(folder: Path) -> None:
         desk,
         BookingRequest(guest, provider.provider_id, service.service_id, visit),
     )
+    # Her next visit, a week on: its confirmation goes out the day before, once the line is back.
+    book(
+        desk,
+        BookingRequest(
+            guest, provider.provider_id, service.service_id, visit + timedelta(days=NEXT_VISIT_DAYS)
+        ),
+    )
     late_cancel = book(
         desk,
         BookingRequest(
@@ -84,6 +102,9 @@ def desk_day(folder: Path) -> None:
     )
 
     clock.set(at_local(DAY, time(12, 0), _zone()))  # the next day: 5 hours' notice is late
+    mail = send_due(desk.db, CLINIC_MAIL_SERVER, None, clock.now())
+    assert mail.sent == 0 and mail.retrying == 1, mail  # today's confirmation: no network
+    print(f"mail waiting: {mail_waiting(desk.db)} ({mail.error})")
     cancelled = cancel(desk, late_cancel, by_clinic=False, reason="Client called: car trouble")
     assert cancelled.fee_cents == 7500 and cancelled.fee_collection.charge_card_cents == 7500, (
         cancelled
