@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from html import escape
-from importlib.resources import files
 from string import Template
 
 from icalendar import Calendar, Event
@@ -21,11 +20,16 @@ from medspa_desk.domain.confirmations import confirmation_deadline
 from medspa_desk.domain.policy_text import PolicySection, split_into_sections
 from medspa_desk.domain.time_wording import clock_time, day_and_time, weekday_and_date
 from medspa_desk.services.clinic.bookable_time import clinic_days
+from medspa_desk.services.clinic.published_policies import current_policies
 from medspa_desk.services.desk import Desk
+from medspa_desk.services.mail.mail_templates import (
+    TEMPLATES,
+    check_template,
+    read_template,
+    sample_fields,
+)
 from medspa_desk.services.mail.outbox import Composed, queue_message
 from medspa_desk.storage.models import Appointment, Client, PolicyText, Service, Staff
-
-_TEMPLATES = files("medspa_desk.resources") / "mail"
 
 
 def queue_confirmation(
@@ -62,14 +66,6 @@ def compose_confirmation(
     day = appointment.starts_at.astimezone(zone).date()
     clinic = clinic_days(session, settings, day - timedelta(days=1), day)
     policies = _sections(session, appointment.policy_version)
-    late = next(
-        (
-            p
-            for p in policies.get(PolicySection.APPOINTMENT, "").split("\n\n")
-            if "late" in p.lower()
-        ),
-        "",
-    )
     fields = {
         "first_name": client.first_name,
         "service": service.name if service else "your appointment",
@@ -82,23 +78,54 @@ def compose_confirmation(
         "clinic_phone": settings.phone,
         "clinic_email": settings.email,
     }
-    said = {
+    text, html = (read_template(session, name).text for name in TEMPLATES)
+    filled_text, filled_html = fill(text, html, fields, _said(policies))
+    return Composed(
+        to_address=client.email or "",
+        subject=f"Please confirm: {fields['service']} on {fields['day']} at {fields['time']}",
+        text_body=filled_text,
+        html_body=filled_html,
+        calendar_ics=_invitation(appointment, fields, desk),
+    )
+
+
+def preview_confirmation(desk: Desk, text: str, html: str) -> tuple[str, str]:
+    """The two templates as typed, filled for a made-up booking with the policies in force: what
+    the manager sees before saving (check_template refuses what could not be filled)."""
+    check_template(text)
+    check_template(html)
+    policies = split_into_sections(current_policies(desk).text)
+    return fill(text, html, sample_fields(desk), _said(policies))
+
+
+def fill(text: str, html: str, fields: dict[str, str], said: dict[str, str]) -> tuple[str, str]:
+    """The plain text filled as it is; the HTML with every value escaped and the policies as
+    paragraphs."""
+    return (
+        Template(text).substitute(fields | said),
+        Template(html).substitute(
+            {name: escape(value) for name, value in fields.items()}
+            | {name: _paragraphs(value) for name, value in said.items()}
+        ),
+    )
+
+
+def _said(policies: dict[PolicySection, str]) -> dict[str, str]:
+    """The clinic's words: the cancellation section, the late-arrival paragraph of the
+    appointment section, the children-and-pet section."""
+    late = next(
+        (
+            p
+            for p in policies.get(PolicySection.APPOINTMENT, "").split("\n\n")
+            if "late" in p.lower()
+        ),
+        "",
+    )
+    return {
         "cancellation_policy": policies.get(PolicySection.CANCELATION, ""),
         "late_policy": late,
         "children_policy": policies.get(PolicySection.CHILDREN_AND_PETS, ""),
     }
-    text = Template((_TEMPLATES / "confirmation.txt").read_text(encoding="utf-8"))
-    html = Template((_TEMPLATES / "confirmation.html").read_text(encoding="utf-8"))
-    return Composed(
-        to_address=client.email or "",
-        subject=f"Please confirm: {fields['service']} on {fields['day']} at {fields['time']}",
-        text_body=text.substitute(fields | said),
-        html_body=html.substitute(
-            {name: escape(value) for name, value in fields.items()}
-            | {name: _paragraphs(value) for name, value in said.items()}
-        ),
-        calendar_ics=_invitation(appointment, fields, desk),
-    )
 
 
 def _sections(session: Session, version: str) -> dict[PolicySection, str]:
