@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus as Status
@@ -121,10 +123,12 @@ def waiting_list(desk: Desk) -> list[Waiting]:
 
 
 def offers_for(desk: Desk, slots: Iterable[FreedSlot]) -> list[Offer]:
-    """Who on the list the freed slots suit, best first for each slot, slot by slot."""
+    """Who on the list the freed slots suit, best first for each slot, slot by slot. The wishes
+    are read as plain columns and matched first; only the matches are read in full."""
+    slots = list(slots)
     with desk.db.reading() as session:
-        entries = _open_entries(session)
-        if not entries:
+        wishes = _open_wishes(session)
+        if not wishes or not slots:
             return []
         gives = {
             (staff_id, service_id)
@@ -132,23 +136,25 @@ def offers_for(desk: Desk, slots: Iterable[FreedSlot]) -> list[Offer]:
                 select(service_provider.c.staff_id, service_provider.c.service_id)
             )
         }
-    by_entry = {entry.entry_id: entry for entry in entries}
-    offers: list[Offer] = []
-    seen: set[tuple[int, int]] = set()
-    for slot in slots:
-        matches: list[WaitingMatch] = best_matches(
-            [entry.wish for entry in entries], slot, desk.settings.zone,
-            lambda provider, service: (provider, service) in gives,
-        )  # fmt: skip
-        for match in matches:
-            key = (match.wish.entry_id, slot.provider_id)
-            if key not in seen:
-                seen.add(key)
-                offers.append(
-                    Offer(by_entry[match.wish.entry_id], slot.provider_id, match.starts_at,
-                          match.named_provider)
-                )  # fmt: skip
-    return offers
+        found: list[tuple[int, FreedSlot, WaitingMatch]] = []
+        seen: set[tuple[int, int]] = set()
+        for slot in slots:
+            for match in best_matches(
+                wishes, slot, desk.settings.zone,
+                lambda provider, service: (provider, service) in gives,
+            ):  # fmt: skip
+                key = (match.wish.entry_id, slot.provider_id)
+                if key not in seen:
+                    seen.add(key)
+                    found.append((match.wish.entry_id, slot, match))
+        by_entry = {
+            waiting.entry_id: waiting
+            for waiting in _open_entries(session, [entry_id for entry_id, _s, _m in found])
+        }
+    return [
+        Offer(by_entry[entry_id], slot.provider_id, match.starts_at, match.named_provider)
+        for entry_id, slot, match in found
+    ]
 
 
 def record_offer(desk: Desk, entry_id: int, outcome: OfferOutcome, note: str = "") -> None:
@@ -230,31 +236,69 @@ def _open_entry(session: Session, entry_id: int) -> WaitingListEntry:
     return entry
 
 
-def _open_entries(session: Session) -> list[Waiting]:
-    names = {
-        staff_id: name for staff_id, name in session.execute(select(Staff.id, Staff.display_name))
-    }
-    offers: dict[int, int] = {}
-    for (entry_id,) in session.execute(select(WaitingListOffer.entry_id)):
-        offers[entry_id] = offers.get(entry_id, 0) + 1
+_WISH_COLUMNS = (
+    WaitingListEntry.id,
+    WaitingListEntry.client_id,
+    WaitingListEntry.service_id,
+    Service.duration_minutes,
+    WaitingListEntry.added_at,
+    WaitingListEntry.provider_ids,
+    WaitingListEntry.weekdays,
+    WaitingListEntry.hours,
+)
+
+
+def _open_wishes(session: Session) -> list[WaitingWish]:
     rows = session.execute(
-        select(WaitingListEntry, Client, Service.name, Service.duration_minutes)
-        .join(Client, Client.id == WaitingListEntry.client_id)
+        select(*_WISH_COLUMNS)
         .join(Service, Service.id == WaitingListEntry.service_id)
         .where(WaitingListEntry.closed_at.is_(None))
         .order_by(WaitingListEntry.added_at, WaitingListEntry.id)
-    ).all()
+    )
+    return [_wish(*row) for row in rows]
+
+
+def _wish(*columns: Any) -> WaitingWish:
+    """A wish from _WISH_COLUMNS as read."""
+    entry_id, client_id, service_id, minutes, added_at, providers, weekdays, hours = columns
+    return WaitingWish(entry_id, client_id, service_id, minutes, added_at, _ids(providers),
+                       _ids(weekdays), _hours(hours))  # fmt: skip
+
+
+def _open_entries(session: Session, only: list[int] | None = None) -> list[Waiting]:
+    """The open entries as the list shows them (`only`: these ids), who waited longest first."""
+    where = [WaitingListEntry.closed_at.is_(None)]
+    if only is not None:
+        if not only:
+            return []
+        where.append(WaitingListEntry.id.in_(only))
+    names = {
+        staff_id: name for staff_id, name in session.execute(select(Staff.id, Staff.display_name))
+    }
+    offers = dict(
+        session.execute(
+            select(WaitingListOffer.entry_id, func.count(WaitingListOffer.id))
+            .join(WaitingListEntry, WaitingListEntry.id == WaitingListOffer.entry_id)
+            .where(*where)
+            .group_by(WaitingListOffer.entry_id)
+        ).all()
+    )
+    rows = session.execute(
+        select(*_WISH_COLUMNS, WaitingListEntry.note, Client.first_name, Client.last_name,
+               Client.phone_e164, Service.name)
+        .join(Client, Client.id == WaitingListEntry.client_id)
+        .join(Service, Service.id == WaitingListEntry.service_id)
+        .where(*where)
+        .order_by(WaitingListEntry.added_at, WaitingListEntry.id)
+    )  # fmt: skip
     waiting = []
-    for entry, client, service_name, minutes in rows:
-        wish = WaitingWish(
-            entry.id, entry.client_id, entry.service_id, minutes, entry.added_at,
-            _ids(entry.provider_ids), _ids(entry.weekdays), _hours(entry.hours),
-        )  # fmt: skip
+    for *wish_columns, note, first, last, phone, service_name in rows:
+        wish = _wish(*wish_columns)
         waiting.append(
             Waiting(
-                entry.id, client.id, f"{client.first_name} {client.last_name}",
-                client.phone_e164 or "", entry.service_id, service_name, wish,
-                _wants(wish, names), entry.note, entry.added_at, offers.get(entry.id, 0),
+                wish.entry_id, wish.client_id, f"{first} {last}", phone or "", wish.service_id,
+                service_name, wish, _wants(wish, names), note, wish.added_at,
+                offers.get(wish.entry_id, 0),
             )
         )  # fmt: skip
     return waiting
@@ -290,6 +334,7 @@ def _ids_text(ids: Iterable[int]) -> str:
     return ",".join(str(number) for number in sorted(ids))
 
 
+@lru_cache(maxsize=4096)  # a handful of different wishes, read for every slot freed
 def _ids(text: str) -> frozenset[int]:
     return frozenset(int(part) for part in text.split(",") if part)
 
@@ -298,6 +343,7 @@ def _hours_text(hours: Iterable[HoursOfDay]) -> str:
     return ";".join(f"{h.starts:%H:%M}-{h.ends:%H:%M}" for h in hours)
 
 
+@lru_cache(maxsize=4096)
 def _hours(text: str) -> tuple[HoursOfDay, ...]:
     windows = []
     for part in text.split(";"):
