@@ -59,6 +59,12 @@ class MailQueueWindow(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in (("To", 190), ("Subject", 300)):  # cut with "…"; the reason shows
+            index = COLUMNS.index(column)
+            self.table.horizontalHeader().setSectionResizeMode(
+                index, QHeaderView.ResizeMode.Interactive
+            )
+            self.table.horizontalHeader().resizeSection(index, width)
         self.table.itemSelectionChanged.connect(self._show_choices)
         self._retry = named_button("Retry", "Retry message", "Send it at the next round, now")
         self._retry.clicked.connect(self._retry_selected)
