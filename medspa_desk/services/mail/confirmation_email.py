@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from html import escape
 from string import Template
 
-from icalendar import Calendar, Event
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.confirmations import confirmation_deadline
@@ -142,6 +141,8 @@ def _paragraphs(text: str) -> str:
 
 
 def _invitation(appointment: Appointment, fields: dict[str, str], desk: Desk) -> str:
+    from icalendar import Calendar, Event  # some 70 ms: imported at the first booking, not at start
+
     calendar = Calendar()
     calendar.add("prodid", "-//406MedicalSpa//medspa_desk//EN")
     calendar.add("version", "2.0")

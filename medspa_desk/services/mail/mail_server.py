@@ -7,10 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import keyring
-from keyring.backends.fail import Keyring as NoKeyring
-from keyring.errors import KeyringError
-
 from medspa_desk.domain.desk_permissions import DeskPermission
 from medspa_desk.domain.outgoing_mail import MailSecurity
 from medspa_desk.domain.settings import ClinicSettings
@@ -50,12 +46,22 @@ def mail_server(settings: ClinicSettings) -> MailServer | None:
     )
 
 
+# keyring is imported where it is used: it costs some 50 ms, which a start of the desk must not
+# pay before the window shows.
+
+
 def has_credential_store() -> bool:
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
     return not isinstance(keyring.get_keyring(), NoKeyring)
 
 
 def save_mail_password(server: MailServer, password: str) -> None:
     """Keep the password in the credential store; DeskRefusal where there is none."""
+    import keyring
+    from keyring.errors import KeyringError
+
     if not has_credential_store():
         raise DeskRefusal(NO_STORE)
     try:
@@ -84,6 +90,9 @@ def mail_password(server: MailServer) -> str | None:
     """The password kept for this server and user, or None."""
     if not server.user or not has_credential_store():
         return None
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         return keyring.get_password(KEYRING_SERVICE, _account(server))
     except KeyringError:
