@@ -10,6 +10,7 @@ email gets none; the worklist shows their phone instead.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 from html import escape
 from string import Template
 
@@ -133,7 +134,12 @@ def _sections(session: Session, version: str) -> dict[PolicySection, str]:
     from medspa_desk.domain.policy_text import PUBLISHED_POLICIES
 
     text = session.get(PolicyText, version)
-    return split_into_sections(text.text if text is not None else PUBLISHED_POLICIES)
+    return _split(text.text if text is not None else PUBLISHED_POLICIES)
+
+
+@lru_cache(maxsize=8)  # a clinic has a version or two in force; each booking quotes one
+def _split(text: str) -> dict[PolicySection, str]:
+    return split_into_sections(text)
 
 
 def _paragraphs(text: str) -> str:

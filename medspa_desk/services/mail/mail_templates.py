@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from importlib.resources import files
 from string import Template
 
@@ -36,6 +37,7 @@ class MailTemplate:
     shipped: bool  # the app's own words, not the clinic's edit
 
 
+@lru_cache(maxsize=len(TEMPLATES))  # read from the package once, not at every booking
 def shipped_template(name: str) -> str:
     _known(name)
     return (files("medspa_desk.resources") / "mail" / name).read_text(encoding="utf-8")
