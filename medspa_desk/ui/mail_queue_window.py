@@ -4,16 +4,13 @@ what went, what failed and why; a failed message retried or cancelled. Never mod
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,7 @@ from medspa_desk.services.mail.outbox import QueuedMail, cancel_message, outbox,
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button
+from medspa_desk.ui.side_windows import fill_rows, fit_beside, row_table
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -48,23 +46,9 @@ class MailQueueWindow(QWidget):
         self.setAccessibleName("Outgoing mail")
         self._server = QLabel()
         self._server.setAccessibleName("Mail server")
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Queued messages")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # To and Subject cut with "…" (whole in their tooltips): the reason stays in sight.
+        self.table = row_table("Queued messages", COLUMNS, set_widths={"To": 190, "Subject": 300})
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in (("To", 190), ("Subject", 300)):  # cut with "…"; the reason shows
-            index = COLUMNS.index(column)
-            self.table.horizontalHeader().setSectionResizeMode(
-                index, QHeaderView.ResizeMode.Interactive
-            )
-            self.table.horizontalHeader().resizeSection(index, width)
         self.table.itemSelectionChanged.connect(self._show_choices)
         self._retry = named_button("Retry", "Retry message", "Send it at the next round, now")
         self._retry.clicked.connect(self._retry_selected)
@@ -80,9 +64,7 @@ class MailQueueWindow(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        QShortcut(QKeySequence("Escape"), self, self.close)
-        screen = self.screen().availableGeometry()
-        self.resize(min(1100, screen.width() - 40), min(460, screen.height() - 60))
+        fit_beside(self, 1100, 460)
         self.read_again()
 
     def read_again(self) -> None:
@@ -94,17 +76,7 @@ class MailQueueWindow(QWidget):
         )
         self._shown = outbox(self._desk)
         zone = self._desk.settings.zone
-        self.table.setRowCount(len(self._shown))
-        for row, mail in enumerate(self._shown):
-            later = mail.sent_at if mail.state is MailState.SENT else mail.next_attempt_at
-            if mail.state in (MailState.FAILED, MailState.CANCELLED):
-                later = None
-            cells = (mail.state.label, mail.to_address, mail.subject, _when(mail.created_at, zone),
-                     _when(later, zone), str(mail.attempts), mail.last_error)  # fmt: skip
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(row, column, item)
+        fill_rows(self.table, [_cells(mail, zone) for mail in self._shown])
         self._show_choices()
 
     def showEvent(self, event) -> None:
@@ -144,7 +116,15 @@ class MailQueueWindow(QWidget):
             self.read_again()
 
 
-def _when(instant: datetime | None, zone) -> str:
+def _cells(mail: QueuedMail, zone: ZoneInfo) -> tuple[str, ...]:
+    later = mail.sent_at if mail.state is MailState.SENT else mail.next_attempt_at
+    if mail.state in (MailState.FAILED, MailState.CANCELLED):
+        later = None
+    return (mail.state.label, mail.to_address, mail.subject, _when(mail.created_at, zone),
+            _when(later, zone), str(mail.attempts), mail.last_error)  # fmt: skip
+
+
+def _when(instant: datetime | None, zone: ZoneInfo) -> str:
     if instant is None:
         return ""
     local = instant.astimezone(zone)

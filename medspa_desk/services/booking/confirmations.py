@@ -10,7 +10,7 @@ app lists who may be cancelled, the desk decides.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -229,13 +229,9 @@ def cancel_unconfirmed(desk: Desk, appointment_ids: Iterable[int]) -> list[Chang
 
 
 def _with_message(result: ChangeResult, sentence: str) -> ChangeResult:
+    """The cancellation's own result, saying `sentence` before what became of its money."""
     money = f" {result.message}" if result.message else ""
-    return ChangeResult(
-        result.appointment_id,
-        result.status,
-        credited_cents=result.credited_cents,
-        message=f"{sentence}{money}",
-    )
+    return replace(result, message=f"{sentence}{money}")
 
 
 def _booking_ahead(session: Session, appointment_id: int, now: datetime) -> Appointment:

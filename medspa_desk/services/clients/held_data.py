@@ -10,8 +10,9 @@ it as a file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -113,37 +114,36 @@ def _client(client: Client, instant: WriteInstant) -> DataRecord:
     }
 
 
+def _by_booking(
+    session: Session,
+    client_id: int,
+    model: type[AppointmentStatusChange] | type[ConfirmationAttempt],
+    kept: tuple[str, ...],
+    instant: WriteInstant,
+) -> dict[int, list[DataRecord]]:
+    """The client's rows of `model` (a booking's history or its confirmation attempts), each as
+    its time and the `kept` columns, by booking, oldest first."""
+    found: dict[int, list[DataRecord]] = {}
+    rows = session.scalars(
+        select(model)
+        .join(Appointment, Appointment.id == model.appointment_id)
+        .where(Appointment.client_id == client_id)
+        .order_by(model.at, model.id)
+    )
+    for row in cast("Iterable[AppointmentStatusChange | ConfirmationAttempt]", rows):
+        found.setdefault(row.appointment_id, []).append(
+            {"at": instant(row.at)} | {name: getattr(row, name) for name in kept}
+        )
+    return found
+
+
 def _appointments(session: Session, client_id: int, instant: WriteInstant) -> list[DataRecord]:
-    history: dict[int, list[DataRecord]] = {}
-    for step in session.scalars(
-        select(AppointmentStatusChange)
-        .join(Appointment, Appointment.id == AppointmentStatusChange.appointment_id)
-        .where(Appointment.client_id == client_id)
-        .order_by(AppointmentStatusChange.at, AppointmentStatusChange.id)
-    ):
-        history.setdefault(step.appointment_id, []).append(
-            {
-                "at": instant(step.at),
-                "from_status": step.from_status,
-                "to_status": step.to_status,
-                "reason": step.reason,
-            }
-        )
-    attempts: dict[int, list[DataRecord]] = {}
-    for attempt in session.scalars(
-        select(ConfirmationAttempt)
-        .join(Appointment, Appointment.id == ConfirmationAttempt.appointment_id)
-        .where(Appointment.client_id == client_id)
-        .order_by(ConfirmationAttempt.at, ConfirmationAttempt.id)
-    ):
-        attempts.setdefault(attempt.appointment_id, []).append(
-            {
-                "at": instant(attempt.at),
-                "channel": attempt.channel,
-                "outcome": attempt.outcome,
-                "note": attempt.note,
-            }
-        )
+    history = _by_booking(
+        session, client_id, AppointmentStatusChange, ("from_status", "to_status", "reason"), instant
+    )
+    attempts = _by_booking(
+        session, client_id, ConfirmationAttempt, ("channel", "outcome", "note"), instant
+    )
     rows = session.execute(
         select(Appointment, Staff.display_name, Service.name)
         .join(Staff, Staff.id == Appointment.provider_id)

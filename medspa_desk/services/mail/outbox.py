@@ -186,12 +186,14 @@ def send_due(db: Database, server: MailServer, password: str | None, now: dateti
         return SendReport(retrying=len(due), error=error)
     try:
         for message_id in due:
-            if _called_off(db, message_id, now):
-                skipped += 1
-                continue
             with db.reading() as session:
                 message = _message(session, message_id)
-                email = _email(message, server.from_address)
+                ahead = _booking_still_ahead(session, message, now)
+                email = _email(message, server.from_address) if ahead else None
+            if email is None:
+                _cancel_unsent(db, message_id)
+                skipped += 1
+                continue
             try:
                 connection.send_message(email)
             except smtplib.SMTPRecipientsRefused as refused:
@@ -320,23 +322,24 @@ def _sent(db: Database, message_id: int, now: datetime) -> None:
             )
 
 
-def _called_off(db: Database, message_id: int, now: datetime) -> bool:
-    """Whether the booking the message is about was called off or has begun: then it is
-    cancelled, not sent."""
+def _booking_still_ahead(session: Session, message: OutgoingMessage, now: datetime) -> bool:
+    """Whether the booking a message is about (if any) is still to come: one called off or
+    begun is not written to."""
+    if message.appointment_id is None:
+        return True
+    appointment = session.get(Appointment, message.appointment_id)
+    return (
+        appointment is not None
+        and appointment.status.awaiting_arrival
+        and appointment.starts_at > now
+    )
+
+
+def _cancel_unsent(db: Database, message_id: int) -> None:
     with db.writing() as session:
         message = _message(session, message_id)
-        if message.appointment_id is None:
-            return False
-        appointment = session.get(Appointment, message.appointment_id)
-        if (
-            appointment is not None
-            and appointment.status.awaiting_arrival
-            and (appointment.starts_at > now)
-        ):
-            return False
         message.state = MailState.CANCELLED
         message.last_error = "The booking was called off (or began) before this went out."
-        return True
 
 
 def _failed(db: Database, message_id: int, reason: str) -> None:

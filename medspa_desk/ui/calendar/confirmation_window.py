@@ -12,14 +12,11 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -44,6 +41,7 @@ from medspa_desk.ui.date_fields import DateField
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
+from medspa_desk.ui.side_windows import fill_rows, fit_beside, row_table
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -91,22 +89,11 @@ class ConfirmationWindow(QWidget):
         self._deadline.setAccessibleName("Confirmation deadline")
         self._deadline.setWordWrap(True)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Bookings to confirm")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # The long ones at a width of their own, cut with "…" (the whole in their tooltips), so
-        # the last attempt stays in sight in a 1000-pixel window.
-        for column, width in (("Service", 200), ("Email", 170)):
-            header.setSectionResizeMode(COLUMNS.index(column), QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(COLUMNS.index(column), width)
-        header.setStretchLastSection(True)
+        # The long ones at widths of their own, cut with "…" (whole in their tooltips), so the
+        # last attempt stays in sight in a 1000-pixel window.
+        self.table = row_table(
+            "Bookings to confirm", COLUMNS, set_widths={"Service": 200, "Email": 170}
+        )
         self.table.itemSelectionChanged.connect(self._show_choices)
         self.table.doubleClicked.connect(lambda _index: self._show_on_calendar())
 
@@ -167,9 +154,7 @@ class ConfirmationWindow(QWidget):
         layout.addLayout(outcomes)
         layout.addLayout(below)
         layout.addWidget(self.message)
-        QShortcut(QKeySequence("Escape"), self, self.close)
-        screen = self.screen().availableGeometry()
-        self.resize(min(1120, screen.width() - 40), min(560, screen.height() - 60))
+        fit_beside(self, 1120, 560)
 
         desk_actions.books_changed.connect(self._books_changed)
         self.show_day(day_to_confirm(desk))
@@ -187,16 +172,13 @@ class ConfirmationWindow(QWidget):
         listed = confirmation_list(self._desk, self._date.date().toPython())
         self._listed = listed
         zone = self._desk.settings.zone
-        self.table.setRowCount(len(listed.bookings))
-        for row, booking in enumerate(listed.bookings):
-            for column, text in enumerate(_cells(booking, zone)):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, booking.appointment_id)
-                item.setToolTip(text)
-                if column == COLUMNS.index("Standing"):
-                    item.setToolTip(_standing_tip(booking.standing))
-                    _mark_standing(item, booking.standing)
-                self.table.setItem(row, column, item)
+        made = fill_rows(self.table, [_cells(booking, zone) for booking in listed.bookings])
+        for booking, cells in zip(listed.bookings, made, strict=True):
+            for cell in cells:
+                cell.setData(Qt.ItemDataRole.UserRole, booking.appointment_id)
+            standing = cells[COLUMNS.index("Standing")]
+            standing.setToolTip(_standing_tip(booking.standing))
+            _mark_standing(standing, booking.standing)
         for row, booking in enumerate(listed.bookings):
             if booking.appointment_id in chosen:
                 self.table.selectRow(row)
@@ -207,12 +189,17 @@ class ConfirmationWindow(QWidget):
         self._show_choices()
 
     def _books_changed(self, changed: BooksChanged) -> None:
-        if self.isVisible() and self._listed is not None:
-            shown = {booking.appointment_id for booking in self._listed.bookings}
-            if changed.appointment_ids & shown or self._listed.day in changed.appointment_days:
-                self.read_again()
-            elif changed.client_ids or changed.clinic_set_up:
-                self.read_again()
+        """Read again after a change to a booking listed, one on the day, a client or the set-up."""
+        if not self.isVisible() or self._listed is None:
+            return
+        shown = {booking.appointment_id for booking in self._listed.bookings}
+        if (
+            changed.appointment_ids & shown
+            or self._listed.day in changed.appointment_days
+            or changed.client_ids
+            or changed.clinic_set_up
+        ):
+            self.read_again()
 
     def showEvent(self, event) -> None:  # what changed while it was hidden
         super().showEvent(event)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import time
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,10 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +46,7 @@ from medspa_desk.ui.date_fields import TimeField
 from medspa_desk.ui.desk_actions import BooksChanged, DeskActions
 from medspa_desk.ui.message_line import MessageLine
 from medspa_desk.ui.named_widgets import named_button, named_combo, named_field
+from medspa_desk.ui.side_windows import fill_rows, fit_beside, row_table
 
 if TYPE_CHECKING:
     from medspa_desk.services.desk import Desk
@@ -71,18 +69,8 @@ class WaitingListWindow(QWidget):
         self._heading = QLabel()
         self._heading.setAccessibleName("Freed time")
         self._heading.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Waiting clients")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = row_table("Waiting clients", COLUMNS)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._show_choices)
 
         self._add = named_button("Add…", "Add to waiting list", "Put a client on the list")
@@ -111,9 +99,7 @@ class WaitingListWindow(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        QShortcut(QKeySequence("Escape"), self, self.close)
-        screen = self.screen().availableGeometry()
-        self.resize(min(1120, screen.width() - 40), min(480, screen.height() - 60))
+        fit_beside(self, 1120, 480)
         desk_actions.books_changed.connect(self._books_changed)
         self.show_everyone()
 
@@ -132,25 +118,7 @@ class WaitingListWindow(QWidget):
         self._shown = shown
         zone = self._desk.settings.zone
         names = {choice.provider_id: choice.name for choice in providers(self._desk)}
-        self.table.setRowCount(len(shown))
-        for row, item in enumerate(shown):
-            waiting = item.waiting if isinstance(item, Offer) else item
-            offer = (
-                f"{clock_time(item.starts_at, zone)} with {names.get(item.provider_id, '?')}"
-                if isinstance(item, Offer)
-                else ""
-            )
-            since = waiting.added_at.astimezone(zone).date()
-            cells = (
-                offer, waiting.client_name,
-                phone_for_display(waiting.phone) if waiting.phone else "No phone",
-                waiting.service_name, waiting.wants, weekday_and_date(since),
-                str(waiting.offers), waiting.note,
-            )  # fmt: skip
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                self.table.setItem(row, column, cell)
+        fill_rows(self.table, [_cells(item, names, zone) for item in shown])
         self.table.setColumnHidden(0, not self._freed)
         self._heading.setText(self._heading_text(names))
         self._everyone.setVisible(bool(self._freed))
@@ -244,6 +212,21 @@ class WaitingListWindow(QWidget):
         dialog.accepted.connect(self.show_everyone)
         dialog.open()
         return dialog
+
+
+def _cells(item: Waiting | Offer, names: dict[int, str], zone: ZoneInfo) -> tuple[str, ...]:
+    waiting = item.waiting if isinstance(item, Offer) else item
+    offer = (
+        f"{clock_time(item.starts_at, zone)} with {names.get(item.provider_id, '?')}"
+        if isinstance(item, Offer)
+        else ""
+    )
+    return (
+        offer, waiting.client_name,
+        phone_for_display(waiting.phone) if waiting.phone else "No phone",
+        waiting.service_name, waiting.wants, weekday_and_date(waiting.added_at.astimezone(zone).date()),
+        str(waiting.offers), waiting.note,
+    )  # fmt: skip
 
 
 class AddToWaitingListDialog(QDialog):
