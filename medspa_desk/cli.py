@@ -20,6 +20,7 @@ ADMIN_COMMANDS = [
     "backup",
     "export_client",
     "sign_in_account",
+    "moving_in",
 ]
 
 # The training clock's naive --now is read in the clinic's zone. Settings live in the database,

@@ -29,6 +29,7 @@ class AuditKind(Enum):
     BACKUPS = ("Backups and restores", ("backup.",))
     APPROVALS = ("Manager approvals", ("approval.",))
     AUDIT_EXPORTS = ("Audit trail exports", ("audit.",))
+    MOVING_IN_AND_OUT = ("Imports and exports of the books", ("import.", "export."))
 
     def __init__(self, label: str, patterns: tuple[str, ...]) -> None:
         self.label = label

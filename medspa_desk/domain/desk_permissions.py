@@ -38,6 +38,8 @@ class DeskPermission(StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"  # sign-in accounts: add, reset, unlock, disable
     RESTORE_BACKUP = "restore_backup"
     READ_AUDIT = "read_audit"
+    IMPORT_RECORDS = "import_records"  # moving in from the system used before
+    EXPORT_BOOKS = "export_books"  # every client, booking or sale, to a file
 
     @property
     def to_do(self) -> str:
@@ -74,6 +76,8 @@ WHO_MAY: dict[DeskPermission, frozenset[StaffRole]] = {
     DeskPermission.MANAGE_ACCOUNTS: _MANAGER,
     DeskPermission.RESTORE_BACKUP: _MANAGER,
     DeskPermission.READ_AUDIT: _MANAGER,
+    DeskPermission.IMPORT_RECORDS: _MANAGER,
+    DeskPermission.EXPORT_BOOKS: _MANAGER,
 }
 
 _TO_DO = {
@@ -101,6 +105,8 @@ _TO_DO = {
     DeskPermission.MANAGE_ACCOUNTS: "change sign-in accounts",
     DeskPermission.RESTORE_BACKUP: "restore a backup",
     DeskPermission.READ_AUDIT: "read the audit trail",
+    DeskPermission.IMPORT_RECORDS: "import records from another system",
+    DeskPermission.EXPORT_BOOKS: "export the clinic's clients, bookings or sales",
 }
 
 

@@ -33,6 +33,7 @@ class ConsentSource(StrEnum):
     DESK = "desk"
     FORM = "form"
     STOP_REPLY = "stop_reply"  # an opt-out word in reply to a text
+    IMPORTED = "imported"  # as the system used before had it (the note names the file and day)
 
     @property
     def label(self) -> str:
@@ -43,6 +44,7 @@ _SOURCE_LABELS = {
     ConsentSource.DESK: "Said at the desk",
     ConsentSource.FORM: "On a signed form",
     ConsentSource.STOP_REPLY: "Replied to a text",
+    ConsentSource.IMPORTED: "Imported from the old system",
 }
 
 

@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 # The newest migration this version of the app knows. Kept here so that start-up can compare
 # revisions without importing Alembic; a test checks it against the migration scripts.
-SCHEMA_HEAD = "0011"
+SCHEMA_HEAD = "0012"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 

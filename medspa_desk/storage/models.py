@@ -27,6 +27,7 @@ from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.booking_payments import BookingPaymentKind, BookingPaymentOutcome
 from medspa_desk.domain.confirmations import ConfirmationOutcome
 from medspa_desk.domain.fees import FeeKind
+from medspa_desk.domain.import_columns import ImportKind
 from medspa_desk.domain.marketing_consent import ConsentChannel, ConsentSource
 from medspa_desk.domain.outgoing_mail import MailState
 from medspa_desk.domain.sale_kinds import TenderKind
@@ -209,6 +210,8 @@ class Client(Base):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"))
     # How the client likes to be reached about their bookings; None: not said.
     preferred_channel: Mapped[ConsentChannel | None] = mapped_column(EnumText(ConsentChannel, 10))
+    # The postal address as one text, lines joined by ", " (kept for the clinic's records only).
+    address: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Appointment(Base):
@@ -330,6 +333,52 @@ class OutgoingMessage(Base):
     sent_at: Mapped[datetime | None]
 
 
+class ImportBatch(Base):
+    """One file brought in from another system: what it was, when, by whom, and what came of it.
+    Never edited: the report of each row is the file the import wrote beside it."""
+
+    __tablename__ = "import_batch"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[ImportKind] = mapped_column(EnumText(ImportKind, 20))
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+    by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    rows_read: Mapped[int]
+    rows_added: Mapped[int]
+    rows_merged: Mapped[int]
+    rows_unchanged: Mapped[int]  # brought in by an earlier import of the same records
+    rows_skipped: Mapped[int]
+
+
+class ImportedRecord(Base):
+    """A record of the old system (its id, or for a file without ids a key made of the row) and
+    the record of this desk it became: how a second import of the same export changes nothing."""
+
+    __tablename__ = "imported_record"
+    __table_args__ = (Index("ix_imported_record_kind_old_id", "kind", "old_id", unique=True),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[ImportKind] = mapped_column(EnumText(ImportKind, 20))
+    old_id: Mapped[str] = mapped_column(String(200))
+    record_id: Mapped[int]  # a client's, an appointment's, a gift card's or a past visit's id
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"))
+
+
+class PastVisit(Base):
+    """A visit the client made before the desk was used, as the old system recorded it: shown in
+    the profile's history and counted by the strike rule, never a sale of this till."""
+
+    __tablename__ = "past_visit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    visited_on: Mapped[date]
+    provider_name: Mapped[str] = mapped_column(String(120), default="")
+    service_name: Mapped[str] = mapped_column(String(120))
+    amount_cents: Mapped[int] = mapped_column(default=0)
+    outcome: Mapped[AppointmentStatus] = mapped_column(EnumText(AppointmentStatus, 24))
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"))
+
+
 class AuditEntry(Base):
     """Append-only: who did what, when. Nothing updates or deletes these rows.
 
@@ -440,6 +489,8 @@ class AccountCreditEntry(Base):
     reason: Mapped[str] = mapped_column(Text)
     appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"))
     booking_payment_id: Mapped[int | None] = mapped_column(ForeignKey("booking_payment.id"))
+    # An opening balance brought in from the old system: the import that wrote it.
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
 
 
 class ClientChange(Base):

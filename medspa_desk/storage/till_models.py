@@ -111,6 +111,8 @@ class GiftCardEntry(Base):
     amount_cents: Mapped[int]
     at: Mapped[datetime]
     sale_id: Mapped[int | None] = mapped_column(ForeignKey("sale.id"))
+    # A card's opening balance brought in from the old system: the import that wrote it.
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
 
 
 class StockMovement(Base):

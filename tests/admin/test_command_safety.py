@@ -32,11 +32,20 @@ def command_lines(tmp_path: Path, backup: Path):
             "--out",
             str(tmp_path / "c.json"),
         ],
+        "import": ["import", "clients", str(_export_file(tmp_path))],
     }
 
 
+def _export_file(tmp_path: Path) -> Path:
+    path = tmp_path / "old-system.csv"
+    path.write_text("Client ID,First Name,Last Name\nOLD-1,Moving,In\n", encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize("position", ["before", "after"])
-@pytest.mark.parametrize("command", ["backup", "restore", "check", "receipt", "export-client"])
+@pytest.mark.parametrize(
+    "command", ["backup", "restore", "check", "receipt", "export-client", "import"]
+)
 def test_every_command_works_on_the_database_it_is_given_wherever_the_option_stands(
     two_clinics, tmp_path, capsys, command, position
 ):
@@ -68,6 +77,11 @@ def test_every_command_works_on_the_database_it_is_given_wherever_the_option_sta
         assert said == f"{x}: OK (integrity, foreign keys and receipt numbers all check out)\n"
     elif command == "receipt":
         assert "Receipt 1 " in pdf_text(tmp_path / "r.pdf")
+    elif command == "import":
+        with closing(sqlite3.connect(x)) as books:
+            assert books.execute(
+                "SELECT count(*) FROM client WHERE last_name = 'In'"
+            ).fetchone() == (1,)
     else:
         exported = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
         assert [row["client_id"] for row in exported["client"]] == [1]
@@ -96,6 +110,7 @@ def test_demo_data_builds_where_the_option_says(tmp_path, capsys, position):
         ["restore", "BACKUP"],
         ["receipt", "1", "--out", "OUT"],
         ["export-client", "1", "--out", "OUT"],
+        ["import", "clients", "OUT"],
     ],
     ids=lambda line: line[0],
 )

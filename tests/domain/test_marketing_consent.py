@@ -14,5 +14,6 @@ def test_every_source_and_standing_has_a_label():
         "Said at the desk",
         "On a signed form",
         "Replied to a text",
+        "Imported from the old system",
     ]
     assert [standing.label for standing in ConsentStanding] == ["Yes", "No", "Never asked"]

@@ -64,6 +64,7 @@ def test_a_merge_moves_all_history_to_the_kept_record(desk, clinic, hoa):
         "card_on_file": 1,
         "marketing_consent": 2,
         "waiting_list_entry": 0,
+        "past_visit": 0,
     }
     assert merged.filled == [
         "phone",

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, case, or_, select, update
+from sqlalchemy import ColumnElement, case, delete, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.cancellation_policy import CallOff
 from medspa_desk.domain.data_deletion import UpcomingBookings
 from medspa_desk.domain.desk_permissions import DeskPermission
+from medspa_desk.domain.import_columns import ImportKind
 from medspa_desk.domain.outgoing_mail import MailState
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.booking.call_off import cancel_in
@@ -34,6 +35,7 @@ from medspa_desk.storage.models import (
     ClientChange,
     ClientFee,
     ConfirmationAttempt,
+    ImportedRecord,
     MarketingConsent,
     OutgoingMessage,
     Service,
@@ -151,7 +153,15 @@ def anonymize_client(
             record.search_name = fold_for_search(f"{record.first_name} {record.last_name}")
             record.phone_e164 = record.email = record.birthday = record.preferred_channel = None
             record.notes = record.emergency_contact_name = record.emergency_contact_phone = ""
+            record.address = ""
             record.anonymized_at = now
+        # The old system's id would name them again to anyone holding its export.
+        session.execute(
+            delete(ImportedRecord).where(
+                ImportedRecord.kind == ImportKind.CLIENTS, ImportedRecord.record_id.in_(ids)
+            ),
+            execution_options={"synchronize_session": False},
+        )
         cards = update(CardOnFile).where(CardOnFile.client_id.in_(ids))
         session.execute(
             cards.values(cardholder_name="", terminal_reference=""),

@@ -59,6 +59,7 @@ _GAP = "\n"
 # ("client:7"); a merge's detail names the record merged away (merged_client_id), an
 # anonymization's every record it emptied (client_ids): ids only, as every audit entry.
 CLIENT_CHANGES = ("client.created", "client.updated", "client.merged", "client.anonymized")
+CLIENTS_IMPORTED = "import.clients"  # subject: the import batch; every client read again
 _SUBJECT_PREFIX = "client:"
 
 
@@ -236,9 +237,13 @@ class ClientIndex:
             elif self._newest_audit_entry() > snapshot.audit_seen:
                 with self._db.reading() as session:
                     newest, client_ids = _changed_since(session, snapshot.audit_seen)
-                    snapshot = self._snapshot = self._read_again(
-                        session, snapshot, newest, client_ids
-                    )
+                    if client_ids is not None:
+                        snapshot = self._snapshot = self._read_again(
+                            session, snapshot, newest, client_ids
+                        )
+                if client_ids is None:  # an import: thousands of clients, read whole
+                    self._matches.clear()
+                    snapshot = self._snapshot = _read_every_client(self._db)
             return snapshot
 
     @cached_property
@@ -333,8 +338,9 @@ def _read_every_client(db: Database) -> _Snapshot:
     return _laid_out(rows, audit_seen)
 
 
-def _changed_since(session: Session, audit_seen: int) -> tuple[int, set[int]]:
-    """The newest audit entry and the clients changed after `audit_seen`.
+def _changed_since(session: Session, audit_seen: int) -> tuple[int, set[int] | None]:
+    """The newest audit entry and the clients changed after `audit_seen`; None for the clients
+    when an import of clients came in meanwhile (every client to be read again).
 
     Entries are numbered in the order they commit, SQLite writing one transaction at a time, so
     nothing can later appear below the newest seen. (A PostgreSQL sequence hands out ids before
@@ -345,11 +351,13 @@ def _changed_since(session: Session, audit_seen: int) -> tuple[int, set[int]]:
         select(AuditEntry.action, AuditEntry.subject, AuditEntry.detail).where(
             AuditEntry.id > audit_seen,
             AuditEntry.id <= newest,
-            AuditEntry.action.in_(CLIENT_CHANGES),
+            AuditEntry.action.in_((*CLIENT_CHANGES, CLIENTS_IMPORTED)),
         )
     )
     client_ids: set[int] = set()
     for action, subject, detail in entries:
+        if action == CLIENTS_IMPORTED:
+            return newest, None
         if subject.startswith(_SUBJECT_PREFIX):
             client_ids.add(int(subject.removeprefix(_SUBJECT_PREFIX)))
         if action == "client.merged":

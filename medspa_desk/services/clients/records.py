@@ -24,6 +24,7 @@ from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL, contains_card_n
 from medspa_desk.domain.clinic_time import local_date
 from medspa_desk.domain.contact_details import ContactRefused, normalized_email, phone_in_e164
 from medspa_desk.domain.desk_permissions import DeskPermission
+from medspa_desk.domain.import_columns import ImportKind
 from medspa_desk.domain.marketing_consent import ConsentChannel
 from medspa_desk.domain.search_text import fold_for_search
 from medspa_desk.services.books.audit_trail import record_audit
@@ -44,7 +45,9 @@ from medspa_desk.storage.models import (
     Client,
     ClientChange,
     ClientFee,
+    ImportedRecord,
     MarketingConsent,
+    PastVisit,
     WaitingListEntry,
 )
 
@@ -214,6 +217,7 @@ def merge_clients(
             CardOnFile,
             MarketingConsent,
             WaitingListEntry,
+            PastVisit,
         ):
             # An UPDATE's result is a CursorResult (with its rowcount); Session.execute is
             # typed as returning any Result.
@@ -225,6 +229,15 @@ def merge_clients(
                 ),
             )
             moved[model.__tablename__] = result.rowcount
+        session.execute(  # a fresh export's row for either finds the one kept
+            update(ImportedRecord)
+            .where(
+                ImportedRecord.kind == ImportKind.CLIENTS,
+                ImportedRecord.record_id == merge_away_id,
+            )
+            .values(record_id=keep_id),
+            execution_options={"synchronize_session": False},
+        )
         session.execute(
             update(Client)
             .where(Client.merged_into_id == merge_away_id)
