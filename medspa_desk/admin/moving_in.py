@@ -1,5 +1,6 @@
 """`medspa-desk import KIND FILE`: the old system's export brought into the books, as the
 window's import does it (services.moving_in): one transaction per file, nothing written twice.
+`medspa-desk export KIND --out FILE`: the way out again (services.moving_in.books_export).
 
     medspa-desk import clients clients.csv --dry-run        # what it would do, and the problems
     medspa-desk import clients clients.csv --on invalid-phone=skip --save-mapping map.json
@@ -63,6 +64,32 @@ def register(commands) -> None:
     add_database_option(command)
     command.set_defaults(run=run_import_command)
 
+    export = commands.add_parser(
+        "export",
+        help="save every client, booking or sale as CSV or Excel (columns the import reads)",
+    )
+    export.add_argument("kind", choices=("clients", "appointments", "sales"), metavar="KIND",
+                        help="clients, appointments or sales")  # fmt: skip
+    export.add_argument("--format", choices=("csv", "xlsx"), default="csv",
+                        help="the file's format (default: csv)")  # fmt: skip
+    export.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
+    add_database_option(export)
+    export.set_defaults(run=run_export_command)
+
+
+def run_export_command(args) -> int:
+    from medspa_desk.services.desk_errors import DeskRefusal
+    from medspa_desk.services.moving_in.books_export import ExportFormat, ExportKind, export_books
+
+    try:
+        with command_desk(args) as desk:
+            content, count = export_books(desk, ExportKind(args.kind), ExportFormat(args.format))
+            write_output(args.out, content)
+    except (CommandFailed, DeskRefusal) as problem:
+        return failed(str(problem))
+    print(f"{count:,} {args.kind} saved to {args.out} ({args.format})")
+    return 0
+
 
 def _problem_choice(text: str) -> tuple[ProblemKind, Resolution]:
     problem, _, choice = text.partition("=")
@@ -82,16 +109,23 @@ def run_import_command(args) -> int:
     from medspa_desk.services.desk_errors import DeskRefusal
     from medspa_desk.services.moving_in.import_files import read_import_file
     from medspa_desk.services.moving_in.import_plan import RowAction, report_csv
-    from medspa_desk.services.moving_in.imports import preview_import, run_import
+    from medspa_desk.services.moving_in.imports import names_to_map, preview_import, run_import
     from medspa_desk.services.moving_in.saved_mappings import mapping_json
 
     kind = ImportKind(args.kind)
     try:
         with command_desk(args) as desk:
             table = read_import_file(args.file)
-            choices = _choices(kind, table, args)
+            providers, services = names_to_map(desk)
+            choices = _choices(kind, table, args, providers, services)
             if args.save_mapping:
-                text = mapping_json(kind, table.headers, choices)
+                text = mapping_json(
+                    kind,
+                    table.headers,
+                    choices,
+                    {id_: name for name, id_ in providers.items()},
+                    {id_: name for name, id_ in services.items()},
+                )
                 write_output(args.save_mapping, text.encode("utf-8"))
             if args.dry_run:
                 plan = preview_import(desk, kind, table, choices)
@@ -116,7 +150,7 @@ def run_import_command(args) -> int:
     return 0
 
 
-def _choices(kind, table, args):
+def _choices(kind, table, args, providers, services):
     from dataclasses import replace
 
     from medspa_desk.domain.import_columns import guess_mapping
@@ -128,7 +162,7 @@ def _choices(kind, table, args):
             text = args.mapping.read_text(encoding="utf-8")
         except OSError as error:
             raise CommandFailed(f"cannot read {args.mapping}: {error.strerror}.") from None
-        choices = choices_from_json(kind, table.headers, text)
+        choices = choices_from_json(kind, table.headers, text, providers, services)
     else:
         choices = ImportChoices(guess_mapping(kind, table.headers))
     return replace(choices, resolutions={**choices.resolutions, **dict(args.on)})

@@ -158,6 +158,11 @@ _STATUSES = {
     "reserved": AppointmentStatus.BOOKED,
     "confirmed": AppointmentStatus.CONFIRMED,
     "cancelled": AppointmentStatus.CANCELLED,
+    "late cancel": AppointmentStatus.LATE_CANCELLED,
+    "late cancelled": AppointmentStatus.LATE_CANCELLED,
+    "late canceled": AppointmentStatus.LATE_CANCELLED,
+    "late cancellation": AppointmentStatus.LATE_CANCELLED,
+    "cancelled by clinic": AppointmentStatus.CANCELLED_BY_CLINIC,
     "canceled": AppointmentStatus.CANCELLED,
     "no show": AppointmentStatus.NO_SHOW,
     "noshow": AppointmentStatus.NO_SHOW,
@@ -168,6 +173,10 @@ _STATUSES = {
     "arrived": AppointmentStatus.CHECKED_IN,
     "checked in": AppointmentStatus.CHECKED_IN,
 }
+
+
+# And this desk's own words (its exports read back in).
+_STATUSES.update({" ".join(status.label.lower().split()): status for status in AppointmentStatus})
 
 
 def read_status(text: str) -> AppointmentStatus:

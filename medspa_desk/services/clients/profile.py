@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import BindParameter, Connection, bindparam, func, select
 from sqlalchemy.exc import OperationalError
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from medspa_desk.domain.appointment_status import AppointmentStatus
 from medspa_desk.domain.client_alerts import ClientAlertKind
-from medspa_desk.domain.clinic_time import local_date
+from medspa_desk.domain.clinic_time import at_local, local_date
 from medspa_desk.domain.contact_details import phone_for_display
 from medspa_desk.domain.marketing_consent import ConsentChannel
 from medspa_desk.domain.money import format_cents
@@ -32,7 +33,14 @@ from medspa_desk.services.clients.standing import (
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
 from medspa_desk.services.staff_access.permissions import PermissionNeeded, require_to_see_client
-from medspa_desk.storage.models import Appointment, Client, ClientChange, Service, Staff
+from medspa_desk.storage.models import (
+    Appointment,
+    Client,
+    ClientChange,
+    PastVisit,
+    Service,
+    Staff,
+)
 from medspa_desk.storage.till_models import GiftCard, GiftCardEntry, Sale, SaleLine
 
 
@@ -66,13 +74,17 @@ class ClientDetails:
 
 @dataclass(frozen=True)
 class Visit:
-    appointment_id: int
+    appointment_id: int | None  # None: a visit the old system recorded (imported)
     starts_at: datetime
     ends_at: datetime
     status: AppointmentStatus
     provider_name: str
     service_name: str
     price_cents: int
+
+    @property
+    def imported(self) -> bool:
+        return self.appointment_id is None
 
 
 @dataclass(frozen=True)
@@ -155,6 +167,17 @@ _VISITS = (
     .join(Service, Service.id == Appointment.service_id)
     .where(Appointment.client_id == _CLIENT)
     .order_by(Appointment.starts_at.desc(), Appointment.id.desc())
+)
+_PAST_VISITS = (
+    select(
+        PastVisit.visited_on,
+        PastVisit.outcome,
+        PastVisit.provider_name,
+        PastVisit.service_name,
+        PastVisit.amount_cents,
+    )
+    .where(PastVisit.client_id == _CLIENT)
+    .order_by(PastVisit.visited_on.desc(), PastVisit.id.desc())
 )
 _SALES = (
     select(
@@ -280,7 +303,7 @@ def _profile(session: Session, desk: Desk, client: Client) -> ClientProfile:
     reads = session.connection()
     merged_from = tuple(reads.scalars(_MERGED_FROM, {"client_id": client_id}))
     standing = standing_in(session, desk, client_id)
-    visits = _visits(reads, client_id)  # newest first
+    visits = _visits(reads, client_id, desk.settings.zone)  # newest first
     sale_owners = (client_id, *merged_from)
     details = client_details(client, merged_from)
     return ClientProfile(
@@ -320,9 +343,16 @@ def client_details(client: Client, merged_from: tuple[int, ...] = ()) -> ClientD
     )
 
 
-def _visits(reads: Connection, client_id: int) -> list[Visit]:
+def _visits(reads: Connection, client_id: int, zone: ZoneInfo) -> list[Visit]:
+    """Newest first: the visits here, then those the old system recorded (older than any here)."""
     # Fetched at once, not row by row; the status comes loaded as its member (EnumText).
-    return [Visit(*row) for row in reads.execute(_VISITS, {"client_id": client_id}).all()]
+    visits = [Visit(*row) for row in reads.execute(_VISITS, {"client_id": client_id}).all()]
+    for day, outcome, provider, service, cents in reads.execute(
+        _PAST_VISITS, {"client_id": client_id}
+    ).all():
+        at = at_local(day, time(), zone)
+        visits.append(Visit(None, at, at, outcome, provider, service, cents))
+    return visits
 
 
 def _is_upcoming(visit: Visit, now: datetime) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, func, select, union_all
 from sqlalchemy.orm import Session
 
 from medspa_desk.domain.card_expiry import card_expired
@@ -26,6 +26,7 @@ from medspa_desk.storage.models import (
     CardOnFile,
     Client,
     ClientFee,
+    PastVisit,
 )
 from medspa_desk.storage.till_models import Sale, SaleLine
 
@@ -79,9 +80,16 @@ def standing_in(session: Session, desk: Desk, client_id: int) -> ClientStanding:
 # once, with its client as a parameter, rather than built and keyed again on every call.
 
 # Only the strike rows are read (a regular's other visits are not), and the domain counts them.
-_STRIKE_STATUSES = select(Appointment.status).where(
-    Appointment.client_id == bindparam("client_id"),
-    Appointment.status.in_([status.value for status in STRIKE_STATUSES]),
+# A no-show the old system recorded (an imported past visit) is a strike here too.
+_STRIKE_STATUSES = union_all(
+    select(Appointment.status).where(
+        Appointment.client_id == bindparam("client_id"),
+        Appointment.status.in_([status.value for status in STRIKE_STATUSES]),
+    ),
+    select(PastVisit.outcome).where(
+        PastVisit.client_id == bindparam("client_id"),
+        PastVisit.outcome.in_([status.value for status in STRIKE_STATUSES]),
+    ),
 )
 _CREDIT = select(func.sum(AccountCreditEntry.amount_cents)).where(
     AccountCreditEntry.client_id == bindparam("client_id")

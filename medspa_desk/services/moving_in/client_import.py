@@ -38,6 +38,7 @@ from medspa_desk.domain.import_values import (
 )
 from medspa_desk.domain.marketing_consent import ConsentChannel, ConsentSource
 from medspa_desk.domain.search_text import fold_for_search
+from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.moving_in.import_files import ImportTable
 from medspa_desk.services.moving_in.import_plan import (
     ImportChoices,
@@ -97,14 +98,14 @@ def plan_clients(
     table: ImportTable,
     choices: ImportChoices,
     now: datetime,
-    zone: ZoneInfo,
+    settings: ClinicSettings,
     *,
     limit: int | None = None,
 ) -> tuple[ImportPlan, list[_ClientRow]]:
     """What importing `table` would do, judged against the books in `session`. With `limit`,
     only the first rows: each row's outcome depends on the rows above it and the books alone,
     so the first rows of a preview are exactly what the whole import does with them."""
-    context = _Context(local_date(now, zone), zone, now)
+    context = _Context(local_date(now, settings.zone), settings.zone, now)
     already = imported_ids(session, ImportKind.CLIENTS)
     here = _ClientsHere(session)
     in_file = _ClientsHere(None)

@@ -21,7 +21,12 @@ from medspa_desk.domain.import_columns import ImportKind, missing_fields
 from medspa_desk.services.books.audit_trail import record_audit
 from medspa_desk.services.desk import Desk
 from medspa_desk.services.desk_errors import DeskRefusal
-from medspa_desk.services.moving_in import client_import, opening_balances
+from medspa_desk.services.moving_in import (
+    appointment_import,
+    client_import,
+    opening_balances,
+    past_visit_import,
+)
 from medspa_desk.services.moving_in.import_files import ImportTable
 from medspa_desk.services.moving_in.import_plan import (
     ImportChoices,
@@ -36,7 +41,7 @@ from medspa_desk.storage.models import ImportBatch
 
 @dataclass(frozen=True)
 class _Importer:
-    # (session, table, choices, now, zone, limit) -> (plan, rows to write)
+    # (session, table, choices, now, settings, limit) -> (plan, rows to write)
     plan: Callable[..., tuple[ImportPlan, list[Any]]]
     # (session, rows, batch_id, source note, staff id, now, progress)
     write: Callable[..., None]
@@ -44,15 +49,27 @@ class _Importer:
 
 _IMPORTERS: dict[ImportKind, _Importer] = {
     ImportKind.CLIENTS: _Importer(client_import.plan_clients, client_import.write_clients),
+    ImportKind.APPOINTMENTS: _Importer(
+        appointment_import.plan_appointments, appointment_import.write_appointments
+    ),
     ImportKind.GIFT_CARDS: _Importer(
         opening_balances.plan_gift_cards, opening_balances.write_gift_cards
     ),
     ImportKind.CREDIT: _Importer(opening_balances.plan_credit, opening_balances.write_credit),
+    ImportKind.PAST_VISITS: _Importer(
+        past_visit_import.plan_past_visits, past_visit_import.write_past_visits
+    ),
 }
 
 
 def importable_kinds() -> list[ImportKind]:
     return list(_IMPORTERS)
+
+
+def names_to_map(desk: Desk) -> tuple[dict[str, int], dict[str, int]]:
+    """This clinic's active providers and services, by name: what an old name may be mapped to."""
+    with desk.db.reading() as session:
+        return appointment_import.names_here(session)
 
 
 def preview_import(
@@ -68,7 +85,7 @@ def preview_import(
     importer = _importer(kind, choices)
     with desk.db.reading() as session:
         plan, _rows = importer.plan(
-            session, table, choices, desk.clock.now(), desk.settings.zone, limit=limit
+            session, table, choices, desk.clock.now(), desk.settings, limit=limit
         )
     return plan
 
@@ -87,7 +104,7 @@ def run_import(
     now = desk.clock.now()
     with desk.db.writing() as session:
         staff_id = require(session, desk, DeskPermission.IMPORT_RECORDS)
-        plan, rows = importer.plan(session, table, choices, now, desk.settings.zone)
+        plan, rows = importer.plan(session, table, choices, now, desk.settings)
         if not plan.count(RowAction.ADD) and not plan.count(RowAction.MERGE):
             return ImportResult(None, plan)
         batch_id = _batch(session, kind, table, plan, staff_id, now)

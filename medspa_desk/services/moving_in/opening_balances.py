@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,6 +23,7 @@ from medspa_desk.domain.import_columns import ImportKind
 from medspa_desk.domain.import_problems import ProblemKind, Resolution
 from medspa_desk.domain.import_values import ValueUnreadable, read_cents, read_date
 from medspa_desk.domain.money import format_cents
+from medspa_desk.domain.settings import ClinicSettings
 from medspa_desk.services.moving_in.client_references import ClientFinder
 from medspa_desk.services.moving_in.import_files import ImportTable
 from medspa_desk.services.moving_in.import_plan import (
@@ -58,7 +58,7 @@ def plan_gift_cards(
     table: ImportTable,
     choices: ImportChoices,
     now: datetime,
-    zone: ZoneInfo,
+    settings: ClinicSettings,
     *,
     limit: int | None = None,
 ) -> tuple[ImportPlan, list[_MoneyRow]]:
@@ -66,6 +66,7 @@ def plan_gift_cards(
     codes_here = set(session.scalars(select(GiftCard.code)))
     seen: dict[str, int] = {}
     rows = []
+    zone = settings.zone
     today = local_date(now, zone)
     for number, cells in table.numbered(limit):
         typed = table.column(cells, choices.columns.get("code"))
@@ -144,7 +145,7 @@ def plan_credit(
     table: ImportTable,
     choices: ImportChoices,
     now: datetime,
-    zone: ZoneInfo,
+    settings: ClinicSettings,
     *,
     limit: int | None = None,
 ) -> tuple[ImportPlan, list[_MoneyRow]]:

@@ -145,7 +145,14 @@ def visits_model(zone: ZoneInfo, parent=None) -> ProfileRows:
     return ProfileRows(
         (
             Column("Date", lambda visit: _day(visit.starts_at, zone)),
-            Column("Time", lambda visit: time_range(visit.starts_at, visit.ends_at, zone)),
+            Column(
+                "Time",
+                lambda visit: (
+                    "Old system"
+                    if visit.imported
+                    else time_range(visit.starts_at, visit.ends_at, zone)
+                ),
+            ),
             Column("Service", lambda visit: visit.service_name),
             Column("Provider", lambda visit: visit.provider_name),
             Column("Status", lambda visit: visit.status.label),
