@@ -27,7 +27,12 @@ from sqlalchemy.orm import Session
 
 from medspa_desk.domain.card_numbers import CARD_NUMBER_REFUSAL, contains_card_number
 from medspa_desk.domain.clinic_time import at_local, local_date
-from medspa_desk.domain.contact_details import ContactRefused, normalized_email, phone_in_e164
+from medspa_desk.domain.contact_details import (
+    ContactRefused,
+    normalized_email,
+    phone_for_display,
+    phone_in_e164,
+)
 from medspa_desk.domain.import_columns import ImportKind
 from medspa_desk.domain.import_problems import ProblemKind, Resolution
 from medspa_desk.domain.import_values import (
@@ -447,7 +452,7 @@ def _shown(row: _ClientRow) -> dict[str, str]:
     return {
         "first_name": values["first_name"],
         "last_name": values["last_name"],
-        "phone": values["phone_e164"] or "",
+        "phone": phone_for_display(values["phone_e164"]) if values["phone_e164"] else "",
         "email": values["email"] or "",
         "birthday": values["birthday"].isoformat() if values["birthday"] else "",
         "address": values["address"],

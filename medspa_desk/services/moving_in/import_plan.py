@@ -58,7 +58,7 @@ class ImportChoices:
 
     def resolution(self, kind: ProblemKind) -> Resolution:
         chosen = self.resolutions.get(kind, DEFAULT_CHOICES[kind])
-        return chosen if chosen in kind.choices else DEFAULT_CHOICES[kind]
+        return Resolution(chosen) if chosen in kind.choices else DEFAULT_CHOICES[kind]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 from medspa_desk.services.desk import Desk
 from medspa_desk.ui.clinic_setup.closures_page import ClosuresPage
 from medspa_desk.ui.clinic_setup.mail_templates_page import MailTemplatesPage
+from medspa_desk.ui.clinic_setup.moving_in_page import MovingInPage
 from medspa_desk.ui.clinic_setup.retail_shelf_page import RetailShelfPage
 from medspa_desk.ui.clinic_setup.service_menu_page import ServiceMenuPage
 from medspa_desk.ui.clinic_setup.settings_page import SettingsPage
@@ -27,6 +28,7 @@ PAGES: list[tuple[str, PageFactory]] = [
     ("Retail shelf", RetailShelfPage),
     ("Closures and time off", ClosuresPage),
     ("Email", MailTemplatesPage),
+    ("Moving in", MovingInPage),
 ]
 
 
